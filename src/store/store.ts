@@ -1,0 +1,136 @@
+/**
+ * The storage contract. SQLite implements it now (src/store/sqlite), PostgreSQL next; both must
+ * pass the same contract suite (src/store/store.contract.ts). Every method is async so that a
+ * networked database fits the same shape.
+ */
+import type {
+  ChatMessage,
+  ConsentRecord,
+  ConversationRecord,
+  RequestContext,
+  SamplingParams,
+  TombstoneRecord,
+  TurnError,
+  TurnOrigin,
+  TurnRecord,
+  TurnStatus,
+  Usage,
+} from '../schema/raw-records.ts';
+
+export interface NewConsent {
+  tokenHash: string;
+  termsVersion: string;
+  consentedAt: number;
+  context: RequestContext;
+}
+
+export interface NewConversation {
+  consentId: string;
+  title?: string | null;
+  systemPrompt?: string | null;
+  source: 'native' | 'openai';
+  createdAt: number;
+}
+
+export interface NewTurn {
+  conversationId: string;
+  consentId: string;
+  parentTurnId: number | null;
+  origin: TurnOrigin;
+  contextMessages: ChatMessage[] | null;
+  userContent: string;
+  request: RequestContext;
+  modelRequested: string;
+  params: SamplingParams;
+  receivedAt: number;
+}
+
+/** A periodic flush while the reply streams. */
+export interface TurnProgress {
+  assistantContent: string;
+  firstTokenAt: number | null;
+}
+
+export interface TurnCompletion {
+  assistantContent: string;
+  status: Exclude<TurnStatus, 'pending' | 'streaming'>;
+  finishReason: string | null;
+  modelReported: string | null;
+  upstreamId: string | null;
+  upstreamCreated: number | null;
+  systemFingerprint: string | null;
+  usage: Usage | null;
+  error: TurnError | null;
+  firstTokenAt: number | null;
+  completedAt: number;
+  pathHash: string | null;
+}
+
+export interface ConversationSummary extends ConversationRecord {
+  turnCount: number;
+  lastModel: string | null;
+}
+
+export interface ListOptions {
+  limit?: number;
+  /** Return conversations updated strictly before this time (pagination cursor). */
+  before?: number;
+}
+
+/** One conversation with everything a release or an export needs. */
+export interface StoredConversation {
+  conversation: ConversationRecord;
+  consent: ConsentRecord;
+  turns: TurnRecord[];
+}
+
+export interface IterateOptions {
+  batchSize?: number;
+  /** Only conversations created at or after this time. */
+  since?: number;
+  /** Only conversations created before this time. */
+  until?: number;
+}
+
+export interface DeletionResult {
+  conversations: number;
+  turns: number;
+}
+
+export interface RawLogStore {
+  createConsent(input: NewConsent): Promise<ConsentRecord>;
+  findConsentByTokenHash(tokenHash: string): Promise<ConsentRecord | null>;
+  getConsent(id: string): Promise<ConsentRecord | null>;
+
+  createConversation(input: NewConversation): Promise<ConversationRecord>;
+  getConversation(id: string): Promise<ConversationRecord | null>;
+  listConversations(consentId: string, options?: ListOptions): Promise<ConversationSummary[]>;
+  renameConversation(id: string, title: string, at: number): Promise<void>;
+  /** Deletes the conversation and its turns and leaves a tombstone. */
+  deleteConversation(id: string, reason: TombstoneRecord['reason'], at: number): Promise<DeletionResult>;
+
+  /** Commits the user message (status pending) before anything is sent upstream. */
+  insertTurn(input: NewTurn): Promise<TurnRecord>;
+  /** Flushes the partial reply (status becomes streaming). */
+  recordProgress(turnIdentifier: number, progress: TurnProgress): Promise<void>;
+  completeTurn(turnIdentifier: number, completion: TurnCompletion): Promise<void>;
+  getTurn(turnIdentifier: number): Promise<TurnRecord | null>;
+  listTurns(conversationId: string): Promise<TurnRecord[]>;
+  /** Marks turns left pending/streaming by a dead process as interrupted; returns how many. */
+  markInterruptedTurns(at: number): Promise<number>;
+  /** The most recent final turn of this consent whose pathHash matches, for linking resent histories. */
+  findTurnByPathHash(consentId: string, pathHash: string): Promise<TurnRecord | null>;
+
+  /** Deletes every conversation of a consent, marks the consent withdrawn, leaves tombstones. */
+  deleteConsentData(consentId: string, at: number): Promise<DeletionResult>;
+  listTombstones(): Promise<TombstoneRecord[]>;
+
+  /** Streams collected conversations (with consent and turns) in creation order. */
+  iterateConversations(options?: IterateOptions): AsyncIterable<StoredConversation[]>;
+  countConversations(): Promise<number>;
+}
+
+export interface Store extends RawLogStore {
+  readonly kind: 'sqlite' | 'postgres';
+  close(): Promise<void>;
+}
