@@ -1,7 +1,7 @@
 import type { Setting } from './setting.ts';
 
 export const serveSettings = [
-  { key: 'port', commands: ['serve'], type: 'integer', defaultValue: '3000', env: ['WILDCHAT_PORT', 'PORT'], help: 'TCP port to listen on.' },
+  { key: 'port', commands: ['serve'], type: 'integer', defaultValue: '3000', min: 0, max: 65535, env: ['WILDCHAT_PORT', 'PORT'], help: 'TCP port to listen on (0 picks a free port).' },
   { key: 'host', commands: ['serve'], type: 'string', defaultValue: '127.0.0.1', env: ['WILDCHAT_HOST'], help: 'Interface to bind. Use 0.0.0.0 to accept connections from other machines.' },
   { key: 'dataDir', commands: ['serve', 'export', 'import', 'release', 'migrate', 'keys'], type: 'path', defaultValue: './wildchat-data', env: ['WILDCHAT_DATA_DIR'], help: 'Folder holding the SQLite database and the secret IP-hashing keys (created on first run, mode 0700).' },
   { key: 'upstreamUrl', commands: ['serve'], type: 'string', defaultValue: 'https://api.openai.com/v1', env: ['WILDCHAT_UPSTREAM_URL', 'OPENAI_BASE_URL'], help: 'Base URL of the OpenAI-compatible API that answers the chats (OpenAI, vLLM, Ollama, llama.cpp, ...).' },
@@ -12,16 +12,16 @@ export const serveSettings = [
   { key: 'disabledMessage', commands: ['serve'], type: 'string', defaultValue: null, env: ['WILDCHAT_DISABLED_MESSAGE'], help: 'Kill switch: when set, this banner is shown and new messages are refused with 503.' },
   { key: 'termsFile', commands: ['serve'], type: 'path', defaultValue: null, env: ['WILDCHAT_TERMS_FILE'], help: 'Markdown file with your own consent terms. Its content hash becomes the terms version, so editing it asks every user to consent again.' },
   { key: 'geoDb', commands: ['serve'], type: 'path', defaultValue: null, env: ['WILDCHAT_GEO_DB'], help: 'MaxMind-format city database (e.g. GeoLite2-City.mmdb). Default: the bundled DB-IP Lite city database.' },
-  { key: 'rateLimitPerMinute', commands: ['serve'], type: 'integer', defaultValue: '20', unit: 'messages per minute', env: ['WILDCHAT_RATE_LIMIT_PER_MINUTE'], help: 'Messages one hashed IP may send per minute.' },
-  { key: 'maxConcurrentStreams', commands: ['serve'], type: 'integer', defaultValue: '3', unit: 'streams', env: ['WILDCHAT_MAX_CONCURRENT_STREAMS'], help: 'Replies one hashed IP may stream at the same time.' },
-  { key: 'maxMessageChars', commands: ['serve'], type: 'integer', defaultValue: '32000', unit: 'characters', env: ['WILDCHAT_MAX_MESSAGE_CHARS'], help: 'Longest user message accepted.' },
-  { key: 'maxTurns', commands: ['serve'], type: 'integer', defaultValue: '100', unit: 'turns', env: ['WILDCHAT_MAX_TURNS'], help: 'Longest conversation (user/assistant exchanges on one path) accepted.' },
-  { key: 'maxBodyBytes', commands: ['serve'], type: 'integer', defaultValue: '1048576', unit: 'bytes', env: ['WILDCHAT_MAX_BODY_BYTES'], help: 'Largest request body accepted (413 above it).' },
-  { key: 'firstTokenTimeoutMs', commands: ['serve'], type: 'integer', defaultValue: '60000', unit: 'ms', env: ['WILDCHAT_FIRST_TOKEN_TIMEOUT_MS'], help: 'Give up when the upstream sends no reply token for this long after the request.' },
-  { key: 'stallTimeoutMs', commands: ['serve'], type: 'integer', defaultValue: '30000', unit: 'ms', env: ['WILDCHAT_STALL_TIMEOUT_MS'], help: 'Give up when a started reply stalls for this long.' },
-  { key: 'upstreamRetries', commands: ['serve'], type: 'integer', defaultValue: '2', unit: 'retries', env: ['WILDCHAT_UPSTREAM_RETRIES'], help: 'Retries for upstream faults before the first byte of the reply (never after).' },
-  { key: 'flushIntervalMs', commands: ['serve'], type: 'integer', defaultValue: '250', unit: 'ms', env: ['WILDCHAT_FLUSH_INTERVAL_MS'], help: 'How often a streaming reply is written to the store; a crash loses at most this much.' },
-  { key: 'logLevel', commands: ['serve', 'export', 'import', 'release'], type: 'string', defaultValue: 'info', env: ['WILDCHAT_LOG_LEVEL'], help: 'Log level: fatal, error, warn, info, debug or silent. Logs never contain IPs or message text.' },
+  { key: 'rateLimitPerMinute', commands: ['serve'], type: 'integer', defaultValue: '20', unit: 'messages per minute', min: 1, env: ['WILDCHAT_RATE_LIMIT_PER_MINUTE'], help: 'Messages one hashed IP may send per minute.' },
+  { key: 'maxConcurrentStreams', commands: ['serve'], type: 'integer', defaultValue: '3', unit: 'streams', min: 1, env: ['WILDCHAT_MAX_CONCURRENT_STREAMS'], help: 'Replies one hashed IP may stream at the same time.' },
+  { key: 'maxMessageChars', commands: ['serve'], type: 'integer', defaultValue: '32000', unit: 'characters', min: 1, env: ['WILDCHAT_MAX_MESSAGE_CHARS'], help: 'Longest user message accepted.' },
+  { key: 'maxTurns', commands: ['serve'], type: 'integer', defaultValue: '100', unit: 'turns', min: 1, env: ['WILDCHAT_MAX_TURNS'], help: 'Longest conversation (user/assistant exchanges on one path) accepted.' },
+  { key: 'maxBodyBytes', commands: ['serve'], type: 'integer', defaultValue: '1048576', unit: 'bytes', min: 1024, env: ['WILDCHAT_MAX_BODY_BYTES'], help: 'Largest request body accepted (413 above it).' },
+  { key: 'firstTokenTimeoutMs', commands: ['serve'], type: 'integer', defaultValue: '60000', unit: 'ms', min: 1, env: ['WILDCHAT_FIRST_TOKEN_TIMEOUT_MS'], help: 'Give up when the upstream sends no reply token for this long after the request.' },
+  { key: 'stallTimeoutMs', commands: ['serve'], type: 'integer', defaultValue: '30000', unit: 'ms', min: 1, env: ['WILDCHAT_STALL_TIMEOUT_MS'], help: 'Give up when a started reply stalls for this long.' },
+  { key: 'upstreamRetries', commands: ['serve'], type: 'integer', defaultValue: '2', unit: 'retries', min: 0, max: 10, env: ['WILDCHAT_UPSTREAM_RETRIES'], help: 'Retries for upstream faults before the first byte of the reply (never after).' },
+  { key: 'flushIntervalMs', commands: ['serve'], type: 'integer', defaultValue: '250', unit: 'ms', min: 10, env: ['WILDCHAT_FLUSH_INTERVAL_MS'], help: 'How often a streaming reply is written to the store; a crash loses at most this much.' },
+  { key: 'logLevel', commands: ['serve', 'export', 'import', 'release'], type: 'string', defaultValue: 'info', choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], env: ['WILDCHAT_LOG_LEVEL'], help: 'Log level. Logs never contain IPs or message text.' },
 ] as const satisfies readonly Setting[];
 
 /** Parsed serve configuration (the server and CLI share this shape). */

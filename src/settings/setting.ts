@@ -19,4 +19,9 @@ export interface Setting<Key extends string = string> {
   help: string;
   /** Secret values are never printed (e.g. in --help defaults or startup logs). */
   secret?: boolean;
+  /** Smallest and largest accepted value, for integer and number settings. */
+  min?: number;
+  max?: number;
+  /** The only accepted values, for string settings. */
+  choices?: readonly string[];
 }

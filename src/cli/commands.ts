@@ -1,0 +1,16 @@
+/**
+ * Every subcommand of `wildchat`. To add one, write `src/cli/<name>-command.ts` exporting a
+ * CommandRegistration and append it here (one import, one list entry).
+ */
+import type { CommandRegistration } from './command-registration.ts';
+import { registerExportCommand } from './export-command.ts';
+import { registerImportCommand } from './import-command.ts';
+import { registerKeysCommand } from './keys-command.ts';
+import { registerServeCommand } from './serve-command.ts';
+
+export const commandRegistrations: readonly CommandRegistration[] = [
+  registerServeCommand,
+  registerKeysCommand,
+  registerImportCommand,
+  registerExportCommand,
+];

@@ -1,0 +1,153 @@
+/**
+ * Wires the collection server together from a ServeConfig and starts listening. Kept apart from the
+ * commander action so tests can start and stop real servers in-process.
+ */
+import { mkdir, stat } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import type { Logger } from 'pino';
+import type { LlmClient } from '../llm/llm-client.ts';
+import { createOpenAiCompatibleClient } from '../llm/openai-compatible-client.ts';
+import { openGeoLocator } from '../privacy/geo-locator.ts';
+import { loadOrCreateIpHasher } from '../privacy/hmac-ip-hasher.ts';
+import { createApp } from '../server/create-app.ts';
+import { loadTerms } from '../server/terms.ts';
+import type { ServeConfig } from '../settings/serve-settings.ts';
+import { openStore } from '../store/open-store.ts';
+import type { Store } from '../store/store.ts';
+import { CliError } from './cli-error.ts';
+import { createLogger } from './create-logger.ts';
+import { discoverModels, displayUrl } from './discover-models.ts';
+import { createHonoClientIpResolver } from './hono-client-ip.ts';
+
+export interface StartServerOptions {
+  logger?: Logger;
+  /** Replaces the OpenAI-compatible client (tests); normally built from the config. */
+  llm?: LlmClient;
+  /** How long open connections may take to finish after shutdown begins before they are cut. */
+  closeGraceMs?: number;
+}
+
+export interface RunningServer {
+  /** e.g. http://127.0.0.1:3000 */
+  url: string;
+  port: number;
+  models: string[];
+  /** Stops accepting connections, lets the app record in-flight turns, then closes the store. Idempotent. */
+  close(): Promise<void>;
+}
+
+export async function startServer(config: ServeConfig, options: StartServerOptions = {}): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  await prepareDataDir(config.dataDir, logger);
+  // The key file is checked before anything else touches the data, so a leaked key stops the start.
+  const ipHasher = await loadOrCreateIpHasher(config.dataDir);
+
+  let store: Store | null = null;
+  try {
+    store = openStore(config.dataDir);
+    const interrupted = await store.markInterruptedTurns(Date.now());
+    if (interrupted > 0) logger.warn({ interrupted }, 'marked turns left unfinished by the previous run as interrupted');
+
+    const geo = await openGeoLocator({ file: config.geoDb });
+    const llm =
+      options.llm ??
+      createOpenAiCompatibleClient({
+        baseUrl: config.upstreamUrl,
+        apiKey: config.upstreamKey,
+        firstTokenTimeoutMs: config.firstTokenTimeoutMs,
+        stallTimeoutMs: config.stallTimeoutMs,
+        retries: config.upstreamRetries,
+      });
+    const models = await discoverModels(llm, config.models, config.upstreamUrl);
+    const terms = await loadTerms(config.termsFile).catch((error: unknown) => {
+      throw new CliError(error instanceof Error ? error.message : 'cannot load the terms file', { cause: error });
+    });
+
+    const { app, shutdown } = createApp({
+      store,
+      llm,
+      ipHasher,
+      geo,
+      config,
+      models,
+      terms,
+      logger,
+      resolveClientIp: createHonoClientIpResolver(config),
+    });
+    const server = await listen(app.fetch, config.port, config.host);
+    const port = (server.address() as AddressInfo).port;
+    const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    logger.info(
+      { url, upstream: displayUrl(config.upstreamUrl), models: models.length, termsVersion: terms.version, geo: geo.source, ipKeyId: ipHasher.currentKeyId },
+      'wildchat server started',
+    );
+
+    const openStoreHandle = store;
+    let closing: Promise<void> | null = null;
+    return {
+      url,
+      port,
+      models,
+      close: () => {
+        closing ??= closeAll(server, shutdown, openStoreHandle, logger, options.closeGraceMs ?? 10_000);
+        return closing;
+      },
+    };
+  } catch (error) {
+    await store?.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function prepareDataDir(dataDir: string, logger: Logger): Promise<void> {
+  try {
+    await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    throw new CliError(`cannot create the data folder ${dataDir}`, { cause: error });
+  }
+  const mode = (await stat(dataDir)).mode & 0o777;
+  if ((mode & 0o077) !== 0) {
+    logger.warn({ dataDir, mode: mode.toString(8) }, 'the data folder is accessible to other users; consider chmod 700');
+  }
+}
+
+function listen(fetchHandler: Parameters<typeof serve>[0]['fetch'], port: number, hostname: string): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: fetchHandler, port, hostname }, () => {
+      server.off('error', onError);
+      resolve(server);
+    });
+    const onError = (error: NodeJS.ErrnoException): void => {
+      const reason = error.code === 'EADDRINUSE' ? 'the port is already in use' : error.code === 'EACCES' ? 'permission denied' : error.message;
+      reject(new CliError(`cannot listen on ${hostname}:${port}: ${reason}`, { cause: error }));
+    };
+    server.once('error', onError);
+  });
+}
+
+async function closeAll(
+  server: ServerType,
+  shutdownApp: () => Promise<void>,
+  store: Store,
+  logger: Logger,
+  closeGraceMs: number,
+): Promise<void> {
+  logger.info('shutting down: no new connections; finishing in-flight replies');
+  // Stop accepting first, so no new turn starts while the app records the in-flight ones.
+  const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+  if ('closeIdleConnections' in server) server.closeIdleConnections();
+  try {
+    await shutdownApp();
+  } catch (error) {
+    logger.error({ error: error instanceof Error ? error.message : 'unknown' }, 'the app did not shut down cleanly');
+  }
+  const grace = setTimeout(() => {
+    if ('closeAllConnections' in server) server.closeAllConnections();
+  }, closeGraceMs);
+  grace.unref();
+  await serverClosed;
+  clearTimeout(grace);
+  await store.close();
+  logger.info('shutdown complete');
+}

@@ -1,0 +1,70 @@
+import { getHeaderValue, type HeaderSource } from './header-source.ts';
+import { normalizeIp } from './normalize-ip.ts';
+
+export type { HeaderSource } from './header-source.ts';
+
+export interface ClientIpInput {
+  /** Address of the TCP peer (node's socket.remoteAddress); may be missing in in-process tests. */
+  socketAddress: string | null | undefined;
+  headers: HeaderSource;
+  /** Only when true is the header believed; otherwise any client could forge its IP. */
+  trustProxy: boolean;
+  /** Header name, case-insensitive, e.g. 'x-forwarded-for', 'x-real-ip' or 'forwarded'. */
+  clientIpHeader: string;
+}
+
+/** Used when neither the socket nor a trusted header gives an address (never hashed with a real IP). */
+export const UNKNOWN_CLIENT_IP = 'unknown';
+
+/** Longest header value we look at; real proxy chains are far shorter, and this bounds the parsing work. */
+const MAXIMUM_HEADER_LENGTH = 4096;
+
+/**
+ * The client IP used for hashing and geolocation: the socket peer unless a trusted proxy sets the
+ * configured header, then the first valid address in that header. Always canonical (see normalizeIp).
+ */
+export function resolveClientIp(input: ClientIpInput): string {
+  const fromSocket = normalizeIp(input.socketAddress ?? '');
+  const fallback = fromSocket ?? UNKNOWN_CLIENT_IP;
+  if (!input.trustProxy) return fallback;
+
+  const headerName = input.clientIpHeader.trim().toLowerCase();
+  const fullValue = getHeaderValue(input.headers, headerName);
+  if (fullValue === null) return fallback;
+  const value = fullValue.slice(0, MAXIMUM_HEADER_LENGTH);
+
+  const candidates = headerName === 'forwarded' ? forwardedForValues(value) : value.split(',');
+  for (const candidate of candidates) {
+    const ip = normalizeIp(stripPort(unquote(candidate.trim())));
+    if (ip !== null) return ip;
+  }
+  return fallback;
+}
+
+/** The `for=` parameters of an RFC 7239 `Forwarded` header, in order. */
+function forwardedForValues(value: string): string[] {
+  const values: string[] = [];
+  for (const element of value.split(',')) {
+    for (const pair of element.split(';')) {
+      const separator = pair.indexOf('=');
+      if (separator === -1) continue;
+      if (pair.slice(0, separator).trim().toLowerCase() === 'for') values.push(pair.slice(separator + 1));
+    }
+  }
+  return values;
+}
+
+function unquote(text: string): string {
+  return text.length >= 2 && text.startsWith('"') && text.endsWith('"') ? text.slice(1, -1) : text;
+}
+
+/** "[2001:db8::1]:4711" → "2001:db8::1", "192.0.2.1:8080" → "192.0.2.1"; bare IPv6 is left alone. */
+function stripPort(text: string): string {
+  if (text.startsWith('[')) {
+    const end = text.indexOf(']');
+    return end === -1 ? text : text.slice(1, end);
+  }
+  const colon = text.indexOf(':');
+  if (colon !== -1 && colon === text.lastIndexOf(':')) return text.slice(0, colon);
+  return text;
+}

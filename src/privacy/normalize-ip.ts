@@ -1,0 +1,29 @@
+import ipaddr from 'ipaddr.js';
+
+/**
+ * Parses one IP address strictly and returns its canonical text, or null when it is not an IP.
+ *
+ * Strict because headers are attacker-controlled: legacy IPv4 forms such as "127.1" or "0x7f.0.0.1"
+ * are rejected so that one address cannot be spelt many ways (that would split one user into many
+ * hashes). IPv4-mapped IPv6 ("::ffff:1.2.3.4") becomes plain IPv4, so a dual-stack socket and a proxy
+ * header yield the same hash for the same client. IPv6 uses the RFC 5952 compact form; zone ids are
+ * dropped because they name a local interface, not the client.
+ */
+export function normalizeIp(candidate: string): string | null {
+  const text = candidate.trim();
+  if (text.length === 0 || text.length > 100) return null;
+  if (ipaddr.IPv4.isValidFourPartDecimal(text)) {
+    return ipaddr.IPv4.parse(text).toString();
+  }
+  if (!text.includes(':') || !ipaddr.IPv6.isValid(text)) return null;
+  const address = ipaddr.IPv6.parse(text);
+  if (address.isIPv4MappedAddress()) return address.toIPv4Address().toString();
+  address.zoneId = undefined;
+  return address.toString();
+}
+
+/** True for addresses that can be located on the public internet (not private, loopback, reserved...). */
+export function isPublicUnicastIp(normalizedIp: string): boolean {
+  const address = ipaddr.parse(normalizedIp);
+  return address.range() === 'unicast';
+}

@@ -1,0 +1,43 @@
+/**
+ * Imported datasets (WildChat, LMSYS, ShareGPT, OpenAI-format files brought in with
+ * `wildchat import`): each is a named list of release records in import order. Records are
+ * deduplicated per dataset by a stable row key, so importing the same file twice adds nothing.
+ */
+import type { ReleaseRecord } from '../schema/release-record.ts';
+
+export interface DatasetInfo {
+  id: number;
+  name: string;
+  createdAt: number;
+  /** Number of records. */
+  records: number;
+}
+
+export interface DatasetRecordInput {
+  /** Unique within the dataset; a second record with the same key is a duplicate. */
+  rowKey: string;
+  record: ReleaseRecord;
+}
+
+export interface InsertRecordsResult {
+  inserted: number;
+  duplicates: number;
+}
+
+export interface IterateRecordsOptions {
+  batchSize?: number;
+}
+
+export interface DatasetStore {
+  /** The dataset with this name, created (at `at`) when it does not exist. */
+  createOrGetDataset(name: string, at: number): Promise<DatasetInfo>;
+  getDataset(name: string): Promise<DatasetInfo | null>;
+  listDatasets(): Promise<DatasetInfo[]>;
+  /** Inserts in order, skipping keys already present; one transaction per call. */
+  insertRecords(datasetId: number, records: readonly DatasetRecordInput[]): Promise<InsertRecordsResult>;
+  /** Records in import order. */
+  iterateRecords(datasetId: number, options?: IterateRecordsOptions): AsyncIterable<ReleaseRecord[]>;
+  countRecords(datasetId: number): Promise<number>;
+  /** Deletes the dataset and its records; false when there was none. */
+  deleteDataset(name: string): Promise<boolean>;
+}

@@ -1,0 +1,58 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { rawLogMigrations } from './raw-log-migrations.ts';
+import { applySqliteMigrations, listAppliedMigrations } from './apply-sqlite-migrations.ts';
+import { sqliteMigrations } from './migrations.ts';
+import { SqliteStore } from './sqlite-store.ts';
+
+export { SqliteStore } from './sqlite-store.ts';
+
+export interface OpenSqliteStoreOptions {
+  /** A file path, or ':memory:' for a private in-memory database (tests). */
+  path: string;
+  /** Open without writing anything: no migrations, no folder creation. The file must exist and be migrated. */
+  readonly?: boolean;
+  /** Pause between attempts to empty the WAL after a deletion while another connection reads (default 1 s). */
+  scrubRetryMilliseconds?: number;
+}
+
+const MEMORY_PATH = ':memory:';
+/** How long a write waits for another connection's lock before failing with SQLITE_BUSY. */
+const BUSY_TIMEOUT_MILLISECONDS = 5000;
+
+export function openSqliteStore(options: OpenSqliteStoreOptions): SqliteStore {
+  const inMemory = options.path === MEMORY_PATH;
+  const readonly = options.readonly === true;
+  const existedBefore = inMemory || fs.existsSync(options.path);
+  // The raw log holds conversations: keep its folder private to the service user.
+  if (!inMemory && !readonly) fs.mkdirSync(path.dirname(path.resolve(options.path)), { recursive: true, mode: 0o700 });
+
+  const database = new Database(options.path, { readonly, fileMustExist: readonly && !inMemory });
+  try {
+    database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MILLISECONDS}`);
+    database.pragma('foreign_keys = ON');
+    // Deleted rows are overwritten with zeros, so a deleted message's text leaves the file.
+    database.pragma('secure_delete = ON');
+    if (readonly) {
+      assertMigrated(database, options.path);
+    } else {
+      if (!inMemory) database.pragma('journal_mode = WAL');
+      database.pragma('synchronous = NORMAL');
+      applySqliteMigrations(database, sqliteMigrations);
+      if (!existedBefore) fs.chmodSync(options.path, 0o600);
+    }
+    return new SqliteStore(database, options.path, { scrubRetryMilliseconds: options.scrubRetryMilliseconds });
+  } catch (error) {
+    database.close();
+    throw error;
+  }
+}
+
+function assertMigrated(database: Database.Database, databasePath: string): void {
+  const applied = new Set(listAppliedMigrations(database));
+  const missing = rawLogMigrations.filter((migration) => !applied.has(migration.id)).map((migration) => migration.id);
+  if (missing.length > 0) {
+    throw new Error(`cannot open ${path.basename(databasePath)} read-only: migrations not applied (${missing.join(', ')}); open it writable once first`);
+  }
+}
