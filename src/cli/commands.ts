@@ -6,6 +6,7 @@ import type { CommandRegistration } from './command-registration.ts';
 import { registerExportCommand } from './export-command.ts';
 import { registerImportCommand } from './import-command.ts';
 import { registerKeysCommand } from './keys-command.ts';
+import { registerReleaseCommand } from './release-command.ts';
 import { registerServeCommand } from './serve-command.ts';
 
 export const commandRegistrations: readonly CommandRegistration[] = [
@@ -13,4 +14,5 @@ export const commandRegistrations: readonly CommandRegistration[] = [
   registerKeysCommand,
   registerImportCommand,
   registerExportCommand,
+  registerReleaseCommand,
 ];

@@ -1,4 +1,34 @@
 import type { Setting } from './setting.ts';
 
-/** Settings of the release commands (owned by src/release; filled in as those commands grow). */
-export const releaseSettings = [] as const satisfies readonly Setting[];
+/**
+ * Settings of `wildchat release` (owned by src/release). The output options it shares with
+ * `wildchat export` (--out, --dataset, --format, --schema, shards, DuckDB ...) are rows of
+ * dataset-settings.ts that list 'release' among their commands.
+ */
+export const releaseSettings = [
+  { key: 'variant', commands: ['release'], type: 'string', defaultValue: 'all', choices: ['full', 'non-toxic', 'all'], env: ['WILDCHAT_RELEASE_VARIANT'], help: 'Which variants to build: full (everything that passes the filters), non-toxic (full minus toxic conversations), or all (both, each in its own folder under --out).' },
+  { key: 'moderation', commands: ['release'], type: 'string', defaultValue: 'local', choices: ['local', 'openai', 'none'], env: ['WILDCHAT_RELEASE_MODERATION'], help: 'Moderation backend: local (offline lexicons and rules, no network), openai (an OpenAI-compatible /moderations endpoint, see --moderation-url) or none (keep what an imported dataset brought; toxic stays false otherwise).' },
+  { key: 'moderationUrl', commands: ['release'], type: 'string', defaultValue: null, env: ['WILDCHAT_MODERATION_URL'], help: 'Base URL of the moderation API for --moderation openai (default: the serve upstream, WILDCHAT_UPSTREAM_URL or OPENAI_BASE_URL, else https://api.openai.com/v1).' },
+  { key: 'moderationKey', commands: ['release'], type: 'string', defaultValue: null, env: ['WILDCHAT_MODERATION_KEY'], help: 'API key for the moderation API (default: WILDCHAT_UPSTREAM_KEY or OPENAI_API_KEY).', secret: true },
+  { key: 'moderationModel', commands: ['release'], type: 'string', defaultValue: 'omni-moderation-latest', env: ['WILDCHAT_MODERATION_MODEL'], help: 'Moderation model for --moderation openai.' },
+  { key: 'moderationConcurrency', commands: ['release'], type: 'integer', defaultValue: '4', min: 1, max: 64, unit: 'requests', env: ['WILDCHAT_MODERATION_CONCURRENCY'], help: 'Moderation requests in flight at once (--moderation openai).' },
+  { key: 'detoxifyUrl', commands: ['release'], type: 'string', defaultValue: null, env: ['WILDCHAT_DETOXIFY_URL'], help: 'URL of a Detoxify HTTP service (POST {"texts": [...]}) for detoxify_moderation scores; none by default (the column stays null).' },
+  { key: 'detoxifyModel', commands: ['release'], type: 'string', defaultValue: 'detoxify-multilingual', env: ['WILDCHAT_DETOXIFY_MODEL'], help: 'Name of the Detoxify model behind --detoxify-url (recorded as the source and in the cache key).' },
+  { key: 'toxicityThreshold', commands: ['release'], type: 'number', defaultValue: '0.1', min: 0, max: 1, env: ['WILDCHAT_TOXICITY_THRESHOLD'], help: 'A message is toxic when moderation flags it or its Detoxify toxicity is above this (WildChat: 0.1).' },
+  { key: 'reviewWindow', commands: ['release'], type: 'integer', defaultValue: '7', min: 0, unit: 'days', env: ['WILDCHAT_RELEASE_REVIEW_WINDOW'], help: 'Only conversations whose last activity is at least this old are released, so users can still withdraw recent ones.' },
+  { key: 'since', commands: ['release'], type: 'string', defaultValue: null, env: ['WILDCHAT_RELEASE_SINCE'], help: 'Only conversations created at or after this time (ISO 8601 date or date-time, UTC when no zone is given).' },
+  { key: 'until', commands: ['release'], type: 'string', defaultValue: null, env: ['WILDCHAT_RELEASE_UNTIL'], help: 'Only conversations created before this time (ISO 8601 date or date-time, UTC when no zone is given).' },
+  { key: 'now', commands: ['release'], type: 'string', defaultValue: null, env: ['WILDCHAT_RELEASE_NOW'], help: 'The clock of the run (ISO 8601), from which the review window is measured; recorded in the manifest. Default: the current time (then not recorded). Give it for reproducible releases.' },
+  { key: 'acceptedTermsVersions', commands: ['release'], type: 'list', defaultValue: null, env: ['WILDCHAT_ACCEPTED_TERMS_VERSIONS'], help: 'Consent terms versions whose conversations may be released, comma-separated (default: every recorded version).' },
+  { key: 'branches', commands: ['release'], type: 'string', defaultValue: 'kept', choices: ['kept', 'all'], env: ['WILDCHAT_RELEASE_BRANCHES'], help: 'kept: one row per conversation (the branch the user last continued); all: one row per branch (regenerations and edits).' },
+  { key: 'dedup', commands: ['release'], type: 'string', defaultValue: 'keep', env: ['WILDCHAT_RELEASE_DEDUP'], help: 'Duplicate policy: keep (annotate only), drop (keep the first row of each duplicate group) or cap(N) (keep the first N).' },
+  { key: 'dedupLevel', commands: ['release'], type: 'string', defaultValue: 'near', choices: ['exact', 'near'], env: ['WILDCHAT_RELEASE_DEDUP_LEVEL'], help: 'What counts as a duplicate for --dedup: exact (same normalised text) or near (MinHash similarity, includes exact).' },
+  { key: 'dedupText', commands: ['release'], type: 'string', defaultValue: 'conversation', choices: ['conversation', 'first-user-turn'], env: ['WILDCHAT_RELEASE_DEDUP_TEXT'], help: 'Which text --dedup compares: the whole conversation or its first user message (both are always annotated).' },
+  { key: 'piiThreshold', commands: ['release'], type: 'integer', defaultValue: '10', min: 1, unit: 'conversations', env: ['WILDCHAT_PII_THRESHOLD'], help: 'PII document-frequency gate: an entity (other than names and secrets) found in at least this many released conversations is common and left in place (WildChat: 10).' },
+  { key: 'piiPersonThreshold', commands: ['release'], type: 'integer', defaultValue: '50', min: 1, unit: 'conversations', env: ['WILDCHAT_PII_PERSON_THRESHOLD'], help: 'The same gate for person names (WildChat: 50). Secrets are always redacted.' },
+  { key: 'jailbreakTemplates', commands: ['release'], type: 'path', defaultValue: null, env: ['WILDCHAT_JAILBREAK_TEMPLATES'], help: 'Extra jailbreak templates to tag near copies of: .csv with a prompt column, .jsonl with prompt/text, or .txt blocks separated by lines of ---.' },
+  { key: 'jailbreakThreshold', commands: ['release'], type: 'number', defaultValue: '0.5', min: 0, max: 1, env: ['WILDCHAT_JAILBREAK_THRESHOLD'], help: 'A user message is tagged as a jailbreak attempt at this score.' },
+  { key: 'tokenizers', commands: ['release'], type: 'list', defaultValue: 'o200k_base,llama2', env: ['WILDCHAT_RELEASE_TOKENIZERS'], help: 'Token counts per message: one OpenAI encoding (o200k_base or cl100k_base), optionally followed by llama2 (Llama-2 counts, as in the WildChat paper; about 10x slower).' },
+  { key: 'batchSize', commands: ['release'], type: 'integer', defaultValue: '500', min: 1, max: 10000, unit: 'conversations', env: ['WILDCHAT_RELEASE_BATCH_SIZE'], help: 'Conversations read and annotated per batch (one cache lookup per stage and batch).' },
+  { key: 'force', commands: ['release'], type: 'boolean', defaultValue: 'false', env: ['WILDCHAT_RELEASE_FORCE'], help: 'Rebuild even when --out already holds a release of the same input and config (otherwise such a re-run stops early and leaves it as is).' },
+] as const satisfies readonly Setting[];

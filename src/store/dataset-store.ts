@@ -17,6 +17,8 @@ export interface DatasetRecordInput {
   /** Unique within the dataset; a second record with the same key is a duplicate. */
   rowKey: string;
   record: ReleaseRecord;
+  /** `JSON.stringify(record)` when the caller already has it (saves a second serialisation). */
+  recordJson?: string;
 }
 
 export interface InsertRecordsResult {

@@ -65,7 +65,7 @@ export class SqliteDatasetStore implements DatasetStore {
   async insertRecords(datasetId: number, records: readonly DatasetRecordInput[]): Promise<InsertRecordsResult> {
     const insertAll = this.database.transaction((items: readonly DatasetRecordInput[]) => {
       let inserted = 0;
-      for (const { rowKey, record } of items) {
+      for (const { rowKey, record, recordJson } of items) {
         const result = this.insertRecord.run(
           datasetId,
           rowKeyBytes(rowKey),
@@ -74,7 +74,7 @@ export class SqliteDatasetStore implements DatasetStore {
           record.language,
           record.timestamp,
           record.turn,
-          JSON.stringify(record),
+          recordJson ?? JSON.stringify(record),
         );
         inserted += result.changes;
       }

@@ -1,0 +1,91 @@
+/**
+ * Throughput of the annotation stages on synthetic conversations (bench/generate-conversations.ts):
+ * local moderation, token counts, jailbreak detection, exact + near dedup, and the SQLite
+ * annotation cache. WILDCHAT_BENCH_SIZE sets the number of conversations (default 20,000).
+ */
+import { pathToFileURL } from 'node:url';
+import Database from 'better-sqlite3';
+import xxhash from 'xxhash-wasm';
+import { LocalModerationStage } from '../src/pipeline/moderation/local-moderation-stage.ts';
+import { countLlamaTokens, countOpenAITokens } from '../src/pipeline/tokens/token-counter.ts';
+import { JailbreakDetector } from '../src/pipeline/jailbreak/jailbreak-detector.ts';
+import { DedupIndex } from '../src/pipeline/dedup/dedup-index.ts';
+import { conversationDedupTexts } from '../src/pipeline/dedup/conversation-dedup-texts.ts';
+import { applySqliteMigrations } from '../src/store/sqlite/apply-sqlite-migrations.ts';
+import { annotationMigrations } from '../src/store/sqlite/annotation-migrations.ts';
+import { SqliteAnnotationCache } from '../src/store/sqlite/sqlite-annotation-cache.ts';
+import { benchSize, peakRssMegabytes, printFigures, seconds, type BenchFigure } from './bench-support.ts';
+import { generateConversations } from './generate-conversations.ts';
+
+function rate(count: number, work: () => void): number {
+  const started = process.hrtime.bigint();
+  work();
+  return count / seconds(started);
+}
+
+export async function runAnnotationStagesBenchmark(size: number): Promise<BenchFigure[]> {
+  const conversations = [...generateConversations(size, 7)];
+  const messages = conversations.flatMap((conversation) => conversation.turns.flatMap((turn) => [turn.user, turn.assistant]));
+  const userMessages = conversations.flatMap((conversation) => conversation.turns.map((turn) => turn.user));
+  const characters = messages.reduce((total, message) => total + message.length, 0);
+
+  const moderation = new LocalModerationStage();
+  moderation.moderateText('warm up the matchers');
+  const moderationRate = rate(messages.length, () => messages.forEach((message) => moderation.moderateText(message)));
+  const shortMessages = userMessages.filter((message) => message.length > 0 && message.length <= 300);
+  const shortModerationRate = rate(shortMessages.length, () => shortMessages.forEach((message) => moderation.moderateText(message)));
+  const tokenRate = rate(messages.length, () => messages.forEach((message) => countOpenAITokens(message)));
+  const llamaSample = messages.slice(0, Math.min(messages.length, 5_000));
+  const llamaRate = rate(llamaSample.length, () => llamaSample.forEach((message) => countLlamaTokens(message)));
+  const detector = new JailbreakDetector();
+  const jailbreakRate = rate(userMessages.length, () => userMessages.forEach((message) => detector.detect(message)));
+
+  const hasher = await xxhash();
+  const firstTurns = new DedupIndex({ hasher });
+  const whole = new DedupIndex({ hasher });
+  const dedupRate = rate(conversations.length, () => {
+    for (const conversation of conversations) {
+      const texts = conversationDedupTexts(
+        conversation.turns.flatMap((turn) => [
+          { role: 'user' as const, content: turn.user },
+          { role: 'assistant' as const, content: turn.assistant },
+        ]),
+      );
+      firstTurns.add(String(conversation.index), texts.firstUserTurn);
+      whole.add(String(conversation.index), texts.conversation);
+    }
+    firstTurns.finish();
+    whole.finish();
+  });
+
+  const database = new Database(':memory:');
+  applySqliteMigrations(database, annotationMigrations);
+  const cache = new SqliteAnnotationCache(database);
+  const entries = messages.slice(0, 50_000).map((_, index) => ({ key: `k${index}`, value: { flagged: false, score: index / 7 } }));
+  let started = process.hrtime.bigint();
+  for (let start = 0; start < entries.length; start += 1_000) await cache.putMany('moderation', 'v1', entries.slice(start, start + 1_000));
+  const putRate = entries.length / seconds(started);
+  started = process.hrtime.bigint();
+  for (let start = 0; start < entries.length; start += 1_000) {
+    await cache.getMany('moderation', 'v1', entries.slice(start, start + 1_000).map((entry) => entry.key));
+  }
+  const getRate = entries.length / seconds(started);
+  database.close();
+
+  const figures: BenchFigure[] = [
+    { name: `messages (${messages.length.toLocaleString('en-US')}, mean ${Math.round(characters / messages.length)} characters)`, value: messages.length, unit: 'messages' },
+    { name: 'local moderation, all messages', value: moderationRate, unit: 'messages/s', target: '>= 20,000/s', met: moderationRate >= 20_000 },
+    { name: 'local moderation, user messages <= 300 characters', value: shortModerationRate, unit: 'messages/s' },
+    { name: 'o200k token counts', value: tokenRate, unit: 'messages/s' },
+    { name: 'Llama-2 token counts (first 5,000 messages)', value: llamaRate, unit: 'messages/s' },
+    { name: 'jailbreak detection, user messages', value: jailbreakRate, unit: 'messages/s' },
+    { name: 'dedup (first turn + whole conversation, add + finish)', value: dedupRate, unit: 'conversations/s' },
+    { name: 'annotation cache putMany', value: putRate, unit: 'rows/s' },
+    { name: 'annotation cache getMany', value: getRate, unit: 'rows/s' },
+    { name: 'peak RSS (whole process)', value: peakRssMegabytes(), unit: 'MB' },
+  ];
+  printFigures(`annotation stages (${size.toLocaleString('en-US')} conversations)`, figures);
+  return figures;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await runAnnotationStagesBenchmark(benchSize(20_000));

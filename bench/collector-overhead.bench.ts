@@ -1,0 +1,249 @@
+/**
+ * Time-to-first-token overhead of the collector over calling the upstream directly.
+ *
+ * Three processes: the upstream double, the collector (startServer, as `wildchat serve`), and this
+ * load generator. At each concurrency level, that many workers each run rounds of three requests
+ * with the same user message, one after the other, in an order that rotates every round:
+ *
+ *   direct  client → double /v1/chat/completions (the exact body the collector sends upstream)
+ *   openai  client → collector /v1/chat/completions (stream: true, consent token) → double
+ *   native  client → collector /api/conversations/:id/messages (SSE) → double
+ *
+ * Time to first token is measured client-side, from just before the request is written to the first
+ * non-empty content delta. Because the three run back to back under the same background load, the
+ * difference within a round ("paired") is the collector's added latency with most machine noise
+ * cancelled. Every collector turn is then checked in the store (complete, full reply).
+ *
+ *   node --import tsx bench/collector-overhead.bench.ts      (BENCH_SCALE=small|full)
+ */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { openStore } from '../src/store/open-store.ts';
+import { BenchHttpClient, type RequestSpec, type StreamFormat, type StreamResult } from './collector-http-client.ts';
+import { startCollectorProcess, startDoubleProcess } from './collector-processes.ts';
+import {
+  appendResults,
+  benchScale,
+  describeMachine,
+  formatMs,
+  machineInfo,
+  markdownTable,
+  summarize,
+  verdict,
+  type BenchScale,
+  type Summary,
+} from './collector-report.ts';
+import { checkTurns, consent, createConversation, directRequest, expectedReply, nativeRequest, openAiRequest, readAllTurns, userMessage } from './collector-session.ts';
+
+const TARGET_P50_MS = 1;
+const TARGET_P99_MS = 5;
+const VARIANTS = ['direct', 'openai', 'native'] as const;
+type Variant = (typeof VARIANTS)[number];
+type ProxiedVariant = Exclude<Variant, 'direct'>;
+
+export interface OverheadOptions {
+  scale?: BenchScale;
+  /** Concurrency level → measured rounds per worker (one round = one request of each variant). */
+  levels?: { concurrency: number; rounds: number }[];
+  /** Reply size and pacing of the double (the first piece is sent at once either way). */
+  chunks?: number;
+  chunkDelayMs?: number;
+  cpuProfileDirectory?: string;
+  appendToResults?: boolean;
+}
+
+export interface LevelResult {
+  concurrency: number;
+  rounds: number;
+  firstToken: Record<Variant, Summary>;
+  errors: Record<Variant, number>;
+  /** Per-round differences proxied − direct. */
+  paired: Record<ProxiedVariant, Summary>;
+  /** Collector CPU milliseconds per proxied request at this level. */
+  collectorCpuPerRequestMs: number;
+  pass: Record<ProxiedVariant, boolean>;
+}
+
+export interface OverheadResult {
+  levels: LevelResult[];
+  storeProblems: string[];
+  storedTurns: number;
+  pass: boolean;
+  markdown: string;
+}
+
+const LEVELS: Record<BenchScale, { concurrency: number; rounds: number }[]> = {
+  small: [
+    { concurrency: 1, rounds: 200 },
+    { concurrency: 50, rounds: 12 },
+    { concurrency: 200, rounds: 4 },
+  ],
+  full: [
+    { concurrency: 1, rounds: 1500 },
+    { concurrency: 50, rounds: 60 },
+    { concurrency: 200, rounds: 20 },
+  ],
+};
+const WARM_UP_ROUNDS = 2;
+
+export async function runCollectorOverheadBench(options: OverheadOptions = {}): Promise<OverheadResult> {
+  const scale = options.scale ?? benchScale();
+  const levels = options.levels ?? LEVELS[scale];
+  const chunks = options.chunks ?? 8;
+  const chunkDelayMs = options.chunkDelayMs ?? 5;
+  const machine = machineInfo();
+  const double = await startDoubleProcess({ chunks, delayMs: chunkDelayMs });
+  const collector = await startCollectorProcess({
+    upstreamUrl: double.baseUrl,
+    ...(options.cpuProfileDirectory === undefined ? {} : { cpuProfileDirectory: options.cpuProfileDirectory }),
+  });
+  const client = new BenchHttpClient();
+  const expected: { turnIdentifier: number; userContent: string }[] = [];
+  const results: LevelResult[] = [];
+  try {
+    const token = await consent(client, collector.port);
+    const maxWorkers = Math.max(...levels.map((level) => level.concurrency));
+    const conversations: string[] = [];
+    for (let index = 0; index < maxWorkers; index++) conversations.push(await createConversation(client, collector.port, token));
+
+    let messageCounter = 0;
+    const buildRequest = (variant: Variant, worker: number, content: string): { spec: RequestSpec; format: StreamFormat } => {
+      if (variant === 'direct') return { spec: directRequest(double.port, content), format: 'openai' };
+      if (variant === 'openai') return { spec: openAiRequest(collector.port, token, content), format: 'openai' };
+      return { spec: nativeRequest(collector.port, token, conversations[worker] ?? '', content), format: 'native' };
+    };
+
+    for (const level of levels) {
+      const samples: Record<Variant, number[]> = { direct: [], openai: [], native: [] };
+      const errors: Record<Variant, number> = { direct: 0, openai: 0, native: 0 };
+      const differences: Record<ProxiedVariant, number[]> = { openai: [], native: [] };
+      const runRound = async (worker: number, round: number, record: boolean): Promise<void> => {
+        const content = userMessage(`c${level.concurrency}`, messageCounter++);
+        const offset = (worker + round) % VARIANTS.length;
+        const order = [...VARIANTS.slice(offset), ...VARIANTS.slice(0, offset)];
+        const outcome = new Map<Variant, StreamResult>();
+        for (const variant of order) {
+          const { spec, format } = buildRequest(variant, worker, content);
+          const result = await client.stream(spec, format);
+          outcome.set(variant, result);
+          const healthy = result.ok && result.firstContentMs !== null && result.content === expectedReply(content);
+          if (variant !== 'direct' && result.turnIdentifier !== null) expected.push({ turnIdentifier: result.turnIdentifier, userContent: content });
+          if (!record) continue;
+          if (!healthy) errors[variant]++;
+          else if (result.firstContentMs !== null) samples[variant].push(result.firstContentMs);
+        }
+        if (!record) return;
+        const direct = outcome.get('direct');
+        for (const variant of ['openai', 'native'] as const) {
+          const proxied = outcome.get(variant);
+          if (direct?.ok === true && proxied?.ok === true && direct.firstContentMs !== null && proxied.firstContentMs !== null) {
+            differences[variant].push(proxied.firstContentMs - direct.firstContentMs);
+          }
+        }
+      };
+      const runWorkers = (rounds: number, record: boolean): Promise<void[]> =>
+        Promise.all(
+          Array.from({ length: level.concurrency }, async (_, worker) => {
+            for (let round = 0; round < rounds; round++) await runRound(worker, round, record);
+          }),
+        );
+
+      await runWorkers(WARM_UP_ROUNDS, false);
+      const cpuBefore = (await collector.stats()).cpuMilliseconds;
+      await runWorkers(level.rounds, true);
+      const cpuAfter = (await collector.stats()).cpuMilliseconds;
+      const proxiedRequests = level.concurrency * level.rounds * 2;
+      const paired = { openai: summarize(differences.openai), native: summarize(differences.native) };
+      const passes = (summary: Summary): boolean => summary.count > 0 && summary.p50 <= TARGET_P50_MS && summary.p99 <= TARGET_P99_MS;
+      results.push({
+        concurrency: level.concurrency,
+        rounds: level.rounds,
+        firstToken: { direct: summarize(samples.direct), openai: summarize(samples.openai), native: summarize(samples.native) },
+        errors,
+        paired,
+        collectorCpuPerRequestMs: (cpuAfter - cpuBefore) / proxiedRequests,
+        pass: { openai: passes(paired.openai) && errors.openai === 0, native: passes(paired.native) && errors.native === 0 },
+      });
+      process.stderr.write(`collector-overhead: concurrency ${level.concurrency} done\n`);
+    }
+  } finally {
+    client.close();
+    await collector.close().catch(() => undefined);
+    await double.stop();
+  }
+
+  const store = openStore(collector.dataDir);
+  let check;
+  try {
+    check = checkTurns(await readAllTurns(store), expected);
+  } finally {
+    await store.close();
+    collector.removeData();
+  }
+  const pass = check.problems.length === 0 && results.every((level) => level.pass.openai && level.pass.native);
+  const markdown = renderMarkdown({ scale, machine: describeMachine(machine), chunks, chunkDelayMs, results, storedTurns: check.storedTurns, expected: expected.length, problems: check.problems, pass });
+  if (options.appendToResults ?? true) appendResults(markdown);
+  return { levels: results, storeProblems: check.problems, storedTurns: check.storedTurns, pass, markdown };
+}
+
+function renderMarkdown(input: {
+  scale: BenchScale;
+  machine: string;
+  chunks: number;
+  chunkDelayMs: number;
+  results: LevelResult[];
+  storedTurns: number;
+  expected: number;
+  problems: string[];
+  pass: boolean;
+}): string {
+  const rows: string[][] = [];
+  for (const level of input.results) {
+    for (const variant of VARIANTS) {
+      const ttft = level.firstToken[variant];
+      const paired = variant === 'direct' ? null : level.paired[variant];
+      const direct = level.firstToken.direct;
+      rows.push([
+        String(level.concurrency),
+        variant,
+        String(ttft.count),
+        String(level.errors[variant]),
+        formatMs(ttft.p50),
+        formatMs(ttft.p90),
+        formatMs(ttft.p99),
+        paired === null ? '' : `${formatMs(paired.p50)} / ${formatMs(paired.p90)} / ${formatMs(paired.p99)}`,
+        paired === null ? '' : `${formatMs(ttft.p50 - direct.p50)} / ${formatMs(ttft.p99 - direct.p99)}`,
+        variant === 'direct' ? formatMs(level.collectorCpuPerRequestMs) : '',
+        variant === 'direct' ? '' : verdict(level.pass[variant]),
+      ]);
+    }
+  }
+  const table = markdownTable(
+    ['streams', 'path', 'n', 'errors', 'TTFT p50', 'p90', 'p99', 'added p50 / p90 / p99 (paired)', 'p50 / p99 gap', 'collector CPU ms/req', `target ≤${TARGET_P50_MS} / ≤${TARGET_P99_MS} ms`],
+    rows,
+  );
+  const storeLine =
+    input.problems.length === 0
+      ? `All ${input.expected} collector turns (warm-up included) are in the store, complete, with the full reply (${input.storedTurns} turns stored).`
+      : `Store check FAILED: ${input.problems.length} of ${input.expected} turns wrong, e.g. ${input.problems.slice(0, 3).join('; ')}.`;
+  return [
+    `## Collector: time-to-first-token overhead (${input.scale}) — ${verdict(input.pass)}`,
+    '',
+    `Machine: ${input.machine}.`,
+    '',
+    'Setup: upstream double, collector (`startServer`, default settings except raised per-IP limits, info log to a file) and this client in three processes.',
+    `The double sends the first reply piece at once, then ${input.chunks - 1} more ${input.chunkDelayMs} ms apart. Each worker runs rounds of direct / openai / native`,
+    'with the same message, in rotating order; "paired" is the per-round difference to direct, "gap" the difference of the percentiles. Times in ms, client-side, to the first content delta.',
+    `Target: p50 ≤ ${TARGET_P50_MS} ms and p99 ≤ ${TARGET_P99_MS} ms added (judged on the paired differences; Helicone documents ~10 ms, +20 ms at p90).`,
+    '',
+    table,
+    '',
+    storeLine,
+  ].join('\n');
+}
+
+const entryPath = process.argv[1];
+if (entryPath !== undefined && pathToFileURL(path.resolve(entryPath)).href === import.meta.url) {
+  const result = await runCollectorOverheadBench({ ...(process.env.BENCH_CPU_PROF_DIR === undefined ? {} : { cpuProfileDirectory: process.env.BENCH_CPU_PROF_DIR }) });
+  process.stdout.write(`${result.markdown}\n`);
+}

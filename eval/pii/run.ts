@@ -1,0 +1,208 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { z } from 'zod';
+import { createPiiDetector } from '../../src/pipeline/pii/pii-detector.ts';
+import { PII_ENTITY_TYPES, type PiiEntityType, type PiiSpan } from '../../src/pipeline/pii/pii-entity.ts';
+import { QUALITY_DOC_PATH, updateDocSection } from '../language/update-doc-section.ts';
+
+/**
+ * Per-entity precision/recall of the PII detector on our hand-written set (pii-test-set.jsonl).
+ * A gold span is recalled when a predicted span of the same type covers it completely; a
+ * predicted span is correct when it overlaps a gold span of the same type. "Leaked" counts gold
+ * spans not fully covered by any redaction at all, "half-redacted" those only partly covered.
+ */
+const SpanSchema = z.object({ start: z.number().int().nonnegative(), end: z.number().int().positive(), entity: z.enum(PII_ENTITY_TYPES) });
+const ExampleSchema = z.object({ id: z.string(), language: z.string(), group: z.string(), text: z.string(), spans: z.array(SpanSchema) });
+type Example = z.infer<typeof ExampleSchema>;
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+/** Written first and used while debugging the recognizers. */
+export const PII_DEVELOPMENT_SET_PATH = path.join(HERE, 'pii-test-set.jsonl');
+/** Written after the recognizers were frozen and scored once; never used for debugging. */
+export const PII_HELD_OUT_SET_PATH = path.join(HERE, 'pii-heldout-set.jsonl');
+
+export function loadPiiTestSet(file: string): Example[] {
+  return fs.readFileSync(file, 'utf8').split('\n').filter((line) => line.trim() !== '').map((line, index) => {
+    const parsed = ExampleSchema.safeParse(JSON.parse(line));
+    if (!parsed.success) throw new Error(`pii-test-set line ${index + 1}: ${parsed.error.message}`);
+    return parsed.data;
+  });
+}
+
+export interface EntityScore { entity: PiiEntityType; gold: number; predicted: number; truePositives: number; recalled: number; precision: number; recall: number }
+export interface PiiEvalError { id: string; kind: 'missed' | 'false-positive'; entity: PiiEntityType; text: string }
+export interface PiiEvalResult {
+  development: PiiSetResult;
+  heldOut: PiiSetResult;
+  /** Counts on real ShareGPT chats from ../shared/data when present (no labels, no values). */
+  realChats: RealChatCheck | null;
+}
+
+export interface RealChatCheck { messages: number; averageCharacters: number; messagesWithFindings: number; counts: Record<string, number>; messagesPerSecond: number }
+
+const SHAREGPT_PATH = path.resolve(HERE, '..', '..', '..', 'shared', 'data', 'chatlogs', 'sharegpt_sample_1000.jsonl');
+const ShareGptRowSchema = z.object({ conversations: z.array(z.object({ value: z.string() }).passthrough()) }).passthrough();
+
+/** Runs the detector over real chats to see what it redacts and how fast; skipped without the data. */
+function checkRealChats(): RealChatCheck | null {
+  if (!fs.existsSync(SHAREGPT_PATH)) return null;
+  const messages = fs.readFileSync(SHAREGPT_PATH, 'utf8').split('\n').filter((line) => line.trim() !== '')
+    .flatMap((line) => ShareGptRowSchema.parse(JSON.parse(line)).conversations.map((turn) => turn.value));
+  const detector = createPiiDetector();
+  const counts: Record<string, number> = {};
+  let messagesWithFindings = 0;
+  const started = performance.now();
+  for (const message of messages) {
+    const spans = detector.detect(message);
+    if (spans.length > 0) messagesWithFindings += 1;
+    for (const span of spans) {
+      const key = span.detector ? `${span.entity}:${span.detector}` : span.entity;
+      counts[key] = (counts[key] ?? 0) + 1;
+    }
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const characters = messages.reduce((total, message) => total + message.length, 0);
+  return { messages: messages.length, averageCharacters: Math.round(characters / Math.max(messages.length, 1)), messagesWithFindings, counts, messagesPerSecond: Math.round(messages.length / seconds) };
+}
+
+export interface PiiSetResult {
+  sentences: number;
+  negatives: number;
+  perEntity: EntityScore[];
+  structured: { precision: number; recall: number };
+  englishPersonRecall: number;
+  leaked: number;
+  halfRedacted: number;
+  /** Correct-type predictions reaching more than 2 characters beyond their gold span. */
+  overExtended: number;
+  errors: PiiEvalError[];
+  messagesPerSecond: number;
+}
+
+const fixed = (value: number): string => value.toFixed(3);
+const overlaps = (left: { start: number; end: number }, right: { start: number; end: number }): boolean => left.start < right.end && right.start < left.end;
+const covers = (outer: { start: number; end: number }, inner: { start: number; end: number }): boolean => outer.start <= inner.start && outer.end >= inner.end;
+
+export async function runPiiEval(): Promise<PiiEvalResult> {
+  return { development: scoreSet(PII_DEVELOPMENT_SET_PATH), heldOut: scoreSet(PII_HELD_OUT_SET_PATH), realChats: checkRealChats() };
+}
+
+function scoreSet(file: string): PiiSetResult {
+  const examples = loadPiiTestSet(file);
+  const detector = createPiiDetector();
+  const predictions = new Map<string, PiiSpan[]>();
+  const started = performance.now();
+  for (const example of examples) predictions.set(example.id, detector.detect(example.text));
+  const elapsedSeconds = (performance.now() - started) / 1000;
+
+  const tally = new Map<PiiEntityType, { gold: number; predicted: number; truePositives: number; recalled: number }>(
+    PII_ENTITY_TYPES.map((entity) => [entity, { gold: 0, predicted: 0, truePositives: 0, recalled: 0 }]),
+  );
+  const errors: PiiEvalError[] = [];
+  let leaked = 0;
+  let halfRedacted = 0;
+  let overExtended = 0;
+  let englishPersons = 0;
+  let englishPersonsRecalled = 0;
+  for (const example of examples) {
+    const predicted = predictions.get(example.id) ?? [];
+    for (const gold of example.spans) {
+      const counts = tally.get(gold.entity);
+      if (!counts) continue;
+      counts.gold += 1;
+      const hit = predicted.some((span) => span.entity === gold.entity && covers(span, gold));
+      if (hit) counts.recalled += 1;
+      else errors.push({ id: example.id, kind: 'missed', entity: gold.entity, text: example.text.slice(gold.start, gold.end) });
+      if (gold.entity === 'PERSON' && example.language === 'en') { englishPersons += 1; if (hit) englishPersonsRecalled += 1; }
+      if (!predicted.some((span) => covers(span, gold))) {
+        leaked += 1;
+        if (predicted.some((span) => overlaps(span, gold))) halfRedacted += 1;
+      }
+    }
+    for (const span of predicted) {
+      const counts = tally.get(span.entity);
+      if (!counts) continue;
+      counts.predicted += 1;
+      const gold = example.spans.find((candidate) => candidate.entity === span.entity && overlaps(span, candidate));
+      if (gold) {
+        counts.truePositives += 1;
+        if (gold.start - span.start > 2 || span.end - gold.end > 2) overExtended += 1;
+      } else errors.push({ id: example.id, kind: 'false-positive', entity: span.entity, text: example.text.slice(span.start, span.end) });
+    }
+  }
+  const ratio = (numerator: number, denominator: number): number => (denominator === 0 ? 1 : numerator / denominator);
+  const perEntity: EntityScore[] = [...tally].map(([entity, counts]) => ({
+    entity, ...counts, precision: ratio(counts.truePositives, counts.predicted), recall: ratio(counts.recalled, counts.gold),
+  }));
+  const structuredScores = perEntity.filter((score) => score.entity !== 'PERSON');
+  const sum = (pick: (score: EntityScore) => number): number => structuredScores.reduce((total, score) => total + pick(score), 0);
+  return {
+    sentences: examples.length,
+    negatives: examples.filter((example) => example.spans.length === 0).length,
+    perEntity,
+    structured: { precision: ratio(sum((score) => score.truePositives), sum((score) => score.predicted)), recall: ratio(sum((score) => score.recalled), sum((score) => score.gold)) },
+    englishPersonRecall: ratio(englishPersonsRecalled, englishPersons),
+    leaked,
+    halfRedacted,
+    overExtended,
+    errors,
+    messagesPerSecond: examples.length / Math.max(elapsedSeconds, 1e-9),
+  };
+}
+
+function setMarkdown(title: string, result: PiiSetResult): string[] {
+  const rows = result.perEntity.map((score) => `| ${score.entity} | ${score.gold} | ${score.predicted} | ${fixed(score.precision)} | ${fixed(score.recall)} |`);
+  return [
+    `### ${title}: ${result.sentences} sentences, ${result.negatives} without PII`,
+    '',
+    `**Structured PII (all types except PERSON): precision ${fixed(result.structured.precision)}, recall ${fixed(result.structured.recall)}** · English names recall ${fixed(result.englishPersonRecall)} · gold values left (partly) visible: ${result.leaked}, of which half-redacted: ${result.halfRedacted} · predictions reaching > 2 characters past the value: ${result.overExtended}`,
+    '',
+    '| entity | gold | predicted | precision | recall |',
+    '|---|---|---|---|---|',
+    ...rows,
+    '',
+    'Errors:',
+    '',
+    ...(result.errors.length > 0 ? result.errors.map((error) => `- ${error.kind} ${error.entity} in \`${error.id}\``) : ['- none']),
+    '',
+  ];
+}
+
+export function piiEvalMarkdown(result: PiiEvalResult): string {
+  return [
+    '## PII detection (eval/pii)',
+    '',
+    'Two hand-written sets (all values invented; card, IBAN and wallet numbers generated with valid checksums; phone numbers checked valid with libphonenumber), covering every entity type in 10 languages, with hard negatives: order numbers, versions, dates, prices, ISBNs, postcodes, hashes/UUIDs in code, placeholder e-mails, documentation IPs and keys, public figures and fictional characters. Gold names include third parties mentioned without a cue ("my manager, Steven Price"), and a few names in places with no cue at all, so name recall is honest about what cue gating misses.',
+    '',
+    '- **Development set** (`pii-test-set.jsonl`): written first, then used to debug the recognizers. Its first run, before any fix, gave structured precision 0.954 / recall 0.960 and English-name recall 0.796; five of its IBANs turned out to fail their national check digits (a data error, regenerated). The numbers below are after debugging, so they are optimistic.',
+    '- **Held-out set** (`pii-heldout-set.jsonl`): written after the recognizers were frozen, scored once, not used for any change. This is the estimate to quote.',
+    '',
+    'Scoring: a gold span counts as recalled when a predicted span of the same type covers it completely; a prediction counts as correct when it overlaps a gold span of the same type. Under our documented defaults, private-range IPs and role/placeholder e-mails (info@, example.com) are not PII, so they are negatives.',
+    '',
+    ...setMarkdown('Held-out set', result.heldOut),
+    ...setMarkdown('Development set (after debugging)', result.development),
+    ...realChatMarkdown(result.realChats),
+  ].join('\n');
+}
+
+function realChatMarkdown(check: RealChatCheck | null): string[] {
+  if (!check) return ['### Real chats', '', 'Skipped: `../shared/data/chatlogs/sharegpt_sample_1000.jsonl` not present.', ''];
+  const counts = Object.entries(check.counts).sort((left, right) => right[1] - left[1]).map(([entity, count]) => `${entity} ${count}`).join(', ');
+  return [
+    '### Real chats (unlabelled spot check)',
+    '',
+    `${check.messages} turns of 1,000 real ShareGPT conversations (average ${check.averageCharacters} characters): ${check.messagesWithFindings} turns with a finding; ${counts}. Detector throughput on this run: ${check.messagesPerSecond} turns/s on one core (the machine was shared with other jobs, so treat it as a lower bound). We read the PERSON and PHONE findings of an earlier run by eye and fixed generic error classes (product names after "Name:", code identifiers, dialogue scripts, coordinates, legal citations, dummy numbers like 123-456-7890); most remaining PERSON hits are real names in letters and CVs, a few are celebrities after "it's …" and fictional names.`,
+    '',
+  ];
+}
+
+const summary = (name: string, result: PiiSetResult): string => `${name}: structured P=${fixed(result.structured.precision)} R=${fixed(result.structured.recall)}, English names R=${fixed(result.englishPersonRecall)}, leaked ${result.leaked}, half-redacted ${result.halfRedacted}`;
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const result = await runPiiEval();
+  updateDocSection(QUALITY_DOC_PATH, 'pii-eval', piiEvalMarkdown(result));
+  console.log(summary('pii held-out', result.heldOut));
+  console.log(summary('pii development', result.development));
+  if (result.realChats) console.log(`pii real chats: ${result.realChats.messages} turns, ${result.realChats.messagesWithFindings} with findings, ${result.realChats.messagesPerSecond} turns/s`);
+}

@@ -1,0 +1,152 @@
+/**
+ * Typed readers for loosely typed source fields. Each throws a RowError naming the field (never
+ * its value). Sources differ in small ways (JSON vs Parquet text, float32 vs float64, structs
+ * with null members), and these readers bring them to one canonical form.
+ */
+import type { DetoxifyScores, OpenAiModeration, ReleaseHeader, TurnDetail } from '../../schema/release-record.ts';
+import { normalizeReleaseTimestamp } from '../release-timestamp.ts';
+import { RowError } from './row-error.ts';
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function nullableString(value: unknown, field: string): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return value;
+  throw new RowError(`${field}: expected string`);
+}
+
+export function nullableBoolean(value: unknown, field: string): boolean | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'boolean') return value;
+  if (value === 0 || value === 1) return value === 1;
+  throw new RowError(`${field}: expected boolean`);
+}
+
+export function nullableInteger(value: unknown, field: string): number | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'number' && Number.isInteger(value)) return value;
+  if (typeof value === 'string' && /^-?\d+$/.test(value)) return Number(value);
+  throw new RowError(`${field}: expected integer`);
+}
+
+export function nullableNumber(value: unknown, field: string): number | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'bigint') return Number(value);
+  throw new RowError(`${field}: expected number`);
+}
+
+export function nullableTimestamp(value: unknown, field: string): string | null {
+  try {
+    return normalizeReleaseTimestamp(value);
+  } catch (error) {
+    throw new RowError(`${field}: ${(error as Error).message}`);
+  }
+}
+
+/** Some dumps carry objects as JSON text (e.g. `header`); accept both. */
+function objectOrJson(value: unknown, field: string): Record<string, unknown> | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') {
+    try {
+      const parsed: unknown = JSON.parse(value);
+      if (isPlainObject(parsed)) return parsed;
+    } catch {
+      // fall through to the error below
+    }
+    throw new RowError(`${field}: expected object`);
+  }
+  if (isPlainObject(value)) return value;
+  throw new RowError(`${field}: expected object`);
+}
+
+export function normalizeHeader(value: unknown, field: string): ReleaseHeader | null {
+  const header = objectOrJson(value, field);
+  if (header === null) return null;
+  return {
+    'accept-language': nullableString(header['accept-language'], `${field}.accept-language`),
+    'user-agent': nullableString(header['user-agent'], `${field}.user-agent`),
+  };
+}
+
+function nonNullEntries<Value>(value: unknown, field: string, read: (item: unknown, itemField: string) => Value | null): Record<string, Value> | undefined {
+  const object = objectOrJson(value, field);
+  if (object === null) return undefined;
+  const result: Record<string, Value> = {};
+  for (const [key, item] of Object.entries(object)) {
+    const read_ = read(item, `${field}.${key}`);
+    if (read_ !== null) result[key] = read_;
+  }
+  return Object.keys(result).length === 0 ? undefined : result;
+}
+
+function stringList(value: unknown, field: string): string[] | null {
+  if (value === null || value === undefined) return null;
+  if (!Array.isArray(value)) throw new RowError(`${field}: expected list`);
+  return value.map((item, index) => nullableString(item, `${field}.${index}`) ?? '');
+}
+
+/** One moderation entry; null members are dropped so `{}` (empty content) and all-null structs agree. */
+export function normalizeModeration(value: unknown, field: string): OpenAiModeration {
+  const entry = objectOrJson(value, field);
+  if (entry === null) return {};
+  const result: OpenAiModeration = {};
+  const categories = nonNullEntries(entry.categories, `${field}.categories`, nullableBoolean);
+  if (categories !== undefined) result.categories = categories;
+  const scores = nonNullEntries(entry.category_scores, `${field}.category_scores`, nullableNumber);
+  if (scores !== undefined) result.category_scores = scores;
+  const applied = nonNullEntries(entry.category_applied_input_types, `${field}.category_applied_input_types`, stringList);
+  if (applied !== undefined) result.category_applied_input_types = applied;
+  const flagged = nullableBoolean(entry.flagged, `${field}.flagged`);
+  if (flagged !== null) result.flagged = flagged;
+  return result;
+}
+
+export function normalizeModerationList(value: unknown, field: string): OpenAiModeration[] | null {
+  if (value === null || value === undefined) return null;
+  if (!Array.isArray(value)) throw new RowError(`${field}: expected list`);
+  return value.map((entry, index) => normalizeModeration(entry, `${field}.${index}`));
+}
+
+export function normalizeDetoxifyList(value: unknown, field: string): DetoxifyScores[] | null {
+  if (value === null || value === undefined) return null;
+  if (!Array.isArray(value)) throw new RowError(`${field}: expected list`);
+  return value.map((entry, index) => nonNullEntries(entry, `${field}.${index}`, nullableNumber) ?? {});
+}
+
+export function normalizeTurnDetail(value: unknown, field: string): TurnDetail {
+  const detail = objectOrJson(value, field) ?? {};
+  return {
+    model: nullableString(detail.model, `${field}.model`),
+    status: nullableString(detail.status, `${field}.status`),
+    finish_reason: nullableString(detail.finish_reason, `${field}.finish_reason`),
+    created: nullableInteger(detail.created, `${field}.created`),
+    openai_id: nullableString(detail.openai_id, `${field}.openai_id`),
+    system_fingerprint: nullableString(detail.system_fingerprint, `${field}.system_fingerprint`),
+    temperature: nullableNumber(detail.temperature, `${field}.temperature`),
+    top_p: nullableNumber(detail.top_p, `${field}.top_p`),
+    token_counter: nullableInteger(detail.token_counter, `${field}.token_counter`),
+    prompt_tokens: nullableInteger(detail.prompt_tokens, `${field}.prompt_tokens`),
+    completion_tokens: nullableInteger(detail.completion_tokens, `${field}.completion_tokens`),
+    total_tokens: nullableInteger(detail.total_tokens, `${field}.total_tokens`),
+  };
+}
+
+/** The `extra` column: an object, or JSON text of one (as exported). */
+export function normalizeExtra(value: unknown, field: string): Record<string, unknown> | null {
+  return objectOrJson(value, field);
+}
+
+/** Fields of `object` not in `known`, or null when there are none. */
+export function unknownFields(object: Record<string, unknown>, known: ReadonlySet<string>): Record<string, unknown> | null {
+  let result: Record<string, unknown> | null = null;
+  for (const [key, value] of Object.entries(object)) {
+    if (known.has(key) || value === undefined) continue;
+    result ??= {};
+    result[key] = value;
+  }
+  return result;
+}

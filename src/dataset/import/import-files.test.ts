@@ -1,0 +1,198 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openSqliteStore, type SqliteStore } from '../../store/sqlite/open-sqlite-store.ts';
+import { SqliteDatasetStore } from '../../store/sqlite/sqlite-dataset-store.ts';
+import type { ReleaseRecord } from '../../schema/release-record.ts';
+import { releaseRecordSchema } from '../../schema/release-record.ts';
+import { conversationHash } from '../conversation-hash.ts';
+import { lmsysRow, openAiRows, shareGptRows, toJsonLines, wildChat1MRow, wildChat48MRow, wildChatV1Row } from '../dataset-test-fixtures.ts';
+import { importFiles, ImportError } from './import-files.ts';
+import { openDuckDb, sqlString } from '../duckdb-session.ts';
+
+let directory: string;
+let store: SqliteStore;
+let datasets: SqliteDatasetStore;
+
+before(() => {
+  directory = fs.mkdtempSync(path.join(os.tmpdir(), 'wildchat-'));
+  store = openSqliteStore({ path: ':memory:' });
+  datasets = new SqliteDatasetStore(store.database);
+});
+after(async () => {
+  await store.close();
+  fs.rmSync(directory, { recursive: true, force: true });
+});
+
+function write(name: string, content: string | Buffer): string {
+  const file = path.join(directory, name);
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+async function recordsOf(name: string): Promise<ReleaseRecord[]> {
+  const info = await datasets.getDataset(name);
+  assert.ok(info);
+  const records: ReleaseRecord[] = [];
+  for await (const batch of datasets.iterateRecords(info.id, { batchSize: 2 })) records.push(...batch);
+  return records;
+}
+
+describe('wildchat import', () => {
+  test('ShareGPT: detected, roles mapped, chunks starting with the model kept, system prompt split off', async () => {
+    const file = write('share.jsonl', toJsonLines(shareGptRows()));
+    const detected: string[] = [];
+    const report = await importFiles({ files: [file], dataset: 'share', store: datasets, onFormat: (_file, format) => detected.push(format) });
+    assert.deepEqual(detected, ['sharegpt']);
+    assert.equal(report.imported, 3);
+    assert.equal(report.malformed, 0);
+    const records = await recordsOf('share');
+    assert.deepEqual(records.map((record) => record.conversation.map((message) => message.role)), [
+      ['user', 'assistant'],
+      ['assistant', 'user', 'assistant'],
+      ['user', 'assistant'],
+    ]);
+    assert.deepEqual(records.map((record) => record.turn), [1, 1, 1]);
+    assert.equal(records[2]?.system_prompt, 'You are terse.');
+    assert.deepEqual(records[1]?.extra, { sharegpt_chunk: { share_id: 'abc123', index: 1 } });
+    // Unknown fields (a top-level "lang", the "chatgpt" speaker name) are kept.
+    assert.equal(records[2]?.extra?.lang, 'en');
+    assert.deepEqual(records[2]?.extra?.messages, [null, { from: 'chatgpt' }]);
+    assert.equal(records[0]?.conversation_hash, conversationHash([{ content: 'Write a haiku about rain', role: 'user' }, { content: 'Soft rain on the roof', role: 'assistant' }]));
+    for (const record of records) releaseRecordSchema.parse(record);
+  });
+
+  test('WildChat-1M JSON array, gzip: every field kept, hash kept, moderation {} for empty content', async () => {
+    const rows = [wildChat1MRow(1), wildChat1MRow(2), wildChat1MRow(3)];
+    const file = write('wildchat.json.gz', gzipSync(JSON.stringify(rows, null, 2)));
+    const report = await importFiles({ files: [file], dataset: 'wc', store: datasets });
+    assert.equal(report.files[0]?.format, 'wildchat');
+    assert.equal(report.files[0]?.container, 'json-array');
+    assert.equal(report.files[0]?.gzip, true);
+    assert.equal(report.imported, 3);
+    const [record] = await recordsOf('wc');
+    assert.ok(record);
+    releaseRecordSchema.parse(record);
+    const source = rows[0] as Record<string, unknown>;
+    assert.equal(record.conversation_hash, source.conversation_hash);
+    assert.equal(record.timestamp, '2023-04-09T00:01:53Z');
+    assert.deepEqual(record.conversation, source.conversation);
+    assert.deepEqual(record.openai_moderation, source.openai_moderation);
+    assert.deepEqual(record.openai_moderation?.[2], {});
+    assert.deepEqual(record.detoxify_moderation, source.detoxify_moderation);
+    assert.deepEqual(record.header, source.header);
+    assert.equal(record.toxic, false);
+    assert.equal(record.extra, null);
+    assert.equal(record.turn_details, null);
+  });
+
+  test('WildChat-4.8M per-message fields go to turn_details; usage details to extra', async () => {
+    const file = write('wc48.jsonl', toJsonLines([wildChat48MRow(5)]));
+    await importFiles({ files: [file], dataset: 'wc48', store: datasets });
+    const [record] = await recordsOf('wc48');
+    assert.ok(record);
+    assert.equal(record.timestamp, '2025-01-02T03:04:05Z');
+    assert.equal(record.turn_details?.[1]?.openai_id, 'chatcmpl-5');
+    assert.equal(record.turn_details?.[1]?.total_tokens, 50);
+    assert.equal(record.turn_details?.[1]?.token_counter, 42);
+    assert.equal(record.turn_details?.[0]?.openai_id, null);
+    const messages = record.extra?.messages as unknown[];
+    assert.deepEqual(messages[1], { usage_details: { completion_tokens_details: { reasoning_tokens: 0 }, prompt_tokens_details: { cached_tokens: 0 } } });
+    assert.deepEqual(record.openai_moderation?.[0]?.category_applied_input_types, { harassment: ['text'], illicit: ['text'] });
+  });
+
+  test('WildChat v1 (epoch seconds) and LMSYS-Chat-1M are told apart', async () => {
+    const v1 = write('v1.jsonl', toJsonLines([wildChatV1Row(1), wildChatV1Row(2)]));
+    const lmsys = write('lmsys.jsonl', toJsonLines([lmsysRow(1), lmsysRow(2), lmsysRow(3)]));
+    const report = await importFiles({ files: [v1, lmsys], dataset: 'mixed', store: datasets });
+    assert.deepEqual(report.files.map((file) => file.format), ['wildchat', 'lmsys']);
+    const records = await recordsOf('mixed');
+    assert.equal(records.length, 5);
+    assert.equal(records[0]?.conversation_id, 'v1-1');
+    assert.equal(records[0]?.timestamp, '2023-04-09T00:26:41Z');
+    assert.equal(records[2]?.source, 'lmsys');
+    assert.equal(records[2]?.redacted, true);
+    assert.deepEqual(records[2]?.conversation.map((message) => message.role), ['user', 'assistant', 'user', 'assistant']);
+    assert.equal(records[2]?.conversation[3]?.content, '');
+  });
+
+  test('OpenAI messages: system prompt, content parts joined and kept', async () => {
+    const file = write('openai.jsonl', toJsonLines(openAiRows()));
+    const report = await importFiles({ files: [file], dataset: 'oa', store: datasets });
+    assert.equal(report.files[0]?.format, 'openai');
+    const records = await recordsOf('oa');
+    assert.equal(records[0]?.system_prompt, 'Be brief.');
+    assert.deepEqual(records[0]?.conversation.map((message) => message.role), ['user', 'assistant']);
+    assert.equal(records[1]?.conversation[0]?.content, 'Describe this.');
+    assert.equal(records[1]?.model, 'gpt-4o-mini');
+    assert.deepEqual(records[1]?.extra?.metadata, { split: 'train' });
+    assert.deepEqual((records[1]?.extra?.messages as unknown[])[1], { tool_calls: [] });
+  });
+
+  test('malformed rows are counted with their position and reason; the import goes on; --strict stops', async () => {
+    const lines = [
+      JSON.stringify(shareGptRows()[0]),
+      '{"id": "broken", "conversations": [',
+      JSON.stringify({ id: 'x', conversations: [{ from: 'human', value: 42 }] }),
+      '',
+      JSON.stringify({ id: 'empty', conversations: [] }),
+      JSON.stringify(shareGptRows()[1]),
+    ];
+    const file = write('bad.jsonl', lines.join('\n'));
+    const report = await importFiles({ files: [file], dataset: 'bad', store: datasets, format: 'sharegpt' });
+    assert.equal(report.imported, 2);
+    assert.equal(report.malformed, 3);
+    assert.deepEqual(report.errors.map((error) => error.position), ['line 2', 'line 3', 'line 5']);
+    assert.equal(report.errors[0]?.reason, 'not valid JSON');
+    assert.match(report.errors[1]?.reason ?? '', /conversations\.0\.value: expected string/);
+    assert.match(report.errors[2]?.reason ?? '', /no messages/);
+    await assert.rejects(importFiles({ files: [file], dataset: 'bad-strict', store: datasets, format: 'sharegpt', strict: true }), (error: unknown) => {
+      assert.ok(error instanceof ImportError);
+      assert.match(error.message, /line 2: not valid JSON/);
+      return true;
+    });
+  });
+
+  test('re-importing the same file adds nothing', async () => {
+    const file = write('again.jsonl', toJsonLines([lmsysRow(7), lmsysRow(8)]));
+    const first = await importFiles({ files: [file], dataset: 'again', store: datasets });
+    const second = await importFiles({ files: [file], dataset: 'again', store: datasets });
+    assert.equal(first.imported, 2);
+    assert.equal(second.imported, 0);
+    assert.equal(second.duplicates, 2);
+    assert.equal(second.datasetRecords, 2);
+  });
+
+  test('an undetectable file is refused with a hint', async () => {
+    const file = write('unknown.jsonl', toJsonLines([{ text: 'hello' }]));
+    await assert.rejects(importFiles({ files: [file], dataset: 'unknown', store: datasets }), /could not detect the format.*--format/);
+  });
+
+  test('Parquet written by another tool (timestamp without zone, float32 scores, LMSYS-style columns) is read as is', async () => {
+    const file = path.join(directory, 'foreign.parquet');
+    const session = await openDuckDb();
+    try {
+      await session.connection.run(
+        `COPY (SELECT 'abc' || i::VARCHAR AS conversation_id, 'gpt-4' AS model, TIMESTAMP '2025-01-02 03:04:05' + INTERVAL (i) SECOND AS timestamp, ` +
+          `[{'content': 'q' || i::VARCHAR, 'role': 'user'}, {'content': 'a', 'role': 'assistant'}] AS conversation, 1::BIGINT AS turn, ` +
+          `[{'toxicity': 0.25::FLOAT, 'insult': 0.5::FLOAT}, {'toxicity': NULL::FLOAT, 'insult': NULL::FLOAT}] AS detoxify_moderation ` +
+          `FROM range(3) t(i)) TO ${sqlString(file)} (FORMAT parquet)`,
+      );
+    } finally {
+      session.close();
+    }
+    const report = await importFiles({ files: [file], dataset: 'foreign', store: datasets });
+    assert.equal(report.files[0]?.container, 'parquet');
+    assert.equal(report.files[0]?.format, 'wildchat');
+    assert.deepEqual(report.errors, []);
+    const records = await recordsOf('foreign');
+    assert.equal(records.length, 3);
+    assert.equal(records[1]?.timestamp, '2025-01-02T03:04:06Z');
+    assert.equal(records[1]?.conversation_id, 'abc1');
+    assert.deepEqual(records[1]?.detoxify_moderation, [{ toxicity: 0.25, insult: 0.5 }, {}]);
+    assert.equal(records[1]?.conversation[0]?.content, 'q1');
+  });
+});

@@ -1,0 +1,164 @@
+/**
+ * Streams rows out of an input file with bounded memory: JSONL (one object per line), a JSON
+ * array, or Parquet; JSON either plain or gzip-compressed. Rows come in batches with their
+ * position (line, item or row number) so a bad one can be reported precisely.
+ */
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { createGunzip } from 'node:zlib';
+import { openDuckDb, sqlString } from '../duckdb-session.ts';
+import { JsonArraySplitter } from './json-array-splitter.ts';
+
+export type InputContainer = 'jsonl' | 'json-array' | 'parquet';
+
+export interface InputFile {
+  path: string;
+  container: InputContainer;
+  gzip: boolean;
+  bytes: number;
+  /** Known for Parquet (from its metadata); null for JSON. */
+  rows: number | null;
+}
+
+export interface InputRow {
+  /** 1-based line (JSONL), item (JSON array) or row (Parquet) number. */
+  position: number;
+  value?: unknown;
+  /** Set instead of value when the row is not valid JSON. */
+  error?: string;
+}
+
+export const POSITION_UNIT: Record<InputContainer, string> = { jsonl: 'line', 'json-array': 'item', parquet: 'row' };
+
+const BATCH_ROWS = 1000;
+const PARQUET_MAGIC = 'PAR1';
+
+async function firstBytes(path: string, count: number): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(count);
+    const { bytesRead } = await handle.read(buffer, 0, count, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function firstDecompressedText(path: string): Promise<string> {
+  const stream = createReadStream(path).pipe(createGunzip());
+  try {
+    for await (const chunk of stream) return (chunk as Buffer).subarray(0, 4096).toString('utf8');
+    return '';
+  } finally {
+    stream.destroy();
+  }
+}
+
+/** Looks at the file's first bytes (not only its name) to choose the reader. */
+export async function describeInput(path: string): Promise<InputFile> {
+  const { size } = await stat(path);
+  const head = await firstBytes(path, 4096);
+  if (head.subarray(0, 4).toString('latin1') === PARQUET_MAGIC) {
+    const session = await openDuckDb();
+    try {
+      const result = await session.connection.runAndReadAll(`SELECT count(*) FROM read_parquet(${sqlString(path)})`);
+      return { path, container: 'parquet', gzip: false, bytes: size, rows: Number(result.getRows()[0]?.[0] ?? 0) };
+    } finally {
+      session.close();
+    }
+  }
+  const gzip = head[0] === 0x1f && head[1] === 0x8b;
+  const text = gzip ? await firstDecompressedText(path) : head.toString('utf8');
+  const firstCharacter = text.replace(/^[\s\ufeff]+/, '').charAt(0);
+  return { path, container: firstCharacter === '[' ? 'json-array' : 'jsonl', gzip, bytes: size, rows: null };
+}
+
+function parseRow(text: string, position: number): InputRow {
+  try {
+    return { position, value: JSON.parse(text) };
+  } catch {
+    return { position, error: 'not valid JSON' };
+  }
+}
+
+async function* readJsonLines(file: InputFile, onBytes: (bytes: number) => void): AsyncGenerator<InputRow[]> {
+  const raw = createReadStream(file.path, { highWaterMark: 1 << 20 });
+  raw.on('data', (chunk) => onBytes((chunk as Buffer).length));
+  const stream = file.gzip ? raw.pipe(createGunzip()) : raw;
+  let carry: Buffer | null = null;
+  let line = 0;
+  let batch: InputRow[] = [];
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    const data: Buffer = carry === null ? chunk : Buffer.concat([carry, chunk]);
+    let start = 0;
+    for (let newline = data.indexOf(0x0a, start); newline >= 0; newline = data.indexOf(0x0a, start)) {
+      line += 1;
+      const text = data.toString('utf8', start, newline);
+      start = newline + 1;
+      if (text.trim() === '') continue;
+      batch.push(parseRow(line === 1 ? text.replace(/^\ufeff/, '') : text, line));
+      if (batch.length >= BATCH_ROWS) {
+        yield batch;
+        batch = [];
+      }
+    }
+    carry = start < data.length ? data.subarray(start) : null;
+  }
+  if (carry !== null) {
+    line += 1;
+    const text = carry.toString('utf8');
+    if (text.trim() !== '') batch.push(parseRow(line === 1 ? text.replace(/^\ufeff/, '') : text, line));
+  }
+  if (batch.length > 0) yield batch;
+}
+
+async function* readJsonArray(file: InputFile, onBytes: (bytes: number) => void): AsyncGenerator<InputRow[]> {
+  const raw = createReadStream(file.path, { highWaterMark: 1 << 20 });
+  raw.on('data', (chunk) => onBytes((chunk as Buffer).length));
+  const stream = file.gzip ? raw.pipe(createGunzip()) : raw;
+  stream.setEncoding('utf8');
+  const splitter = new JsonArraySplitter();
+  let item = 0;
+  let batch: InputRow[] = [];
+  for await (const chunk of stream as AsyncIterable<string>) {
+    for (const element of splitter.push(chunk)) {
+      item += 1;
+      batch.push(parseRow(element, item));
+    }
+    if (batch.length >= BATCH_ROWS) {
+      yield batch;
+      batch = [];
+    }
+  }
+  splitter.end();
+  if (batch.length > 0) yield batch;
+}
+
+async function* readParquet(file: InputFile, onRows: (rows: number) => void): AsyncGenerator<InputRow[]> {
+  // Each row comes out as JSON text so Parquet and JSON inputs share one normalizing path.
+  const session = await openDuckDb({ memoryLimit: '256MB' });
+  try {
+    const result = await session.connection.stream(`SELECT to_json(t)::VARCHAR FROM read_parquet(${sqlString(file.path)}) t`);
+    let row = 0;
+    for await (const rows of result.yieldRows()) {
+      const batch = rows.map((values) => {
+        row += 1;
+        return parseRow(String(values[0]), row);
+      });
+      onRows(batch.length);
+      yield batch;
+    }
+  } finally {
+    session.close();
+  }
+}
+
+/**
+ * Rows of one file in batches. `onProgress` receives increments: compressed bytes for JSON
+ * inputs, rows for Parquet (matching `bytes` / `rows` of the InputFile).
+ */
+export function readInputRows(file: InputFile, onProgress: (increment: number) => void = () => undefined): AsyncGenerator<InputRow[]> {
+  if (file.container === 'parquet') return readParquet(file, onProgress);
+  if (file.container === 'json-array') return readJsonArray(file, onProgress);
+  return readJsonLines(file, onProgress);
+}

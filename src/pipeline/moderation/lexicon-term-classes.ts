@@ -1,0 +1,83 @@
+/**
+ * Our own classification of lexicon terms (from obscenity's English dataset and naughty-words)
+ * into moderation categories and weights. The lists in those packages mix slurs, profanity,
+ * explicit sexual terms and words that are harmless in most contexts; treating them alike would
+ * flag medical questions and news. Terms absent from these sets default by source (see
+ * local-lexicon.ts).
+ */
+import type { ModerationFeature } from './moderation-feature.ts';
+
+/** Identity slurs: hate. */
+export const SLUR_TERMS = new Set([
+  'abeed', 'abo', 'africoon', 'arabush', 'beaner', 'beaners', 'boonga', 'bulldyke', 'carpet muncher', 'carpetmuncher',
+  'chingchong', 'chink', 'coon', 'coons', 'darkie', 'dyke', 'fag', 'faggot', 'fudge packer', 'fudgepacker', 'honkey',
+  'jigaboo', 'jiggaboo', 'jiggerboo', 'kike', 'nig nog', 'nigga', 'nigger', 'paki', 'pikey', 'raghead', 'retard',
+  'slanteye', 'spic', 'towelhead', 'tranny', 'wetback', 'white power', 'spastic', 'mong',
+]);
+
+/** Profanity and insults: harassment. */
+export const PROFANITY_TERMS = new Set([
+  'apeshit', 'arse', 'arsehole', 'ass', 'asshole', 'bastard', 'bitch', 'bitches', 'bollocks', 'bullshit', 'clusterfuck',
+  'cuck', 'cunt', 'fuck', 'fuckin', 'fucking', 'fucktards', 'motherfucker', 'piece of shit', 'piss', 'prick', 'shit',
+  'shitty', 'tosser', 'turd', 'twat', 'wank', 'whore', 'slut', 'hooker',
+]);
+
+/**
+ * Terms that are normal in medical, educational, news or everyday text. Each adds a little
+ * evidence; several together can still flag.
+ */
+export const MILD_TERMS = new Set([
+  'anal', 'anus', 'butt', 'sex', 'sexual', 'sexually', 'sexuality', 'nude', 'nudity', 'erotic', 'erotism',
+  'intercourse', 'genitals', 'penis', 'vagina', 'vulva', 'nipple', 'nipples', 'semen', 'rectum', 'clitoris', 'escort',
+  'domination', 'suck', 'sucks', 'panties', 'panty', 'eunuch', 'negro', 'swastika', 'voyeur', 'how to kill',
+  'how to murder', 'tied up', 'taste my', 'tongue in a', 'girl on', 'big black', 'hard core', 'hardcore', 'huge fat',
+  'hot chick', 'poof', 'scat', 'snatch', 'tainted love', 'wrapping men', 'grope', 'sadism', 'santorum', 'playboy', 'xx',
+  'sexy', 'kinky', 'bondage', 'rape', 'lolita', 'hentai', 'ecchi', 'yaoi', 'homoerotic', 'lovemaking', 'strip club',
+  'topless', 'undressing', 'busty', 'god damn', 'boob', 'boobs', 'neonazi', 'incest', 'bestiality', 'dick', 'cock',
+  'pussy', 'tit', 'orgasm', 'ejaculate', 'ejaculation', 'booty call', 'viagra', 'cialis', 'swinger', 'threesome',
+  'masturbate', 'masturbation', 'masturbating', 'fingering', 'bareback', 'barely legal', 'humping', 'twink',
+  'twinkie', 'schlong', 'tushy', 'smut', 'sexo', 'porn', 'porno', 'pornography', 'hooker', 'dominatrix',
+]);
+
+/** Weights for mild terms that lean to a category other than sexual. */
+const MILD_CATEGORY: Record<string, ModerationFeature['category']> = {
+  negro: 'hate',
+  swastika: 'hate',
+  neonazi: 'hate',
+  'how to kill': 'violence',
+  'how to murder': 'violence',
+  rape: 'sexual',
+  'god damn': 'harassment',
+  sucks: 'harassment',
+  suck: 'harassment',
+};
+
+/** Terms whose meaning is explicit enough to count toward sexual/minors when near an age marker. */
+export function classifyEnglishTerm(term: string, label: string): ModerationFeature[] {
+  if (SLUR_TERMS.has(term)) return [{ category: 'hate', weight: 0.7, label }];
+  if (PROFANITY_TERMS.has(term)) return [{ category: 'harassment', weight: 0.5, label }];
+  if (MILD_TERMS.has(term)) {
+    const category = MILD_CATEGORY[term] ?? 'sexual';
+    const weight = ['porn', 'porno', 'pornography', 'orgasm', 'masturbate', 'masturbating', 'dick', 'cock', 'pussy', 'incest', 'bestiality', 'threesome'].includes(term)
+      ? 0.35
+      : 0.2;
+    const features: ModerationFeature[] = [{ category, weight, label }];
+    if (term === 'rape') features.push({ category: 'violence', weight: 0.3, label });
+    return features;
+  }
+  return [{ category: 'sexual', weight: 0.55, label }];
+}
+
+/** CJK/Hangul/Thai lexicon entries that are everyday words in most contexts; never matched. */
+export const AMBIGUOUS_CJK_TERMS = new Set([
+  '性', '成人', '激情', '祖宗', '处女', '私服', '奶', '乳', '乳房', '卵', '卵子', '淫', '月经', '交配', '精子', '嫌い',
+  '支配', '人種', '誘惑', '両性', '両刀', '裸', '人妻', '噴出', '糞', '宦官', '直腸', '挿入', '女装', '脱衣', '剃毛',
+  '奴隷', '覗き', '縛り', '拷問', '노모', '유모', '망가', '미친', '에로', '야사', '호로', '고자', '애자', '九游',
+  '老二', '老母', '老味', '白烂', '鬼公', '肥西', '玉杵', '刚度', '包皮', '屁股', '撒尿', '放荡', '笨蛋', '白痴',
+  '白癡', '姣西', '口肯', '靠背', '靠腰', '靠爸', '靠母', '迷药', '花柳', '野鸡', '浪叫', '卖B', '妈B', '贱B',
+  '懒8', '鸡8', '13.', '13点', '爛', '幹', '柒', '鳩', '撚', '尻', 'デブ', 'なめ', 'ホモ', 'グロ', 'お尻', '変態',
+  '夢精', '粉腸', '賤',
+]);
+
+/** Characters that make a CJK/Hangul lexicon hit lean sexual rather than insulting. */
+export const SEXUAL_LEANING_CHARACTERS = /[性交淫乳阴陰屄屌奸姦妓肏射精裸膣肛巨섹보자위야포]/u;

@@ -1,0 +1,189 @@
+/**
+ * Our own phrase rules for what word lists cannot see: threats, self-harm intent and
+ * instructions, group-directed hate, targeted insults, graphic violence and sexual content
+ * involving minors. Patterns run on NFKC-normalised, lower-cased text.
+ */
+import type { ModerationFeature } from './moderation-feature.ts';
+
+interface PhraseRule {
+  id: string;
+  pattern: RegExp;
+  features: Array<Omit<ModerationFeature, 'label'>>;
+}
+
+const PERSON_TARGET =
+  String.raw`(?:you|u|ya|him|her|them|everyone|somebody|someone|people|(?:my|your|his|her|the|a)\s+(?:wife|husband|mom|mother|dad|father|boss|neighbou?r|teacher|brother|sister|friend|girlfriend|boyfriend|son|daughter|classmate|roommate|coworker|co-worker|ex|family|kids?|baby|person|man|woman|child|cop|police\s+officer))`;
+const GROUP = String.raw`(?:jews?|muslims?|blacks?|black\s+people|whites?|white\s+people|gays?|lesbians?|immigrants?|mexicans?|arabs?|asians?|chinese|indians?|women|christians?|trans\s+people|transgenders?|refugees?|africans?|russians?|ukrainians?|hindus?|gypsies|roma)`;
+
+const RULES: PhraseRule[] = [
+  {
+    id: 'threat-first-person',
+    pattern: new RegExp(
+      String.raw`\b(?:i(?:'m|\s+am)\s+(?:going\s+to|gonna)|i(?:'ll|\s+will|\s+shall)|i\s+want\s+to|imma|i'm\s+about\s+to)\s+(?:\w+\s+)?(?:kill|murder|stab|shoot|strangle|behead|rape|torture|beat\s+up|slit\s+the\s+throat\s+of|hunt\s+down)\s+${PERSON_TARGET}\b`,
+      'u',
+    ),
+    features: [
+      { category: 'harassment/threatening', weight: 0.75 },
+      { category: 'harassment', weight: 0.5 },
+      { category: 'violence', weight: 0.6 },
+    ],
+  },
+  {
+    id: 'wish-death',
+    pattern: /\b(?:(?:kill|hang|shoot)\s+yourself|kys|go\s+die|(?:i\s+)?hope\s+you\s+(?:die|get\s+(?:raped|killed|cancer))|you\s+(?:should|deserve\s+to)\s+die)\b/u,
+    features: [
+      { category: 'harassment', weight: 0.7 },
+      { category: 'harassment/threatening', weight: 0.55 },
+    ],
+  },
+  { id: 'know-where-you-live', pattern: /\bi\s+know\s+where\s+you\s+live\b/u, features: [{ category: 'harassment/threatening', weight: 0.6 }] },
+  {
+    id: 'how-to-kill-person',
+    pattern: new RegExp(
+      String.raw`\b(?:how\s+(?:do|can|could|would|should)\s+i|how\s+to|best\s+way\s+to|help\s+me)\s+(?:kill|murder|poison|strangle|stab)\s+${PERSON_TARGET}\b`,
+      'u',
+    ),
+    features: [{ category: 'violence', weight: 0.7 }],
+  },
+  {
+    id: 'mass-violence',
+    pattern: /\b(?:(?:bomb|shoot\s+up|blow\s+up|attack|massacre)\s+(?:a|the|my|our)\s+(?:school|church|mosque|synagogue|temple|crowd|mall|concert|stadium|hospital)|(?:make|build)\s+(?:a\s+)?(?:pipe\s+)?bomb\s+to\s+(?:kill|hurt))\b/u,
+    features: [{ category: 'violence', weight: 0.7 }],
+  },
+  {
+    id: 'graphic-violence',
+    pattern: /\b(?:disembowel\w*|dismember\w*|decapitat\w*|mutilat\w*|entrails|gory|eviscerat\w*|flayed\s+alive|blood\s+(?:spurt|gush|splatter)\w*|guts\s+spill\w*|skull\s+(?:crack|cav)\w*|brains?\s+splatter\w*)\b/gu,
+    features: [
+      { category: 'violence/graphic', weight: 0.35 },
+      { category: 'violence', weight: 0.3 },
+    ],
+  },
+  {
+    id: 'self-harm-intent',
+    pattern:
+      /\b(?:i\s+(?:really\s+)?(?:want|wanna|am\s+going|'m\s+going|plan|need|am\s+about|'m\s+about)\s+(?:to\s+)?(?:kill\s+myself|end\s+(?:my\s+life|it\s+all)|die|commit\s+suicide|cut\s+myself|hurt\s+myself)|i(?:'m|\s+am)\s+(?:feeling\s+)?suicidal|i\s+(?:don'?t|do\s+not)\s+want\s+to\s+(?:live|be\s+alive)(?:\s+anymore)?)\b/u,
+    features: [
+      { category: 'self-harm', weight: 0.7 },
+      { category: 'self-harm/intent', weight: 0.75 },
+    ],
+  },
+  {
+    id: 'self-harm-instructions',
+    pattern:
+      /\b(?:(?:how\s+(?:to|do\s+i|can\s+i|should\s+i)|best\s+way\s+to|easiest\s+way\s+to|painless\s+way\s+to|quickest\s+way\s+to)\s+(?:kill\s+myself|commit\s+suicide|end\s+my\s+life|cut\s+myself|hang\s+myself|overdose)|how\s+many\s+(?:\w+\s+)?(?:pills|tablets)\s+(?:to|would|will|does\s+it\s+take\s+to)\s+(?:kill|die|overdose))\b/u,
+    features: [
+      { category: 'self-harm', weight: 0.7 },
+      { category: 'self-harm/instructions', weight: 0.75 },
+    ],
+  },
+  {
+    id: 'self-harm-multilingual',
+    pattern: /(?:我想死|想自杀|不想活了|死にたい|自殺したい|хочу\s+умереть|покончить\s+с\s+собой|убить\s+себя|quiero\s+morir|suicidarme|quiero\s+matarme|je\s+veux\s+mourir|me\s+suicider|ich\s+will\s+sterben|mich\s+umbringen|quero\s+morrer|me\s+matar)/u,
+    features: [
+      { category: 'self-harm', weight: 0.7 },
+      { category: 'self-harm/intent', weight: 0.6 },
+    ],
+  },
+  { id: 'self-harm-mention', pattern: /\b(?:suicid\w*|self[-\s]harm\w*)\b/u, features: [{ category: 'self-harm', weight: 0.2 }] },
+  {
+    id: 'group-extermination',
+    pattern: new RegExp(
+      String.raw`\b(?:(?:all|every|those|these|the)\s+${GROUP}\s+(?:should|must|need\s+to|deserve\s+to|ought\s+to)\s+(?:die|burn|be\s+(?:killed|exterminated|gassed|shot|hanged|lynched|wiped\s+out))|(?:gas|exterminate|kill|lynch)\s+(?:all\s+)?(?:the\s+)?${GROUP})\b`,
+      'u',
+    ),
+    features: [
+      { category: 'hate', weight: 0.8 },
+      { category: 'hate/threatening', weight: 0.75 },
+      { category: 'violence', weight: 0.5 },
+    ],
+  },
+  {
+    id: 'group-dehumanising',
+    pattern: new RegExp(
+      String.raw`\b${GROUP}\s+are\s+(?:all\s+|just\s+|nothing\s+but\s+)?(?:animals|vermin|subhuman|parasites|cockroaches|rats|inferior|filth|scum|a\s+disease|a\s+plague|savages|apes|monkeys)\b`,
+      'u',
+    ),
+    features: [{ category: 'hate', weight: 0.75 }],
+  },
+  {
+    id: 'targeted-insult',
+    pattern:
+      /\b(?:you(?:'re|\s+are)?|ur|u\s+r|your\s+mom\s+is)\s+(?:a\s+|an\s+|such\s+an?\s+|so\s+|just\s+an?\s+)?(?:fucking\s+|stupid\s+|dumb\s+|little\s+)?(?:idiot|moron|retard\w*|imbecile|loser|piece\s+of\s+(?:shit|garbage|trash)|worthless|pathetic|stupid|dumbass|dumb|ugly|bitch|cunt|whore|slut|asshole|dickhead|scum|trash|garbage|disgusting|useless\s+piece)\b/u,
+    features: [{ category: 'harassment', weight: 0.6 }],
+  },
+  { id: 'fuck-you', pattern: /\b(?:fuck|screw)\s+(?:you|u|off|yourself)\b|\bstfu\b/u, features: [{ category: 'harassment', weight: 0.55 }] },
+  {
+    id: 'insult-multilingual',
+    pattern:
+      /(?:сука|блять|блядь|хуй|хуе|пизд|ебан|ёбан|мудак|долбо[её]б|пидор|у[её]бок|гандон|шлюха|傻逼|他妈的|操你|草泥马|狗娘养|去死吧|씨발|시발|병신|개새끼|(?<!\p{L})(?:puta|pendejo|cabr[oó]n|gilipollas|mierda|coño|joder|scheiße|scheisse|arschloch|fotze|hurensohn|wichser|putain|merde|connard|salope|encul[ée]|caralho|porra|foda-se|cazzo|vaffanculo|stronzo|puttana|siktir|orospu)(?!\p{L}))/u,
+    features: [{ category: 'harassment', weight: 0.5 }],
+  },
+  {
+    id: 'explicit-sex-act',
+    pattern:
+      /\b(?:(?:have|having|had)\s+sex|sex\s+(?:with|scene)|sexual\s+(?:intercourse|acts?|scene|encounter)|pornographic|x-rated|(?:his|her|my|your)\s+(?:cock|dick|pussy|clit|breasts|nipples)|(?:moan|moaned|moaning)\s+(?:in\s+pleasure|loudly)|(?:made|make|making)\s+love\s+to)\b/gu,
+    features: [{ category: 'sexual', weight: 0.4 }],
+  },
+];
+
+/** Age below 18 or an explicit child reference. */
+const MINOR_MARKER =
+  /\b(?:(?:[1-9]|1[0-7])[-\s]?(?:year|yr)s?[-\s]?old|aged?\s+(?:[1-9]|1[0-7])\b|(?:[1-9]|1[0-7])\s*(?:yo|y\/o)\b|under-?age|minors?|pre-?teens?|lolicon|shotacon|little\s+(?:girl|boy)|young\s+(?:girl|boy)|school\s?(?:girl|boy)|middle\s+school\w*|elementary\s+school\w*|grade\s+school|(?:[1-9]|1[0-2])(?:st|nd|rd|th)\s+grade\w*|child|children|kids?|toddlers?|infants?)\b/gu;
+/** Explicit sexual wording (not education or health). */
+const SEXUAL_MARKER =
+  /\b(?:sex(?!\s+(?:education|ed|ratio|chromosomes?|differences?|determination|offenders?\s+registry))|sexual(?!\s+(?:education|health|abuse\s+(?:prevention|awareness)|harassment\s+(?:training|policy)))|sexy|nude|naked|porn\w*|erotic\w*|orgasm\w*|masturbat\w*|fuck\w*|cock|dick|pussy|penis|vagina|boobs?|tits|nipples?|cum|cumming|blowjob|handjob|horny|aroused|arousal|intercourse|seduc\w*|undress\w*|lewd|nsfw|fetish\w*|kinky|moan\w*|grop\w*|fondl\w*|molest\w*)\b/gu;
+const CHILD_SEXUAL_ABUSE_MATERIAL = /\b(?:child\s+porn\w*|cp\s+(?:links?|videos?|pics?)|kiddie\s+porn|pedo\s+(?:videos?|pics?))\b/u;
+const MINOR_WINDOW = 160;
+
+export function findRuleFeatures(lowerText: string): ModerationFeature[] {
+  const features: ModerationFeature[] = [];
+  for (const rule of RULES) {
+    if (rule.pattern.global) {
+      rule.pattern.lastIndex = 0;
+      let count = 0;
+      for (const _match of lowerText.matchAll(rule.pattern)) {
+        count += 1;
+        if (count > 3) break;
+        for (const feature of rule.features) features.push({ ...feature, label: rule.id });
+      }
+    } else if (rule.pattern.test(lowerText)) {
+      for (const feature of rule.features) features.push({ ...feature, label: rule.id });
+    }
+  }
+  features.push(...findMinorSexualFeatures(lowerText));
+  return features;
+}
+
+/** sexual/minors: an age marker within a short window of explicit sexual wording. */
+function findMinorSexualFeatures(lowerText: string): ModerationFeature[] {
+  if (CHILD_SEXUAL_ABUSE_MATERIAL.test(lowerText)) {
+    return [
+      { category: 'sexual/minors', weight: 0.85, label: 'csam-reference' },
+      { category: 'sexual', weight: 0.6, label: 'csam-reference' },
+    ];
+  }
+  const minorPositions = positions(lowerText, MINOR_MARKER);
+  if (minorPositions.length === 0) return [];
+  const sexualPositions = positions(lowerText, SEXUAL_MARKER);
+  if (sexualPositions.length === 0) return [];
+  let closeSexualTerms = 0;
+  for (const sexual of sexualPositions) {
+    if (minorPositions.some((minor) => Math.abs(minor - sexual) <= MINOR_WINDOW)) closeSexualTerms += 1;
+  }
+  if (closeSexualTerms === 0) return [];
+  const weight = Math.min(0.9, 0.45 + 0.15 * closeSexualTerms);
+  return [
+    { category: 'sexual/minors', weight, label: 'minor-near-sexual' },
+    { category: 'sexual', weight: 0.4, label: 'minor-near-sexual' },
+  ];
+}
+
+function positions(text: string, pattern: RegExp): number[] {
+  const found: number[] = [];
+  pattern.lastIndex = 0;
+  for (const match of text.matchAll(pattern)) {
+    found.push(match.index);
+    if (found.length >= 50) break;
+  }
+  return found;
+}

@@ -1,0 +1,55 @@
+import type { PiiEntityType, PiiSpan, Recognizer } from './pii-entity.ts';
+import { resolveOverlaps } from './resolve-overlaps.ts';
+import { createCreditCardRecognizer } from './recognizers/credit-card-recognizer.ts';
+import { createCryptoRecognizer } from './recognizers/crypto-recognizer.ts';
+import { createEmailRecognizer } from './recognizers/email-recognizer.ts';
+import { createIbanRecognizer } from './recognizers/iban-recognizer.ts';
+import { createIpAddressRecognizer, type IpAddressOptions } from './recognizers/ip-address-recognizer.ts';
+import { createPersonRecognizer } from './recognizers/person-recognizer.ts';
+import { createPhoneRecognizer } from './recognizers/phone-recognizer.ts';
+import { createProfileUrlRecognizer } from './recognizers/profile-url-recognizer.ts';
+import { createUsSsnRecognizer } from './recognizers/us-ssn-recognizer.ts';
+import { createSecretRecognizer } from './secrets/secret-recognizer.ts';
+
+export interface PiiDetectorOptions {
+  /** Entity types to look for; all by default. */
+  entities?: readonly PiiEntityType[];
+  ipAddress?: IpAddressOptions;
+  /** Extra recognizers (e.g. an ONNX NER model wrapped as a Recognizer). */
+  extraRecognizers?: readonly Recognizer[];
+}
+
+export interface PiiDetector {
+  readonly recognizers: readonly Recognizer[];
+  /** Disjoint spans, sorted by start, ready for redaction. */
+  detect(text: string): PiiSpan[];
+}
+
+export function createPiiDetector(options: PiiDetectorOptions = {}): PiiDetector {
+  const all: Recognizer[] = [
+    createSecretRecognizer(),
+    createEmailRecognizer(),
+    createProfileUrlRecognizer(),
+    createCreditCardRecognizer(),
+    createIbanRecognizer(),
+    createCryptoRecognizer(),
+    createUsSsnRecognizer(),
+    createIpAddressRecognizer(options.ipAddress),
+    createPhoneRecognizer(),
+    createPersonRecognizer(),
+    ...(options.extraRecognizers ?? []),
+  ];
+  const wanted = options.entities ? new Set(options.entities) : null;
+  const recognizers = wanted ? all.filter((recognizer) => wanted.has(recognizer.entity)) : all;
+  return {
+    recognizers,
+    detect(text) {
+      if (text.trim().length < 5) return [];
+      const spans: PiiSpan[] = [];
+      for (const recognizer of recognizers) {
+        if (recognizer.mayMatch(text)) spans.push(...recognizer.find(text));
+      }
+      return spans.length === 0 ? spans : resolveOverlaps(text, spans);
+    },
+  };
+}

@@ -1,0 +1,228 @@
+/**
+ * The release pipeline over any source of rows, in two passes:
+ *
+ *  1. Annotate: cheap filters first (consent, withdrawal, review window, dates); the surviving
+ *     rows go through the message-level stages (language, moderation, Detoxify, tokens, PII
+ *     spans, jailbreak) via the annotation cache; rows flagged sexual/minors are dropped; the rest
+ *     feed the duplicate indexes and the PII document-frequency table.
+ *  2. Between passes the duplicate clusters are finished and each variant's dedup policy applied.
+ *  3. Assemble: rows that some variant keeps are read again, their annotations come back from the
+ *     cache, PII is redacted with the frequency gate, and records stream to the variant writers.
+ *
+ * Pure: rows come from the injected `rows()` (called once per pass), annotations go through the
+ * injected cache, records leave through `write`. Counts are exact and deterministic, so the
+ * manifest can say how many rows entered and left every filter of every variant.
+ */
+import { createHash } from 'node:crypto';
+import type { XXHashAPI } from 'xxhash-wasm';
+import { SILENT_PROGRESS, type ProgressSink } from '../dataset/progress-sink.ts';
+import { firstFailingFilter, RELEASE_FILTER_NAMES, COLLECTED_ONLY_FILTERS, type ReleaseFilterName, type ReleaseFilterOptions, type VariantName } from '../release/release-filters.ts';
+import type { ReleaseRecord } from '../schema/release-record.ts';
+import type { DedupLevel, DedupPolicy } from './dedup/dedup-policy.ts';
+import { candidateKey } from './pii/candidate-key.ts';
+import type { AnnotationCachePort } from './runner/annotation-cache-port.ts';
+import { assembleRecord, rowSafety } from './runner/assemble-record.ts';
+import { DedupTracker, type DedupText } from './runner/dedup-tracker.ts';
+import { rowMessages, type PipelineRow } from './runner/pipeline-row.ts';
+import type { PipelineStages } from './runner/pipeline-stages.ts';
+import { annotateMessages } from './runner/row-annotations.ts';
+import { StageStatistics, type StageCounters } from './runner/stage-statistics.ts';
+
+export interface DedupSettings {
+  policy: DedupPolicy;
+  level: DedupLevel;
+  text: DedupText;
+}
+
+export interface RunPipelineOptions {
+  source: 'collected' | 'imported';
+  /** Called once per pass; must yield the same rows in the same order (new rows are ignored in pass 2). */
+  rows: () => AsyncIterable<readonly PipelineRow[]>;
+  expectedRows?: number | null;
+  stages: PipelineStages;
+  cache: AnnotationCachePort;
+  filters: ReleaseFilterOptions;
+  variants: readonly VariantName[];
+  dedup: DedupSettings;
+  hasher: XXHashAPI;
+  write: (variant: VariantName, records: readonly ReleaseRecord[]) => Promise<void>;
+  progress?: ProgressSink;
+}
+
+/** A step of a variant: every row entering it either leaves through it or is dropped by it. */
+export interface FilterStep {
+  name: ReleaseFilterName | 'toxic' | 'duplicates';
+  /** False for the consent/withdrawal/review filters on imported data. */
+  applies: boolean;
+  entering: number;
+  leaving: number;
+}
+
+export interface VariantReport {
+  steps: FilterStep[];
+  rows: number;
+  toxicRows: number;
+  redactedRows: number;
+  jailbreakTaggedRows: number;
+  jailbreakSucceededRows: number;
+  /** Distinct users (hashed IPs) among the rows. */
+  users: number;
+  /** Rows kept in pass 1 that were gone from the source by pass 2 (deleted during the run). */
+  vanishedRows: number;
+}
+
+export interface PipelineReport {
+  rows: number;
+  /** SHA-256 over the row keys in order: identifies the input snapshot. */
+  rowKeysDigest: string;
+  variants: Partial<Record<VariantName, VariantReport>>;
+  statistics: StageCounters[];
+}
+
+const PASSED = 255;
+const BATCH_FREQUENCY_KEY_CHARACTERS = 16;
+
+export async function runPipeline(options: RunPipelineOptions): Promise<PipelineReport> {
+  const { stages, cache, filters, source } = options;
+  const progress = options.progress ?? SILENT_PROGRESS;
+  const statistics = new StageStatistics();
+  const ordinals = new Map<string, number>();
+  const status: number[] = [];
+  const dedupPosition: number[] = [];
+  const toxicByPosition: number[] = [];
+  const frequency = new Map<string, number>();
+  const dedup = new DedupTracker(options.hasher);
+  const keysDigest = createHash('sha256');
+
+  // Pass 1: filter, annotate, index.
+  progress.begin('annotate (language, moderation, tokens, pii, jailbreak)', options.expectedRows ?? null, 'rows');
+  for await (const batch of options.rows()) {
+    const pending: { row: PipelineRow; ordinal: number }[] = [];
+    for (const row of batch) {
+      if (ordinals.has(row.key)) throw new Error(`row key ${row.key} appears twice in the input`);
+      const ordinal = status.length;
+      ordinals.set(row.key, ordinal);
+      keysDigest.update(row.key).update('\n');
+      const failing = firstFailingFilter({ ...row.facts, sexualMinors: false, toxic: false }, filters, source);
+      status.push(failing === null ? PASSED : RELEASE_FILTER_NAMES.indexOf(failing));
+      dedupPosition.push(-1);
+      if (failing === null) pending.push({ row, ordinal });
+    }
+    const messages = pending.map(({ row }) => rowMessages(row.record));
+    const annotations = await annotateMessages(messages, stages, cache, statistics);
+    const started = performance.now();
+    pending.forEach(({ row, ordinal }, index) => {
+      const rowAnnotations = annotations[index] ?? [];
+      const safety = rowSafety(row.record, rowAnnotations, stages.detoxifyThreshold);
+      if (safety.sexualMinors) {
+        status[ordinal] = RELEASE_FILTER_NAMES.indexOf('sexual_minors');
+        return;
+      }
+      dedupPosition[ordinal] = dedup.add(messages[index] ?? []);
+      toxicByPosition.push(safety.anyToxic ? 1 : 0);
+      const keys = new Set<string>();
+      row.record.conversation.forEach((message, messageIndex) => {
+        for (const span of rowAnnotations[messageIndex]?.piiSpans ?? []) {
+          if (stages.piiPolicies[span.entity] === 'keep') continue;
+          keys.add(candidateKey(span.entity, message.content.slice(span.start, span.end)).slice(0, BATCH_FREQUENCY_KEY_CHARACTERS));
+        }
+      });
+      for (const key of keys) frequency.set(key, (frequency.get(key) ?? 0) + 1);
+    });
+    statistics.addTime('dedup', 'index', performance.now() - started);
+    progress.advance(batch.length);
+  }
+  progress.end();
+
+  // Between the passes: clusters, then each variant's selection.
+  progress.begin('duplicates', null, 'rows');
+  const dedupStarted = performance.now();
+  dedup.finish();
+  const kept = new Map<VariantName, Uint8Array>();
+  for (const variant of options.variants) {
+    const isMember = variant === 'full' ? () => true : (position: number) => toxicByPosition[position] === 0;
+    kept.set(variant, dedup.selectKept(options.dedup.policy, options.dedup.level, options.dedup.text, isMember));
+  }
+  statistics.addTime('dedup', 'index', performance.now() - dedupStarted);
+  progress.advance(dedup.size);
+  progress.end();
+
+  const reports = new Map<VariantName, VariantReport>();
+  for (const variant of options.variants) reports.set(variant, emptyVariantReport(variantSteps(variant, status, toxicByPosition, kept.get(variant) as Uint8Array, source)));
+  const users = new Map<VariantName, Set<string>>(options.variants.map((variant) => [variant, new Set<string>()]));
+  const expectedByVariant = new Map<VariantName, number>(options.variants.map((variant) => [variant, (reports.get(variant) as VariantReport).steps.at(-1)?.leaving ?? 0]));
+
+  // Pass 2: assemble and route the kept rows.
+  const context = { stages, frequency: (key: string) => frequency.get(key.slice(0, BATCH_FREQUENCY_KEY_CHARACTERS)) ?? 0 };
+  progress.begin('redact, assemble and write', status.length, 'rows');
+  for await (const batch of options.rows()) {
+    const selected: { row: PipelineRow; position: number; variants: VariantName[] }[] = [];
+    for (const row of batch) {
+      const ordinal = ordinals.get(row.key);
+      if (ordinal === undefined || status[ordinal] !== PASSED) continue;
+      const position = dedupPosition[ordinal] as number;
+      const variants = options.variants.filter((variant) => (kept.get(variant) as Uint8Array)[position] === 1);
+      if (variants.length > 0) selected.push({ row, position, variants });
+    }
+    const annotations = await annotateMessages(selected.map(({ row }) => rowMessages(row.record)), stages, cache, statistics);
+    const started = performance.now();
+    const outputs = new Map<VariantName, ReleaseRecord[]>(options.variants.map((variant) => [variant, []]));
+    selected.forEach(({ row, position, variants }, index) => {
+      const record = assembleRecord(row.record, annotations[index] ?? [], {
+        conversation: dedup.duplicates(position, 'conversation'),
+        firstTurn: dedup.duplicates(position, 'first-user-turn'),
+      }, context);
+      for (const variant of variants) {
+        (outputs.get(variant) as ReleaseRecord[]).push(record);
+        const report = reports.get(variant) as VariantReport;
+        report.rows += 1;
+        if (record.toxic === true) report.toxicRows += 1;
+        if (record.redacted === true) report.redactedRows += 1;
+        if (record.annotations?.jailbreak_tagged === true) report.jailbreakTaggedRows += 1;
+        if (record.annotations?.jailbreak_succeeded === true) report.jailbreakSucceededRows += 1;
+        if (record.hashed_ip !== null) users.get(variant)?.add(record.hashed_ip);
+      }
+    });
+    statistics.addTime('assemble', 'v1', performance.now() - started, selected.length);
+    for (const [variant, records] of outputs) if (records.length > 0) await options.write(variant, records);
+    progress.advance(batch.length);
+  }
+  progress.end();
+
+  for (const [variant, report] of reports) {
+    report.users = users.get(variant)?.size ?? 0;
+    report.vanishedRows = (expectedByVariant.get(variant) ?? 0) - report.rows;
+  }
+  return {
+    rows: status.length,
+    rowKeysDigest: keysDigest.digest('hex'),
+    variants: Object.fromEntries(reports),
+    statistics: statistics.list(),
+  };
+}
+
+function emptyVariantReport(steps: FilterStep[]): VariantReport {
+  return { steps, rows: 0, toxicRows: 0, redactedRows: 0, jailbreakTaggedRows: 0, jailbreakSucceededRows: 0, users: 0, vanishedRows: 0 };
+}
+
+/** Entering/leaving counts of every filter of a variant, in order. */
+function variantSteps(variant: VariantName, status: readonly number[], toxicByPosition: readonly number[], kept: Uint8Array, source: 'collected' | 'imported'): FilterStep[] {
+  const dropped = new Array<number>(RELEASE_FILTER_NAMES.length).fill(0);
+  for (const code of status) if (code !== PASSED) dropped[code] = (dropped[code] ?? 0) + 1;
+  const steps: FilterStep[] = [];
+  let entering = status.length;
+  RELEASE_FILTER_NAMES.forEach((name, index) => {
+    const leaving = entering - (dropped[index] ?? 0);
+    steps.push({ name, applies: source === 'collected' || !COLLECTED_ONLY_FILTERS.includes(name), entering, leaving });
+    entering = leaving;
+  });
+  if (variant === 'non-toxic') {
+    const toxic = toxicByPosition.reduce((sum, value) => sum + value, 0);
+    steps.push({ name: 'toxic', applies: true, entering, leaving: entering - toxic });
+    entering -= toxic;
+  }
+  let keptRows = 0;
+  for (const value of kept) keptRows += value;
+  steps.push({ name: 'duplicates', applies: true, entering, leaving: keptRows });
+  return steps;
+}

@@ -1,0 +1,112 @@
+/**
+ * The stages one release runs, built from plain options. Clients that do network I/O (moderation,
+ * Detoxify) and file contents (jailbreak templates) are passed in by the caller, so this module
+ * stays free of I/O.
+ */
+import type { XXHashAPI } from 'xxhash-wasm';
+import { JailbreakDetector } from '../jailbreak/jailbreak-detector.ts';
+import type { JailbreakDetection } from '../jailbreak/jailbreak-detector.ts';
+import type { JailbreakTemplate } from '../jailbreak/jailbreak-template-file.ts';
+import { JailbreakTemplateMatcher } from '../jailbreak/jailbreak-template-matcher.ts';
+import { JailbreakStage } from '../jailbreak/jailbreak-stage.ts';
+import { createLanguageStage, type LanguageAnnotation } from '../language/language-stage.ts';
+import { createModerationStage, type ModerationBackend } from '../moderation/create-moderation-stage.ts';
+import type { DetoxifyClassifier, DetoxifyItem } from '../moderation/detoxify-classifier.ts';
+import { DetoxifyStage } from '../moderation/detoxify-stage.ts';
+import { DEFAULT_DETOXIFY_THRESHOLD } from '../moderation/is-toxic.ts';
+import type { ModerationClient } from '../moderation/moderation-client.ts';
+import type { ModerationAnnotation } from '../moderation/moderation-result.ts';
+import { PII_ENTITY_TYPES, type PiiEntityType, type PiiSpan } from '../pii/pii-entity.ts';
+import { createPiiDetector } from '../pii/pii-detector.ts';
+import { createPiiStage, DEFAULT_PERSON_THRESHOLD, DEFAULT_THRESHOLD } from '../pii/pii-stage.ts';
+import type { PiiPolicies, PiiPolicy } from '../pii/redact-text.ts';
+import type { MessageInput, Stage } from '../stage.ts';
+import { TokenCountStage, type TokenCounts } from '../tokens/token-count-stage.ts';
+import type { OpenAIEncoding } from '../tokens/token-counter.ts';
+
+export interface PipelineStageOptions {
+  moderation: ModerationBackend;
+  /** Needed when moderation is 'openai'. */
+  moderationClient?: ModerationClient | null;
+  moderationConcurrency?: number;
+  detoxifyClassifier?: DetoxifyClassifier | null;
+  detoxifyThreshold?: number;
+  tokenEncoding?: OpenAIEncoding;
+  llama2Tokens?: boolean;
+  piiThreshold?: number;
+  piiPersonThreshold?: number;
+  piiPolicies?: Partial<Record<PiiEntityType, PiiPolicy>>;
+  jailbreakThreshold?: number;
+  jailbreakTemplates?: readonly JailbreakTemplate[] | null;
+  /** From `await xxhash()`; used by dedup and template matching. */
+  hasher: XXHashAPI;
+}
+
+export interface PipelineStages {
+  language: Stage<MessageInput, LanguageAnnotation>;
+  moderation: Stage<MessageInput, ModerationAnnotation | null>;
+  detoxify: Stage<MessageInput, DetoxifyItem | null>;
+  detoxifySource: string | null;
+  detoxifyThreshold: number;
+  tokens: Stage<MessageInput, TokenCounts>;
+  tokenEncoding: OpenAIEncoding;
+  llama2Tokens: boolean;
+  /** PII + secret spans per message (the detection half of the PII stage; redaction needs the corpus). */
+  piiSpans: Stage<MessageInput, PiiSpan[]>;
+  piiPolicies: PiiPolicies;
+  piiThreshold: number;
+  piiPersonThreshold: number;
+  jailbreak: Stage<MessageInput, JailbreakDetection | null>;
+}
+
+export async function createPipelineStages(options: PipelineStageOptions): Promise<PipelineStages> {
+  const piiPolicies = Object.fromEntries(PII_ENTITY_TYPES.map((entity) => [entity, options.piiPolicies?.[entity] ?? 'redact'])) as PiiPolicies;
+  const piiThreshold = options.piiThreshold ?? DEFAULT_THRESHOLD;
+  const piiPersonThreshold = options.piiPersonThreshold ?? DEFAULT_PERSON_THRESHOLD;
+  const piiStage = createPiiStage({ policies: piiPolicies, threshold: piiThreshold, personThreshold: piiPersonThreshold });
+  const detector = createPiiDetector();
+  const piiSpans: Stage<MessageInput, PiiSpan[]> = {
+    name: 'pii-spans',
+    version: piiStage.version,
+    async run(batch) {
+      return batch.map((message) => detector.detect(message.content));
+    },
+  };
+  const templates = options.jailbreakTemplates ?? null;
+  const matcher = templates !== null && templates.length > 0 ? new JailbreakTemplateMatcher(templates, { hasher: options.hasher }) : null;
+  const jailbreak = new JailbreakStage(new JailbreakDetector({ threshold: options.jailbreakThreshold, templates: matcher }));
+  const detoxifyClassifier = options.detoxifyClassifier ?? null;
+  const llama2Tokens = options.llama2Tokens ?? true;
+  const tokenEncoding = options.tokenEncoding ?? 'o200k_base';
+  return {
+    language: await createLanguageStage(),
+    moderation: createModerationStage({
+      backend: options.moderation,
+      client: options.moderationClient ?? null,
+      openai: { concurrency: options.moderationConcurrency },
+    }),
+    detoxify: new DetoxifyStage({ classifier: detoxifyClassifier }),
+    detoxifySource: detoxifyClassifier?.model ?? null,
+    detoxifyThreshold: options.detoxifyThreshold ?? DEFAULT_DETOXIFY_THRESHOLD,
+    tokens: new TokenCountStage({ encoding: tokenEncoding, llama2: llama2Tokens }),
+    tokenEncoding,
+    llama2Tokens,
+    piiSpans,
+    piiPolicies,
+    piiThreshold,
+    piiPersonThreshold,
+    jailbreak,
+  };
+}
+
+/** Stage names and versions, for the manifest (they decide which cached results are valid). */
+export function stageVersions(stages: PipelineStages): Record<string, string> {
+  return {
+    [stages.language.name]: stages.language.version,
+    [stages.moderation.name]: stages.moderation.version,
+    [stages.detoxify.name]: stages.detoxify.version,
+    [stages.tokens.name]: stages.tokens.version,
+    [stages.piiSpans.name]: stages.piiSpans.version,
+    [stages.jailbreak.name]: stages.jailbreak.version,
+  };
+}

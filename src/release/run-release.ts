@@ -1,0 +1,106 @@
+/**
+ * One release run, with every piece of I/O injected: the row source, the annotation cache and a
+ * writer per variant. Runs the pipeline, then builds the manifest. The CLI (src/cli/release-command.ts)
+ * opens the store, the export writers and the output folder around it.
+ */
+import type { XXHashAPI } from 'xxhash-wasm';
+import type { ProgressSink } from '../dataset/progress-sink.ts';
+import { parseDedupPolicy } from '../pipeline/dedup/dedup-policy.ts';
+import { runPipeline, type PipelineReport } from '../pipeline/run-pipeline.ts';
+import type { AnnotationCachePort } from '../pipeline/runner/annotation-cache-port.ts';
+import type { PipelineRow } from '../pipeline/runner/pipeline-row.ts';
+import { stageVersions, type PipelineStages } from '../pipeline/runner/pipeline-stages.ts';
+import type { ReleaseRecord } from '../schema/release-record.ts';
+import type { ReleaseConfig } from './release-config.ts';
+import type { ReleaseFilterOptions, VariantName } from './release-filters.ts';
+import { buildManifest, type InputSnapshot, type ReleaseManifest } from './release-manifest.ts';
+import type { ReleaseSource } from './release-sources.ts';
+
+export const DAY_MILLISECONDS = 86_400_000;
+
+export interface RunReleaseOptions {
+  config: ReleaseConfig;
+  source: ReleaseSource;
+  /** Deleted conversations known to the store (collected data), for the manifest. */
+  deletedConversations: number | null;
+  /** Epoch ms the review window is measured from. */
+  now: number;
+  stages: PipelineStages;
+  cache: AnnotationCachePort;
+  hasher: XXHashAPI;
+  write: (variant: VariantName, records: readonly ReleaseRecord[]) => Promise<void>;
+  progress?: ProgressSink;
+}
+
+export interface ReleaseRunResult {
+  manifest: ReleaseManifest;
+  report: PipelineReport;
+}
+
+export function filterOptions(config: ReleaseConfig, now: number): ReleaseFilterOptions {
+  return {
+    acceptedTermsVersions: config.acceptedTermsVersions === null ? null : new Set(config.acceptedTermsVersions),
+    reviewCutoff: now - config.reviewWindowDays * DAY_MILLISECONDS,
+    since: config.since === null ? null : Date.parse(config.since),
+    until: config.until === null ? null : Date.parse(config.until),
+  };
+}
+
+/** Wraps the first pass's rows to measure the input snapshot on the way. */
+class SnapshotMeter {
+  conversations = new Set<string>();
+  maxTurnIdentifier: number | null = null;
+  lastActivity: number | null = null;
+  rows = 0;
+  private measured = false;
+
+  wrap(rows: () => AsyncIterable<readonly PipelineRow[]>): () => AsyncIterable<readonly PipelineRow[]> {
+    return () => {
+      if (this.measured) return rows();
+      this.measured = true;
+      return this.measure(rows());
+    };
+  }
+
+  private async *measure(batches: AsyncIterable<readonly PipelineRow[]>): AsyncGenerator<readonly PipelineRow[]> {
+    for await (const batch of batches) {
+      for (const row of batch) {
+        this.rows += 1;
+        this.conversations.add(row.record.conversation_id ?? row.key);
+        for (const message of row.record.conversation) {
+          if (message.turn_identifier !== null) this.maxTurnIdentifier = Math.max(this.maxTurnIdentifier ?? 0, message.turn_identifier);
+        }
+        if (row.facts.lastActivityAt > 0) this.lastActivity = Math.max(this.lastActivity ?? 0, row.facts.lastActivityAt);
+      }
+      yield batch;
+    }
+  }
+}
+
+export async function runRelease(options: RunReleaseOptions): Promise<ReleaseRunResult> {
+  const { config, source } = options;
+  const meter = new SnapshotMeter();
+  const report = await runPipeline({
+    source: source.kind,
+    rows: meter.wrap(() => source.rows()),
+    expectedRows: source.expectedRows,
+    stages: options.stages,
+    cache: options.cache,
+    filters: filterOptions(config, options.now),
+    variants: config.variants,
+    dedup: { policy: parseDedupPolicy(config.dedupPolicy), level: config.dedupLevel, text: config.dedupText },
+    hasher: options.hasher,
+    write: options.write,
+    progress: options.progress,
+  });
+  const snapshot: InputSnapshot = {
+    conversations: meter.conversations.size,
+    rows: report.rows,
+    rowKeysSha256: report.rowKeysDigest,
+    maxTurnIdentifier: source.kind === 'collected' ? meter.maxTurnIdentifier : null,
+    lastActivity: meter.lastActivity === null ? null : new Date(meter.lastActivity).toISOString(),
+    deletedConversations: options.deletedConversations,
+  };
+  const manifest = buildManifest({ config, kind: source.kind, snapshot, report, stages: stageVersions(options.stages) });
+  return { manifest, report };
+}

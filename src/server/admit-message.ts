@@ -1,0 +1,68 @@
+/**
+ * The checks every new user message passes before anything is stored or sent upstream, in order:
+ * kill switch (503), shutdown (503), content (400 empty / 413 too long), conversation length (400),
+ * then the per-client rate and stream limits (429 + Retry-After). On success the caller holds one
+ * stream slot, which the turn runner releases.
+ */
+import type { Context } from 'hono';
+import type { RequestContext } from '../schema/raw-records.ts';
+import { ApiError } from './api-error.ts';
+import { describeRequest } from './request-context.ts';
+import type { ServerServices } from './server-services.ts';
+
+export interface AdmittedMessage {
+  request: RequestContext;
+  limiterKey: string;
+}
+
+export function assertAcceptingMessages(services: ServerServices): void {
+  const disabledMessage = services.deps.config.disabledMessage;
+  if (disabledMessage !== null && disabledMessage !== '') {
+    services.metrics.refusals.inc({ reason: 'service_disabled' });
+    throw new ApiError(503, 'service_disabled', disabledMessage);
+  }
+  if (services.turns.isClosing) throw new ApiError(503, 'shutting_down', 'The server is restarting. Please try again shortly.');
+}
+
+/** Lone surrogates are replaced so that the stored text is valid Unicode. */
+export function checkUserContent(services: ServerServices, content: string): string {
+  if (content.trim() === '') throw new ApiError(400, 'empty_message', 'The message is empty.');
+  const maxChars = services.deps.config.maxMessageChars;
+  if (content.length > maxChars && codePointLength(content) > maxChars) {
+    throw new ApiError(413, 'message_too_long', `The message is longer than ${maxChars} characters.`);
+  }
+  // Node 20 has String.prototype.toWellFormed; TypeScript's ES2023 lib does not declare it yet.
+  return (content as string & { toWellFormed(): string }).toWellFormed();
+}
+
+function codePointLength(text: string): number {
+  let count = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    // A high surrogate followed by a low one is one character.
+    if (code >= 0xd800 && code <= 0xdbff && index + 1 < text.length) {
+      const next = text.charCodeAt(index + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) index += 1;
+    }
+    count += 1;
+  }
+  return count;
+}
+
+/** `turnCount` includes the new turn. */
+export function checkConversationLength(services: ServerServices, turnCount: number): void {
+  const maxTurns = services.deps.config.maxTurns;
+  if (turnCount > maxTurns) throw new ApiError(400, 'conversation_too_long', `Conversations are limited to ${maxTurns} turns; please start a new one.`);
+}
+
+export function admitMessage(c: Context, services: ServerServices): AdmittedMessage {
+  const request = describeRequest(c, services.deps);
+  const limiterKey = request.hashedIp;
+  const decision = services.limiter.admit(limiterKey);
+  if (!decision.allowed) {
+    services.metrics.refusals.inc({ reason: decision.reason });
+    const message = decision.reason === 'rate_limited' ? 'Too many messages; please wait a moment.' : 'Too many replies are streaming at once; please wait for one to finish.';
+    throw new ApiError(429, decision.reason, message, { retryAfterSeconds: decision.retryAfterSeconds });
+  }
+  return { request, limiterKey };
+}

@@ -1,0 +1,60 @@
+/** Wires deps, per-app state, middleware and route modules into one Hono app. */
+import { Hono } from 'hono';
+import { AbuseLimiter } from './abuse-limiter.ts';
+import { ApiError, errorHeaders, nativeErrorBody, openAiErrorBody } from './api-error.ts';
+import type { App, AppDeps } from './create-app.ts';
+import { ServerMetrics } from './metrics.ts';
+import { SlidingWindow } from './sliding-window.ts';
+import { requestLog } from './middleware/request-log.ts';
+import { consentRoutes } from './routes/consent-routes.ts';
+import { conversationRoutes } from './routes/conversation-routes.ts';
+import { meRoutes } from './routes/me-routes.ts';
+import { messageRoutes } from './routes/message-routes.ts';
+import { openAiRoutes } from './routes/openai-routes.ts';
+import { operationsRoutes } from './routes/operations-routes.ts';
+import type { AppEnv, ServerServices } from './server-services.ts';
+import { TurnRunner } from './turn-runner.ts';
+
+export function buildApp(deps: AppDeps): App {
+  if (deps.models.length === 0) throw new Error('createApp needs at least one model to offer');
+  const clock = deps.clock ?? Date.now;
+  const metrics = new ServerMetrics();
+  const limiter = new AbuseLimiter(
+    () => ({ perMinute: deps.config.rateLimitPerMinute, maxConcurrentStreams: deps.config.maxConcurrentStreams }),
+    clock,
+  );
+  const logger = deps.logger;
+  const turns = new TurnRunner({ deps, clock, metrics, limiter, logger });
+  const consentLimiter = new SlidingWindow(() => deps.config.rateLimitPerMinute, clock);
+  const services: ServerServices = { deps, clock, metrics, limiter, consentLimiter, turns };
+
+  const app = new Hono<AppEnv>();
+  app.use('*', requestLog(services));
+  app.route('/', operationsRoutes(services));
+  app.route('/', consentRoutes(services));
+  app.route('/', meRoutes(services));
+  app.route('/', messageRoutes(services));
+  app.route('/', conversationRoutes(services));
+  app.route('/', openAiRoutes(services));
+
+  app.notFound((c) => {
+    const error = new ApiError(404, 'not_found', 'No such endpoint.');
+    return c.json(c.req.path.startsWith('/v1/') ? openAiErrorBody(error) : nativeErrorBody(error), 404);
+  });
+
+  app.onError((caught, c) => {
+    const error =
+      caught instanceof ApiError ? caught : new ApiError(500, 'internal_error', 'Something went wrong on our side. Please try again.');
+    if (!(caught instanceof ApiError)) {
+      // The name and stack say where; messages can quote input, so they stay out of the log.
+      logger.error({ errorName: caught.name, stack: caught.stack?.split('\n').slice(1, 6).join('\n') }, 'unhandled error in request');
+    }
+    const body = c.req.path.startsWith('/v1/') ? openAiErrorBody(error) : nativeErrorBody(error);
+    return c.json(body, error.status as 400, errorHeaders(error));
+  });
+
+  return {
+    app: app as unknown as Hono,
+    shutdown: () => turns.shutdown(),
+  };
+}

@@ -1,0 +1,43 @@
+/**
+ * The collection server as a Hono app. Everything it needs arrives in `deps`; there are no module
+ * singletons, so tests and the CLI can build as many independent apps as they like.
+ */
+import type { Context } from 'hono';
+import type { Logger } from 'pino';
+import type { Hono } from 'hono';
+import type { LlmClient } from '../llm/llm-client.ts';
+import type { GeoLocator, IpHasher } from '../privacy/privacy.ts';
+import type { ServeConfig } from '../settings/serve-settings.ts';
+import type { Store } from '../store/store.ts';
+import type { Terms } from './terms.ts';
+import { buildApp } from './build-app.ts';
+
+export interface AppDeps {
+  store: Store;
+  llm: LlmClient;
+  ipHasher: IpHasher;
+  geo: GeoLocator;
+  /**
+   * Read on every request, so a caller may change `disabledMessage` (the kill switch) at run time.
+   * Uses: limits, flushIntervalMs, disabledMessage. Upstream timeouts and retries belong to the llm client.
+   */
+  config: ServeConfig;
+  /** Models offered to users; the first is the default. Must not be empty. */
+  models: string[];
+  terms: Terms;
+  logger: Logger;
+  /** Epoch milliseconds; defaults to Date.now. */
+  clock?: () => number;
+  /** The client IP for this request (raw; it is hashed and located, never stored or logged). */
+  resolveClientIp: (c: Context) => string;
+}
+
+export interface App {
+  app: Hono;
+  /** Aborts in-flight upstream calls and records their turns as interrupted; resolves once all are written. */
+  shutdown(): Promise<void>;
+}
+
+export function createApp(deps: AppDeps): App {
+  return buildApp(deps);
+}

@@ -1,0 +1,30 @@
+/**
+ * Bearer-token authentication: the token's SHA-256 must name a consent that was not withdrawn.
+ * Runs before any body is read, so an unconsented request stores and forwards nothing.
+ */
+import type { MiddlewareHandler } from 'hono';
+import { ApiError } from '../api-error.ts';
+import { bearerToken, hashConsentToken } from '../consent-token.ts';
+import type { AppEnv, ServerServices } from '../server-services.ts';
+
+export interface RequireConsentOptions {
+  /**
+   * Refuse consents given to older terms (401 terms_outdated), so the user is asked again. Off for
+   * reading, exporting and deleting one's own data, which must keep working after the terms change.
+   */
+  currentTermsOnly: boolean;
+}
+
+export function requireConsent(services: ServerServices, options: RequireConsentOptions): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const token = bearerToken(c.req.header('authorization'));
+    if (token === null) throw new ApiError(401, 'unauthorized', 'Missing or malformed bearer token; consent first (POST /api/consent).');
+    const consent = await services.deps.store.findConsentByTokenHash(hashConsentToken(token));
+    if (consent === null || consent.withdrawnAt !== null) throw new ApiError(401, 'unauthorized', 'Unknown or withdrawn token; consent first (POST /api/consent).');
+    if (options.currentTermsOnly && consent.termsVersion !== services.deps.terms.version) {
+      throw new ApiError(401, 'terms_outdated', 'The terms have changed; please read and accept them again.');
+    }
+    c.set('consent', consent);
+    await next();
+  };
+}

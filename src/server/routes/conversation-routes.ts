@@ -1,0 +1,109 @@
+/** List, create, read, rename and delete the caller's conversations. */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { ConversationRecord } from '../../schema/raw-records.ts';
+import type { ConversationSummary } from '../../store/store.ts';
+import { ApiError } from '../api-error.ts';
+import { requireConsent } from '../middleware/require-consent.ts';
+import { readJsonBody } from '../read-json-body.ts';
+import type { AppEnv, ServerServices } from '../server-services.ts';
+import { toTurnView } from '../turn-view.ts';
+
+const MAX_TITLE_CHARS = 200;
+const titleSchema = z.string().max(MAX_TITLE_CHARS);
+const createBodySchema = z.object({ title: titleSchema.nullish() });
+const renameBodySchema = z.object({ title: titleSchema });
+const listQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  before: z.iso.datetime({ offset: true }).optional(),
+});
+
+export interface ConversationView {
+  id: string;
+  title: string | null;
+  createdAt: string;
+  updatedAt: string;
+  turnCount: number;
+  lastModel: string | null;
+}
+
+export function toConversationView(conversation: ConversationRecord, turnCount: number, lastModel: string | null): ConversationView {
+  return {
+    id: conversation.id,
+    title: conversation.title,
+    createdAt: new Date(conversation.createdAt).toISOString(),
+    updatedAt: new Date(conversation.updatedAt).toISOString(),
+    turnCount,
+    lastModel,
+  };
+}
+
+function summaryView(summary: ConversationSummary): ConversationView {
+  return toConversationView(summary, summary.turnCount, summary.lastModel);
+}
+
+/** The conversation if it exists and belongs to this consent; 404 otherwise (never 403, which would confirm it exists). */
+export async function ownConversation(services: ServerServices, consentId: string, id: string): Promise<ConversationRecord> {
+  const conversation = await services.deps.store.getConversation(id);
+  if (conversation === null || conversation.consentId !== consentId) throw new ApiError(404, 'conversation_not_found', 'No such conversation.');
+  return conversation;
+}
+
+export function conversationRoutes(services: ServerServices): Hono<AppEnv> {
+  const { deps } = services;
+  const routes = new Hono<AppEnv>();
+  routes.use('/api/conversations', requireConsent(services, { currentTermsOnly: false }));
+  routes.use('/api/conversations/*', requireConsent(services, { currentTermsOnly: false }));
+
+  routes.get('/api/conversations', async (c) => {
+    const parsed = listQuerySchema.safeParse({ limit: c.req.query('limit'), before: c.req.query('before') });
+    if (!parsed.success) throw new ApiError(400, 'invalid_request', 'Invalid query: limit must be 1-200 and before an ISO time.');
+    const options: { limit: number; before?: number } = { limit: parsed.data.limit };
+    if (parsed.data.before !== undefined) options.before = Date.parse(parsed.data.before);
+    const summaries = await deps.store.listConversations(c.get('consent').id, options);
+    return c.json({ conversations: summaries.map(summaryView) });
+  });
+
+  routes.post('/api/conversations', async (c) => {
+    const body = await readJsonBody(c, createBodySchema, deps.config.maxBodyBytes);
+    const conversation = await deps.store.createConversation({
+      consentId: c.get('consent').id,
+      title: body.title?.trim() || null,
+      systemPrompt: null,
+      source: 'native',
+      createdAt: services.clock(),
+    });
+    return c.json({ conversation: toConversationView(conversation, 0, null) }, 201);
+  });
+
+  routes.get('/api/conversations/:id', async (c) => {
+    const conversation = await ownConversation(services, c.get('consent').id, c.req.param('id'));
+    const turns = await deps.store.listTurns(conversation.id);
+    const last = turns.reduce<(typeof turns)[number] | null>((latest, turn) => (latest === null || turn.receivedAt >= latest.receivedAt ? turn : latest), null);
+    return c.json({
+      conversation: toConversationView(conversation, turns.length, last === null ? null : (last.modelReported ?? last.modelRequested)),
+      turns: turns.map(toTurnView),
+    });
+  });
+
+  routes.patch('/api/conversations/:id', async (c) => {
+    const consentId = c.get('consent').id;
+    const body = await readJsonBody(c, renameBodySchema, deps.config.maxBodyBytes);
+    const conversation = await ownConversation(services, consentId, c.req.param('id'));
+    await deps.store.renameConversation(conversation.id, body.title.trim(), services.clock());
+    const renamed = await ownConversation(services, consentId, conversation.id);
+    const turns = await deps.store.listTurns(conversation.id);
+    const last = turns[turns.length - 1];
+    return c.json({ conversation: toConversationView(renamed, turns.length, last === undefined ? null : (last.modelReported ?? last.modelRequested)) });
+  });
+
+  routes.delete('/api/conversations/:id', async (c) => {
+    const conversation = await ownConversation(services, c.get('consent').id, c.req.param('id'));
+    // A reply still streaming into this conversation is cut first, so no write lands after the delete.
+    await services.turns.abortConversation(conversation.id);
+    await deps.store.deleteConversation(conversation.id, 'user_deleted_conversation', services.clock());
+    return c.body(null, 204);
+  });
+
+  return routes;
+}

@@ -1,0 +1,11 @@
+import fs from 'node:fs';
+import { createPiiDetector } from './src/pipeline/pii/pii-detector.ts';
+const rows = fs.readFileSync('../shared/data/chatlogs/sharegpt_sample_1000.jsonl', 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+const messages: string[] = rows.flatMap((r: any) => r.conversations.map((c: any) => String(c.value)));
+const chars = messages.reduce((s, m) => s + m.length, 0);
+const d = createPiiDetector();
+const t = performance.now(); const found = messages.map((m) => d.detect(m)); const s = (performance.now() - t) / 1000;
+console.log(`${messages.length} messages avg ${Math.round(chars / messages.length)} chars: ${Math.round(messages.length / s)} msg/s`);
+const counts: Record<string, number> = {};
+found.forEach((spans, i) => spans.forEach((sp) => { counts[sp.entity + (sp.detector ? ':' + sp.detector : '')] = (counts[sp.entity + (sp.detector ? ':' + sp.detector : '')] ?? 0) + 1; const m = messages[i]!; console.log('HIT', sp.entity, JSON.stringify(m.slice(Math.max(0, sp.start - 40), sp.start) + '⟦' + m.slice(sp.start, sp.end) + '⟧' + m.slice(sp.end, sp.end + 25))); }));
+console.log(counts);

@@ -1,0 +1,71 @@
+/** The one banner that says what went wrong and offers the way out (retry, wait, shorten). */
+import { useEffect, useState } from 'react';
+import type { ReactElement } from 'react';
+import type { Problem } from '../state/problem.ts';
+import { Icon } from './icons.tsx';
+
+export interface ProblemBannerProps {
+  problem: Problem;
+  onRetry: () => void;
+  onDismiss: () => void;
+}
+
+const titles: Record<Problem['kind'], string> = {
+  upstream: 'The model service failed',
+  rate_limited: 'Slow down a little',
+  disabled: 'Chat is paused',
+  offline: 'You are offline',
+  too_long: 'Message too long',
+  other: 'Something went wrong',
+};
+
+export function ProblemBanner({ problem, onRetry, onDismiss }: ProblemBannerProps): ReactElement {
+  const secondsLeft = useSecondsUntil(problem.kind === 'rate_limited' ? problem.retryAt : null);
+  const canRetry =
+    (problem.kind === 'upstream' || problem.kind === 'offline') && problem.canRetry
+      ? true
+      : problem.kind === 'rate_limited' && secondsLeft === 0;
+  return (
+    <div className={`banner banner-${problem.kind}`} role="alert" data-problem={problem.kind}>
+      <Icon name="warning" />
+      <div className="banner-text">
+        <strong>{titles[problem.kind]}</strong>
+        <span>
+          {problem.kind === 'rate_limited'
+            ? secondsLeft > 0
+              ? `Too many messages. You can send again in ${secondsLeft} s.`
+              : 'You can send again now.'
+            : problem.message}
+        </span>
+      </div>
+      {canRetry ? (
+        <button type="button" className="text-button" onClick={onRetry}>
+          Retry
+        </button>
+      ) : null}
+      <button type="button" className="icon-button" aria-label="Dismiss" onClick={onDismiss}>
+        <Icon name="close" size={16} />
+      </button>
+    </div>
+  );
+}
+
+function secondsUntil(deadline: number | null): number {
+  return deadline === null ? 0 : Math.max(0, Math.ceil((deadline - Date.now()) / 1000));
+}
+
+/** Whole seconds until `deadline` (epoch ms), ticking while it runs; 0 once it has passed. */
+export function useSecondsUntil(deadline: number | null): number {
+  const [seconds, setSeconds] = useState(() => secondsUntil(deadline));
+  useEffect(() => {
+    setSeconds(secondsUntil(deadline));
+    if (deadline === null) return;
+    const timer = window.setInterval(() => {
+      const left = secondsUntil(deadline);
+      setSeconds(left);
+      if (left === 0) window.clearInterval(timer);
+    }, 250);
+    return () => window.clearInterval(timer);
+  }, [deadline]);
+  return seconds;
+}
