@@ -1,9 +1,15 @@
 /**
- * Throughput of the annotation stages on synthetic conversations (bench/generate-conversations.ts):
- * local moderation, token counts, jailbreak detection, exact + near dedup, and the SQLite
- * annotation cache. WILDCHAT_BENCH_SIZE sets the number of conversations (default 20,000).
+ * Throughput of the annotation stages: local moderation, token counts and jailbreak detection on
+ * real chat messages when ../shared/data/chatlogs/sharegpt_sample_1000.jsonl exists (the
+ * synthetic generator's random syllables are a worst case for BPE and lexicons), else on
+ * synthetic ones; exact + near dedup and the SQLite annotation cache on synthetic conversations
+ * (bench/generate-conversations.ts). WILDCHAT_BENCH_SIZE sets the number of synthetic
+ * conversations (default 20,000).
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { z } from 'zod';
 import Database from 'better-sqlite3';
 import xxhash from 'xxhash-wasm';
 import { LocalModerationStage } from '../src/pipeline/moderation/local-moderation-stage.ts';
@@ -23,10 +29,30 @@ function rate(count: number, work: () => void): number {
   return count / seconds(started);
 }
 
+const shareGptLineSchema = z.object({ conversations: z.array(z.object({ from: z.string(), value: z.string() })) });
+
+/** Real messages from the ShareGPT sample, or null when ../shared is absent. */
+function realMessages(): { all: string[]; user: string[] } | null {
+  const file = path.resolve('..', 'shared', 'data', 'chatlogs', 'sharegpt_sample_1000.jsonl');
+  if (!fs.existsSync(file)) return null;
+  const all: string[] = [];
+  const user: string[] = [];
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    if (line.trim() === '') continue;
+    for (const turn of shareGptLineSchema.parse(JSON.parse(line)).conversations) {
+      all.push(turn.value);
+      if (turn.from === 'human') user.push(turn.value);
+    }
+  }
+  return { all, user };
+}
+
 export async function runAnnotationStagesBenchmark(size: number): Promise<BenchFigure[]> {
   const conversations = [...generateConversations(size, 7)];
-  const messages = conversations.flatMap((conversation) => conversation.turns.flatMap((turn) => [turn.user, turn.assistant]));
-  const userMessages = conversations.flatMap((conversation) => conversation.turns.map((turn) => turn.user));
+  const real = realMessages();
+  const source = real === null ? 'synthetic' : 'ShareGPT sample';
+  const messages = real?.all ?? conversations.flatMap((conversation) => conversation.turns.flatMap((turn) => [turn.user, turn.assistant]));
+  const userMessages = real?.user ?? conversations.flatMap((conversation) => conversation.turns.map((turn) => turn.user));
   const characters = messages.reduce((total, message) => total + message.length, 0);
 
   const moderation = new LocalModerationStage();
@@ -61,7 +87,7 @@ export async function runAnnotationStagesBenchmark(size: number): Promise<BenchF
   const database = new Database(':memory:');
   applySqliteMigrations(database, annotationMigrations);
   const cache = new SqliteAnnotationCache(database);
-  const entries = messages.slice(0, 50_000).map((_, index) => ({ key: `k${index}`, value: { flagged: false, score: index / 7 } }));
+  const entries = Array.from({ length: 50_000 }, (_, index) => index).map((_, index) => ({ key: `k${index}`, value: { flagged: false, score: index / 7 } }));
   let started = process.hrtime.bigint();
   for (let start = 0; start < entries.length; start += 1_000) await cache.putMany('moderation', 'v1', entries.slice(start, start + 1_000));
   const putRate = entries.length / seconds(started);
@@ -73,13 +99,13 @@ export async function runAnnotationStagesBenchmark(size: number): Promise<BenchF
   database.close();
 
   const figures: BenchFigure[] = [
-    { name: `messages (${messages.length.toLocaleString('en-US')}, mean ${Math.round(characters / messages.length)} characters)`, value: messages.length, unit: 'messages' },
+    { name: `${source} messages (mean ${Math.round(characters / messages.length)} characters)`, value: messages.length, unit: 'messages' },
     { name: 'local moderation, all messages', value: moderationRate, unit: 'messages/s', target: '>= 20,000/s', met: moderationRate >= 20_000 },
     { name: 'local moderation, user messages <= 300 characters', value: shortModerationRate, unit: 'messages/s' },
     { name: 'o200k token counts', value: tokenRate, unit: 'messages/s' },
     { name: 'Llama-2 token counts (first 5,000 messages)', value: llamaRate, unit: 'messages/s' },
     { name: 'jailbreak detection, user messages', value: jailbreakRate, unit: 'messages/s' },
-    { name: 'dedup (first turn + whole conversation, add + finish)', value: dedupRate, unit: 'conversations/s' },
+    { name: `dedup of ${size.toLocaleString('en-US')} synthetic conversations (first turn + whole, add + finish)`, value: dedupRate, unit: 'conversations/s' },
     { name: 'annotation cache putMany', value: putRate, unit: 'rows/s' },
     { name: 'annotation cache getMany', value: getRate, unit: 'rows/s' },
     { name: 'peak RSS (whole process)', value: peakRssMegabytes(), unit: 'MB' },

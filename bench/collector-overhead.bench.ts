@@ -61,6 +61,9 @@ export interface LevelResult {
   paired: Record<ProxiedVariant, Summary>;
   /** Collector CPU milliseconds per proxied request at this level. */
   collectorCpuPerRequestMs: number;
+  /** The collector's event-loop delay during the level. */
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
   pass: Record<ProxiedVariant, boolean>;
 }
 
@@ -151,7 +154,8 @@ export async function runCollectorOverheadBench(options: OverheadOptions = {}): 
       await runWorkers(WARM_UP_ROUNDS, false);
       const cpuBefore = (await collector.stats()).cpuMilliseconds;
       await runWorkers(level.rounds, true);
-      const cpuAfter = (await collector.stats()).cpuMilliseconds;
+      const after = await collector.stats();
+      const cpuAfter = after.cpuMilliseconds;
       const proxiedRequests = level.concurrency * level.rounds * 2;
       const paired = { openai: summarize(differences.openai), native: summarize(differences.native) };
       const passes = (summary: Summary): boolean => summary.count > 0 && summary.p50 <= TARGET_P50_MS && summary.p99 <= TARGET_P99_MS;
@@ -162,6 +166,8 @@ export async function runCollectorOverheadBench(options: OverheadOptions = {}): 
         errors,
         paired,
         collectorCpuPerRequestMs: (cpuAfter - cpuBefore) / proxiedRequests,
+        loopDelayP99Ms: after.eventLoopDelayP99Ms,
+        loopDelayMaxMs: after.eventLoopDelayMaxMs,
         pass: { openai: passes(paired.openai) && errors.openai === 0, native: passes(paired.native) && errors.native === 0 },
       });
       process.stderr.write(`collector-overhead: concurrency ${level.concurrency} done\n`);
@@ -214,12 +220,13 @@ function renderMarkdown(input: {
         paired === null ? '' : `${formatMs(paired.p50)} / ${formatMs(paired.p90)} / ${formatMs(paired.p99)}`,
         paired === null ? '' : `${formatMs(ttft.p50 - direct.p50)} / ${formatMs(ttft.p99 - direct.p99)}`,
         variant === 'direct' ? formatMs(level.collectorCpuPerRequestMs) : '',
+        variant === 'direct' ? `${formatMs(level.loopDelayP99Ms)} / ${formatMs(level.loopDelayMaxMs)}` : '',
         variant === 'direct' ? '' : verdict(level.pass[variant]),
       ]);
     }
   }
   const table = markdownTable(
-    ['streams', 'path', 'n', 'errors', 'TTFT p50', 'p90', 'p99', 'added p50 / p90 / p99 (paired)', 'p50 / p99 gap', 'collector CPU ms/req', `target ≤${TARGET_P50_MS} / ≤${TARGET_P99_MS} ms`],
+    ['streams', 'path', 'n', 'errors', 'TTFT p50', 'p90', 'p99', 'added p50 / p90 / p99 (paired)', 'p50 / p99 gap', 'collector CPU ms/req', 'loop delay p99 / max', `target ≤${TARGET_P50_MS} / ≤${TARGET_P99_MS} ms`],
     rows,
   );
   const storeLine =

@@ -24,7 +24,7 @@ export function expectedReply(userContent: string): string {
 
 /** A distinct message per request, long enough to be split into every chunk the double is asked for. */
 export function userMessage(label: string, index: number): string {
-  return `benchmark ${label} message ${index}: tell me about the weather on a quiet autumn afternoon by the sea`;
+  return `benchmark ${label} message ${index}: tell me about the weather on a quiet autumn afternoon by the sea, and the boats in the harbour`;
 }
 
 export async function consent(client: BenchHttpClient, port: number): Promise<string> {

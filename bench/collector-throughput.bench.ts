@@ -59,6 +59,7 @@ export interface ModeResult {
   turnsPerSecond: number;
   latency: Summary;
   collectorCpuSeconds: number;
+  loopDelayP99Ms: number;
   peakRssBytes: number;
   pass: boolean;
 }
@@ -89,7 +90,7 @@ export async function runCollectorThroughputBench(options: ThroughputOptions = {
   }
   const pass = results.every((result) => result.pass);
   const table = markdownTable(
-    ['mode', 'requests', 'errors', 'stored complete', 'wall time', 'turns/s', 'latency p50 / p99', 'collector CPU', 'collector peak RSS', `target ≥${TARGET_TURNS_PER_SECOND}/s`],
+    ['mode', 'requests', 'errors', 'stored complete', 'wall time', 'turns/s', 'latency p50 / p99', 'collector CPU', 'CPU ms/turn', 'loop delay p99', 'collector peak RSS', `target ≥${TARGET_TURNS_PER_SECOND}/s`],
     results.map((result) => [
       result.mode === 'openai' ? 'openai (non-streamed)' : `native (streamed, ${turnsPerConversation} turns/conversation)`,
       String(result.requests),
@@ -99,6 +100,8 @@ export async function runCollectorThroughputBench(options: ThroughputOptions = {
       result.turnsPerSecond.toFixed(0),
       `${formatMs(result.latency.p50)} / ${formatMs(result.latency.p99)} ms`,
       `${result.collectorCpuSeconds.toFixed(1)} s (${((result.collectorCpuSeconds / result.wallSeconds) * 100).toFixed(0)}% of a core)`,
+      formatMs((result.collectorCpuSeconds * 1000) / Math.max(1, result.requests)),
+      `${formatMs(result.loopDelayP99Ms)} ms`,
       formatMiB(result.peakRssBytes),
       verdict(result.pass),
     ]),
@@ -145,6 +148,7 @@ async function measureMode(input: {
   let requests = 0;
   let wallMs = 0;
   let cpuMs = 0;
+  let loopDelayP99Ms = 0;
   let peakRssBytes = 0;
   const fail = (kind: string): void => {
     errors++;
@@ -198,7 +202,9 @@ async function measureMode(input: {
     const deadline = startedAt + input.durationMs;
     await Promise.all(Array.from({ length: input.concurrency }, () => work(deadline, true)));
     wallMs = performance.now() - startedAt;
-    cpuMs = (await collector.stats()).cpuMilliseconds - cpuAtStart;
+    const after = await collector.stats();
+    cpuMs = after.cpuMilliseconds - cpuAtStart;
+    loopDelayP99Ms = after.eventLoopDelayP99Ms;
   } finally {
     client.close();
     peakRssBytes = (await collector.close().catch(() => null))?.maxRssBytes ?? 0;
@@ -228,6 +234,7 @@ async function measureMode(input: {
     turnsPerSecond,
     latency: summarize(latencies),
     collectorCpuSeconds: cpuMs / 1000,
+    loopDelayP99Ms,
     peakRssBytes,
     pass: errors === 0 && check.problems.length === 0 && warmUpProblems.length === 0 && turnsPerSecond >= TARGET_TURNS_PER_SECOND,
   };

@@ -4,7 +4,7 @@
  */
 import { mkdir, stat } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import { createAdaptorServer, type ServerType } from '@hono/node-server';
 import type { Logger } from 'pino';
 import type { LlmClient } from '../llm/llm-client.ts';
 import { createOpenAiCompatibleClient } from '../llm/openai-compatible-client.ts';
@@ -112,17 +112,19 @@ async function prepareDataDir(dataDir: string, logger: Logger): Promise<void> {
   }
 }
 
-function listen(fetchHandler: Parameters<typeof serve>[0]['fetch'], port: number, hostname: string): Promise<ServerType> {
+function listen(fetchHandler: Parameters<typeof createAdaptorServer>[0]['fetch'], port: number, hostname: string): Promise<ServerType> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: fetchHandler, port, hostname }, () => {
-      server.off('error', onError);
-      resolve(server);
-    });
+    const server = createAdaptorServer({ fetch: fetchHandler });
     const onError = (error: NodeJS.ErrnoException): void => {
       const reason = error.code === 'EADDRINUSE' ? 'the port is already in use' : error.code === 'EACCES' ? 'permission denied' : error.message;
       reject(new CliError(`cannot listen on ${hostname}:${port}: ${reason}`, { cause: error }));
     };
     server.once('error', onError);
+    // A deep accept queue: a burst of new chat streams (e.g. after a post goes viral) must queue, not be refused.
+    server.listen({ port, host: hostname, backlog: 4096 }, () => {
+      server.off('error', onError);
+      resolve(server);
+    });
   });
 }
 

@@ -5,7 +5,7 @@
 import type { Context } from 'hono';
 import { ApiError } from './api-error.ts';
 import { createSseResponse } from './sse-response.ts';
-import type { TurnRun } from './turn-runner.ts';
+import type { TurnRun } from './turn-run.ts';
 import { toTurnView } from './turn-view.ts';
 
 export async function respondWithNativeStream(c: Context, run: TurnRun): Promise<Response> {

@@ -7,7 +7,7 @@ import type { Context } from 'hono';
 import type { TurnRecord } from '../schema/raw-records.ts';
 import { ApiError, openAiErrorBody } from './api-error.ts';
 import { createSseResponse } from './sse-response.ts';
-import type { TurnRun } from './turn-runner.ts';
+import type { TurnRun } from './turn-run.ts';
 import type { TurnFailure } from './upstream-failure.ts';
 
 export interface CompletionOptions {

@@ -176,7 +176,7 @@ export class TurnRun {
         error = { code: failure.code, message: failure.message, upstreamStatus: failure.upstreamStatus };
         metrics.upstreamErrors.inc({ code: failure.code });
         if (!(caught instanceof Error) || caught.name !== 'UpstreamError') {
-          this.context.logger.error({ turnIdentifier: this.turnIdentifier, errorName: caught instanceof Error ? caught.name : typeof caught }, 'unexpected upstream failure');
+          this.context.logger.error({ turnIdentifier: this.turnIdentifier, errorName: errorName(caught) }, 'unexpected upstream failure');
         }
       }
     }
@@ -281,6 +281,7 @@ export class TurnRun {
   }
 }
 
-function errorName(caught: unknown): string {
+/** For logs: the error's class name only, since messages can quote user input. */
+export function errorName(caught: unknown): string {
   return caught instanceof Error ? caught.name : typeof caught;
 }

@@ -3,14 +3,7 @@
  * the running ones, so that stop, deletion and shutdown can reach them.
  */
 import type { TurnRecord } from '../schema/raw-records.ts';
-import { TurnRun, type RunnerContext, type StartTurnInput } from './turn-run.ts';
-
-export type { AbortReason, StartTurnInput, TurnListener } from './turn-run.ts';
-export { TurnRun } from './turn-run.ts';
-
-function errorName(caught: unknown): string {
-  return caught instanceof Error ? caught.name : typeof caught;
-}
+import { errorName, TurnRun, type RunnerContext, type StartTurnInput } from './turn-run.ts';
 
 /** Starts turns and knows the running ones (for stop and shutdown). */
 export class TurnRunner {

@@ -102,6 +102,7 @@ describe('chat page in chromium', { skip }, () => {
     await reply.getByRole('button', { name: 'Copy code' }).click();
     await reply.getByRole('button', { name: 'Copy code' }).filter({ hasText: 'Copied' }).waitFor();
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'print("hi")\n');
+    await reply.getByRole('button', { name: 'Copy code' }).filter({ hasText: /^Copy$/ }).waitFor();
 
     // A second reply, from the other model, streams without touching the first turn's content.
     await page.getByLabel('Model').selectOption('test-model-large');

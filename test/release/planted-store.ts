@@ -77,9 +77,13 @@ async function addConversation(store: Store, consentId: string, createdAt: numbe
   return conversation.id;
 }
 
+export type PlantedName =
+  | 'pii' | 'secret' | 'jailbreak' | 'toxic' | 'duplicate1' | 'duplicate2' | 'nearDuplicate'
+  | 'minors' | 'draftTerms' | 'outsideDates' | 'recent' | 'plain';
+
 export interface PlantedStore {
   /** Conversations the release should see (not deleted), by role in the test. */
-  ids: Record<string, string>;
+  ids: Record<PlantedName, string>;
 }
 
 /** Fills the store in `dataDir`; returns the ids of the planted conversations. */
@@ -92,7 +96,7 @@ export async function plantConversations(dataDir: string): Promise<PlantedStore>
     const other = await consent(ACCEPTED_TERMS, 'b'.repeat(64));
     const draft = await consent('draft-0', 'c'.repeat(64));
     const withdrawing = await consent(ACCEPTED_TERMS, 'd'.repeat(64));
-    const ids: Record<string, string> = {};
+    const ids = {} as Record<PlantedName, string>;
     let day = 0;
     const at = () => BASE + DAY * day++;
     ids.pii = await addConversation(store, accepted.id, at(), [[PLANTED.piiUser, PLANTED.piiAssistant]]);

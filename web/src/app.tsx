@@ -4,6 +4,7 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ReactElement } from 'react';
+import { ApiError } from './api/api-error.ts';
 import { createApiClient } from './api/client.ts';
 import type { AppConfig, DeleteMyDataResult, Terms } from './api/types.ts';
 import { clearConsent, loadConsent, saveConsent } from './state/browser-storage.ts';
@@ -53,7 +54,19 @@ export function App(): ReactElement {
 
   const agree = useCallback(async () => {
     if (boot.state !== 'ready') return;
-    const response = await client.consent(boot.terms.version);
+    let response;
+    try {
+      response = await client.consent(boot.terms.version);
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'terms_outdated') {
+        // The terms changed while the page was open: load and show the new text.
+        setGateNotice('The terms were updated while this page was open. Please read the new version.');
+        setBoot({ state: 'loading' });
+        setAttempt((value) => value + 1);
+        return;
+      }
+      throw error;
+    }
     const stored = { token: response.token, termsVersion: response.termsVersion, consentedAt: response.consentedAt };
     saveConsent(stored);
     setGateNotice(null);

@@ -75,7 +75,7 @@ export class ExportError extends Error {
 
 export const DEFAULT_SHARD_ROWS = 250_000;
 export const DEFAULT_SHARD_BYTES = 512 * 1024 * 1024;
-export const DEFAULT_ROW_GROUP_SIZE = 10_000;
+export const DEFAULT_ROW_GROUP_SIZE = 5_000;
 /** Level 1 writes about twice as fast as level 3 for ~15% larger files (bench/RESULTS.md). */
 export const DEFAULT_ZSTD_LEVEL = 1;
 /** Largest single record DuckDB's JSON reader accepts. */

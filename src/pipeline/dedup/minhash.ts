@@ -1,26 +1,60 @@
 /**
- * MinHash signatures: permutation i maps a shingle hash h to fmix32(h XOR seed_i), a bijection of
- * the 32-bit space; the signature keeps each permutation's minimum.
+ * MinHash signatures by one-permutation hashing with rotation densification (Li, Owen & Zhang
+ * 2012; Shrivastava 2017): each shingle is hashed once, the top bits pick one of `permutations`
+ * bins and the bin keeps its minimum; an empty bin copies the next non-empty bin to its right
+ * (circularly), tagged with the distance so copies rarely agree by chance. This costs one hash per
+ * shingle instead of one per shingle and permutation, and the share of equal positions still
+ * estimates the Jaccard similarity of the shingle sets.
  */
-import { fmix32, seedSequence } from './mix-hash.ts';
+import { fmix32 } from './mix-hash.ts';
+
+const VALUE_BITS = 24;
+const VALUE_MASK = (1 << VALUE_BITS) - 1;
+const EMPTY = 0xffffffff;
 
 export class MinHasher {
   readonly permutations: number;
-  private readonly seeds: Uint32Array;
+  private readonly seed: number;
+  private readonly binShift: number;
 
   constructor(permutations = 128, seed = 0x6d696e68) {
+    if (!Number.isInteger(Math.log2(permutations)) || permutations > 256) {
+      throw new Error('MinHasher: permutations must be a power of two up to 256');
+    }
     this.permutations = permutations;
-    this.seeds = seedSequence(permutations, seed);
+    this.seed = seed >>> 0;
+    this.binShift = 32 - Math.log2(permutations);
   }
 
   /** Writes the signature of `shingles` into `target` (length = permutations). */
   signatureInto(shingles: Uint32Array, target: Uint32Array): void {
-    target.fill(0xffffffff);
+    target.fill(EMPTY);
     for (let index = 0; index < shingles.length; index += 1) {
-      const shingle = shingles[index] as number;
-      for (let permutation = 0; permutation < this.permutations; permutation += 1) {
-        const value = fmix32(shingle ^ (this.seeds[permutation] as number));
-        if (value < (target[permutation] as number)) target[permutation] = value;
+      const hash = fmix32((shingles[index] as number) ^ this.seed);
+      const bin = this.binShift === 32 ? 0 : hash >>> this.binShift;
+      const value = hash & VALUE_MASK;
+      if (value < (target[bin] as number)) target[bin] = value;
+    }
+    const bins = this.permutations;
+    // Rotation densification, right to left. The first non-empty bin from the left stands to the
+    // right of the last bins (the walk is circular).
+    let nextValue = EMPTY;
+    let nextIndex = -1;
+    for (let bin = 0; bin < bins; bin += 1) {
+      if ((target[bin] as number) <= VALUE_MASK) {
+        nextValue = target[bin] as number;
+        nextIndex = bin + bins;
+        break;
+      }
+    }
+    if (nextIndex === -1) return;
+    for (let bin = bins - 1; bin >= 0; bin -= 1) {
+      const value = target[bin] as number;
+      if (value <= VALUE_MASK) {
+        nextValue = value;
+        nextIndex = bin;
+      } else {
+        target[bin] = (((nextIndex - bin) << VALUE_BITS) | nextValue) >>> 0;
       }
     }
   }
@@ -32,7 +66,7 @@ export class MinHasher {
   }
 }
 
-/** Share of equal positions: an unbiased estimate of the Jaccard similarity of the shingle sets. */
+/** Share of equal positions: an estimate of the Jaccard similarity of the shingle sets. */
 export function estimateJaccard(first: Uint32Array, second: Uint32Array): number {
   let equal = 0;
   for (let index = 0; index < first.length; index += 1) if (first[index] === second[index]) equal += 1;

@@ -42,6 +42,15 @@ function looksLikeProse(line: string): boolean {
 
 export function countLetters(text: string): number {
   let count = 0;
-  for (const _ of text.matchAll(/\p{L}/gu)) count += 1;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    // ASCII fast path; other characters go through the Unicode property test.
+    if (code < 128) {
+      if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) count += 1;
+    } else if (NON_ASCII_LETTER.test(text[index] ?? '')) {
+      count += 1;
+    }
+  }
   return count;
 }
+const NON_ASCII_LETTER = /\p{L}/u;

@@ -54,6 +54,8 @@ const SCRIPT_RULES: readonly ScriptRule[] = [
   { script: 'Latin', pattern: /\p{Script=Latin}/u, language: () => 'en', unique: false },
 ];
 
+const LETTER = /\p{L}/u;
+
 export interface ScriptGuess {
   script: string;
   isoCode: string;
@@ -66,12 +68,25 @@ export interface ScriptGuess {
 export function guessByScript(text: string): ScriptGuess | null {
   const counts = new Map<ScriptRule, number>();
   let total = 0;
-  for (const [letter] of text.matchAll(/\p{L}/gu)) {
+  let latinCount = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code < 128) {
+      // ASCII letters are Latin; skip the per-script tests for them.
+      if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) { total += 1; latinCount += 1; }
+      continue;
+    }
+    const codePoint = text.codePointAt(index) ?? code;
+    if (codePoint > 0xffff) index += 1;
+    const letter = String.fromCodePoint(codePoint);
+    if (!LETTER.test(letter)) continue;
     total += 1;
     for (const rule of SCRIPT_RULES) {
       if (rule.pattern.test(letter)) { counts.set(rule, (counts.get(rule) ?? 0) + 1); break; }
     }
   }
+  const latin = SCRIPT_RULES[SCRIPT_RULES.length - 1] as ScriptRule;
+  if (latinCount > 0) counts.set(latin, (counts.get(latin) ?? 0) + latinCount);
   if (total === 0) return null;
   // Japanese mixes Kana and Han; any Kana at all makes Han-heavy text Japanese.
   const kana = [...counts.entries()].find(([rule]) => rule.script === 'Kana');

