@@ -22,6 +22,7 @@ import { openStore } from '../src/store/open-store.ts';
 import { BenchHttpClient, type RequestSpec, type StreamFormat, type StreamResult } from './collector-http-client.ts';
 import { startCollectorProcess, startDoubleProcess } from './collector-processes.ts';
 import {
+  appendByDefault,
   appendResults,
   benchScale,
   describeMachine,
@@ -188,7 +189,7 @@ export async function runCollectorOverheadBench(options: OverheadOptions = {}): 
   }
   const pass = check.problems.length === 0 && results.every((level) => level.pass.openai && level.pass.native);
   const markdown = renderMarkdown({ scale, machine: describeMachine(machine), chunks, chunkDelayMs, results, storedTurns: check.storedTurns, expected: expected.length, problems: check.problems, pass });
-  if (options.appendToResults ?? true) appendResults(markdown);
+  if (options.appendToResults ?? appendByDefault()) appendResults(markdown);
   return { levels: results, storeProblems: check.problems, storedTurns: check.storedTurns, pass, markdown };
 }
 

@@ -66,6 +66,8 @@ export interface MachineInfo {
   node: string;
   /** 1-minute load average when the run started: other work on the machine skews every figure. */
   loadAverage: number;
+  /** Scheduling priority of this process (negative: favoured over other work on a shared machine). */
+  nice: number;
 }
 
 export function machineInfo(): MachineInfo {
@@ -86,11 +88,12 @@ export function machineInfo(): MachineInfo {
     memory: `${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB`,
     node: process.version,
     loadAverage: os.loadavg()[0] ?? 0,
+    nice: os.getPriority(),
   };
 }
 
 export function describeMachine(machine: MachineInfo): string {
-  return `${machine.date} · ${machine.cpus} CPUs (nproc) · ${machine.cpuModel} · ${machine.memory} RAM · Node ${machine.node} · load average ${machine.loadAverage.toFixed(2)} at start`;
+  return `${machine.date} · ${machine.cpus} CPUs (nproc) · ${machine.cpuModel} · ${machine.memory} RAM · Node ${machine.node} · load average ${machine.loadAverage.toFixed(2)} at start${machine.nice === 0 ? '' : ` · run at nice ${machine.nice}`}`;
 }
 
 const resultsFile = path.join(path.dirname(fileURLToPath(import.meta.url)), 'RESULTS.md');
@@ -103,6 +106,11 @@ export function appendResults(section: string): void {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
   fs.appendFileSync(resultsFile, `\n${section.trim()}\n`);
+}
+
+/** BENCH_APPEND_RESULTS=0 keeps a trial run out of RESULTS.md. */
+export function appendByDefault(): boolean {
+  return process.env.BENCH_APPEND_RESULTS !== '0';
 }
 
 export function verdict(pass: boolean): string {

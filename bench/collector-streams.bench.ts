@@ -15,7 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { openStore } from '../src/store/open-store.ts';
 import { BenchHttpClient, type StreamResult } from './collector-http-client.ts';
 import { startCollectorProcess, startDoubleProcess } from './collector-processes.ts';
-import { appendResults, benchScale, describeMachine, formatMiB, formatMs, machineInfo, markdownTable, summarize, verdict, type BenchScale } from './collector-report.ts';
+import { appendByDefault, appendResults, benchScale, describeMachine, formatMiB, formatMs, machineInfo, markdownTable, summarize, verdict, type BenchScale } from './collector-report.ts';
 import { checkTurns, consent, createConversation, expectedReply, nativeRequest, openAiRequest, readAllTurns, userMessage } from './collector-session.ts';
 
 const TARGET_STREAMS = 1000;
@@ -180,7 +180,7 @@ export async function runCollectorStreamsBench(options: StreamsOptions = {}): Pr
   ]
     .filter((line, index, lines) => !(line === '' && lines[index - 1] === ''))
     .join('\n');
-  if (options.appendToResults ?? true) appendResults(markdown);
+  if (options.appendToResults ?? appendByDefault()) appendResults(markdown);
   return {
     streams,
     errors,

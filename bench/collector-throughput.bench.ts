@@ -19,7 +19,7 @@ import { pathToFileURL } from 'node:url';
 import { openStore } from '../src/store/open-store.ts';
 import { BenchHttpClient } from './collector-http-client.ts';
 import { startCollectorProcess, startDoubleProcess } from './collector-processes.ts';
-import { appendResults, benchScale, describeMachine, formatMiB, formatMs, machineInfo, markdownTable, summarize, verdict, type BenchScale, type Summary } from './collector-report.ts';
+import { appendByDefault, appendResults, benchScale, describeMachine, formatMiB, formatMs, machineInfo, markdownTable, summarize, verdict, type BenchScale, type Summary } from './collector-report.ts';
 import {
   checkTurns,
   consent,
@@ -122,7 +122,7 @@ export async function runCollectorThroughputBench(options: ThroughputOptions = {
     table,
     ...(problems.length === 0 ? [] : ['', `Problems: ${problems.join('; ')}.`]),
   ].join('\n');
-  if (options.appendToResults ?? true) appendResults(markdown);
+  if (options.appendToResults ?? appendByDefault()) appendResults(markdown);
   return { modes: results, pass, markdown };
 }
 

@@ -1,4 +1,4 @@
-// Runs every *.test.ts under src/ and test/ with node's test runner (Node 20 has no glob support
+// Runs every *.test.ts under src/, test/ and web/ with node's test runner (Node 20 has no glob support
 // in `node --test`). Extra arguments narrow the run to files whose path contains one of them.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -19,7 +19,7 @@ function findTests(directory) {
   return found;
 }
 
-const files = ['src', 'test']
+const files = ['src', 'test', 'web']
   .flatMap((folder) => findTests(join(root, folder)))
   .filter((file) => filters.length === 0 || filters.some((filter) => file.includes(filter)))
   .sort();

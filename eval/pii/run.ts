@@ -19,7 +19,7 @@ type Example = z.infer<typeof ExampleSchema>;
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** Written first and used while debugging the recognizers. */
 export const PII_DEVELOPMENT_SET_PATH = path.join(HERE, 'pii-test-set.jsonl');
-/** Written after the recognizers were frozen and scored once; never used for debugging. */
+/** Written after the first debugging round and scored without looking at it first (see the doc text). */
 export const PII_HELD_OUT_SET_PATH = path.join(HERE, 'pii-heldout-set.jsonl');
 
 export function loadPiiTestSet(file: string): Example[] {
@@ -176,7 +176,7 @@ export function piiEvalMarkdown(result: PiiEvalResult): string {
     'Two hand-written sets (all values invented; card, IBAN and wallet numbers generated with valid checksums; phone numbers checked valid with libphonenumber), covering every entity type in 10 languages, with hard negatives: order numbers, versions, dates, prices, ISBNs, postcodes, hashes/UUIDs in code, placeholder e-mails, documentation IPs and keys, public figures and fictional characters. Gold names include third parties mentioned without a cue ("my manager, Steven Price"), and a few names in places with no cue at all, so name recall is honest about what cue gating misses.',
     '',
     '- **Development set** (`pii-test-set.jsonl`): written first, then used to debug the recognizers. Its first run, before any fix, gave structured precision 0.954 / recall 0.960 and English-name recall 0.796; five of its IBANs turned out to fail their national check digits (a data error, regenerated). The numbers below are after debugging, so they are optimistic.',
-    '- **Held-out set** (`pii-heldout-set.jsonl`): written after the recognizers were frozen, scored once, not used for any change. This is the estimate to quote.',
+    '- **Held-out set** (`pii-heldout-set.jsonl`): written after the first debugging round, without running the detector on it, then scored: structured precision 0.980 / recall 1.000, English-name recall 0.857. Later changes came from the development set, the unit tests and a review of findings on real chats (below); one of them (a speed change that consults compromise\'s lexicon) lost one held-out name whose first name is also a common noun, which we saw here and fixed, so this set is close to, but not perfectly, held out. It is small (50 structured values), so one error moves precision by 2 points. This is still the estimate to quote.',
     '',
     'Scoring: a gold span counts as recalled when a predicted span of the same type covers it completely; a prediction counts as correct when it overlaps a gold span of the same type. Under our documented defaults, private-range IPs and role/placeholder e-mails (info@, example.com) are not PII, so they are negatives.',
     '',

@@ -67,7 +67,7 @@ function timeSetting(value: AnySettingValue | undefined, flag: string): number |
 }
 
 function tokenizers(value: AnySettingValue | undefined): { encoding: OpenAIEncoding; llama2: boolean } {
-  const items = Array.isArray(value) ? value : ['o200k_base', 'llama2'];
+  const items = Array.isArray(value) ? value : ['o200k_base'];
   const encoding = items.find((item) => item === 'o200k_base' || item === 'cl100k_base') ?? 'o200k_base';
   const unknown = items.filter((item) => item !== 'o200k_base' && item !== 'cl100k_base' && item !== 'llama2');
   if (unknown.length > 0) throw new CliError(`--tokenizers: unknown tokenizer ${unknown.join(', ')} (expected o200k_base or cl100k_base, and optionally llama2)`);

@@ -4,6 +4,7 @@
  */
 import { mkdir, stat } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { createAdaptorServer, type ServerType } from '@hono/node-server';
 import type { Logger } from 'pino';
 import type { LlmClient } from '../llm/llm-client.ts';
@@ -11,6 +12,7 @@ import { createOpenAiCompatibleClient } from '../llm/openai-compatible-client.ts
 import { openGeoLocator } from '../privacy/geo-locator.ts';
 import { loadOrCreateIpHasher } from '../privacy/hmac-ip-hasher.ts';
 import { createApp } from '../server/create-app.ts';
+import { mountWeb } from '../server/static/serve-web.ts';
 import { loadTerms } from '../server/terms.ts';
 import type { ServeConfig } from '../settings/serve-settings.ts';
 import { openStore } from '../store/open-store.ts';
@@ -75,6 +77,8 @@ export async function startServer(config: ServeConfig, options: StartServerOptio
       logger,
       resolveClientIp: createHonoClientIpResolver(config),
     });
+    // The chat page is served by the same process, so `wildchat serve` is the whole product.
+    mountWeb(app, fileURLToPath(new URL('../../web/dist', import.meta.url)));
     const server = await listen(app.fetch, config.port, config.host);
     const port = (server.address() as AddressInfo).port;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;

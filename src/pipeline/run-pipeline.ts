@@ -25,7 +25,8 @@ import { assembleRecord, rowSafety } from './runner/assemble-record.ts';
 import { DedupTracker, type DedupText } from './runner/dedup-tracker.ts';
 import { rowMessages, type PipelineRow } from './runner/pipeline-row.ts';
 import type { PipelineStages } from './runner/pipeline-stages.ts';
-import { annotateMessages } from './runner/row-annotations.ts';
+import { annotateMessages, type MessageAnnotations } from './runner/row-annotations.ts';
+import type { MessageInput } from './stage.ts';
 import { StageStatistics, type StageCounters } from './runner/stage-statistics.ts';
 
 export interface DedupSettings {
@@ -96,7 +97,15 @@ export async function runPipeline(options: RunPipelineOptions): Promise<Pipeline
 
   // Pass 1: filter, annotate, index.
   progress.begin('annotate (language, moderation, tokens, pii, jailbreak)', options.expectedRows ?? null, 'rows');
-  for await (const batch of options.rows()) {
+  // The next batch is annotated (on the worker threads, when there are any) while the main
+  // thread indexes the previous one.
+  interface PreparedBatch {
+    size: number;
+    pending: { row: PipelineRow; ordinal: number }[];
+    messages: MessageInput[][];
+    annotations: Promise<MessageAnnotations[][]>;
+  }
+  const prepare = (batch: readonly PipelineRow[]): PreparedBatch => {
     const pending: { row: PipelineRow; ordinal: number }[] = [];
     for (const row of batch) {
       if (ordinals.has(row.key)) throw new Error(`row key ${row.key} appears twice in the input`);
@@ -109,16 +118,22 @@ export async function runPipeline(options: RunPipelineOptions): Promise<Pipeline
       if (failing === null) pending.push({ row, ordinal });
     }
     const messages = pending.map(({ row }) => rowMessages(row.record));
-    const annotations = await annotateMessages(messages, stages, cache, statistics);
+    const annotations = annotateMessages(messages, stages, cache, statistics);
+    // Awaited in finish(); this only keeps a failure from being reported as unhandled meanwhile.
+    annotations.catch(() => undefined);
+    return { size: batch.length, pending, messages, annotations };
+  };
+  const finish = async (prepared: PreparedBatch): Promise<void> => {
+    const annotations = await prepared.annotations;
     const started = performance.now();
-    pending.forEach(({ row, ordinal }, index) => {
+    prepared.pending.forEach(({ row, ordinal }, index) => {
       const rowAnnotations = annotations[index] ?? [];
       const safety = rowSafety(row.record, rowAnnotations, stages.detoxifyThreshold);
       if (safety.sexualMinors) {
         status[ordinal] = RELEASE_FILTER_NAMES.indexOf('sexual_minors');
         return;
       }
-      dedupPosition[ordinal] = dedup.add(messages[index] ?? []);
+      dedupPosition[ordinal] = dedup.add(prepared.messages[index] ?? []);
       toxicByPosition.push(safety.anyToxic ? 1 : 0);
       const keys = new Set<string>();
       row.record.conversation.forEach((message, messageIndex) => {
@@ -129,9 +144,16 @@ export async function runPipeline(options: RunPipelineOptions): Promise<Pipeline
       });
       for (const key of keys) frequency.set(key, (frequency.get(key) ?? 0) + 1);
     });
-    statistics.addTime('dedup', 'index', performance.now() - started);
-    progress.advance(batch.length);
+    statistics.addTime('dedup', 'index', performance.now() - started, prepared.messages.reduce((sum, messages) => sum + messages.length, 0));
+    progress.advance(prepared.size);
+  };
+  let previous: PreparedBatch | null = null;
+  for await (const batch of options.rows()) {
+    const prepared = prepare(batch);
+    if (previous !== null) await finish(previous);
+    previous = prepared;
   }
+  if (previous !== null) await finish(previous);
   progress.end();
 
   // Between the passes: clusters, then each variant's selection.
@@ -183,7 +205,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<Pipeline
         if (record.hashed_ip !== null) users.get(variant)?.add(record.hashed_ip);
       }
     });
-    statistics.addTime('assemble', 'v1', performance.now() - started, selected.length);
+    statistics.addTime('assemble', 'v1', performance.now() - started, selected.reduce((sum, item) => sum + item.row.record.conversation.length, 0));
     for (const [variant, records] of outputs) if (records.length > 0) await options.write(variant, records);
     progress.advance(batch.length);
   }

@@ -219,6 +219,12 @@ describe('chat page in chromium', { skip }, () => {
     const renamed = await withStore(stack.dataDir, (store) => store.getConversation(conversationId));
     assert.equal(renamed?.title, 'Renamed chat');
 
+    // The conversation's URL survives a reload: the server answers /c/<id> with the app.
+    await page.reload();
+    await page.locator('.turn .user-text', { hasText: 'First chat' }).waitFor();
+    assert.equal(await page.title(), 'Renamed chat · WildChat');
+    assert.equal(await page.locator('.conversation-item.active .conversation-link').innerText(), 'Renamed chat');
+
     await page.getByRole('button', { name: 'New chat' }).first().click();
     await page.getByRole('heading', { name: 'What would you like to talk about?' }).waitFor();
     await page.getByRole('button', { name: 'Delete “Renamed chat”' }).click();

@@ -111,6 +111,7 @@ describe('chat page states in chromium', { skip }, () => {
       assert.match(await banner.innerText(), /You can send again in \d+ s/);
       await page.getByText(/Too many messages: wait \d+ s\./).waitFor();
       assert.equal(await page.locator('#composer-input').inputValue(), 'three', 'the refused message is kept for later');
+      assert.equal(await banner.getByRole('button', { name: 'Retry' }).count(), 0, 'no Retry that would send it twice');
       assert.equal(await page.getByRole('button', { name: 'Send message' }).isDisabled(), true);
     } finally {
       await limited.stop();

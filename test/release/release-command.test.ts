@@ -21,7 +21,7 @@ after(() => fs.rmSync(directory, { recursive: true, force: true }));
 
 function release(out: string, extra: Record<string, unknown> = {}): Promise<ReleaseCommandResult> {
   return runReleaseCommand(
-    { out, dataDir, format: 'jsonl', moderation: 'local', now: NOW, since: '2026-09-01', acceptedTermsVersions: ACCEPTED_TERMS, dedup: 'drop', ...extra },
+    { out, dataDir, format: 'jsonl', moderation: 'local', now: NOW, since: '2026-09-01', acceptedTermsVersions: ACCEPTED_TERMS, dedup: 'drop', tokenizers: 'o200k_base,llama2', ...extra },
     { env: {}, progress: SILENT_PROGRESS, stdout: () => undefined },
   );
 }

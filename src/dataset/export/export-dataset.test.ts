@@ -8,7 +8,8 @@ import { compressors } from 'hyparquet-compressors';
 import { openSqliteStore, type SqliteStore } from '../../store/sqlite/open-sqlite-store.ts';
 import { SqliteDatasetStore } from '../../store/sqlite/sqlite-dataset-store.ts';
 import { completedTurn, newTurn, seedConversation, requestContext } from '../../store/store-contract-fixtures.ts';
-import { WILDCHAT_1M_COLUMNS, type ReleaseRecord } from '../../schema/release-record.ts';
+import { PII_COUNT_FIELDS, WILDCHAT_1M_COLUMNS, type ReleaseRecord } from '../../schema/release-record.ts';
+import { normalizeConversationListRow } from '../import/normalize-wildchat.ts';
 import { conversationHash } from '../conversation-hash.ts';
 import { openDuckDb, sqlString } from '../duckdb-session.ts';
 import { formatReleaseTimestamp } from '../release-timestamp.ts';
@@ -210,5 +211,28 @@ describe('wildchat export', () => {
     await exportDataset({ records: importedRecords(datasets, info.id), outDir: existing, prettyName: 'Replaced', overwrite: true });
     assert.match(fs.readFileSync(path.join(existing, 'README.md'), 'utf8'), /pretty_name: "Replaced"/);
     assert.deepEqual(fs.readdirSync(directory).filter((name) => name.startsWith('det-1.')), []);
+  });
+
+  test('release annotations survive Parquet and come back through import', async () => {
+    const counts = Object.fromEntries(PII_COUNT_FIELDS.map((field, index) => [field, index % 3])) as Record<(typeof PII_COUNT_FIELDS)[number], number>;
+    const record: ReleaseRecord = {
+      ...normalizeConversationListRow(wildChat1MRow(9), 'wildchat'),
+      annotations: {
+        moderation_source: 'local-lexicon-v1', detoxify_source: null, language_code_switching: true, token_encoding: 'o200k_base',
+        message_tokens: [3, 4, 0, 5], conversation_tokens: 12, message_tokens_llama2: null, conversation_tokens_llama2: null,
+        message_pii_entity_counts: [counts, counts, counts, counts], pii_entity_counts: counts, pii_common_entities_kept: 1,
+        jailbreak_family: 'dan', jailbreak_score: 0.75, jailbreak_tagged: true, jailbreak_succeeded: false, jailbreak_message_index: 0,
+        duplicate_conversation_cluster: 'c1', duplicate_conversation_cluster_size: 1, duplicate_conversation_exact: false,
+        duplicate_first_turn_cluster: 'f1', duplicate_first_turn_cluster_size: 2, duplicate_first_turn_exact: true,
+      },
+    };
+    async function* one(): AsyncGenerator<ReleaseRecord[]> {
+      yield [record];
+    }
+    const out = path.join(directory, 'annotated');
+    const report = await exportDataset({ records: one(), outDir: out, prettyName: 'Annotated' });
+    const back = await importFiles({ files: [path.join(out, report.shards[0]?.file ?? '')], dataset: 'annotated-back', store: datasets });
+    assert.deepEqual(back.errors, []);
+    assert.deepEqual(await recordsOf('annotated-back'), [record]);
   });
 });

@@ -136,7 +136,8 @@ async function* readJsonArray(file: InputFile, onBytes: (bytes: number) => void)
 
 async function* readParquet(file: InputFile, onRows: (rows: number) => void): AsyncGenerator<InputRow[]> {
   // Each row comes out as JSON text so Parquet and JSON inputs share one normalizing path.
-  const session = await openDuckDb({ memoryLimit: process.env.WILDCHAT_TEST_MEM ?? '1GB' });
+  // Memory grows with the input's row-group size (DuckDB decodes one row group at a time).
+  const session = await openDuckDb({ memoryLimit: '512MB' });
   try {
     const result = await session.connection.stream(`SELECT to_json(t)::VARCHAR FROM read_parquet(${sqlString(file.path)}) t`);
     let row = 0;

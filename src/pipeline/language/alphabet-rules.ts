@@ -24,3 +24,24 @@ export function isPossibleFor(isoCode: string, text: string): boolean {
   const impossible = IMPOSSIBLE_LETTERS[isoCode];
   return impossible === undefined || !impossible.test(text);
 }
+
+/**
+ * Letters used by exactly one of the languages we report (lingua keeps a similar table): a
+ * text containing them is in that language even if the n-gram model prefers a neighbour
+ * (Yoruba's dotted ẹ/ọ/ṣ read as Irish or Catalan otherwise).
+ */
+const UNIQUE_LETTERS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/[ẹọṣẸỌṢ]/u, 'yo'],
+  [/[őűŐŰ]/u, 'hu'],
+  [/[ģķļņĢĶĻŅ]/u, 'lv'],
+  [/[ėįųĖĮŲ]/u, 'lt'],
+  [/[ŵŷŴŶ]/u, 'cy'],
+  [/[þÞ]/u, 'is'],
+  [/[șțȘȚ]/u, 'ro'],
+  [/ŉ/u, 'af'],
+];
+
+export function languageByUniqueLetter(text: string): string | null {
+  for (const [pattern, isoCode] of UNIQUE_LETTERS) if (pattern.test(text)) return isoCode;
+  return null;
+}

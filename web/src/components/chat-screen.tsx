@@ -157,14 +157,18 @@ export function ChatScreen({ client, initialConfig, consent, termsText, onDataDe
           <ConnectionBanner />
           {config.disabledMessage !== null ? <DisabledBanner message={config.disabledMessage} /> : null}
           {problem && !(problem.kind === 'disabled' && config.disabledMessage !== null) ? (
-            <ProblemBanner problem={problem} onRetry={actions.retry} onDismiss={actions.dismissProblem} />
+            <ProblemBanner problem={problem} retryable={session.canRetry} onRetry={actions.retry} onDismiss={actions.dismissProblem} />
           ) : null}
           {session.loadError ? (
-            <ProblemBanner problem={session.loadError} onRetry={actions.reload} onDismiss={() => openConversation(null)} />
+            <ProblemBanner problem={session.loadError} retryable onRetry={actions.reload} onDismiss={() => openConversation(null)} />
           ) : null}
         </div>
         {showEmpty ? (
           <EmptyChat />
+        ) : session.loading && session.path.length === 0 ? (
+          <div className="empty-chat">
+            <p role="status">Loading the conversation…</p>
+          </div>
         ) : (
           <MessageList
             path={session.path}

@@ -6,6 +6,8 @@ import { Icon } from './icons.tsx';
 
 export interface ProblemBannerProps {
   problem: Problem;
+  /** False when there is nothing to retry (for example the message is back in the composer). */
+  retryable: boolean;
   onRetry: () => void;
   onDismiss: () => void;
 }
@@ -19,12 +21,11 @@ const titles: Record<Problem['kind'], string> = {
   other: 'Something went wrong',
 };
 
-export function ProblemBanner({ problem, onRetry, onDismiss }: ProblemBannerProps): ReactElement {
+export function ProblemBanner({ problem, retryable, onRetry, onDismiss }: ProblemBannerProps): ReactElement {
   const secondsLeft = useSecondsUntil(problem.kind === 'rate_limited' ? problem.retryAt : null);
   const canRetry =
-    (problem.kind === 'upstream' || problem.kind === 'offline') && problem.canRetry
-      ? true
-      : problem.kind === 'rate_limited' && secondsLeft === 0;
+    retryable &&
+    (((problem.kind === 'upstream' || problem.kind === 'offline') && problem.canRetry) || (problem.kind === 'rate_limited' && secondsLeft === 0));
   return (
     <div className={`banner banner-${problem.kind}`} role="alert" data-problem={problem.kind}>
       <Icon name="warning" />

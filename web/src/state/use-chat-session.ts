@@ -43,6 +43,8 @@ export interface ChatSession {
   /** The streamed turn, once the server has committed it. */
   streamingTurnId: number | null;
   problem: Problem | null;
+  /** Whether the problem's Retry has something to do (false when the text went back to the composer). */
+  canRetry: boolean;
   liveReply: LiveReplyStore;
   actions: ChatActions;
 }
@@ -81,6 +83,12 @@ export function useChatSession(options: ChatSessionOptions): ChatSession {
   optionsRef.current = options;
   const streamRef = useRef<StreamState | null>(null);
   const retryRef = useRef<(() => void) | null>(null);
+  const [canRetry, setCanRetry] = useState(false);
+  /** What Retry does for the current problem; null when the composer already holds the text. */
+  const setRetry = useCallback((retry: (() => void) | null) => {
+    retryRef.current = retry;
+    setCanRetry(retry !== null);
+  }, []);
   // The conversation id a stream belongs to, even before the parent re-renders with a new id.
   const activeIdRef = useRef<string | null>(conversationId);
   const createdHereRef = useRef<string | null>(null);
@@ -167,7 +175,7 @@ export function useChatSession(options: ChatSessionOptions): ChatSession {
     ) => {
       const stream: StreamState = { controller: new AbortController(), turnIdentifier: null, receivedDone: false };
       streamRef.current = stream;
-      retryRef.current = retry;
+      setRetry(retry);
       busyRef.current = true;
       setProblem(null);
       setBusy(true);
@@ -199,7 +207,7 @@ export function useChatSession(options: ChatSessionOptions): ChatSession {
             setProblem(problemFromCode(502, event.code, event.message, event.retryAfterSeconds ?? null));
             // The failed turn is stored: Retry regenerates it rather than sending the message again.
             const failedTurn = stream.turnIdentifier;
-            if (failedTurn !== null) retryRef.current = () => regenerateRef.current(failedTurn);
+            if (failedTurn !== null) setRetry(() => regenerateRef.current(failedTurn));
             break;
           }
         }
@@ -216,10 +224,12 @@ export function useChatSession(options: ChatSessionOptions): ChatSession {
           const recorded = committed ? null : await findNewTurn(id, knownTurnIds);
           const committedTurn = stream.turnIdentifier;
           if (committed && committedTurn !== null) {
-            retryRef.current = () => regenerateRef.current(committedTurn);
+            setRetry(() => regenerateRef.current(committedTurn));
           } else if (recorded) {
-            retryRef.current = () => regenerateRef.current(recorded.turnIdentifier);
+            setRetry(() => regenerateRef.current(recorded.turnIdentifier));
           } else if (!committed && pendingMessage) {
+            // The text goes back into the composer; a Retry button would send it a second time.
+            setRetry(null);
             optionsRef.current.onRestoreDraft(pendingMessage.content);
           }
         }
@@ -236,7 +246,7 @@ export function useChatSession(options: ChatSessionOptions): ChatSession {
         }
       }
     },
-    [liveReply, refreshTurns, findNewTurn],
+    [liveReply, refreshTurns, findNewTurn, setRetry],
   );
 
   const actions = useMemo<ChatActions>(() => {
@@ -262,7 +272,7 @@ export function useChatSession(options: ChatSessionOptions): ChatSession {
             busyRef.current = false;
             setBusy(false);
             setPending(null);
-            retryRef.current = retry;
+            setRetry(null);
             setProblem(problemFromError(error));
             optionsRef.current.onRestoreDraft(content);
             return;
@@ -351,12 +361,12 @@ export function useChatSession(options: ChatSessionOptions): ChatSession {
         setReloadCounter((value) => value + 1);
       },
     };
-  }, [client, runStream]);
+  }, [client, runStream, setRetry]);
 
   const tree = useMemo(() => buildTurnTree(turns), [turns]);
   const path = useMemo(() => selectPath(tree, chosen), [tree, chosen]);
 
-  return { turns, tree, path, loading, loadError, pending, busy, streamingTurnId, problem, liveReply, actions };
+  return { turns, tree, path, loading, loadError, pending, busy, streamingTurnId, problem, canRetry, liveReply, actions };
 }
 
 /** A short sidebar title from the first message; the user can rename it. */

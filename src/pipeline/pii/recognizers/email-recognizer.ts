@@ -9,7 +9,9 @@ import type { PiiSpan, Recognizer } from '../pii-entity.ts';
 // Letters of alphabetic scripts only: in "我的邮箱是wang@163.com" the Han text before the
 // address is not part of it (CJK has no spaces to stop at).
 const ADDRESS_CHARACTER = '[\\p{Script=Latin}\\p{Script=Cyrillic}\\p{Script=Greek}\\p{M}\\p{Nd}';
-const EMAIL_PATTERN = new RegExp(`${ADDRESS_CHARACTER}._%+-]+@(?:${ADDRESS_CHARACTER}-]+\\.)+[\\p{Script=Latin}\\p{Script=Cyrillic}]{2,24}`, 'gu');
+// The look-behind makes matches start only where a run of address characters starts; without
+// it a long token with no '@' is rescanned from every position (quadratic time).
+const EMAIL_PATTERN = new RegExp(`(?<!${ADDRESS_CHARACTER}._%+-])${ADDRESS_CHARACTER}._%+-]+@(?:${ADDRESS_CHARACTER}-]+\\.)+[\\p{Script=Latin}\\p{Script=Cyrillic}]{2,24}`, 'gu');
 
 const PLACEHOLDER_DOMAINS = new Set([
   'example.com', 'example.org', 'example.net', 'domain.com', 'email.com', 'companyname.com',

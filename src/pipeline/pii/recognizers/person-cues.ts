@@ -40,7 +40,7 @@ export function cueLanguage(cue: string): string {
 
 /** Letter closings after which the next line (or the rest of the line) is the writer's name. */
 export const CLOSING_PATTERN = new RegExp(
-  '(?:^|\\n|[.!?]\\s+)\\s*(?:' + [
+  '(?:^|\\n|[.!?])\\s*(?:' + [
     'best(?: regards| wishes)?', '(?:kind|warm|warmest|many|with) regards', 'regards', 'sincerely(?: yours)?',
     'yours(?: truly| sincerely| faithfully)?', 'faithfully', 'thanks(?: again| in advance)?', 'thank you',
     'many thanks', 'cheers', 'take care', 'respectfully', 'cordially', 'love', 'all the best',
