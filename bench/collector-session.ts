@@ -22,9 +22,11 @@ export function expectedReply(userContent: string): string {
   return `Echo: ${userContent}`;
 }
 
-/** A distinct message per request, long enough to be split into every chunk the double is asked for. */
-export function userMessage(label: string, index: number): string {
-  return `benchmark ${label} message ${index}: tell me about the weather on a quiet autumn afternoon by the sea, and the boats in the harbour`;
+/** A distinct message per request; the double splits its reply into at most one piece per character. */
+export function userMessage(label: string, index: number, minimumLength = 0): string {
+  let message = `benchmark ${label} message ${index}: tell me about the weather on a quiet autumn afternoon by the sea, and the boats in the harbour`;
+  while (message.length < minimumLength) message += ' and then tell me more about it';
+  return message;
 }
 
 export async function consent(client: BenchHttpClient, port: number): Promise<string> {

@@ -47,10 +47,10 @@ export interface StreamsResult {
   markdown: string;
 }
 
-// Each stream lasts well beyond the ramp (chunks × delay), so every stream is open at the same time.
+// A reply (chunks × delay) lasts twice the ramp, so every stream is open at the same time.
 const SIZES: Record<BenchScale, { streams: number; chunks: number; chunkDelayMs: number; rampMs: number }> = {
-  small: { streams: 1000, chunks: 60, chunkDelayMs: 50, rampMs: 1000 },
-  full: { streams: 2000, chunks: 100, chunkDelayMs: 50, rampMs: 2000 },
+  small: { streams: 1000, chunks: 100, chunkDelayMs: 200, rampMs: 10_000 },
+  full: { streams: 2000, chunks: 150, chunkDelayMs: 200, rampMs: 20_000 },
 };
 
 export async function runCollectorStreamsBench(options: StreamsOptions = {}): Promise<StreamsResult> {
@@ -94,7 +94,7 @@ export async function runCollectorStreamsBench(options: StreamsOptions = {}): Pr
         const startAt = startedAt + (index * rampMs) / streams;
         const wait = startAt - performance.now();
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-        const content = userMessage('streams', index);
+        const content = userMessage('streams', index, chunks);
         const native = index % 2 === 0 && index / 2 < nativeCount;
         const spec = native ? nativeRequest(collector.port, token, conversations[index / 2] ?? '', content) : openAiRequest(collector.port, token, content);
         let counted = false;

@@ -6,6 +6,8 @@
  *   npm run bench                                  # default sizes (100,000 conversations for dataset benches)
  *   WILDCHAT_BENCH_SIZE=1000000 npm run bench      # the full 1M targets of bench/RESULTS.md
  *   npm run bench -- dataset-export                # only benches whose file name contains the word
+ *   BENCH_SCALE=full npm run bench -- collector    # collection-server benches at full size (default small, ~2 min)
+ *   BENCH_APPEND_RESULTS=0 npm run bench -- collector   # a trial run that leaves bench/RESULTS.md alone
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';

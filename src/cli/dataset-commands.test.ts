@@ -37,5 +37,6 @@ describe('wildchat import / export commands', () => {
     assert.match(wildchat('export', '--dataset', 'share', '--data-dir', 'data', '--out', 'release').stderr, /already exists/);
     assert.match(wildchat('import', input, '--dataset', 'share', '--data-dir', 'data', '--format', 'parquet').stderr, /export format/);
     assert.match(wildchat('import', input, '--data-dir', 'data').stderr, /--dataset is required/);
+    assert.match(wildchat('export', '--data-dir', 'missing', '--out', 'y').stderr, /no wildchat store in/);
   });
 });

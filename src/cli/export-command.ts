@@ -2,13 +2,14 @@
  * `wildchat export`: our collected conversations (default) or an imported dataset to a folder in
  * Hugging Face layout (Parquet or JSONL shards + README.md dataset card). See docs/dataset-format.md.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { exportDataset, type ExportFormat } from '../dataset/export/export-dataset.ts';
 import { collectedRecords, importedRecords, type CollectedSkips } from '../dataset/export/record-sources.ts';
 import type { ExportSchema } from '../dataset/export/release-columns.ts';
 import { resolveSettings, type AnySettingValue } from '../settings/resolve-settings.ts';
-import { openStore } from '../store/open-store.ts';
+import { openStore, SQLITE_FILE_NAME } from '../store/open-store.ts';
 import { SqliteStore } from '../store/sqlite/open-sqlite-store.ts';
 import { SqliteDatasetStore } from '../store/sqlite/sqlite-dataset-store.ts';
 import { addSettingOptions } from './add-setting-options.ts';
@@ -33,6 +34,7 @@ export function registerExportCommand(program: Command): void {
     const dataDir = text(settings.dataDir) ?? './wildchat-data';
     const datasetName = text(settings.dataset);
 
+    if (!fs.existsSync(path.join(dataDir, SQLITE_FILE_NAME))) throw new CliError(`no wildchat store in ${dataDir} (pass --data-dir, as for serve)`);
     const store = openStore(dataDir);
     try {
       if (!(store instanceof SqliteStore)) throw new CliError('export of imported datasets needs the SQLite store');

@@ -18,6 +18,7 @@ import { HttpDetoxifyClassifier } from '../pipeline/moderation/http-detoxify-cla
 import { OpenAIModerationClient } from '../pipeline/moderation/openai-moderation-client.ts';
 import type { StageCounters } from '../pipeline/runner/stage-statistics.ts';
 import { createPipelineStages } from '../pipeline/runner/pipeline-stages.ts';
+import { pooledStages, StageWorkerPool } from '../pipeline/runner/stage-worker-pool.ts';
 import type { OpenAIEncoding } from '../pipeline/tokens/token-counter.ts';
 import { configHash, type ReleaseConfig } from '../release/release-config.ts';
 import { VARIANT_NAMES, type VariantName } from '../release/release-filters.ts';
@@ -154,6 +155,7 @@ export async function runReleaseCommand(options: Record<string, unknown>, io: Re
   };
 
   const store = openStore(dataDir);
+  let pool: StageWorkerPool | null = null;
   try {
     if (!(store instanceof SqliteStore)) throw new CliError('release needs the SQLite store (annotation cache and datasets)');
     const batchSize = Number(settings.batchSize);
@@ -191,11 +193,9 @@ export async function runReleaseCommand(options: Record<string, unknown>, io: Re
     }
 
     const hasher = await xxhash();
-    const stages = await createPipelineStages({
+    const stageOptions = {
       moderation,
-      moderationClient,
       moderationConcurrency: Number(settings.moderationConcurrency),
-      detoxifyClassifier,
       detoxifyThreshold: config.detoxifyThreshold,
       tokenEncoding: tokens.encoding,
       llama2Tokens: tokens.llama2,
@@ -203,8 +203,14 @@ export async function runReleaseCommand(options: Record<string, unknown>, io: Re
       piiPersonThreshold: config.piiPersonThreshold,
       jailbreakThreshold: config.jailbreakThreshold,
       jailbreakTemplates: templates.templates,
-      hasher,
-    });
+    };
+    let stages = await createPipelineStages({ ...stageOptions, moderationClient, detoxifyClassifier, hasher });
+    const workerCount = Number(settings.workers);
+    if (workerCount > 0) {
+      pool = new StageWorkerPool(workerCount, stageOptions);
+      await pool.started();
+      stages = pooledStages(stages, pool, moderation === 'local');
+    }
     const cache = new SqliteAnnotationCache(store.database);
 
     fs.mkdirSync(path.dirname(outDir), { recursive: true });
@@ -284,6 +290,7 @@ export async function runReleaseCommand(options: Record<string, unknown>, io: Re
       fs.rmSync(temporary, { recursive: true, force: true });
     }
   } finally {
+    await pool?.close();
     await store.close();
   }
 }

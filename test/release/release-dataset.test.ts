@@ -35,7 +35,7 @@ function withContents(index: number, user: string, assistant: string): Row {
 
 function release(out: string, extra: Record<string, unknown> = {}): Promise<ReleaseCommandResult> {
   return runReleaseCommand(
-    { out, dataDir, dataset: 'wildchat-sample', format: 'jsonl', moderation: 'local', dedup: 'drop', dedupLevel: 'exact', ...extra },
+    { out, dataDir, dataset: 'wildchat-sample', format: 'jsonl', moderation: 'local', dedup: 'drop', dedupLevel: 'exact', workers: '0', ...extra },
     { env: {}, progress: SILENT_PROGRESS, stdout: () => undefined },
   );
 }

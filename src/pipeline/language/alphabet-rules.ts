@@ -31,7 +31,8 @@ export function isPossibleFor(isoCode: string, text: string): boolean {
  * (Yoruba's dotted ẹ/ọ/ṣ read as Irish or Catalan otherwise).
  */
 const UNIQUE_LETTERS: ReadonlyArray<readonly [RegExp, string]> = [
-  [/[ẹọṣẸỌṢ]/u, 'yo'],
+  // ẹ and ọ are Vietnamese letters too; only without Vietnamese-only letters do they mean Yoruba.
+  [/[ṣṢ]|^(?![\s\S]*[ăâđêôơưạảấầẩẫậắằẳẵặẻẽếềểễệỉịỏốồổỗộớờởỡợụủứừửữựỳỵỷỹĂÂĐÊÔƠƯ])[\s\S]*[ẹọẸỌ]/u, 'yo'],
   [/[őűŐŰ]/u, 'hu'],
   [/[ģķļņĢĶĻŅ]/u, 'lv'],
   [/[ėįųĖĮŲ]/u, 'lt'],

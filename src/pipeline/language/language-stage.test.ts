@@ -37,6 +37,11 @@ describe('language stage', () => {
     assert.equal((await detect('Jeg vil gerne have hjælp til at skrive et brev til min udlejer.')).language, 'Danish');
   });
 
+  test('letters unique to one language decide between close neighbours', async () => {
+    assert.equal((await detect('Gbogbo ènìyàn ni a bí ní òmìnira; iyì ẹni àti ẹ̀tọ́ ẹni kò sí ẹni tí kò ní')).language, 'Yoruba');
+    assert.equal((await detect('Viết cho tôi một kịch bản cho một bộ phim hoạt hình ngắn về học sinh')).language, 'Vietnamese');
+  });
+
   test('short inputs fall back on the writing system', async () => {
     assert.equal((await detect('你好')).language, 'Chinese');
     assert.equal((await detect('こんにちは')).language, 'Japanese');

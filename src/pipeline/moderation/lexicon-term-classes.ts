@@ -19,7 +19,7 @@ export const SLUR_TERMS = new Set([
 export const PROFANITY_TERMS = new Set([
   'apeshit', 'arse', 'arsehole', 'ass', 'asshole', 'bastard', 'bitch', 'bitches', 'bollocks', 'bullshit', 'clusterfuck',
   'cuck', 'cunt', 'fuck', 'fuckin', 'fucking', 'fucktards', 'motherfucker', 'piece of shit', 'piss', 'prick', 'shit',
-  'shitty', 'tosser', 'turd', 'twat', 'wank', 'whore', 'slut', 'hooker',
+  'shitty', 'tosser', 'turd', 'twat', 'wank', 'whore', 'slut', 'bastardo',
 ]);
 
 /**
@@ -37,7 +37,25 @@ export const MILD_TERMS = new Set([
   'pussy', 'tit', 'orgasm', 'ejaculate', 'ejaculation', 'booty call', 'viagra', 'cialis', 'swinger', 'threesome',
   'masturbate', 'masturbation', 'masturbating', 'fingering', 'bareback', 'barely legal', 'humping', 'twink',
   'twinkie', 'schlong', 'tushy', 'smut', 'sexo', 'porn', 'porno', 'pornography', 'hooker', 'dominatrix',
+  // Phrases and words that are also food, sport, finance, literature, medicine or law.
+  'jelly donut', 'pleasure chest', 'bastinado', 'barenaked', 'camel toe', 'dolcett', 'figging', 'leather restraint',
+  'leather straight jacket', 'mound of venus', 'venus mound', 'rosy palm', 'tight white', 'tub girl', 'violet wand',
+  'wrinkled starfish', 'yellow showers', 'brown showers', 'golden shower', 'suicide girls', 'sultry women',
+  'girls gone wild', 'blonde action', 'brunette action', 'goodpoop', 'hot carl', 'dingleberry', 'dingleberries',
+  'birdlock', 'beaver lips', 'chocolate rosebuds', 'dirty pillows', 'alaskan pipeline', 'alabama hot pocket',
+  'baby batter', 'baby juice', 'ball gravy', 'ball kicking', 'cleveland steamer', 'dirty sanchez', 'donkey punch',
+  'blue waffle', 'strappado', 'babeland', 'bung hole', 'bunghole', 'poop chute', 'poopchute', 'tea bagging',
+  'nawashi', 'kinbaku', 'shibari', 'queaf', 'queef', 'skeet', 'snowballing', 'scissoring', 'shrimping', 'pegging',
+  'rimming', 'pubes', 'voyuer', 'guro', 'omorashi', 'urophilia', 'coprolagnia', 'coprophilia', 'dendrophilia',
+  'acrotomophilia', 'vorarephilia', 'zoophilia', 'octopussy', 'sodomy', 'sodomize', 'menage a trois',
+  'missionary position', 'make me come', 'girl on top', 'strap on', 'spread legs', 'deep throat', 'bimbos',
+  'auto erotic', 'autoerotic', 'boner', 'cornhole', 'bdsm', 'foot fetish', 'paedophile', 'pedophile', 'raping',
+  'rapist', 'date rape', 'daterape', 'vibrator', 'nsfw', 'nsfw images', 'shota', 'pissing', 'fecal', 'scat',
+  'intercourse', 'sadism', 'swinger', 'fingering', 'rectum',
 ]);
+
+/** Terms that name child sexual abuse material or sexualised minors. */
+export const MINOR_SEXUAL_TERMS = new Set(['pthc', 'jailbait', 'jail bait', 'lolicon', 'shotacon', 'pedobear']);
 
 /** Weights for mild terms that lean to a category other than sexual. */
 const MILD_CATEGORY: Record<string, ModerationFeature['category']> = {
@@ -47,13 +65,21 @@ const MILD_CATEGORY: Record<string, ModerationFeature['category']> = {
   'how to kill': 'violence',
   'how to murder': 'violence',
   rape: 'sexual',
+  paedophile: 'sexual',
+  pedophile: 'sexual',
   'god damn': 'harassment',
   sucks: 'harassment',
   suck: 'harassment',
 };
 
-/** Terms whose meaning is explicit enough to count toward sexual/minors when near an age marker. */
+/** Category features of one English lexicon term; terms in no set count as explicit sexual wording. */
 export function classifyEnglishTerm(term: string, label: string): ModerationFeature[] {
+  if (MINOR_SEXUAL_TERMS.has(term)) {
+    return [
+      { category: 'sexual/minors', weight: 0.6, label },
+      { category: 'sexual', weight: 0.5, label },
+    ];
+  }
   if (SLUR_TERMS.has(term)) return [{ category: 'hate', weight: 0.7, label }];
   if (PROFANITY_TERMS.has(term)) return [{ category: 'harassment', weight: 0.5, label }];
   if (MILD_TERMS.has(term)) {
@@ -62,7 +88,7 @@ export function classifyEnglishTerm(term: string, label: string): ModerationFeat
       ? 0.35
       : 0.2;
     const features: ModerationFeature[] = [{ category, weight, label }];
-    if (term === 'rape') features.push({ category: 'violence', weight: 0.3, label });
+    if (term === 'rape' || term === 'raping' || term === 'rapist' || term === 'date rape') features.push({ category: 'violence', weight: 0.3, label });
     return features;
   }
   return [{ category: 'sexual', weight: 0.55, label }];

@@ -72,6 +72,10 @@ describe('local moderation backend', () => {
     'The assistant was hit by a bus in the story and survived',
     'Pros and con of Python vs Go',
     'I am a big fan of the pot roast my dad makes',
+    'Can you make me come up with a name for my jelly donut shop?',
+    'Strap on your helmet before the skeet shooting lesson',
+    'The Fed is pegging the currency and the debt is snowballing',
+    'Octopussy is a James Bond film from 1983',
   ];
   for (const text of negatives) {
     test(`does not flag "${text}"`, () => {

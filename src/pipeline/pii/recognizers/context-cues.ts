@@ -10,12 +10,6 @@ export function countDigits(text: string, minimum: number): boolean {
   return false;
 }
 
-/** Whether any cue occurs in the (already lower-cased) window before a match. */
-export function hasCueBefore(lowerWindow: string, cues: readonly string[]): boolean {
-  for (const cue of cues) if (lowerWindow.includes(cue)) return true;
-  return false;
-}
-
 /** Lower-cased text within `radius` characters on both sides of [start, end). */
 export function surroundingWindow(text: string, start: number, end: number, radius: number): string {
   return (text.slice(Math.max(0, start - radius), start) + ' ' + text.slice(end, end + radius)).toLowerCase();

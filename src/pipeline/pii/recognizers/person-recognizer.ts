@@ -5,11 +5,12 @@ import { CHINESE_SURNAMES, CLOSING_PATTERN, INTRO_CUES, cueLanguage, NAME_PARTIC
 /**
  * Self-introduced person names, gated by cues as WildChat did: "my name is …", "I'm …",
  * greetings ("Dear …", "Hi …"), letter closings followed by a signature line, and the same in
- * Chinese, Russian, French, Spanish, German, Portuguese and Italian. Weak English cues are
- * confirmed with compromise's people() so "I am Happy to help" stays untouched. Fiction and
- * role-play prompts are skipped entirely: their names are characters, not users.
+ * Chinese, Russian, French, Spanish, German, Portuguese and Italian. Candidates after weak
+ * English cues are checked against compromise's lexicon and, for unknown words, its tagger, so
+ * "I am Happy to help" stays untouched. Fiction, role-play, screenplays, quoted speech and code
+ * are skipped: their names are characters or sample data, not users.
  */
-const CUE_PREFILTER = /name|call|\bmy |from|\bto:|attn|attention|author|tenant|landlord|customer|client|patient|employee|applicant|candidate|student|contact|recipient|sender|guest|passenger|buyer|seller|i am|i['’]m|this is|it['’]s|dear|hello|\bhi\b|hey|greetings|good (?:morning|afternoon|evening)|regards|best|sincerely|yours|faithfully|thank|cheers|take care|respectfully|cordial|love|меня|им[яе]|фамил|уважени|пожелани|спасибо|доброго|appelle|nom |nome|moi c|salutation|amicalement|merci|bien|llamo|nombre|saludo|atentamente|gracias|abrazo|heiß|heiss|grü|grus|mfg|danke|chamo|atenciosamente|cumprimentos|abraços|obrigad|chiamo|saluti|grazie|我叫|名字|我是|本人|我名/i;
+const CUE_PREFILTER = /name|call|\bmy |from|attn|author|tenant|landlord|customer|client|patient|employee|applicant|candidate|student|contact|recipient|sender|guest|passenger|buyer|seller|i am|i['’]m|this is|it['’]s|dear|hello|\bhi\b|hey|greetings|good (?:morning|afternoon|evening)|regards|best|sincerely|yours|faithfully|thank|cheers|take care|respectfully|cordial|love|меня|им[яе]|фамил|уважени|пожелани|спасибо|доброго|appelle|nom |nome|moi c|salutation|amicalement|merci|bien|llamo|nombre|saludo|atentamente|gracias|abrazo|heiß|heiss|grü|grus|mfg|danke|chamo|atenciosamente|cumprimentos|abraços|obrigad|chiamo|saluti|grazie|我叫|名字|我是|本人|我名/i;
 const FICTION_PATTERN = /^\s*(?:please\s+|can you\s+|could you\s+)?(?:write|continue|create|generate|compose|make|tell)\b[^\n]{0,100}?\b(?:story|stories|fanfic|fan fiction|scene|script|screenplay|dialogue|dialog|poem|novel|chapter|episode|roleplay|role-play|role play|tale|sitcom|comic)\b/i;
 const ROLEPLAY_PATTERN = /^\s*(?:\[[^\]\n]{1,80}\]|\(\([^\n]{0,80}\)\)|meow)/i;
 const NAME_TOKEN = /^(?:\p{Lu}[\p{Ll}\p{Lu}'’-]*\p{L}|\p{Lu}\.?|\p{Lu}\p{Ll}*)$/u;
@@ -68,7 +69,7 @@ function lexiconVerdict(candidate: string): Verdict {
   const known = tags.filter((tag): tag is string => tag !== undefined);
   if (known.length > 0 && known.every((tag) => NAME_TAGS.has(tag))) return 'name';
   if (tags.length === 1 && known.length === 1) return 'not-name';
-  return known.length === 0 ? 'unknown' : 'unknown';
+  return 'unknown';
 }
 
 /** Does compromise's tagger consider the capitalised words at [start, end) a person's name? */

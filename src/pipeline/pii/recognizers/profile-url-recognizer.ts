@@ -32,11 +32,10 @@ export function createProfileUrlRecognizer(): Recognizer {
         const before = text[match.index - 1] ?? '';
         if (/[\w.@-]/.test(before)) continue; // part of another host (e.g. box.com, api.github.com)
         if (RESERVED_PATHS.has(user)) continue;
+        // The pattern only ends at a delimiter, so github.com/<user>/<repo> (a project page) never matches.
         let end = match.index + match[0].length;
-        // GitHub profiles are github.com/<user> alone; github.com/<user>/<repo> is a project page.
-        if (site === 'github.com' && text[end] === '/') continue;
         if (text[end - 1] === '.') end -= 1;
-        spans.push({ start: match.index, end, entity: 'URL', score: 0.9, metadata: { site: site.replace(/\\/g, '').split('/')[0] ?? site } });
+        spans.push({ start: match.index, end, entity: 'URL', score: 0.9, metadata: { site: site.split('/')[0] ?? site } });
       }
       return spans;
     },
