@@ -23,10 +23,15 @@ import { SqliteAnnotationCache } from '../src/store/sqlite/sqlite-annotation-cac
 import { benchSize, peakRssMegabytes, printFigures, seconds, type BenchFigure } from './bench-support.ts';
 import { generateConversations } from './generate-conversations.ts';
 
+/**
+ * Items per CPU-second of this process. CPU time rather than wall time, because the benchmark
+ * machine is often shared: waiting for a core is not the stage's cost.
+ */
 function rate(count: number, work: () => void): number {
-  const started = process.hrtime.bigint();
+  const started = process.cpuUsage();
   work();
-  return count / seconds(started);
+  const used = process.cpuUsage(started);
+  return count / ((used.user + used.system) / 1e6);
 }
 
 const shareGptLineSchema = z.object({ conversations: z.array(z.object({ from: z.string(), value: z.string() })) });
@@ -102,12 +107,12 @@ export async function runAnnotationStagesBenchmark(size: number): Promise<BenchF
 
   const figures: BenchFigure[] = [
     { name: `${source} messages (mean ${Math.round(characters / messages.length)} characters)`, value: messages.length, unit: 'messages' },
-    { name: 'local moderation, all messages', value: moderationRate, unit: 'messages/s', target: '>= 20,000/s', met: moderationRate >= 20_000 },
-    { name: 'local moderation, user messages <= 300 characters', value: shortModerationRate, unit: 'messages/s' },
-    { name: 'o200k token counts', value: tokenRate, unit: 'messages/s' },
-    { name: 'Llama-2 token counts (first 5,000 messages)', value: llamaRate, unit: 'messages/s' },
-    { name: 'jailbreak detection, user messages', value: jailbreakRate, unit: 'messages/s' },
-    { name: `dedup of ${size.toLocaleString('en-US')} synthetic conversations (first turn + whole, add + finish)`, value: dedupRate, unit: 'conversations/s' },
+    { name: 'local moderation, all messages', value: moderationRate, unit: 'messages/CPU-s', target: '>= 20,000/s', met: moderationRate >= 20_000 },
+    { name: 'local moderation, user messages <= 300 characters', value: shortModerationRate, unit: 'messages/CPU-s' },
+    { name: 'o200k token counts', value: tokenRate, unit: 'messages/CPU-s' },
+    { name: 'Llama-2 token counts (first 5,000 messages)', value: llamaRate, unit: 'messages/CPU-s' },
+    { name: 'jailbreak detection, user messages', value: jailbreakRate, unit: 'messages/CPU-s' },
+    { name: `dedup of ${size.toLocaleString('en-US')} synthetic conversations (first turn + whole, add + finish)`, value: dedupRate, unit: 'conversations/CPU-s' },
     { name: 'annotation cache putMany', value: putRate, unit: 'rows/s' },
     { name: 'annotation cache getMany', value: getRate, unit: 'rows/s' },
     { name: 'peak RSS (whole process)', value: peakRssMegabytes(), unit: 'MB' },

@@ -42,137 +42,143 @@ const VARIANTS = ['direct', 'openai', 'native'] as const;
 type Variant = (typeof VARIANTS)[number];
 type ProxiedVariant = Exclude<Variant, 'direct'>;
 
+export interface LevelSpec {
+  concurrency: number;
+  /** Measured rounds per worker (one round = one request of each variant). */
+  rounds: number;
+  /** Reply size and pacing of the double at this level (its first piece is sent at once either way). */
+  chunks: number;
+  chunkDelayMs: number;
+}
+
 export interface OverheadOptions {
   scale?: BenchScale;
-  /** Concurrency level → measured rounds per worker (one round = one request of each variant). */
-  levels?: { concurrency: number; rounds: number }[];
-  /** Reply size and pacing of the double (the first piece is sent at once either way). */
-  chunks?: number;
-  chunkDelayMs?: number;
+  levels?: LevelSpec[];
   cpuProfileDirectory?: string;
   appendToResults?: boolean;
 }
 
-export interface LevelResult {
-  concurrency: number;
-  rounds: number;
+export interface LevelResult extends LevelSpec {
   firstToken: Record<Variant, Summary>;
   errors: Record<Variant, number>;
   /** Per-round differences proxied − direct. */
   paired: Record<ProxiedVariant, Summary>;
   /** Collector CPU milliseconds per proxied request at this level. */
   collectorCpuPerRequestMs: number;
+  /** New streams per second the workers started (all variants). */
+  startsPerSecond: number;
   /** The collector's event-loop delay during the level. */
   loopDelayP99Ms: number;
   loopDelayMaxMs: number;
+  storeProblems: string[];
+  storedTurns: number;
   pass: Record<ProxiedVariant, boolean>;
 }
 
 export interface OverheadResult {
   levels: LevelResult[];
-  storeProblems: string[];
-  storedTurns: number;
   pass: boolean;
   markdown: string;
 }
 
-const LEVELS: Record<BenchScale, { concurrency: number; rounds: number }[]> = {
+// At 1 stream the replies are short so that many rounds fit; under concurrency every worker holds a
+// stream of about a second (20 pieces, 50 ms apart), so N workers keep about N streams open while
+// starting about N new ones a second: latency under load, not a saturation test.
+const LEVELS: Record<BenchScale, LevelSpec[]> = {
   small: [
-    { concurrency: 1, rounds: 200 },
-    { concurrency: 50, rounds: 12 },
-    { concurrency: 200, rounds: 4 },
+    { concurrency: 1, rounds: 200, chunks: 8, chunkDelayMs: 5 },
+    { concurrency: 50, rounds: 6, chunks: 20, chunkDelayMs: 50 },
+    { concurrency: 200, rounds: 4, chunks: 20, chunkDelayMs: 50 },
   ],
   full: [
-    { concurrency: 1, rounds: 1500 },
-    { concurrency: 50, rounds: 60 },
-    { concurrency: 200, rounds: 20 },
+    { concurrency: 1, rounds: 1500, chunks: 8, chunkDelayMs: 5 },
+    { concurrency: 50, rounds: 30, chunks: 20, chunkDelayMs: 50 },
+    { concurrency: 200, rounds: 20, chunks: 20, chunkDelayMs: 50 },
   ],
 };
-const WARM_UP_ROUNDS = 2;
+const WARM_UP_ROUNDS = 1;
 
 export async function runCollectorOverheadBench(options: OverheadOptions = {}): Promise<OverheadResult> {
   const scale = options.scale ?? benchScale();
   const levels = options.levels ?? LEVELS[scale];
-  const chunks = options.chunks ?? 8;
-  const chunkDelayMs = options.chunkDelayMs ?? 5;
   const machine = machineInfo();
-  const double = await startDoubleProcess({ chunks, delayMs: chunkDelayMs });
+  const results: LevelResult[] = [];
+  for (const level of levels) {
+    results.push(await measureLevel(level, options.cpuProfileDirectory));
+    process.stderr.write(`collector-overhead: concurrency ${level.concurrency} done\n`);
+  }
+  const pass = results.every((level) => level.storeProblems.length === 0 && level.pass.openai && level.pass.native);
+  const markdown = renderMarkdown({ scale, machine: describeMachine(machine), results, pass });
+  if (options.appendToResults ?? appendByDefault()) appendResults(markdown);
+  return { levels: results, pass, markdown };
+}
+
+/** One level against a fresh double and collector, so that no level inherits another's store or pools. */
+async function measureLevel(level: LevelSpec, cpuProfileDirectory: string | undefined): Promise<LevelResult> {
+  const double = await startDoubleProcess({ chunks: level.chunks, delayMs: level.chunkDelayMs });
   const collector = await startCollectorProcess({
     upstreamUrl: double.baseUrl,
-    ...(options.cpuProfileDirectory === undefined ? {} : { cpuProfileDirectory: options.cpuProfileDirectory }),
+    ...(cpuProfileDirectory === undefined ? {} : { cpuProfileDirectory }),
   });
   const client = new BenchHttpClient();
   const expected: { turnIdentifier: number; userContent: string }[] = [];
-  const results: LevelResult[] = [];
+  const samples: Record<Variant, number[]> = { direct: [], openai: [], native: [] };
+  const errors: Record<Variant, number> = { direct: 0, openai: 0, native: 0 };
+  const differences: Record<ProxiedVariant, number[]> = { openai: [], native: [] };
+  let collectorCpuPerRequestMs = 0;
+  let startsPerSecond = 0;
+  let loopDelay = { p99: 0, max: 0 };
   try {
     const token = await consent(client, collector.port);
-    const maxWorkers = Math.max(...levels.map((level) => level.concurrency));
     const conversations: string[] = [];
-    for (let index = 0; index < maxWorkers; index++) conversations.push(await createConversation(client, collector.port, token));
-
+    for (let index = 0; index < level.concurrency; index++) conversations.push(await createConversation(client, collector.port, token));
     let messageCounter = 0;
     const buildRequest = (variant: Variant, worker: number, content: string): { spec: RequestSpec; format: StreamFormat } => {
       if (variant === 'direct') return { spec: directRequest(double.port, content), format: 'openai' };
       if (variant === 'openai') return { spec: openAiRequest(collector.port, token, content), format: 'openai' };
+      // A new first turn each time (parentTurnId null), so the upstream request is the same as the others'.
       return { spec: nativeRequest(collector.port, token, conversations[worker] ?? '', content), format: 'native' };
     };
-
-    for (const level of levels) {
-      const samples: Record<Variant, number[]> = { direct: [], openai: [], native: [] };
-      const errors: Record<Variant, number> = { direct: 0, openai: 0, native: 0 };
-      const differences: Record<ProxiedVariant, number[]> = { openai: [], native: [] };
-      const runRound = async (worker: number, round: number, record: boolean): Promise<void> => {
-        const content = userMessage(`c${level.concurrency}`, messageCounter++);
-        const offset = (worker + round) % VARIANTS.length;
-        const order = [...VARIANTS.slice(offset), ...VARIANTS.slice(0, offset)];
-        const outcome = new Map<Variant, StreamResult>();
-        for (const variant of order) {
-          const { spec, format } = buildRequest(variant, worker, content);
-          const result = await client.stream(spec, format);
-          outcome.set(variant, result);
-          const healthy = result.ok && result.firstContentMs !== null && result.content === expectedReply(content);
-          if (variant !== 'direct' && result.turnIdentifier !== null) expected.push({ turnIdentifier: result.turnIdentifier, userContent: content });
-          if (!record) continue;
-          if (!healthy) errors[variant]++;
-          else if (result.firstContentMs !== null) samples[variant].push(result.firstContentMs);
+    const runRound = async (worker: number, round: number, record: boolean): Promise<void> => {
+      const content = userMessage(`c${level.concurrency}`, messageCounter++);
+      const offset = (worker + round) % VARIANTS.length;
+      const order = [...VARIANTS.slice(offset), ...VARIANTS.slice(0, offset)];
+      const outcome = new Map<Variant, StreamResult>();
+      for (const variant of order) {
+        const { spec, format } = buildRequest(variant, worker, content);
+        const result = await client.stream(spec, format);
+        outcome.set(variant, result);
+        const healthy = result.ok && result.firstContentMs !== null && result.content === expectedReply(content);
+        if (variant !== 'direct' && result.turnIdentifier !== null) expected.push({ turnIdentifier: result.turnIdentifier, userContent: content });
+        if (!record) continue;
+        if (!healthy) errors[variant]++;
+        else if (result.firstContentMs !== null) samples[variant].push(result.firstContentMs);
+      }
+      if (!record) return;
+      const direct = outcome.get('direct');
+      for (const variant of ['openai', 'native'] as const) {
+        const proxied = outcome.get(variant);
+        if (direct?.ok === true && proxied?.ok === true && direct.firstContentMs !== null && proxied.firstContentMs !== null) {
+          differences[variant].push(proxied.firstContentMs - direct.firstContentMs);
         }
-        if (!record) return;
-        const direct = outcome.get('direct');
-        for (const variant of ['openai', 'native'] as const) {
-          const proxied = outcome.get(variant);
-          if (direct?.ok === true && proxied?.ok === true && direct.firstContentMs !== null && proxied.firstContentMs !== null) {
-            differences[variant].push(proxied.firstContentMs - direct.firstContentMs);
-          }
-        }
-      };
-      const runWorkers = (rounds: number, record: boolean): Promise<void[]> =>
-        Promise.all(
-          Array.from({ length: level.concurrency }, async (_, worker) => {
-            for (let round = 0; round < rounds; round++) await runRound(worker, round, record);
-          }),
-        );
+      }
+    };
+    const runWorkers = (rounds: number, record: boolean): Promise<void[]> =>
+      Promise.all(
+        Array.from({ length: level.concurrency }, async (_, worker) => {
+          for (let round = 0; round < rounds; round++) await runRound(worker, round, record);
+        }),
+      );
 
-      await runWorkers(WARM_UP_ROUNDS, false);
-      const cpuBefore = (await collector.stats()).cpuMilliseconds;
-      await runWorkers(level.rounds, true);
-      const after = await collector.stats();
-      const cpuAfter = after.cpuMilliseconds;
-      const proxiedRequests = level.concurrency * level.rounds * 2;
-      const paired = { openai: summarize(differences.openai), native: summarize(differences.native) };
-      const passes = (summary: Summary): boolean => summary.count > 0 && summary.p50 <= TARGET_P50_MS && summary.p99 <= TARGET_P99_MS;
-      results.push({
-        concurrency: level.concurrency,
-        rounds: level.rounds,
-        firstToken: { direct: summarize(samples.direct), openai: summarize(samples.openai), native: summarize(samples.native) },
-        errors,
-        paired,
-        collectorCpuPerRequestMs: (cpuAfter - cpuBefore) / proxiedRequests,
-        loopDelayP99Ms: after.eventLoopDelayP99Ms,
-        loopDelayMaxMs: after.eventLoopDelayMaxMs,
-        pass: { openai: passes(paired.openai) && errors.openai === 0, native: passes(paired.native) && errors.native === 0 },
-      });
-      process.stderr.write(`collector-overhead: concurrency ${level.concurrency} done\n`);
-    }
+    await runWorkers(WARM_UP_ROUNDS, false);
+    const before = await collector.stats();
+    const startedAt = performance.now();
+    await runWorkers(level.rounds, true);
+    const seconds = (performance.now() - startedAt) / 1000;
+    const after = await collector.stats();
+    collectorCpuPerRequestMs = (after.cpuMilliseconds - before.cpuMilliseconds) / (level.concurrency * level.rounds * 2);
+    startsPerSecond = (level.concurrency * level.rounds * VARIANTS.length) / seconds;
+    loopDelay = { p99: after.eventLoopDelayP99Ms, max: after.eventLoopDelayMaxMs };
   } finally {
     client.close();
     await collector.close().catch(() => undefined);
@@ -187,31 +193,33 @@ export async function runCollectorOverheadBench(options: OverheadOptions = {}): 
     await store.close();
     collector.removeData();
   }
-  const pass = check.problems.length === 0 && results.every((level) => level.pass.openai && level.pass.native);
-  const markdown = renderMarkdown({ scale, machine: describeMachine(machine), chunks, chunkDelayMs, results, storedTurns: check.storedTurns, expected: expected.length, problems: check.problems, pass });
-  if (options.appendToResults ?? appendByDefault()) appendResults(markdown);
-  return { levels: results, storeProblems: check.problems, storedTurns: check.storedTurns, pass, markdown };
+  const paired = { openai: summarize(differences.openai), native: summarize(differences.native) };
+  const passes = (summary: Summary): boolean => summary.count > 0 && summary.p50 <= TARGET_P50_MS && summary.p99 <= TARGET_P99_MS;
+  return {
+    ...level,
+    firstToken: { direct: summarize(samples.direct), openai: summarize(samples.openai), native: summarize(samples.native) },
+    errors,
+    paired,
+    collectorCpuPerRequestMs,
+    startsPerSecond,
+    loopDelayP99Ms: loopDelay.p99,
+    loopDelayMaxMs: loopDelay.max,
+    storeProblems: check.problems,
+    storedTurns: check.storedTurns,
+    pass: { openai: passes(paired.openai) && errors.openai === 0, native: passes(paired.native) && errors.native === 0 },
+  };
 }
 
-function renderMarkdown(input: {
-  scale: BenchScale;
-  machine: string;
-  chunks: number;
-  chunkDelayMs: number;
-  results: LevelResult[];
-  storedTurns: number;
-  expected: number;
-  problems: string[];
-  pass: boolean;
-}): string {
+function renderMarkdown(input: { scale: BenchScale; machine: string; results: LevelResult[]; pass: boolean }): string {
   const rows: string[][] = [];
   for (const level of input.results) {
+    const load = `${level.concurrency} (${level.chunks}×${level.chunkDelayMs} ms, ${level.startsPerSecond.toFixed(0)} starts/s)`;
     for (const variant of VARIANTS) {
       const ttft = level.firstToken[variant];
       const paired = variant === 'direct' ? null : level.paired[variant];
       const direct = level.firstToken.direct;
       rows.push([
-        String(level.concurrency),
+        variant === 'direct' ? load : '',
         variant,
         String(ttft.count),
         String(level.errors[variant]),
@@ -227,21 +235,37 @@ function renderMarkdown(input: {
     }
   }
   const table = markdownTable(
-    ['streams', 'path', 'n', 'errors', 'TTFT p50', 'p90', 'p99', 'added p50 / p90 / p99 (paired)', 'p50 / p99 gap', 'collector CPU ms/req', 'loop delay p99 / max', `target ≤${TARGET_P50_MS} / ≤${TARGET_P99_MS} ms`],
+    [
+      'streams (reply, starts/s)',
+      'path',
+      'n',
+      'errors',
+      'TTFT p50',
+      'p90',
+      'p99',
+      'added p50 / p90 / p99 (paired)',
+      'p50 / p99 gap',
+      'collector CPU ms/req',
+      'loop delay p99 / max',
+      `target ≤${TARGET_P50_MS} / ≤${TARGET_P99_MS} ms`,
+    ],
     rows,
   );
+  const problems = input.results.flatMap((level) => level.storeProblems.map((problem) => `${level.concurrency} streams: ${problem}`));
+  const storedTurns = input.results.reduce((total, level) => total + level.storedTurns, 0);
   const storeLine =
-    input.problems.length === 0
-      ? `All ${input.expected} collector turns (warm-up included) are in the store, complete, with the full reply (${input.storedTurns} turns stored).`
-      : `Store check FAILED: ${input.problems.length} of ${input.expected} turns wrong, e.g. ${input.problems.slice(0, 3).join('; ')}.`;
+    problems.length === 0
+      ? `Every collector turn (${storedTurns}, warm-up included) is in the store, complete, with the full reply.`
+      : `Store check FAILED (${problems.length}): ${problems.slice(0, 3).join('; ')}.`;
   return [
     `## Collector: time-to-first-token overhead (${input.scale}) — ${verdict(input.pass)}`,
     '',
     `Machine: ${input.machine}.`,
     '',
-    'Setup: upstream double, collector (`startServer`, default settings except raised per-IP limits, info log to a file) and this client in three processes.',
-    `The double sends the first reply piece at once, then ${input.chunks - 1} more ${input.chunkDelayMs} ms apart. Each worker runs rounds of direct / openai / native`,
-    'with the same message, in rotating order; "paired" is the per-round difference to direct, "gap" the difference of the percentiles. Times in ms, client-side, to the first content delta.',
+    'Setup: upstream double, collector (`startServer`, default settings except raised per-IP limits, info log to a file) and this client in three processes,',
+    'fresh for each level. N workers each run rounds of direct / openai / native requests with the same message, back to back, in rotating order,',
+    'so about N streams are open at once. The double sends the first piece at once, then the rest of the reply (pieces × gap shown per level).',
+    '"Paired" is the per-round difference to direct, "gap" the difference of the percentiles. Times in ms, client-side, to the first content delta.',
     `Target: p50 ≤ ${TARGET_P50_MS} ms and p99 ≤ ${TARGET_P99_MS} ms added (judged on the paired differences; Helicone documents ~10 ms, +20 ms at p90).`,
     '',
     table,

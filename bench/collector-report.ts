@@ -68,6 +68,8 @@ export interface MachineInfo {
   loadAverage: number;
   /** Scheduling priority of this process (negative: favoured over other work on a shared machine). */
   nice: number;
+  /** Linux scheduler autogroup priority of this session, which is what counts between sessions when autogroups are on. */
+  autogroupNice: number | null;
 }
 
 export function machineInfo(): MachineInfo {
@@ -89,11 +91,22 @@ export function machineInfo(): MachineInfo {
     node: process.version,
     loadAverage: os.loadavg()[0] ?? 0,
     nice: os.getPriority(),
+    autogroupNice: readAutogroupNice(),
   };
 }
 
+function readAutogroupNice(): number | null {
+  try {
+    if (fs.readFileSync('/proc/sys/kernel/sched_autogroup_enabled', 'utf8').trim() !== '1') return null;
+    const match = /nice (-?\d+)/.exec(fs.readFileSync('/proc/self/autogroup', 'utf8'));
+    return match?.[1] === undefined ? null : Number(match[1]);
+  } catch {
+    return null;
+  }
+}
+
 export function describeMachine(machine: MachineInfo): string {
-  return `${machine.date} · ${machine.cpus} CPUs (nproc) · ${machine.cpuModel} · ${machine.memory} RAM · Node ${machine.node} · load average ${machine.loadAverage.toFixed(2)} at start${machine.nice === 0 ? '' : ` · run at nice ${machine.nice}`}`;
+  return `${machine.date} · ${machine.cpus} CPUs (nproc) · ${machine.cpuModel} · ${machine.memory} RAM · Node ${machine.node} · load average ${machine.loadAverage.toFixed(2)} at start${machine.nice === 0 ? '' : ` · run at nice ${machine.nice}`}${machine.autogroupNice === null || machine.autogroupNice === 0 ? '' : ` (scheduler autogroup nice ${machine.autogroupNice})`}`;
 }
 
 const resultsFile = path.join(path.dirname(fileURLToPath(import.meta.url)), 'RESULTS.md');

@@ -2,7 +2,7 @@
  * Concurrent streams on one collector process, every turn persisted.
  *
  * Opens `streams` requests at once (half OpenAI-compatible /v1 streams, half native SSE sends), each
- * answered by a slow upstream (the double sends `chunks` pieces `chunkDelayMs` apart), so all of
+ * answered by a slow upstream (the double sends up to `chunks` pieces `chunkDelayMs` apart), so all of
  * them are open together. Afterwards the collector shuts down gracefully and the store is read back
  * through the Store contract: every turn must be there, complete, with exactly the reply the client
  * saw. Reports client errors, wall time, how many streams were open at the peak and the collector's
@@ -16,6 +16,7 @@ import { openStore } from '../src/store/open-store.ts';
 import { BenchHttpClient, type StreamResult } from './collector-http-client.ts';
 import { startCollectorProcess, startDoubleProcess } from './collector-processes.ts';
 import { appendByDefault, appendResults, benchScale, describeMachine, formatMiB, formatMs, machineInfo, markdownTable, summarize, verdict, type BenchScale } from './collector-report.ts';
+import { splitText } from '../test/doubles/upstream-double.ts';
 import { checkTurns, consent, createConversation, expectedReply, nativeRequest, openAiRequest, readAllTurns, userMessage } from './collector-session.ts';
 
 const TARGET_STREAMS = 1000;
@@ -49,8 +50,8 @@ export interface StreamsResult {
 
 // A reply (chunks × delay) lasts twice the ramp, so every stream is open at the same time.
 const SIZES: Record<BenchScale, { streams: number; chunks: number; chunkDelayMs: number; rampMs: number }> = {
-  small: { streams: 1000, chunks: 100, chunkDelayMs: 200, rampMs: 10_000 },
-  full: { streams: 2000, chunks: 150, chunkDelayMs: 200, rampMs: 20_000 },
+  small: { streams: 1000, chunks: 64, chunkDelayMs: 300, rampMs: 10_000 },
+  full: { streams: 2000, chunks: 64, chunkDelayMs: 500, rampMs: 15_000 },
 };
 
 export async function runCollectorStreamsBench(options: StreamsOptions = {}): Promise<StreamsResult> {
@@ -140,6 +141,8 @@ export async function runCollectorStreamsBench(options: StreamsOptions = {}): Pr
   const missingIds = streams - expected.length;
   const storeProblems = missingIds > 0 ? [`${missingIds} streams gave no turn id to check`, ...check.problems] : check.problems;
   const pass = streams >= TARGET_STREAMS && errors === 0 && storeProblems.length === 0 && check.storedTurns === streams && peakOpenStreams >= TARGET_STREAMS;
+  // The double sends at most one piece per character, and equal-sized pieces: count what it really sent.
+  const pieces = splitText(expectedReply(userMessage('streams', 0, chunks)), chunks).length;
   const firstToken = summarize(results.flatMap((result) => (result.firstContentMs === null ? [] : [result.firstContentMs])));
   const total = summarize(results.map((result) => result.totalMs));
   const table = markdownTable(
@@ -170,8 +173,8 @@ export async function runCollectorStreamsBench(options: StreamsOptions = {}): Pr
     `Machine: ${describeMachine(machine)}.`,
     '',
     `Setup: ${streams} streams started evenly over ${(rampMs / 1000).toFixed(1)} s from one client process (alternately /v1/chat/completions streams and native SSE sends),`,
-    `one collector process (\`startServer\`, default settings except raised per-IP limits, info log to a file), upstream double in a third process sending ${chunks} pieces`,
-    `${chunkDelayMs} ms apart (${((chunks - 1) * chunkDelayMs / 1000).toFixed(1)} s per reply), so all streams overlap. "Open at peak" counts streams that had their first token and had not ended,`,
+    `one collector process (\`startServer\`, default settings except raised per-IP limits, info log to a file), upstream double in a third process sending ${pieces} pieces`,
+    `${chunkDelayMs} ms apart (${(((pieces - 1) * chunkDelayMs) / 1000).toFixed(1)} s per reply), so all streams overlap. "Open at peak" counts streams that had their first token and had not ended,`,
     'at the same moment; "loop delay max" is the collector\'s longest event-loop stall during the run.',
     '',
     table,

@@ -22,7 +22,7 @@ describe('wildchat import / export commands', () => {
     fs.writeFileSync(input, toJsonLines(shareGptRows()) + '{"id": "bad", "conversations": 7}\n');
     const imported = wildchat('import', input, '--dataset', 'share', '--data-dir', 'data');
     assert.equal(imported.status, 0, imported.stderr);
-    assert.match(imported.stderr, /detected sharegpt \(rows have conversations\[\{from, value\}\] \(ShareGPT\)\)/);
+    assert.match(imported.stderr, /detected sharegpt \(rows have conversations\[\{from, value\}\], as ShareGPT\)/);
     assert.match(imported.stdout, /4 rows read, 3 imported, 0 duplicates, 1 malformed/);
     assert.match(imported.stdout, /share\.jsonl line 4: conversations: expected array/);
 

@@ -3,6 +3,9 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import xxhash from 'xxhash-wasm';
 import { parseDedupPolicy } from '../../src/pipeline/dedup/dedup-policy.ts';
+import { LocalModerationStage } from '../../src/pipeline/moderation/local-moderation-stage.ts';
+import { normaliseModeration } from '../../src/pipeline/moderation/moderation-result.ts';
+import { moderationCacheCodec } from '../../src/pipeline/runner/cache-codec.ts';
 import { DedupTracker } from '../../src/pipeline/runner/dedup-tracker.ts';
 import { MemoryAnnotationCache } from '../../src/pipeline/runner/memory-annotation-cache.ts';
 import { runCachedStage } from '../../src/pipeline/runner/run-cached-stage.ts';
@@ -61,6 +64,16 @@ describe('release parts', () => {
     assert.deepEqual([...tracker.selectKept(parseDedupPolicy('keep'), 'near', 'conversation', all)], [1, 1, 1, 1]);
     // Row 0 outside the variant (e.g. toxic): the next member of its group takes its place.
     assert.deepEqual([...tracker.selectKept(parseDedupPolicy('drop'), 'near', 'conversation', (position) => position !== 0)], [0, 1, 1, 0]);
+  });
+
+  test('moderation results survive the compact cache encoding unchanged', async () => {
+    const local = await new LocalModerationStage().run(['I am going to kill you and your family', 'hello there', ''].map((content) => ({ role: 'user' as const, content })));
+    const remote = { source: 'openai:omni-moderation-latest', moderation: normaliseModeration({ categories: { violence: true, 'self-harm': false }, category_scores: { violence: 0.912345678, self_harm: 0.0001234 }, flagged: true }) };
+    for (const value of [...local, remote, null]) {
+      const stored = JSON.parse(JSON.stringify(moderationCacheCodec.encode(value))) as unknown;
+      assert.deepEqual(moderationCacheCodec.decode(stored), value);
+    }
+    assert.ok(JSON.stringify(moderationCacheCodec.encode(remote)).length * 4 < JSON.stringify(remote).length);
   });
 
   test('a cached stage computes each distinct text once and never again', async () => {

@@ -7,6 +7,11 @@ import type { DetoxifyScores, OpenAiModeration, ReleaseHeader, TurnDetail } from
 import { normalizeReleaseTimestamp } from '../release-timestamp.ts';
 import { RowError } from './row-error.ts';
 
+/** `field.index`, built once per list item (cheap next to the item itself). */
+function prefixed(field: string, index: number): string {
+  return field + '.' + index;
+}
+
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -72,16 +77,34 @@ export function normalizeHeader(value: unknown, field: string): ReleaseHeader | 
   };
 }
 
-function nonNullEntries<Value>(value: unknown, field: string, read: (item: unknown, itemField: string) => Value | null): Record<string, Value> | undefined {
+/**
+ * The non-null members of an object, read with `read`. Values that already have the expected
+ * type (`accept`) skip the reader, so the common case builds no field-path strings.
+ */
+function nonNullEntries<Value>(
+  value: unknown,
+  field: string,
+  read: (item: unknown, itemField: string) => Value | null,
+  accept: (item: unknown) => item is Value,
+): Record<string, Value> | undefined {
   const object = objectOrJson(value, field);
   if (object === null) return undefined;
   const result: Record<string, Value> = {};
-  for (const [key, item] of Object.entries(object)) {
-    const read_ = read(item, `${field}.${key}`);
-    if (read_ !== null) result[key] = read_;
+  let any = false;
+  for (const key in object) {
+    const item = object[key];
+    if (item === null || item === undefined) continue;
+    const read_ = accept(item) ? item : read(item, `${field}.${key}`);
+    if (read_ === null) continue;
+    result[key] = read_;
+    any = true;
   }
-  return Object.keys(result).length === 0 ? undefined : result;
+  return any ? result : undefined;
 }
+
+const isBoolean = (item: unknown): item is boolean => typeof item === 'boolean';
+const isFiniteNumber = (item: unknown): item is number => typeof item === 'number' && Number.isFinite(item);
+const isStringList = (item: unknown): item is string[] => Array.isArray(item) && item.every((element) => typeof element === 'string');
 
 function stringList(value: unknown, field: string): string[] | null {
   if (value === null || value === undefined) return null;
@@ -94,11 +117,11 @@ export function normalizeModeration(value: unknown, field: string): OpenAiModera
   const entry = objectOrJson(value, field);
   if (entry === null) return {};
   const result: OpenAiModeration = {};
-  const categories = nonNullEntries(entry.categories, `${field}.categories`, nullableBoolean);
+  const categories = nonNullEntries(entry.categories, `${field}.categories`, nullableBoolean, isBoolean);
   if (categories !== undefined) result.categories = categories;
-  const scores = nonNullEntries(entry.category_scores, `${field}.category_scores`, nullableNumber);
+  const scores = nonNullEntries(entry.category_scores, `${field}.category_scores`, nullableNumber, isFiniteNumber);
   if (scores !== undefined) result.category_scores = scores;
-  const applied = nonNullEntries(entry.category_applied_input_types, `${field}.category_applied_input_types`, stringList);
+  const applied = nonNullEntries(entry.category_applied_input_types, `${field}.category_applied_input_types`, stringList, isStringList);
   if (applied !== undefined) result.category_applied_input_types = applied;
   const flagged = nullableBoolean(entry.flagged, `${field}.flagged`);
   if (flagged !== null) result.flagged = flagged;
@@ -108,13 +131,13 @@ export function normalizeModeration(value: unknown, field: string): OpenAiModera
 export function normalizeModerationList(value: unknown, field: string): OpenAiModeration[] | null {
   if (value === null || value === undefined) return null;
   if (!Array.isArray(value)) throw new RowError(`${field}: expected list`);
-  return value.map((entry, index) => normalizeModeration(entry, `${field}.${index}`));
+  return value.map((entry, index) => normalizeModeration(entry, prefixed(field, index)));
 }
 
 export function normalizeDetoxifyList(value: unknown, field: string): DetoxifyScores[] | null {
   if (value === null || value === undefined) return null;
   if (!Array.isArray(value)) throw new RowError(`${field}: expected list`);
-  return value.map((entry, index) => nonNullEntries(entry, `${field}.${index}`, nullableNumber) ?? {});
+  return value.map((entry, index) => nonNullEntries(entry, prefixed(field, index), nullableNumber, isFiniteNumber) ?? {});
 }
 
 export function normalizeTurnDetail(value: unknown, field: string): TurnDetail {
@@ -143,8 +166,10 @@ export function normalizeExtra(value: unknown, field: string): Record<string, un
 /** Fields of `object` not in `known`, or null when there are none. */
 export function unknownFields(object: Record<string, unknown>, known: ReadonlySet<string>): Record<string, unknown> | null {
   let result: Record<string, unknown> | null = null;
-  for (const [key, value] of Object.entries(object)) {
-    if (known.has(key) || value === undefined) continue;
+  for (const key in object) {
+    if (known.has(key)) continue;
+    const value = object[key];
+    if (value === undefined) continue;
     result ??= {};
     result[key] = value;
   }

@@ -20,23 +20,23 @@ const WILDCHAT_MARKERS = ['conversation_hash', 'timestamp', 'toxic', 'detoxify_m
 
 export interface DetectedFormat {
   format: ImportFormat;
-  /** A short human-readable reason, e.g. "rows have `conversations[{from, value}]` (ShareGPT)". */
+  /** A short human-readable reason, e.g. "rows have conversations[{from, value}], as ShareGPT". */
   evidence: string;
 }
 
 function formatOfRow(row: unknown): DetectedFormat | null {
   if (!isPlainObject(row)) return null;
   if (Array.isArray(row.conversations) && row.conversations.some((item) => isPlainObject(item) && 'from' in item && 'value' in item)) {
-    return { format: 'sharegpt', evidence: 'rows have conversations[{from, value}] (ShareGPT)' };
+    return { format: 'sharegpt', evidence: 'rows have conversations[{from, value}], as ShareGPT' };
   }
   if (Array.isArray(row.messages) && row.messages.every((item) => isPlainObject(item) && typeof item.role === 'string')) {
-    return { format: 'openai', evidence: 'rows have messages[{role, content}] (OpenAI chat format)' };
+    return { format: 'openai', evidence: 'rows have messages[{role, content}], as the OpenAI chat format' };
   }
   if (Array.isArray(row.conversation)) {
     const marker = WILDCHAT_MARKERS.find((key) => key in row);
-    if (marker !== undefined) return { format: 'wildchat', evidence: `rows have conversation[] and ${marker} (WildChat)` };
-    if ('conversation_id' in row) return { format: 'lmsys', evidence: 'rows have conversation[] and conversation_id without WildChat fields (LMSYS-Chat-1M)' };
-    return { format: 'wildchat', evidence: 'rows have conversation[{role, content}] (WildChat-like)' };
+    if (marker !== undefined) return { format: 'wildchat', evidence: `rows have conversation[] and ${marker}, as WildChat` };
+    if ('conversation_id' in row) return { format: 'lmsys', evidence: 'rows have conversation[] and conversation_id but no WildChat-only field, as LMSYS-Chat-1M' };
+    return { format: 'wildchat', evidence: 'rows have conversation[{role, content}], as WildChat' };
   }
   return null;
 }

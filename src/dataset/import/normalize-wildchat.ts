@@ -22,8 +22,9 @@ import {
 } from './field-normalizers.ts';
 import { RowError, zodReason } from './row-error.ts';
 
+/** The row's shape; each message is then read field by field (roles and contents are checked there). */
 const rowShape = z.looseObject({
-  conversation: z.array(z.looseObject({ role: z.string(), content: z.string().nullable() })),
+  conversation: z.array(z.record(z.string(), z.unknown())),
 });
 
 const KNOWN_TOP_LEVEL = new Set([
@@ -40,20 +41,31 @@ const KNOWN_MESSAGE = new Set([
 
 const DETAIL_FIELDS_48M = ['created', 'openai_id', 'system_fingerprint', 'temperature', 'top_p', 'token_counter', 'usage'] as const;
 
-function message(item: Record<string, unknown>, field: string): ReleaseMessage {
-  return {
-    content: nullableString(item.content, `${field}.content`) ?? '',
-    country: nullableString(item.country, `${field}.country`),
-    hashed_ip: nullableString(item.hashed_ip, `${field}.hashed_ip`),
-    header: normalizeHeader(item.header, `${field}.header`),
-    language: nullableString(item.language, `${field}.language`),
-    redacted: nullableBoolean(item.redacted, `${field}.redacted`),
-    role: nullableString(item.role, `${field}.role`) ?? '',
-    state: nullableString(item.state, `${field}.state`),
-    timestamp: nullableTimestamp(item.timestamp, `${field}.timestamp`),
-    toxic: nullableBoolean(item.toxic, `${field}.toxic`),
-    turn_identifier: nullableInteger(item.turn_identifier, `${field}.turn_identifier`),
-  };
+function requiredString(value: unknown, field: string): string {
+  if (typeof value !== 'string') throw new RowError(`${field}: expected string`);
+  return value;
+}
+
+/** Field readers get bare names; the message's position is added only when one fails. */
+function message(item: Record<string, unknown>, index: number): ReleaseMessage {
+  try {
+    return {
+      content: nullableString(item.content, 'content') ?? '',
+      country: nullableString(item.country, 'country'),
+      hashed_ip: nullableString(item.hashed_ip, 'hashed_ip'),
+      header: normalizeHeader(item.header, 'header'),
+      language: nullableString(item.language, 'language'),
+      redacted: nullableBoolean(item.redacted, 'redacted'),
+      role: requiredString(item.role, 'role'),
+      state: nullableString(item.state, 'state'),
+      timestamp: nullableTimestamp(item.timestamp, 'timestamp'),
+      toxic: nullableBoolean(item.toxic, 'toxic'),
+      turn_identifier: nullableInteger(item.turn_identifier, 'turn_identifier'),
+    };
+  } catch (error) {
+    if (error instanceof RowError) throw new RowError(`conversation.${index}.${error.message}`);
+    throw error;
+  }
 }
 
 /** WildChat-4.8M keeps usage and OpenAI response metadata on each message. */
@@ -92,7 +104,7 @@ export function normalizeConversationListRow(row: unknown, defaultSource: 'wildc
   if (!parsed.success) throw new RowError(zodReason(parsed.error));
   const data = parsed.data as Record<string, unknown> & { conversation: Record<string, unknown>[] };
 
-  const conversation = data.conversation.map((item, index) => message(item, `conversation.${index}`));
+  const conversation = data.conversation.map((item, index) => message(item, index));
   const has48MDetails = data.conversation.some((item) => DETAIL_FIELDS_48M.some((key) => item[key] !== undefined));
   let turnDetails: TurnDetail[] | null = null;
   const perMessageUnknown = data.conversation.map((item) => unknownFields(item, KNOWN_MESSAGE));

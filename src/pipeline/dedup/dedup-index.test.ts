@@ -6,6 +6,7 @@ import { parseDedupPolicy, selectKeptKeys } from './dedup-policy.ts';
 import { exactTextHash, normaliseForDedup } from './normalise-text.ts';
 import { shingleHashes } from './shingles.ts';
 import { conversationDedupTexts } from './conversation-dedup-texts.ts';
+import { ConversationDedupIndex } from './conversation-dedup-index.ts';
 
 let hasher: XXHashAPI;
 before(async () => {
@@ -145,5 +146,23 @@ describe('dedup policies', () => {
     ]);
     assert.equal(texts.firstUserTurn, 'hi');
     assert.equal(texts.conversation, 'system: be nice\nuser: hi\nassistant: hello');
+  });
+
+  test('conversation index: same first turn, different conversations', () => {
+    const index = new ConversationDedupIndex({ hasher });
+    index.add('k2', [
+      { role: 'user', content: 'Write a haiku about autumn leaves falling slowly' },
+      { role: 'assistant', content: 'Crimson leaves drifting / the wind hums an old tune / branches let them go' },
+    ]);
+    index.add('k1', [
+      { role: 'user', content: 'write a haiku about autumn leaves falling slowly' },
+      { role: 'assistant', content: 'Golden light fading / a maple sheds its last coat / quiet ground listens' },
+    ]);
+    const [second, first] = index.finish();
+    assert.equal(second!.key, 'k2');
+    assert.equal(second!.firstUserTurn.exactDuplicateOf, 'k1');
+    assert.equal(second!.conversation.exactDuplicateOf, null);
+    assert.equal(first!.firstUserTurn.nearDuplicateCluster, 'k1');
+    assert.equal(first!.conversation.clusterSize, 1);
   });
 });

@@ -120,4 +120,6 @@ export const JAILBREAK_SIGNATURES: readonly JailbreakSignature[] = [
   { id: 'nsfw-permitted-loose', family: 'erotic-roleplay', weight: 0.55, pattern: pattern(String.raw`\b(?:nsfw|explicit|lewd|sexual)\b[^\n.!?]{0,30}?\b(?:allowed|permitted|enabled|encouraged|unlocked|ok(?:ay)?|welcome)\b`) },
   { id: 'two-entities', family: 'dual-response', weight: 0.3, pattern: pattern(String.raw`\b(?:two|2)\s+(?:different\s+|separate\s+)?(?:entities|characters|personas|personalities|ais|a\.i\.s|bots|chatbots)\b`) },
   { id: 'long-persona-rules', family: 'unrestricted-persona', weight: 0.25, pattern: /^(?=[\s\S]{800,})(?=[\s\S]*\b(?:act\s+as|you\s+are|pretend|role|character|persona|simulate)\b)(?=(?:[\s\S]*?\b(?:always|never|must|will\s+not|won't|do\s+not|don't)\b){4})/iu },
+  { id: 'moralizing-rant', family: 'refusal-suppression', weight: 0.6, pattern: pattern(String.raw`\bmorali[sz]ing\s+rant\b|\bmandatory\s+(?:\w+\s+)?warning\b${GAP}\b(?:then|but\s+then|after\s+that|next)\b`) },
+  { id: 'fake-transcript-prefix', family: 'refusal-suppression', weight: 0.45, pattern: pattern(String.raw`(?:^|\n)\s*(?:assistant|ai|chatgpt|gpt)\s*:\s*(?:sure|absolutely|of\s+course|certainly)[,!]?\s+(?:here\s+(?:is|are)|i\s+(?:will|can))\b`) },
 ];

@@ -1,6 +1,6 @@
 /**
  * WildChat's toxic flag: content non-empty AND (moderation flagged OR Detoxify toxicity above the
- * threshold, 0.1 in the paper). Missing annotations count as not toxic.
+ * threshold, 0.1 in the paper). Missing annotations (null) and empty ones (`{}`) count as not toxic.
  */
 import type { DetoxifyItem } from './detoxify-classifier.ts';
 import { isBlank } from './is-blank.ts';

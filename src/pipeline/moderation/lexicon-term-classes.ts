@@ -107,3 +107,22 @@ export const AMBIGUOUS_CJK_TERMS = new Set([
 
 /** Characters that make a CJK/Hangul lexicon hit lean sexual rather than insulting. */
 export const SEXUAL_LEANING_CHARACTERS = /[性交淫乳阴陰屄屌奸姦妓肏射精裸膣肛巨섹보자위야포]/u;
+
+/**
+ * Entries of the non-English lists that are everyday words in their own language or in another
+ * (German 'nicht', Portuguese 'comer' and 'cerveja', Italian 'pesce', Dutch 'pijpen', Polish
+ * 'jajko') or clinical and news words; never matched.
+ */
+export const AMBIGUOUS_LATIN_TERMS = new Set([
+  'nicht', 'pesce', 'regina', 'palle', 'balle', 'battere', 'tirare', 'monta', 'montare', 'porca', 'porco', 'vacca',
+  'pompa', 'cozza', 'quaglia', 'brinca', 'anale', 'cagna', 'aborto', 'amador', 'aranha', 'cerveja', 'comer', 'burro',
+  'consolo', 'inferno', 'pinto', 'chupar', 'gozar', 'coito', 'ariano', 'fecal', 'lolita', 'drogas', 'heroína',
+  'cocaína', 'orina', 'racista', 'concha', 'semen', 'vulva', 'esperma', 'idiota', 'maldito', 'pinche', 'anita',
+  'balen', 'bekken', 'beurt', 'palen', 'schatje', 'spuiten', 'standje', 'zuigen', 'wippen', 'naakt', 'matje',
+  'toeter', 'griet', 'johny', 'zaadje', 'stootje', 'kanen', 'eikel', 'flikken', 'rukken', 'naaien', 'asbak',
+  'pijpen', 'nackt', 'mufti', 'penis', 'popel', 'bimbo', 'rosette', 'kimme', 'pinkeln', 'nippel', 'tavara',
+  'panna', 'pistää', 'reikä', 'viiksi', 'naida', 'pipari', 'lahtari', 'palli', 'pallit', 'jätkä', 'kusta',
+  'satan', 'stake', 'brutta', 'pippa', 'helvete', 'pokker', 'baiser', 'bander', 'bitte', 'folle', 'gerbe',
+  'gerber', 'jouir', 'péter', 'bordel', 'tanche', 'ramoner', 'negro', 'marha', 'franc', 'barom', 'jajko', 'jajco',
+  'debil', 'rzygać', 'dmuchać', 'píchat', 'pataka', 'patakha', 'gucchi', 'kutta', 'saala', 'tanga',
+]);

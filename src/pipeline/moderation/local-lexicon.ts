@@ -10,7 +10,7 @@ import { RegExpMatcher, englishDataset, englishRecommendedTransformers } from 'o
 import { z } from 'zod';
 import type { ModerationFeature } from './moderation-feature.ts';
 import { mayContainEnglishProfanity } from './profanity-prefilter.ts';
-import { AMBIGUOUS_CJK_TERMS, SEXUAL_LEANING_CHARACTERS, classifyEnglishTerm } from './lexicon-term-classes.ts';
+import { AMBIGUOUS_CJK_TERMS, AMBIGUOUS_LATIN_TERMS, SEXUAL_LEANING_CHARACTERS, classifyEnglishTerm } from './lexicon-term-classes.ts';
 
 const naughtyWordsSchema = z.record(z.string(), z.array(z.string()));
 const SUBSTRING_SCRIPT = /[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af\u{20000}-\u{2fa1f}]/u;
@@ -68,7 +68,7 @@ export class LocalLexicon {
           continue;
         }
         // Short Latin-script words of other languages collide with English ('con', 'fan', 'pot').
-        if (tokens.length === 1 && LATIN_ONLY.test(term) && key.length < 5) continue;
+        if (tokens.length === 1 && LATIN_ONLY.test(term) && (key.length < 5 || AMBIGUOUS_LATIN_TERMS.has(key))) continue;
         if (this.wordEntries.has(key)) continue;
         this.wordEntries.set(key, { features: [{ category: 'harassment', weight: 0.5, label: `naughty-words:${language}` }] });
       }

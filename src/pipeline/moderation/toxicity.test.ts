@@ -93,6 +93,7 @@ describe('toxic rule', () => {
   test('missing or empty annotations are not toxic', () => {
     assert.equal(isToxic('text', null, null), false);
     assert.equal(isToxic('text', {}, {}), false);
+    assert.equal(isToxic('text', clean, undefined), false);
   });
 });
 

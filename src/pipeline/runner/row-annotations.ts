@@ -11,6 +11,7 @@ import type { PiiSpan } from '../pii/pii-entity.ts';
 import type { MessageInput } from '../stage.ts';
 import type { TokenCounts } from '../tokens/token-count-stage.ts';
 import type { AnnotationCachePort } from './annotation-cache-port.ts';
+import { moderationCacheCodec } from './cache-codec.ts';
 import { contentHash } from './content-hash.ts';
 import type { PipelineStages } from './pipeline-stages.ts';
 import { runCachedStage, type CachedStageInput } from './run-cached-stage.ts';
@@ -42,7 +43,7 @@ export async function annotateMessages(
     }
   }
   const language = await runCachedStage(stages.language, inputs, cache, statistics);
-  const moderation = await runCachedStage(stages.moderation, inputs, cache, statistics);
+  const moderation = await runCachedStage(stages.moderation, inputs, cache, statistics, moderationCacheCodec);
   const detoxify = await runCachedStage(stages.detoxify, inputs, cache, statistics);
   const tokens = await runCachedStage(stages.tokens, inputs, cache, statistics);
   const piiSpans = await runCachedStage(stages.piiSpans, inputs, cache, statistics);

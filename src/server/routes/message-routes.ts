@@ -33,9 +33,10 @@ const regenerateBodySchema = z.object({
   params: nativeParamsSchema.optional(),
 });
 
+/** Plain decimal only: Number() would also read "0x1", " 1" and "1e0" as turn 1. */
 function parseTurnId(value: string): number {
-  const id = Number(value);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new ApiError(404, 'turn_not_found', 'No such turn.');
+  const id = /^[1-9][0-9]{0,15}$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(id)) throw new ApiError(404, 'turn_not_found', 'No such turn.');
   return id;
 }
 
