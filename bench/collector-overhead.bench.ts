@@ -96,7 +96,9 @@ const LEVELS: Record<BenchScale, LevelSpec[]> = {
     { concurrency: 200, rounds: 20, chunks: 20, chunkDelayMs: 50 },
   ],
 };
-const WARM_UP_ROUNDS = 1;
+/** Requests of each variant sent before measuring, so the JIT has compiled the hot paths of all three processes. */
+const WARM_UP_REQUESTS = 300;
+const MIN_WARM_UP_WORKERS = 20;
 
 export async function runCollectorOverheadBench(options: OverheadOptions = {}): Promise<OverheadResult> {
   const scale = options.scale ?? benchScale();
@@ -131,7 +133,8 @@ async function measureLevel(level: LevelSpec, cpuProfileDirectory: string | unde
   try {
     const token = await consent(client, collector.port);
     const conversations: string[] = [];
-    for (let index = 0; index < level.concurrency; index++) conversations.push(await createConversation(client, collector.port, token));
+    const warmUpWorkers = Math.max(level.concurrency, MIN_WARM_UP_WORKERS);
+    for (let index = 0; index < warmUpWorkers; index++) conversations.push(await createConversation(client, collector.port, token));
     let messageCounter = 0;
     const buildRequest = (variant: Variant, worker: number, content: string): { spec: RequestSpec; format: StreamFormat } => {
       if (variant === 'direct') return { spec: directRequest(double.port, content), format: 'openai' };
@@ -163,17 +166,17 @@ async function measureLevel(level: LevelSpec, cpuProfileDirectory: string | unde
         }
       }
     };
-    const runWorkers = (rounds: number, record: boolean): Promise<void[]> =>
+    const runWorkers = (workers: number, rounds: number, record: boolean): Promise<void[]> =>
       Promise.all(
-        Array.from({ length: level.concurrency }, async (_, worker) => {
+        Array.from({ length: workers }, async (_, worker) => {
           for (let round = 0; round < rounds; round++) await runRound(worker, round, record);
         }),
       );
 
-    await runWorkers(WARM_UP_ROUNDS, false);
+    await runWorkers(warmUpWorkers, Math.ceil(WARM_UP_REQUESTS / warmUpWorkers), false);
     const before = await collector.stats();
     const startedAt = performance.now();
-    await runWorkers(level.rounds, true);
+    await runWorkers(level.concurrency, level.rounds, true);
     const seconds = (performance.now() - startedAt) / 1000;
     const after = await collector.stats();
     collectorCpuPerRequestMs = (after.cpuMilliseconds - before.cpuMilliseconds) / (level.concurrency * level.rounds * 2);

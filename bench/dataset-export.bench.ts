@@ -60,8 +60,11 @@ async function exportOnce(size: number, annotated: boolean): Promise<BenchFigure
   }
 }
 
-export async function runExportBenchmark(size: number): Promise<BenchFigure[]> {
-  const figures = [...(await exportOnce(size, false)), ...(await exportOnce(size, true))];
+/** WILDCHAT_BENCH_EXPORT_VARIANT=collected|annotated runs one variant (its own peak RSS); default both. */
+export async function runExportBenchmark(size: number, variant = process.env.WILDCHAT_BENCH_EXPORT_VARIANT ?? 'both'): Promise<BenchFigure[]> {
+  const figures: BenchFigure[] = [];
+  if (variant !== 'annotated') figures.push(...(await exportOnce(size, false)));
+  if (variant !== 'collected') figures.push(...(await exportOnce(size, true)));
   printFigures('dataset export', figures);
   return figures;
 }

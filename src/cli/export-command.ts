@@ -54,7 +54,17 @@ export function registerExportCommand(program: Command): void {
         records = importedRecords(datasets, info.id);
         expectedRows = info.records;
       }
+      // First Ctrl-C: stop cleanly (the temp folder is removed); a second one exits at once.
+      const abort = new AbortController();
+      const onSignal = (): void => {
+        if (abort.signal.aborted) process.exit(130);
+        process.stderr.write('stopping the export (Ctrl-C again to quit at once)...\n');
+        abort.abort();
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
       const report = await exportDataset({
+        signal: abort.signal,
         records,
         outDir: out,
         format: format satisfies ExportFormat,
@@ -73,6 +83,9 @@ export function registerExportCommand(program: Command): void {
         duckDbMemoryLimit: text(settings.duckdbMemoryLimit) ?? '512MB',
         expectedRows,
         progress: createProgress(),
+      }).finally(() => {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
       });
       const bytes = report.shards.reduce((sum, shard) => sum + shard.bytes, 0);
       const lines = [

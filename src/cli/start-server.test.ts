@@ -11,7 +11,7 @@ import { loadOrCreateIpHasher } from '../privacy/hmac-ip-hasher.ts';
 import { ipKeyFilePath } from '../privacy/ip-key-store.ts';
 import { resolveServeConfig } from '../settings/resolve-serve-config.ts';
 import type { ServeConfig } from '../settings/serve-settings.ts';
-import { openStore } from '../store/open-store.ts';
+import { openStore, SQLITE_FILE_NAME } from '../store/open-store.ts';
 import { CliError } from './cli-error.ts';
 import { startServer } from './start-server.ts';
 
@@ -183,6 +183,34 @@ describe('startServer', () => {
     const withModels = await startServer({ ...config, models: ['offline-model'] }, { logger: silentLogger });
     assert.deepEqual(withModels.models, ['offline-model']);
     await withModels.close();
+  });
+
+  test('a missing terms file is a clear error, reported before the upstream is asked', async () => {
+    const missing = path.join(os.tmpdir(), 'wildchat-no-such-terms.md');
+    // The upstream is unreachable too: the local mistake must be the one reported.
+    const config = { ...configFor({ upstreamUrl: 'http://127.0.0.1:1/v1', upstreamRetries: '0' }), termsFile: missing };
+    await assert.rejects(startServer(config, { logger: silentLogger }), (error: unknown) => {
+      assert.ok(error instanceof CliError);
+      assert.equal(error.message, `Cannot read the terms file ${missing}: no such file`);
+      return true;
+    });
+  });
+
+  test('a missing geolocation database and a corrupt database file are clear errors, not crashes', async () => {
+    const missingGeo = path.join(temporaryRoot, 'no-such-city.mmdb');
+    await assert.rejects(startServer({ ...configFor({}), geoDb: missingGeo }, { logger: silentLogger }), (error: unknown) => {
+      assert.ok(error instanceof CliError);
+      assert.match(error.message, /^cannot open geolocation database .*no-such-city\.mmdb/);
+      return true;
+    });
+    const config = configFor({});
+    fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+    fs.writeFileSync(path.join(config.dataDir, SQLITE_FILE_NAME), 'not a database '.repeat(100));
+    await assert.rejects(startServer(config, { logger: silentLogger }), (error: unknown) => {
+      assert.ok(error instanceof CliError);
+      assert.equal(error.message, `cannot open the database in ${config.dataDir}: file is not a database`);
+      return true;
+    });
   });
 
   test('a port in use is a clear error', async () => {

@@ -47,11 +47,13 @@ export async function startServer(config: ServeConfig, options: StartServerOptio
 
   let store: Store | null = null;
   try {
-    store = openStore(config.dataDir);
+    store = openDatabase(config.dataDir);
     const interrupted = await store.markInterruptedTurns(Date.now());
     if (interrupted > 0) logger.warn({ interrupted }, 'marked turns left unfinished by the previous run as interrupted');
 
-    const geo = await openGeoLocator({ file: config.geoDb });
+    const geo = await openGeoLocator({ file: config.geoDb }).catch((error: unknown) => {
+      throw new CliError(error instanceof Error ? error.message : 'cannot open the geolocation database', { cause: error });
+    });
     const llm =
       options.llm ??
       createOpenAiCompatibleClient({
@@ -61,10 +63,11 @@ export async function startServer(config: ServeConfig, options: StartServerOptio
         stallTimeoutMs: config.stallTimeoutMs,
         retries: config.upstreamRetries,
       });
-    const models = await discoverModels(llm, config.models, config.upstreamUrl);
+    // Local files first: a broken terms file is reported without waiting on the network.
     const terms = await loadTerms(config.termsFile).catch((error: unknown) => {
       throw new CliError(error instanceof Error ? error.message : 'cannot load the terms file', { cause: error });
     });
+    const models = await discoverModels(llm, config.models, config.upstreamUrl);
 
     const { app, shutdown } = createApp({
       store,
@@ -104,11 +107,21 @@ export async function startServer(config: ServeConfig, options: StartServerOptio
   }
 }
 
+/** A corrupt or locked database is an operator's problem to fix, not a crash (SQLite's messages hold no user data). */
+function openDatabase(dataDir: string): Store {
+  try {
+    return openStore(dataDir);
+  } catch (error) {
+    throw new CliError(`cannot open the database in ${dataDir}: ${error instanceof Error ? error.message : 'unknown error'}`, { cause: error });
+  }
+}
+
 async function prepareDataDir(dataDir: string, logger: Logger): Promise<void> {
   try {
     await mkdir(dataDir, { recursive: true, mode: 0o700 });
   } catch (error) {
-    throw new CliError(`cannot create the data folder ${dataDir}`, { cause: error });
+    const code = (error as NodeJS.ErrnoException | null)?.code;
+    throw new CliError(`cannot create the data folder ${dataDir}${code === undefined ? '' : ` (${code})`}`, { cause: error });
   }
   const mode = (await stat(dataDir)).mode & 0o777;
   if ((mode & 0o077) !== 0) {
@@ -146,7 +159,8 @@ async function closeAll(
   try {
     await shutdownApp();
   } catch (error) {
-    logger.error({ error: error instanceof Error ? error.message : 'unknown' }, 'the app did not shut down cleanly');
+    // The class name only: messages can quote what a request carried.
+    logger.error({ errorName: error instanceof Error ? error.name : typeof error }, 'the app did not shut down cleanly');
   }
   const grace = setTimeout(() => {
     if ('closeAllConnections' in server) server.closeAllConnections();

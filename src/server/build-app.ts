@@ -46,8 +46,10 @@ export function buildApp(deps: AppDeps): App {
     const error =
       caught instanceof ApiError ? caught : new ApiError(500, 'internal_error', 'Something went wrong on our side. Please try again.');
     if (!(caught instanceof ApiError)) {
-      // The name and stack say where; messages can quote input, so they stay out of the log.
-      logger.error({ errorName: caught.name, stack: caught.stack?.split('\n').slice(1, 6).join('\n') }, 'unhandled error in request');
+      // The name and stack frames say where; messages can quote input, so they stay out of the log.
+      // Only "at ..." lines are frames: a multi-line message fills the stack's first lines.
+      const frames = caught.stack?.split('\n').filter((line) => line.trimStart().startsWith('at ')).slice(0, 5);
+      logger.error({ errorName: caught.name, stack: frames?.join('\n') }, 'unhandled error in request');
     }
     const body = c.req.path.startsWith('/v1/') ? openAiErrorBody(error) : nativeErrorBody(error);
     return c.json(body, error.status as 400, errorHeaders(error));

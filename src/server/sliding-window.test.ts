@@ -16,6 +16,21 @@ test('the window allows `limit` events per 60 s per key and reports when the old
   assert.deepEqual(window.take('a'), { allowed: true }, 'the oldest event left the window');
 });
 
+test('the window holds at most maxKeys keys, evicting the least recently active one', () => {
+  let now = 1_000_000;
+  const window = new SlidingWindow(() => 2, () => now, 3);
+  for (const key of ['a', 'b', 'c']) assert.equal(window.take(key).allowed, true);
+  now += 1000;
+  assert.equal(window.take('a').allowed, true, 'a is active again; b is now the least recent');
+  assert.equal(window.take('d').allowed, true);
+  assert.equal(window.size, 3);
+  assert.equal(window.take('a').allowed, false, 'a kept its count: two events in the window');
+  assert.equal(window.take('c').allowed, true, 'c was kept');
+  // A flood of new keys (one new IPv6 address per request) cannot grow the map.
+  for (let index = 0; index < 10_000; index += 1) window.take(`flood-${index}`);
+  assert.equal(window.size, 3);
+});
+
 test('the limiter counts concurrent streams and frees a slot on release', () => {
   const limiter = new AbuseLimiter(() => ({ perMinute: 100, maxConcurrentStreams: 2 }), () => 0);
   assert.equal(limiter.admit('ip').allowed, true);

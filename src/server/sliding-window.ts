@@ -1,11 +1,15 @@
 /**
  * A per-key sliding-window rate limit over the last 60 seconds. Keeps at most `limit` timestamps per
- * key and drops idle keys on a schedule, so memory follows active clients. In-process state: right
- * for one server; several instances would need the counts in the shared store.
+ * key, drops idle keys on a schedule, and holds at most `maxKeys` keys: a flood of new clients (an
+ * IPv6 host can use a new address per request) evicts the least recently active key instead of
+ * growing without bound. In-process state: right for one server; several instances would need the
+ * counts in the shared store.
  */
 
 const WINDOW_MS = 60_000;
 const SWEEP_EVERY_MS = 60_000;
+/** About 10 MB of timestamps at the default limit; far more clients than one server sees in a minute. */
+export const DEFAULT_MAX_KEYS = 100_000;
 
 export type WindowDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
@@ -16,8 +20,14 @@ export class SlidingWindow {
   constructor(
     private readonly limit: () => number,
     private readonly clock: () => number,
+    private readonly maxKeys = DEFAULT_MAX_KEYS,
   ) {
     this.lastSweep = clock();
+  }
+
+  /** Keys currently tracked. */
+  get size(): number {
+    return this.times.size;
   }
 
   /** Whether one more event fits; does not record it. */
@@ -34,8 +44,19 @@ export class SlidingWindow {
 
   record(key: string): void {
     const times = this.times.get(key);
-    if (times === undefined) this.times.set(key, [this.clock()]);
-    else times.push(this.clock());
+    if (times === undefined) {
+      // Map order is insertion order, so the first key is the one recorded least recently.
+      if (this.times.size >= this.maxKeys) {
+        const oldest = this.times.keys().next();
+        if (oldest.done !== true) this.times.delete(oldest.value);
+      }
+      this.times.set(key, [this.clock()]);
+      return;
+    }
+    times.push(this.clock());
+    // Move the key to the end, so eviction takes the least recently active client.
+    this.times.delete(key);
+    this.times.set(key, times);
   }
 
   /** check + record. */

@@ -27,7 +27,8 @@ test('a terms file: its content hash is the version, so any edit changes it', as
     assert.notEqual((await loadTerms(file)).version, first.version);
     fs.writeFileSync(file, '  \n');
     await assert.rejects(loadTerms(file), /empty/);
-    await assert.rejects(loadTerms(path.join(directory, 'missing.md')), /Cannot read the terms file/);
+    await assert.rejects(loadTerms(path.join(directory, 'missing.md')), /Cannot read the terms file .*missing\.md: no such file$/);
+    await assert.rejects(loadTerms(directory), /Cannot read the terms file .*: it is a folder, not a file$/);
   } finally {
     fs.rmSync(directory, { recursive: true, force: true });
   }

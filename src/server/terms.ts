@@ -23,8 +23,17 @@ export async function loadTerms(file: string | null): Promise<Terms> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new Error(`Cannot read the terms file ${file}`, { cause: error });
+    throw new Error(`Cannot read the terms file ${file}: ${readFailureReason(error)}`, { cause: error });
   }
   if (text.trim() === '') throw new Error(`The terms file ${file} is empty`);
   return termsFromText(text);
+}
+
+/** The operator's fix depends on why: a typo in the path, a folder given, or file permissions. */
+function readFailureReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'it is a folder, not a file';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return code ?? 'read failed';
 }

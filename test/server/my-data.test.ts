@@ -44,6 +44,24 @@ describe('export, delete-my-data, terms changes, metrics and shutdown', () => {
     );
   });
 
+  test('export includes every conversation even when many share one updatedAt (page boundary ties)', async () => {
+    const token = await harness.consent();
+    const consent = await harness.store.findConsentByTokenHash(hashConsentToken(token));
+    assert.ok(consent !== null);
+    // More than one page (1000): the first page ends inside a run of 995 conversations of one millisecond.
+    const at = Date.now();
+    const ids = new Set<string>();
+    for (let index = 0; index < 1005; index += 1) {
+      const createdAt = index < 995 ? at : at + 1;
+      ids.add((await harness.store.createConversation({ consentId: consent.id, title: `tie ${index}`, systemPrompt: null, source: 'native', createdAt })).id);
+    }
+    const response = await fetch(`${harness.url}/api/me/export`, { headers: authHeaders(token) });
+    const body = (await response.json()) as { conversations: { conversation: { id: string } }[] };
+    const exported = body.conversations.map((entry) => entry.conversation.id);
+    assert.equal(exported.length, 1005, 'no conversation lost or repeated');
+    assert.deepEqual(new Set(exported), ids);
+  });
+
   test('DELETE /api/me removes everything, leaves tombstones and revokes the token', async () => {
     const token = await harness.consent();
     const keeper = await harness.consent();

@@ -19,7 +19,8 @@ import type { Store } from '../../src/store/store.ts';
 import { startUpstreamDouble, type UpstreamDouble } from '../doubles/upstream-double.ts';
 import { parseSse, testConfig, TEST_MODELS } from './server-harness.ts';
 
-const SECRET_FAILURE = 'database exploded while holding user text SECRET-123';
+// Two lines: a stack trace repeats every line of the message before its first frame.
+const SECRET_FAILURE = 'database exploded\nwhile holding user text SECRET-123';
 
 describe('internal failures', () => {
   let dataDir: string;

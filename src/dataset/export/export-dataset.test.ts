@@ -206,6 +206,18 @@ describe('wildchat export', () => {
     await assert.rejects(exportDataset({ records: failing(), outDir: out, prettyName: 'Atomic', shardRows: 2 }), /source went away/);
     assert.deepEqual(fs.readdirSync(directory).filter((name) => name.startsWith('atomic')), []);
 
+    const controller = new AbortController();
+    async function* abortingMidway(): AsyncGenerator<ReleaseRecord[]> {
+      let batches = 0;
+      for await (const batch of importedRecords(datasets, info!.id, 2)) {
+        batches += 1;
+        if (batches === 3) controller.abort();
+        yield batch;
+      }
+    }
+    await assert.rejects(exportDataset({ records: abortingMidway(), outDir: out, prettyName: 'Atomic', shardRows: 2, signal: controller.signal }), /interrupted/);
+    assert.deepEqual(fs.readdirSync(directory).filter((name) => name.startsWith('atomic')), []);
+
     const existing = path.join(directory, 'det-1');
     await assert.rejects(exportDataset({ records: importedRecords(datasets, info.id), outDir: existing, prettyName: 'X' }), /already exists/);
     await exportDataset({ records: importedRecords(datasets, info.id), outDir: existing, prettyName: 'Replaced', overwrite: true });

@@ -51,6 +51,8 @@ export interface ExportOptions {
   progress?: ProgressSink;
   duckDbThreads?: number;
   duckDbMemoryLimit?: string;
+  /** Aborting (e.g. on Ctrl-C) stops after the current batch and removes the temp folder. */
+  signal?: AbortSignal;
 }
 
 export interface ExportedShard {
@@ -176,6 +178,7 @@ export async function exportDataset(options: ExportOptions): Promise<ExportRepor
     progress.begin('export', options.expectedRows ?? null, 'rows');
     let shard = openShard(0);
     for await (const batch of options.records) {
+      if (options.signal?.aborted === true) throw new ExportError('export interrupted; nothing was written');
       let text = '';
       for (const record of batch) {
         if (shard.rows >= shardRows || shard.chars >= shardBytes) {
@@ -196,6 +199,7 @@ export async function exportDataset(options: ExportOptions): Promise<ExportRepor
     await closeShard(shard);
     await pendingConversion;
     progress.end();
+    if (options.signal?.aborted === true) throw new ExportError('export interrupted; nothing was written');
 
     // Final names need the shard count, known only now.
     const exported: ExportedShard[] = [];

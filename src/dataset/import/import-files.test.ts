@@ -166,6 +166,10 @@ describe('wildchat import', () => {
     assert.equal(second.datasetRecords, 2);
   });
 
+  test('a missing file is named in the error', async () => {
+    await assert.rejects(importFiles({ files: [path.join(directory, 'absent.jsonl')], dataset: 'absent', store: datasets }), /absent\.jsonl: cannot read \(ENOENT\)/);
+  });
+
   test('an undetectable file is refused with a hint', async () => {
     const file = write('unknown.jsonl', toJsonLines([{ text: 'hello' }]));
     await assert.rejects(importFiles({ files: [file], dataset: 'unknown', store: datasets }), /could not detect the format.*--format/);

@@ -81,8 +81,11 @@ export async function importFiles(options: ImportOptions): Promise<ImportReport>
   const report: ImportReport = { dataset: options.dataset, files: [], imported: 0, duplicates: 0, malformed: 0, errors: [], datasetRecords: 0 };
 
   for (const filePath of options.files) {
-    const file = await describeInput(filePath);
     const label = path.basename(filePath);
+    const file = await describeInput(filePath).catch((error: unknown) => {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new ImportError(`${filePath}: cannot read (${code ?? (error as Error).message})`);
+    });
     const unit = POSITION_UNIT[file.container];
     const fileReport: FileImportReport = {
       file: filePath, container: file.container, gzip: file.gzip, format: options.format ?? 'wildchat', evidence: 'given with --format',

@@ -55,8 +55,9 @@ function compact(assignments: readonly DedupAssignment[]): CompactAssignments {
 }
 
 export class DedupTracker {
-  private readonly conversationIndex: DedupIndex;
-  private readonly firstTurnIndex: DedupIndex;
+  // Dropped after finish(): the signatures and hashes are no longer needed, only the compact arrays.
+  private conversationIndex: DedupIndex | null;
+  private firstTurnIndex: DedupIndex | null;
   private conversation: CompactAssignments | null = null;
   private firstTurn: CompactAssignments | null = null;
   private added = 0;
@@ -72,6 +73,7 @@ export class DedupTracker {
 
   /** Adds the next row; returns its position. */
   add(messages: readonly MessageInput[]): number {
+    if (this.conversationIndex === null || this.firstTurnIndex === null) throw new Error('DedupTracker.add after finish()');
     const position = this.added;
     const texts = conversationDedupTexts(messages);
     this.conversationIndex.add(keyOf(position), texts.conversation);
@@ -81,8 +83,11 @@ export class DedupTracker {
   }
 
   finish(): void {
+    if (this.conversationIndex === null || this.firstTurnIndex === null) throw new Error('DedupTracker.finish called twice');
     this.conversation = compact(this.conversationIndex.finish());
+    this.conversationIndex = null;
     this.firstTurn = compact(this.firstTurnIndex.finish());
+    this.firstTurnIndex = null;
   }
 
   private assignments(text: DedupText): CompactAssignments {

@@ -1,7 +1,7 @@
 /** List, create, read, rename and delete the caller's conversations. */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { ConversationRecord } from '../../schema/raw-records.ts';
+import type { ConversationRecord, TurnRecord } from '../../schema/raw-records.ts';
 import type { ConversationSummary } from '../../store/store.ts';
 import { ApiError } from '../api-error.ts';
 import { requireConsent } from '../middleware/require-consent.ts';
@@ -36,6 +36,12 @@ export function toConversationView(conversation: ConversationRecord, turnCount: 
     turnCount,
     lastModel,
   };
+}
+
+/** lastModel is the newest turn's model as its TurnView shows it (reported, else requested). */
+function viewWithTurns(conversation: ConversationRecord, turns: readonly TurnRecord[]): ConversationView {
+  const last = turns.reduce<TurnRecord | null>((latest, turn) => (latest === null || turn.receivedAt >= latest.receivedAt ? turn : latest), null);
+  return toConversationView(conversation, turns.length, last === null ? null : (last.modelReported ?? last.modelRequested));
 }
 
 function summaryView(summary: ConversationSummary): ConversationView {
@@ -79,11 +85,7 @@ export function conversationRoutes(services: ServerServices): Hono<AppEnv> {
   routes.get('/api/conversations/:id', async (c) => {
     const conversation = await ownConversation(services, c.get('consent').id, c.req.param('id'));
     const turns = await deps.store.listTurns(conversation.id);
-    const last = turns.reduce<(typeof turns)[number] | null>((latest, turn) => (latest === null || turn.receivedAt >= latest.receivedAt ? turn : latest), null);
-    return c.json({
-      conversation: toConversationView(conversation, turns.length, last === null ? null : (last.modelReported ?? last.modelRequested)),
-      turns: turns.map(toTurnView),
-    });
+    return c.json({ conversation: viewWithTurns(conversation, turns), turns: turns.map(toTurnView) });
   });
 
   routes.patch('/api/conversations/:id', async (c) => {
@@ -92,9 +94,7 @@ export function conversationRoutes(services: ServerServices): Hono<AppEnv> {
     const conversation = await ownConversation(services, consentId, c.req.param('id'));
     await deps.store.renameConversation(conversation.id, body.title.trim(), services.clock());
     const renamed = await ownConversation(services, consentId, conversation.id);
-    const turns = await deps.store.listTurns(conversation.id);
-    const last = turns[turns.length - 1];
-    return c.json({ conversation: toConversationView(renamed, turns.length, last === undefined ? null : (last.modelReported ?? last.modelRequested)) });
+    return c.json({ conversation: viewWithTurns(renamed, await deps.store.listTurns(conversation.id)) });
   });
 
   routes.delete('/api/conversations/:id', async (c) => {

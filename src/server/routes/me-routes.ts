@@ -1,12 +1,37 @@
 /** The caller's own data: export it, or delete all of it (which also revokes the token). */
 import { Hono } from 'hono';
+import type { ConversationSummary, Store } from '../../store/store.ts';
 import { requireConsent } from '../middleware/require-consent.ts';
 import type { AppEnv, ServerServices } from '../server-services.ts';
 import { toTurnView } from '../turn-view.ts';
 import { toConversationView } from './conversation-routes.ts';
 
-/** Upper bound for one export; far above maxTurns-sized histories of a single person. */
-const EXPORT_PAGE_SIZE = 200;
+/** The store's largest page; the export reads every page. */
+const EXPORT_PAGE_SIZE = 1000;
+
+/**
+ * Every conversation of a consent. `before` is strict and several conversations can share the
+ * boundary's updatedAt (same millisecond), so each page starts at the boundary time again and
+ * repeats are dropped; only more than a page of conversations within one millisecond would be cut.
+ */
+async function listAllConversations(store: Store, consentId: string): Promise<ConversationSummary[]> {
+  const all: ConversationSummary[] = [];
+  const seen = new Set<string>();
+  let before: number | undefined;
+  for (;;) {
+    const page = await store.listConversations(consentId, before === undefined ? { limit: EXPORT_PAGE_SIZE } : { limit: EXPORT_PAGE_SIZE, before });
+    let added = 0;
+    for (const summary of page) {
+      if (seen.has(summary.id)) continue;
+      seen.add(summary.id);
+      all.push(summary);
+      added += 1;
+    }
+    const last = page[page.length - 1];
+    if (page.length < EXPORT_PAGE_SIZE || last === undefined || added === 0) return all;
+    before = last.updatedAt + 1;
+  }
+}
 
 export function meRoutes(services: ServerServices): Hono<AppEnv> {
   const { deps } = services;
@@ -18,16 +43,9 @@ export function meRoutes(services: ServerServices): Hono<AppEnv> {
   routes.get('/api/me/export', async (c) => {
     const consent = c.get('consent');
     const conversations = [];
-    let before: number | undefined;
-    for (;;) {
-      const page = await deps.store.listConversations(consent.id, before === undefined ? { limit: EXPORT_PAGE_SIZE } : { limit: EXPORT_PAGE_SIZE, before });
-      for (const summary of page) {
-        const turns = await deps.store.listTurns(summary.id);
-        conversations.push({ conversation: toConversationView(summary, summary.turnCount, summary.lastModel), turns: turns.map(toTurnView) });
-      }
-      const last = page[page.length - 1];
-      if (page.length < EXPORT_PAGE_SIZE || last === undefined || last.updatedAt === before) break;
-      before = last.updatedAt;
+    for (const summary of await listAllConversations(deps.store, consent.id)) {
+      const turns = await deps.store.listTurns(summary.id);
+      conversations.push({ conversation: toConversationView(summary, summary.turnCount, summary.lastModel), turns: turns.map(toTurnView) });
     }
     c.header('content-disposition', 'attachment; filename="wildchat-my-data.json"');
     return c.json({

@@ -27,6 +27,9 @@ export function openSqliteStore(options: OpenSqliteStoreOptions): SqliteStore {
   const existedBefore = inMemory || fs.existsSync(options.path);
   // The raw log holds conversations: keep its folder private to the service user.
   if (!inMemory && !readonly) fs.mkdirSync(path.dirname(path.resolve(options.path)), { recursive: true, mode: 0o700 });
+  // SQLite gives the -wal and -shm files the database file's mode, so the file must be private
+  // before SQLite first opens it (an empty file is a valid new database).
+  if (!existedBefore && !readonly) fs.writeFileSync(options.path, '', { mode: 0o600, flag: 'wx' });
 
   const database = new Database(options.path, { readonly, fileMustExist: readonly && !inMemory });
   try {
@@ -40,7 +43,6 @@ export function openSqliteStore(options: OpenSqliteStoreOptions): SqliteStore {
       if (!inMemory) database.pragma('journal_mode = WAL');
       database.pragma('synchronous = NORMAL');
       applySqliteMigrations(database, sqliteMigrations);
-      if (!existedBefore) fs.chmodSync(options.path, 0o600);
     }
     return new SqliteStore(database, options.path, { scrubRetryMilliseconds: options.scrubRetryMilliseconds });
   } catch (error) {

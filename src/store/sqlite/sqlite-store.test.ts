@@ -33,6 +33,11 @@ describe('SQLite store', () => {
       assert.equal(store.kind, 'sqlite');
       assert.equal(fs.statSync(folder).mode & 0o777, 0o700);
       assert.equal(fs.statSync(path.join(folder, SQLITE_FILE_NAME)).mode & 0o777, 0o600);
+      // The WAL holds the latest messages until a checkpoint: it must be as private as the database.
+      await store.createConsent({ tokenHash: 'a'.repeat(64), termsVersion: 'v1', consentedAt: 1, context: { hashedIp: 'b'.repeat(64), ipKeyId: 'k1', country: null, state: null, userAgent: null, acceptLanguage: null } });
+      for (const suffix of ['-wal', '-shm']) {
+        assert.equal(fs.statSync(path.join(folder, SQLITE_FILE_NAME + suffix)).mode & 0o777, 0o600, `${suffix} is private`);
+      }
       const database = openSqliteStore({ path: path.join(folder, SQLITE_FILE_NAME), readonly: true }).database;
       try {
         assert.equal(database.pragma('journal_mode', { simple: true }), 'wal');
