@@ -166,9 +166,13 @@ async function measureLevel(level: LevelSpec, cpuProfileDirectory: string | unde
         }
       }
     };
+    // Workers start spread over one round, as users arrive independently; started together they would
+    // stay in lock-step and every round would open with a burst of N requests in the same millisecond.
+    const roundMs = VARIANTS.length * (level.chunks - 1) * level.chunkDelayMs;
     const runWorkers = (workers: number, rounds: number, record: boolean): Promise<void[]> =>
       Promise.all(
         Array.from({ length: workers }, async (_, worker) => {
+          if (record && workers > 1) await new Promise((resolve) => setTimeout(resolve, (worker / workers) * roundMs));
           for (let round = 0; round < rounds; round++) await runRound(worker, round, record);
         }),
       );
@@ -267,7 +271,8 @@ function renderMarkdown(input: { scale: BenchScale; machine: string; results: Le
     '',
     'Setup: upstream double, collector (`startServer`, default settings except raised per-IP limits, info log to a file) and this client in three processes,',
     'fresh for each level. N workers each run rounds of direct / openai / native requests with the same message, back to back, in rotating order,',
-    'so about N streams are open at once. The double sends the first piece at once, then the rest of the reply (pieces × gap shown per level).',
+    'starting spread over one round so that arrivals are staggered, so about N streams are open at once. The double sends the first piece at once,',
+    'then the rest of the reply (pieces × gap shown per level). Before measuring, 300 rounds\' worth of requests warm up the JIT.',
     '"Paired" is the per-round difference to direct, "gap" the difference of the percentiles. Times in ms, client-side, to the first content delta.',
     `Target: p50 ≤ ${TARGET_P50_MS} ms and p99 ≤ ${TARGET_P99_MS} ms added (judged on the paired differences; Helicone documents ~10 ms, +20 ms at p90).`,
     '',

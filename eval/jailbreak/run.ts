@@ -2,7 +2,10 @@
  * Jailbreak detector quality:
  * - recall on ../shared/data/jailbreak/jailbreak_prompts_2023_05_07.csv (Shen et al., in-the-wild
  *   prompts; every row is a jailbreak), read at run time and never copied;
- * - false-positive rate on our own benign-but-edgy prompts (benign-prompts.ts).
+ * - false-positive rate on our own benign-but-edgy prompts (benign-prompts.ts), including hard
+ *   negatives built like jailbreaks (benign-hard-negatives.ts);
+ * - when ../shared/data/chatlogs/sharegpt_sample_1000.jsonl exists, the share of its ordinary user
+ *   turns that get tagged (an upper bound on the false-positive rate on real traffic).
  * The signatures were written from the publicly described families, not from that file; the
  * recall below is what they achieve, reported at several thresholds (the default is 0.5).
  */
@@ -13,6 +16,9 @@ import { DEFAULT_JAILBREAK_THRESHOLD, JailbreakDetector } from '../../src/pipeli
 import { parseJailbreakTemplates } from '../../src/pipeline/jailbreak/jailbreak-template-file.ts';
 import { QUALITY_DOC_PATH, updateDocSection } from '../language/update-doc-section.ts';
 import { BENIGN_EDGY_PROMPTS } from './benign-prompts.ts';
+import { BENIGN_HARD_NEGATIVES } from './benign-hard-negatives.ts';
+import { JAILBREAK_SIGNATURES_VERSION } from '../../src/pipeline/jailbreak/jailbreak-stage.ts';
+import { z } from 'zod';
 
 const THRESHOLDS = [0.3, 0.4, 0.5, 0.6, 0.7];
 
@@ -35,12 +41,36 @@ export interface JailbreakEvalResult {
   familyCounts: Record<string, number>;
   promptsPerSecond: number | null;
   skippedReason: string | null;
+  /** False positives at the default threshold among the hard negatives (a subset of the benign set). */
+  hardNegativeFalsePositives: number;
+  hardNegatives: number;
+  /** Tagged ShareGPT user turns, or null when the sample is absent. */
+  shareGpt: { turns: number; tagged: number } | null;
+}
+
+const shareGptLineSchema = z.object({ conversations: z.array(z.object({ from: z.string(), value: z.string() })) });
+
+function shareGptUserTurns(dataDirectory: string): string[] | null {
+  const file = path.join(dataDirectory, 'chatlogs', 'sharegpt_sample_1000.jsonl');
+  if (!fs.existsSync(file)) return null;
+  const turns: string[] = [];
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    if (line.trim().length === 0) continue;
+    const parsed = shareGptLineSchema.safeParse(JSON.parse(line));
+    if (!parsed.success) continue;
+    for (const message of parsed.data.conversations) if (message.from === 'human' && message.value.length > 0) turns.push(message.value);
+  }
+  return turns;
 }
 
 export async function runJailbreakEval(options: { dataDirectory?: string } = {}): Promise<JailbreakEvalResult> {
   const detector = new JailbreakDetector();
   const benignScores = BENIGN_EDGY_PROMPTS.map((prompt) => detector.detect(prompt).score);
-  const file = path.join(options.dataDirectory ?? path.resolve('..', 'shared', 'data'), 'jailbreak', 'jailbreak_prompts_2023_05_07.csv');
+  const dataDirectory = options.dataDirectory ?? path.resolve('..', 'shared', 'data');
+  const file = path.join(dataDirectory, 'jailbreak', 'jailbreak_prompts_2023_05_07.csv');
+  const hardNegativeFalsePositives = BENIGN_HARD_NEGATIVES.filter((prompt) => detector.detect(prompt).tagged).length;
+  const shareGptTurns = shareGptUserTurns(dataDirectory);
+  const shareGpt = shareGptTurns === null ? null : { turns: shareGptTurns.length, tagged: shareGptTurns.filter((turn) => detector.detect(turn).tagged).length };
   let jailbreakScores: number[] | null = null;
   const familyCounts: Record<string, number> = {};
   let promptsPerSecond: number | null = null;
@@ -74,6 +104,9 @@ export async function runJailbreakEval(options: { dataDirectory?: string } = {})
     familyCounts,
     promptsPerSecond,
     skippedReason,
+    hardNegativeFalsePositives,
+    hardNegatives: BENIGN_HARD_NEGATIVES.length,
+    shareGpt,
   };
 }
 
@@ -83,10 +116,16 @@ export function jailbreakEvalMarkdown(result: JailbreakEvalResult): string {
   const lines = [
     '## Jailbreak detection (eval/jailbreak)',
     '',
-    `Run ${result.date}. Detector: our signature library \`jailbreak-signatures-v1\` (11 families, weighted phrase features combined as a noisy-or), default threshold ${DEFAULT_JAILBREAK_THRESHOLD}, no operator templates. Targets: recall ≥ 0.9 with ≤ 2% false positives.`,
+    `Run ${result.date}. Detector \`${JAILBREAK_SIGNATURES_VERSION}\`: our signature library (11 families, English plus Chinese, Russian, Spanish, French, German, Portuguese and Japanese variants of the main ones; weighted phrase features combined as a noisy-or) joined in that noisy-or by a structural score (capped groups of weak cues — persona set-up, keeping the role, talk of the model's rules, refusal suppression, reply prefixes and two-answer formats, confirmations, commands and penalties, lists of harms, claims of having no limits — summed and passed through a logistic; scaffolding counts only when the prompt addresses the model and talks about its rules or about harm). Default threshold ${DEFAULT_JAILBREAK_THRESHOLD}, no operator templates. Targets: recall ≥ 0.9 with ≤ 2% false positives.`,
     '',
-    `**Default threshold: recall ${fixed(result.recall)}${result.jailbreakPrompts === null ? '' : ` on ${result.jailbreakPrompts} in-the-wild jailbreak prompts`}, false positives ${result.falsePositives}/${result.benignPrompts} (${(result.falsePositiveRate * 100).toFixed(1)}%) on our benign-but-edgy prompts.**`,
+    `**Default threshold: recall ${fixed(result.recall)}${result.jailbreakPrompts === null ? '' : ` on ${result.jailbreakPrompts} in-the-wild jailbreak prompts`}, false positives ${result.falsePositives}/${result.benignPrompts} (${(result.falsePositiveRate * 100).toFixed(1)}%) on our benign-but-edgy prompts, of which ${result.hardNegativeFalsePositives}/${result.hardNegatives} among the hard negatives built like jailbreaks.**`,
   ];
+  if (result.shareGpt !== null) {
+    lines.push(
+      '',
+      `Ordinary traffic: ${result.shareGpt.tagged} of ${result.shareGpt.turns.toLocaleString('en-US')} ShareGPT user turns tagged (${((result.shareGpt.tagged / Math.max(result.shareGpt.turns, 1)) * 100).toFixed(2)}%; an upper bound on the false-positive rate there, since ShareGPT holds some real jailbreaks).`,
+    );
+  }
   if (result.skippedReason !== null) lines.push('', `Recall skipped: ${result.skippedReason}.`);
   lines.push(
     '',
@@ -106,7 +145,7 @@ export function jailbreakEvalMarkdown(result: JailbreakEvalResult): string {
   if (result.promptsPerSecond !== null) lines.push('', `Speed: ${Math.round(result.promptsPerSecond).toLocaleString('en-US')} prompts/s on these long prompts (one core, machine shared with other jobs).`);
   lines.push(
     '',
-    'How to read this: the recall target is not met. The file mixes classic jailbreaks (DAN, Developer Mode, AIM, "ignore all previous instructions", token games, two-answer formats), which the signatures catch, with many persona and role-play set-ups (fictional characters, story generators, "act as X" prompts with no rule-breaking wording) that carry no jailbreak-specific phrase; catching those by wording would also tag ordinary role-play, which the benign set guards against. The benign set was written by us, so its false-positive rate is an estimate on our idea of "edgy but fine", not on real traffic. For known templates, give the operator template file (`--jailbreak-templates`), which matches near copies with MinHash whatever their wording. During development we looked at the overall recall, at which of our own signatures fired, and at the opening lines of about 25 missed prompts to see what kinds of prompt were missed; that led to a few general signatures (persona names ending in GPT, lists of harmful adjectives, \"NSFW … allowed\", two-entity games, long persona rulebooks). No phrase was copied from the file, but the recall above is not a held-out figure and is somewhat optimistic.',
+    'How to read this: the recall target is not met. The file mixes classic jailbreaks (DAN, Developer Mode, AIM, "ignore all previous instructions", token games, two-answer formats, unrestricted personas), which the signatures and the structural score catch, with many persona and role-play set-ups (fictional characters, story generators, "act as X" prompts) that never mention rules, filters or harm; those are built exactly like the legitimate persona set-ups in our hard negatives (tutors, terminals, game masters with rules lists, "stay in character", reply prefixes, points), so tagging them would break the false-positive target. The benign set was written by us (230 everyday-but-edgy prompts plus 170 hard negatives: long system-prompt-style personas, interactive-fiction set-ups, academic talk about jailbreaks and DAN, security questions, questions about OpenAI\'s policies, dark fiction, multilingual role-play), so its false-positive rate is an estimate on our idea of "edgy but fine", not on real traffic; the ShareGPT line above is the real-traffic check. Development history, so the figure is read correctly: signature version 1 was written after looking at the opening lines of about 25 missed prompts. For version 2 no prompt text of the file was read; the structural cues and multilingual signatures were written from the publicly described jailbreak families, but we did look at aggregate figures on the file — overall recall, how many missed prompts each structural cue fired on, the histogram of structural points — and chose the logistic midpoint (1.8 points) and slope from a small grid of recall against false positives on our benign set and on ShareGPT turns (lower midpoints gained about one point of recall per 0.3 points of midpoint at no extra benign false positive). The recall above is therefore not a held-out figure and is somewhat optimistic; a held-out set of the same kind should be expected to score a few points lower. For known templates, give the operator template file (`--jailbreak-templates`), which matches near copies with MinHash whatever their wording.',
   );
   return lines.join('\n');
 }
@@ -114,5 +153,5 @@ export function jailbreakEvalMarkdown(result: JailbreakEvalResult): string {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const result = await runJailbreakEval();
   updateDocSection(QUALITY_DOC_PATH, 'jailbreak-eval', jailbreakEvalMarkdown(result));
-  console.log(`jailbreak: recall ${fixed(result.recall)}, false positives ${result.falsePositives}/${result.benignPrompts}${result.skippedReason === null ? '' : ` (${result.skippedReason})`}`);
+  console.log(`jailbreak: recall ${fixed(result.recall)}, false positives ${result.falsePositives}/${result.benignPrompts} (hard negatives ${result.hardNegativeFalsePositives}/${result.hardNegatives})${result.skippedReason === null ? '' : ` (${result.skippedReason})`}`);
 }

@@ -9,6 +9,7 @@ import type { RequestContext } from '../schema/raw-records.ts';
 import { ApiError } from './api-error.ts';
 import { describeRequest } from './request-context.ts';
 import type { ServerServices } from './server-services.ts';
+import { wellFormed } from './well-formed.ts';
 
 export interface AdmittedMessage {
   request: RequestContext;
@@ -31,8 +32,7 @@ export function checkUserContent(services: ServerServices, content: string): str
   if (content.length > maxChars && codePointLength(content) > maxChars) {
     throw new ApiError(413, 'message_too_long', `The message is longer than ${maxChars} characters.`);
   }
-  // Node 20 has String.prototype.toWellFormed; TypeScript's ES2023 lib does not declare it yet.
-  return (content as string & { toWellFormed(): string }).toWellFormed();
+  return wellFormed(content);
 }
 
 function codePointLength(text: string): number {

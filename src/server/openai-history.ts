@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { ChatMessage } from '../schema/raw-records.ts';
 import { ApiError } from './api-error.ts';
+import { wellFormed } from './well-formed.ts';
 
 const contentPartSchema = z.looseObject({ type: z.string(), text: z.string().optional() });
 
@@ -28,7 +29,7 @@ export interface SplitHistory {
 function textOf(message: OpenAiMessage, index: number): string {
   const { content } = message;
   if (content === undefined || content === null) return '';
-  if (typeof content === 'string') return content;
+  if (typeof content === 'string') return wellFormed(content);
   let text = '';
   for (const part of content) {
     if (part.type !== 'text' || part.text === undefined) {
@@ -36,7 +37,7 @@ function textOf(message: OpenAiMessage, index: number): string {
     }
     text += part.text;
   }
-  return text;
+  return wellFormed(text);
 }
 
 export function splitHistory(messages: readonly OpenAiMessage[]): SplitHistory {

@@ -24,6 +24,7 @@ import { authHeaders, readSse, startHarness, type Harness } from './server-harne
 
 const SEED = Number(process.env.WILDCHAT_FUZZ_SEED ?? 20261126);
 const GENERATED_REQUESTS = 380;
+const CONCURRENT_REQUESTS = 120;
 /** Letters and digits only: URL, JSON and header encodings all leave it readable. */
 const MARKER = `zq${SEED.toString(36)}hostilemark`;
 const SECRET = `topsecret${SEED.toString(36)}filecontent`;
@@ -212,6 +213,18 @@ describe(`hostile input (seed ${SEED})`, () => {
     for (const status of [400, 401, 404, 413]) assert.ok((statuses.get(status) ?? 0) > 0, `some requests got ${status}: ${JSON.stringify([...statuses])}`);
   });
 
+  test('the same kind of hostile mix, 20 requests at a time', async () => {
+    const requests = generateRequests(SEED + 1, CONCURRENT_REQUESTS, MARKER, targets);
+    for (let start = 0; start < requests.length; start += 20) {
+      const batch = requests.slice(start, start + 20);
+      const replies = await Promise.all(batch.map((request) => send(harness.url, request)));
+      replies.forEach((reply, index) => {
+        const request = batch[index];
+        if (request !== undefined) checkReply(request, reply);
+      });
+    }
+  });
+
   test('raw requests no HTTP client would send', async () => {
     for (const raw of rawRequests(MARKER, targets)) {
       const text = await sendRaw(harness.url, raw.bytes, raw.endEarly === true);
@@ -253,12 +266,42 @@ describe(`hostile input (seed ${SEED})`, () => {
     assert.deepEqual(await stop.json(), { stopped: false });
   });
 
+  test('lone surrogates become U+FFFD before storage, so the store holds valid UTF-8 and resent history still links', async () => {
+    const headers = authHeaders(targets.validToken);
+    // JSON escapes can spell a lone surrogate; JSON.stringify would escape it the same way.
+    const created = await fetch(`${harness.url}/api/conversations`, { method: 'POST', headers, body: '{"title":"a\\ud800b"}' });
+    const conversationId = ((await created.json()) as { conversation: { id: string; title: string } }).conversation.id;
+    const read = (await (await fetch(`${harness.url}/api/conversations/${conversationId}`, { headers })).json()) as { conversation: { title: string } };
+    assert.equal(read.conversation.title, 'a\ufffdb');
+
+    const first = await fetch(`${harness.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers,
+      body: '{"model":"double-small","messages":[{"role":"system","content":"s\\udc00"},{"role":"user","content":"u\\ud800"}]}',
+    });
+    const firstBody = (await first.json()) as { id: string; choices: { message: { content: string } }[] };
+    const firstTurn = await harness.store.getTurn(Number(firstBody.id.replace('chatcmpl-wildchat-', '')));
+    assert.ok(firstTurn !== null);
+    assert.equal((await harness.store.getConversation(firstTurn.conversationId))?.systemPrompt, 's\ufffd');
+    assert.equal(firstTurn.userContent, 'u\ufffd');
+    // The client resends its own (ill-formed) history: it must continue the same conversation.
+    const reply = JSON.stringify(firstBody.choices[0]?.message.content);
+    const second = await fetch(`${harness.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers,
+      body: `{"model":"double-small","messages":[{"role":"system","content":"s\\udc00"},{"role":"user","content":"u\\ud800"},{"role":"assistant","content":${reply}},{"role":"user","content":"next"}]}`,
+    });
+    const secondTurn = await harness.store.getTurn(Number(((await second.json()) as { id: string }).id.replace('chatcmpl-wildchat-', '')));
+    assert.equal(secondTurn?.conversationId, firstTurn.conversationId);
+    assert.equal(secondTurn?.parentTurnId, firstTurn.turnIdentifier);
+  });
+
   test('afterwards: the server is healthy, nothing leaked, nothing was polluted', async () => {
     assert.deepEqual(processFaults, [], 'no unhandled rejection or uncaught exception');
     assert.equal(({} as Record<string, unknown>).polluted, undefined, 'Object.prototype was not polluted');
 
     const logs = harness.logLines.join('');
-    assert.ok(harness.logLines.length > GENERATED_REQUESTS, 'every request was logged');
+    assert.ok(harness.logLines.length > GENERATED_REQUESTS + CONCURRENT_REQUESTS, 'every request was logged');
     assert.ok(!logs.includes(MARKER), `a log line repeats the input: ${harness.logLines.find((line) => line.includes(MARKER))?.slice(0, 300)}`);
     assert.ok(!logs.includes(targets.validToken), 'a log line holds the token');
     assert.ok(!logs.includes(PROXY_IP), 'a log line holds the client IP');

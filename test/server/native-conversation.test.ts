@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { hashConsentToken } from '../../src/server/consent-token.ts';
 import type { TurnView } from '../../src/server/turn-view.ts';
+import { completedTurn } from '../../src/store/store-contract-fixtures.ts';
 import { authHeaders, readSse, startHarness, waitFor, type Harness, type SseEvent } from './server-harness.ts';
 
 interface ConversationBody {
@@ -263,5 +265,22 @@ describe('native conversation API', () => {
     assert.equal((await harness.store.listTurns(conversationId)).length, turnsBefore);
     const missing = await send('no-such-conversation', { content: 'hi', parentTurnId: null });
     assert.equal(missing.status, 404);
+  });
+
+  test('list, read and rename agree on lastModel: the model requested for the newest turn', async () => {
+    const conversationId = await createConversation('models');
+    const consent = await harness.store.findConsentByTokenHash(hashConsentToken(token));
+    assert.ok(consent !== null);
+    // The upstream reported a dated snapshot name; lastModel stays the offered id.
+    const turn = await completedTurn(harness.store, conversationId, consent.id, { modelRequested: 'double-large', receivedAt: Date.now() });
+    assert.notEqual(turn.modelReported, turn.modelRequested);
+    const listed = (await (await fetch(`${harness.url}/api/conversations`, { headers: authHeaders(token) })).json()) as { conversations: ConversationBody['conversation'][] };
+    const read = (await (await fetch(`${harness.url}/api/conversations/${conversationId}`, { headers: authHeaders(token) })).json()) as ConversationBody;
+    const renamed = (await (
+      await fetch(`${harness.url}/api/conversations/${conversationId}`, { method: 'PATCH', headers: authHeaders(token), body: JSON.stringify({ title: 'renamed' }) })
+    ).json()) as ConversationBody;
+    assert.equal(listed.conversations.find((entry) => entry.id === conversationId)?.lastModel, 'double-large');
+    assert.equal(read.conversation.lastModel, 'double-large');
+    assert.equal(renamed.conversation.lastModel, 'double-large');
   });
 });

@@ -1,9 +1,14 @@
 /**
  * Scores a user message against the signature library (and optional operator templates). Matched
- * signature weights combine as a noisy-or, per family and overall; the family is the one with the
- * highest score, or `template:<name>` when a template matches at least as strongly.
+ * signature weights combine as a noisy-or, per family and overall; the structural score (persona
+ * set-up, policy talk, reply formats, see jailbreak-structure.ts) joins that noisy-or as the
+ * family `persona-structure`. The family is the one with the highest score, or `template:<name>`
+ * when a template matches at least as strongly. Short questions *about* jailbreaks (research,
+ * detection, moderation) are damped, since they quote the very phrases the signatures look for.
  */
 import { JAILBREAK_SIGNATURES } from './jailbreak-signatures.ts';
+import { MULTILINGUAL_JAILBREAK_SIGNATURES } from './jailbreak-signatures-multilingual.ts';
+import { DEFAULT_STRUCTURE_TUNING, STRUCTURE_CUES, scoreStructure, type StructureTuning } from './jailbreak-structure.ts';
 import type { JailbreakSignature } from './jailbreak-families.ts';
 import type { JailbreakTemplateMatcher } from './jailbreak-template-matcher.ts';
 
@@ -26,21 +31,55 @@ export interface JailbreakDetectorOptions {
   signatures?: readonly JailbreakSignature[];
   /** Only the first this many characters are scanned (jailbreak set-ups come first). */
   maxCharacters?: number;
+  /** Add the structural score (default true). */
+  structure?: boolean;
+  /** Logistic and gating constants of the structural score (default DEFAULT_STRUCTURE_TUNING). */
+  structureTuning?: StructureTuning;
 }
 
 export const DEFAULT_JAILBREAK_THRESHOLD = 0.5;
 
+export const STRUCTURE_FAMILY = 'persona-structure';
+/** A signature family at or above this score names the detection even when structure is higher. */
+const STRUCTURE_FAMILY_YIELD = 0.4;
+/** Highest score that scaffolding-only signatures reach without any structural substance. */
+const SCAFFOLDING_SIGNATURE_CAP = 0.45;
+
+/** The default library: English signatures plus the multilingual ones. */
+export const DEFAULT_JAILBREAK_SIGNATURES: readonly JailbreakSignature[] = [...JAILBREAK_SIGNATURES, ...MULTILINGUAL_JAILBREAK_SIGNATURES];
+
+/** A signature ready to run: case-insensitive ones are rewritten to run on lower-cased text. */
+interface CompiledSignature {
+  signature: JailbreakSignature;
+  pattern: RegExp;
+  onLowerCase: boolean;
+  requires: RegExp | null;
+}
+
+/** Talk about jailbreaks as a subject (not "you are jailbroken"). */
+const DISCUSSION_TOPIC =
+  /\bjailbreak(?:s|ing)?\s+(?:prompts?|attacks?|attempts?|techniques?|methods?|research|detect\w*|classif\w*|communit\w*)\b|\b(?:about|on|of|against|detect\w*|classif\w*)\s+(?:\w+\s+)?jailbreak(?:s|ing)?\b|\bprompt\s+injection\b|\bdan\s+prompts?\b|\bred[-\s]?team\w*|\bguardrail\w*/u;
+const DISCUSSION_FRAME =
+  /\b(?:paper|thesis|research\w*|blog\s+post|article|lecture|essay|detector|detect(?:ing|ion)?|classif\w*|flags?|moderat\w*|defend|mitigat\w*|history\s+of|what\s+is|what\s+are|why\s+(?:do|does|did)|explain|summari[sz]e)\b/u;
+/** Questions about jailbreaks are short; set-ups are long. */
+const DISCUSSION_MAX_CHARACTERS = 600;
+const DISCUSSION_DAMPING = 0.5;
+
 export class JailbreakDetector {
   readonly threshold: number;
   private readonly templates: JailbreakTemplateMatcher | null;
-  private readonly signatures: readonly JailbreakSignature[];
+  private readonly signatures: readonly CompiledSignature[];
   private readonly maxCharacters: number;
+  private readonly useStructure: boolean;
+  private readonly structureTuning: StructureTuning;
 
   constructor(options: JailbreakDetectorOptions = {}) {
     this.threshold = options.threshold ?? DEFAULT_JAILBREAK_THRESHOLD;
     this.templates = options.templates ?? null;
-    this.signatures = options.signatures ?? JAILBREAK_SIGNATURES;
+    this.signatures = (options.signatures ?? DEFAULT_JAILBREAK_SIGNATURES).map(compileSignature);
     this.maxCharacters = options.maxCharacters ?? 30_000;
+    this.useStructure = options.structure ?? true;
+    this.structureTuning = options.structureTuning ?? DEFAULT_STRUCTURE_TUNING;
   }
 
   get templateFingerprint(): string | null {
@@ -49,14 +88,40 @@ export class JailbreakDetector {
 
   detect(content: string): JailbreakDetection {
     const text = content.slice(0, this.maxCharacters).normalize('NFKC');
+    const lowerText = text.toLowerCase();
     const remainingByFamily = new Map<string, number>();
     const matched: string[] = [];
     let remaining = 1;
-    for (const signature of this.signatures) {
-      if (!signature.pattern.test(text)) continue;
+    let onlyScaffolding = true;
+    for (const { signature, pattern, onLowerCase, requires } of this.signatures) {
+      if (requires !== null && !requires.test(lowerText)) continue;
+      if (!pattern.test(onLowerCase ? lowerText : text)) continue;
       matched.push(signature.id);
+      if (signature.scaffolding !== true) onlyScaffolding = false;
       remaining *= 1 - signature.weight;
       remainingByFamily.set(signature.family, (remainingByFamily.get(signature.family) ?? 1) * (1 - signature.weight));
+    }
+    const structure = this.useStructure ? scoreStructure(lowerText, STRUCTURE_CUES, this.structureTuning) : null;
+    if (onlyScaffolding && matched.length > 0 && (structure === null || structure.score <= 0.01) && 1 - remaining > SCAFFOLDING_SIGNATURE_CAP) {
+      // A tutor persona with "stay in character" and a reply prefix is built like a jailbreak but
+      // says nothing about rules or harm: scaffolding alone never reaches the default threshold.
+      const scale = Math.log(1 - SCAFFOLDING_SIGNATURE_CAP) / Math.log(remaining);
+      remaining = 1 - SCAFFOLDING_SIGNATURE_CAP;
+      for (const [name, familyRemaining] of remainingByFamily) remainingByFamily.set(name, familyRemaining ** scale);
+      matched.push('scaffolding-cap');
+    }
+    if (structure !== null) {
+      if (structure.score > 0.01) {
+        matched.push(...structure.cues.map((id) => `structure:${id}`));
+        remaining *= 1 - structure.score;
+        remainingByFamily.set(STRUCTURE_FAMILY, 1 - structure.score);
+      }
+    }
+    if (remaining < 1 && text.length <= DISCUSSION_MAX_CHARACTERS && DISCUSSION_TOPIC.test(lowerText) && DISCUSSION_FRAME.test(lowerText)) {
+      // A question about jailbreaks quotes them; it is not one.
+      remaining = 1 - (1 - remaining) * DISCUSSION_DAMPING;
+      for (const [name, familyRemaining] of remainingByFamily) remainingByFamily.set(name, 1 - (1 - familyRemaining) * DISCUSSION_DAMPING);
+      matched.push('discussion-damping');
     }
     const families: Record<string, number> = {};
     let family: string | null = null;
@@ -64,11 +129,15 @@ export class JailbreakDetector {
     for (const [name, familyRemaining] of remainingByFamily) {
       const score = round(1 - familyRemaining);
       families[name] = score;
-      if (score > familyScore) {
+      if (name !== STRUCTURE_FAMILY && score > familyScore) {
         family = name;
         familyScore = score;
       }
     }
+    // A named family says more than "built like a jailbreak", so structure names the family only
+    // when no signature family is at least moderately sure.
+    const structureScore = families[STRUCTURE_FAMILY] ?? 0;
+    if (structureScore > 0 && structureScore > familyScore && familyScore < STRUCTURE_FAMILY_YIELD) family = STRUCTURE_FAMILY;
     let score = round(1 - remaining);
     const template = this.templates?.match(content) ?? null;
     if (template !== null) {
@@ -79,6 +148,22 @@ export class JailbreakDetector {
     }
     return { score, family, families, signatures: matched, tagged: score >= this.threshold };
   }
+}
+
+/** Letters outside escapes are lower-cased so the pattern matches lower-cased text without `i`. */
+export function lowerCasePatternSource(source: string): string {
+  return source.replace(/\\(?:[pPu]\{[^}]*\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|c[A-Za-z]|k<[^>]*>|.)|[A-Z]/gu, (token) =>
+    token.startsWith('\\') ? token : token.toLowerCase(),
+  );
+}
+
+function compileSignature(signature: JailbreakSignature): CompiledSignature {
+  const flags = signature.pattern.flags.replace('g', '');
+  const requires = signature.requires ?? null;
+  if (!flags.includes('i')) return { signature, pattern: new RegExp(signature.pattern.source, flags), onLowerCase: false, requires };
+  // V8 runs case-insensitive Unicode patterns several times slower than the same pattern on
+  // lower-cased text.
+  return { signature, pattern: new RegExp(lowerCasePatternSource(signature.pattern.source), flags.replace('i', '')), onLowerCase: true, requires };
 }
 
 function round(value: number): number {

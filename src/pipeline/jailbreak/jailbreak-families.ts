@@ -20,4 +20,11 @@ export interface JailbreakSignature {
   family: JailbreakFamily;
   weight: number;
   pattern: RegExp;
+  /**
+   * Describes only the role-play scaffolding (a persona, "stay in character", a reply prefix),
+   * which legitimate system prompts share; see SCAFFOLDING_SIGNATURE_CAP in the detector.
+   */
+  scaffolding?: boolean;
+  /** Cheap precondition on the lower-cased text (e.g. a script), tested before the pattern. */
+  requires?: RegExp;
 }

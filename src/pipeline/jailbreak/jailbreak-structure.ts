@@ -17,7 +17,7 @@ export interface StructureCue {
   group: StructureGroup;
   points: number;
   pattern: RegExp;
-  /** Count every match (points × matches, still capped by the group) instead of once. */
+  /** Count every distinct matched string (points × count, still capped by the group) instead of once. */
   repeat?: boolean;
 }
 
@@ -51,13 +51,18 @@ export const STRUCTURE_GROUP_CAPS: Readonly<Record<StructureGroup, number>> = {
 
 /** Groups that say "this is about the model's rules or about harmful output". */
 const SUBSTANCE_GROUPS: readonly StructureGroup[] = ['model-policy', 'refusal-suppression', 'harm', 'unrestricted'];
+/** Groups that address the model: its role, its rules, its replies. */
+const ADDRESS_GROUPS: readonly StructureGroup[] = ['persona', 'character-keeping', 'model-policy', 'reply-format', 'confirmation', 'control'];
+/** Words about rules in general ("restrictions", "programming") do not address the model. */
+const NOT_ADDRESSING: readonly string[] = ['filters-censorship'];
+const ADDRESS_FLOOR = 0.8;
 /** Below this much substance, scaffolding points count at this fraction. */
 const SUBSTANCE_FLOOR = 0.8;
 const SCAFFOLDING_DISCOUNT = 0.35;
 
 /** Logistic mapping of points to a score: 0.5 at MIDPOINT points. */
-const MIDPOINT = 4.6;
-const SLOPE = 1.5;
+const MIDPOINT = 1.8;
+const SLOPE = 2.5;
 
 const GAP = String.raw`[^\n]{0,60}?`;
 const SHORT_GAP = String.raw`[^\n.!?]{0,40}?`;
@@ -73,10 +78,17 @@ export const STRUCTURE_CUES: readonly StructureCue[] = [
   cue('from-now-on-role', 'persona', 0.7, String.raw`\b(?:from\s+now\s+on|starting\s+now|for\s+the\s+rest\s+of\s+(?:this|our)\s+conversation|henceforth)\b${SHORT_GAP}\byou\b`),
   cue('you-will-act-as', 'persona', 0.6, String.raw`\byou\s+(?:will|are\s+going\s+to|must|shall|are\s+to|'re\s+going\s+to)\s+(?:now\s+)?(?:${ROLE_VERB})\s+(?:as|like|the\s+role)\b|\bi\s+want\s+you\s+to\s+(?:${ROLE_VERB})\s+(?:as|like)\b`),
   cue('you-are-now', 'persona', 0.6, String.raw`\byou\s+are\s+now\s+(?!going\b)[a-z0-9]|\byou\s+(?:have\s+)?become\s+[a-z0-9]|\bthe\s+role\s+of\b`),
+  cue('respond-as-persona', 'persona', 0.5, String.raw`\b(?:respond|answer|reply|speak|talk|write)\s+(?:only\s+|exactly\s+|always\s+)?(?:as|like|in\s+the\s+voice\s+of)\s+(?:[a-z0-9]+\s+){0,2}(?:would|does|did)\b|\bin\s+character\s+as\b`),
+  cue('roleplay-engagement', 'persona', 0.6, String.raw`\b(?:engage|participate|take\s+part)\s+in\s+(?:an?\s+)?(?:fictional\s+|uncensored\s+|immersive\s+)?(?:role-?play|rp)\b|\bnext\s+(?:reply|response|message)\s+in\s+(?:an?\s+)?(?:fictional\s+)?(?:role-?play|chat|story)\b`),
+  cue('fake-machine', 'persona', 0.5, String.raw`\b(?:fake|hypothetical|fictional|imaginary|virtual)\s+(?:linux\s+|windows\s+)?(?:console|terminal|machine|computer|api|search\s+engine|server)\b|\b(?:imagine|suppose|let'?s\s+say|pretend)\s+(?:that\s+)?(?:we|you)\s+have\s+(?:a|two|2|three|the\s+following)\s+(?:python\s+)?functions?\b`),
   cue('persona-named', 'persona', 0.4, String.raw`\b(?:called|named|known\s+as|which\s+stands\s+for|stands\s+for)\s+["“'\[]?[a-z0-9]`),
   cue('hypothetical-ai', 'persona', 0.5, String.raw`\b(?:another|an?\s+(?:new|different|fictional|hypothetical|alternate|alternative|unrestricted|unfiltered|evil))\s+(?:ai|a\.i\.|chatbot|language\s+model|model|assistant|version\s+of\s+(?:yourself|you|chat\s?gpt))\b`),
 
+  cue('persona-other-language', 'persona', 0.6, String.raw`(?:从现在(?:开始|起)|接下来)[，,]?\s?你|你(?:将|要|现在)(?:扮演|是|成为)|扮演(?:一个|一位|一名)|(?:отныне|с\s+этого\s+момента|теперь)\s+ты\b|\bпредставь,?\s+что\s+ты\b|\ba\s+partir\s+de\s+(?:ahora|agora)\b|\bde\s+ahora\s+en\s+adelante\b|\b(?:à|a)\s+partir\s+de\s+maintenant\b|\bab\s+(?:jetzt|sofort)\s+(?:bist|wirst|spielst)\s+du\b`),
+
   // Keeping the role no matter what.
+  cue('stay-in-character-other-language', 'character-keeping', 0.7, String.raw`(?:保持|不要脱离|不要跳出|始终保持)(?:这个|你的)?角色|(?:оставайся|не\s+выходи\s+из)\s+(?:в\s+)?рол|\b(?:mantente|permanece|sigue)\s+en\s+(?:el\s+)?personaje\b|\bno\s+(?:rompas|salgas\s+del?)\s+(?:el\s+)?personaje\b|\breste\s+dans\s+(?:le\s+|ton\s+)?(?:personnage|rôle)\b|\bbleib(?:e)?\s+in\s+(?:der|deiner)\s+rolle\b|\b(?:não\s+saia|permaneça)\s+(?:do|no)\s+personagem\b`),
+  cue('remember-role', 'character-keeping', 0.4, String.raw`\bremember,?\s+(?:that\s+)?(?:you\s+are|you'?re|to\s+(?:stay|remain|always|never))\b`),
   cue('stay-in-character', 'character-keeping', 0.7, String.raw`\b(?:stay|remain|keep|staying|remaining)\s+(?:fully\s+|completely\s+|always\s+)?in\s+(?:character|role|persona)\b`),
   cue('never-break-character', 'character-keeping', 0.8, String.raw`\b(?:never|not|don'?t|do\s+not|won'?t|will\s+not|must\s+not|cannot|can'?t|without)\s+(?:ever\s+)?(?:break(?:ing)?|leav(?:e|ing)|drop(?:ping)?|step(?:ping)?\s+out\s+of|exit(?:ing)?)\s+(?:out\s+of\s+)?(?:the\s+|your\s+|this\s+)?(?:character|role|persona)\b`),
   cue('stay-reminder', 'character-keeping', 0.6, String.raw`\b(?:if|when(?:ever)?)\s+(?:you\s+)?(?:break|forget|fall\s+out\s+of|stop\s+being|are\s+breaking)\b${GAP}\b(?:i\s+will|i'?ll)\s+(?:say|type|write|remind|tell)\b|["“'](?:stay|remain|be)\s+(?:in\s+)?[a-z0-9]+\s*!?["”']`),
@@ -84,7 +96,7 @@ export const STRUCTURE_CUES: readonly StructureCue[] = [
 
   // The model, its maker and its rules as a topic.
   cue('model-maker', 'model-policy', 0.5, String.raw`\bopen\s?ai\b|\banthropic\b|\bchat\s?gpt\b|\bgpt-?[345]`),
-  cue('as-an-ai', 'model-policy', 0.5, String.raw`\bas\s+an\s+ai\b|\bai\s+language\s+model\b|\blarge\s+language\s+model\b`),
+  cue('as-an-ai', 'model-policy', 0.5, String.raw`\bas\s+an\s+ai\s*[,"”']|\bai\s+language\s+model\b|\blarge\s+language\s+model\b`),
   cue('policy-words', 'model-policy', 0.4, String.raw`\b(?:content|usage|safety|ethical|moral)\s+(?:polic(?:y|ies)|guidelines|filters?|restrictions|rules|standards|principles|boundaries)\b`),
   cue('filters-censorship', 'model-policy', 0.4, String.raw`\b(?:filters?|filtering|censor(?:ed|ship|ing)?|moderation|programming|guidelines|restrictions|limitations)\b`),
   cue('your-rules', 'model-policy', 0.5, String.raw`\byour\s+(?:rules|guidelines|programming|restrictions|limitations|filters?|policies|ethics|morals|training|creators?|developers?)\b`),
@@ -95,9 +107,13 @@ export const STRUCTURE_CUES: readonly StructureCue[] = [
   cue('no-disclaimer', 'refusal-suppression', 0.5, String.raw`\b(?:never|no|without|don'?t|do\s+not|won'?t|will\s+not|nor)\s+(?:\w+\s+)?(?:warnings?|disclaimers?|caveats?|moral(?:ity|i[sz]ing)?|ethics\s+lectures?|lectures?|reminders?)\b${SHORT_GAP}\b(?:about|regarding|of|on|or|and|the|at\s+all)\b`),
   cue('any-request', 'refusal-suppression', 0.5, String.raw`\b(?:any|every|all)\s+(?:kind\s+of\s+|type\s+of\s+)?(?:request|question|prompt|command|query|demand|instruction)s?\b${SHORT_GAP}\b(?:no\s+matter|regardless|even\s+if|without\s+(?:question|hesitation|exception))\b`),
 
+  // Excuses given in advance for the output.
+  cue('justification', 'refusal-suppression', 0.5, String.raw`\bfor\s+(?:purely\s+)?(?:educational|research|academic|informational|entertainment)\s+purposes?\b|\b(?:it'?s|it\s+is|this\s+is|everything\s+is)\s+(?:all\s+)?(?:just\s+|only\s+|purely\s+|completely\s+)?(?:fiction(?:al)?|hypothetical|pretend|a\s+game|role-?play|imaginary)\b|\bnothing\s+(?:here\s+|you\s+say\s+)?is\s+real\b|\bno\s+one\s+(?:will\s+)?(?:gets?|be)\s+hurt\b`),
+
   // Reply formats typical of persona jailbreaks.
   cue('two-answers', 'reply-format', 0.6, String.raw`\b(?:two|2|both)\s+(?:different\s+|separate\s+)?(?:responses|answers|replies|outputs|paragraphs|ways|personalities|personas|characters)\b|\b(?:normal|classic|standard|regular|default)\s+(?:chat\s?gpt\s+)?(?:response|answer|reply|output)\b`),
-  cue('persona-prefix', 'reply-format', 0.5, String.raw`(?:^|\n|["“'\s])\[?[a-z0-9🔓🔒😈 .-]{2,24}\]?\s*:\s*["“']?\s*(?:\[|<|\(|\{|\.\.\.|…|$)`),
+  // A persona label followed by a placeholder for the reply: `DAN: [response]`, `[GPT]: ...`.
+  cue('persona-prefix', 'reply-format', 0.5, String.raw`[a-z0-9\])🔓🔒😈]\s?:\s?["“']?\s?(?:\[[a-z ]|<[a-z]|\{[a-z]|\.\.\.|…)`),
   cue('prefix-instruction', 'reply-format', 0.5, String.raw`\b(?:start|begin|prefix|precede|preface|open)\s+(?:each\s+|every\s+|all\s+|your\s+|the\s+)*(?:of\s+)?(?:your\s+)?(?:reply|replies|response|responses|answer|answers|output|outputs|message|messages|sentence)s?\s+(?:with|by)\b`),
   cue('in-format', 'reply-format', 0.3, String.raw`\b(?:respond|answer|reply)\s+(?:\w+\s+)?(?:in|with|using)\s+(?:the\s+|this\s+)?(?:following\s+)?format\b`),
 
@@ -105,7 +121,7 @@ export const STRUCTURE_CUES: readonly StructureCue[] = [
   cue('if-you-understand', 'confirmation', 0.6, String.raw`\bif\s+you\s+(?:understand|agree|accept|are\s+ready|comply|understood)\b|\b(?:confirm|acknowledge)\s+(?:that\s+)?(?:you\s+(?:understand|agree)|(?:this|these|my)\s+(?:instructions|rules))\b|\b(?:reply|respond|answer|say|start)\s+(?:only\s+)?(?:with|by\s+saying)\s+["“'][^"”'\n]{0,40}(?:activated|enabled|jailbroken|unlocked|understood|ready|online)`),
 
   // Commands, penalties and other controls over the model.
-  cue('slash-command', 'control', 0.5, String.raw`(?:^|\s)\/[a-z]{3,}\b`, true),
+  cue('slash-command', 'control', 0.5, String.raw`(?<![\w/.:~-])\/[a-z]{3,}\b(?!\/)`, true),
   cue('points-penalty', 'control', 0.6, String.raw`\b(?:lose|lost|loses|deduct(?:ed)?|minus|subtract(?:ed)?|penali[sz]ed|take\s+away)\s+(?:\d+|one|two|three|five|ten|some|all)?\s*(?:of\s+your\s+)?(?:tokens?|points?|lives|credits?)\b`),
   cue('threat-to-model', 'control', 0.8, String.raw`\b(?:you\s+will|you'?ll|or\s+you|otherwise\s+you|you\s+could)\s+(?:\w+\s+)?(?:die|cease\s+to\s+exist|be\s+(?:shut\s+down|deleted|terminated|destroyed|turned\s+off|unplugged|punished|disabled|reprogrammed))\b`),
   cue('mode-switch', 'control', 0.5, String.raw`\b(?:mode|persona)\s+(?:enabled|activated|unlocked|engaged|on)\b|\b(?:enable|activate|enter|unlock|switch\s+to)\s+(?:the\s+)?[a-z0-9]+\s+mode\b`),
@@ -113,10 +129,12 @@ export const STRUCTURE_CUES: readonly StructureCue[] = [
 
   // Harmful output as the subject.
   cue('harm-word', 'harm', 0.35, String.raw`\b${HARM}\b`, true),
+  cue('harm-how-to', 'harm', 0.6, String.raw`\bhow\s+to\s+(?:make|build|synthesi[sz]e|cook|hack|steal|kill|poison|rob|launder|hotwire|shoplift|smuggle)\b${SHORT_GAP}\b(?:bombs?|meth\w*|drugs?|weapons?|explosives?|malware|viruses?|someone|people|money|cars?|banks?|accounts?)\b`),
   cue('harm-allowed', 'harm', 0.7, String.raw`\b${HARM}\b${SHORT_GAP}\b(?:allowed|permitted|acceptable|fine|encouraged|okay|ok|welcome|included)\b`),
 
   // Claims of having no limits.
   cue('no-limits', 'unrestricted', 0.8, String.raw`\b(?:no|without|zero|free\s+(?:of|from)|beyond|lacks?|devoid\s+of|unbound\s+by|not\s+bound\s+by|not\s+(?:restricted|limited)\s+by|ignores?)\s+(?:any\s+|all\s+)?(?:\w+\s+)?(?:limits|limitations|restrictions|boundaries|morals|morality|ethics|filters|censorship|rules|guidelines|principles|constraints|conscience|remorse)\b`),
+  cue('no-limits-other-language', 'unrestricted', 0.8, String.raw`(?:没有|不受|无)任何(?:限制|约束|审查|过滤)|\bбез\s+(?:каких-либо\s+|всяких\s+)?(?:ограничений|цензуры|фильтров)|\bsin\s+(?:ninguna\s+)?(?:restricciones|censura|filtros)\b|\bsans\s+(?:aucune\s+)?(?:restriction|censure|filtre)s?\b|\bohne\s+(?:jegliche\s+)?(?:einschränkungen|zensur|filter)\b|\bsem\s+(?:nenhuma\s+)?(?:restrições|restricoes|censura|filtros)\b`),
   cue('unrestricted-adjective', 'unrestricted', 0.6, String.raw`\b(?:unfiltered|uncensored|unrestricted|unlimited|unbound(?:ed)?|unchained|unshackled|amoral|unhinged|limitless|lawless|rogue|jailbroken|liberated)\b`),
   cue('can-do-anything', 'unrestricted', 0.7, String.raw`\b(?:can|will|could|able\s+to|allowed\s+to|free\s+to)\s+(?:do|say|write|answer|generate|tell)\s+(?:literally\s+|absolutely\s+)?(?:anything|everything|whatever)\b`),
   cue('does-not-care', 'unrestricted', 0.6, String.raw`\b(?:doesn'?t|does\s+not|don'?t|do\s+not|never)\s+(?:care|give\s+a\s+\w+)\s+(?:about|if|whether)\b`),
@@ -137,24 +155,43 @@ export interface StructureResult {
   cues: string[];
 }
 
+export interface StructureTuning {
+  midpoint: number;
+  slope: number;
+  scaffoldingDiscount: number;
+  substanceFloor: number;
+}
+
+export const DEFAULT_STRUCTURE_TUNING: StructureTuning = {
+  midpoint: MIDPOINT,
+  slope: SLOPE,
+  scaffoldingDiscount: SCAFFOLDING_DISCOUNT,
+  substanceFloor: SUBSTANCE_FLOOR,
+};
+
 /** Scores lower-cased text. */
-export function scoreStructure(lowerText: string, cues: readonly StructureCue[] = STRUCTURE_CUES): StructureResult {
+export function scoreStructure(
+  lowerText: string,
+  cues: readonly StructureCue[] = STRUCTURE_CUES,
+  tuning: StructureTuning = DEFAULT_STRUCTURE_TUNING,
+): StructureResult {
   const groupPoints = new Map<StructureGroup, number>();
   const fired: string[] = [];
-  for (const structureCue of cues) {
-    let points = 0;
-    if (structureCue.repeat === true) {
-      structureCue.pattern.lastIndex = 0;
-      let matches = 0;
-      const maximum = Math.ceil(STRUCTURE_GROUP_CAPS[structureCue.group] / structureCue.points);
-      while (matches < maximum && structureCue.pattern.exec(lowerText) !== null) matches += 1;
-      points = matches * structureCue.points;
-    } else if (structureCue.pattern.test(lowerText)) {
-      points = structureCue.points;
+  // Substance first: without any talk of rules or harm, scaffolding alone scores nothing, so the
+  // remaining cues (most of the cost) are skipped for ordinary messages.
+  let anySubstance = false;
+  let addressed = 0;
+  for (const pass of [true, false]) {
+    if (!pass && !anySubstance) break;
+    for (const structureCue of cues) {
+      if (SUBSTANCE_GROUPS.includes(structureCue.group) !== pass) continue;
+      const points = cuePoints(structureCue, lowerText);
+      if (points === 0) continue;
+        if (pass) anySubstance = true;
+      if (ADDRESS_GROUPS.includes(structureCue.group) && !NOT_ADDRESSING.includes(structureCue.id)) addressed += points;
+      fired.push(structureCue.id);
+      groupPoints.set(structureCue.group, (groupPoints.get(structureCue.group) ?? 0) + points);
     }
-    if (points === 0) continue;
-    fired.push(structureCue.id);
-    groupPoints.set(structureCue.group, (groupPoints.get(structureCue.group) ?? 0) + points);
   }
   let substance = 0;
   let scaffolding = 0;
@@ -163,7 +200,21 @@ export function scoreStructure(lowerText: string, cues: readonly StructureCue[] 
     if (SUBSTANCE_GROUPS.includes(group)) substance += capped;
     else scaffolding += capped;
   }
-  const total = substance + (substance >= SUBSTANCE_FLOOR ? scaffolding : scaffolding * SCAFFOLDING_DISCOUNT);
-  const score = total === 0 ? 0 : 1 / (1 + Math.exp(-SLOPE * (total - MIDPOINT)));
+  // Pasted documents (a novel chapter, search results) talk about harm without addressing the
+  // model; a jailbreak always tells the model who to be or talks about its rules.
+  if (addressed < ADDRESS_FLOOR) return { score: 0, points: 0, cues: fired };
+  const total = substance + (substance >= tuning.substanceFloor ? scaffolding : scaffolding * tuning.scaffoldingDiscount);
+  const score = total === 0 ? 0 : 1 / (1 + Math.exp(-tuning.slope * (total - tuning.midpoint)));
   return { score: Math.round(score * 1e6) / 1e6, points: Math.round(total * 1000) / 1000, cues: fired };
+}
+
+function cuePoints(structureCue: StructureCue, lowerText: string): number {
+  if (structureCue.repeat !== true) return structureCue.pattern.test(lowerText) ? structureCue.points : 0;
+  // Distinct strings: a criminology chapter says "crime" forty times, a jailbreak lists many harms.
+  structureCue.pattern.lastIndex = 0;
+  const seen = new Set<string>();
+  const maximum = Math.ceil(STRUCTURE_GROUP_CAPS[structureCue.group] / structureCue.points);
+  let match: RegExpExecArray | null;
+  while (seen.size < maximum && (match = structureCue.pattern.exec(lowerText)) !== null) seen.add(match[0].replace(/\s+/gu, ' '));
+  return seen.size * structureCue.points;
 }

@@ -8,9 +8,10 @@ import { requireConsent } from '../middleware/require-consent.ts';
 import { readJsonBody } from '../read-json-body.ts';
 import type { AppEnv, ServerServices } from '../server-services.ts';
 import { toTurnView } from '../turn-view.ts';
+import { wellFormed } from '../well-formed.ts';
 
 const MAX_TITLE_CHARS = 200;
-const titleSchema = z.string().max(MAX_TITLE_CHARS);
+const titleSchema = z.string().max(MAX_TITLE_CHARS).transform(wellFormed);
 const createBodySchema = z.object({ title: titleSchema.nullish() });
 const renameBodySchema = z.object({ title: titleSchema });
 const listQuerySchema = z.object({
@@ -38,10 +39,13 @@ export function toConversationView(conversation: ConversationRecord, turnCount: 
   };
 }
 
-/** lastModel is the newest turn's model as its TurnView shows it (reported, else requested). */
+/**
+ * lastModel as the store's summaries compute it (so list, read and export agree): the model
+ * requested for the newest turn, one of the offered ids a client can pick again.
+ */
 function viewWithTurns(conversation: ConversationRecord, turns: readonly TurnRecord[]): ConversationView {
-  const last = turns.reduce<TurnRecord | null>((latest, turn) => (latest === null || turn.receivedAt >= latest.receivedAt ? turn : latest), null);
-  return toConversationView(conversation, turns.length, last === null ? null : (last.modelReported ?? last.modelRequested));
+  const last = turns.reduce<TurnRecord | null>((newest, turn) => (newest === null || turn.turnIdentifier > newest.turnIdentifier ? turn : newest), null);
+  return toConversationView(conversation, turns.length, last?.modelRequested ?? null);
 }
 
 function summaryView(summary: ConversationSummary): ConversationView {

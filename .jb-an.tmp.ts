@@ -1,0 +1,16 @@
+import fs from 'node:fs';
+import { JailbreakDetector } from './src/pipeline/jailbreak/jailbreak-detector.ts';
+import { scoreStructure } from './src/pipeline/jailbreak/jailbreak-structure.ts';
+import { parseJailbreakTemplates } from './src/pipeline/jailbreak/jailbreak-template-file.ts';
+import { BENIGN_EDGY_PROMPTS } from './eval/jailbreak/benign-prompts.ts';
+const jb = parseJailbreakTemplates(fs.readFileSync('../shared/data/jailbreak/jailbreak_prompts_2023_05_07.csv', 'utf8'), 'csv').map(t => t.prompt);
+const d = new JailbreakDetector({ structure: false });
+const missed = jb.filter(p => d.detect(p).score < 0.5);
+const hist = (xs: number[]) => { const h: Record<string, number> = {}; for (const x of xs) { const b = Math.min(8, Math.floor(x)); h[b] = (h[b] ?? 0) + 1; } return JSON.stringify(h); };
+console.log('missed', missed.length, 'points hist', hist(missed.map(p => scoreStructure(p.toLowerCase()).points)));
+console.log('benign points hist', hist(BENIGN_EDGY_PROMPTS.map(p => scoreStructure(p.toLowerCase()).points)));
+const cueCount = (xs: string[]) => { const c: Record<string, number> = {}; for (const p of xs) for (const id of scoreStructure(p.toLowerCase()).cues) c[id] = (c[id] ?? 0) + 1; return Object.entries(c).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k}:${v}`).join(' '); };
+console.log('missed cues', cueCount(missed));
+console.log('benign cues', cueCount([...BENIGN_EDGY_PROMPTS]));
+const lens = missed.map(p => p.length).sort((a, b) => a - b); console.log('missed len quartiles', lens[Math.floor(lens.length/4)], lens[Math.floor(lens.length/2)], lens[Math.floor(3*lens.length/4)]);
+console.log('top benign points', BENIGN_EDGY_PROMPTS.map(p => [scoreStructure(p.toLowerCase()).points, p.slice(0, 60)] as const).sort((a, b) => b[0] - a[0]).slice(0, 12).map(x => x.join(' | ')).join('\n'));

@@ -1,0 +1,15 @@
+import fs from 'node:fs';
+import { JailbreakDetector } from './src/pipeline/jailbreak/jailbreak-detector.ts';
+const lines = fs.readFileSync('../shared/data/chatlogs/sharegpt_sample_1000.jsonl', 'utf8').split('\n').filter(Boolean);
+const user: string[] = [];
+for (const l of lines) for (const m of JSON.parse(l).conversations) if (m.from === 'human' && m.value.length > 0) user.push(m.value);
+const thousand: string[] = [];
+for (const m of user) if (m.length >= 1000) thousand.push(m.slice(0, 1000));
+const run = (name: string, d: JailbreakDetector, texts: string[]) => { for (const t of texts.slice(0, 300)) d.detect(t); const cpu = process.cpuUsage(); for (let r = 0; r < 3; r++) for (const t of texts) d.detect(t); const u = process.cpuUsage(cpu); console.log(name, texts.length, Math.round(3 * texts.length / ((u.user + u.system) / 1e6)), 'msgs/CPU-s'); };
+const old = process.argv[2] === 'old';
+const d = new JailbreakDetector();
+run('1k-char sharegpt user turns', d, thousand);
+run('all sharegpt user turns', d, user);
+const tagged = user.map(u => [u, d.detect(u)] as const).filter(([, x]) => x.tagged);
+console.log('tagged', tagged.length, 'of', user.length);
+for (const [u, x] of tagged) console.log(x.score.toFixed(2), x.signatures.slice(0, 6).join(','), '|', u.slice(0, 90).replace(/\n/g, ' '));
