@@ -27,3 +27,14 @@ export function isPublicUnicastIp(normalizedIp: string): boolean {
   const address = ipaddr.parse(normalizedIp);
   return address.range() === 'unicast';
 }
+
+/**
+ * The network a rate limit should apply to: the address itself for IPv4, its /64 for IPv6. One
+ * IPv6 subscriber usually holds a whole /64 and can use a new address per request, so limiting by
+ * full address would let them bypass every per-client limit.
+ */
+export function rateLimitNetwork(normalizedIp: string): string {
+  if (!normalizedIp.includes(':') || !ipaddr.IPv6.isValid(normalizedIp)) return normalizedIp;
+  const parts = ipaddr.IPv6.parse(normalizedIp).parts.slice(0, 4);
+  return `${new ipaddr.IPv6([...parts, 0, 0, 0, 0]).toString()}/64`;
+}

@@ -7,7 +7,7 @@
 import type { Context } from 'hono';
 import type { RequestContext } from '../schema/raw-records.ts';
 import { ApiError } from './api-error.ts';
-import { describeRequest } from './request-context.ts';
+import { describeSender } from './request-context.ts';
 import type { ServerServices } from './server-services.ts';
 import { wellFormed } from './well-formed.ts';
 
@@ -56,8 +56,7 @@ export function checkConversationLength(services: ServerServices, turnCount: num
 }
 
 export function admitMessage(c: Context, services: ServerServices): AdmittedMessage {
-  const request = describeRequest(c, services.deps);
-  const limiterKey = request.hashedIp;
+  const { request, limiterKey } = describeSender(c, services.deps);
   const decision = services.limiter.admit(limiterKey);
   if (!decision.allowed) {
     services.metrics.refusals.inc({ reason: decision.reason });

@@ -4,13 +4,22 @@
  */
 import type { Context } from 'hono';
 import { pickAllowedHeaders } from '../privacy/header-allow-list.ts';
+import { rateLimitNetwork } from '../privacy/normalize-ip.ts';
 import type { RequestContext } from '../schema/raw-records.ts';
 import type { AppDeps } from './create-app.ts';
 
-export function describeRequest(c: Context, deps: AppDeps): RequestContext {
+export interface SenderDescription {
+  request: RequestContext;
+  /** Keyed hash of the network the per-client limits apply to (an IPv6 /64, or the IPv4 address). */
+  limiterKey: string;
+}
+
+export function describeSender(c: Context, deps: AppDeps): SenderDescription {
   const ip = deps.resolveClientIp(c);
   const { hashedIp, keyId } = deps.ipHasher.hash(ip);
+  const network = rateLimitNetwork(ip);
+  const limiterKey = network === ip ? hashedIp : deps.ipHasher.hash(network).hashedIp;
   const { country, state } = deps.geo.locate(ip);
   const { userAgent, acceptLanguage } = pickAllowedHeaders(c.req.raw.headers);
-  return { hashedIp, ipKeyId: keyId, country, state, userAgent, acceptLanguage };
+  return { request: { hashedIp, ipKeyId: keyId, country, state, userAgent, acceptLanguage }, limiterKey };
 }

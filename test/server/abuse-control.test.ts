@@ -114,6 +114,21 @@ describe('abuse control and request validation', () => {
     await later.text();
   });
 
+  test('IPv6 clients are limited per /64, so rotating addresses inside one network does not bypass the limit', async () => {
+    for (let index = 0; index < 4; index += 1) {
+      const response = await post(JSON.stringify({ content: `v6 message ${index}`, parentTurnId: null }), {}, `2001:db8:77:1::${index + 1}`);
+      assert.equal(response.status, 200);
+      await response.text();
+    }
+    const limited = await post(JSON.stringify({ content: 'new address, same network', parentTurnId: null }), {}, '2001:db8:77:1:ffff::9');
+    assert.equal(limited.status, 429);
+    assert.equal(await errorCode(limited), 'rate_limited');
+    const otherNetwork = await post(JSON.stringify({ content: 'another network', parentTurnId: null }), {}, '2001:db8:77:2::1');
+    assert.equal(otherNetwork.status, 200);
+    await otherNetwork.text();
+    now += 61_000;
+  });
+
   test('concurrent streams per IP → 429 too_many_streams until the first one ends', async () => {
     harness.upstream.setReply({ text: 'slow '.repeat(100), chunkCount: 100, delayMs: 20 });
     const ip = '198.51.100.9';
@@ -176,7 +191,7 @@ describe('abuse control and request validation', () => {
 
   test('refusals are counted in the metrics', async () => {
     const text = await (await fetch(`${harness.url}/metrics`)).text();
-    assert.match(text, /wildchat_refusals_total\{reason="rate_limited"\} 1/);
+    assert.match(text, /wildchat_refusals_total\{reason="rate_limited"\} 2/);
     assert.match(text, /wildchat_refusals_total\{reason="too_many_streams"\} 1/);
     assert.match(text, /wildchat_refusals_total\{reason="service_disabled"\} 2/);
   });

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ApiError } from '../api-error.ts';
 import { createConsentToken, hashConsentToken } from '../consent-token.ts';
 import { readJsonBody } from '../read-json-body.ts';
-import { describeRequest } from '../request-context.ts';
+import { describeSender } from '../request-context.ts';
 import type { AppEnv, ServerServices } from '../server-services.ts';
 
 const consentBodySchema = z.object({
@@ -23,8 +23,8 @@ export function consentRoutes(services: ServerServices): Hono<AppEnv> {
     if (body.termsVersion !== deps.terms.version) {
       throw new ApiError(409, 'terms_outdated', 'The terms have changed; please read and accept the current version.');
     }
-    const context = describeRequest(c, deps);
-    const decision = services.consentLimiter.take(context.hashedIp);
+    const { request: context, limiterKey } = describeSender(c, deps);
+    const decision = services.consentLimiter.take(limiterKey);
     if (!decision.allowed) {
       services.metrics.refusals.inc({ reason: 'consent_rate_limited' });
       throw new ApiError(429, 'rate_limited', 'Too many consents from this connection; please wait a moment.', { retryAfterSeconds: decision.retryAfterSeconds });
