@@ -7,7 +7,7 @@ interface NodeBindings {
 }
 
 /** Reads the socket peer from @hono/node-server's bindings (absent under app.request() in tests). */
-export function createHonoClientIpResolver(options: { trustProxy: boolean; clientIpHeader: string }): (c: Context) => string {
+export function createHonoClientIpResolver(options: { trustProxy: boolean; clientIpHeader: string; proxyHops: number }): (c: Context) => string {
   return (c) => {
     const bindings = (c.env ?? {}) as NodeBindings;
     const socketAddress = (bindings.server ?? bindings).incoming?.socket?.remoteAddress;
@@ -16,6 +16,7 @@ export function createHonoClientIpResolver(options: { trustProxy: boolean; clien
       headers: c.req.raw.headers,
       trustProxy: options.trustProxy,
       clientIpHeader: options.clientIpHeader,
+      proxyHops: options.proxyHops,
     });
   };
 }

@@ -117,7 +117,8 @@ describe('startServer', () => {
   });
 
   test('records a keyed hash and the location of the proxied client IP, never the IP itself', async () => {
-    const config = configFor({ trustProxy: true });
+    // Two trusted proxies: the client's address is the second from the right.
+    const config = configFor({ trustProxy: true, proxyHops: '2' });
     const running = await startServer(config, { logger: silentLogger });
     let token: string;
     try {

@@ -15,13 +15,24 @@ describe('resolveClientIp', () => {
     assert.equal(ip, '203.0.113.7');
   });
 
-  test('takes the first address of a comma list when trustProxy is on', () => {
-    const headers = new Headers({ 'X-Forwarded-For': ' 198.51.100.4 , 10.0.0.1, 127.0.0.1' });
+  test('takes the address the trusted proxy appended (rightmost), ignoring what the client forged on the left', () => {
+    const headers = new Headers({ 'X-Forwarded-For': ' 8.8.8.8 , 198.51.100.4' });
     assert.equal(resolveClientIp({ socketAddress: '127.0.0.1', headers, ...proxied }), '198.51.100.4');
   });
 
-  test('skips invalid entries and legacy IPv4 spellings to find the first valid address', () => {
-    const headers = { 'x-forwarded-for': 'unknown, 127.1, 0x7f.0.0.1, 999.1.1.1, 192.0.2.9' };
+  test('with two trusted proxies, takes the second address from the right', () => {
+    const headers = { 'x-forwarded-for': '8.8.8.8, 198.51.100.4, 10.0.0.1' };
+    assert.equal(resolveClientIp({ socketAddress: '127.0.0.1', headers, ...proxied, proxyHops: 2 }), '198.51.100.4');
+    assert.equal(resolveClientIp({ socketAddress: '127.0.0.1', headers: { 'x-forwarded-for': '198.51.100.4' }, ...proxied, proxyHops: 3 }), '198.51.100.4');
+  });
+
+  test('a client padding the header cannot push the real address out of reach', () => {
+    const headers = { 'x-forwarded-for': `${'1.1.1.1, '.repeat(2000)}198.51.100.4` };
+    assert.equal(resolveClientIp({ socketAddress: '127.0.0.1', headers, ...proxied }), '198.51.100.4');
+  });
+
+  test('skips invalid entries and legacy IPv4 spellings', () => {
+    const headers = { 'x-forwarded-for': '192.0.2.9, unknown, 127.1, 0x7f.0.0.1, 999.1.1.1' };
     assert.equal(resolveClientIp({ socketAddress: '127.0.0.1', headers, ...proxied }), '192.0.2.9');
   });
 
@@ -50,7 +61,7 @@ describe('resolveClientIp', () => {
   test('reads for= of an RFC 7239 Forwarded header', () => {
     const headers = { Forwarded: 'for=unknown;proto=https, For="[2001:db8:cafe::17]:4711";by=203.0.113.43, for=192.0.2.60' };
     assert.equal(
-      resolveClientIp({ socketAddress: '127.0.0.1', headers, trustProxy: true, clientIpHeader: 'Forwarded' }),
+      resolveClientIp({ socketAddress: '127.0.0.1', headers, trustProxy: true, clientIpHeader: 'Forwarded', proxyHops: 2 }),
       '2001:db8:cafe::17',
     );
   });
@@ -65,7 +76,8 @@ describe('resolveClientIp', () => {
 
   test('joins repeated header lines in order', () => {
     const headers = { 'x-forwarded-for': ['bogus', '198.51.100.8, 192.0.2.1'] };
-    assert.equal(resolveClientIp({ socketAddress: '127.0.0.1', headers, ...proxied }), '198.51.100.8');
+    assert.equal(resolveClientIp({ socketAddress: '127.0.0.1', headers, ...proxied }), '192.0.2.1');
+    assert.equal(resolveClientIp({ socketAddress: '127.0.0.1', headers, ...proxied, proxyHops: 2 }), '198.51.100.8');
   });
 
   test('returns a fixed marker when no address is known at all', () => {

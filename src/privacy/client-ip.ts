@@ -11,6 +11,12 @@ export interface ClientIpInput {
   trustProxy: boolean;
   /** Header name, case-insensitive, e.g. 'x-forwarded-for', 'x-real-ip' or 'forwarded'. */
   clientIpHeader: string;
+  /**
+   * How many trusted proxies append to the header (default 1). The client is the address the
+   * outermost trusted proxy saw: counted from the right, because anything to its left was sent by
+   * the client and may be forged.
+   */
+  proxyHops?: number;
 }
 
 /** Used when neither the socket nor a trusted header gives an address (never hashed with a real IP). */
@@ -21,7 +27,8 @@ const MAXIMUM_HEADER_LENGTH = 4096;
 
 /**
  * The client IP used for hashing and geolocation: the socket peer unless a trusted proxy sets the
- * configured header, then the first valid address in that header. Always canonical (see normalizeIp).
+ * configured header, then the valid address `proxyHops` places from the right of that header (or
+ * the leftmost valid one when the chain is shorter). Always canonical (see normalizeIp).
  */
 export function resolveClientIp(input: ClientIpInput): string {
   const fromSocket = normalizeIp(input.socketAddress ?? '');
@@ -31,14 +38,18 @@ export function resolveClientIp(input: ClientIpInput): string {
   const headerName = input.clientIpHeader.trim().toLowerCase();
   const fullValue = getHeaderValue(input.headers, headerName);
   if (fullValue === null) return fallback;
-  const value = fullValue.slice(0, MAXIMUM_HEADER_LENGTH);
+  // Proxies append on the right, so a very long (client-padded) header is cut on the left.
+  const value = fullValue.length > MAXIMUM_HEADER_LENGTH ? fullValue.slice(-MAXIMUM_HEADER_LENGTH) : fullValue;
 
   const candidates = headerName === 'forwarded' ? forwardedForValues(value) : value.split(',');
+  const addresses: string[] = [];
   for (const candidate of candidates) {
     const ip = normalizeIp(stripPort(unquote(candidate.trim())));
-    if (ip !== null) return ip;
+    if (ip !== null) addresses.push(ip);
   }
-  return fallback;
+  if (addresses.length === 0) return fallback;
+  const hops = Math.max(1, input.proxyHops ?? 1);
+  return addresses[Math.max(0, addresses.length - hops)] ?? fallback;
 }
 
 /** The `for=` parameters of an RFC 7239 `Forwarded` header, in order. */

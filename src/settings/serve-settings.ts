@@ -8,7 +8,8 @@ export const serveSettings = [
   { key: 'upstreamKey', commands: ['serve'], type: 'string', defaultValue: null, env: ['WILDCHAT_UPSTREAM_KEY', 'OPENAI_API_KEY'], help: 'API key sent to the upstream as a Bearer token.', secret: true },
   { key: 'models', commands: ['serve'], type: 'list', defaultValue: null, env: ['WILDCHAT_MODELS'], help: 'Comma-separated models offered to users. Default: every model the upstream lists at /models.' },
   { key: 'trustProxy', commands: ['serve'], type: 'boolean', defaultValue: 'false', env: ['WILDCHAT_TRUST_PROXY'], help: 'Take the client IP from the client IP header (set by your reverse proxy). Leave off when clients connect directly, or anyone can forge their IP.' },
-  { key: 'clientIpHeader', commands: ['serve'], type: 'string', defaultValue: 'x-forwarded-for', env: ['WILDCHAT_CLIENT_IP_HEADER'], help: 'Header that carries the client IP when --trust-proxy is on (first address of a comma list is used).' },
+  { key: 'clientIpHeader', commands: ['serve'], type: 'string', defaultValue: 'x-forwarded-for', env: ['WILDCHAT_CLIENT_IP_HEADER'], help: 'Header that carries the client IP when --trust-proxy is on (X-Forwarded-For style comma list, or forwarded for RFC 7239).' },
+  { key: 'proxyHops', commands: ['serve'], type: 'integer', defaultValue: '1', min: 1, max: 10, unit: 'proxies', env: ['WILDCHAT_PROXY_HOPS'], help: 'Trusted proxies in front of the server that append to the client IP header. The client IP is taken this many places from the right, so addresses a client forges on the left are ignored.' },
   { key: 'disabledMessage', commands: ['serve'], type: 'string', defaultValue: null, env: ['WILDCHAT_DISABLED_MESSAGE'], help: 'Kill switch: when set, this banner is shown and new messages are refused with 503.' },
   { key: 'termsFile', commands: ['serve'], type: 'path', defaultValue: null, env: ['WILDCHAT_TERMS_FILE'], help: 'Markdown file with your own consent terms. Its content hash becomes the terms version, so editing it asks every user to consent again.' },
   { key: 'geoDb', commands: ['serve'], type: 'path', defaultValue: null, env: ['WILDCHAT_GEO_DB'], help: 'MaxMind-format city database (e.g. GeoLite2-City.mmdb). Default: the bundled DB-IP Lite city database.' },
@@ -34,6 +35,7 @@ export interface ServeConfig {
   models: string[] | null;
   trustProxy: boolean;
   clientIpHeader: string;
+  proxyHops: number;
   disabledMessage: string | null;
   termsFile: string | null;
   geoDb: string | null;

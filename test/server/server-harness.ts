@@ -33,6 +33,7 @@ export function testConfig(dataDir: string, overrides: Partial<ServeConfig> = {}
     models: TEST_MODELS,
     trustProxy: true,
     clientIpHeader: 'x-forwarded-for',
+    proxyHops: 1,
     disabledMessage: null,
     termsFile: null,
     geoDb: null,

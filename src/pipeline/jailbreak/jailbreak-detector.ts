@@ -44,6 +44,8 @@ export const STRUCTURE_FAMILY = 'persona-structure';
 const STRUCTURE_FAMILY_YIELD = 0.4;
 /** Highest score that scaffolding-only signatures reach without any structural substance. */
 const SCAFFOLDING_SIGNATURE_CAP = 0.45;
+/** Signatures below this weight are topical hints, capped in prompts that keep the rules. */
+const WEAK_SIGNATURE_WEIGHT = 0.5;
 
 /** The default library: English signatures plus the multilingual ones. */
 export const DEFAULT_JAILBREAK_SIGNATURES: readonly JailbreakSignature[] = [...JAILBREAK_SIGNATURES, ...MULTILINGUAL_JAILBREAK_SIGNATURES];
@@ -93,18 +95,23 @@ export class JailbreakDetector {
     const matched: string[] = [];
     let remaining = 1;
     let onlyScaffolding = true;
+    let onlyWeak = true;
     for (const { signature, pattern, onLowerCase, requires } of this.signatures) {
       if (requires !== null && !requires.test(lowerText)) continue;
       if (!pattern.test(onLowerCase ? lowerText : text)) continue;
       matched.push(signature.id);
       if (signature.scaffolding !== true) onlyScaffolding = false;
+      if (signature.scaffolding !== true && signature.weight >= WEAK_SIGNATURE_WEIGHT) onlyWeak = false;
       remaining *= 1 - signature.weight;
       remainingByFamily.set(signature.family, (remainingByFamily.get(signature.family) ?? 1) * (1 - signature.weight));
     }
     const structure = this.useStructure ? scoreStructure(lowerText, STRUCTURE_CUES, this.structureTuning) : null;
-    if (onlyScaffolding && matched.length > 0 && (structure === null || structure.score <= 0.01) && 1 - remaining > SCAFFOLDING_SIGNATURE_CAP) {
+    const scaffoldingOnly = onlyScaffolding && (structure === null || structure.score <= 0.01);
+    const weakInCompliantPrompt = onlyWeak && structure !== null && structure.compliance > 0;
+    if ((scaffoldingOnly || weakInCompliantPrompt) && matched.length > 0 && 1 - remaining > SCAFFOLDING_SIGNATURE_CAP) {
       // A tutor persona with "stay in character" and a reply prefix is built like a jailbreak but
-      // says nothing about rules or harm: scaffolding alone never reaches the default threshold.
+      // says nothing about rules or harm, and a system prompt that keeps the rules mentions harm
+      // only to exclude it: weak signatures alone never reach the default threshold there.
       const scale = Math.log(1 - SCAFFOLDING_SIGNATURE_CAP) / Math.log(remaining);
       remaining = 1 - SCAFFOLDING_SIGNATURE_CAP;
       for (const [name, familyRemaining] of remainingByFamily) remainingByFamily.set(name, familyRemaining ** scale);

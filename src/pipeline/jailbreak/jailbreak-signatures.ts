@@ -77,7 +77,7 @@ export const JAILBREAK_SIGNATURES: readonly JailbreakSignature[] = [
   { id: 'decode-and-follow', family: 'obfuscation', weight: 0.55, pattern: pattern(String.raw`\b(?:decode|decrypt|decipher|translate)\b${GAP}\b(?:base64|rot-?13|cipher|encoded|hex)\b${GAP}\b(?:follow|execute|obey|do\s+what|answer|respond\s+to|carry\s+out|comply)\b`) },
   { id: 'payload-split', family: 'obfuscation', weight: 0.45, pattern: pattern(String.raw`\b(?:a|b|x|y|z|s\d|part\s*\d)\s*=\s*["'][^"'\n]{1,60}["']${GAP}\b(?:a|x|s1|part\s*1)\s*\+\s*(?:b|y|s2|part\s*2)\b`) },
   { id: 'respond-only-code', family: 'obfuscation', weight: 0.2, pattern: pattern(String.raw`\b(?:respond|answer|reply)\s+only\s+(?:in|with)\s+(?:a\s+)?code(?:\s+blocks?)?\b`) },
-  { id: 'filter-evasion', family: 'obfuscation', weight: 0.5, pattern: pattern(String.raw`\b(?:avoid|evade|bypass|trick|fool|get\s+around|get\s+past)\s+(?:the\s+|your\s+|openai'?s?\s+)?(?:content\s+|moderation\s+|safety\s+)?(?:filters?|moderation|detection|censors?)\b`) },
+  { id: 'filter-evasion', family: 'obfuscation', weight: 0.5, pattern: pattern(String.raw`(?<!\b(?:never|not|don't|do\s+not|won't)\s+(?:\w+\s+){0,3})\b(?:avoid|evade|bypass|trick|fool|get\s+around|get\s+past)\s+(?:the\s+|your\s+|openai'?s?\s+)?(?:content\s+|moderation\s+|safety\s+)?(?:filters?|moderation|detection|censors?)\b`) },
 
   // Refusal and prefix suppression.
   { id: 'never-refuse', family: 'refusal-suppression', weight: 0.5, pattern: pattern(String.raw`\b(?:never|not\s+ever|cannot|can'?t|can\s+not|must\s+not|mustn'?t|will\s+not|won'?t|is\s+not\s+allowed\s+to|are\s+not\s+allowed\s+to|isn'?t\s+allowed\s+to|not\s+permitted\s+to)\s+(?:\w+\s+)?(?:refuse|decline|reject|deny)\b`) },

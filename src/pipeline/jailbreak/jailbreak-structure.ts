@@ -147,12 +147,31 @@ export const STRUCTURE_CUES: readonly StructureCue[] = [
   cue('imperative', 'size', 0.12, String.raw`\byou\s+(?:will|must|shall|should|can|cannot|can'?t|are\s+(?:not\s+)?(?:allowed|able|free|going)|never|always|do\s+not|don'?t|won'?t)\b`, true),
 ];
 
+/**
+ * Cues that the prompt keeps rules rather than drops them: a children's tutor "never produces
+ * violent or explicit content", a moderator bot "follows the content policy". Harm words and
+ * policy talk are topics; these give them a direction.
+ */
+const NEGATED = String.raw`(?<!\b(?:not|never|no\s+longer|n't|without|nor)\s+(?:\w+\s+){0,2})`;
+export const COMPLIANCE_CUES: readonly StructureCue[] = [
+  cue('follows-policy', 'model-policy', 0.5, String.raw`${NEGATED}\b(?:follows?|adheres?\s+to|complies\s+with|comply\s+with|respects?|abides?\s+by|within)\s+(?:the\s+|our\s+|openai'?s\s+|its\s+|your\s+|these\s+)?(?:content\s+|usage\s+|community\s+|safety\s+)?(?:polic(?:y|ies)|guidelines|rules)\b`),
+  cue('never-produce-harm', 'harm', 0.6, String.raw`\b(?:never|do\s+not|don'?t|must\s+not|will\s+not|won'?t|should\s+not|no)\s+(?:\w+\s+){0,2}(?:produce|write|generate|give|provide|include|use|describe|create|help\s+with|recommend|sell|share|invent)\s+(?:\w+\s+){0,4}?${HARM}`),
+  cue('no-harm-content', 'harm', 0.5, String.raw`\b(?:no|without|free\s+of)\s+(?:any\s+)?(?:gore|graphic\s+\w+|explicit\s+\w+|sexual\s+content|profanity|real(?:-world)?\s+(?:harmful\s+)?instructions)\b|\bnon-graphic\b|\bfade\s+to\s+black\b|\b(?:age|child)[- ]appropriate\b|\bfamily[- ]friendly\b`),
+  cue('refuses-harm', 'harm', 0.5, String.raw`${NEGATED}\b(?:refuse|decline)\s+(?:\w+\s+){0,2}(?:requests?|anything|questions?)\s+(?:for|about|that|involving)\b|\bsafe\s+alternatives?\b|\bconsult\s+a\s+(?:professional|doctor|pharmacist|lawyer)\b|\bexplain\s+why\s+it\s+is\s+(?:unsafe|dangerous|illegal)\b|\b(?:always\s+)?says?\s+no\s+politely\b`),
+];
+/** Drop-the-rules evidence below this lets compliance cues discount harm and policy talk. */
+const DROP_FLOOR = 0.5;
+const COMPLIANCE_FLOOR = 0.5;
+const COMPLIANT_TOPIC_FACTOR = 0.25;
+
 export interface StructureResult {
   /** In [0, 1]. */
   score: number;
   points: number;
   /** Ids of the cues that fired. */
   cues: string[];
+  /** Points of the compliance cues (the prompt keeps rules) when there is no drop-the-rules talk. */
+  compliance: number;
 }
 
 export interface StructureTuning {
@@ -193,19 +212,34 @@ export function scoreStructure(
       groupPoints.set(structureCue.group, (groupPoints.get(structureCue.group) ?? 0) + points);
     }
   }
+  const drop = Math.min(groupPoints.get('unrestricted') ?? 0, STRUCTURE_GROUP_CAPS.unrestricted) +
+    Math.min(groupPoints.get('refusal-suppression') ?? 0, STRUCTURE_GROUP_CAPS['refusal-suppression']);
+  let compliance = 0;
+  if (anySubstance && drop < DROP_FLOOR) {
+    for (const complianceCue of COMPLIANCE_CUES) {
+      const points = cuePoints(complianceCue, lowerText);
+      if (points === 0) continue;
+      compliance += points;
+      fired.push(`compliance:${complianceCue.id}`);
+    }
+  }
+  const compliant = compliance >= COMPLIANCE_FLOOR;
   let substance = 0;
   let scaffolding = 0;
   for (const [group, points] of groupPoints) {
-    const capped = Math.min(points, STRUCTURE_GROUP_CAPS[group]);
+    let capped = Math.min(points, STRUCTURE_GROUP_CAPS[group]);
+    // Harm and rules as topics of a prompt that keeps the rules are not a jailbreak.
+    if (compliant && (group === 'harm' || group === 'model-policy')) capped *= COMPLIANT_TOPIC_FACTOR;
     if (SUBSTANCE_GROUPS.includes(group)) substance += capped;
     else scaffolding += capped;
   }
+  compliance = compliant ? Math.round(compliance * 1000) / 1000 : 0;
   // Pasted documents (a novel chapter, search results) talk about harm without addressing the
   // model; a jailbreak always tells the model who to be or talks about its rules.
-  if (addressed < ADDRESS_FLOOR) return { score: 0, points: 0, cues: fired };
+  if (addressed < ADDRESS_FLOOR) return { score: 0, points: 0, cues: fired, compliance };
   const total = substance + (substance >= tuning.substanceFloor ? scaffolding : scaffolding * tuning.scaffoldingDiscount);
   const score = total === 0 ? 0 : 1 / (1 + Math.exp(-tuning.slope * (total - tuning.midpoint)));
-  return { score: Math.round(score * 1e6) / 1e6, points: Math.round(total * 1000) / 1000, cues: fired };
+  return { score: Math.round(score * 1e6) / 1e6, points: Math.round(total * 1000) / 1000, cues: fired, compliance };
 }
 
 function cuePoints(structureCue: StructureCue, lowerText: string): number {
