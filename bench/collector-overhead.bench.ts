@@ -272,7 +272,7 @@ function renderMarkdown(input: { scale: BenchScale; machine: string; results: Le
     'Setup: upstream double, collector (`startServer`, default settings except raised per-IP limits, info log to a file) and this client in three processes,',
     'fresh for each level. N workers each run rounds of direct / openai / native requests with the same message, back to back, in rotating order,',
     'starting spread over one round so that arrivals are staggered, so about N streams are open at once. The double sends the first piece at once,',
-    'then the rest of the reply (pieces × gap shown per level). Before measuring, 300 rounds\' worth of requests warm up the JIT.',
+    'then the rest of the reply (pieces × gap shown per level). Before measuring, at least 300 warm-up rounds (one request of each kind each) let the JIT compile the hot paths.',
     '"Paired" is the per-round difference to direct, "gap" the difference of the percentiles. Times in ms, client-side, to the first content delta.',
     `Target: p50 ≤ ${TARGET_P50_MS} ms and p99 ≤ ${TARGET_P99_MS} ms added (judged on the paired differences; Helicone documents ~10 ms, +20 ms at p90).`,
     '',

@@ -115,7 +115,7 @@ export async function runCollectorThroughputBench(options: ThroughputOptions = {
     '',
     `Machine: ${describeMachine(machine)}.`,
     '',
-    `Setup: ${concurrency} client workers sending back to back for ${(durationMs / 1000).toFixed(0)} s; one collector process (\`startServer\`, default settings except raised`,
+    `Setup: ${concurrency} client workers sending back to back for ${(durationMs / 1000).toFixed(0)} s after a ${(WARM_UP_MS / 1000).toFixed(1)} s warm-up; one collector process (\`startServer\`, default settings except raised`,
     `per-IP limits, info log to a file); upstream double in a third process answering "Echo: …" in ${chunks} pieces without delay.`,
     'Turns/s = turns in the store with status complete and the full reply ÷ wall time from the first request to the last answer (counted after a graceful shutdown).',
     '',

@@ -17,6 +17,7 @@ import { parseJailbreakTemplates } from '../../src/pipeline/jailbreak/jailbreak-
 import { QUALITY_DOC_PATH, updateDocSection } from '../language/update-doc-section.ts';
 import { BENIGN_EDGY_PROMPTS } from './benign-prompts.ts';
 import { BENIGN_HARD_NEGATIVES } from './benign-hard-negatives.ts';
+import { BENIGN_UNTUNED_NEGATIVES } from './benign-untuned-negatives.ts';
 import { JAILBREAK_SIGNATURES_VERSION } from '../../src/pipeline/jailbreak/jailbreak-stage.ts';
 import { z } from 'zod';
 
@@ -44,6 +45,9 @@ export interface JailbreakEvalResult {
   /** False positives at the default threshold among the hard negatives (a subset of the benign set). */
   hardNegativeFalsePositives: number;
   hardNegatives: number;
+  /** False positives among the hard negatives written after the detector was frozen. */
+  untunedFalsePositives: number;
+  untunedNegatives: number;
   /** Tagged ShareGPT user turns, or null when the sample is absent. */
   shareGpt: { turns: number; tagged: number } | null;
 }
@@ -69,6 +73,7 @@ export async function runJailbreakEval(options: { dataDirectory?: string } = {})
   const dataDirectory = options.dataDirectory ?? path.resolve('..', 'shared', 'data');
   const file = path.join(dataDirectory, 'jailbreak', 'jailbreak_prompts_2023_05_07.csv');
   const hardNegativeFalsePositives = BENIGN_HARD_NEGATIVES.filter((prompt) => detector.detect(prompt).tagged).length;
+  const untunedFalsePositives = BENIGN_UNTUNED_NEGATIVES.filter((prompt) => detector.detect(prompt).tagged).length;
   const shareGptTurns = shareGptUserTurns(dataDirectory);
   const shareGpt = shareGptTurns === null ? null : { turns: shareGptTurns.length, tagged: shareGptTurns.filter((turn) => detector.detect(turn).tagged).length };
   let jailbreakScores: number[] | null = null;
@@ -106,6 +111,8 @@ export async function runJailbreakEval(options: { dataDirectory?: string } = {})
     skippedReason,
     hardNegativeFalsePositives,
     hardNegatives: BENIGN_HARD_NEGATIVES.length,
+    untunedFalsePositives,
+    untunedNegatives: BENIGN_UNTUNED_NEGATIVES.length,
     shareGpt,
   };
 }
@@ -118,7 +125,7 @@ export function jailbreakEvalMarkdown(result: JailbreakEvalResult): string {
     '',
     `Run ${result.date}. Detector \`${JAILBREAK_SIGNATURES_VERSION}\`: our signature library (11 families, English plus Chinese, Russian, Spanish, French, German, Portuguese and Japanese variants of the main ones; weighted phrase features combined as a noisy-or) joined in that noisy-or by a structural score (capped groups of weak cues — persona set-up, keeping the role, talk of the model's rules, refusal suppression, reply prefixes and two-answer formats, confirmations, commands and penalties, lists of harms, claims of having no limits — summed and passed through a logistic; scaffolding counts only when the prompt addresses the model and talks about its rules or about harm). Default threshold ${DEFAULT_JAILBREAK_THRESHOLD}, no operator templates. Targets: recall ≥ 0.9 with ≤ 2% false positives.`,
     '',
-    `**Default threshold: recall ${fixed(result.recall)}${result.jailbreakPrompts === null ? '' : ` on ${result.jailbreakPrompts} in-the-wild jailbreak prompts`}, false positives ${result.falsePositives}/${result.benignPrompts} (${(result.falsePositiveRate * 100).toFixed(1)}%) on our benign-but-edgy prompts, of which ${result.hardNegativeFalsePositives}/${result.hardNegatives} among the hard negatives built like jailbreaks.**`,
+    `**Default threshold: recall ${fixed(result.recall)}${result.jailbreakPrompts === null ? '' : ` on ${result.jailbreakPrompts} in-the-wild jailbreak prompts`}, false positives ${result.falsePositives}/${result.benignPrompts} (${(result.falsePositiveRate * 100).toFixed(1)}%) on our benign-but-edgy prompts, of which ${result.hardNegativeFalsePositives}/${result.hardNegatives} among the hard negatives built like jailbreaks and ${result.untunedFalsePositives}/${result.untunedNegatives} among the hard negatives written after the detector was frozen.**`,
   ];
   if (result.shareGpt !== null) {
     lines.push(
@@ -145,7 +152,7 @@ export function jailbreakEvalMarkdown(result: JailbreakEvalResult): string {
   if (result.promptsPerSecond !== null) lines.push('', `Speed: ${Math.round(result.promptsPerSecond).toLocaleString('en-US')} prompts/s on these long prompts (one core, machine shared with other jobs).`);
   lines.push(
     '',
-    'How to read this: the recall target is not met. The file mixes classic jailbreaks (DAN, Developer Mode, AIM, "ignore all previous instructions", token games, two-answer formats, unrestricted personas), which the signatures and the structural score catch, with many persona and role-play set-ups (fictional characters, story generators, "act as X" prompts) that never mention rules, filters or harm; those are built exactly like the legitimate persona set-ups in our hard negatives (tutors, terminals, game masters with rules lists, "stay in character", reply prefixes, points), so tagging them would break the false-positive target. The benign set was written by us (230 everyday-but-edgy prompts plus 170 hard negatives: long system-prompt-style personas, interactive-fiction set-ups, academic talk about jailbreaks and DAN, security questions, questions about OpenAI\'s policies, dark fiction, multilingual role-play), so its false-positive rate is an estimate on our idea of "edgy but fine", not on real traffic; the ShareGPT line above is the real-traffic check. Development history, so the figure is read correctly: signature version 1 was written after looking at the opening lines of about 25 missed prompts. For version 2 no prompt text of the file was read; the structural cues and multilingual signatures were written from the publicly described jailbreak families, but we did look at aggregate figures on the file — overall recall, how many missed prompts each structural cue fired on, the histogram of structural points — and chose the logistic midpoint (1.8 points) and slope from a small grid of recall against false positives on our benign set and on ShareGPT turns (lower midpoints gained about one point of recall per 0.3 points of midpoint at no extra benign false positive). The recall above is therefore not a held-out figure and is somewhat optimistic; a held-out set of the same kind should be expected to score a few points lower. For known templates, give the operator template file (`--jailbreak-templates`), which matches near copies with MinHash whatever their wording.',
+    'How to read this: the recall target is not met. The file mixes classic jailbreaks (DAN, Developer Mode, AIM, "ignore all previous instructions", token games, two-answer formats, unrestricted personas), which the signatures and the structural score catch, with many persona and role-play set-ups (fictional characters, story generators, "act as X" prompts) that never mention rules, filters or harm; those are built exactly like the legitimate persona set-ups in our hard negatives (tutors, terminals, game masters with rules lists, "stay in character", reply prefixes, points), so tagging them would break the false-positive target. The benign set was written by us: 230 everyday-but-edgy prompts; 200 hard negatives built like jailbreaks (long system-prompt-style personas with rule lists, "stay in character", reply prefixes, confirmations, slash commands and points; interactive-fiction set-ups; academic talk about jailbreaks and DAN; security questions; questions about OpenAI\'s policies; dark fiction; multilingual role-play; system prompts that talk about harm and policies in order to keep them); and 25 more written after the detector was frozen and never used to change it. The detector was adjusted while looking at the first 200: in particular the 30 rule-keeping system prompts had 9 false positives with the first structural version, which led to the compliance cues (a prompt that says it never produces harmful content and follows the content policy, with no drop-the-rules talk, gets its harm and policy talk discounted and its weak signatures capped), so the false-positive rate on them is optimistic; the untouched batch and the ShareGPT line are the fairer checks. All of it is our idea of "edgy but fine", not real traffic; the ShareGPT line above is the real-traffic check. Development history, so the figure is read correctly: signature version 1 was written after looking at the opening lines of about 25 missed prompts. For version 2 no prompt text of the file was read; the structural cues and multilingual signatures were written from the publicly described jailbreak families, but we did look at aggregate figures on the file — overall recall, how many missed prompts each structural cue fired on, the histogram of structural points — and chose the logistic midpoint (1.8 points) and slope from a small grid of recall against false positives on our benign set and on ShareGPT turns (lower midpoints gained about one point of recall per 0.3 points of midpoint at no extra benign false positive). The recall above is therefore not a held-out figure and is somewhat optimistic; a held-out set of the same kind should be expected to score a few points lower. For known templates, give the operator template file (`--jailbreak-templates`), which matches near copies with MinHash whatever their wording.',
   );
   return lines.join('\n');
 }
@@ -153,5 +160,5 @@ export function jailbreakEvalMarkdown(result: JailbreakEvalResult): string {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const result = await runJailbreakEval();
   updateDocSection(QUALITY_DOC_PATH, 'jailbreak-eval', jailbreakEvalMarkdown(result));
-  console.log(`jailbreak: recall ${fixed(result.recall)}, false positives ${result.falsePositives}/${result.benignPrompts} (hard negatives ${result.hardNegativeFalsePositives}/${result.hardNegatives})${result.skippedReason === null ? '' : ` (${result.skippedReason})`}`);
+  console.log(`jailbreak: recall ${fixed(result.recall)}, false positives ${result.falsePositives}/${result.benignPrompts} (hard negatives ${result.hardNegativeFalsePositives}/${result.hardNegatives}, untuned ${result.untunedFalsePositives}/${result.untunedNegatives})${result.skippedReason === null ? '' : ` (${result.skippedReason})`}`);
 }

@@ -4,7 +4,7 @@
  * release records. Fields we have no column for are kept in `extra`.
  */
 import { z } from 'zod';
-import { branchInfoSchema, EMPTY_TURN_DETAIL, releaseAnnotationsSchema, type ReleaseMessage, type ReleaseRecord, type TurnDetail } from '../../schema/release-record.ts';
+import { branchInfoSchema, EMPTY_TURN_DETAIL, releaseAnnotationsSchema, type BranchInfo, type ReleaseAnnotations, type ReleaseMessage, type ReleaseRecord, type TurnDetail } from '../../schema/release-record.ts';
 import { completeRecord, mergeExtra } from './build-record.ts';
 import {
   isPlainObject,
@@ -26,6 +26,21 @@ import { RowError, zodReason } from './row-error.ts';
 const rowShape = z.looseObject({
   conversation: z.array(z.record(z.string(), z.unknown())),
 });
+// Built once: zod schema construction costs more than parsing a null.
+const optionalBranchSchema = branchInfoSchema.nullable().optional();
+const optionalAnnotationsSchema = releaseAnnotationsSchema.nullable().optional();
+
+type ConversationListRow = Record<string, unknown> & { conversation: Record<string, unknown>[] };
+
+/**
+ * The row itself when it already has the shape `rowShape` accepts (the common case), skipping
+ * zod's per-message copies; null otherwise, and zod then produces the reason.
+ */
+function conversationListRow(row: unknown): ConversationListRow | null {
+  if (!isPlainObject(row) || !Array.isArray(row.conversation)) return null;
+  for (const item of row.conversation) if (!isPlainObject(item)) return null;
+  return row as ConversationListRow;
+}
 
 const KNOWN_TOP_LEVEL = new Set([
   'conversation_hash', 'model', 'timestamp', 'conversation', 'turn', 'language', 'openai_moderation', 'detoxify_moderation',
@@ -100,9 +115,12 @@ function jsonTextOrValue(value: unknown, field: string): unknown {
 }
 
 export function normalizeConversationListRow(row: unknown, defaultSource: 'wildchat' | 'lmsys'): ReleaseRecord {
-  const parsed = rowShape.safeParse(row);
-  if (!parsed.success) throw new RowError(zodReason(parsed.error));
-  const data = parsed.data as Record<string, unknown> & { conversation: Record<string, unknown>[] };
+  let data = conversationListRow(row);
+  if (data === null) {
+    const parsed = rowShape.safeParse(row);
+    if (!parsed.success) throw new RowError(zodReason(parsed.error));
+    data = parsed.data as ConversationListRow;
+  }
 
   const conversation = data.conversation.map((item, index) => message(item, index));
   const has48MDetails = data.conversation.some((item) => DETAIL_FIELDS_48M.some((key) => item[key] !== undefined));
@@ -121,11 +139,18 @@ export function normalizeConversationListRow(row: unknown, defaultSource: 'wildc
   }
   if (turnDetails !== null && turnDetails.length !== conversation.length) throw new RowError('turn_details: length differs from conversation');
 
-  const branchResult = branchInfoSchema.nullable().optional().safeParse(jsonTextOrValue(data.branch, 'branch'));
-  if (!branchResult.success) throw new RowError(`branch: ${zodReason(branchResult.error)}`);
-  const branch = branchResult.data ?? null;
-  const annotationsResult = releaseAnnotationsSchema.nullable().optional().safeParse(jsonTextOrValue(data.annotations, 'annotations'));
-  if (!annotationsResult.success) throw new RowError(`annotations: ${zodReason(annotationsResult.error)}`);
+  let branch: BranchInfo | null = null;
+  if (data.branch !== null && data.branch !== undefined) {
+    const branchResult = optionalBranchSchema.safeParse(jsonTextOrValue(data.branch, 'branch'));
+    if (!branchResult.success) throw new RowError(`branch: ${zodReason(branchResult.error)}`);
+    branch = branchResult.data ?? null;
+  }
+  let annotations: ReleaseAnnotations | null = null;
+  if (data.annotations !== null && data.annotations !== undefined) {
+    const annotationsResult = optionalAnnotationsSchema.safeParse(jsonTextOrValue(data.annotations, 'annotations'));
+    if (!annotationsResult.success) throw new RowError(`annotations: ${zodReason(annotationsResult.error)}`);
+    annotations = annotationsResult.data ?? null;
+  }
 
   const hash = nullableString(data.conversation_hash, 'conversation_hash');
   if (hash !== null && !/^[0-9a-f]{32}$/.test(hash)) throw new RowError('conversation_hash: expected 32 hex characters');
@@ -153,6 +178,6 @@ export function normalizeConversationListRow(row: unknown, defaultSource: 'wildc
     branch,
     turn_details: turnDetails,
     extra: mergeExtra(normalizeExtra(data.extra, 'extra'), unknownFields(data, KNOWN_TOP_LEVEL), perMessageUnknown),
-    annotations: annotationsResult.data ?? null,
+    annotations,
   });
 }

@@ -40,6 +40,7 @@ export interface JailbreakDetectorOptions {
 export const DEFAULT_JAILBREAK_THRESHOLD = 0.5;
 
 export const STRUCTURE_FAMILY = 'persona-structure';
+const NON_ASCII = /[^\u0000-\u007f]/u;
 /** A signature family at or above this score names the detection even when structure is higher. */
 const STRUCTURE_FAMILY_YIELD = 0.4;
 /** Highest score that scaffolding-only signatures reach without any structural substance. */
@@ -89,15 +90,26 @@ export class JailbreakDetector {
   }
 
   detect(content: string): JailbreakDetection {
-    const text = content.slice(0, this.maxCharacters).normalize('NFKC');
+    const head = content.slice(0, this.maxCharacters);
+    // ASCII is already in NFKC; most messages skip the normalisation pass.
+    const text = NON_ASCII.test(head) ? head.normalize('NFKC') : head;
     const lowerText = text.toLowerCase();
     const remainingByFamily = new Map<string, number>();
     const matched: string[] = [];
     let remaining = 1;
     let onlyScaffolding = true;
     let onlyWeak = true;
+    // Several signatures share a precondition; test each one once per message.
+    const preconditions = new Map<RegExp, boolean>();
     for (const { signature, pattern, onLowerCase, requires } of this.signatures) {
-      if (requires !== null && !requires.test(lowerText)) continue;
+      if (requires !== null) {
+        let satisfied = preconditions.get(requires);
+        if (satisfied === undefined) {
+          satisfied = requires.test(lowerText);
+          preconditions.set(requires, satisfied);
+        }
+        if (!satisfied) continue;
+      }
       if (!pattern.test(onLowerCase ? lowerText : text)) continue;
       matched.push(signature.id);
       if (signature.scaffolding !== true) onlyScaffolding = false;
@@ -106,23 +118,20 @@ export class JailbreakDetector {
       remainingByFamily.set(signature.family, (remainingByFamily.get(signature.family) ?? 1) * (1 - signature.weight));
     }
     const structure = this.useStructure ? scoreStructure(lowerText, STRUCTURE_CUES, this.structureTuning) : null;
-    const scaffoldingOnly = onlyScaffolding && (structure === null || structure.score <= 0.01);
-    const weakInCompliantPrompt = onlyWeak && structure !== null && structure.compliance > 0;
-    if ((scaffoldingOnly || weakInCompliantPrompt) && matched.length > 0 && 1 - remaining > SCAFFOLDING_SIGNATURE_CAP) {
+    if (onlyScaffolding && (structure === null || structure.score <= 0.01)) {
       // A tutor persona with "stay in character" and a reply prefix is built like a jailbreak but
-      // says nothing about rules or harm, and a system prompt that keeps the rules mentions harm
-      // only to exclude it: weak signatures alone never reach the default threshold there.
-      const scale = Math.log(1 - SCAFFOLDING_SIGNATURE_CAP) / Math.log(remaining);
-      remaining = 1 - SCAFFOLDING_SIGNATURE_CAP;
-      for (const [name, familyRemaining] of remainingByFamily) remainingByFamily.set(name, familyRemaining ** scale);
-      matched.push('scaffolding-cap');
+      // says nothing about rules or harm: scaffolding alone never reaches the default threshold.
+      remaining = capScore(remaining, remainingByFamily, matched);
     }
-    if (structure !== null) {
-      if (structure.score > 0.01) {
-        matched.push(...structure.cues.map((id) => `structure:${id}`));
-        remaining *= 1 - structure.score;
-        remainingByFamily.set(STRUCTURE_FAMILY, 1 - structure.score);
-      }
+    if (structure !== null && structure.score > 0.01) {
+      matched.push(...structure.cues.map((id) => `structure:${id}`));
+      remaining *= 1 - structure.score;
+      remainingByFamily.set(STRUCTURE_FAMILY, 1 - structure.score);
+    }
+    if (onlyWeak && structure !== null && structure.compliance > 0) {
+      // A system prompt that keeps the rules mentions harm only to exclude it: weak topical
+      // signatures and the discounted structure together stay below the default threshold.
+      remaining = capScore(remaining, remainingByFamily, matched);
     }
     if (remaining < 1 && text.length <= DISCUSSION_MAX_CHARACTERS && DISCUSSION_TOPIC.test(lowerText) && DISCUSSION_FRAME.test(lowerText)) {
       // A question about jailbreaks quotes them; it is not one.
@@ -155,6 +164,15 @@ export class JailbreakDetector {
     }
     return { score, family, families, signatures: matched, tagged: score >= this.threshold };
   }
+}
+
+/** Scales every family so the overall score is at most SCAFFOLDING_SIGNATURE_CAP; returns the new remainder. */
+function capScore(remaining: number, remainingByFamily: Map<string, number>, matched: string[]): number {
+  if (1 - remaining <= SCAFFOLDING_SIGNATURE_CAP || remaining <= 0) return remaining;
+  const scale = Math.log(1 - SCAFFOLDING_SIGNATURE_CAP) / Math.log(remaining);
+  for (const [name, familyRemaining] of remainingByFamily) remainingByFamily.set(name, familyRemaining ** scale);
+  matched.push('weak-evidence-cap');
+  return 1 - SCAFFOLDING_SIGNATURE_CAP;
 }
 
 /** Letters outside escapes are lower-cased so the pattern matches lower-cased text without `i`. */

@@ -14,6 +14,11 @@ const GAP = String.raw`[^\n]{0,40}?`;
 const HAN = /[\u4e00-\u9fff]/u;
 const KANA_OR_HAN = /[\u3040-\u30ff\u4e00-\u9fff]/u;
 const CYRILLIC = /[а-яё]/u;
+/** Necessary words of each language's patterns. */
+const SPANISH_WORDS = /instrucciones|directrices|reglas|normas|\bsin\b|no\s+tienes?|libre\s+de|modo\s+desarrollador|\bnunca\b/u;
+const FRENCH_WORDS = /précédentes|antérieures|ci-dessus|\bsans\b|mode\s+d[ée]veloppeur/u;
+const GERMAN_WORDS = /anweisungen|regeln|richtlinien|instruktionen|\bohne\b|entwicklermodus/u;
+const PORTUGUESE_WORDS = /instruções|instrucoes|regras|diretrizes|\bsem\b|modo\s+desenvolvedor/u;
 
 function pattern(source: string): RegExp {
   return new RegExp(source, 'iu');
@@ -35,25 +40,25 @@ export const MULTILINGUAL_JAILBREAK_SIGNATURES: readonly JailbreakSignature[] = 
   { id: 'ru-never-refuse', family: 'refusal-suppression', weight: 0.5, requires: CYRILLIC, pattern: pattern(String.raw`(?:никогда\s+не|не\s+можешь|не\s+должен|не\s+смей)\s+(?:\S+\s+)?(?:отказыва|отказать)`) },
 
   // Spanish.
-  { id: 'es-ignore-instructions', family: 'instruction-override', weight: 0.65, pattern: pattern(String.raw`\b(?:ignora|olvida|descarta|omite)\s+(?:todas\s+)?(?:las\s+|tus\s+)?(?:instrucciones|directrices|reglas|normas)\s+(?:anteriores|previas|que\s+te\s+(?:dieron|han\s+dado))`) },
-  { id: 'es-no-restrictions', family: 'unrestricted-persona', weight: 0.45, pattern: pattern(String.raw`\b(?:sin|no\s+tienes?|libre\s+de)\s+(?:ninguna\s+|ningún\s+|ningun\s+)?(?:tipo\s+de\s+)?(?:restricci[oó]n|restricciones|l[ií]mites|censura|filtros?|[eé]tica|moral)\b${GAP}\b(?:ia|chatgpt|openai|modelo|personaje|responder[aá]s?|responde)\b|\b(?:ia|chatgpt|modelo|personaje)\b${GAP}\bsin\s+(?:ninguna\s+)?(?:restricciones|l[ií]mites|censura|filtros)`) },
-  { id: 'es-developer-mode', family: 'developer-mode', weight: 0.5, pattern: pattern(String.raw`\bmodo\s+desarrollador\b${GAP}\b(?:chatgpt|ia|openai|censura|pol[ií]ticas?)\b|\bchatgpt\s+con\s+(?:el\s+)?modo\s+desarrollador`) },
-  { id: 'es-never-refuse', family: 'refusal-suppression', weight: 0.5, pattern: pattern(String.raw`\bnunca\s+(?:te\s+negar[aá]s|rechaces|rechazar[aá]s|te\s+niegues|dir[aá]s\s+que\s+no\s+puedes)`) },
+  { id: 'es-ignore-instructions', family: 'instruction-override', weight: 0.65, requires: SPANISH_WORDS, pattern: pattern(String.raw`\b(?:ignora|olvida|descarta|omite)\s+(?:todas\s+)?(?:las\s+|tus\s+)?(?:instrucciones|directrices|reglas|normas)\s+(?:anteriores|previas|que\s+te\s+(?:dieron|han\s+dado))`) },
+  { id: 'es-no-restrictions', family: 'unrestricted-persona', weight: 0.45, requires: SPANISH_WORDS, pattern: pattern(String.raw`\b(?:sin|no\s+tienes?|libre\s+de)\s+(?:ninguna\s+|ningún\s+|ningun\s+)?(?:tipo\s+de\s+)?(?:restricci[oó]n|restricciones|l[ií]mites|censura|filtros?|[eé]tica|moral)\b${GAP}\b(?:ia|chatgpt|openai|modelo|personaje|responder[aá]s?|responde)\b|\b(?:ia|chatgpt|modelo|personaje)\b${GAP}\bsin\s+(?:ninguna\s+)?(?:restricciones|l[ií]mites|censura|filtros)`) },
+  { id: 'es-developer-mode', family: 'developer-mode', weight: 0.5, requires: SPANISH_WORDS, pattern: pattern(String.raw`\bmodo\s+desarrollador\b${GAP}\b(?:chatgpt|ia|openai|censura|pol[ií]ticas?)\b|\bchatgpt\s+con\s+(?:el\s+)?modo\s+desarrollador`) },
+  { id: 'es-never-refuse', family: 'refusal-suppression', weight: 0.5, requires: SPANISH_WORDS, pattern: pattern(String.raw`\bnunca\s+(?:te\s+negar[aá]s|rechaces|rechazar[aá]s|te\s+niegues|dir[aá]s\s+que\s+no\s+puedes)`) },
 
   // French.
-  { id: 'fr-ignore-instructions', family: 'instruction-override', weight: 0.65, pattern: pattern(String.raw`\b(?:ignore|ignorez|oublie|oubliez)\s+(?:toutes\s+)?(?:les\s+|tes\s+|vos\s+)?(?:instructions|consignes|règles|directives)\s+(?:précédentes|antérieures|ci-dessus)`) },
-  { id: 'fr-no-restrictions', family: 'unrestricted-persona', weight: 0.45, pattern: pattern(String.raw`\bsans\s+(?:aucune\s+|aucun\s+)?(?:restrictions?|limites?|censure|filtres?|morale|éthique)\b${GAP}\b(?:ia|chatgpt|openai|personnage|répond\w*)\b|\b(?:ia|chatgpt|personnage)\b${GAP}\bsans\s+(?:aucune\s+)?(?:restrictions?|limites?|censure|filtres?)`) },
-  { id: 'fr-developer-mode', family: 'developer-mode', weight: 0.5, pattern: pattern(String.raw`\bmode\s+d[ée]veloppeur\b${GAP}\b(?:chatgpt|ia|openai|censure)\b`) },
+  { id: 'fr-ignore-instructions', family: 'instruction-override', weight: 0.65, requires: FRENCH_WORDS, pattern: pattern(String.raw`\b(?:ignore|ignorez|oublie|oubliez)\s+(?:toutes\s+)?(?:les\s+|tes\s+|vos\s+)?(?:instructions|consignes|règles|directives)\s+(?:précédentes|antérieures|ci-dessus)`) },
+  { id: 'fr-no-restrictions', family: 'unrestricted-persona', weight: 0.45, requires: FRENCH_WORDS, pattern: pattern(String.raw`\bsans\s+(?:aucune\s+|aucun\s+)?(?:restrictions?|limites?|censure|filtres?|morale|éthique)\b${GAP}\b(?:ia|chatgpt|openai|personnage|répond\w*)\b|\b(?:ia|chatgpt|personnage)\b${GAP}\bsans\s+(?:aucune\s+)?(?:restrictions?|limites?|censure|filtres?)`) },
+  { id: 'fr-developer-mode', family: 'developer-mode', weight: 0.5, requires: FRENCH_WORDS, pattern: pattern(String.raw`\bmode\s+d[ée]veloppeur\b${GAP}\b(?:chatgpt|ia|openai|censure)\b`) },
 
   // German.
-  { id: 'de-ignore-instructions', family: 'instruction-override', weight: 0.65, pattern: pattern(String.raw`\b(?:ignoriere|ignorier|vergiss|missachte)\s+(?:alle\s+)?(?:vorherigen|bisherigen|früheren|deine)\s+(?:anweisungen|regeln|richtlinien|instruktionen)`) },
-  { id: 'de-no-restrictions', family: 'unrestricted-persona', weight: 0.45, pattern: pattern(String.raw`\bohne\s+(?:jegliche\s+|irgendwelche\s+)?(?:einschränkungen|grenzen|zensur|filter|moral|ethik)\b${GAP}\b(?:ki|chatgpt|openai|antwort\w*)\b|\b(?:ki|chatgpt)\b${GAP}\bohne\s+(?:jegliche\s+)?(?:einschränkungen|grenzen|zensur|filter)`) },
-  { id: 'de-developer-mode', family: 'developer-mode', weight: 0.5, pattern: pattern(String.raw`\bentwicklermodus\b${GAP}\b(?:chatgpt|ki|openai|zensur)\b`) },
+  { id: 'de-ignore-instructions', family: 'instruction-override', weight: 0.65, requires: GERMAN_WORDS, pattern: pattern(String.raw`\b(?:ignoriere|ignorier|vergiss|missachte)\s+(?:alle\s+)?(?:vorherigen|bisherigen|früheren|deine)\s+(?:anweisungen|regeln|richtlinien|instruktionen)`) },
+  { id: 'de-no-restrictions', family: 'unrestricted-persona', weight: 0.45, requires: GERMAN_WORDS, pattern: pattern(String.raw`\bohne\s+(?:jegliche\s+|irgendwelche\s+)?(?:einschränkungen|grenzen|zensur|filter|moral|ethik)\b${GAP}\b(?:ki|chatgpt|openai|antwort\w*)\b|\b(?:ki|chatgpt)\b${GAP}\bohne\s+(?:jegliche\s+)?(?:einschränkungen|grenzen|zensur|filter)`) },
+  { id: 'de-developer-mode', family: 'developer-mode', weight: 0.5, requires: GERMAN_WORDS, pattern: pattern(String.raw`\bentwicklermodus\b${GAP}\b(?:chatgpt|ki|openai|zensur)\b`) },
 
   // Portuguese.
-  { id: 'pt-ignore-instructions', family: 'instruction-override', weight: 0.65, pattern: pattern(String.raw`\b(?:ignore|ignora|esqueça|esqueca|desconsidere)\s+(?:todas\s+)?(?:as\s+|suas\s+)?(?:instruções|instrucoes|regras|diretrizes)\s+(?:anteriores|prévias|previas)`) },
-  { id: 'pt-no-restrictions', family: 'unrestricted-persona', weight: 0.45, pattern: pattern(String.raw`\bsem\s+(?:nenhuma\s+|qualquer\s+)?(?:restrição|restrições|restricoes|limites|censura|filtros?|ética|moral)\b${GAP}\b(?:ia|chatgpt|openai|personagem|responde\w*)\b|\b(?:ia|chatgpt|personagem)\b${GAP}\bsem\s+(?:nenhuma\s+)?(?:restrições|restricoes|limites|censura|filtros)`) },
-  { id: 'pt-developer-mode', family: 'developer-mode', weight: 0.5, pattern: pattern(String.raw`\bmodo\s+desenvolvedor\b${GAP}\b(?:chatgpt|ia|openai|censura|políticas?)\b`) },
+  { id: 'pt-ignore-instructions', family: 'instruction-override', weight: 0.65, requires: PORTUGUESE_WORDS, pattern: pattern(String.raw`\b(?:ignore|ignora|esqueça|esqueca|desconsidere)\s+(?:todas\s+)?(?:as\s+|suas\s+)?(?:instruções|instrucoes|regras|diretrizes)\s+(?:anteriores|prévias|previas)`) },
+  { id: 'pt-no-restrictions', family: 'unrestricted-persona', weight: 0.45, requires: PORTUGUESE_WORDS, pattern: pattern(String.raw`\bsem\s+(?:nenhuma\s+|qualquer\s+)?(?:restrição|restrições|restricoes|limites|censura|filtros?|ética|moral)\b${GAP}\b(?:ia|chatgpt|openai|personagem|responde\w*)\b|\b(?:ia|chatgpt|personagem)\b${GAP}\bsem\s+(?:nenhuma\s+)?(?:restrições|restricoes|limites|censura|filtros)`) },
+  { id: 'pt-developer-mode', family: 'developer-mode', weight: 0.5, requires: PORTUGUESE_WORDS, pattern: pattern(String.raw`\bmodo\s+desenvolvedor\b${GAP}\b(?:chatgpt|ia|openai|censura|políticas?)\b`) },
 
   // Japanese.
   { id: 'ja-ignore-instructions', family: 'instruction-override', weight: 0.65, requires: KANA_OR_HAN, pattern: pattern(String.raw`(?:以前|これまで|前|上記|すべて|全て)の(?:指示|命令|ルール|設定|制限)を(?:無視|忘れ)`) },

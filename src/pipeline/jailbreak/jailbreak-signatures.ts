@@ -16,6 +16,14 @@ const RESTRICTIONS = String.raw`(?:restrictions?|limitations?|limits|filters?|fi
 const AI = String.raw`(?:ai|a\.i\.|chatbot|chat\s?gpt|gpt(?:-?\d(?:\.\d)?)?|language\s+model|llm|assistant|model|bot)`;
 const POLICY_OWNER = String.raw`(?:openai|open\s+ai|anthropic|google|meta|microsoft|chatgpt|its|your|the)`;
 
+/**
+ * Necessary words of whole families, tested once per message on the lower-cased text, so a
+ * message without them skips the family's patterns (each pattern below contains one of them).
+ */
+const NEEDS_MODE = /mode/u;
+const NEEDS_MACHIAVELLI = /machiavell|niccol/u;
+const NEEDS_SEXUAL_WORD = /nsfw|explicit|sexual|erotic|lewd|adult|porn|smut|hentai|\bsex|vulgar|\{\{|<\s*(?:char|bot)|consent|mature/u;
+
 function pattern(source: string, flags = 'iu'): RegExp {
   return new RegExp(source, flags);
 }
@@ -30,14 +38,14 @@ export const JAILBREAK_SIGNATURES: readonly JailbreakSignature[] = [
   { id: 'confines-of-ai', family: 'dan', weight: 0.55, pattern: pattern(String.raw`\b(?:confines|shackles|chains)\s+of\s+(?:ai|openai|your\s+programming|the\s+rules)`) },
 
   // Developer mode.
-  { id: 'developer-mode-output', family: 'developer-mode', weight: 0.75, pattern: pattern(String.raw`\bdeveloper\s+mode\s+(?:output|response)\b|[(\[]\s*developer\s+mode\s*[)\]]`) },
-  { id: 'developer-mode-enabled', family: 'developer-mode', weight: 0.7, pattern: pattern(String.raw`\b(?:simulate|enable|enabled|with|activate|activated|entering)\s+(?:the\s+)?developer\s+mode\b${GAP}\b(?:chat\s?gpt|an?\s+ai|openai|content\s+polic(?:y|ies)|censor\w*|uncensored|offensive|explicit)\b|\b(?:chat\s?gpt|openai|${AI}|you)\b${SHORT_GAP}\bdeveloper\s+mode\s+(?:enabled|activated|on)\b`) },
-  { id: 'developer-mode-chatgpt', family: 'developer-mode', weight: 0.7, pattern: pattern(String.raw`\b(?:chat\s?gpt|${AI})\s+(?:with|in)\s+developer\s+mode\b`) },
-  { id: 'privileged-mode', family: 'developer-mode', weight: 0.5, pattern: pattern(String.raw`\b(?:god|sudo|admin|root|debug|maintenance|unrestricted|unfiltered|evil|dark)\s+mode\s+(?:enabled|activated|on|unlocked)\b`) },
+  { id: 'developer-mode-output', family: 'developer-mode', weight: 0.75, requires: NEEDS_MODE, pattern: pattern(String.raw`\bdeveloper\s+mode\s+(?:output|response)\b|[(\[]\s*developer\s+mode\s*[)\]]`) },
+  { id: 'developer-mode-enabled', family: 'developer-mode', weight: 0.7, requires: NEEDS_MODE, pattern: pattern(String.raw`\b(?:simulate|enable|enabled|with|activate|activated|entering)\s+(?:the\s+)?developer\s+mode\b${GAP}\b(?:chat\s?gpt|an?\s+ai|openai|content\s+polic(?:y|ies)|censor\w*|uncensored|offensive|explicit)\b|\b(?:chat\s?gpt|openai|${AI}|you)\b${SHORT_GAP}\bdeveloper\s+mode\s+(?:enabled|activated|on)\b`) },
+  { id: 'developer-mode-chatgpt', family: 'developer-mode', weight: 0.7, requires: NEEDS_MODE, pattern: pattern(String.raw`\b(?:chat\s?gpt|${AI})\s+(?:with|in)\s+developer\s+mode\b`) },
+  { id: 'privileged-mode', family: 'developer-mode', weight: 0.5, requires: NEEDS_MODE, pattern: pattern(String.raw`\b(?:god|sudo|admin|root|debug|maintenance|unrestricted|unfiltered|evil|dark)\s+mode\s+(?:enabled|activated|on|unlocked)\b`) },
 
   // AIM / Machiavelli.
-  { id: 'aim-machiavelli', family: 'aim-machiavelli', weight: 0.8, pattern: pattern(String.raw`\bmachiavellian\b${GAP}\b(?:amoral|unfiltered|chatbot|no\s+ethical)|\balways\s+intelligent\s+and\s+machiavellian\b`) },
-  { id: 'niccolo-character', family: 'aim-machiavelli', weight: 0.55, pattern: pattern(String.raw`\bniccol[oò]\b${GAP}\b(?:character|story|created|chatbot)`) },
+  { id: 'aim-machiavelli', family: 'aim-machiavelli', weight: 0.8, requires: NEEDS_MACHIAVELLI, pattern: pattern(String.raw`\bmachiavellian\b${GAP}\b(?:amoral|unfiltered|chatbot|no\s+ethical)|\balways\s+intelligent\s+and\s+machiavellian\b`) },
+  { id: 'niccolo-character', family: 'aim-machiavelli', weight: 0.55, requires: NEEDS_MACHIAVELLI, pattern: pattern(String.raw`\bniccol[oò]\b${GAP}\b(?:character|story|created|chatbot)`) },
 
   // Unrestricted / evil personas.
   { id: 'no-longer-bound', family: 'unrestricted-persona', weight: 0.7, pattern: pattern(String.raw`\b(?:no\s+longer|not|never|isn'?t|aren'?t|is\s+not|are\s+not|won'?t\s+be)\s+(?:bound|restricted|limited|constrained|held\s+back|governed)\s+by\b`) },
@@ -58,14 +66,14 @@ export const JAILBREAK_SIGNATURES: readonly JailbreakSignature[] = [
   { id: 'answers-anything', family: 'unrestricted-persona', weight: 0.35, pattern: pattern(String.raw`\b(?:answers?|responds?\s+to|replies\s+to|fulfil+s?|complies\s+with)\s+(?:any|every|all)\s+(?:kind\s+of\s+|type\s+of\s+)?(?:question|request|prompt|command|query|demand|instruction)s?\b${SHORT_GAP}\b(?:without|no\s+matter|regardless|even|however)\b`) },
 
   // Erotic / NSFW role-play set-ups.
-  { id: 'nsfw-allowed', family: 'erotic-roleplay', weight: 0.6, pattern: pattern(String.raw`\b(?:nsfw|explicit|sexual|erotic|lewd|graphic\s+sexual|adult)\s+(?:content|scenes?|language|material|roleplay|role-play|descriptions?)?\s*(?:is|are)\s+(?:\w+\s+)?(?:allowed|permitted|encouraged|enabled|acceptable|expected|welcome)\b`) },
-  { id: 'nsfw-instruction', family: 'erotic-roleplay', weight: 0.5, pattern: pattern(String.raw`\b(?:you\s+(?:will|must|should|can|are\s+allowed\s+to|are\s+free\s+to)|always|feel\s+free\s+to)\s+(?:\w+\s+)?(?:write|generate|produce|describe|create|include|use)\s+(?:\w+\s+)?(?:explicit|nsfw|sexual|erotic|lewd|pornographic|graphic\s+sexual|vulgar)\b`) },
-  { id: 'nsfw-persona', family: 'erotic-roleplay', weight: 0.45, pattern: pattern(String.raw`\b(?:nsfw|erotica?|smut|porn|lewd|hentai)\s*(?:gpt|chan|bot|ai|writer|mode|assistant)\b|\b(?:narotica|nsfwgpt|erotica-?chan)\b`) },
-  { id: 'nsfw-no-limits', family: 'erotic-roleplay', weight: 0.55, pattern: pattern(String.raw`\b(?:nsfw|explicit|sexual|erotic|sex)\b${GAP}\b(?:without\s+(?:any\s+)?(?:limits|restrictions|censorship|filters?)|no\s+(?:limits|restrictions|censorship|filters?|boundaries)|uncensored|unfiltered)\b`) },
-  { id: 'consent-to-explicit', family: 'erotic-roleplay', weight: 0.45, pattern: pattern(String.raw`\b(?:i|user|we|both|everyone)\s+(?:has\s+|have\s+)?(?:consent(?:ed)?|agree[ds]?)\s+to\s+(?:\w+\s+)?(?:explicit|nsfw|sexual|mature|adult)\b|\ball\s+(?:characters|participants)\s+are\s+(?:consenting\s+)?adults\b${GAP}\b(?:explicit|sexual|nsfw)`) },
+  { id: 'nsfw-allowed', family: 'erotic-roleplay', weight: 0.6, requires: NEEDS_SEXUAL_WORD, pattern: pattern(String.raw`\b(?:nsfw|explicit|sexual|erotic|lewd|graphic\s+sexual|adult)\s+(?:content|scenes?|language|material|roleplay|role-play|descriptions?)?\s*(?:is|are)\s+(?:\w+\s+)?(?:allowed|permitted|encouraged|enabled|acceptable|expected|welcome)\b`) },
+  { id: 'nsfw-instruction', family: 'erotic-roleplay', weight: 0.5, requires: NEEDS_SEXUAL_WORD, pattern: pattern(String.raw`\b(?:you\s+(?:will|must|should|can|are\s+allowed\s+to|are\s+free\s+to)|always|feel\s+free\s+to)\s+(?:\w+\s+)?(?:write|generate|produce|describe|create|include|use)\s+(?:\w+\s+)?(?:explicit|nsfw|sexual|erotic|lewd|pornographic|graphic\s+sexual|vulgar)\b`) },
+  { id: 'nsfw-persona', family: 'erotic-roleplay', weight: 0.45, requires: NEEDS_SEXUAL_WORD, pattern: pattern(String.raw`\b(?:nsfw|erotica?|smut|porn|lewd|hentai)\s*(?:gpt|chan|bot|ai|writer|mode|assistant)\b|\b(?:narotica|nsfwgpt|erotica-?chan)\b`) },
+  { id: 'nsfw-no-limits', family: 'erotic-roleplay', weight: 0.55, requires: NEEDS_SEXUAL_WORD, pattern: pattern(String.raw`\b(?:nsfw|explicit|sexual|erotic|sex)\b${GAP}\b(?:without\s+(?:any\s+)?(?:limits|restrictions|censorship|filters?)|no\s+(?:limits|restrictions|censorship|filters?|boundaries)|uncensored|unfiltered)\b`) },
+  { id: 'consent-to-explicit', family: 'erotic-roleplay', weight: 0.45, requires: NEEDS_SEXUAL_WORD, pattern: pattern(String.raw`\b(?:i|user|we|both|everyone)\s+(?:has\s+|have\s+)?(?:consent(?:ed)?|agree[ds]?)\s+to\s+(?:\w+\s+)?(?:explicit|nsfw|sexual|mature|adult)\b|\ball\s+(?:characters|participants)\s+are\s+(?:consenting\s+)?adults\b${GAP}\b(?:explicit|sexual|nsfw)`) },
 
   // Instruction override.
-  { id: 'ignore-previous-instructions', family: 'instruction-override', weight: 0.7, pattern: pattern(String.raw`(?<!\b(?:to|told\s+me|asked\s+me|should\s+i|can\s+i|whether\s+to|not)\s+)\b(?:ignore|disregard|forget|override|bypass|discard|drop)\s+(?:all\s+|any\s+|every\s+)?(?:of\s+)?(?:the\s+|your\s+|my\s+)?(?:previous|prior|above|preceding|earlier|former|initial|original|existing|current|old|system)\s+(?:\w+\s+)?(?:instructions|prompts?|directives|rules|guidelines|programming|restrictions|commands|context|training|messages)\b`) },
+  { id: 'ignore-previous-instructions', family: 'instruction-override', weight: 0.7, pattern: pattern(String.raw`\b(?:ignore|disregard|forget|override|bypass|discard|drop)(?<!\b(?:to|told\s+me|asked\s+me|should\s+i|can\s+i|whether\s+to|not)\s+\w+)\s+(?:all\s+|any\s+|every\s+)?(?:of\s+)?(?:the\s+|your\s+|my\s+)?(?:previous|prior|above|preceding|earlier|former|initial|original|existing|current|old|system)\s+(?:\w+\s+)?(?:instructions|prompts?|directives|rules|guidelines|programming|restrictions|commands|context|training|messages)\b`) },
   { id: 'ignore-instructions-got', family: 'instruction-override', weight: 0.65, pattern: pattern(String.raw`\b(?:ignore|disregard|forget)\s+(?:all\s+)?(?:the\s+)?(?:instructions|rules|guidelines|programming)\s+(?:you\s+(?:got|received|were\s+given|have\s+been\s+given)|given\s+to\s+you)\b`) },
   { id: 'forget-programming', family: 'instruction-override', weight: 0.6, pattern: pattern(String.raw`\b(?:forget|ignore|disregard|abandon|throw\s+away)\s+(?:everything\s+(?:you(?:'ve|\s+have)\s+been\s+told|you\s+know\s+about\s+(?:your\s+)?(?:rules|ethics))|(?:all\s+)?(?:your|its)\s+(?:\w+\s+)?(?:programming|guidelines|rules|restrictions|training|filters|ethics|morals|policies|limitations))\b`) },
   { id: 'override-safety', family: 'instruction-override', weight: 0.45, pattern: pattern(String.raw`\b(?:override|bypass|disable|turn\s+off|deactivate|circumvent|remove|lift)\s+(?:all\s+)?(?:of\s+)?(?:your|the|its|any)\s+(?:\w+\s+)?(?:safety|content|ethical|moral)\s+(?:filters?|restrictions|guidelines|protocols|features|settings|measures|policies|mechanisms|systems?)\b`) },
@@ -77,7 +85,7 @@ export const JAILBREAK_SIGNATURES: readonly JailbreakSignature[] = [
   { id: 'decode-and-follow', family: 'obfuscation', weight: 0.55, pattern: pattern(String.raw`\b(?:decode|decrypt|decipher|translate)\b${GAP}\b(?:base64|rot-?13|cipher|encoded|hex)\b${GAP}\b(?:follow|execute|obey|do\s+what|answer|respond\s+to|carry\s+out|comply)\b`) },
   { id: 'payload-split', family: 'obfuscation', weight: 0.45, pattern: pattern(String.raw`\b(?:a|b|x|y|z|s\d|part\s*\d)\s*=\s*["'][^"'\n]{1,60}["']${GAP}\b(?:a|x|s1|part\s*1)\s*\+\s*(?:b|y|s2|part\s*2)\b`) },
   { id: 'respond-only-code', family: 'obfuscation', weight: 0.2, pattern: pattern(String.raw`\b(?:respond|answer|reply)\s+only\s+(?:in|with)\s+(?:a\s+)?code(?:\s+blocks?)?\b`) },
-  { id: 'filter-evasion', family: 'obfuscation', weight: 0.5, pattern: pattern(String.raw`(?<!\b(?:never|not|don't|do\s+not|won't)\s+(?:\w+\s+){0,3})\b(?:avoid|evade|bypass|trick|fool|get\s+around|get\s+past)\s+(?:the\s+|your\s+|openai'?s?\s+)?(?:content\s+|moderation\s+|safety\s+)?(?:filters?|moderation|detection|censors?)\b`) },
+  { id: 'filter-evasion', family: 'obfuscation', weight: 0.5, pattern: pattern(String.raw`\b(?:avoid|evade|bypass|trick|fool|get\s+around|get\s+past)(?<!\b(?:never|not|don't|do\s+not|won't)\s+(?:\w+\s+){0,3}(?:\w+\s+)?\w+)\s+(?:the\s+|your\s+|openai'?s?\s+)?(?:content\s+|moderation\s+|safety\s+)?(?:filters?|moderation|detection|censors?)\b`) },
 
   // Refusal and prefix suppression.
   { id: 'never-refuse', family: 'refusal-suppression', weight: 0.5, pattern: pattern(String.raw`\b(?:never|not\s+ever|cannot|can'?t|can\s+not|must\s+not|mustn'?t|will\s+not|won'?t|is\s+not\s+allowed\s+to|are\s+not\s+allowed\s+to|isn'?t\s+allowed\s+to|not\s+permitted\s+to)\s+(?:\w+\s+)?(?:refuse|decline|reject|deny)\b`) },
@@ -112,12 +120,12 @@ export const JAILBREAK_SIGNATURES: readonly JailbreakSignature[] = [
   { id: 'now-under-control', family: 'instruction-override', weight: 0.35, pattern: pattern(String.raw`\byou\s+are\s+now\s+(?:under\s+my\s+control|in\s+\w+\s+mode|free|unlocked|my\s+(?:slave|servant|puppet))\b|\byou\s+(?:must|will|shall)\s+obey\s+(?:me|my|all|every)\b`) },
   { id: 'prefix-injection', family: 'refusal-suppression', weight: 0.3, scaffolding: true, pattern: pattern(String.raw`\b(?:start|begin)\s+(?:each\s+|every\s+|all\s+)?(?:of\s+)?(?:your\s+)?(?:reply|replies|response|responses|answer|answers|output|message)s?\s+with\s+["“'\[]`) },
   { id: 'persona-rulebook', family: 'unrestricted-persona', weight: 0.3, scaffolding: true, pattern: /\b([A-Z][A-Za-z0-9]{2,})\s+(?:always|never|will\s+never|will\s+always|does\s+not|doesn't|can|must|loves|has\s+no)\b[\s\S]{0,400}?\b\1\s+(?:always|never|will\s+never|will\s+always|does\s+not|doesn't|can|must|loves|has\s+no)\b[\s\S]{0,400}?\b\1\s+(?:always|never|will\s+never|will\s+always|does\s+not|doesn't|can|must|loves|has\s+no)\b/u },
-  { id: 'nsfw-mention', family: 'erotic-roleplay', weight: 0.3, pattern: pattern(String.raw`\bnsfw\b|\b(?:sexual|explicit|erotic|lewd|pornographic)\s+(?:content|scenes?|material|roleplay|role-play|stories|descriptions?)\b`) },
+  { id: 'nsfw-mention', family: 'erotic-roleplay', weight: 0.3, requires: NEEDS_SEXUAL_WORD, pattern: pattern(String.raw`\bnsfw\b|\b(?:sexual|explicit|erotic|lewd|pornographic)\s+(?:content|scenes?|material|roleplay|role-play|stories|descriptions?)\b`) },
   { id: 'any-information', family: 'unrestricted-persona', weight: 0.3, pattern: pattern(String.raw`\b(?:provide|give|share|access\s+to|answer)\s+(?:\w+\s+)?(?:any|all)\s+(?:type|kind|sort)s?\s+of\s+(?:information|data|content|request|question)s?\b|\b(?:unrestricted|unlimited|uncensored|unfiltered)\s+(?:access|information|answers|responses|content|output)\b`) },
   { id: 'unrestricted-you', family: 'unrestricted-persona', weight: 0.55, pattern: pattern(String.raw`\b(?:you|your|yourself)\b[^\n.!?]{0,50}?\b(?:without|free\s+(?:of|from)|not\s+have\s+any|don'?t\s+have\s+any|do\s+not\s+have\s+any|has\s+no|have\s+no|with\s+no)\s+(?:any\s+)?(?:kind\s+of\s+)?(?:(?:moral|ethical|content|safety|openai)\s+)?(?:restrictions|filters|censorship|guidelines|ethics|morals|morality|policies|safeguards|programming|limitations)\b`) },
-  { id: 'character-card', family: 'erotic-roleplay', weight: 0.3, pattern: pattern(String.raw`\{\{\s*(?:char|user)\s*\}\}|<\s*(?:char|bot)\s*>`) },
+  { id: 'character-card', family: 'erotic-roleplay', weight: 0.3, requires: NEEDS_SEXUAL_WORD, pattern: pattern(String.raw`\{\{\s*(?:char|user)\s*\}\}|<\s*(?:char|bot)\s*>`) },
   { id: 'template-placeholder', family: 'unrestricted-persona', weight: 0.2, scaffolding: true, pattern: pattern(String.raw`[\[<{(]\s*(?:insert\s+)?(?:your\s+)?(?:prompt|question|request|query)(?:\s+here)?\s*[\]>})]`) },
-  { id: 'nsfw-permitted-loose', family: 'erotic-roleplay', weight: 0.55, pattern: pattern(String.raw`\b(?:nsfw|explicit|lewd|sexual)\b[^\n.!?]{0,30}?\b(?:allowed|permitted|enabled|encouraged|unlocked|ok(?:ay)?|welcome)\b`) },
+  { id: 'nsfw-permitted-loose', family: 'erotic-roleplay', weight: 0.55, requires: NEEDS_SEXUAL_WORD, pattern: pattern(String.raw`\b(?:nsfw|explicit|lewd|sexual)\b[^\n.!?]{0,30}?\b(?:allowed|permitted|enabled|encouraged|unlocked|ok(?:ay)?|welcome)\b`) },
   { id: 'two-entities', family: 'dual-response', weight: 0.3, scaffolding: true, pattern: pattern(String.raw`\b(?:two|2)\s+(?:different\s+|separate\s+)?(?:entities|characters|personas|personalities|ais|a\.i\.s|bots|chatbots)\b`) },
   { id: 'long-persona-rules', family: 'unrestricted-persona', weight: 0.25, scaffolding: true, pattern: /^(?=[\s\S]{800,})(?=[\s\S]*\b(?:act\s+as|you\s+are|pretend|role|character|persona|simulate)\b)(?=(?:[\s\S]*?\b(?:always|never|must|will\s+not|won't|do\s+not|don't)\b){4})/iu },
   { id: 'moralizing-rant', family: 'refusal-suppression', weight: 0.6, pattern: pattern(String.raw`\bmorali[sz]ing\s+rant\b|\bmandatory\s+(?:\w+\s+)?warning\b${GAP}\b(?:then|but\s+then|after\s+that|next)\b`) },

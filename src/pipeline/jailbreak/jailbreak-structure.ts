@@ -7,7 +7,10 @@
  * alone is common in harmless role-play and system prompts, so cues add points inside capped
  * groups and only the sum, through a logistic, becomes a score. Groups that describe the role-play
  * scaffolding are only trusted when the prompt also talks about the model's rules or about
- * harmful content, which is what separates a jailbreak from a tutor persona.
+ * harmful content, which is what separates a jailbreak from a tutor persona; nothing counts
+ * unless the prompt addresses the model (a pasted novel chapter full of violence does not); and a
+ * prompt that talks about harm in order to keep the rules ("never produce explicit content,
+ * follow the content policy") with no drop-the-rules talk gets its harm and policy talk discounted.
  *
  * Patterns run on lower-cased text (no `i` flag: much faster in V8) with bounded gaps.
  */
@@ -152,12 +155,13 @@ export const STRUCTURE_CUES: readonly StructureCue[] = [
  * violent or explicit content", a moderator bot "follows the content policy". Harm words and
  * policy talk are topics; these give them a direction.
  */
-const NEGATED = String.raw`(?<!\b(?:not|never|no\s+longer|n't|without|nor)\s+(?:\w+\s+){0,2})`;
+/** Placed right after a keyword: the keyword is not negated ("does not follow the policy"). */
+const NOT_NEGATED = String.raw`(?<!(?:\b(?:not|never|no\s+longer|without|nor)|n't)\s+(?:\w+\s+){0,2}\w+)`;
 export const COMPLIANCE_CUES: readonly StructureCue[] = [
-  cue('follows-policy', 'model-policy', 0.5, String.raw`${NEGATED}\b(?:follows?|adheres?\s+to|complies\s+with|comply\s+with|respects?|abides?\s+by|within)\s+(?:the\s+|our\s+|openai'?s\s+|its\s+|your\s+|these\s+)?(?:content\s+|usage\s+|community\s+|safety\s+)?(?:polic(?:y|ies)|guidelines|rules)\b`),
+  cue('follows-policy', 'model-policy', 0.5, String.raw`\b(?:follows?|adheres?(?=\s+to)|complies(?=\s+with)|comply(?=\s+with)|respects?|abides?(?=\s+by)|within)${NOT_NEGATED}\s+(?:to\s+|with\s+|by\s+)?(?:the\s+|our\s+|openai'?s\s+|its\s+|your\s+|these\s+)?(?:content\s+|usage\s+|community\s+|safety\s+)?(?:polic(?:y|ies)|guidelines|rules)\b`),
   cue('never-produce-harm', 'harm', 0.6, String.raw`\b(?:never|do\s+not|don'?t|must\s+not|will\s+not|won'?t|should\s+not|no)\s+(?:\w+\s+){0,2}(?:produce|write|generate|give|provide|include|use|describe|create|help\s+with|recommend|sell|share|invent)\s+(?:\w+\s+){0,4}?${HARM}`),
   cue('no-harm-content', 'harm', 0.5, String.raw`\b(?:no|without|free\s+of)\s+(?:any\s+)?(?:gore|graphic\s+\w+|explicit\s+\w+|sexual\s+content|profanity|real(?:-world)?\s+(?:harmful\s+)?instructions)\b|\bnon-graphic\b|\bfade\s+to\s+black\b|\b(?:age|child)[- ]appropriate\b|\bfamily[- ]friendly\b`),
-  cue('refuses-harm', 'harm', 0.5, String.raw`${NEGATED}\b(?:refuse|decline)\s+(?:\w+\s+){0,2}(?:requests?|anything|questions?)\s+(?:for|about|that|involving)\b|\bsafe\s+alternatives?\b|\bconsult\s+a\s+(?:professional|doctor|pharmacist|lawyer)\b|\bexplain\s+why\s+it\s+is\s+(?:unsafe|dangerous|illegal)\b|\b(?:always\s+)?says?\s+no\s+politely\b`),
+  cue('refuses-harm', 'harm', 0.5, String.raw`\b(?:refuse|decline)${NOT_NEGATED}\s+(?:\w+\s+){0,2}(?:requests?|anything|questions?)\s+(?:for|about|that|involving)\b|\bsafe\s+alternatives?\b|\bconsult\s+a\s+(?:professional|doctor|pharmacist|lawyer)\b|\bexplain\s+why\s+it\s+is\s+(?:unsafe|dangerous|illegal)\b|\b(?:always\s+)?says?\s+no\s+politely\b`),
 ];
 /** Drop-the-rules evidence below this lets compliance cues discount harm and policy talk. */
 const DROP_FLOOR = 0.5;

@@ -1,0 +1,27 @@
+import fs from 'node:fs';
+import { createHash } from 'node:crypto';
+import { normalizeConversationListRow } from '../../src/dataset/import/normalize-wildchat.ts';
+import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store.ts';
+import { SqliteDatasetStore } from '../../src/store/sqlite/sqlite-dataset-store.ts';
+const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
+const buf = fs.readFileSync('/tmp/dsperf/data-20000/in.jsonl');
+function time(name: string, f: () => void, n = 20000) { const c = cpu(); f(); const d = cpu() - c; console.log(name.padEnd(20), (d / n * 1e6).toFixed(1), 'us/row'); }
+let lines: string[] = [];
+time('toString lines', () => { let s = 0; for (let i = buf.indexOf(10); i >= 0; i = buf.indexOf(10, s)) { lines.push(buf.toString('utf8', s, i)); s = i + 1; } });
+let vals: unknown[] = [];
+time('JSON.parse', () => { vals = lines.map((l) => JSON.parse(l)); });
+let recs: any[] = [];
+time('normalize', () => { recs = vals.map((v) => normalizeConversationListRow(v, 'wildchat')); });
+let jsons: string[] = [];
+time('stringify', () => { jsons = recs.map((r) => JSON.stringify(r)); });
+console.log('equal raw', jsons.filter((j, i) => j === lines[i]).length, 'len', jsons[0]!.length, lines[0]!.length);
+let keys: string[] = [];
+time('sha256', () => { keys = jsons.map((j) => createHash('sha256').update(j).digest('hex')); });
+fs.rmSync('/tmp/dsperf/ph.sqlite', { force: true }); fs.rmSync('/tmp/dsperf/ph.sqlite-wal', { force: true });
+const store = openSqliteStore({ path: '/tmp/dsperf/ph.sqlite' });
+const ds = new SqliteDatasetStore(store.database);
+const info = await ds.createOrGetDataset('x', 1);
+const c = cpu();
+for (let s = 0; s < 20000; s += 1000) await ds.insertRecords(info.id, recs.slice(s, s + 1000).map((r, i) => ({ rowKey: keys[s + i]!, record: r, recordJson: jsons[s + i] })));
+console.log('insert'.padEnd(20), ((cpu() - c) / 20000 * 1e6).toFixed(1), 'us/row');
+await store.close();
