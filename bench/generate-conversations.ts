@@ -12,6 +12,7 @@ import {
   DETOXIFY_KEYS,
   MODERATION_CATEGORIES_1M,
   RELEASE_SCHEMA_VERSION,
+  toWildChat1MRecord,
   type ReleaseMessage,
   type ReleaseRecord,
 } from '../src/schema/release-record.ts';
@@ -272,21 +273,5 @@ export function toReleaseRecord(conversation: SyntheticConversation, options: Re
 
 /** A WildChat-1M row (the 14 published columns) as it appears in the released JSON. */
 export function toWildChatRow(conversation: SyntheticConversation): Record<string, unknown> {
-  const record = toReleaseRecord(conversation);
-  return {
-    conversation_hash: record.conversation_hash,
-    model: record.model,
-    timestamp: record.timestamp,
-    conversation: record.conversation,
-    turn: record.turn,
-    language: record.language,
-    openai_moderation: record.openai_moderation,
-    detoxify_moderation: record.detoxify_moderation,
-    toxic: record.toxic,
-    redacted: record.redacted,
-    state: record.state,
-    country: record.country,
-    hashed_ip: record.hashed_ip,
-    header: record.header,
-  };
+  return toWildChat1MRecord(toReleaseRecord(conversation));
 }

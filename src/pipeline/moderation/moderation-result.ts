@@ -4,6 +4,7 @@
  * Empty turns get `{}`.
  */
 import { z } from 'zod';
+import { MODERATION_CATEGORIES_1M } from '../../schema/release-record.ts';
 
 /** The 11 categories of the text moderation model, in their API (slash) spelling. */
 export const BASE_MODERATION_CATEGORIES = [
@@ -22,26 +23,7 @@ export const BASE_MODERATION_CATEGORIES = [
 export type BaseModerationCategory = (typeof BASE_MODERATION_CATEGORIES)[number];
 
 /** The 18 keys of the released struct, in the order of the WildChat-1M schema. */
-export const MODERATION_CATEGORY_KEYS = [
-  'harassment',
-  'harassment/threatening',
-  'harassment_threatening',
-  'hate',
-  'hate/threatening',
-  'hate_threatening',
-  'self-harm',
-  'self-harm/instructions',
-  'self-harm/intent',
-  'self_harm',
-  'self_harm_instructions',
-  'self_harm_intent',
-  'sexual',
-  'sexual/minors',
-  'sexual_minors',
-  'violence',
-  'violence/graphic',
-  'violence_graphic',
-] as const;
+export const MODERATION_CATEGORY_KEYS = MODERATION_CATEGORIES_1M;
 export type ModerationCategoryKey = (typeof MODERATION_CATEGORY_KEYS)[number];
 
 /** The underscore spelling of a base category (the same string when it has no separator). */
