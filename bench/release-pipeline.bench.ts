@@ -115,7 +115,8 @@ export async function runReleasePipelineBenchmark(size: number): Promise<BenchFi
       { name: 'end to end (both passes, both variants, Parquet, 2 stage workers, o200k only)', value: filled.messages / firstSeconds, unit: 'messages/s' },
       { name: 'end to end wall time', value: firstSeconds, unit: 's' },
       { name: 'extrapolated to 1M conversations (linear)', value: extrapolated, unit: 'min', target: '<= 30 min', met: extrapolated <= 30 },
-      { name: 'peak RSS (whole process, first run)', value: peakRss, unit: 'MB', target: '<= 2,048 MB at 1M', met: peakRss <= 2048 },
+      // The 2 GB target is for a 1M-conversation run; below that size the figure is only a floor.
+      { name: 'peak RSS (whole process incl. stage workers and DuckDB, first run)', value: peakRss, unit: 'MB', ...(size >= TARGET_CONVERSATIONS ? { target: '<= 2,048 MB', met: peakRss <= 2048 } : {}) },
       { name: 're-run with nothing new', value: unchangedSeconds, unit: 's', target: '<= 60 s', met: unchangedSeconds <= 60 },
       { name: 're-run forced, warm annotation cache', value: cachedSeconds, unit: 's' },
       { name: 'forced re-run extrapolated to 1M conversations', value: (cachedSeconds * scale) / 60, unit: 'min' },

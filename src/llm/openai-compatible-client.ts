@@ -1,5 +1,5 @@
 /**
- * LlmClient over fetch for any OpenAI-compatible API. Streams with our own SSE parser, parses every
+ * LlmClient over HTTP (node:http by default, or an injected fetch) for any OpenAI-compatible API. Streams with our own SSE parser, parses every
  * chunk with zod, classifies faults into UpstreamError codes and retries only while nothing of the
  * reply has arrived yet. Error messages carry status codes and our own wording, never the upstream
  * body or the user's text.
@@ -12,6 +12,8 @@ import { SseParseError, SseParser } from './sse-parser.ts';
 import type { SseEvent } from './sse-parser.ts';
 import { classifyFetchFailure, classifyStatus, RetryPolicy } from './retry-policy.ts';
 import type { RetryPolicyOptions } from './retry-policy.ts';
+import { createFetchTransport, createNodeHttpTransport } from './upstream-transport.ts';
+import type { TransportResponse, UpstreamTransport } from './upstream-transport.ts';
 
 export interface OpenAiCompatibleClientOptions extends RetryPolicyOptions {
   /** e.g. https://api.openai.com/v1 (the part before /chat/completions). */
@@ -23,6 +25,7 @@ export interface OpenAiCompatibleClientOptions extends RetryPolicyOptions {
   stallTimeoutMs: number;
   /** Extra attempts after the first, only for faults before the first byte of the reply. */
   retries: number;
+  /** Replaces the default node:http transport (tests wrap the global fetch to watch requests). */
   fetch?: typeof fetch;
 }
 
@@ -81,7 +84,7 @@ export function createOpenAiCompatibleClient(options: OpenAiCompatibleClientOpti
   const base = options.baseUrl.replace(/\/+$/, '');
   const chatUrl = `${base}/chat/completions`;
   const modelsUrl = `${base}/models`;
-  const fetchImplementation = options.fetch ?? globalThis.fetch;
+  const transport: UpstreamTransport = options.fetch === undefined ? createNodeHttpTransport() : createFetchTransport(options.fetch);
   const retryPolicy = new RetryPolicy(options);
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'text/event-stream' };
   const jsonHeaders: Record<string, string> = { accept: 'application/json' };
@@ -184,17 +187,17 @@ export function createOpenAiCompatibleClient(options: OpenAiCompatibleClientOpti
     try {
       if (signal?.aborted === true) fail('aborted', 'request aborted');
       if (failure !== null) throw failure;
-      let response: Response;
+      let response: TransportResponse;
       try {
-        response = await fetchImplementation(chatUrl, { method: 'POST', headers, body, signal: controller.signal });
+        response = await transport(chatUrl, { method: 'POST', headers, body, signal: controller.signal });
       } catch (error) {
         throw failure ?? classifyFetchFailure(error);
       }
-      if (!response.ok) {
-        await response.body?.cancel().catch(() => undefined);
+      if (response.status < 200 || response.status > 299) {
+        response.cancel();
         throw failure ?? classifyStatus(response, 'chat completion');
       }
-      if (response.body === null) throw new UpstreamError('upstream_malformed', 'upstream reply has no body', { beforeFirstByte: true });
+      if (!response.hasBody) throw new UpstreamError('upstream_malformed', 'upstream reply has no body', { beforeFirstByte: true });
       if ((response.headers.get('content-type') ?? '').includes('application/json')) {
         // Some OpenAI-compatible servers ignore `stream: true` and answer with one JSON object.
         const completion = await readCompletion(response, currentFailure);
@@ -203,13 +206,12 @@ export function createOpenAiCompatibleClient(options: OpenAiCompatibleClientOpti
         for (const event of completion) yield event;
         return;
       }
-      const reader = response.body.getReader();
       let pendingError: unknown = null;
       for (;;) {
-        let result: ReadableStreamReadResult<Uint8Array>;
+        let result: Uint8Array | null;
         waitingOnUpstream = true;
         try {
-          result = await reader.read();
+          result = await response.read();
         } catch (error) {
           // After [DONE] the reply is whole; a late stall or cut only costs the pooled connection.
           if (doneSeen) break;
@@ -220,7 +222,7 @@ export function createOpenAiCompatibleClient(options: OpenAiCompatibleClientOpti
           throw new UpstreamError('upstream_stream_cut', 'upstream connection closed before the reply finished', { beforeFirstByte: !receivedBodyByte, cause: error });
         }
         waitingOnUpstream = false;
-        if (result.done) {
+        if (result === null) {
           bodyFinished = true;
           break;
         }
@@ -231,7 +233,7 @@ export function createOpenAiCompatibleClient(options: OpenAiCompatibleClientOpti
         receivedBodyByte = true;
         if (firstTokenSeen) timer.refresh();
         try {
-          if (!doneSeen) parser.push(result.value);
+          if (!doneSeen) parser.push(result);
         } catch (error) {
           pendingError =
             error instanceof SseParseError
@@ -316,19 +318,19 @@ export function createOpenAiCompatibleClient(options: OpenAiCompatibleClientOpti
     try {
       if (signal?.aborted === true) fail('aborted', 'request aborted');
       if (failure !== null) throw failure;
-      let response: Response;
+      let response: TransportResponse;
       try {
-        response = await fetchImplementation(modelsUrl, { method: 'GET', headers: jsonHeaders, signal: controller.signal });
+        response = await transport(modelsUrl, { method: 'GET', headers: jsonHeaders, signal: controller.signal });
       } catch (error) {
         throw failure ?? classifyFetchFailure(error);
       }
-      if (!response.ok) {
-        await response.body?.cancel().catch(() => undefined);
+      if (response.status < 200 || response.status > 299) {
+        response.cancel();
         throw failure ?? classifyStatus(response, 'model list');
       }
       let json: unknown;
       try {
-        json = await response.json();
+        json = JSON.parse(await response.text());
       } catch (error) {
         if (failure !== null) throw failure;
         throw new UpstreamError('upstream_malformed', 'upstream model list is not JSON', { beforeFirstByte: false, cause: error });
@@ -344,7 +346,7 @@ export function createOpenAiCompatibleClient(options: OpenAiCompatibleClientOpti
 }
 
 /** Turns a non-streamed chat.completion into the same events a stream would give. */
-async function readCompletion(response: Response, currentFailure: () => UpstreamError | null): Promise<ChatStreamEvent[]> {
+async function readCompletion(response: TransportResponse, currentFailure: () => UpstreamError | null): Promise<ChatStreamEvent[]> {
   let text: string;
   try {
     const declared = Number(response.headers.get('content-length') ?? '0');

@@ -5,6 +5,7 @@
  */
 import { UpstreamError } from './llm-client.ts';
 import type { UpstreamErrorCode } from './llm-client.ts';
+import type { HeaderReader } from './upstream-transport.ts';
 
 export interface RetryPolicyOptions {
   /** Extra attempts after the first. */
@@ -80,7 +81,7 @@ function abortableSleep(milliseconds: number, signal: AbortSignal | undefined): 
   });
 }
 
-/** A fetch() rejection that was not our own abort: the upstream could not be reached. */
+/** A request rejection (fetch or node:http) that was not our own abort: the upstream could not be reached. */
 export function classifyFetchFailure(error: unknown): UpstreamError {
   const code = networkErrorCode(error);
   const detail = code === null ? '' : ` (${code})`;
@@ -99,7 +100,7 @@ function networkErrorCode(error: unknown): string | null {
 }
 
 /** A non-2xx answer. The body is never read into the error: it may echo the user's text. */
-export function classifyStatus(response: Response, what: string): UpstreamError {
+export function classifyStatus(response: { status: number; headers: HeaderReader }, what: string): UpstreamError {
   const status = response.status;
   const message = `upstream answered the ${what} request with HTTP ${status}`;
   if (status === 429) {
@@ -121,7 +122,7 @@ export function classifyStatus(response: Response, what: string): UpstreamError 
 }
 
 /** Seconds to wait, from `retry-after-ms` (OpenAI) or `Retry-After` (seconds or an HTTP date). */
-export function parseRetryAfter(headers: Headers, now: number = Date.now()): number | null {
+export function parseRetryAfter(headers: HeaderReader, now: number = Date.now()): number | null {
   const milliseconds = headers.get('retry-after-ms');
   if (milliseconds !== null && /^\d+(\.\d+)?$/.test(milliseconds.trim())) return Number(milliseconds) / 1000;
   const value = headers.get('retry-after');

@@ -21,6 +21,18 @@ export interface DatasetRecordInput {
   recordJson?: string;
 }
 
+/** A record already serialised (e.g. by an import worker thread): its JSON and its index columns. */
+export interface SerializedDatasetRecord {
+  rowKey: string;
+  /** `JSON.stringify(record)`. */
+  recordJson: string;
+  conversationHash: string;
+  model: string | null;
+  language: string | null;
+  timestamp: string | null;
+  turn: number;
+}
+
 export interface InsertRecordsResult {
   inserted: number;
   duplicates: number;
@@ -37,6 +49,11 @@ export interface DatasetStore {
   listDatasets(): Promise<DatasetInfo[]>;
   /** Inserts in order, skipping keys already present; one transaction per call. */
   insertRecords(datasetId: number, records: readonly DatasetRecordInput[]): Promise<InsertRecordsResult>;
+  /**
+   * Same as insertRecords for records serialised elsewhere (no record object needed). Optional:
+   * callers fall back to insertRecords when a store does not have it.
+   */
+  insertSerializedRecords?(datasetId: number, records: readonly SerializedDatasetRecord[]): Promise<InsertRecordsResult>;
   /** Records in import order. */
   iterateRecords(datasetId: number, options?: IterateRecordsOptions): AsyncIterable<ReleaseRecord[]>;
   countRecords(datasetId: number): Promise<number>;

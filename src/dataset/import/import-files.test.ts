@@ -166,6 +166,31 @@ describe('wildchat import', () => {
     assert.equal(second.datasetRecords, 2);
   });
 
+  test('worker threads store the same rows, keys and errors as the main thread, and dedup against it', async () => {
+    const rows: string[] = [];
+    for (let index = 0; index < 1500; index += 1) {
+      if (index === 700) rows.push('{"conversation": [');
+      else if (index === 1200) rows.push(JSON.stringify({ conversation: [{ role: 'user', content: 7 }] }));
+      else rows.push(JSON.stringify(index % 3 === 0 ? wildChat48MRow(index) : index % 3 === 1 ? wildChat1MRow(index) : lmsysRow(index)));
+    }
+    const file = write('workers.jsonl', rows.join('\n'));
+    const stored = (name: string) =>
+      store.database.prepare('SELECT r.id, hex(r.row_key) AS row_key, r.conversation_hash, r.model, r.language, r.timestamp, r.turn, r.record FROM dataset_records r JOIN datasets d ON d.id = r.dataset_id WHERE d.name = ? ORDER BY r.id').all(name)
+        .map((row) => ({ ...(row as Record<string, unknown>), id: undefined }));
+    const main = await importFiles({ files: [file], dataset: 'on-main', store: datasets, format: 'wildchat', workers: 0 });
+    const pooled = await importFiles({ files: [file], dataset: 'in-workers', store: datasets, format: 'wildchat', workers: 2 });
+    assert.equal(main.imported, 1498);
+    assert.deepEqual({ ...pooled, dataset: 'on-main' }, main);
+    assert.deepEqual(pooled.errors.map((error) => [error.position, error.reason]), [['line 701', 'not valid JSON'], ['line 1201', 'conversation.0.content: expected string']]);
+    assert.deepEqual(stored('in-workers'), stored('on-main'));
+    const again = await importFiles({ files: [file], dataset: 'on-main', store: datasets, format: 'wildchat', workers: 2 });
+    assert.equal(again.imported, 0);
+    assert.equal(again.duplicates, 1498);
+    await assert.rejects(importFiles({ files: [file], dataset: 'strict-workers', store: datasets, format: 'wildchat', workers: 2, strict: true }), /line 701: not valid JSON/);
+    // Whole batches before the bad row stay, as on the main thread.
+    assert.equal((await datasets.getDataset('strict-workers'))?.records, 0);
+  });
+
   test('a missing file is named in the error', async () => {
     await assert.rejects(importFiles({ files: [path.join(directory, 'absent.jsonl')], dataset: 'absent', store: datasets }), /absent\.jsonl: cannot read \(ENOENT\)/);
   });

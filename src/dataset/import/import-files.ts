@@ -3,14 +3,18 @@
  * Streams every file in batches (bounded memory), detects the format when not given, counts and
  * reports malformed rows by position (content never appears in reasons), skips duplicates.
  */
-import { createHash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import type { ReleaseRecord } from '../../schema/release-record.ts';
-import type { DatasetRecordInput, DatasetStore } from '../../store/dataset-store.ts';
+import type { DatasetRecordInput, DatasetStore, SerializedDatasetRecord } from '../../store/dataset-store.ts';
 import { SILENT_PROGRESS, type ProgressSink } from '../progress-sink.ts';
 import { detectImportFormat, NORMALIZERS, type ImportFormat } from './import-format.ts';
-import { describeInput, POSITION_UNIT, readInputRows, type InputRow } from './read-input-rows.ts';
+import { ImportWorkerPool } from './import-worker-pool.ts';
+import type { ImportWorkerResult } from './import-worker.ts';
+import { describeInput, parseRow, POSITION_UNIT, readInputTexts, type InputFile, type InputText } from './read-input-rows.ts';
 import { RowError } from './row-error.ts';
+import { serializeRow } from './serialize-row.ts';
+
+export { recordRowKey } from './serialize-row.ts';
 
 export interface ImportOptions {
   files: readonly string[];
@@ -26,6 +30,12 @@ export interface ImportOptions {
   progress?: ProgressSink;
   /** Told which format was detected (or given) for each file, before its rows are read. */
   onFormat?: (file: string, format: ImportFormat, evidence: string) => void;
+  /**
+   * Worker threads that parse and normalise rows while the main thread reads and inserts. 0 keeps
+   * everything on the main thread; by default one per core (up to 4), for files large enough to
+   * repay the workers' start-up (the stored records are the same either way).
+   */
+  workers?: number;
 }
 
 export interface MalformedRow {
@@ -69,15 +79,39 @@ export class ImportError extends Error {
 const DETECTION_SAMPLE_ROWS = 50;
 const DEFAULT_LISTED_ERRORS = 10;
 
-/** Stable row key: SHA-256 of the normalised record, so the same row always dedups. */
-export function recordRowKey(record: ReleaseRecord, recordJson = JSON.stringify(record)): string {
-  return createHash('sha256').update(recordJson).digest('hex');
+/** Below this size a file is imported on the main thread (starting workers takes ~0.5 s). */
+const WORKER_MINIMUM_BYTES = 32 * 1024 * 1024;
+const WORKER_MINIMUM_PARQUET_ROWS = 10_000;
+/** Batches handed to each worker ahead of the one being inserted. */
+const BATCHES_IN_FLIGHT_PER_WORKER = 2;
+
+function defaultWorkers(): number {
+  return Math.min(4, availableParallelism());
+}
+
+function worthWorkers(file: InputFile): boolean {
+  return file.rows === null ? file.bytes >= WORKER_MINIMUM_BYTES : file.rows >= WORKER_MINIMUM_PARQUET_ROWS;
 }
 
 export async function importFiles(options: ImportOptions): Promise<ImportReport> {
+  const dataset = await options.store.createOrGetDataset(options.dataset, (options.now ?? Date.now)());
+  const workerCount = options.workers ?? defaultWorkers();
+  let pool: ImportWorkerPool | null = null;
+  try {
+    return await importEach(options, dataset.id, (file) => {
+      if (workerCount <= 0 || options.store.insertSerializedRecords === undefined) return null;
+      if (options.workers === undefined && !worthWorkers(file)) return null;
+      pool ??= new ImportWorkerPool(workerCount);
+      return pool;
+    });
+  } finally {
+    await (pool as ImportWorkerPool | null)?.close();
+  }
+}
+
+async function importEach(options: ImportOptions, datasetId: number, poolFor: (file: InputFile) => ImportWorkerPool | null): Promise<ImportReport> {
   const progress = options.progress ?? SILENT_PROGRESS;
   const maxListed = options.maxListedErrors ?? DEFAULT_LISTED_ERRORS;
-  const dataset = await options.store.createOrGetDataset(options.dataset, (options.now ?? Date.now)());
   const report: ImportReport = { dataset: options.dataset, files: [], imported: 0, duplicates: 0, malformed: 0, errors: [], datasetRecords: 0 };
 
   for (const filePath of options.files) {
@@ -101,9 +135,9 @@ export async function importFiles(options: ImportOptions): Promise<ImportReport>
     };
 
     progress.begin(label, file.rows ?? file.bytes, file.rows === null ? 'bytes' : 'rows');
-    const rows = readInputRows(file, (increment) => progress.advance(increment));
+    const rows = readInputTexts(file, (increment) => progress.advance(increment));
     // Read ahead a sample to detect the format, then replay it before the rest.
-    const buffered: InputRow[][] = [];
+    const buffered: InputText[][] = [];
     let format = options.format;
     if (format === undefined) {
       const sample: unknown[] = [];
@@ -111,7 +145,11 @@ export async function importFiles(options: ImportOptions): Promise<ImportReport>
         const next = await rows.next();
         if (next.done === true) break;
         buffered.push(next.value);
-        for (const row of next.value) if (row.value !== undefined) sample.push(row.value);
+        for (const row of next.value) {
+          if (sample.length >= DETECTION_SAMPLE_ROWS) break;
+          const parsed = parseRow(row.text, row.position);
+          if (parsed.value !== undefined) sample.push(parsed.value);
+        }
       }
       const detected = detectImportFormat(sample);
       if (detected === null) {
@@ -124,34 +162,72 @@ export async function importFiles(options: ImportOptions): Promise<ImportReport>
       fileReport.evidence = detected.evidence;
     }
     options.onFormat?.(filePath, format, fileReport.evidence);
+    const rowFormat = format;
     const normalize = NORMALIZERS[format];
 
-    const processBatch = async (batch: readonly InputRow[]): Promise<void> => {
+    const insert = async (inputs: DatasetRecordInput[], serialized: SerializedDatasetRecord[]): Promise<void> => {
+      const result = serialized.length > 0 && options.store.insertSerializedRecords !== undefined
+        ? await options.store.insertSerializedRecords(datasetId, serialized)
+        : await options.store.insertRecords(datasetId, inputs);
+      fileReport.imported += result.inserted;
+      fileReport.duplicates += result.duplicates;
+    };
+
+    const processBatch = async (batch: readonly InputText[]): Promise<void> => {
       const inputs: DatasetRecordInput[] = [];
-      for (const row of batch) {
+      for (const text of batch) {
         fileReport.rows += 1;
+        const row = parseRow(text.text, text.position);
         if (row.error !== undefined) {
           malformed(row.position, row.error);
           continue;
         }
         try {
-          const record = normalize(row.value);
-          if (record.conversation.length === 0) throw new RowError('conversation: no messages');
-          const recordJson = JSON.stringify(record);
-          inputs.push({ rowKey: recordRowKey(record, recordJson), record, recordJson });
+          const { rowKey, record, recordJson } = serializeRow(row.value, normalize);
+          inputs.push({ rowKey, record, recordJson });
         } catch (error) {
           if (!(error instanceof RowError)) throw error;
           malformed(row.position, error.message);
         }
       }
-      const result = await options.store.insertRecords(dataset.id, inputs);
-      fileReport.imported += result.inserted;
-      fileReport.duplicates += result.duplicates;
+      await insert(inputs, []);
     };
 
+    /** Worker results of one batch, in row order: the same counting and reporting as processBatch. */
+    const insertWorkerResults = async (batch: readonly InputText[], results: readonly ImportWorkerResult[]): Promise<void> => {
+      const serialized: SerializedDatasetRecord[] = [];
+      for (let index = 0; index < batch.length; index += 1) {
+        fileReport.rows += 1;
+        const result = results[index];
+        if (result === undefined) throw new Error('import worker returned too few results');
+        if ('error' in result) malformed((batch[index] as InputText).position, result.error);
+        else serialized.push(result);
+      }
+      await insert([], serialized);
+    };
+
+    const pool = poolFor(file);
+    const inFlight: { batch: InputText[]; results: Promise<ImportWorkerResult[]> }[] = [];
     try {
-      for (const batch of buffered) await processBatch(batch);
-      for await (const batch of { [Symbol.asyncIterator]: () => rows }) await processBatch(batch);
+      if (pool === null) {
+        for (const batch of buffered) await processBatch(batch);
+        for await (const batch of { [Symbol.asyncIterator]: () => rows }) await processBatch(batch);
+      } else {
+        const submit = async (batch: InputText[]): Promise<void> => {
+          const results = pool.serialize(rowFormat, batch.map((row) => row.text));
+          // Avoid an unhandled rejection while it waits; the error surfaces when it is awaited.
+          results.catch(() => undefined);
+          inFlight.push({ batch, results });
+          if (inFlight.length >= pool.size * BATCHES_IN_FLIGHT_PER_WORKER) await drainOne();
+        };
+        const drainOne = async (): Promise<void> => {
+          const head = inFlight.shift();
+          if (head !== undefined) await insertWorkerResults(head.batch, await head.results);
+        };
+        for (const batch of buffered) await submit(batch);
+        for await (const batch of { [Symbol.asyncIterator]: () => rows }) await submit(batch);
+        while (inFlight.length > 0) await drainOne();
+      }
     } catch (error) {
       await rows.return(undefined);
       if (error instanceof ImportError) throw error;
@@ -166,6 +242,6 @@ export async function importFiles(options: ImportOptions): Promise<ImportReport>
     report.duplicates += fileReport.duplicates;
     report.files.push(fileReport);
   }
-  report.datasetRecords = await options.store.countRecords(dataset.id);
+  report.datasetRecords = await options.store.countRecords(datasetId);
   return report;
 }

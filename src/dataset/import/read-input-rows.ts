@@ -28,6 +28,12 @@ export interface InputRow {
   error?: string;
 }
 
+/** One row's JSON text, not yet parsed (import workers parse it off the main thread). */
+export interface InputText {
+  position: number;
+  text: string;
+}
+
 export const POSITION_UNIT: Record<InputContainer, string> = { jsonl: 'line', 'json-array': 'item', parquet: 'row' };
 
 const BATCH_ROWS = 1000;
@@ -73,7 +79,7 @@ export async function describeInput(path: string): Promise<InputFile> {
   return { path, container: firstCharacter === '[' ? 'json-array' : 'jsonl', gzip, bytes: size, rows: null };
 }
 
-function parseRow(text: string, position: number): InputRow {
+export function parseRow(text: string, position: number): InputRow {
   try {
     return { position, value: JSON.parse(text) };
   } catch {
@@ -81,13 +87,13 @@ function parseRow(text: string, position: number): InputRow {
   }
 }
 
-async function* readJsonLines(file: InputFile, onBytes: (bytes: number) => void): AsyncGenerator<InputRow[]> {
+async function* readJsonLines(file: InputFile, onBytes: (bytes: number) => void): AsyncGenerator<InputText[]> {
   const raw = createReadStream(file.path, { highWaterMark: 1 << 20 });
   raw.on('data', (chunk) => onBytes((chunk as Buffer).length));
   const stream = file.gzip ? raw.pipe(createGunzip()) : raw;
   let carry: Buffer | null = null;
   let line = 0;
-  let batch: InputRow[] = [];
+  let batch: InputText[] = [];
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     const data: Buffer = carry === null ? chunk : Buffer.concat([carry, chunk]);
     let start = 0;
@@ -96,7 +102,7 @@ async function* readJsonLines(file: InputFile, onBytes: (bytes: number) => void)
       const text = data.toString('utf8', start, newline);
       start = newline + 1;
       if (text.trim() === '') continue;
-      batch.push(parseRow(line === 1 ? text.replace(/^\ufeff/, '') : text, line));
+      batch.push({ position: line, text: line === 1 ? text.replace(/^\ufeff/, '') : text });
       if (batch.length >= BATCH_ROWS) {
         yield batch;
         batch = [];
@@ -107,23 +113,23 @@ async function* readJsonLines(file: InputFile, onBytes: (bytes: number) => void)
   if (carry !== null) {
     line += 1;
     const text = carry.toString('utf8');
-    if (text.trim() !== '') batch.push(parseRow(line === 1 ? text.replace(/^\ufeff/, '') : text, line));
+    if (text.trim() !== '') batch.push({ position: line, text: line === 1 ? text.replace(/^\ufeff/, '') : text });
   }
   if (batch.length > 0) yield batch;
 }
 
-async function* readJsonArray(file: InputFile, onBytes: (bytes: number) => void): AsyncGenerator<InputRow[]> {
+async function* readJsonArray(file: InputFile, onBytes: (bytes: number) => void): AsyncGenerator<InputText[]> {
   const raw = createReadStream(file.path, { highWaterMark: 1 << 20 });
   raw.on('data', (chunk) => onBytes((chunk as Buffer).length));
   const stream = file.gzip ? raw.pipe(createGunzip()) : raw;
   stream.setEncoding('utf8');
   const splitter = new JsonArraySplitter();
   let item = 0;
-  let batch: InputRow[] = [];
+  let batch: InputText[] = [];
   for await (const chunk of stream as AsyncIterable<string>) {
     for (const element of splitter.push(chunk)) {
       item += 1;
-      batch.push(parseRow(element, item));
+      batch.push({ position: item, text: element });
     }
     if (batch.length >= BATCH_ROWS) {
       yield batch;
@@ -134,7 +140,7 @@ async function* readJsonArray(file: InputFile, onBytes: (bytes: number) => void)
   if (batch.length > 0) yield batch;
 }
 
-async function* readParquet(file: InputFile, onRows: (rows: number) => void): AsyncGenerator<InputRow[]> {
+async function* readParquet(file: InputFile, onRows: (rows: number) => void): AsyncGenerator<InputText[]> {
   // Each row comes out as JSON text so Parquet and JSON inputs share one normalizing path.
   // Memory grows with the input's row-group size (DuckDB decodes one row group at a time).
   const session = await openDuckDb({ memoryLimit: '512MB' });
@@ -144,7 +150,7 @@ async function* readParquet(file: InputFile, onRows: (rows: number) => void): As
     for await (const rows of result.yieldRows()) {
       const batch = rows.map((values) => {
         row += 1;
-        return parseRow(String(values[0]), row);
+        return { position: row, text: String(values[0]) };
       });
       onRows(batch.length);
       yield batch;
@@ -158,7 +164,12 @@ async function* readParquet(file: InputFile, onRows: (rows: number) => void): As
  * Rows of one file in batches. `onProgress` receives increments: compressed bytes for JSON
  * inputs, rows for Parquet (matching `bytes` / `rows` of the InputFile).
  */
-export function readInputRows(file: InputFile, onProgress: (increment: number) => void = () => undefined): AsyncGenerator<InputRow[]> {
+export async function* readInputRows(file: InputFile, onProgress: (increment: number) => void = () => undefined): AsyncGenerator<InputRow[]> {
+  for await (const batch of readInputTexts(file, onProgress)) yield batch.map((row) => parseRow(row.text, row.position));
+}
+
+/** As readInputRows, with each row's JSON text left unparsed. */
+export function readInputTexts(file: InputFile, onProgress: (increment: number) => void = () => undefined): AsyncGenerator<InputText[]> {
   if (file.container === 'parquet') return readParquet(file, onProgress);
   if (file.container === 'json-array') return readJsonArray(file, onProgress);
   return readJsonLines(file, onProgress);

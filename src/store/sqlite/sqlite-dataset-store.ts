@@ -1,7 +1,7 @@
 /** DatasetStore over a better-sqlite3 handle (the same one the SqliteStore uses). */
 import type { Database, Statement } from 'better-sqlite3';
 import type { ReleaseRecord } from '../../schema/release-record.ts';
-import type { DatasetInfo, DatasetRecordInput, DatasetStore, InsertRecordsResult, IterateRecordsOptions } from '../dataset-store.ts';
+import type { DatasetInfo, DatasetRecordInput, DatasetStore, InsertRecordsResult, IterateRecordsOptions, SerializedDatasetRecord } from '../dataset-store.ts';
 
 interface DatasetRow {
   id: number;
@@ -76,6 +76,19 @@ export class SqliteDatasetStore implements DatasetStore {
           record.turn,
           recordJson ?? JSON.stringify(record),
         );
+        inserted += result.changes;
+      }
+      return inserted;
+    });
+    const inserted = insertAll(records);
+    return { inserted, duplicates: records.length - inserted };
+  }
+
+  async insertSerializedRecords(datasetId: number, records: readonly SerializedDatasetRecord[]): Promise<InsertRecordsResult> {
+    const insertAll = this.database.transaction((items: readonly SerializedDatasetRecord[]) => {
+      let inserted = 0;
+      for (const item of items) {
+        const result = this.insertRecord.run(datasetId, rowKeyBytes(item.rowKey), item.conversationHash, item.model, item.language, item.timestamp, item.turn, item.recordJson);
         inserted += result.changes;
       }
       return inserted;
