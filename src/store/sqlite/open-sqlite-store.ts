@@ -5,6 +5,7 @@ import { rawLogMigrations } from './raw-log-migrations.ts';
 import { applySqliteMigrations, listAppliedMigrations } from './apply-sqlite-migrations.ts';
 import { sqliteMigrations } from './migrations.ts';
 import { SqliteStore } from './sqlite-store.ts';
+import { AUTOCHECKPOINT_PAGES } from './wal-checkpointer.ts';
 
 export { SqliteStore } from './sqlite-store.ts';
 
@@ -20,6 +21,7 @@ export interface OpenSqliteStoreOptions {
 const MEMORY_PATH = ':memory:';
 /** How long a write waits for another connection's lock before failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MILLISECONDS = 5000;
+const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 
 export function openSqliteStore(options: OpenSqliteStoreOptions): SqliteStore {
   const inMemory = options.path === MEMORY_PATH;
@@ -40,7 +42,14 @@ export function openSqliteStore(options: OpenSqliteStoreOptions): SqliteStore {
     if (readonly) {
       assertMigrated(database, options.path);
     } else {
-      if (!inMemory) database.pragma('journal_mode = WAL');
+      if (!inMemory) {
+        database.pragma('journal_mode = WAL');
+        // The store checkpoints from a timer; SQLite's own checkpoint inside a commit is only the
+        // bound for writers that never yield to the event loop.
+        database.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+        // After a burst, give the WAL file's space back once it is recycled.
+        database.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
+      }
       database.pragma('synchronous = NORMAL');
       applySqliteMigrations(database, sqliteMigrations);
     }

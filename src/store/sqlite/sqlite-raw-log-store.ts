@@ -1,7 +1,9 @@
 /**
- * RawLogStore over one better-sqlite3 handle. better-sqlite3 is synchronous, so every method does
- * its work before returning an already-settled promise: a write has committed by the time the
- * caller's await resumes.
+ * RawLogStore over one better-sqlite3 handle. The writes of the collection hot path (new
+ * conversations, turns, progress, completions) go through a group commit: those queued in one turn
+ * of the event loop share one transaction, and each promise settles after that commit, so a write
+ * has committed by the time the caller's await resumes. Reads see committed data only. Other
+ * writes (consents, renames, deletions) first commit the queue, then run at once.
  */
 import { randomUUID } from 'node:crypto';
 import type { Database, Transaction } from 'better-sqlite3';
@@ -29,6 +31,8 @@ import {
 import type { ConsentRow, TurnRow } from './raw-log-rows.ts';
 import { prepareRawLogStatements } from './raw-log-statements.ts';
 import type { RawLogStatements } from './raw-log-statements.ts';
+import { SqliteWriteBatcher } from './sqlite-write-batcher.ts';
+import { WalCheckpointer } from './wal-checkpointer.ts';
 
 const DEFAULT_LIST_LIMIT = 50;
 const MAX_LIST_LIMIT = 1000;
@@ -51,6 +55,8 @@ export class SqliteRawLogStore implements RawLogStore {
   readonly #readBatch: Transaction<(cursor: PageCursor, until: number, limit: number) => StoredConversation[]>;
   readonly #scrubRetryMilliseconds: number;
   #scrubTimer: NodeJS.Timeout | null = null;
+  readonly #writes: SqliteWriteBatcher;
+  readonly #checkpointer: WalCheckpointer | null;
 
   constructor(
     readonly database: Database,
@@ -59,6 +65,9 @@ export class SqliteRawLogStore implements RawLogStore {
     this.#scrubRetryMilliseconds = options.scrubRetryMilliseconds ?? 1000;
     const statements = prepareRawLogStatements(database);
     this.#statements = statements;
+    this.#writes = new SqliteWriteBatcher(database);
+    this.#checkpointer =
+      database.memory || database.readonly ? null : new WalCheckpointer(database, { takeDirtyFlag: () => this.#writes.takeCommittedFlag() });
 
     this.#insertTurn = database.transaction((input: NewTurn): number => {
       const result = statements.insertTurn.run({
@@ -162,6 +171,7 @@ export class SqliteRawLogStore implements RawLogStore {
       context: { ...input.context },
       withdrawnAt: null,
     };
+    this.#writes.flush();
     this.#statements.insertConsent.run({
       id: record.id,
       tokenHash: record.tokenHash,
@@ -174,6 +184,7 @@ export class SqliteRawLogStore implements RawLogStore {
       userAgent: record.context.userAgent,
       acceptLanguage: record.context.acceptLanguage,
     });
+    this.#writes.noteDirectWrite();
     return record;
   }
 
@@ -195,14 +206,17 @@ export class SqliteRawLogStore implements RawLogStore {
       createdAt: input.createdAt,
       updatedAt: input.createdAt,
     };
-    this.#statements.insertConversation.run({
-      id: record.id,
-      consentId: record.consentId,
-      title: record.title,
-      systemPrompt: record.systemPrompt,
-      source: record.source,
-      createdAt: record.createdAt,
-    });
+    const statement = this.#statements.insertConversation;
+    await this.#writes.enqueue(() =>
+      statement.run({
+        id: record.id,
+        consentId: record.consentId,
+        title: record.title,
+        systemPrompt: record.systemPrompt,
+        source: record.source,
+        createdAt: record.createdAt,
+      }),
+    );
     return record;
   }
 
@@ -222,17 +236,22 @@ export class SqliteRawLogStore implements RawLogStore {
   }
 
   async renameConversation(id: string, title: string, at: number): Promise<void> {
+    this.#writes.flush();
     this.#statements.renameConversation.run({ id, title, at });
+    this.#writes.noteDirectWrite();
   }
 
   async deleteConversation(id: string, reason: TombstoneRecord['reason'], at: number): Promise<DeletionResult> {
+    this.#writes.flush();
     const result = this.#deleteConversation.immediate(id, reason, at);
+    this.#writes.noteDirectWrite();
     if (result.conversations > 0) this.#flushDeletedPages();
     return result;
   }
 
   async insertTurn(input: NewTurn): Promise<TurnRecord> {
-    const turnIdentifier = this.#insertTurn.immediate(input);
+    const insertTurn = this.#insertTurn;
+    const turnIdentifier = await this.#writes.enqueue(() => insertTurn(input));
     return {
       turnIdentifier,
       conversationId: input.conversationId,
@@ -262,16 +281,20 @@ export class SqliteRawLogStore implements RawLogStore {
 
   /** Ignored once the turn is final, so a late flush can never undo a completion. */
   async recordProgress(turnIdentifier: number, progress: TurnProgress): Promise<void> {
-    this.#statements.recordProgress.run({
-      turnIdentifier,
-      assistantContent: progress.assistantContent,
-      firstTokenAt: progress.firstTokenAt,
-    });
+    const statement = this.#statements.recordProgress;
+    await this.#writes.enqueue(() =>
+      statement.run({
+        turnIdentifier,
+        assistantContent: progress.assistantContent,
+        firstTokenAt: progress.firstTokenAt,
+      }),
+    );
   }
 
   /** Applies only to a pending or streaming turn: a final turn is never rewritten. */
   async completeTurn(turnIdentifier: number, completion: TurnCompletion): Promise<void> {
-    this.#completeTurn.immediate(turnIdentifier, completion);
+    const completeTurn = this.#completeTurn;
+    await this.#writes.enqueue(() => completeTurn(turnIdentifier, completion));
   }
 
   async getTurn(turnIdentifier: number): Promise<TurnRecord | null> {
@@ -283,7 +306,10 @@ export class SqliteRawLogStore implements RawLogStore {
   }
 
   async markInterruptedTurns(at: number): Promise<number> {
-    return this.#statements.markInterrupted.run(at).changes;
+    this.#writes.flush();
+    const changes = this.#statements.markInterrupted.run(at).changes;
+    this.#writes.noteDirectWrite();
+    return changes;
   }
 
   async findTurnByPathHash(consentId: string, pathHash: string): Promise<TurnRecord | null> {
@@ -291,7 +317,9 @@ export class SqliteRawLogStore implements RawLogStore {
   }
 
   async deleteConsentData(consentId: string, at: number): Promise<DeletionResult> {
+    this.#writes.flush();
     const result = this.#deleteConsentData.immediate(consentId, at);
+    this.#writes.noteDirectWrite();
     this.#flushDeletedPages();
     return result;
   }
@@ -336,10 +364,22 @@ export class SqliteRawLogStore implements RawLogStore {
     }
   }
 
-  /** Stops the background retries; called when the handle closes. */
+  /**
+   * Called just before the handle closes: commits queued writes, stops the timers and empties the
+   * WAL into the main file (closing does that too, but only when no other connection is open).
+   */
   protected stopBackgroundWork(): void {
     if (this.#scrubTimer !== null) clearTimeout(this.#scrubTimer);
     this.#scrubTimer = null;
+    this.#checkpointer?.stop();
+    if (!this.database.open) return;
+    this.#writes.flush();
+    if (this.database.readonly) return;
+    try {
+      this.scrubDeletedPages();
+    } catch {
+      // Another connection's lock; the last connection to close empties the WAL.
+    }
   }
 
   #flushDeletedPages(): void {
