@@ -195,6 +195,32 @@ describe('wildchat export', () => {
     for (const [name, content] of left) assert.ok(content.equals(right.get(name) as Buffer), `${name} differs`);
   });
 
+  test('a record larger than the JSON reader\'s smallest buffer (multi-byte text) is written whole', async () => {
+    // 600,000 three-byte characters: 1.8 MB of UTF-8, beyond the 1 MiB a shard of short rows asks DuckDB for.
+    const content = '\u4f60'.repeat(600_000);
+    const small = normalizeConversationListRow(wildChat1MRow(1), 'wildchat');
+    const large = { ...small, conversation: small.conversation.map((message, index) => (index === 0 ? { ...message, content } : message)) };
+    async function* records(): AsyncGenerator<ReleaseRecord[]> {
+      yield [small];
+      yield [large];
+    }
+    const out = path.join(directory, 'large-record');
+    const report = await exportDataset({ records: records(), outDir: out, prettyName: 'Large', shardRows: 1 });
+    assert.equal(report.shards.length, 2);
+    const session = await openDuckDb();
+    try {
+      const lengths: number[] = [];
+      for (const shard of report.shards) {
+        const result = await session.connection.runAndReadAll(`SELECT length(conversation[1].content) FROM read_parquet(${sqlString(path.join(out, shard.file))})`);
+        lengths.push(Number(result.getRows()[0]?.[0]));
+      }
+      // DuckDB counts code points.
+      assert.deepEqual(lengths, [[...(small.conversation[0]?.content ?? '')].length, 600_000]);
+    } finally {
+      session.close();
+    }
+  });
+
   test('atomic: a failing export leaves neither the folder nor its temp; an existing folder is kept without --overwrite', async () => {
     const info = await datasets.getDataset('roundtrip');
     assert.ok(info);

@@ -82,6 +82,17 @@ export const DEFAULT_ROW_GROUP_SIZE = 5_000;
 export const DEFAULT_ZSTD_LEVEL = 1;
 /** Largest single record DuckDB's JSON reader accepts. */
 const MAX_RECORD_BYTES = 64 * 1024 * 1024;
+/**
+ * DuckDB's JSON reader allocates buffers of twice `maximum_object_size` per thread, so each shard
+ * asks for no more than its longest line needs (UTF-16 length x 3 bounds its UTF-8 bytes).
+ */
+const MIN_OBJECT_SIZE_BYTES = 1024 * 1024;
+
+function maximumObjectSize(longestLineChars: number): number {
+  let size = MIN_OBJECT_SIZE_BYTES;
+  while (size < longestLineChars * 3 + 1 && size < MAX_RECORD_BYTES) size *= 2;
+  return size;
+}
 
 /** DuckDB messages can quote the offending JSON (i.e. conversation text): keep only their class. */
 async function runDuckDb(session: DuckDbSession, what: string, sql: string): Promise<void> {
@@ -104,6 +115,7 @@ interface OpenShard {
   fileStream: fs.WriteStream;
   rows: number;
   chars: number;
+  longestLineChars: number;
 }
 
 async function exists(target: string): Promise<boolean> {
@@ -145,16 +157,16 @@ export async function exportDataset(options: ExportOptions): Promise<ExportRepor
       compressor.pipe(fileStream);
       stream = compressor;
     }
-    return { index, partPath, stream, fileStream, rows: 0, chars: 0 };
+    return { index, partPath, stream, fileStream, rows: 0, chars: 0, longestLineChars: 0 };
   };
 
-  const convertToParquet = async (partPath: string, index: number): Promise<void> => {
+  const convertToParquet = async (partPath: string, index: number, longestLineChars: number): Promise<void> => {
     duckDb ??= await openDuckDb({ threads: options.duckDbThreads ?? 1, memoryLimit: options.duckDbMemoryLimit ?? '512MB', tempDirectory: path.join(workDir, 'duckdb') });
     const target = path.join(dataDir, `part-${index}.parquet`);
     const compression = options.compression ?? 'zstd';
     await runDuckDb(duckDb, `shard ${index}`,
       `COPY (SELECT * FROM read_json(${sqlString(partPath)}, format = 'newline_delimited', columns = ${duckDbColumnsArgument(columns)}, ` +
-        `maximum_object_size = ${MAX_RECORD_BYTES})) TO ${sqlString(target)} ` +
+        `maximum_object_size = ${maximumObjectSize(longestLineChars)})) TO ${sqlString(target)} ` +
         `(FORMAT parquet, COMPRESSION ${compression}${compression === 'zstd' ? `, COMPRESSION_LEVEL ${options.compressionLevel ?? DEFAULT_ZSTD_LEVEL}` : ''}, ` +
         `ROW_GROUP_SIZE ${options.rowGroupSize ?? DEFAULT_ROW_GROUP_SIZE})`,
     );
@@ -168,7 +180,7 @@ export async function exportDataset(options: ExportOptions): Promise<ExportRepor
     if (format === 'parquet') {
       // At most one conversion in flight: it runs on DuckDB's thread while JS writes the next shard.
       await pendingConversion;
-      pendingConversion = convertToParquet(shard.partPath, shard.index);
+      pendingConversion = convertToParquet(shard.partPath, shard.index, shard.longestLineChars);
       // Avoid an unhandled rejection while it runs; the error surfaces at the next await.
       pendingConversion.catch(() => undefined);
     }
@@ -191,6 +203,7 @@ export async function exportDataset(options: ExportOptions): Promise<ExportRepor
         text += line;
         shard.rows += 1;
         shard.chars += line.length;
+        if (line.length > shard.longestLineChars) shard.longestLineChars = line.length;
         addToStatistics(statistics, record);
       }
       if (text !== '' && !shard.stream.write(text)) await once(shard.stream, 'drain');

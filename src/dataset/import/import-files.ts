@@ -3,14 +3,13 @@
  * Streams every file in batches (bounded memory), detects the format when not given, counts and
  * reports malformed rows by position (content never appears in reasons), skips duplicates.
  */
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { DatasetRecordInput, DatasetStore, SerializedDatasetRecord } from '../../store/dataset-store.ts';
 import { SILENT_PROGRESS, type ProgressSink } from '../progress-sink.ts';
 import { detectImportFormat, NORMALIZERS, type ImportFormat } from './import-format.ts';
 import { ImportWorkerPool } from './import-worker-pool.ts';
 import type { ImportWorkerResult } from './import-worker.ts';
-import { describeInput, parseRow, POSITION_UNIT, readInputTexts, type InputFile, type InputText } from './read-input-rows.ts';
+import { describeInput, parseRow, POSITION_UNIT, readInputTexts, type InputText } from './read-input-rows.ts';
 import { RowError } from './row-error.ts';
 import { serializeRow } from './serialize-row.ts';
 
@@ -31,9 +30,10 @@ export interface ImportOptions {
   /** Told which format was detected (or given) for each file, before its rows are read. */
   onFormat?: (file: string, format: ImportFormat, evidence: string) => void;
   /**
-   * Worker threads that parse and normalise rows while the main thread reads and inserts. 0 keeps
-   * everything on the main thread; by default one per core (up to 4), for files large enough to
-   * repay the workers' start-up (the stored records are the same either way).
+   * Worker threads that parse, normalise and hash rows while the main thread reads and inserts
+   * (the stored records, keys, order and report are the same). Default 0: on the 2-core reference
+   * machine they cost ~25% more CPU and ~300 MB and gave no measured wall-time gain
+   * (bench/RESULTS.md); with more cores, try one per core. Each start costs ~0.5 s.
    */
   workers?: number;
 }
@@ -79,28 +79,19 @@ export class ImportError extends Error {
 const DETECTION_SAMPLE_ROWS = 50;
 const DEFAULT_LISTED_ERRORS = 10;
 
-/** Below this size a file is imported on the main thread (starting workers takes ~0.5 s). */
-const WORKER_MINIMUM_BYTES = 32 * 1024 * 1024;
-const WORKER_MINIMUM_PARQUET_ROWS = 10_000;
-/** Batches handed to each worker ahead of the one being inserted. */
-const BATCHES_IN_FLIGHT_PER_WORKER = 2;
+/** Batches handed to each worker ahead of the one being inserted (more only adds memory). */
+const BATCHES_IN_FLIGHT_PER_WORKER = 1;
 
-function defaultWorkers(): number {
-  return Math.min(4, availableParallelism());
-}
-
-function worthWorkers(file: InputFile): boolean {
-  return file.rows === null ? file.bytes >= WORKER_MINIMUM_BYTES : file.rows >= WORKER_MINIMUM_PARQUET_ROWS;
-}
+/** Default worker count (see ImportOptions.workers); cores available: os.availableParallelism(). */
+const DEFAULT_WORKERS = 0;
 
 export async function importFiles(options: ImportOptions): Promise<ImportReport> {
   const dataset = await options.store.createOrGetDataset(options.dataset, (options.now ?? Date.now)());
-  const workerCount = options.workers ?? defaultWorkers();
+  const workerCount = options.workers ?? DEFAULT_WORKERS;
   let pool: ImportWorkerPool | null = null;
   try {
-    return await importEach(options, dataset.id, (file) => {
+    return await importEach(options, dataset.id, () => {
       if (workerCount <= 0 || options.store.insertSerializedRecords === undefined) return null;
-      if (options.workers === undefined && !worthWorkers(file)) return null;
       pool ??= new ImportWorkerPool(workerCount);
       return pool;
     });
@@ -109,7 +100,7 @@ export async function importFiles(options: ImportOptions): Promise<ImportReport>
   }
 }
 
-async function importEach(options: ImportOptions, datasetId: number, poolFor: (file: InputFile) => ImportWorkerPool | null): Promise<ImportReport> {
+async function importEach(options: ImportOptions, datasetId: number, poolFor: () => ImportWorkerPool | null): Promise<ImportReport> {
   const progress = options.progress ?? SILENT_PROGRESS;
   const maxListed = options.maxListedErrors ?? DEFAULT_LISTED_ERRORS;
   const report: ImportReport = { dataset: options.dataset, files: [], imported: 0, duplicates: 0, malformed: 0, errors: [], datasetRecords: 0 };
@@ -206,7 +197,7 @@ async function importEach(options: ImportOptions, datasetId: number, poolFor: (f
       await insert([], serialized);
     };
 
-    const pool = poolFor(file);
+    const pool = poolFor();
     const inFlight: { batch: InputText[]; results: Promise<ImportWorkerResult[]> }[] = [];
     try {
       if (pool === null) {
