@@ -23,6 +23,7 @@ import { candidateKey } from './pii/candidate-key.ts';
 import type { AnnotationCachePort } from './runner/annotation-cache-port.ts';
 import { assembleRecord, rowSafety } from './runner/assemble-record.ts';
 import { DedupTracker, type DedupText } from './runner/dedup-tracker.ts';
+import { KeyHashTable } from './runner/key-hash-table.ts';
 import { rowMessages, type PipelineRow } from './runner/pipeline-row.ts';
 import type { PipelineStages } from './runner/pipeline-stages.ts';
 import { annotateMessages, type MessageAnnotations } from './runner/row-annotations.ts';
@@ -88,7 +89,8 @@ export async function runPipeline(options: RunPipelineOptions): Promise<Pipeline
   const { stages, cache, filters, source } = options;
   const progress = options.progress ?? SILENT_PROGRESS;
   const statistics = new StageStatistics();
-  const ordinals = new Map<string, number>();
+  // Row key -> position in pass 1, as 64-bit key hashes (a Map of the key strings cost ~150 bytes a row).
+  const ordinals = new KeyHashTable(options.hasher);
   const status: number[] = [];
   const dedupPosition: number[] = [];
   const toxicByPosition: number[] = [];
@@ -109,9 +111,8 @@ export async function runPipeline(options: RunPipelineOptions): Promise<Pipeline
   const prepare = (batch: readonly PipelineRow[]): PreparedBatch => {
     const pending: { row: PipelineRow; ordinal: number }[] = [];
     for (const row of batch) {
-      if (ordinals.has(row.key)) throw new Error(`row key ${row.key} appears twice in the input`);
       const ordinal = status.length;
-      ordinals.set(row.key, ordinal);
+      if (!ordinals.setIfAbsent(row.key, ordinal)) throw new Error(`row key ${row.key} appears twice in the input`);
       keysDigest.update(row.key).update('\n');
       const failing = firstFailingFilter({ ...row.facts, sexualMinors: false, toxic: false }, filters, source);
       status.push(failing === null ? PASSED : RELEASE_FILTER_NAMES.indexOf(failing));

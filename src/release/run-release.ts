@@ -8,6 +8,7 @@ import type { ProgressSink } from '../dataset/progress-sink.ts';
 import { parseDedupPolicy } from '../pipeline/dedup/dedup-policy.ts';
 import { runPipeline, type PipelineReport } from '../pipeline/run-pipeline.ts';
 import type { AnnotationCachePort } from '../pipeline/runner/annotation-cache-port.ts';
+import { KeyHashTable } from '../pipeline/runner/key-hash-table.ts';
 import type { PipelineRow } from '../pipeline/runner/pipeline-row.ts';
 import { stageVersions, type PipelineStages } from '../pipeline/runner/pipeline-stages.ts';
 import type { ReleaseRecord } from '../schema/release-record.ts';
@@ -48,11 +49,16 @@ export function filterOptions(config: ReleaseConfig, now: number): ReleaseFilter
 
 /** Wraps the first pass's rows to measure the input snapshot on the way. */
 class SnapshotMeter {
-  conversations = new Set<string>();
+  /** Distinct conversation ids, as 64-bit hashes (a Set of the id strings grew by ~100 bytes a row). */
+  readonly conversations: KeyHashTable;
   maxTurnIdentifier: number | null = null;
   lastActivity: number | null = null;
   rows = 0;
   private measured = false;
+
+  constructor(hasher: XXHashAPI) {
+    this.conversations = new KeyHashTable(hasher);
+  }
 
   wrap(rows: () => AsyncIterable<readonly PipelineRow[]>): () => AsyncIterable<readonly PipelineRow[]> {
     return () => {
@@ -66,7 +72,7 @@ class SnapshotMeter {
     for await (const batch of batches) {
       for (const row of batch) {
         this.rows += 1;
-        this.conversations.add(row.record.conversation_id ?? row.key);
+        this.conversations.setIfAbsent(row.record.conversation_id ?? row.key, 0);
         for (const message of row.record.conversation) {
           if (message.turn_identifier !== null) this.maxTurnIdentifier = Math.max(this.maxTurnIdentifier ?? 0, message.turn_identifier);
         }
@@ -79,7 +85,7 @@ class SnapshotMeter {
 
 export async function runRelease(options: RunReleaseOptions): Promise<ReleaseRunResult> {
   const { config, source } = options;
-  const meter = new SnapshotMeter();
+  const meter = new SnapshotMeter(options.hasher);
   const report = await runPipeline({
     source: source.kind,
     rows: meter.wrap(() => source.rows()),

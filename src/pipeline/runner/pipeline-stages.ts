@@ -9,7 +9,7 @@ import type { JailbreakDetection } from '../jailbreak/jailbreak-detector.ts';
 import type { JailbreakTemplate } from '../jailbreak/jailbreak-template-file.ts';
 import { JailbreakTemplateMatcher } from '../jailbreak/jailbreak-template-matcher.ts';
 import { JailbreakStage } from '../jailbreak/jailbreak-stage.ts';
-import { createLanguageStage, type LanguageAnnotation } from '../language/language-stage.ts';
+import { createLanguageStage, LANGUAGE_STAGE_VERSION, type LanguageAnnotation } from '../language/language-stage.ts';
 import { createModerationStage, type ModerationBackend } from '../moderation/create-moderation-stage.ts';
 import type { DetoxifyClassifier, DetoxifyItem } from '../moderation/detoxify-classifier.ts';
 import { DetoxifyStage } from '../moderation/detoxify-stage.ts';
@@ -79,7 +79,7 @@ export async function createPipelineStages(options: PipelineStageOptions): Promi
   const llama2Tokens = options.llama2Tokens ?? true;
   const tokenEncoding = options.tokenEncoding ?? 'o200k_base';
   return {
-    language: await createLanguageStage(),
+    language: lazyLanguageStage(),
     moderation: createModerationStage({
       backend: options.moderation,
       client: options.moderationClient ?? null,
@@ -96,6 +96,23 @@ export async function createPipelineStages(options: PipelineStageOptions): Promi
     piiThreshold,
     piiPersonThreshold,
     jailbreak,
+  };
+}
+
+/**
+ * The language stage loads its fastText model on first use: when the stage pool runs it, the main
+ * thread never does, and does not hold a copy of the model.
+ */
+function lazyLanguageStage(): Stage<MessageInput, LanguageAnnotation> {
+  let loaded: Promise<Stage<MessageInput, LanguageAnnotation>> | null = null;
+  return {
+    name: 'language',
+    // createLanguageStage's version with its default maximum length; a test keeps the two equal.
+    version: `${LANGUAGE_STAGE_VERSION}+400`,
+    async run(batch) {
+      loaded ??= createLanguageStage();
+      return (await loaded).run(batch);
+    },
   };
 }
 

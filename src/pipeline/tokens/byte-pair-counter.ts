@@ -1,0 +1,219 @@
+/**
+ * Counts BPE tokens of tiktoken-style encodings (o200k_base, cl100k_base) from gpt-tokenizer's
+ * rank tables, without encoding. Gives exactly gpt-tokenizer's `countTokens(text, {
+ * disallowedSpecial: new Set() })` (special-token strings counted as plain text); a test checks it.
+ *
+ * Why not gpt-tokenizer's own counter: every pair lookup in its merge loop validates the bytes as
+ * UTF-8 and decodes them to a string, and only its per-word merge cache hides that. Text with few
+ * repeated words (names, code identifiers, many languages, the benchmark's random syllables) misses
+ * that cache and ran at ~560 messages/s per core. Here a piece's bytes are a Latin-1 string (one
+ * character per byte) and pairs of up to 7 bytes are looked up in integer-keyed typed-array tables,
+ * longer ones in a Map of those strings; whole pieces are looked up by their text first, and merged
+ * pieces' counts are remembered.
+ */
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+type RawRanks = readonly (string | readonly number[])[];
+
+/** Same split pattern as the encodings' (gpt-tokenizer's encodingParams/constants). */
+interface SplitPatterns {
+  O200K_TOKEN_SPLIT_REGEX: RegExp;
+  CL100K_TOKEN_SPLIT_REGEX: RegExp;
+}
+
+function latin1(bytes: Uint8Array | readonly number[]): string {
+  let text = '';
+  for (const byte of bytes) text += String.fromCharCode(byte);
+  return text;
+}
+
+/** True when `bytes` is well-formed UTF-8 by the same rules gpt-tokenizer applies before a lookup. */
+function isWellFormedUtf8(bytes: readonly number[]): boolean {
+  return Buffer.from(Buffer.from(bytes).toString('utf8'), 'utf8').equals(Buffer.from(bytes));
+}
+
+/** Most pair lookups are short: up to this many bytes they are packed into integers, not sliced. */
+const SHORT_TOKEN_BYTES = 7;
+
+/** Pieces whose counts are remembered (~100 bytes each). */
+const PIECE_CACHE_SIZE = 100_000;
+
+/** Bytes start..start+4 of a Latin-1 string packed little-endian (missing bytes are 0). */
+function packLow(bytes: string, start: number, end: number): number {
+  let packed = 0;
+  for (let index = Math.min(end, start + 4) - 1; index >= start; index -= 1) packed = (packed << 8) | bytes.charCodeAt(index);
+  return packed;
+}
+
+/** Bytes start+4..end packed, with the length in the top byte so that keys of different lengths differ. */
+function packHigh(bytes: string, start: number, end: number): number {
+  let packed = 0;
+  for (let index = end - 1; index >= start + 4; index -= 1) packed = (packed << 8) | bytes.charCodeAt(index);
+  return packed | ((end - start) << 24);
+}
+
+function slotOf(low: number, high: number): number {
+  return Math.imul(low ^ Math.imul(high, 0x9e3779b1), 0x85ebca6b) ^ (low >>> 15);
+}
+
+export class BytePairCounter {
+  /** Rank of every mergeable token, keyed by its bytes as Latin-1. */
+  private readonly ranks = new Map<string, number>();
+  /** Tokens that are text (valid UTF-8), as text: a whole piece is looked up here first. */
+  private readonly wholeTokens = new Set<string>();
+  /** Ranks of two-byte tokens indexed by first byte * 256 + second (-1: not a token); the commonest lookup. */
+  private readonly pairRanks = new Int32Array(65_536).fill(-1);
+  /**
+   * Ranks of tokens of 3..7 bytes in an open-addressing table: slot i holds the token's bytes
+   * packed in two 32-bit words (low: bytes 0-3; high: bytes 4-6 and the length) and its rank.
+   * A Map with number keys above 2^31 hashes boxed doubles and was the slowest part of merging.
+   */
+  private readonly shortLow: Int32Array;
+  private readonly shortHigh: Int32Array;
+  private readonly shortRank: Int32Array;
+  private readonly shortMask: number;
+  /** Token counts of recent pieces that needed merging (words repeat a lot in natural text). */
+  private pieceCounts = new Map<string, number>();
+  private readonly split: RegExp;
+  // Reused between pieces; grown when a piece is longer.
+  private next = new Int32Array(256);
+  private rankAt = new Float64Array(256);
+
+  constructor(raw: RawRanks, split: RegExp) {
+    this.split = new RegExp(split.source, split.flags);
+    const binary: [string, number][] = [];
+    raw.forEach((value, rank) => {
+      if (typeof value === 'string') {
+        this.ranks.set(Buffer.from(value, 'utf8').toString('latin1'), rank);
+        this.wholeTokens.add(value);
+      }
+      // gpt-tokenizer looks byte arrays up only when they are not valid UTF-8 (valid ones go to its
+      // string table), so a well-formed byte-array entry could never be found there either.
+      else if (!isWellFormedUtf8(value)) binary.push([latin1(value), rank]);
+    });
+    for (const [key, rank] of binary) if (!this.ranks.has(key)) this.ranks.set(key, rank);
+    let shortTokens = 0;
+    for (const key of this.ranks.keys()) if (key.length >= 3 && key.length <= SHORT_TOKEN_BYTES) shortTokens += 1;
+    let slots = 1024;
+    while (slots < shortTokens * 2) slots *= 2;
+    this.shortLow = new Int32Array(slots);
+    this.shortHigh = new Int32Array(slots);
+    this.shortRank = new Int32Array(slots).fill(-1);
+    this.shortMask = slots - 1;
+    for (const [key, rank] of this.ranks) {
+      if (key.length === 2) this.pairRanks[key.charCodeAt(0) * 256 + key.charCodeAt(1)] = rank;
+      else if (key.length >= 3 && key.length <= SHORT_TOKEN_BYTES) {
+        const low = packLow(key, 0, key.length);
+        const high = packHigh(key, 0, key.length);
+        let slot = slotOf(low, high) & this.shortMask;
+        while (this.shortRank[slot] !== -1) slot = (slot + 1) & this.shortMask;
+        this.shortLow[slot] = low;
+        this.shortHigh[slot] = high;
+        this.shortRank[slot] = rank;
+      }
+    }
+  }
+
+  count(text: string): number {
+    let total = 0;
+    this.split.lastIndex = 0;
+    for (let match = this.split.exec(text); match !== null; match = this.split.exec(text)) {
+      const piece = match[0];
+      // Like gpt-tokenizer, a piece is looked up whole by its text (a piece with a lone surrogate
+      // never matches); only the others are merged from their UTF-8 bytes.
+      total += this.wholeTokens.has(piece) ? 1 : this.cachedMergeCount(piece);
+    }
+    return total;
+  }
+
+  private cachedMergeCount(piece: string): number {
+    let count = this.pieceCounts.get(piece);
+    if (count === undefined) {
+      count = this.mergeCount(Buffer.from(piece, 'utf8').toString('latin1'));
+      // Dropping everything when full is cruder than LRU but costs nothing per hit.
+      if (this.pieceCounts.size >= PIECE_CACHE_SIZE) this.pieceCounts = new Map();
+      this.pieceCounts.set(piece, count);
+    }
+    return count;
+  }
+
+  private rank(piece: string, start: number, end: number): number {
+    if (end - start === 2) {
+      const rank = this.pairRanks[piece.charCodeAt(start) * 256 + piece.charCodeAt(start + 1)] as number;
+      return rank === -1 ? Number.POSITIVE_INFINITY : rank;
+    }
+    if (end - start <= SHORT_TOKEN_BYTES) {
+      const low = packLow(piece, start, end);
+      const high = packHigh(piece, start, end);
+      for (let slot = slotOf(low, high) & this.shortMask; ; slot = (slot + 1) & this.shortMask) {
+        const rank = this.shortRank[slot] as number;
+        if (rank === -1) return Number.POSITIVE_INFINITY;
+        if (this.shortLow[slot] === low && this.shortHigh[slot] === high) return rank;
+      }
+    }
+    return this.ranks.get(piece.substring(start, end)) ?? Number.POSITIVE_INFINITY;
+  }
+
+  /**
+   * The standard BPE merge: repeatedly join the adjacent pair with the lowest rank (leftmost on
+   * ties) until none is a token; returns the number of parts left. Parts are a linked list of
+   * start offsets; `rankAt[start]` is the rank of the part starting there joined with the next one.
+   */
+  private mergeCount(piece: string): number {
+    const length = piece.length;
+    if (length <= 1) return length;
+    if (this.next.length < length + 1) {
+      this.next = new Int32Array(length * 2);
+      this.rankAt = new Float64Array(length * 2);
+    }
+    const next = this.next;
+    const rankAt = this.rankAt;
+    for (let start = 0; start < length; start += 1) {
+      next[start] = start + 1;
+      rankAt[start] = start + 2 <= length ? this.rank(piece, start, start + 2) : Number.POSITIVE_INFINITY;
+    }
+    let parts = length;
+    for (;;) {
+      let lowest = Number.POSITIVE_INFINITY;
+      let lowestStart = -1;
+      let previousOfLowest = -1;
+      let previous = -1;
+      for (let start = 0; start < length; start = next[start] as number) {
+        const rank = rankAt[start] as number;
+        if (rank < lowest) {
+          lowest = rank;
+          lowestStart = start;
+          previousOfLowest = previous;
+        }
+        previous = start;
+      }
+      if (lowestStart === -1) return parts;
+      // Join the lowest pair: its second part disappears.
+      const removed = next[lowestStart] as number;
+      next[lowestStart] = next[removed] as number;
+      parts -= 1;
+      const after = next[lowestStart] as number;
+      rankAt[lowestStart] = after < length ? this.rank(piece, lowestStart, next[after] as number) : Number.POSITIVE_INFINITY;
+      if (previousOfLowest !== -1) rankAt[previousOfLowest] = this.rank(piece, previousOfLowest, after);
+    }
+  }
+}
+
+const counters = new Map<string, BytePairCounter>();
+
+/** The counter of an encoding, built on first use (the rank table costs ~1 s and tens of MB). */
+export function bytePairCounter(encoding: 'o200k_base' | 'cl100k_base'): BytePairCounter {
+  let counter = counters.get(encoding);
+  if (counter === undefined) {
+    const patterns = require('gpt-tokenizer/cjs/encodingParams/constants') as SplitPatterns;
+    const ranksPath = require.resolve(`gpt-tokenizer/cjs/bpeRanks/${encoding}`);
+    const raw = (require(ranksPath) as { default: RawRanks }).default;
+    counter = new BytePairCounter(raw, encoding === 'o200k_base' ? patterns.O200K_TOKEN_SPLIT_REGEX : patterns.CL100K_TOKEN_SPLIT_REGEX);
+    // The counter keeps its own tables; the module cache would keep the raw table (~30 MB) alive.
+    Reflect.deleteProperty(require.cache, ranksPath);
+    counters.set(encoding, counter);
+  }
+  return counter;
+}
