@@ -17,19 +17,8 @@ import {
   type ReleaseRecord,
 } from '../src/schema/release-record.ts';
 
-export type Random = () => number;
-
-/** mulberry32 */
-export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom, type Random } from '../src/analytics/seeded-random.ts';
+import { seededRandom, type Random } from '../src/analytics/seeded-random.ts';
 
 function pick<T>(random: Random, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)] as T;

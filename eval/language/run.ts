@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { createLanguageStage } from '../../src/pipeline/language/language-stage.ts';
 import { QUALITY_DOC_PATH, updateDocSection } from './update-doc-section.ts';
 import { udhrSentences } from './udhr-sentences.ts';
+import { seededRandom } from '../../src/analytics/seeded-random.ts';
 
 /**
  * Language-ID accuracy on UDHR sentences: a fixed, seeded sample of sentences per language for
@@ -35,17 +36,6 @@ const SEED = 20240501;
 export interface LanguageScore { language: string; sentences: number; sentenceAccuracy: number; wordPairAccuracy: number; confusions: string[] }
 export interface LanguageEvalResult { languages: number; sentences: number; sentenceAccuracy: number; wordPairAccuracy: number; perLanguage: LanguageScore[] }
 
-/** mulberry32: a tiny seeded PRNG so the sample is identical on every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function sample<T>(items: readonly T[], count: number, random: () => number): T[] {
   const copy = [...items];

@@ -6,17 +6,6 @@ import { pythonFloatRepr, pythonJsonDumps } from './python-json.ts';
 
 const pythonAvailable = spawnSync('python3', ['-c', 'import json, hashlib'], { encoding: 'utf8' }).status === 0;
 
-/** Deterministic PRNG so a failure can be reproduced. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Code units drawn from every region that escaping treats differently. */
 function randomString(random: () => number): string {
@@ -45,6 +34,7 @@ for case in cases:
     out.append({"hash": hashlib.sha256(text.encode("utf-8")).hexdigest()[:32], "sorted": json.dumps(case["value"], sort_keys=True)})
 sys.stdout.write(json.dumps(out))
 `;
+import { seededRandom } from '../analytics/seeded-random.ts';
 
 describe('conversation_hash', () => {
   test('matches a known serialization and the WildChat key order', () => {
@@ -73,7 +63,7 @@ describe('conversation_hash', () => {
   });
 
   test('equals python3 json.dumps + sha256 on thousands of random strings', { skip: pythonAvailable ? false : 'python3 not found; skipping the cross-check against Python' }, () => {
-    const random = mulberry32(20240416);
+    const random = seededRandom(20240416);
     const cases = [];
     for (let index = 0; index < 3000; index += 1) {
       const turnCount = 1 + Math.floor(random() * 3);

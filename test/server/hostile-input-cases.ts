@@ -4,6 +4,8 @@
  * client controls text, so the test can prove that no error body, log line or metric repeats input.
  */
 
+import { seededRandom } from '../../src/analytics/seeded-random.ts';
+
 /** A public address some requests claim through X-Forwarded-For; it must never reach a log. */
 export const PROXY_IP = '198.51.100.23';
 
@@ -14,16 +16,9 @@ export interface Random {
   chance(probability: number): boolean;
 }
 
-/** mulberry32: small, fast and reproducible from one 32-bit seed. */
+/** Reproducible from one 32-bit seed (see seededRandom). */
 export function createRandom(seed: number): Random {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = state;
-    mixed = Math.imul(mixed ^ (mixed >>> 15), mixed | 1);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   return {
     next,
     int: (below) => Math.floor(next() * below),

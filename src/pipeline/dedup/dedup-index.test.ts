@@ -7,22 +7,13 @@ import { exactTextHash, normaliseForDedup } from './normalise-text.ts';
 import { shingleHashes } from './shingles.ts';
 import { conversationDedupTexts } from './conversation-dedup-texts.ts';
 import { ConversationDedupIndex } from './conversation-dedup-index.ts';
+import { seededRandom } from '../../analytics/seeded-random.ts';
 
 let hasher: XXHashAPI;
 before(async () => {
   hasher = await xxhash();
 });
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = Math.imul(state ^ (state >>> 15), 1 | state);
-    value ^= value + Math.imul(value ^ (value >>> 7), 61 | value);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const vocabulary = Array.from({ length: 3000 }, (_, index) => `w${index.toString(36)}x`);
 
@@ -57,7 +48,7 @@ describe('normalisation and exact hashes', () => {
 
 describe('DedupIndex', () => {
   test('finds planted near copies (English and Chinese) without merging unrelated texts', () => {
-    const next = random(42);
+    const next = seededRandom(42);
     const index = new DedupIndex({ hasher });
     const expectedPartner = new Map<string, string>();
     for (let document = 0; document < 300; document += 1) {
