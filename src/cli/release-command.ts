@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import xxhash from 'xxhash-wasm';
 import { exportDataset, type ExportReport } from '../dataset/export/export-dataset.ts';
+import { createTaskQueue } from '../release/task-queue.ts';
 import type { ExportSchema } from '../dataset/export/release-columns.ts';
 import { SILENT_PROGRESS, type ProgressSink } from '../dataset/progress-sink.ts';
 import { parseDedupPolicy } from '../pipeline/dedup/dedup-policy.ts';
@@ -218,6 +219,8 @@ export async function runReleaseCommand(options: Record<string, unknown>, io: Re
     fs.mkdirSync(temporary);
     const channels = new Map<VariantName, RecordChannel<readonly ReleaseRecord[]>>();
     const exports = new Map<VariantName, Promise<ExportReport>>();
+    // The variants' writers convert one shard at a time between them, so only one DuckDB memory limit is live.
+    const conversionQueue = createTaskQueue();
     const prettyName = text(settings.prettyName) ?? (datasetName === null ? 'Collected conversations' : datasetName);
     try {
       for (const variant of variants) {
@@ -238,8 +241,9 @@ export async function runReleaseCommand(options: Record<string, unknown>, io: Re
           license: text(settings.license) ?? 'odc-by',
           attributions: Array.isArray(settings.attribution) ? settings.attribution : [],
           duckDbThreads: Number(settings.duckdbThreads),
-          // Per variant: each writer runs its own DuckDB (a smaller share ran out of memory at 10k-row shards).
+          // Each conversion gets the whole limit (a smaller share ran out of memory at 10k-row shards); the queue keeps them apart.
           duckDbMemoryLimit: text(settings.duckdbMemoryLimit) ?? '512MB',
+          conversionQueue,
           progress: SILENT_PROGRESS,
         });
         // A writer that fails must stop the pipeline instead of leaving it waiting on a full channel.

@@ -51,6 +51,11 @@ export interface ExportOptions {
   progress?: ProgressSink;
   duckDbThreads?: number;
   duckDbMemoryLimit?: string;
+  /**
+   * Runs each Parquet conversion; writers that share one (e.g. src/release/task-queue.ts) convert one at a time and close their
+   * DuckDB after each shard, so concurrent exports never hold more than one DuckDB memory limit between them.
+   */
+  conversionQueue?: <T>(task: () => Promise<T>) => Promise<T>;
   /** Aborting (e.g. on Ctrl-C) stops after the current batch and removes the temp folder. */
   signal?: AbortSignal;
 }
@@ -161,6 +166,19 @@ export async function exportDataset(options: ExportOptions): Promise<ExportRepor
   };
 
   const convertToParquet = async (partPath: string, index: number, longestLineChars: number): Promise<void> => {
+    const queue = options.conversionQueue;
+    if (queue === undefined) return convertShard(partPath, index, longestLineChars);
+    return queue(async () => {
+      try {
+        await convertShard(partPath, index, longestLineChars);
+      } finally {
+        (duckDb as DuckDbSession | null)?.close();
+        duckDb = null;
+      }
+    });
+  };
+
+  const convertShard = async (partPath: string, index: number, longestLineChars: number): Promise<void> => {
     duckDb ??= await openDuckDb({ threads: options.duckDbThreads ?? 1, memoryLimit: options.duckDbMemoryLimit ?? '512MB', tempDirectory: path.join(workDir, 'duckdb') });
     const target = path.join(dataDir, `part-${index}.parquet`);
     const compression = options.compression ?? 'zstd';
