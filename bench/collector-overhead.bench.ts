@@ -18,7 +18,6 @@
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { openStore } from '../src/store/open-store.ts';
 import { BenchHttpClient, type RequestSpec, type StreamFormat, type StreamResult } from './collector-http-client.ts';
 import { startCollectorProcess, startDoubleProcess } from './collector-processes.ts';
 import {
@@ -34,7 +33,7 @@ import {
   type BenchScale,
   type Summary,
 } from './collector-report.ts';
-import { checkTurns, consent, createConversation, directRequest, expectedReply, nativeRequest, openAiRequest, readAllTurns, userMessage } from './collector-session.ts';
+import { checkStoredRun, consent, createConversation, directRequest, expectedReply, nativeRequest, openAiRequest, userMessage } from './collector-session.ts';
 
 const TARGET_P50_MS = 1;
 const TARGET_P99_MS = 5;
@@ -192,14 +191,8 @@ async function measureLevel(level: LevelSpec, cpuProfileDirectory: string | unde
     await double.stop();
   }
 
-  const store = openStore(collector.dataDir);
-  let check;
-  try {
-    check = checkTurns(await readAllTurns(store), expected);
-  } finally {
-    await store.close();
-    collector.removeData();
-  }
+  const [check] = await checkStoredRun(collector, expected);
+  if (check === undefined) throw new Error('no store check');
   const paired = { openai: summarize(differences.openai), native: summarize(differences.native) };
   const passes = (summary: Summary): boolean => summary.count > 0 && summary.p50 <= TARGET_P50_MS && summary.p99 <= TARGET_P99_MS;
   return {

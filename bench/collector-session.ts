@@ -4,6 +4,7 @@
  * the same user message, and check a finished turn against the store.
  */
 import { z } from 'zod';
+import { openStore } from '../src/store/open-store.ts';
 import type { Store } from '../src/store/store.ts';
 import type { TurnRecord } from '../src/schema/raw-records.ts';
 import type { BenchHttpClient, RequestSpec } from './collector-http-client.ts';
@@ -108,4 +109,22 @@ export function checkTurns(turns: Map<number, TurnRecord>, expected: { turnIdent
   let complete = 0;
   for (const turn of turns.values()) if (turn.status === 'complete') complete++;
   return { storedTurns: turns.size, complete, problems };
+}
+
+/**
+ * After a collector process has stopped: reads its store once, checks each list of expected turns,
+ * and deletes the run's data folder whatever happens.
+ */
+export async function checkStoredRun(
+  collector: { dataDir: string; removeData(): void },
+  ...expectedLists: { turnIdentifier: number; userContent: string }[][]
+): Promise<StoreCheck[]> {
+  const store = openStore(collector.dataDir);
+  try {
+    const turns = await readAllTurns(store);
+    return expectedLists.map((expected) => checkTurns(turns, expected));
+  } finally {
+    await store.close();
+    collector.removeData();
+  }
 }

@@ -12,12 +12,11 @@
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { openStore } from '../src/store/open-store.ts';
 import { BenchHttpClient, type StreamResult } from './collector-http-client.ts';
 import { startCollectorProcess, startDoubleProcess } from './collector-processes.ts';
 import { appendByDefault, appendResults, benchScale, describeMachine, formatMiB, formatMs, machineInfo, markdownTable, summarize, verdict, type BenchScale } from './collector-report.ts';
 import { splitText } from '../test/doubles/upstream-double.ts';
-import { checkTurns, consent, createConversation, expectedReply, nativeRequest, openAiRequest, readAllTurns, userMessage } from './collector-session.ts';
+import { checkStoredRun, consent, createConversation, expectedReply, nativeRequest, openAiRequest, userMessage } from './collector-session.ts';
 
 const TARGET_STREAMS = 1000;
 
@@ -130,14 +129,8 @@ export async function runCollectorStreamsBench(options: StreamsOptions = {}): Pr
     await double.stop();
   }
 
-  const store = openStore(collector.dataDir);
-  let check;
-  try {
-    check = checkTurns(await readAllTurns(store), expected);
-  } finally {
-    await store.close();
-    collector.removeData();
-  }
+  const [check] = await checkStoredRun(collector, expected);
+  if (check === undefined) throw new Error('no store check');
   const missingIds = streams - expected.length;
   const storeProblems = missingIds > 0 ? [`${missingIds} streams gave no turn id to check`, ...check.problems] : check.problems;
   const pass = streams >= TARGET_STREAMS && errors === 0 && storeProblems.length === 0 && check.storedTurns === streams && peakOpenStreams >= TARGET_STREAMS;

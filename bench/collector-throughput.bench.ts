@@ -16,19 +16,17 @@
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { openStore } from '../src/store/open-store.ts';
 import { BenchHttpClient } from './collector-http-client.ts';
 import { startCollectorProcess, startDoubleProcess } from './collector-processes.ts';
 import { appendByDefault, appendResults, benchScale, describeMachine, formatMiB, formatMs, machineInfo, markdownTable, summarize, verdict, type BenchScale, type Summary } from './collector-report.ts';
 import {
-  checkTurns,
+  checkStoredRun,
   consent,
   createConversation,
   expectedReply,
   nativeRequest,
   openAiRequest,
   parseCompletion,
-  readAllTurns,
   userMessage,
 } from './collector-session.ts';
 
@@ -210,17 +208,9 @@ async function measureMode(input: {
     peakRssBytes = (await collector.close().catch(() => null))?.maxRssBytes ?? 0;
     await double.stop();
   }
-  const store = openStore(collector.dataDir);
-  let check;
-  let warmUpProblems: string[] = [];
-  try {
-    const turns = await readAllTurns(store);
-    check = checkTurns(turns, expected);
-    warmUpProblems = checkTurns(turns, warmUpTurns).problems;
-  } finally {
-    await store.close();
-    collector.removeData();
-  }
+  const [check, warmUpCheck] = await checkStoredRun(collector, expected, warmUpTurns);
+  if (check === undefined || warmUpCheck === undefined) throw new Error('no store check');
+  const warmUpProblems = warmUpCheck.problems;
   const verifiedComplete = expected.length - check.problems.length;
   const turnsPerSecond = verifiedComplete / (wallMs / 1000);
   return {
