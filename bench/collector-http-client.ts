@@ -5,6 +5,7 @@
  * /v1) and native SSE streams, and notes when the first non-empty piece of the reply arrived.
  */
 import http from 'node:http';
+import { SseParser } from '../src/llm/sse-parser.ts';
 import { z } from 'zod';
 
 export type StreamFormat = 'openai' | 'native';
@@ -118,34 +119,29 @@ export class BenchHttpClient {
         },
         (response) => {
           result.status = response.statusCode ?? 0;
-          response.setEncoding('utf8');
           if (result.status !== 200) {
             response.resume();
             response.on('end', () => settle(`HTTP ${result.status}`));
             return;
           }
-          let buffer = '';
           let failure: string | null = null;
-          response.on('data', (text: string) => {
-            if (failure !== null) return;
-            buffer += text;
-            let end = buffer.indexOf('\n\n');
-            while (end !== -1) {
-              const block = buffer.slice(0, end);
-              buffer = buffer.slice(end + 2);
-              let event = 'message';
-              let data = '';
-              for (const line of block.split('\n')) {
-                if (line.startsWith('event: ')) event = line.slice(7);
-                else if (line.startsWith('data: ')) data += line.slice(6);
-              }
+          // The project's own SSE parser, so the client reads streams exactly as the collector does.
+          const parser = new SseParser({
+            onEvent: (event) => {
+              if (failure !== null) return;
               try {
-                failure = handleEvent(event, data);
+                failure = handleEvent(event.type, event.data);
               } catch {
                 failure = 'unparseable event';
               }
-              if (failure !== null) break;
-              end = buffer.indexOf('\n\n');
+            },
+          });
+          response.on('data', (chunk: Buffer) => {
+            if (failure !== null) return;
+            try {
+              parser.push(chunk);
+            } catch {
+              failure = 'unparseable stream';
             }
           });
           response.on('end', () => settle(failure));
