@@ -18,6 +18,7 @@ import {
   type ReleaseRecord,
   type TurnDetail,
 } from '../schema/release-record.ts';
+import { mostFrequent } from '../pipeline/users/most-frequent.ts';
 import { FINAL_TURN_STATUSES, type ChatMessage, type TurnRecord } from '../schema/raw-records.ts';
 import type { StoredConversation } from '../store/store.ts';
 import { conversationHash } from './conversation-hash.ts';
@@ -25,27 +26,15 @@ import { formatReleaseTimestamp } from './release-timestamp.ts';
 
 export const COLLECTED_SOURCE = 'collected';
 
+/** Conversation-level values of an export: a null counts as a value, objects compare by JSON. */
+const EXPORT_MAJORITY = { countNulls: true, keyOf: (value: unknown) => JSON.stringify(value) };
+
 export interface CollectedConversion {
   records: ReleaseRecord[];
   /** Turns not yet final (pending/streaming) that no row includes. */
   skippedInFlightTurns: number;
   /** True when the consent was withdrawn and nothing was emitted. */
   skippedWithdrawn: boolean;
-}
-
-/** Most frequent value; the first seen wins ties (as Python's Counter.most_common). */
-export function mostFrequent<Value>(values: readonly Value[], keyOf: (value: Value) => string = (value) => JSON.stringify(value)): Value | null {
-  const counts = new Map<string, { value: Value; count: number }>();
-  for (const value of values) {
-    const key = keyOf(value);
-    const entry = counts.get(key);
-    if (entry === undefined) counts.set(key, { value, count: 1 });
-    else entry.count += 1;
-  }
-  // Map iteration follows first insertion, so among equal counts the first seen wins.
-  let best: { value: Value; count: number } | null = null;
-  for (const entry of counts.values()) if (best === null || entry.count > best.count) best = entry;
-  return best === null ? null : best.value;
 }
 
 function headerOf(turn: TurnRecord): ReleaseHeader {
@@ -205,10 +194,10 @@ export function collectedConversationToRecords(stored: StoredConversation): Coll
       detoxify_moderation: null,
       toxic: null,
       redacted: null,
-      state: mostFrequent(userTurns.map((message) => message.state)),
-      country: mostFrequent(userTurns.map((message) => message.country)),
-      hashed_ip: mostFrequent(userTurns.map((message) => message.hashed_ip)),
-      header: mostFrequent(userTurns.map((message) => message.header)),
+      state: mostFrequent(userTurns.map((message) => message.state), EXPORT_MAJORITY),
+      country: mostFrequent(userTurns.map((message) => message.country), EXPORT_MAJORITY),
+      hashed_ip: mostFrequent(userTurns.map((message) => message.hashed_ip), EXPORT_MAJORITY),
+      header: mostFrequent(userTurns.map((message) => message.header), EXPORT_MAJORITY),
       schema_version: RELEASE_SCHEMA_VERSION,
       conversation_id: stored.conversation.id,
       source: COLLECTED_SOURCE,

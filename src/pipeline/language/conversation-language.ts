@@ -1,3 +1,4 @@
+import { mostFrequent } from '../users/most-frequent.ts';
 import { NO_LANGUAGE } from './language-names.ts';
 
 export interface ConversationLanguage {
@@ -10,17 +11,7 @@ export interface ConversationLanguage {
 }
 
 export function conversationLanguage(turnLanguages: readonly string[]): ConversationLanguage {
-  const counts = new Map<string, number>();
-  for (const language of turnLanguages) {
-    if (language === NO_LANGUAGE) continue;
-    counts.set(language, (counts.get(language) ?? 0) + 1);
-  }
-  let best = NO_LANGUAGE;
-  let bestCount = 0;
-  // Map iteration follows insertion order, and only a strictly larger count replaces the leader,
-  // so the first-seen language wins ties as in WildChat.
-  for (const [language, count] of counts) {
-    if (count > bestCount) { best = language; bestCount = count; }
-  }
-  return { language: best, codeSwitching: counts.size > 1, languages: [...counts.keys()] };
+  const spoken = turnLanguages.filter((language) => language !== NO_LANGUAGE);
+  const languages = [...new Set(spoken)];
+  return { language: mostFrequent(spoken) ?? NO_LANGUAGE, codeSwitching: languages.length > 1, languages };
 }

@@ -1,21 +1,29 @@
 /**
  * The most frequent value, ties going to the value seen first (WildChat's rule for conversation
- * language, IP, state and country). Null and undefined values are skipped; null when none remain.
+ * language, IP, state and country; Python's Counter.most_common does the same). Values are
+ * compared by `keyOf` (default: the value itself; objects such as headers pass a JSON key).
+ * Null and undefined are skipped unless `countNulls` is set; null when nothing is counted.
  */
-export function mostFrequent<Value>(values: Iterable<Value | null | undefined>): Value | null {
-  const counts = new Map<Value, number>();
+export interface MostFrequentOptions<Value> {
+  keyOf?: (value: Value) => unknown;
+  countNulls?: boolean;
+}
+
+export function mostFrequent<Value>(
+  values: Iterable<Value | null | undefined>,
+  options: MostFrequentOptions<Value> = {},
+): Value | null {
+  const counts = new Map<unknown, { value: Value | null; count: number }>();
   for (const value of values) {
-    if (value === null || value === undefined) continue;
-    counts.set(value, (counts.get(value) ?? 0) + 1);
+    if ((value === null || value === undefined) && options.countNulls !== true) continue;
+    const present = value ?? null;
+    const key = present === null || options.keyOf === undefined ? present : options.keyOf(present);
+    const entry = counts.get(key);
+    if (entry === undefined) counts.set(key, { value: present, count: 1 });
+    else entry.count += 1;
   }
-  let best: Value | null = null;
-  let bestCount = 0;
   // Map iteration follows first insertion, so a strict comparison keeps the first seen on ties.
-  for (const [value, count] of counts) {
-    if (count > bestCount) {
-      best = value;
-      bestCount = count;
-    }
-  }
-  return best;
+  let best: { value: Value | null; count: number } | null = null;
+  for (const entry of counts.values()) if (best === null || entry.count > best.count) best = entry;
+  return best === null ? null : best.value;
 }
