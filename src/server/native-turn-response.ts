@@ -3,10 +3,10 @@
  * become ordinary HTTP errors, then streams `turn`, `delta`…, and `done` (or `error`) events.
  */
 import type { Context } from 'hono';
-import { ApiError } from './api-error.ts';
 import { createSseResponse } from './sse-response.ts';
 import type { TurnRun } from './turn-run.ts';
 import { toTurnView } from './turn-view.ts';
+import { failureApiError } from './upstream-failure.ts';
 
 export async function respondWithNativeStream(c: Context, run: TurnRun): Promise<Response> {
   const signal = c.req.raw.signal;
@@ -18,8 +18,7 @@ export async function respondWithNativeStream(c: Context, run: TurnRun): Promise
 
   if (!run.started && run.failure !== null) {
     // The turn is recorded as upstream_error; the client learns which one so it can show or retry it.
-    const { failure } = run;
-    throw new ApiError(failure.httpStatus, failure.code, failure.message, { retryAfterSeconds: failure.retryAfterSeconds });
+    throw failureApiError(run.failure);
   }
 
   return createSseResponse(

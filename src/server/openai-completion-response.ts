@@ -5,10 +5,10 @@
  */
 import type { Context } from 'hono';
 import type { TurnRecord } from '../schema/raw-records.ts';
-import { ApiError, openAiErrorBody } from './api-error.ts';
+import { openAiErrorBody } from './api-error.ts';
 import { createSseResponse } from './sse-response.ts';
 import type { TurnRun } from './turn-run.ts';
-import type { TurnFailure } from './upstream-failure.ts';
+import { failureApiError, type TurnFailure } from './upstream-failure.ts';
 
 export interface CompletionOptions {
   stream: boolean;
@@ -29,9 +29,6 @@ function completionId(turnIdentifier: number): string {
   return `chatcmpl-wildchat-${turnIdentifier}`;
 }
 
-function failureError(failure: TurnFailure): ApiError {
-  return new ApiError(failure.httpStatus, failure.code, failure.message, { retryAfterSeconds: failure.retryAfterSeconds });
-}
 
 function usageOf(turn: TurnRecord): Record<string, unknown> | undefined {
   return turn.usage === null ? undefined : { ...turn.usage };
@@ -46,8 +43,8 @@ export async function respondWithOpenAiCompletion(c: Context, run: TurnRun, opti
   if (!options.stream) {
     const turn = await run.done;
     signal.removeEventListener('abort', onClientGone);
-    if (run.failure !== null) throw failureError(run.failure);
-    if (turn.status === 'interrupted') throw failureError(INTERRUPTED);
+    if (run.failure !== null) throw failureApiError(run.failure);
+    if (turn.status === 'interrupted') throw failureApiError(INTERRUPTED);
     return c.json({
       id: completionId(turn.turnIdentifier),
       object: 'chat.completion',
@@ -61,7 +58,7 @@ export async function respondWithOpenAiCompletion(c: Context, run: TurnRun, opti
 
   await run.firstEvent;
   signal.removeEventListener('abort', onClientGone);
-  if (!run.started && run.failure !== null) throw failureError(run.failure);
+  if (!run.started && run.failure !== null) throw failureApiError(run.failure);
 
   const id = completionId(run.turnIdentifier);
   const created = Math.floor(run.snapshot().receivedAt / 1000);
@@ -79,7 +76,7 @@ export async function respondWithOpenAiCompletion(c: Context, run: TurnRun, opti
         end(turn, failure) {
           const fault = failure ?? (turn.status === 'interrupted' ? INTERRUPTED : null);
           if (fault !== null) {
-            writer.send(JSON.stringify(openAiErrorBody(failureError(fault))));
+            writer.send(JSON.stringify(openAiErrorBody(failureApiError(fault))));
             writer.close();
             return;
           }

@@ -4,6 +4,7 @@
  * Messages are ours: the upstream's body never reaches the client, the store or the logs.
  */
 import { UpstreamError, type UpstreamErrorCode } from '../llm/llm-client.ts';
+import { ApiError } from './api-error.ts';
 
 export interface TurnFailure {
   httpStatus: number;
@@ -53,4 +54,9 @@ export function describeUpstreamFailure(error: unknown): TurnFailure {
   }
   // Not an UpstreamError: a bug in the client or something unexpected; say nothing about it.
   return { httpStatus: 502, code: 'upstream_failed', message: 'The reply failed for an unexpected reason.', retryAfterSeconds: null, upstreamStatus: null };
+}
+
+/** The HTTP error a client gets for a failure that happened before its reply started. */
+export function failureApiError(failure: TurnFailure): ApiError {
+  return new ApiError(failure.httpStatus, failure.code, failure.message, { retryAfterSeconds: failure.retryAfterSeconds });
 }
