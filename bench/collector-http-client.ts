@@ -109,14 +109,7 @@ export class BenchHttpClient {
 
       const startedAt = performance.now();
       const request = http.request(
-        {
-          agent: this.agent,
-          host: '127.0.0.1',
-          port: spec.port,
-          path: spec.path,
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...spec.headers },
-        },
+        this.options('POST', spec, payload),
         (response) => {
           result.status = response.statusCode ?? 0;
           if (result.status !== 200) {
@@ -154,20 +147,25 @@ export class BenchHttpClient {
     });
   }
 
+  /** Options of one request to the bench's loopback servers over the shared keep-alive agent. */
+  private options(method: 'GET' | 'POST', spec: Pick<RequestSpec, 'port' | 'path' | 'headers'>, payload: string): http.RequestOptions {
+    return {
+      agent: this.agent,
+      host: '127.0.0.1',
+      port: spec.port,
+      path: spec.path,
+      method,
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...spec.headers },
+    };
+  }
+
   /** A JSON request (consent, conversation creation, non-streamed completion). Never rejects. */
   json(method: 'GET' | 'POST', spec: Omit<RequestSpec, 'body'> & { body?: unknown }): Promise<JsonResult> {
     return new Promise((resolve) => {
       const payload = spec.body === undefined ? '' : JSON.stringify(spec.body);
       const startedAt = performance.now();
       const request = http.request(
-        {
-          agent: this.agent,
-          host: '127.0.0.1',
-          port: spec.port,
-          path: spec.path,
-          method,
-          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...spec.headers },
-        },
+        this.options(method, spec, payload),
         (response) => {
           let text = '';
           response.setEncoding('utf8');
