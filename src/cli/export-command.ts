@@ -10,8 +10,6 @@ import { collectedRecords, importedRecords, type CollectedSkips } from '../datas
 import type { ExportSchema } from '../dataset/export/release-columns.ts';
 import { resolveSettings, type AnySettingValue } from '../settings/resolve-settings.ts';
 import { openStore, SQLITE_FILE_NAME } from '../store/open-store.ts';
-import { SqliteStore } from '../store/sqlite/open-sqlite-store.ts';
-import { SqliteDatasetStore } from '../store/sqlite/sqlite-dataset-store.ts';
 import { addSettingOptions } from './add-setting-options.ts';
 import { CliError } from './cli-error.ts';
 import { formatAmount } from './progress.ts';
@@ -37,8 +35,7 @@ export function registerExportCommand(program: Command): void {
     if (!fs.existsSync(path.join(dataDir, SQLITE_FILE_NAME))) throw new CliError(`no wildchat store in ${dataDir} (pass --data-dir, as for serve)`);
     const store = openStore(dataDir);
     try {
-      if (!(store instanceof SqliteStore)) throw new CliError('export of imported datasets needs the SQLite store');
-      const datasets = new SqliteDatasetStore(store.database);
+      const datasets = store.datasets;
       const skips: CollectedSkips = { inFlightTurns: 0, withdrawnConversations: 0 };
       let records;
       let expectedRows: number | null;

@@ -7,8 +7,6 @@ import { IMPORT_FORMATS, type ImportFormat } from '../dataset/import/import-form
 import { importFiles, ImportError } from '../dataset/import/import-files.ts';
 import { resolveSettings } from '../settings/resolve-settings.ts';
 import { openStore } from '../store/open-store.ts';
-import { SqliteStore } from '../store/sqlite/open-sqlite-store.ts';
-import { SqliteDatasetStore } from '../store/sqlite/sqlite-dataset-store.ts';
 import { addSettingOptions } from './add-setting-options.ts';
 import { CliError } from './cli-error.ts';
 import { createProgress } from './progress.ts';
@@ -34,14 +32,13 @@ export function registerImportCommand(program: Command): void {
 
     const store = openStore(dataDir);
     try {
-      if (!(store instanceof SqliteStore)) throw new CliError('imported datasets need the SQLite store');
       const report = await importFiles({
         files,
         dataset,
         format: formatSetting ?? undefined,
         strict: settings.strict === true,
         maxListedErrors: Number(settings.maxListedErrors),
-        store: new SqliteDatasetStore(store.database),
+        store: store.datasets,
         progress: createProgress(),
         onFormat: (file, format, evidence) => process.stderr.write(`${file}: ${formatSetting === null ? 'detected' : 'reading as'} ${format}${formatSetting === null ? ` (${evidence})` : ''}\n`),
       }).catch((error: unknown) => {

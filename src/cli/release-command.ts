@@ -32,9 +32,6 @@ import type { ReleaseRecord } from '../schema/release-record.ts';
 import { resolveSetting, resolveSettings, type AnySettingValue } from '../settings/resolve-settings.ts';
 import { serveSettings } from '../settings/serve-settings.ts';
 import { openStore } from '../store/open-store.ts';
-import { SqliteStore } from '../store/sqlite/open-sqlite-store.ts';
-import { SqliteAnnotationCache } from '../store/sqlite/sqlite-annotation-cache.ts';
-import { SqliteDatasetStore } from '../store/sqlite/sqlite-dataset-store.ts';
 import { addSettingOptions } from './add-setting-options.ts';
 import { CliError } from './cli-error.ts';
 import { formatAmount, createProgress } from './progress.ts';
@@ -158,7 +155,6 @@ export async function runReleaseCommand(options: Record<string, unknown>, io: Re
   const store = openStore(dataDir);
   let pool: StageWorkerPool | null = null;
   try {
-    if (!(store instanceof SqliteStore)) throw new CliError('release needs the SQLite store (annotation cache and datasets)');
     const batchSize = Number(settings.batchSize);
     let source: ReleaseSource;
     let deletedConversations: number | null = null;
@@ -173,7 +169,7 @@ export async function runReleaseCommand(options: Record<string, unknown>, io: Re
         expectedRows: await store.countConversations(),
       };
     } else {
-      const datasets = new SqliteDatasetStore(store.database);
+      const datasets = store.datasets;
       const info = await datasets.getDataset(datasetName);
       if (info === null) {
         const names = (await datasets.listDatasets()).map((dataset) => dataset.name);
@@ -183,8 +179,8 @@ export async function runReleaseCommand(options: Record<string, unknown>, io: Re
     }
 
     // A re-run over unchanged input with the same config leaves the existing release alone.
-    const state = releaseStateFor(store.database, config, source.kind === 'collected' ? null : datasetName, now, outDir);
-    if (settings.force !== true && isUpToDate(readReleaseState(dataDir, outDir), state, store.database)) {
+    const state = await releaseStateFor(store, config, source.kind === 'collected' ? null : datasetName, now, outDir);
+    if (settings.force !== true && (await isUpToDate(readReleaseState(dataDir, outDir), state, store))) {
       stdout(`${outDir} is up to date (same input snapshot and config ${configHash(config).slice(0, 12)}); nothing to do (--force rebuilds)\n`);
       return { manifest: null, statistics: [], outDir, upToDate: true };
     }
@@ -212,7 +208,7 @@ export async function runReleaseCommand(options: Record<string, unknown>, io: Re
       await pool.started();
       stages = pooledStages(stages, pool, moderation === 'local');
     }
-    const cache = new SqliteAnnotationCache(store.database);
+    const cache = store.annotations;
 
     fs.mkdirSync(path.dirname(outDir), { recursive: true });
     const temporary = `${outDir}.tmp-${randomBytes(6).toString('hex')}`;
