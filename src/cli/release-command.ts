@@ -12,7 +12,7 @@ import xxhash from 'xxhash-wasm';
 import { exportDataset, type ExportReport } from '../dataset/export/export-dataset.ts';
 import { createTaskQueue } from '../release/task-queue.ts';
 import type { ExportSchema } from '../dataset/export/release-columns.ts';
-import { SILENT_PROGRESS, type ProgressSink } from '../dataset/progress-sink.ts';
+import { SILENT_PROGRESS, type ProgressSink } from '../core/progress-sink.ts';
 import { parseDedupPolicy } from '../pipeline/dedup/dedup-policy.ts';
 import { parseJailbreakTemplates, templateFormatFromPath, type JailbreakTemplate } from '../pipeline/jailbreak/jailbreak-template-file.ts';
 import { HttpDetoxifyClassifier } from '../pipeline/moderation/http-detoxify-classifier.ts';

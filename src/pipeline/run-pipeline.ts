@@ -15,7 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { XXHashAPI } from 'xxhash-wasm';
-import { SILENT_PROGRESS, type ProgressSink } from '../dataset/progress-sink.ts';
+import { SILENT_PROGRESS, type ProgressSink } from '../core/progress-sink.ts';
 import { firstFailingFilter, RELEASE_FILTER_NAMES, COLLECTED_ONLY_FILTERS, type ReleaseFilterName, type ReleaseFilterOptions, type VariantName } from '../release/release-filters.ts';
 import type { ReleaseRecord } from '../schema/release-record.ts';
 import type { DedupLevel, DedupPolicy } from './dedup/dedup-policy.ts';

@@ -4,7 +4,7 @@
  * opens the store, the export writers and the output folder around it.
  */
 import type { XXHashAPI } from 'xxhash-wasm';
-import type { ProgressSink } from '../dataset/progress-sink.ts';
+import type { ProgressSink } from '../core/progress-sink.ts';
 import { parseDedupPolicy } from '../pipeline/dedup/dedup-policy.ts';
 import { runPipeline, type PipelineReport } from '../pipeline/run-pipeline.ts';
 import type { AnnotationCachePort } from '../pipeline/runner/annotation-cache-port.ts';

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { runReleaseCommand, type ReleaseCommandResult } from '../../src/cli/release-command.ts';
 import { wildChat1MRow, toJsonLines } from '../../src/dataset/dataset-test-fixtures.ts';
 import { importFiles } from '../../src/dataset/import/import-files.ts';
-import { SILENT_PROGRESS } from '../../src/dataset/progress-sink.ts';
+import { SILENT_PROGRESS } from '../../src/core/progress-sink.ts';
 import { releaseRecordSchema, type ReleaseRecord } from '../../src/schema/release-record.ts';
 import { openStore } from '../../src/store/open-store.ts';
 

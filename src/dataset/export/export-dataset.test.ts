@@ -10,7 +10,7 @@ import type { DatasetStore } from '../../store/dataset-store.ts';
 import { completedTurn, newTurn, seedConversation, requestContext } from '../../store/store-contract-fixtures.ts';
 import { PII_COUNT_FIELDS, WILDCHAT_1M_COLUMNS, type ReleaseRecord } from '../../schema/release-record.ts';
 import { normalizeConversationListRow } from '../import/normalize-wildchat.ts';
-import { conversationHash } from '../conversation-hash.ts';
+import { conversationHash } from '../../core/conversation-hash.ts';
 import { openDuckDb, sqlString } from '../duckdb-session.ts';
 import { formatReleaseTimestamp } from '../release-timestamp.ts';
 import { lmsysRow, openAiRows, shareGptRows, toJsonLines, wildChat1MRow, wildChat48MRow, wildChatV1Row } from '../dataset-test-fixtures.ts';

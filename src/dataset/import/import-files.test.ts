@@ -8,7 +8,7 @@ import type { DatasetStore } from '../../store/dataset-store.ts';
 import { openSqliteStore, sqliteDatabaseOf, type SqliteStore } from '../../store/sqlite/open-sqlite-store.ts';
 import type { ReleaseRecord } from '../../schema/release-record.ts';
 import { releaseRecordSchema } from '../../schema/release-record.ts';
-import { conversationHash } from '../conversation-hash.ts';
+import { conversationHash } from '../../core/conversation-hash.ts';
 import { lmsysRow, openAiRows, shareGptRows, toJsonLines, wildChat1MRow, wildChat48MRow, wildChatV1Row } from '../dataset-test-fixtures.ts';
 import { importFiles, ImportError } from './import-files.ts';
 import { openDuckDb, sqlString } from '../duckdb-session.ts';
