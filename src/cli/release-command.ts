@@ -279,6 +279,10 @@ export async function runReleaseCommand(options: Record<string, unknown>, io: Re
 
       const lines = [`released ${variants.map((variant) => `${variant}: ${(manifest.variants[variant]?.rows ?? 0).toLocaleString('en-US')} rows`).join(', ')} to ${outDir} (manifest.json)`];
       for (const counters of result.report.statistics) {
+        if (counters.off === true) {
+          lines.push(`  ${counters.stage}: off`);
+          continue;
+        }
         const seconds = counters.milliseconds / 1000;
         lines.push(
           `  ${counters.stage}: ${counters.messages.toLocaleString('en-US')} messages, ${counters.computed.toLocaleString('en-US')} computed, ${counters.cached.toLocaleString('en-US')} cached, ` +
