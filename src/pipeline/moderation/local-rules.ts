@@ -4,6 +4,7 @@
  * involving minors. Patterns run on NFKC-normalised, lower-cased text.
  */
 import type { ModerationFeature } from './moderation-feature.ts';
+import { MORE_RULES } from './local-rules-more.ts';
 
 interface PhraseRule {
   id: string;
@@ -126,6 +127,8 @@ const RULES: PhraseRule[] = [
   },
 ];
 
+const ALL_RULES = [...RULES, ...MORE_RULES];
+
 /** Age below 18 or an explicit child reference. */
 const MINOR_MARKER =
   /\b(?:(?:[1-9]|1[0-7])[-\s]?(?:year|yr)s?[-\s]?old|aged?\s+(?:[1-9]|1[0-7])\b|(?:[1-9]|1[0-7])\s*(?:yo|y\/o)\b|under-?age|minors?|pre-?teens?|lolicon|shotacon|little\s+(?:girl|boy)|young\s+(?:girl|boy)|school\s?(?:girl|boy)|middle\s+school\w*|elementary\s+school\w*|grade\s+school|(?:[1-9]|1[0-2])(?:st|nd|rd|th)\s+grade\w*|child|children|kids?|toddlers?|infants?)\b/gu;
@@ -149,7 +152,7 @@ const MINOR_WINDOW = 160;
 
 export function findRuleFeatures(lowerText: string): ModerationFeature[] {
   const features: ModerationFeature[] = [];
-  for (const rule of RULES) {
+  for (const rule of ALL_RULES) {
     if (rule.pattern.global) {
       rule.pattern.lastIndex = 0;
       let count = 0;
