@@ -10,6 +10,7 @@
 import { createRequire } from 'node:module';
 import { RegExpMatcher, englishDataset, englishRecommendedTransformers } from 'obscenity';
 import { z } from 'zod';
+import type { MessageLanguages } from './message-languages.ts';
 import type { ModerationFeature } from './moderation-feature.ts';
 import { mayContainEnglishProfanity } from './profanity-prefilter.ts';
 import { AMBIGUOUS_CJK_TERMS, AMBIGUOUS_LATIN_TERMS, IDENTITY_TERMS, SEXUAL_LEANING_CHARACTERS, classifyEnglishTerm } from './lexicon-term-classes.ts';
@@ -105,7 +106,7 @@ export class LocalLexicon {
    * All distinct terms found in `lowerText` (already NFKC-normalised and lower-cased), using only
    * the lists of `languages` (see message-languages.ts).
    */
-  find(lowerText: string, languages: ReadonlySet<string>): LexiconHit[] {
+  find(lowerText: string, languages: MessageLanguages): LexiconHit[] {
     const hits = new Map<string, LexiconHit>();
     if (languages.has('en')) {
       // hasMatch is about 40% cheaper than getAllMatches, and most messages have no hit.

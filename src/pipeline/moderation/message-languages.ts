@@ -53,11 +53,20 @@ for (const [language, words] of Object.entries(FUNCTION_WORDS)) {
 }
 const WORD = /[\p{L}\p{M}']+/gu;
 
+/** The languages of one message; Latin-script languages are read only when first asked about. */
+export interface MessageLanguages {
+  has(language: string): boolean;
+}
+
+const SCRIPT_LANGUAGES = new Set(['ja', 'zh', 'ko', 'th', 'ru', 'ar', 'fa', 'hi', 'en']);
+
 /**
  * Languages whose word lists apply to `lowerText` (NFKC-normalised, lower-cased). `hint` is an
- * ISO 639 code or BCP 47 tag from the language stage, or null.
+ * ISO 639 code or BCP 47 tag from the language stage, or null. Reading function words costs a
+ * pass over the words, and most messages never hit a non-English Latin-script entry, so that
+ * pass runs on the first question about such a language.
  */
-export function messageLanguages(lowerText: string, hint: string | null = null): Set<string> {
+export function messageLanguages(lowerText: string, hint: string | null = null): MessageLanguages {
   const languages = new Set<string>();
   if (hint !== null && hint.length > 0) languages.add(hint.toLowerCase().split(/[-_]/)[0] as string);
   if (KANA.test(lowerText)) languages.add('ja');
@@ -70,13 +79,20 @@ export function messageLanguages(lowerText: string, hint: string | null = null):
     languages.add('fa');
   }
   if (DEVANAGARI.test(lowerText)) languages.add('hi');
-  if (LATIN_LETTER.test(lowerText)) {
-    languages.add('en');
-    for (const language of latinLanguages(lowerText)) languages.add(language);
-  }
-  // Canadian French shares the French list's audience.
-  if (languages.has('fr')) languages.add('fr-ca-u-sd-caqc');
-  return languages;
+  const latin = LATIN_LETTER.test(lowerText);
+  if (latin) languages.add('en');
+  let latinRead = !latin;
+  return {
+    has(language: string): boolean {
+      if (languages.has(language)) return true;
+      if (latinRead || SCRIPT_LANGUAGES.has(language)) return false;
+      latinRead = true;
+      for (const found of latinLanguages(lowerText)) languages.add(found);
+      // Canadian French shares the French list's audience.
+      if (languages.has('fr')) languages.add('fr-ca-u-sd-caqc');
+      return languages.has(language);
+    },
+  };
 }
 
 function latinLanguages(lowerText: string): string[] {
