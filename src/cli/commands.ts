@@ -3,6 +3,7 @@
  * CommandRegistration and append it here (one import, one list entry).
  */
 import type { CommandRegistration } from './command-registration.ts';
+import { registerDatasetsCommand } from './datasets-command.ts';
 import { registerExportCommand } from './export-command.ts';
 import { registerImportCommand } from './import-command.ts';
 import { registerKeysCommand } from './keys-command.ts';
@@ -15,4 +16,5 @@ export const commandRegistrations: readonly CommandRegistration[] = [
   registerImportCommand,
   registerExportCommand,
   registerReleaseCommand,
+  registerDatasetsCommand,
 ];
