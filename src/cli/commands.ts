@@ -7,7 +7,9 @@ import { registerExportCommand } from './export-command.ts';
 import { registerImportCommand } from './import-command.ts';
 import { registerKeysCommand } from './keys-command.ts';
 import { registerReleaseCommand } from './release-command.ts';
+import { registerReportCommand } from './report-command.ts';
 import { registerServeCommand } from './serve-command.ts';
+import { registerStatsCommand } from './stats-command.ts';
 
 export const commandRegistrations: readonly CommandRegistration[] = [
   registerServeCommand,
@@ -15,4 +17,6 @@ export const commandRegistrations: readonly CommandRegistration[] = [
   registerImportCommand,
   registerExportCommand,
   registerReleaseCommand,
+  registerStatsCommand,
+  registerReportCommand,
 ];
