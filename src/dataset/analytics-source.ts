@@ -171,8 +171,9 @@ async function checkEachFile(connection: DuckDBConnection, files: StatsFiles): P
 }
 
 function jsonRelation(files: readonly string[]): string {
-  // Records can be long (code, pasted documents): allow up to 256 MiB per line.
-  return `read_json([${files.map(sqlString).join(', ')}], format = 'newline_delimited', union_by_name = true, maximum_object_size = 268435456, sample_size = 20480)`;
+  // Records can be long (code, pasted documents): up to 32 MiB per line; DuckDB keeps a buffer of
+  // this size per thread, so a larger one would eat the memory limit.
+  return `read_json([${files.map(sqlString).join(', ')}], format = 'newline_delimited', union_by_name = true, maximum_object_size = 33554432, sample_size = 20480)`;
 }
 
 async function describeNames(connection: DuckDBConnection, sql: string): Promise<string[]> {
