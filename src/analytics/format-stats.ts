@@ -47,29 +47,30 @@ interface Grid {
 
 function grid(document: StatsDocument): Grid {
   const columns = document.datasets.flatMap((dataset) => dataset.tableOne);
-  const notes: string[] = [];
-  const noteFor = new Map<string, number>();
+  // One note per reason, naming the columns it applies to (often all of them).
+  const reasons: { reason: string; columns: string[] }[] = [];
   const body = TABLE_ONE_LABELS.map(([key, label]) => [
     label,
     ...columns.map((column) => {
       const measure = column.row[key];
       if (measure.value !== null) return formatMeasure(measure, decimals(key));
-      const note = `${columnTitle(column)}: ${measure.reason}`;
-      let index = noteFor.get(note);
-      if (index === undefined) {
-        notes.push(note);
-        index = notes.length;
-        noteFor.set(note, index);
+      let index = reasons.findIndex((entry) => entry.reason === measure.reason);
+      if (index < 0) {
+        reasons.push({ reason: measure.reason, columns: [] });
+        index = reasons.length - 1;
       }
-      return `– [${index}]`;
+      const entry = reasons[index] as { reason: string; columns: string[] };
+      if (!entry.columns.includes(columnTitle(column))) entry.columns.push(columnTitle(column));
+      return `– [${index + 1}]`;
     }),
   ]);
+  const notes = reasons.map((entry) => (columns.length === 1 || entry.columns.length < columns.length ? `${entry.columns.join(', ')}: ${entry.reason}` : entry.reason));
   body.push(['tokenizer', ...columns.map((column) => document.datasets.find((dataset) => dataset.name === column.dataset)?.tokenizer.name ?? 'none')]);
   return { header: ['', ...columns.map(columnTitle)], body, notes };
 }
 
 function tokenizerLines(document: StatsDocument): string[] {
-  return document.datasets.map((dataset) => `${dataset.name}: tokens ${dataset.tokenizer.note}.`);
+  return document.datasets.map((dataset) => `${dataset.name} — tokens: ${dataset.tokenizer.note}.`);
 }
 
 function textTable(document: StatsDocument): string {

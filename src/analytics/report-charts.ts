@@ -74,7 +74,6 @@ export function datasetCharts(statistics: DatasetStatistics): Chart[] {
         y: { label: 'messages', grid: true },
         color: { legend: true, domain: ['user', 'assistant'] },
         marginBottom: 50,
-        fx: { label: null },
         marks: [Plot.barY(rows, { x: 'bin', y: 'messages', fill: 'role' }), Plot.ruleY([0])],
       });
     }),

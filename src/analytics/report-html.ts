@@ -185,12 +185,13 @@ caption { text-align: left; color: var(--muted); font-size: .85rem; }
 th, td { border-bottom: 1px solid var(--rule); padding: .25rem .6rem; text-align: right; vertical-align: top; }
 th[scope=row], td:first-child { text-align: left; }
 .paper { color: var(--paper); }
-.grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(20rem, 1fr)); gap: 0 1.5rem; }
+.grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 20rem), 1fr)); gap: 0 1.5rem; }
 .grid .wide { grid-column: 1 / -1; }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 30rem), 1fr)); gap: 1rem; }
 figure { margin: 0; } figcaption { font-weight: 600; margin-bottom: .25rem; }
 svg { max-width: 100%; height: auto; color: var(--fg); }
-dl.methods { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; } dt { color: var(--muted); } dd { margin: 0; }
+dl.methods { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: .2rem 1rem; } dt { color: var(--muted); } dd { margin: 0; overflow-wrap: anywhere; }
+p, li { overflow-wrap: anywhere; }
 nav a { color: var(--accent); margin-right: 1rem; }
 @media print { body { max-width: none; font-size: 11px; color: #000; background: #fff; } nav { display: none; } h2 { break-before: page; } figure, table, .figure { break-inside: avoid; } .scroll { overflow: visible; } svg { color: #000; } }
 `;

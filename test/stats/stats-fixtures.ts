@@ -57,9 +57,9 @@ export function fixtureRecords(count: number, seed = 3): ReleaseRecord[] {
   return records;
 }
 
-export async function writeRecords(records: readonly ReleaseRecord[], outDir: string, format: 'parquet' | 'jsonl' = 'parquet', shardRows = 1_000_000): Promise<string> {
+export async function writeRecords(records: readonly ReleaseRecord[], outDir: string, format: 'parquet' | 'jsonl' = 'parquet', shardRows = 1_000_000, schema: 'extended' | 'wildchat-1m' = 'extended'): Promise<string> {
   fs.rmSync(outDir, { recursive: true, force: true });
-  await exportDataset({ records: (async function* () { yield [...records]; })(), outDir, format, prettyName: path.basename(outDir), shardRows });
+  await exportDataset({ records: (async function* () { yield [...records]; })(), outDir, format, schema, prettyName: path.basename(outDir), shardRows });
   return outDir;
 }
 
