@@ -15,7 +15,7 @@ import { missingRequired, type SourceColumns } from '../analytics/source-columns
 import type { ReleaseRecord } from '../schema/release-record.ts';
 import { openDuckDb, sqlString, type DuckDbSession } from './duckdb-session.ts';
 import { exportDataset } from './export/export-dataset.ts';
-import type { ProgressSink } from './progress-sink.ts';
+import type { ProgressSink } from '../core/progress-sink.ts';
 
 export class StatsInputError extends Error {
   constructor(message: string) {

@@ -10,7 +10,7 @@ import * as sql from '../analytics/stats-sql.ts';
 import type { GroupBy, TablePlanOptions, TokenColumn } from '../analytics/stats-sql.ts';
 import { countLlamaTokens, countOpenAITokens } from '../pipeline/tokens/token-counter.ts';
 import { explainDuckDbError, type StatsSourceSession } from './analytics-source.ts';
-import { SILENT_PROGRESS, type ProgressSink } from './progress-sink.ts';
+import { SILENT_PROGRESS, type ProgressSink } from '../core/progress-sink.ts';
 
 export interface StatisticsOptions {
   groupBy: GroupBy | null;

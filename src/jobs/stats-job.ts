@@ -11,11 +11,9 @@ import type { GroupBy } from '../analytics/stats-sql.ts';
 import { exportStoreRecords, openStatsSource, statsFilesForPath, StatsInputError, type StatsFiles, type StoreRecords } from '../dataset/analytics-source.ts';
 import { computeStatistics } from '../dataset/analytics-statistics.ts';
 import { collectedRecords, importedRecords } from '../dataset/export/record-sources.ts';
-import type { ProgressSink } from '../dataset/progress-sink.ts';
+import type { ProgressSink } from '../core/progress-sink.ts';
 import type { ReleaseRecord } from '../schema/release-record.ts';
 import { openStore, SQLITE_FILE_NAME } from '../store/open-store.ts';
-import { SqliteStore } from '../store/sqlite/open-sqlite-store.ts';
-import { SqliteDatasetStore } from '../store/sqlite/sqlite-dataset-store.ts';
 
 export interface StatsJobConfig {
   inputs: readonly string[];
@@ -41,12 +39,11 @@ async function withStoreRecords<T>(dataDir: string, input: string, use: (records
   }
   const store = openStore(dataDir);
   try {
-    if (!(store instanceof SqliteStore)) throw new StatsInputError('statistics over stored datasets need the SQLite store');
     if (input === COLLECTED_INPUT) {
       const skips = { inFlightTurns: 0, withdrawnConversations: 0 };
       return await use({ kind: 'store-collected', records: keptBranches(collectedRecords(store, skips)), expectedRows: null });
     }
-    const datasets = new SqliteDatasetStore(store.database);
+    const { datasets } = store;
     const info = await datasets.getDataset(input);
     if (info === null) {
       const names = (await datasets.listDatasets()).map((dataset) => dataset.name);
