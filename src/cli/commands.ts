@@ -8,7 +8,9 @@ import { registerExportCommand } from './export-command.ts';
 import { registerImportCommand } from './import-command.ts';
 import { registerKeysCommand } from './keys-command.ts';
 import { registerReleaseCommand } from './release-command.ts';
+import { registerReportCommand } from './report-command.ts';
 import { registerServeCommand } from './serve-command.ts';
+import { registerStatsCommand } from './stats-command.ts';
 
 export const commandRegistrations: readonly CommandRegistration[] = [
   registerServeCommand,
@@ -17,4 +19,6 @@ export const commandRegistrations: readonly CommandRegistration[] = [
   registerExportCommand,
   registerReleaseCommand,
   registerDatasetsCommand,
+  registerStatsCommand,
+  registerReportCommand,
 ];
