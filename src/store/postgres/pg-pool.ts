@@ -1,0 +1,79 @@
+/**
+ * The connection pool of the PostgreSQL adapter. int8 columns (timestamps in milliseconds, turn
+ * identifiers) come back as JavaScript numbers: every value the store writes is below 2^53.
+ */
+import pg from 'pg';
+
+const INT8_OID = 20;
+const INT4_OID = 23;
+
+function parseInt8(text: string): number {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value)) throw new Error('int8 value outside the safe integer range');
+  return value;
+}
+
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8_OID && format !== 'binary') return parseInt8;
+    if (oid === INT4_OID && format !== 'binary') return (text: string) => Number(text);
+    return pg.types.getTypeParser(oid, format as 'text');
+  },
+} as unknown as pg.CustomTypesConfig;
+
+export interface PgPoolOptions {
+  url: string;
+  /** Connections kept at most (default 10). */
+  max?: number;
+  applicationName?: string;
+}
+
+export function createPgPool(options: PgPoolOptions): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.max ?? 10,
+    types,
+    application_name: options.applicationName ?? 'wildchat',
+    // A database that went away must fail a request quickly (the server answers 503), not hang it.
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle connection dropped by a server restart emits 'error' on the pool; the next query opens a new one.
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+/** Runs `body` in one transaction on one connection; rolls back on any error. */
+export async function inTransaction<T>(
+  pool: pg.Pool,
+  body: (client: pg.PoolClient) => Promise<T>,
+  begin = 'BEGIN',
+): Promise<T> {
+  const client = await pool.connect();
+  let broken = false;
+  try {
+    await client.query(begin);
+    const result = await body(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    try {
+      await client.query('ROLLBACK');
+    } catch {
+      broken = true;
+    }
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/** Hides which database a URL points at beyond host and name (no password in logs or errors). */
+export function describeDatabaseUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `postgres://${parsed.hostname}${parsed.port === '' ? '' : `:${parsed.port}`}${parsed.pathname}`;
+  } catch {
+    return 'postgres://(unparsable url)';
+  }
+}
