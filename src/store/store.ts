@@ -16,6 +16,7 @@ import type {
   TurnStatus,
   Usage,
 } from '../schema/raw-records.ts';
+import type { SharedServerState } from './shared-server-state.ts';
 
 export interface NewConsent {
   tokenHash: string;
@@ -132,5 +133,7 @@ export interface RawLogStore {
 
 export interface Store extends RawLogStore {
   readonly kind: 'sqlite' | 'postgres';
+  /** Present when several server processes can share this store (PostgreSQL): keys, switches, rate limits. */
+  readonly sharedState?: SharedServerState;
   close(): Promise<void>;
 }

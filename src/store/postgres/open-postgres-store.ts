@@ -24,5 +24,12 @@ export async function openPostgresStore(options: OpenPostgresStoreOptions): Prom
     // The URL may carry a password: name only host and database.
     throw new Error(`cannot open ${describeDatabaseUrl(options.url)}: ${error instanceof Error ? error.message : 'unknown error'}`, { cause: error });
   }
-  return new PostgresStore(pool, { instanceId: options.instanceId, now: options.now });
+  const store = new PostgresStore(pool, { instanceId: options.instanceId, now: options.now });
+  try {
+    await store.startHeartbeat();
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw new Error(`cannot open ${describeDatabaseUrl(options.url)}: ${error instanceof Error ? error.message : 'unknown error'}`, { cause: error });
+  }
+  return store;
 }

@@ -7,6 +7,7 @@ import type pg from 'pg';
 import type { Store } from '../store.ts';
 import { PgAnnotationCache } from './pg-annotation-cache.ts';
 import { PgDatasetStore } from './pg-dataset-store.ts';
+import { PgSharedServerState } from './pg-shared-state.ts';
 import { PgRawLogStore, type PgRawLogStoreOptions } from './pg-raw-log-store.ts';
 
 const HEARTBEAT_MILLISECONDS = 5_000;
@@ -15,6 +16,7 @@ export class PostgresStore extends PgRawLogStore implements Store {
   readonly kind = 'postgres' as const;
   readonly datasets: PgDatasetStore;
   readonly annotationCache: PgAnnotationCache;
+  readonly sharedState: PgSharedServerState;
   #heartbeat: NodeJS.Timeout | null = null;
   #closed = false;
 
@@ -22,6 +24,7 @@ export class PostgresStore extends PgRawLogStore implements Store {
     super(pool, options);
     this.datasets = new PgDatasetStore(pool);
     this.annotationCache = new PgAnnotationCache(pool, this.now);
+    this.sharedState = new PgSharedServerState(pool);
   }
 
   /** The pool, for the shared server state (rate limits, switches, keys) that lives beside the raw log. */
