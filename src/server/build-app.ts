@@ -6,6 +6,7 @@ import type { App, AppDeps } from './create-app.ts';
 import { ServerMetrics } from './metrics.ts';
 import { SlidingWindow } from './sliding-window.ts';
 import { requestLog } from './middleware/request-log.ts';
+import { adminRoutes } from './routes/admin-routes.ts';
 import { consentRoutes } from './routes/consent-routes.ts';
 import { conversationRoutes } from './routes/conversation-routes.ts';
 import { meRoutes } from './routes/me-routes.ts';
@@ -31,6 +32,7 @@ export function buildApp(deps: AppDeps): App {
   const app = new Hono<AppEnv>();
   app.use('*', requestLog(services));
   app.route('/', operationsRoutes(services));
+  app.route('/', adminRoutes(services));
   app.route('/', consentRoutes(services));
   app.route('/', meRoutes(services));
   app.route('/', messageRoutes(services));
