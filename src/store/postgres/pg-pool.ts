@@ -3,6 +3,7 @@
  * identifiers) come back as JavaScript numbers: every value the store writes is below 2^53.
  */
 import pg from 'pg';
+import { translatePgError } from './pg-errors.ts';
 
 const INT8_OID = 20;
 const INT4_OID = 23;
@@ -40,6 +41,17 @@ export function createPgPool(options: PgPoolOptions): pg.Pool {
   });
   // An idle connection dropped by a server restart emits 'error' on the pool; the next query opens a new one.
   pool.on('error', () => undefined);
+  // Every promise the adapters get from the pool rejects with StoreUnavailableError when the database is away.
+  const query = pool.query.bind(pool) as (...args: unknown[]) => Promise<unknown>;
+  const connect = pool.connect.bind(pool) as () => Promise<pg.PoolClient>;
+  (pool as { query: unknown }).query = (...args: unknown[]) =>
+    query(...args).catch((error: unknown) => {
+      throw translatePgError(error);
+    });
+  (pool as { connect: unknown }).connect = () =>
+    connect().catch((error: unknown) => {
+      throw translatePgError(error);
+    });
   return pool;
 }
 
@@ -62,7 +74,7 @@ export async function inTransaction<T>(
     } catch {
       broken = true;
     }
-    throw error;
+    throw translatePgError(error);
   } finally {
     client.release(broken);
   }

@@ -26,6 +26,7 @@ import type {
   TurnCompletion,
   TurnProgress,
 } from '../store.ts';
+import { isStoreUnavailable } from '../store-unavailable-error.ts';
 import { inTransaction } from './pg-pool.ts';
 
 const DEFAULT_LIST_LIMIT = 50;
@@ -35,6 +36,8 @@ const MAX_BATCH_SIZE = 10_000;
 const IN_FLIGHT = "('pending', 'streaming')";
 /** An instance whose heartbeat is older than this is taken as dead; its in-flight turns get marked. */
 export const INSTANCE_STALE_MILLISECONDS = 15_000;
+/** How long a completion waits for a restarting database before giving up (the turn is then marked interrupted later). */
+const COMPLETION_RETRY_MILLISECONDS = 60_000;
 
 export interface PgRawLogStoreOptions {
   /** Identifies this process's turns (default: a random UUID). */
@@ -214,8 +217,25 @@ export class PgRawLogStore implements RawLogStore {
     );
   }
 
-  /** Applies only to a pending or streaming turn: a final turn is never rewritten. */
+  /**
+   * Applies only to a pending or streaming turn: a final turn is never rewritten. A completed turn
+   * must not be lost to a database restart, so while the database is away the write is retried
+   * (the statement is idempotent) for up to COMPLETION_RETRY_MILLISECONDS.
+   */
   async completeTurn(turnIdentifier: number, completion: TurnCompletion): Promise<void> {
+    const deadline = Date.now() + COMPLETION_RETRY_MILLISECONDS;
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await this.#writeCompletion(turnIdentifier, completion);
+        return;
+      } catch (error) {
+        if (!isStoreUnavailable(error) || Date.now() >= deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(2_000, 100 * 2 ** attempt)));
+      }
+    }
+  }
+
+  async #writeCompletion(turnIdentifier: number, completion: TurnCompletion): Promise<void> {
     await this.pool.query(
       `WITH completed AS (
          UPDATE turns SET assistant_content = $2, status = $3, finish_reason = $4, model_reported = $5, upstream_id = $6,
