@@ -43,15 +43,18 @@ export function createPgPool(options: PgPoolOptions): pg.Pool {
   pool.on('error', () => undefined);
   // Every promise the adapters get from the pool rejects with StoreUnavailableError when the database is away.
   const query = pool.query.bind(pool) as (...args: unknown[]) => Promise<unknown>;
-  const connect = pool.connect.bind(pool) as () => Promise<pg.PoolClient>;
+  const connect = pool.connect.bind(pool) as (...args: unknown[]) => Promise<pg.PoolClient> | undefined;
   (pool as { query: unknown }).query = (...args: unknown[]) =>
     query(...args).catch((error: unknown) => {
       throw translatePgError(error);
     });
-  (pool as { connect: unknown }).connect = () =>
-    connect().catch((error: unknown) => {
-      throw translatePgError(error);
-    });
+  // pool.query calls connect with a callback internally: only the promise form is wrapped.
+  (pool as { connect: unknown }).connect = (...args: unknown[]) =>
+    args.length > 0
+      ? connect(...args)
+      : connect()?.catch((error: unknown) => {
+          throw translatePgError(error);
+        });
   return pool;
 }
 
