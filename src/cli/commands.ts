@@ -6,6 +6,7 @@ import type { CommandRegistration } from './command-registration.ts';
 import { registerExportCommand } from './export-command.ts';
 import { registerImportCommand } from './import-command.ts';
 import { registerKeysCommand } from './keys-command.ts';
+import { registerMigrateCommand } from './migrate-command.ts';
 import { registerReleaseCommand } from './release-command.ts';
 import { registerServeCommand } from './serve-command.ts';
 
@@ -15,4 +16,5 @@ export const commandRegistrations: readonly CommandRegistration[] = [
   registerImportCommand,
   registerExportCommand,
   registerReleaseCommand,
+  registerMigrateCommand,
 ];
