@@ -95,7 +95,7 @@ describe('wildchat migrate --from sqlite: --to postgres://', { skip: findPostgre
       assert.deepEqual((await collect(target.iterateConversations())).flat(), expected);
       assert.deepEqual(await target.listTombstones(), expectedTombstones);
       assert.equal((await target.datasets.listDatasets())[0]?.records, 1);
-      assert.deepEqual((await target.annotationCache.getMany('language', 'v1', ['k'])).get('k'), { language: 'English' });
+      assert.deepEqual((await target.annotations.getMany('language', 'v1', ['k'])).get('k'), { language: 'English' });
       const maxCopied = Math.max(...expected.flatMap((item) => item.turns.map((turn) => turn.turnIdentifier)));
       const fresh = await target.insertTurn(newTurn(conversation.id, consent.id));
       assert.ok(fresh.turnIdentifier > maxCopied, 'new turns never reuse a copied identifier');

@@ -123,4 +123,14 @@ export class PgDatasetStore implements DatasetStore {
       return true;
     });
   }
+
+  /** [records, largest record id] of a dataset; [0, 0] for an unknown name. */
+  async datasetSnapshot(name: string): Promise<number[]> {
+    const result = await this.pool.query({
+      rowMode: 'array',
+      text: 'SELECT count(r.id), coalesce(max(r.id), 0) FROM datasets d LEFT JOIN dataset_records r ON r.dataset_id = d.id WHERE d.name = $1',
+      values: [name],
+    });
+    return ((result.rows[0] as unknown[] | undefined) ?? [0, 0]).map(Number);
+  }
 }

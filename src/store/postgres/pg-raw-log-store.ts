@@ -286,6 +286,48 @@ export class PgRawLogStore implements RawLogStore {
     return result.rowCount ?? 0;
   }
 
+  /** Leaf first, one recursive query; the walk stops at a parent outside the conversation. */
+  async getTurnPath(conversationId: string, lastTurnId: number, limit: number): Promise<TurnRecord[]> {
+    if (limit <= 0 || !Number.isSafeInteger(lastTurnId)) return [];
+    const result = await this.pool.query<TurnRow>(
+      `WITH RECURSIVE path (turn_identifier, parent_turn_id, depth) AS (
+         SELECT turn_identifier, parent_turn_id, 0 FROM turns WHERE turn_identifier = $1 AND conversation_id = $2
+         UNION ALL
+         SELECT t.turn_identifier, t.parent_turn_id, path.depth + 1 FROM path
+           JOIN turns t ON t.turn_identifier = path.parent_turn_id AND t.conversation_id = $2
+         WHERE path.depth + 1 < $3
+       )
+       SELECT turns.* FROM path JOIN turns ON turns.turn_identifier = path.turn_identifier ORDER BY path.depth`,
+      [lastTurnId, conversationId, limit],
+    );
+    return result.rows.map(turnFromRow);
+  }
+
+  /** Counts and maxima of what a release reads; only equality is compared. */
+  async collectedSnapshot(): Promise<number[]> {
+    const result = await this.pool.query({
+      rowMode: 'array',
+      text: `SELECT (SELECT count(*) FROM conversations),
+                    (SELECT coalesce(max(updated_at), 0) FROM conversations),
+                    (SELECT count(*) FROM turns),
+                    (SELECT coalesce(max(turn_identifier), 0) FROM turns),
+                    (SELECT coalesce(max(coalesce(completed_at, received_at)), 0) FROM turns),
+                    (SELECT count(*) FROM turns WHERE completed_at IS NULL),
+                    (SELECT count(*) FROM tombstones),
+                    (SELECT count(*) FROM consents WHERE withdrawn_at IS NOT NULL)`,
+    });
+    return ((result.rows[0] as unknown[] | undefined) ?? []).map(Number);
+  }
+
+  async countActivityBetween(low: number, high: number): Promise<number> {
+    const result = await this.pool.query<{ n: number }>(
+      `SELECT (SELECT count(*) FROM conversations WHERE updated_at > $1 AND updated_at <= $2)
+            + (SELECT count(*) FROM turns WHERE coalesce(completed_at, received_at) > $1 AND coalesce(completed_at, received_at) <= $2) AS n`,
+      [low, high],
+    );
+    return Number(result.rows[0]?.n ?? 0);
+  }
+
   async findTurnByPathHash(consentId: string, pathHash: string): Promise<TurnRecord | null> {
     const result = await this.pool.query<TurnRow>(
       `SELECT * FROM turns WHERE consent_id = $1 AND path_hash = $2 AND status NOT IN ${IN_FLIGHT}

@@ -28,7 +28,7 @@ if (available) {
 
   runAnnotationCacheContract('PostgreSQL', async () => {
     const store = await openPostgresStore({ url: await (await theServer()).createDatabase(), maxConnections: 2 });
-    return { cache: store.annotationCache, close: () => store.close() };
+    return { cache: store.annotations, close: () => store.close() };
   });
 
   runDatasetStoreContract('PostgreSQL', async () => {

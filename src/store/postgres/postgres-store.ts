@@ -15,7 +15,7 @@ const HEARTBEAT_MILLISECONDS = 5_000;
 export class PostgresStore extends PgRawLogStore implements Store {
   readonly kind = 'postgres' as const;
   readonly datasets: PgDatasetStore;
-  readonly annotationCache: PgAnnotationCache;
+  readonly annotations: PgAnnotationCache;
   readonly sharedState: PgSharedServerState;
   #heartbeat: NodeJS.Timeout | null = null;
   #closed = false;
@@ -23,7 +23,7 @@ export class PostgresStore extends PgRawLogStore implements Store {
   constructor(pool: pg.Pool, options: PgRawLogStoreOptions = {}) {
     super(pool, options);
     this.datasets = new PgDatasetStore(pool);
-    this.annotationCache = new PgAnnotationCache(pool, this.now);
+    this.annotations = new PgAnnotationCache(pool, this.now);
     this.sharedState = new PgSharedServerState(pool);
   }
 
