@@ -135,6 +135,16 @@ export async function startPostgresServer(options: StartPostgresOptions = {}): P
   let databaseCounter = 0;
   let stopped = false;
   const readPid = (): number => Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  // A test process that exits without running its after() hooks must not leave a server behind.
+  const onExit = (): void => {
+    if (stopped) return;
+    try {
+      process.kill(readPid(), 'SIGQUIT');
+    } catch {
+      // Not running.
+    }
+  };
+  process.once('exit', onExit);
 
   return {
     port,
@@ -164,6 +174,7 @@ export async function startPostgresServer(options: StartPostgresOptions = {}): P
     async stop(): Promise<void> {
       if (stopped) return;
       stopped = true;
+      process.off('exit', onExit);
       let pid: number | null = null;
       try {
         pid = readPid();
