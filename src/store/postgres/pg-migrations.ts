@@ -159,9 +159,35 @@ CREATE TABLE serve_instances (
 );
 `;
 
+/**
+ * The rate-limit step as one server-side function, so admitting a message is one round trip: lock
+ * the (bucket, subject) pair for the transaction, sum its sub-windows, count the hit when under the
+ * limit. Returns the start of the oldest counted sub-window when refused, null when admitted.
+ */
+const rateLimitFunction = `
+CREATE FUNCTION wildchat_take_window(p_bucket text, p_subject text, p_limit integer, p_slot_start bigint, p_oldest bigint)
+RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE
+  total integer;
+  oldest bigint;
+BEGIN
+  PERFORM pg_advisory_xact_lock(hashtextextended(p_bucket || chr(1) || p_subject, 0));
+  SELECT coalesce(sum(hits), 0), min(window_start) INTO total, oldest
+    FROM rate_limit_windows WHERE bucket = p_bucket AND subject = p_subject AND window_start >= p_oldest;
+  IF total >= p_limit THEN
+    RETURN coalesce(oldest, p_slot_start);
+  END IF;
+  INSERT INTO rate_limit_windows (bucket, subject, window_start, hits) VALUES (p_bucket, p_subject, p_slot_start, 1)
+    ON CONFLICT (bucket, subject, window_start) DO UPDATE SET hits = rate_limit_windows.hits + 1;
+  RETURN NULL;
+END;
+$$;
+`;
+
 export const postgresMigrations: readonly PgMigration[] = [
   { id: '0001-raw-log', sql: rawLog },
   { id: '0100-datasets', sql: datasets },
   { id: '0200-annotation-cache', sql: annotationCache },
   { id: '0300-shared-server-state', sql: sharedServerState },
+  { id: '0301-rate-limit-function', sql: rateLimitFunction },
 ];

@@ -2,7 +2,7 @@
  * SharedServerState on PostgreSQL (tables from migration '0300-shared-server-state').
  *
  * Rate limits: a sliding window approximated by SLOTS fixed sub-windows per window, counted with
- * one upsert under a per-subject transaction advisory lock, so two instances admitting the same
+ * one call of wildchat_take_window (migration 0301: a per-subject transaction advisory lock, a sum and an upsert), so two instances admitting the same
  * hashed IP at once cannot both take the last slot. The count is exact to the sub-window (1/SLOTS
  * of the window), which is the same semantics a single process gives up to that granularity.
  */
@@ -79,26 +79,17 @@ export class PgSharedServerState implements SharedServerState {
     const slotMs = Math.max(1, Math.ceil(windowMs / SLOTS));
     const slotStart = Math.floor(now / slotMs) * slotMs;
     const oldestCounted = slotStart - (SLOTS - 1) * slotMs;
-    const decision = await inTransaction(this.pool, async (client) => {
-      await client.query('SELECT pg_advisory_xact_lock($1)', [lockKey(`${bucket}\u0000${subject}`)]);
-      const counts = await client.query<{ window_start: number; hits: number }>(
-        'SELECT window_start, hits FROM rate_limit_windows WHERE bucket = $1 AND subject = $2 AND window_start >= $3 ORDER BY window_start',
-        [bucket, subject, oldestCounted],
-      );
-      const total = counts.rows.reduce((sum, row) => sum + row.hits, 0);
-      if (total >= limit) {
-        // The oldest counted sub-window leaves the window first.
-        const oldest = counts.rows[0]?.window_start ?? slotStart;
-        const retryAfterSeconds = Math.max(1, Math.ceil((oldest + SLOTS * slotMs - now) / 1000));
-        return { allowed: false as const, retryAfterSeconds };
-      }
-      await client.query(
-        `INSERT INTO rate_limit_windows (bucket, subject, window_start, hits) VALUES ($1, $2, $3, 1)
-         ON CONFLICT (bucket, subject, window_start) DO UPDATE SET hits = rate_limit_windows.hits + 1`,
-        [bucket, subject, slotStart],
-      );
-      return { allowed: true as const };
-    });
+    const result = await this.pool.query<{ oldest: number | null }>('SELECT wildchat_take_window($1, $2, $3, $4, $5) AS oldest', [
+      bucket,
+      subject,
+      limit,
+      slotStart,
+      oldestCounted,
+    ]);
+    const oldest = result.rows[0]?.oldest ?? null;
+    // The oldest counted sub-window leaves the window first.
+    const decision: SharedWindowDecision =
+      oldest === null ? { allowed: true } : { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((oldest + SLOTS * slotMs - now) / 1000)) };
     if (now - this.#lastSweep > windowMs) {
       this.#lastSweep = now;
       // Old sub-windows are garbage; any instance may drop them.
