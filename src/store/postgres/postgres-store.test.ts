@@ -102,6 +102,43 @@ if (available) {
       }
     });
 
+    test('shared state: one key ring however many start at once, rotation, switches, one rate window across stores', async () => {
+      const url = await (await theServer()).createDatabase();
+      const first = await openPostgresStore({ url, maxConnections: 3 });
+      const second = await openPostgresStore({ url, maxConnections: 3 });
+      try {
+        const rings = await Promise.all([first.sharedState.loadOrCreateIpKeys(), second.sharedState.loadOrCreateIpKeys(), first.sharedState.loadOrCreateIpKeys()]);
+        assert.deepEqual(rings[1], rings[0]);
+        assert.deepEqual(rings[2], rings[0]);
+        assert.equal(rings[0]?.currentKeyId, 'k1');
+        assert.equal(rings[0]?.keys[0]?.secret.length, 32);
+        assert.equal(await second.sharedState.rotateIpKey(), 'k2');
+        const rotated = await first.sharedState.loadOrCreateIpKeys();
+        assert.equal(rotated.currentKeyId, 'k2');
+        assert.deepEqual(rotated.keys.map((key) => key.id), ['k1', 'k2']);
+        assert.deepEqual(rotated.keys[0], rings[0]?.keys[0], 'old keys stay, so old hashes can be recomputed');
+
+        assert.equal(await first.sharedState.readSwitch('disabled_message'), null);
+        await first.sharedState.writeSwitch('disabled_message', 'Paused.', 1);
+        assert.equal(await second.sharedState.readSwitch('disabled_message'), 'Paused.');
+        await second.sharedState.writeSwitch('disabled_message', null, 2);
+        assert.equal(await first.sharedState.readSwitch('disabled_message'), null);
+
+        const now = 1_000_000_000;
+        const decisions = await Promise.all(
+          Array.from({ length: 8 }, (_, index) => (index % 2 === 0 ? first : second).sharedState.takeWindow('messages', 'ip-a', 5, 60_000, now + index)),
+        );
+        assert.equal(decisions.filter((decision) => decision.allowed).length, 5, 'five of eight concurrent requests pass a limit of five');
+        const refused = decisions.find((decision) => !decision.allowed);
+        assert.ok(refused !== undefined && !refused.allowed && refused.retryAfterSeconds >= 1 && refused.retryAfterSeconds <= 60);
+        assert.equal((await first.sharedState.takeWindow('messages', 'ip-b', 5, 60_000, now)).allowed, true, 'another IP has its own window');
+        assert.equal((await first.sharedState.takeWindow('consents', 'ip-a', 5, 60_000, now)).allowed, true, 'another bucket has its own window');
+        assert.equal((await second.sharedState.takeWindow('messages', 'ip-a', 5, 60_000, now + 61_000)).allowed, true, 'the window slides');
+      } finally {
+        await Promise.all([first.close(), second.close()]);
+      }
+    });
+
     test('int8 columns come back as numbers and identifiers are never reused after a deletion', async () => {
       const url = await (await theServer()).createDatabase();
       const store = await openPostgresStore({ url, maxConnections: 2 });
