@@ -42,7 +42,11 @@ async function drive(client: BenchHttpClient, ports: number[], token: string | n
       const port = ports[(lane + sent) % ports.length]!;
       const content = `${label} question ${lane}-${sent}`;
       const started = performance.now();
-      const result: StreamResult = await client.stream(token === null ? directRequest(port, content) : openAiRequest(port, token, content), 'openai');
+      // Each worker is its own user (own client IP through the trusted proxy header), as real traffic is:
+      // the per-IP rate limit then works per user instead of serialising every request on one IP.
+      const spec = token === null ? directRequest(port, content) : openAiRequest(port, token, content);
+      spec.headers = { ...spec.headers, 'x-forwarded-for': `10.0.${lane >> 8}.${lane & 255}` };
+      const result: StreamResult = await client.stream(spec, 'openai');
       if (started < warmUntil) continue;
       firstMeasured = Math.min(firstMeasured, started);
       lastAnswer = Math.max(lastAnswer, performance.now());
@@ -91,7 +95,7 @@ async function main(): Promise<void> {
       for (const collector of collectors) collector.removeData();
     };
 
-    const sqlite = await startCollectorProcess({ upstreamUrl: double.baseUrl, settings: { logLevel: 'warn' } });
+    const sqlite = await startCollectorProcess({ upstreamUrl: double.baseUrl, settings: { logLevel: 'warn', trustProxy: 'true' } });
     await measure('SQLite, one instance', [sqlite], async () => {
       const store = openStore(sqlite.dataDir);
       try {
@@ -102,8 +106,8 @@ async function main(): Promise<void> {
     });
 
     const databaseUrl = await postgres.createDatabase('scale_out');
-    const first = await startCollectorProcess({ upstreamUrl: double.baseUrl, settings: { logLevel: 'warn', databaseUrl } });
-    const second = await startCollectorProcess({ upstreamUrl: double.baseUrl, settings: { logLevel: 'warn', databaseUrl } });
+    const first = await startCollectorProcess({ upstreamUrl: double.baseUrl, settings: { logLevel: 'warn', trustProxy: 'true', databaseUrl } });
+    const second = await startCollectorProcess({ upstreamUrl: double.baseUrl, settings: { logLevel: 'warn', trustProxy: 'true', databaseUrl } });
     await measure('PostgreSQL, two instances', [first, second], async () => {
       const store = await openPostgresStore({ url: databaseUrl, maxConnections: 1 });
       try {
