@@ -8,9 +8,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runReleaseCommand, type ReleaseCommandResult } from '../../src/cli/release-command.ts';
-import { conversationHash } from '../../src/dataset/conversation-hash.ts';
+import { conversationHash } from '../../src/core/conversation-hash.ts';
 import { openDuckDb, sqlString } from '../../src/dataset/duckdb-session.ts';
-import { SILENT_PROGRESS } from '../../src/dataset/progress-sink.ts';
+import { SILENT_PROGRESS } from '../../src/core/progress-sink.ts';
 import { releaseRecordSchema, type ReleaseRecord } from '../../src/schema/release-record.ts';
 import { ACCEPTED_TERMS, NOW, plantConversations, type PlantedStore } from './planted-store.ts';
 

@@ -6,14 +6,11 @@ import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { findPostgresBinaries, POSTGRES_MISSING_MESSAGE, startPostgresServer, type PostgresServer } from '../../../test/support/postgres-server.ts';
-import { SILENT_PROGRESS } from '../../dataset/progress-sink.ts';
+import { SILENT_PROGRESS } from '../../core/progress-sink.ts';
 import { RELEASE_SCHEMA_VERSION, type ReleaseRecord } from '../../schema/release-record.ts';
 import { applyStoreMigrations, planStoreMigrations } from '../migrate-store.ts';
 import { openStore, SQLITE_FILE_NAME } from '../open-store.ts';
 import { openPostgresStore } from '../postgres/open-postgres-store.ts';
-import { openSqliteStore } from '../sqlite/open-sqlite-store.ts';
-import { SqliteAnnotationCache } from '../sqlite/sqlite-annotation-cache.ts';
-import { SqliteDatasetStore } from '../sqlite/sqlite-dataset-store.ts';
 import { collect, completedTurn, newConversation, newTurn, seedConversation } from '../store-contract-fixtures.ts';
 import { sqliteMigrations } from '../sqlite/migrations.ts';
 import { copySqliteToPostgres } from './copy-sqlite-to-postgres.ts';
@@ -61,8 +58,7 @@ describe('wildchat migrate --from sqlite: --to postgres://', { skip: findPostgre
       const other = await seedConversation(source, 4_000 + index);
       await completedTurn(source, other.conversation.id, other.consent.id, { userContent: `message ${index}` });
     }
-    const sqlite = openSqliteStore({ path: path.join(dataDir, SQLITE_FILE_NAME) });
-    const datasets = new SqliteDatasetStore(sqlite.database);
+    const datasets = source.datasets;
     const dataset = await datasets.createOrGetDataset('imported', 10);
     const record = {
       conversation_hash: 'ab'.repeat(16), model: 'm', timestamp: '2024-01-01T00:00:00Z', turn: 1, language: 'English',
@@ -71,10 +67,9 @@ describe('wildchat migrate --from sqlite: --to postgres://', { skip: findPostgre
       consent_terms_version: null, branch: null, turn_details: null, extra: null,
     } satisfies ReleaseRecord;
     await datasets.insertRecords(dataset.id, [{ rowKey: 'cd'.repeat(32), record }]);
-    await new SqliteAnnotationCache(sqlite.database).putMany('language', 'v1', [{ key: 'k', value: { language: 'English' } }]);
+    await source.annotations.putMany('language', 'v1', [{ key: 'k', value: { language: 'English' } }]);
     const expected = (await collect(source.iterateConversations())).flat();
     const expectedTombstones = await source.listTombstones();
-    await sqlite.close();
     await source.close();
 
     const first = await copySqliteToPostgres({ sqlitePath: path.join(dataDir, SQLITE_FILE_NAME), postgresUrl: url, progress: SILENT_PROGRESS });

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import type pg from 'pg';
-import type { ProgressSink } from '../../dataset/progress-sink.ts';
+import type { ProgressSink } from '../../core/progress-sink.ts';
 import { openPostgresStore } from '../postgres/open-postgres-store.ts';
 import { rawLogMigrations } from '../sqlite/raw-log-migrations.ts';
 import { listAppliedMigrations } from '../sqlite/apply-sqlite-migrations.ts';

@@ -2,8 +2,6 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { findPostgresBinaries, POSTGRES_MISSING_MESSAGE, startPostgresServer, type PostgresServer } from '../../../test/support/postgres-server.ts';
-import { runAnnotationCacheContract } from '../annotation-cache.contract.ts';
-import { runDatasetStoreContract } from '../dataset-store.contract.ts';
 import { completedTurn, newTurn, seedConversation } from '../store-contract-fixtures.ts';
 import { runStoreContract } from '../store.contract.ts';
 import { applyPgMigrations, planPgMigrations } from './apply-pg-migrations.ts';
@@ -24,17 +22,8 @@ after(async () => {
 });
 
 if (available) {
+  // Also runs the release-input, dataset-store and annotation-cache contracts on store.datasets / store.annotations.
   runStoreContract('PostgreSQL', async () => openPostgresStore({ url: await (await theServer()).createDatabase(), maxConnections: 4 }));
-
-  runAnnotationCacheContract('PostgreSQL', async () => {
-    const store = await openPostgresStore({ url: await (await theServer()).createDatabase(), maxConnections: 2 });
-    return { cache: store.annotations, close: () => store.close() };
-  });
-
-  runDatasetStoreContract('PostgreSQL', async () => {
-    const store = await openPostgresStore({ url: await (await theServer()).createDatabase(), maxConnections: 2 });
-    return { datasets: store.datasets, close: () => store.close() };
-  });
 
   describe('PostgreSQL migrations', () => {
     let url = '';
