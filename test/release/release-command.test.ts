@@ -148,7 +148,7 @@ describe('wildchat release on collected conversations', () => {
     assert.equal(jailbreak.annotations?.jailbreak_succeeded, true);
     assert.deepEqual(jailbreak.conversation.map((message) => message.toxic), [false, false, false, true]);
     assert.equal(jailbreak.toxic, true);
-    assert.equal(jailbreak.annotations?.moderation_source, 'local-lexicon-v1');
+    assert.equal(jailbreak.annotations?.moderation_source, 'local-lexicon-v2');
     assert.equal(jailbreak.openai_moderation?.[3]?.flagged, true);
     assert.equal(jailbreak.detoxify_moderation, null);
 
