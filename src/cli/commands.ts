@@ -7,6 +7,7 @@ import { registerDatasetsCommand } from './datasets-command.ts';
 import { registerExportCommand } from './export-command.ts';
 import { registerImportCommand } from './import-command.ts';
 import { registerKeysCommand } from './keys-command.ts';
+import { registerMigrateCommand } from './migrate-command.ts';
 import { registerReleaseCommand } from './release-command.ts';
 import { registerReportCommand } from './report-command.ts';
 import { registerServeCommand } from './serve-command.ts';
@@ -21,4 +22,5 @@ export const commandRegistrations: readonly CommandRegistration[] = [
   registerDatasetsCommand,
   registerStatsCommand,
   registerReportCommand,
+  registerMigrateCommand,
 ];

@@ -18,7 +18,7 @@ import { runRelease } from '../release/run-release.ts';
 import { createTaskQueue } from '../release/task-queue.ts';
 import type { ReleaseRecord } from '../schema/release-record.ts';
 import type { ReleaseCommandConfig } from '../settings/resolve-release-config.ts';
-import { openStore as openDataDirStore } from '../store/open-store.ts';
+import { openStoreAt } from '../store/open-store.ts';
 import type { Store } from '../store/store.ts';
 import { JobError } from './job-error.ts';
 import { manifestConfig, openReleaseRuntime, readJailbreakTemplates } from './release-runtime.ts';
@@ -31,7 +31,7 @@ export interface ReleaseJobIo {
   /** Current time (epoch ms) when the config has no `now`. */
   clock?: () => number;
   /** The store of a data folder (default: src/store/open-store.ts). */
-  openStore?: (dataDir: string) => Store;
+  openStore?: (dataDir: string) => Store | Promise<Store>;
 }
 
 export interface ReleaseJobResult {
@@ -54,7 +54,7 @@ export async function runReleaseJob(config: ReleaseCommandConfig, io: ReleaseJob
   const releaseConfig = manifestConfig(config, templates.sha256);
   const hash = configHash(releaseConfig);
   const now = config.now ?? (io.clock ?? Date.now)();
-  const store = (io.openStore ?? openDataDirStore)(dataDir);
+  const store = await (io.openStore ?? ((folder: string) => openStoreAt({ dataDir: folder, databaseUrl: output.databaseUrl })))(dataDir);
   try {
     let source: ReleaseSource;
     let deletedConversations: number | null = null;

@@ -55,9 +55,9 @@ export function checkConversationLength(services: ServerServices, turnCount: num
   if (turnCount > maxTurns) throw new ApiError(400, 'conversation_too_long', `Conversations are limited to ${maxTurns} turns; please start a new one.`);
 }
 
-export function admitMessage(c: Context, services: ServerServices): AdmittedMessage {
+export async function admitMessage(c: Context, services: ServerServices): Promise<AdmittedMessage> {
   const { request, limiterKey } = describeSender(c, services.deps);
-  const decision = services.limiter.admit(limiterKey);
+  const decision = await services.limiter.admit(limiterKey);
   if (!decision.allowed) {
     services.metrics.refusals.inc({ reason: decision.reason });
     const message = decision.reason === 'rate_limited' ? 'Too many messages; please wait a moment.' : 'Too many replies are streaming at once; please wait for one to finish.';

@@ -30,6 +30,16 @@ export interface AppDeps {
   clock?: () => number;
   /** The client IP for this request (raw; it is hashed and located, never stored or logged). */
   resolveClientIp: (c: Context) => string;
+  /**
+   * Sets the kill switch for every instance sharing the store (admin endpoint). Default: this
+   * process only (it sets `config.disabledMessage`).
+   */
+  killSwitch?: KillSwitch;
+}
+
+export interface KillSwitch {
+  /** A banner turns new messages away with 503; null accepts them again. */
+  set(message: string | null, at: number): Promise<void>;
 }
 
 export interface App {

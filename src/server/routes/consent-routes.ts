@@ -24,7 +24,7 @@ export function consentRoutes(services: ServerServices): Hono<AppEnv> {
       throw new ApiError(409, 'terms_outdated', 'The terms have changed; please read and accept the current version.');
     }
     const { request: context, limiterKey } = describeSender(c, deps);
-    const decision = services.consentLimiter.take(limiterKey);
+    const decision = await services.consentLimiter.take(limiterKey);
     if (!decision.allowed) {
       services.metrics.refusals.inc({ reason: 'consent_rate_limited' });
       throw new ApiError(429, 'rate_limited', 'Too many consents from this connection; please wait a moment.', { retryAfterSeconds: decision.retryAfterSeconds });

@@ -63,7 +63,7 @@ export function messageRoutes(services: ServerServices): Hono<AppEnv> {
       throw new ApiError(409, 'parent_not_final', 'The previous reply is still being written; wait for it to finish or stop it.');
     }
     checkConversationLength(services, path.turns.length + 1);
-    const { request, limiterKey } = admitMessage(c, services);
+    const { request, limiterKey } = await admitMessage(c, services);
     const run = await services.turns.start({
       conversationId: input.conversationId,
       consentId: c.get('consent').id,

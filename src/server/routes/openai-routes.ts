@@ -68,7 +68,7 @@ export function openAiRoutes(services: ServerServices): Hono<AppEnv> {
     const consentId = c.get('consent').id;
     const parent =
       split.history.length === 0 ? null : await deps.store.findTurnByPathHash(consentId, computePathHash(split.systemPrompt, split.history));
-    const { request, limiterKey } = admitMessage(c, services);
+    const { request, limiterKey } = await admitMessage(c, services);
     let conversationId: string;
     try {
       conversationId =
