@@ -4,6 +4,7 @@ import { createCreditCardRecognizer } from './recognizers/credit-card-recognizer
 import { createCryptoRecognizer } from './recognizers/crypto-recognizer.ts';
 import { createEmailRecognizer } from './recognizers/email-recognizer.ts';
 import { createIbanRecognizer } from './recognizers/iban-recognizer.ts';
+import { createIdDocumentRecognizer } from './recognizers/id-document-recognizer.ts';
 import { createIpAddressRecognizer, type IpAddressOptions } from './recognizers/ip-address-recognizer.ts';
 import { createPersonRecognizer } from './recognizers/person-recognizer.ts';
 import { createPhoneRecognizer } from './recognizers/phone-recognizer.ts';
@@ -35,6 +36,8 @@ export function createPiiDetector(options: PiiDetectorOptions = {}): PiiDetector
     createCryptoRecognizer(),
     createUsSsnRecognizer(),
     createIpAddressRecognizer(options.ipAddress),
+    createIdDocumentRecognizer('PASSPORT'),
+    createIdDocumentRecognizer('DRIVER_LICENSE'),
     createPhoneRecognizer(),
     createPersonRecognizer(),
     ...(options.extraRecognizers ?? []),
