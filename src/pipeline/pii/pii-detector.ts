@@ -11,6 +11,9 @@ import { createPhoneRecognizer } from './recognizers/phone-recognizer.ts';
 import { createProfileUrlRecognizer } from './recognizers/profile-url-recognizer.ts';
 import { createUsSsnRecognizer } from './recognizers/us-ssn-recognizer.ts';
 import { createSecretRecognizer } from './secrets/secret-recognizer.ts';
+import { createNameModelRecognizer } from './names/name-model-recognizer.ts';
+import { createLocationRecognizer } from './places/location-recognizer.ts';
+import { createStreetAddressRecognizer } from './places/street-address-recognizer.ts';
 
 export interface PiiDetectorOptions {
   /** Entity types to look for; all by default. */
@@ -40,6 +43,9 @@ export function createPiiDetector(options: PiiDetectorOptions = {}): PiiDetector
     createIdDocumentRecognizer('DRIVER_LICENSE'),
     createPhoneRecognizer(),
     createPersonRecognizer(),
+    createNameModelRecognizer(),
+    createStreetAddressRecognizer(),
+    createLocationRecognizer(),
     ...(options.extraRecognizers ?? []),
   ];
   const wanted = options.entities ? new Set(options.entities) : null;
