@@ -41,7 +41,8 @@ const ADJECTIVE_ENDING = /(?:ая|яя|ое|ее|ые|ие|ого|его|ой|ы
 
 function sentenceInitial(text: string, token: Token): boolean {
   const before = text.slice(Math.max(0, token.start - 3), token.start);
-  return token.start === 0 || SENTENCE_BREAK.test(before) || /^\s*$/.test(text.slice(0, token.start));
+  // text.search stops at the first non-space character, so this stays cheap on long messages.
+  return token.start === 0 || SENTENCE_BREAK.test(before) || token.start <= text.search(/\S/);
 }
 
 function latinRun(text: string, run: Token[], titled: boolean): boolean {

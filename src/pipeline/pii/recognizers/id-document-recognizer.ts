@@ -26,17 +26,16 @@ const NUMBER = /(?<![A-Za-z0-9\p{Script=Latin}\p{Script=Cyrillic}])(?=[A-Za-z]{0
 const WINDOW = 40;
 
 export function createIdDocumentRecognizer(entity: 'PASSPORT' | 'DRIVER_LICENSE'): Recognizer {
-  const cues = CUES.filter((cue) => cue.entity === entity);
+  // The rest of the cue word too ("паспорта", "Führerscheinnummer").
+  const cues = CUES.filter((cue) => cue.entity === entity).map(({ cue }) => new RegExp(`${cue.source}[\\p{L}'’-]*`, 'giu'));
   return {
     name: entity === 'PASSPORT' ? 'passport' : 'driver-license',
     entity,
-    mayMatch: (text) => PREFILTER.test(text),
+    mayMatch: (text) => PREFILTER.test(text) && cues.some((cue) => { cue.lastIndex = 0; return cue.test(text); }),
     find(text) {
       const spans: PiiSpan[] = [];
-      for (const { cue } of cues) {
-        // The rest of the cue word too ("паспорта", "Führerscheinnummer").
-        const global = new RegExp(`${cue.source}[\\p{L}'’-]*`, 'giu');
-        for (const match of text.matchAll(global)) {
+      for (const cue of cues) {
+        for (const match of text.matchAll(cue)) {
           const from = match.index + match[0].length;
           const window = text.slice(from, from + WINDOW);
           NUMBER.lastIndex = 0;
