@@ -194,6 +194,7 @@ export function runSearchIndexContract(name: string, openIndex: () => Promise<Se
         assert.equal(listed[1]?.sourcePosition, 42);
         assert.deepEqual(await names(index, 'paris', { dataset: ['second'] }), ['weather-1']);
         assert.equal(await index.removeDocuments('second', [fixtureHash('weather-1'), 'absent']), 1);
+        assert.deepEqual(await index.documentKeys('second'), fixtureDocuments().map((document) => document.key).filter((key) => key !== fixtureHash('weather-1')).sort());
         assert.deepEqual(await names(index, 'paris', { dataset: ['second'] }), []);
         assert.equal(await index.removeDataset('second'), FIXTURE_CONVERSATIONS.length - 1);
         assert.deepEqual((await index.listDatasets()).map((dataset) => dataset.name), ['fixtures']);

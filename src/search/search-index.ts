@@ -171,6 +171,8 @@ export interface SearchIndex {
   /** Adds or replaces documents (same dataset + key = replace when the record changed). */
   addDocuments(documents: readonly IndexDocument[]): Promise<AddDocumentsResult>;
   removeDocuments(dataset: string, keys: readonly string[]): Promise<number>;
+  /** Keys of a dataset's documents (to find ones whose source disappeared). */
+  documentKeys(dataset: string): Promise<string[]>;
   /** Drops a dataset's documents and its bookkeeping. */
   removeDataset(dataset: string): Promise<number>;
   search(request: SearchRequest): Promise<SearchResult>;

@@ -186,6 +186,10 @@ export class SqliteSearchIndex implements SearchIndex {
     return removed;
   }
 
+  async documentKeys(dataset: string): Promise<string[]> {
+    return this.database.prepare<[string], string>('SELECT key FROM docs WHERE dataset = ? ORDER BY key').pluck().all(dataset);
+  }
+
   async removeDataset(dataset: string): Promise<number> {
     const ids = this.database.prepare<[string], { id: number }>('SELECT id FROM docs WHERE dataset = ?').pluck().all(dataset) as unknown as number[];
     this.database.transaction(() => {
