@@ -3,8 +3,10 @@
  * CommandRegistration and append it here (one import, one list entry).
  */
 import type { CommandRegistration } from './command-registration.ts';
+import { registerExploreCommand } from './explore-command.ts';
 import { registerExportCommand } from './export-command.ts';
 import { registerImportCommand } from './import-command.ts';
+import { registerIndexCommand } from './index-command.ts';
 import { registerKeysCommand } from './keys-command.ts';
 import { registerReleaseCommand } from './release-command.ts';
 import { registerServeCommand } from './serve-command.ts';
@@ -15,4 +17,6 @@ export const commandRegistrations: readonly CommandRegistration[] = [
   registerImportCommand,
   registerExportCommand,
   registerReleaseCommand,
+  registerIndexCommand,
+  registerExploreCommand,
 ];

@@ -90,3 +90,17 @@ test('JSON responses carry a restrictive CSP and nosniff', async () => {
   assert.equal(response.headers.get('content-security-policy'), "default-src 'none'; frame-ancestors 'none'");
   assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
 });
+
+test('with an operator token, requests without it are refused and ?token= sets a cookie', async () => {
+  const token = 'a-long-operator-token-0123456789';
+  const gated = createExplorerApp({ index, webDir: null, budgetMs: 5000, countCap: 10, exportLimit: 5, dataLabel: 'raw', operatorToken: token });
+  assert.equal((await gated.request('/search.json')).status, 401);
+  assert.equal((await gated.request('/search.json?token=wrong')).status, 401);
+  const redirect = await gated.request('/search.json?q=x&token=' + token);
+  assert.equal(redirect.status, 303);
+  assert.equal(redirect.headers.get('location'), '/search.json?q=x');
+  const cookie = (redirect.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  assert.match(redirect.headers.get('set-cookie') ?? '', /HttpOnly/);
+  assert.equal((await gated.request('/search.json', { headers: { cookie } })).status, 200);
+  assert.equal((await gated.request('/search.json', { headers: { authorization: `Bearer ${token}` } })).status, 200);
+});

@@ -9,6 +9,7 @@ import { Hono } from 'hono';
 import { QuerySyntaxError } from '../../search/query-syntax.ts';
 import { MAX_PAGE_SIZE, SearchRequestError, type SearchIndex, type SearchRequest } from '../../search/search-index.ts';
 import { mountWeb } from '../static/serve-web.ts';
+import { operatorTokenGate } from './access-gate.ts';
 import { csvHeader, csvRow } from './export-rows.ts';
 import { searchRequestFromParams } from './search-params.ts';
 
@@ -21,6 +22,8 @@ export interface ExplorerDeps {
   exportLimit: number;
   /** Shown in the page header and /datasets.json (e.g. "released data" or "RAW collected logs"). */
   dataLabel: string;
+  /** When set (raw collected logs are served), every request needs this operator token. */
+  operatorToken?: string | null;
   /** Extra routes mounted before the page fallback (the embedding map, when built). */
   extraRoutes?: Hono;
 }
@@ -45,6 +48,8 @@ export function createExplorerApp(deps: ExplorerDeps): Hono {
     if (status === 500) console.error('explorer error', error instanceof Error ? error.name : 'unknown');
     return c.json(body, status, { 'cache-control': 'no-store' });
   });
+
+  if (deps.operatorToken) app.use('*', operatorTokenGate(deps.operatorToken));
 
   app.use('*', async (c, next) => {
     await next();

@@ -1,0 +1,84 @@
+/**
+ * `wildchat index` end to end: resolve the sources, import files, index every dataset named
+ * (all imported ones when none is named), incrementally. Shared by `index` and `explore`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ProgressSink } from '../dataset/progress-sink.ts';
+import { SqliteSearchIndex } from '../search/sqlite/sqlite-search-index.ts';
+import { openStore, SQLITE_FILE_NAME } from '../store/open-store.ts';
+import { SqliteStore } from '../store/sqlite/open-sqlite-store.ts';
+import { SqliteDatasetStore } from '../store/sqlite/sqlite-dataset-store.ts';
+import { COLLECTED_DATASET, indexCollectedConversations, indexImportedDataset, type IndexRunReport } from './search-index-job.ts';
+import { importSourceFiles, resolveSearchSource, SearchSourceError, type SearchSource } from './search-sources.ts';
+
+export const SEARCH_INDEX_FILE_NAME = 'search-index.sqlite';
+
+export interface BuildSearchIndexConfig {
+  dataDir: string;
+  indexFile: string | null;
+  sources: readonly string[];
+  /** Raw collected logs allowed (the caller checked the operator token). */
+  raw: boolean;
+  progress: ProgressSink;
+  log: (line: string) => void;
+}
+
+export interface BuildSearchIndexResult {
+  indexFile: string;
+  reports: IndexRunReport[];
+}
+
+export function searchIndexPath(dataDir: string, indexFile: string | null): string {
+  return indexFile ?? path.join(dataDir, SEARCH_INDEX_FILE_NAME);
+}
+
+export async function buildSearchIndex(config: BuildSearchIndexConfig): Promise<BuildSearchIndexResult> {
+  const sources: SearchSource[] = config.sources.map(resolveSearchSource);
+  if (sources.some((source) => source.kind === 'collected') && !config.raw) {
+    throw new SearchSourceError('"collected" is our raw logs (unredacted text): pass --raw and --operator-token to index or serve it');
+  }
+  const needsStore = sources.some((source) => source.kind !== 'collected') || sources.length === 0 || config.raw;
+  if (!needsStore) throw new SearchSourceError('nothing to index');
+  if (!sources.some((source) => source.kind === 'files') && !fs.existsSync(path.join(config.dataDir, SQLITE_FILE_NAME))) {
+    throw new SearchSourceError(`no wildchat store in ${config.dataDir} (pass --data-dir, or a path to data files)`);
+  }
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  const indexFile = searchIndexPath(config.dataDir, config.indexFile);
+  const store = openStore(config.dataDir);
+  const index = new SqliteSearchIndex(indexFile);
+  const reports: IndexRunReport[] = [];
+  try {
+    if (!(store instanceof SqliteStore)) throw new SearchSourceError('the search index reads imported datasets from the SQLite store');
+    const datasets = new SqliteDatasetStore(store.database);
+    const names: string[] = [];
+    let collected = false;
+    for (const source of sources) {
+      if (source.kind === 'collected') collected = true;
+      else if (source.kind === 'dataset') names.push(source.name);
+      else {
+        const report = await importSourceFiles(source, datasets, config.progress);
+        config.log(`${source.name}: ${report.imported.toLocaleString('en-US')} new of ${report.datasetRecords.toLocaleString('en-US')} conversations imported from ${source.files.length} file(s)${report.malformed > 0 ? `, ${report.malformed} malformed row(s) skipped (first: ${report.errors[0]?.file ?? ''} ${report.errors[0]?.position ?? ''}: ${report.errors[0]?.reason ?? ''})` : ''}`);
+        names.push(source.name);
+      }
+    }
+    if (sources.length === 0) {
+      names.push(...(await datasets.listDatasets()).map((dataset) => dataset.name));
+      collected = config.raw;
+    }
+    for (const name of [...new Set(names)]) reports.push(await indexImportedDataset({ index, datasets, name, progress: config.progress }));
+    if (collected) reports.push(await indexCollectedConversations({ index, store, progress: config.progress }));
+    if (reports.reduce((sum, report) => sum + report.added + report.replaced, 0) > 10_000) await index.optimize();
+    for (const report of reports) {
+      config.log(`${report.dataset}: ${report.documents.toLocaleString('en-US')} conversations indexed (${report.added.toLocaleString('en-US')} new, ${report.replaced.toLocaleString('en-US')} changed, ${report.removed.toLocaleString('en-US')} removed) in ${report.seconds.toFixed(1)} s`);
+    }
+    if (!config.raw) {
+      const indexed = await index.listDatasets();
+      if (indexed.some((dataset) => dataset.name === COLLECTED_DATASET)) config.log(`note: the index holds raw collected logs; explore serves them only with --raw`);
+    }
+  } finally {
+    await index.close();
+    await store.close();
+  }
+  return { indexFile, reports };
+}
