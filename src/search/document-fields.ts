@@ -78,12 +78,17 @@ export function documentFields(record: ReleaseRecord): DocumentFields {
   };
 }
 
-/** The four searchable texts: all user messages, all replies, and the first of each. */
+/**
+ * The searchable texts: the first user message and first reply, and the rest of each side
+ * (split rather than duplicated, so a one-turn conversation is indexed once).
+ */
 export interface DocumentTexts {
   user: string;
   assistant: string;
   firstUser: string;
   firstAssistant: string;
+  restUser: string;
+  restAssistant: string;
 }
 
 export function documentTexts(record: ReleaseRecord): DocumentTexts {
@@ -93,7 +98,14 @@ export function documentTexts(record: ReleaseRecord): DocumentTexts {
     if (message.role === 'user') user.push(message.content);
     else if (message.role === 'assistant') assistant.push(message.content);
   }
-  return { user: user.join('\n'), assistant: assistant.join('\n'), firstUser: user[0] ?? '', firstAssistant: assistant[0] ?? '' };
+  return {
+    user: user.join('\n'),
+    assistant: assistant.join('\n'),
+    firstUser: user[0] ?? '',
+    firstAssistant: assistant[0] ?? '',
+    restUser: user.slice(1).join('\n'),
+    restAssistant: assistant.slice(1).join('\n'),
+  };
 }
 
 const SNIPPET_RADIUS = 90;

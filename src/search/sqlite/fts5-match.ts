@@ -25,7 +25,7 @@ function quoted(text: string, position: number): string {
   return `"${spaced.replaceAll('"', '""')}"`;
 }
 
-export type Fts5Column = 'user_text' | 'assistant_text' | 'first_user' | 'first_assistant';
+export type Fts5Column = 'first_user' | 'first_assistant' | 'rest_user' | 'rest_assistant';
 
 export function scopedColumns(query: SearchQuery): Fts5Column[] {
   if (query.firstTurnOnly) {
@@ -33,9 +33,9 @@ export function scopedColumns(query: SearchQuery): Fts5Column[] {
     if (query.role === 'assistant') return ['first_assistant'];
     return ['first_user', 'first_assistant'];
   }
-  if (query.role === 'user') return ['user_text'];
-  if (query.role === 'assistant') return ['assistant_text'];
-  return ['user_text', 'assistant_text'];
+  if (query.role === 'user') return ['first_user', 'rest_user'];
+  if (query.role === 'assistant') return ['first_assistant', 'rest_assistant'];
+  return ['first_user', 'first_assistant', 'rest_user', 'rest_assistant'];
 }
 
 export interface Fts5Plan {

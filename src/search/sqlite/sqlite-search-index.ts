@@ -133,7 +133,7 @@ export class SqliteSearchIndex implements SearchIndex {
       `INSERT INTO docs (id, dataset, key, conversation_hash, model, language, country, state, hashed_ip, toxic, redacted, jailbreak, moderation, turns, month, timestamp, preview, fingerprint, record)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    const insertWords = this.database.prepare('INSERT INTO words (rowid, user_text, assistant_text, first_user, first_assistant) VALUES (?, ?, ?, ?, ?)');
+    const insertWords = this.database.prepare('INSERT INTO words (rowid, first_user, first_assistant, rest_user, rest_assistant) VALUES (?, ?, ?, ?, ?)');
     const insertTurn = this.database.prepare('INSERT OR IGNORE INTO doc_turns (turn_identifier, id) VALUES (?, ?)');
     const touchDataset = this.database.prepare(
       'INSERT INTO search_datasets (name, updated_at) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET updated_at = excluded.updated_at',
@@ -163,7 +163,7 @@ export class SqliteSearchIndex implements SearchIndex {
           fields.toxic === null ? null : Number(fields.toxic), fields.redacted === null ? null : Number(fields.redacted), fields.jailbreakFamily,
           moderation, fields.turns, fields.month, fields.timestamp, fields.preview, fingerprint, blob,
         );
-        insertWords.run(id, cjkSpaced(texts.user), cjkSpaced(texts.assistant), cjkSpaced(texts.firstUser), cjkSpaced(texts.firstAssistant));
+        insertWords.run(id, cjkSpaced(texts.firstUser), cjkSpaced(texts.firstAssistant), cjkSpaced(texts.restUser), cjkSpaced(texts.restAssistant));
         for (const turnIdentifier of fields.turnIdentifiers) insertTurn.run(turnIdentifier, id);
         touched.add(document.dataset);
       }

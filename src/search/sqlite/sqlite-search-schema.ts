@@ -42,7 +42,7 @@ export function createSearchSchema(database: Database.Database): void {
     CREATE TABLE IF NOT EXISTS doc_turns (turn_identifier INTEGER NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (turn_identifier, id)) WITHOUT ROWID;
     CREATE INDEX IF NOT EXISTS doc_turns_id ON doc_turns (id);
     CREATE VIRTUAL TABLE IF NOT EXISTS words USING fts5(
-      user_text, assistant_text, first_user, first_assistant,
+      first_user, first_assistant, rest_user, rest_assistant,
       content = '', contentless_delete = 1,
       tokenize = 'unicode61 remove_diacritics 2'
     );
