@@ -84,7 +84,8 @@ describe('explorer in chromium', { skip }, () => {
     await page.waitForURL(new RegExp(`/c/${fixtureHash('weather-2')}`, 'u'));
     await page.locator('.message').nth(3).waitFor();
     assert.equal(await page.locator('.message').count(), 4);
-    assert.ok((await page.locator('.messages mark').count()) >= 1, 'search terms are highlighted in the conversation');
+    assert.ok((await page.locator('.messages mark:not(.pii)').count()) >= 1, 'search terms are highlighted in the conversation');
+    assert.deepEqual(await page.locator('.messages mark.pii').allTextContents(), ['NAME_1', '<PRESIDIO_ANONYMIZED_EMAIL_ADDRESS>']);
 
     await page.locator('.conversation-meta .user-link').click();
     await page.waitForURL(/\/u\/ip-alice$/u);

@@ -16,8 +16,11 @@ export function Highlighted({ text, terms }: { text: string; terms: readonly str
   return text.split(pattern).map((part, index) => (index % 2 === 1 ? <mark key={index}>{part}</mark> : part));
 }
 
-/** PII placeholders the release pipeline writes (NAME_1, EMAIL_2, ...). */
-export const PLACEHOLDER_PATTERN = /\b([A-Z][A-Z]+(?:_[A-Z]+)*_\d+)\b/gu;
+/**
+ * What the release pipeline leaves where PII was: WildChat's `<PRESIDIO_ANONYMIZED_EMAIL_ADDRESS>` and
+ * `<TRUFFLEHOG_REDACTED_...>` (redact policy) or numbered placeholders `NAME_1`, `EMAIL_2` (placeholder policy).
+ */
+export const PLACEHOLDER_PATTERN = /(<(?:PRESIDIO_ANONYMIZED|TRUFFLEHOG_REDACTED)_[A-Z0-9_]+>|\b[A-Z][A-Z]+(?:_[A-Z]+)*_\d+\b)/gu;
 
 /** Wraps matches in text nodes under `root` (never touches markup: only text is split). */
 export function markTextNodes(root: HTMLElement, pattern: RegExp, className: string | null): void {
