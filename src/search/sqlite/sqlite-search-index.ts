@@ -99,6 +99,12 @@ export class SqliteSearchIndex implements SearchIndex {
   readonly database: Database.Database;
   private readonly now: () => number;
   private readonly nextSequence = new Map<number, number>();
+  private statements: {
+    topId: Database.Statement<[number, number], { top: number | null }>;
+    deleteWords: Database.Statement<[number]>;
+    deleteTurns: Database.Statement<[number]>;
+    deleteDoc: Database.Statement<[number]>;
+  } | null = null;
 
   constructor(file: string, options: SqliteSearchIndexOptions = {}) {
     this.database = new Database(file, options.readonly === true ? { readonly: true, fileMustExist: true } : {});
@@ -106,12 +112,23 @@ export class SqliteSearchIndex implements SearchIndex {
     this.now = options.now ?? Date.now;
   }
 
+  /** Write statements, prepared once (not in a read-only index, where they cannot be). */
+  private writes(): NonNullable<SqliteSearchIndex['statements']> {
+    this.statements ??= {
+      topId: this.database.prepare('SELECT max(id) AS top FROM docs WHERE id >= ? AND id < ?'),
+      deleteWords: this.database.prepare('DELETE FROM words WHERE rowid = ?'),
+      deleteTurns: this.database.prepare('DELETE FROM doc_turns WHERE id = ?'),
+      deleteDoc: this.database.prepare('DELETE FROM docs WHERE id = ?'),
+    };
+    return this.statements;
+  }
+
   private allocateId(time: number | null): number {
     const second = Math.max(0, time ?? 0);
     const base = second * ID_SEQUENCE_BITS;
     let next = this.nextSequence.get(second);
     if (next === undefined) {
-      const row = this.database.prepare<[number, number], { top: number | null }>('SELECT max(id) AS top FROM docs WHERE id >= ? AND id < ?').get(base, base + ID_SEQUENCE_BITS);
+      const row = this.writes().topId.get(base, base + ID_SEQUENCE_BITS);
       next = row?.top === null || row?.top === undefined ? 0 : row.top - base + 1;
       if (this.nextSequence.size > 200_000) this.nextSequence.clear();
     }
@@ -121,9 +138,10 @@ export class SqliteSearchIndex implements SearchIndex {
   }
 
   private deleteById(id: number): void {
-    this.database.prepare('DELETE FROM words WHERE rowid = ?').run(id);
-    this.database.prepare('DELETE FROM doc_turns WHERE id = ?').run(id);
-    this.database.prepare('DELETE FROM docs WHERE id = ?').run(id);
+    const statements = this.writes();
+    statements.deleteWords.run(id);
+    statements.deleteTurns.run(id);
+    statements.deleteDoc.run(id);
   }
 
   async addDocuments(documents: readonly IndexDocument[]): Promise<AddDocumentsResult> {
