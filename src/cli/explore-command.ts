@@ -3,10 +3,11 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import type { Command } from 'commander';
-import { buildSearchIndex } from '../jobs/build-search-index.ts';
+import { buildSearchIndex, indexHoldsRawLogs } from '../jobs/build-search-index.ts';
 import { SqliteSearchIndex } from '../search/sqlite/sqlite-search-index.ts';
 import { createExplorerApp } from '../server/explorer/explorer-app.ts';
 import { addSettingOptions } from './add-setting-options.ts';
+import { CliError } from './cli-error.ts';
 import { resolveExplorerCliConfig } from './explorer-config.ts';
 import { asCliError } from './index-command.ts';
 import { createProgress } from './progress.ts';
@@ -21,6 +22,11 @@ export function registerExploreCommand(program: Command): void {
     const log = (line: string): void => void process.stderr.write(`${line}\n`);
     const { indexFile } = await buildSearchIndex({ dataDir: config.dataDir, indexFile: config.indexFile, sources, raw: config.raw, progress: createProgress(), log }).catch(asCliError);
     const index = new SqliteSearchIndex(indexFile);
+    // An index built earlier with --raw holds unredacted text: never serve it without the token gate.
+    if (!config.raw && (await indexHoldsRawLogs(index))) {
+      await index.close();
+      throw new CliError(`${indexFile} holds raw collected logs: serve it with --raw and --operator-token, or pass another --search-index`);
+    }
     const webDir = fileURLToPath(new URL('../../web/dist', import.meta.url));
     const app = createExplorerApp({
       index,

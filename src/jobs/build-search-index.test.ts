@@ -9,7 +9,7 @@ import { SqliteSearchIndex } from '../search/sqlite/sqlite-search-index.ts';
 import { createExplorerApp } from '../server/explorer/explorer-app.ts';
 import { completedTurn, seedConversation } from '../store/store-contract-fixtures.ts';
 import { openStore } from '../store/open-store.ts';
-import { buildSearchIndex } from './build-search-index.ts';
+import { buildSearchIndex, indexHoldsRawLogs } from './build-search-index.ts';
 
 const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'wildchat-build-index-'));
 after(() => fs.rmSync(directory, { recursive: true, force: true }));
@@ -38,6 +38,7 @@ test('ShareGPT and LMSYS files and our collected logs end up searchable in one e
     assert.deepEqual(body.facets[0]?.values.map((value) => value.value).sort(), ['collected', 'lmsys-chat-1m', 'sharegpt']);
     const canberra = (await (await app.request('/search.json?q=Canberra&dataset=collected')).json()) as { total: { count: number } };
     assert.equal(canberra.total.count, 1);
+    assert.equal(await indexHoldsRawLogs(index), true, 'explore refuses to serve this index without --raw');
   } finally {
     await index.close();
   }

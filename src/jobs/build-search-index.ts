@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ProgressSink } from '../dataset/progress-sink.ts';
+import type { SearchIndex } from '../search/search-index.ts';
 import { SqliteSearchIndex } from '../search/sqlite/sqlite-search-index.ts';
 import { openStore, SQLITE_FILE_NAME } from '../store/open-store.ts';
 import { SqliteStore } from '../store/sqlite/open-sqlite-store.ts';
@@ -29,6 +30,10 @@ export interface BuildSearchIndexResult {
   reports: IndexRunReport[];
 }
 
+export async function indexHoldsRawLogs(index: SearchIndex): Promise<boolean> {
+  return (await index.listDatasets()).some((dataset) => dataset.name === COLLECTED_DATASET && dataset.documents > 0);
+}
+
 export function searchIndexPath(dataDir: string, indexFile: string | null): string {
   return indexFile ?? path.join(dataDir, SEARCH_INDEX_FILE_NAME);
 }
@@ -38,8 +43,6 @@ export async function buildSearchIndex(config: BuildSearchIndexConfig): Promise<
   if (sources.some((source) => source.kind === 'collected') && !config.raw) {
     throw new SearchSourceError('"collected" is our raw logs (unredacted text): pass --raw and --operator-token to index or serve it');
   }
-  const needsStore = sources.some((source) => source.kind !== 'collected') || sources.length === 0 || config.raw;
-  if (!needsStore) throw new SearchSourceError('nothing to index');
   if (!sources.some((source) => source.kind === 'files') && !fs.existsSync(path.join(config.dataDir, SQLITE_FILE_NAME))) {
     throw new SearchSourceError(`no wildchat store in ${config.dataDir} (pass --data-dir, or a path to data files)`);
   }
@@ -72,10 +75,7 @@ export async function buildSearchIndex(config: BuildSearchIndexConfig): Promise<
     for (const report of reports) {
       config.log(`${report.dataset}: ${report.documents.toLocaleString('en-US')} conversations indexed (${report.added.toLocaleString('en-US')} new, ${report.replaced.toLocaleString('en-US')} changed, ${report.removed.toLocaleString('en-US')} removed) in ${report.seconds.toFixed(1)} s`);
     }
-    if (!config.raw) {
-      const indexed = await index.listDatasets();
-      if (indexed.some((dataset) => dataset.name === COLLECTED_DATASET)) config.log(`note: the index holds raw collected logs; explore serves them only with --raw`);
-    }
+    if (!config.raw && (await indexHoldsRawLogs(index))) config.log('note: this index holds raw collected logs; explore serves it only with --raw and the operator token');
   } finally {
     await index.close();
     await store.close();
