@@ -1,11 +1,7 @@
 /** `wildchat explore [DATASET_OR_PATH...]`: index what is new, then serve the read-only explorer. */
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { serve } from '@hono/node-server';
 import type { Command } from 'commander';
-import { buildSearchIndex, indexHoldsRawLogs } from '../jobs/build-search-index.ts';
-import { SqliteSearchIndex } from '../search/sqlite/sqlite-search-index.ts';
-import { createExplorerApp } from '../server/explorer/explorer-app.ts';
 import { addSettingOptions } from './add-setting-options.ts';
 import { CliError } from './cli-error.ts';
 import { resolveExplorerCliConfig } from './explorer-config.ts';
@@ -19,6 +15,13 @@ export function registerExploreCommand(program: Command): void {
     .argument('[sources...]', 'dataset names, "collected" (needs --raw), or paths to data files/folders (default: every imported dataset)');
   addSettingOptions(command, 'explore').action(async (sources: string[], options: Record<string, unknown>) => {
     const config = resolveExplorerCliConfig('explore', options, process.env);
+    // Loaded here, not at start-up: other commands should not pay for the explorer's modules.
+    const [{ serve }, { buildSearchIndex, indexHoldsRawLogs }, { SqliteSearchIndex }, { createExplorerApp }] = await Promise.all([
+      import('@hono/node-server'),
+      import('../jobs/build-search-index.ts'),
+      import('../search/sqlite/sqlite-search-index.ts'),
+      import('../server/explorer/explorer-app.ts'),
+    ]);
     const log = (line: string): void => void process.stderr.write(`${line}\n`);
     const { indexFile } = await buildSearchIndex({ dataDir: config.dataDir, indexFile: config.indexFile, sources, raw: config.raw, progress: createProgress(), log }).catch(asCliError);
     const index = new SqliteSearchIndex(indexFile);

@@ -1,7 +1,6 @@
 /** `wildchat index [DATASET_OR_PATH...]`: build or update the search index (see docs/explorer.md). */
 import type { Command } from 'commander';
 import { ImportError } from '../dataset/import/import-files.ts';
-import { buildSearchIndex } from '../jobs/build-search-index.ts';
 import { SearchSourceError } from '../jobs/search-sources.ts';
 import { addSettingOptions } from './add-setting-options.ts';
 import { CliError } from './cli-error.ts';
@@ -21,6 +20,7 @@ export function registerIndexCommand(program: Command): void {
     .argument('[sources...]', 'dataset names, "collected", or paths to data files/folders (default: every imported dataset)');
   addSettingOptions(command, 'index').action(async (sources: string[], options: Record<string, unknown>) => {
     const config = resolveExplorerCliConfig('index', options, process.env);
+    const { buildSearchIndex } = await import('../jobs/build-search-index.ts');
     const result = await buildSearchIndex({
       dataDir: config.dataDir,
       indexFile: config.indexFile,

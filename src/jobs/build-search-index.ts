@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { ProgressSink } from '../dataset/progress-sink.ts';
 import type { SearchIndex } from '../search/search-index.ts';
 import { SqliteSearchIndex } from '../search/sqlite/sqlite-search-index.ts';
+import { SearchIndexVersionError } from '../search/sqlite/sqlite-search-schema.ts';
 import { openStore, SQLITE_FILE_NAME } from '../store/open-store.ts';
 import { SqliteStore } from '../store/sqlite/open-sqlite-store.ts';
 import { SqliteDatasetStore } from '../store/sqlite/sqlite-dataset-store.ts';
@@ -38,6 +39,18 @@ export function searchIndexPath(dataDir: string, indexFile: string | null): stri
   return indexFile ?? path.join(dataDir, SEARCH_INDEX_FILE_NAME);
 }
 
+/** The index is derived data: one written by another layout version is deleted and rebuilt. */
+function openOrRebuild(indexFile: string, log: (line: string) => void): SqliteSearchIndex {
+  try {
+    return new SqliteSearchIndex(indexFile);
+  } catch (error) {
+    if (!(error instanceof SearchIndexVersionError)) throw error;
+    log(`${indexFile}: ${error.message}; rebuilding it`);
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(indexFile + suffix, { force: true });
+    return new SqliteSearchIndex(indexFile);
+  }
+}
+
 export async function buildSearchIndex(config: BuildSearchIndexConfig): Promise<BuildSearchIndexResult> {
   const sources: SearchSource[] = config.sources.map(resolveSearchSource);
   if (sources.some((source) => source.kind === 'collected') && !config.raw) {
@@ -49,7 +62,7 @@ export async function buildSearchIndex(config: BuildSearchIndexConfig): Promise<
   fs.mkdirSync(config.dataDir, { recursive: true });
   const indexFile = searchIndexPath(config.dataDir, config.indexFile);
   const store = openStore(config.dataDir);
-  const index = new SqliteSearchIndex(indexFile);
+  const index = openOrRebuild(indexFile, config.log);
   const reports: IndexRunReport[] = [];
   try {
     if (!(store instanceof SqliteStore)) throw new SearchSourceError('the search index reads imported datasets from the SQLite store');

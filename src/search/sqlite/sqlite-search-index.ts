@@ -108,7 +108,12 @@ export class SqliteSearchIndex implements SearchIndex {
 
   constructor(file: string, options: SqliteSearchIndexOptions = {}) {
     this.database = new Database(file, options.readonly === true ? { readonly: true, fileMustExist: true } : {});
-    if (options.readonly !== true) createSearchSchema(this.database);
+    try {
+      if (options.readonly !== true) createSearchSchema(this.database);
+    } catch (error) {
+      this.database.close();
+      throw error;
+    }
     this.now = options.now ?? Date.now;
   }
 

@@ -7,16 +7,26 @@
  */
 import type Database from 'better-sqlite3';
 
-export const SEARCH_INDEX_SCHEMA_VERSION = 1;
+export const SEARCH_INDEX_SCHEMA_VERSION = 2;
 export const ID_SEQUENCE_BITS = 2 ** 20;
+
+/** The file was written by another version of the index layout (it is derived data: rebuild it). */
+export class SearchIndexVersionError extends Error {
+  constructor(found: string) {
+    super(`the search index has layout version ${found}, this wildchat writes ${SEARCH_INDEX_SCHEMA_VERSION}: delete the index file (wildchat index rebuilds it)`);
+    this.name = 'SearchIndexVersionError';
+  }
+}
 
 export function createSearchSchema(database: Database.Database): void {
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
   database.pragma('cache_size = -65536');
   database.pragma('temp_store = MEMORY');
+  database.exec('CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+  const found = database.prepare<[], { value: string }>("SELECT value FROM search_meta WHERE key = 'schema_version'").get();
+  if (found !== undefined && Number(found.value) !== SEARCH_INDEX_SCHEMA_VERSION) throw new SearchIndexVersionError(found.value);
   database.exec(`
-    CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS search_datasets (
       name TEXT PRIMARY KEY,
       source_position INTEGER NOT NULL DEFAULT 0,
@@ -47,10 +57,5 @@ export function createSearchSchema(database: Database.Database): void {
       tokenize = 'unicode61 remove_diacritics 2'
     );
   `);
-  const version = database.prepare<[], { value: string }>("SELECT value FROM search_meta WHERE key = 'schema_version'").get();
-  if (version === undefined) {
-    database.prepare("INSERT INTO search_meta (key, value) VALUES ('schema_version', ?)").run(String(SEARCH_INDEX_SCHEMA_VERSION));
-  } else if (Number(version.value) !== SEARCH_INDEX_SCHEMA_VERSION) {
-    throw new Error(`search index has schema version ${version.value}, this wildchat needs ${SEARCH_INDEX_SCHEMA_VERSION}: delete the index file and run wildchat index again`);
-  }
+  if (found === undefined) database.prepare("INSERT INTO search_meta (key, value) VALUES ('schema_version', ?)").run(String(SEARCH_INDEX_SCHEMA_VERSION));
 }
