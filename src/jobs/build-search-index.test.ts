@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { lmsysRow, shareGptRows, toJsonLines } from '../dataset/dataset-test-fixtures.ts';
-import { SILENT_PROGRESS } from '../dataset/progress-sink.ts';
+import { SILENT_PROGRESS } from '../core/progress-sink.ts';
 import { SqliteSearchIndex } from '../search/sqlite/sqlite-search-index.ts';
 import { createExplorerApp } from '../server/explorer/explorer-app.ts';
 import { completedTurn, seedConversation } from '../store/store-contract-fixtures.ts';

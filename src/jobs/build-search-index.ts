@@ -4,13 +4,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ProgressSink } from '../dataset/progress-sink.ts';
+import type { ProgressSink } from '../core/progress-sink.ts';
 import type { SearchIndex } from '../search/search-index.ts';
 import { SqliteSearchIndex } from '../search/sqlite/sqlite-search-index.ts';
 import { SearchIndexVersionError } from '../search/sqlite/sqlite-search-schema.ts';
 import { openStore, SQLITE_FILE_NAME } from '../store/open-store.ts';
-import { SqliteStore } from '../store/sqlite/open-sqlite-store.ts';
-import { SqliteDatasetStore } from '../store/sqlite/sqlite-dataset-store.ts';
 import { COLLECTED_DATASET, indexCollectedConversations, indexImportedDataset, type IndexRunReport } from './search-index-job.ts';
 import { importSourceFiles, resolveSearchSource, SearchSourceError, type SearchSource } from './search-sources.ts';
 
@@ -65,8 +63,7 @@ export async function buildSearchIndex(config: BuildSearchIndexConfig): Promise<
   const index = openOrRebuild(indexFile, config.log);
   const reports: IndexRunReport[] = [];
   try {
-    if (!(store instanceof SqliteStore)) throw new SearchSourceError('the search index reads imported datasets from the SQLite store');
-    const datasets = new SqliteDatasetStore(store.database);
+    const datasets = store.datasets;
     const names: string[] = [];
     let collected = false;
     for (const source of sources) {

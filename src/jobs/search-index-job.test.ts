@@ -5,7 +5,6 @@ import { fixtureRecord } from '../search/search-index-fixtures.ts';
 import { SqliteSearchIndex } from '../search/sqlite/sqlite-search-index.ts';
 import { completedTurn, seedConversation } from '../store/store-contract-fixtures.ts';
 import { openSqliteStore } from '../store/sqlite/open-sqlite-store.ts';
-import { SqliteDatasetStore } from '../store/sqlite/sqlite-dataset-store.ts';
 import { COLLECTED_DATASET, indexCollectedConversations, indexImportedDataset } from './search-index-job.ts';
 
 const search = (index: SqliteSearchIndex, q: string) => index.search({ query: parseSearchQuery(q), filters: {}, sort: 'time-desc', limit: 50, budgetMs: 60_000 });
@@ -35,7 +34,7 @@ test('imported datasets are indexed incrementally: a second run reads only new r
   const store = openSqliteStore({ path: ':memory:' });
   const index = new SqliteSearchIndex(':memory:');
   try {
-    const datasets = new SqliteDatasetStore(store.database);
+    const datasets = store.datasets;
     const info = await datasets.createOrGetDataset('shared', 0);
     const record = (name: string, content: string) => ({ rowKey: name, record: fixtureRecord({ name, messages: [{ role: 'user', content }, { role: 'assistant', content: 'ok' }] }) });
     await datasets.insertRecords(info.id, [record('a', 'first apple'), record('b', 'second banana')]);

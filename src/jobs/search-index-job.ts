@@ -6,7 +6,7 @@
  * replaces what changed and removes what disappeared.
  */
 import { collectedConversationToRecords } from '../dataset/collected-to-release.ts';
-import { SILENT_PROGRESS, type ProgressSink } from '../dataset/progress-sink.ts';
+import { SILENT_PROGRESS, type ProgressSink } from '../core/progress-sink.ts';
 import type { IndexDocument, SearchIndex } from '../search/search-index.ts';
 import type { DatasetStore } from '../store/dataset-store.ts';
 import type { RawLogStore } from '../store/store.ts';

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { importFiles, type ImportReport } from '../dataset/import/import-files.ts';
-import type { ProgressSink } from '../dataset/progress-sink.ts';
+import type { ProgressSink } from '../core/progress-sink.ts';
 import type { DatasetStore } from '../store/dataset-store.ts';
 import { COLLECTED_DATASET } from './search-index-job.ts';
 

@@ -1,0 +1,155 @@
+/**
+ * Golden output: a release and an export of the test fixtures (the planted store and the dataset
+ * fixtures in every source format), run through the `wildchat` program with a fixed --now, must
+ * stay byte-identical across refactors. Only the sha256 of each output file is committed.
+ *
+ * When a change is meant to alter the output, run with GOLDEN_UPDATE=1 to print the new hashes,
+ * check the diff of the files by hand, and paste them below in the same commit.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { createProgram } from '../../src/cli/create-program.ts';
+import { lmsysRow, openAiRows, shareGptRows, toJsonLines, wildChat1MRow, wildChat48MRow, wildChatV1Row } from '../../src/dataset/dataset-test-fixtures.ts';
+import { ACCEPTED_TERMS, NOW, plantConversations } from './planted-store.ts';
+
+const GOLDEN: Record<string, string> = {
+  'release-collected-parquet/full/data/train-00000-of-00001.parquet': 'f7f937742802b79186e115b888d6b35cc71817500a872086ea426752eb0ade35',
+  'release-collected-parquet/full/README.md': '42a223bbc0d493c63825a096a4efa3a738829945c12e356a28fd65f5fd27568a',
+  'release-collected-parquet/manifest.json': '3e84e808b4a41642f63c54386ef9ba7de3bf57d0c45e53022dd748c99bfd8e94',
+  'release-collected-parquet/non-toxic/data/train-00000-of-00001.parquet': 'b54c798d02d0060c96c9077bdba6d8111498e1297005ac0b5fd28dc03e1b7711',
+  'release-collected-parquet/non-toxic/README.md': '73a1e6c6f8a698f3a6ce6d48efc514654ef9269ceb73114251d773dcde313f21',
+  'release-collected-jsonl/full/data/train-00000-of-00001.jsonl': '3b23dae3f3c906fbd1e8de73f183ad6c86425200db0690eb62a867077b09a989',
+  'release-collected-jsonl/full/README.md': 'eb2991018f72bd5be83d9b0f08786d725c49c98fce6ce7ef321d8f259330e394',
+  'release-collected-jsonl/manifest.json': '4ba56a564faffd373550dac8d346f8ebc72a0e6612ef74c180a42bae558aa8f7',
+  'release-collected-jsonl/non-toxic/data/train-00000-of-00001.jsonl': '7e590ee7e59d7eea0186b0ac38993c287ba2ad12468030befa9c428429364129',
+  'release-collected-jsonl/non-toxic/README.md': '25ed27a7fcfcd3ea241ec71bbaadc0f9eca0d06c53c0aeab4b15caa5810edeac',
+  'release-wildchat-parquet/full/data/train-00000-of-00001.parquet': 'f5cbad506f02e0b66c408c514c0e2092a20487bb0b1f69fc4046b47c74af468c',
+  'release-wildchat-parquet/full/README.md': 'b8625a58c13ff98633a69f674edcd0b5ae95f25136d3d0532cee8a418eb04833',
+  'release-wildchat-parquet/manifest.json': '47688100a8c660237e4c01bd9f0c48c36d943fdcb884e3099cd3ed0fd91709d8',
+  'release-wildchat-parquet/non-toxic/data/train-00000-of-00001.parquet': 'f5cbad506f02e0b66c408c514c0e2092a20487bb0b1f69fc4046b47c74af468c',
+  'release-wildchat-parquet/non-toxic/README.md': '154812254359ea1603ff6f3d864870f65ff8bd1ede4a7ed36bdc987deb04d465',
+  'release-lmsys-jsonl/full/data/train-00000-of-00001.jsonl': '7ba87fcc2b016e721329fc41bfb526f9011ef9f8a46267d9f3341d5ebcd49cd1',
+  'release-lmsys-jsonl/full/README.md': '2c1560d67ce53bea391be0044c18c364749cd3da35619b2db9e6d2dfb586ae99',
+  'release-lmsys-jsonl/manifest.json': 'e86f3560fbcafc6e57fa121215270a7d63605cff60a0ab0cade194d4441dc684',
+  'release-lmsys-jsonl/non-toxic/data/train-00000-of-00001.jsonl': '7ba87fcc2b016e721329fc41bfb526f9011ef9f8a46267d9f3341d5ebcd49cd1',
+  'release-lmsys-jsonl/non-toxic/README.md': '3b8241e7176892e64c1ed43bdeff21f692be9ae43586d6fd35ddef0d1e3a5d1e',
+  'export-collected-jsonl/data/train-00000-of-00001.jsonl': '1f5a72e6407d286157520bc8dc0e06ea965ad32444e598a24420f7e6ee150195',
+  'export-collected-jsonl/README.md': '546c93b2f05f984ee19d57b3cee5fb95042bcfe86f228677bd4ed4b1b5e9f03a',
+  'export-collected-parquet/data/train-00000-of-00001.parquet': '3e555f58537c08438ba31022ca4a9824856280b3dd04804efaeb5843ab35bc78',
+  'export-collected-parquet/README.md': '1001d357e9020700ea4ed44f2ca45208939e8e5e908a23d3278dfd2776787510',
+  'export-wildchat-parquet/data/train-00000-of-00001.parquet': 'f313cccd3b5e4bdd6d2a6cad1c45b79c8c28e6473f3484f1f0d8b6fc03b3dedf',
+  'export-wildchat-parquet/README.md': '5941bd768db39f90d6ff8d8b0db220a324d1034ecb8539c01c3ca14bb34cc557',
+  'export-lmsys-parquet/data/train-00000-of-00001.parquet': '8fb1380590fecd7df0a3a9af66775f7870e6dbe58a5f16434c9b36c9bf4ec2d7',
+  'export-lmsys-parquet/README.md': '936cb90fad01ed6a5475250a79e21c9d39e0dd1350361b446017c1df5b6391bd',
+  'export-sharegpt-parquet/data/train-00000-of-00001.parquet': '02d7ec0a2cbfc198d5088cfa418359f6f014b48ed9427fdd8108291386b6e06e',
+  'export-sharegpt-parquet/README.md': '528921ca8d1aa0dfaaea7cbc97aa21ac83a923839788fc31c6b34d6a4f40183a',
+  'export-openai-parquet/data/train-00000-of-00001.parquet': '77a858e2e0173e2424e67d1c0223a8f7109617b9451c619f2562302fd59d398d',
+  'export-openai-parquet/README.md': 'b23b1c7588bf66836ec5ea201bea3679471f2bf38dc91de1470d7945581f602e',
+  'export-wildchat-jsonl-gzip/data/train-00000-of-00001.jsonl.gz': '75e98897d97bf5be6955acf92d15f7b11b78399ffd3377a35f7ec705267b7f87',
+  'export-wildchat-jsonl-gzip/README.md': 'fb0d2f28b82e2e9fc0161d609c2433aee4449ef294035c5ba39b89f09f8f4255',
+};
+
+const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'wildchat-golden-'));
+const dataDir = path.join(directory, 'data');
+after(() => fs.rmSync(directory, { recursive: true, force: true }));
+
+/** Runs `wildchat ARGS` in this process with stdout and stderr captured (and dropped). */
+async function wildchat(args: string[]): Promise<void> {
+  const writeOut = process.stdout.write.bind(process.stdout);
+  const writeError = process.stderr.write.bind(process.stderr);
+  process.stdout.write = (() => true) as typeof process.stdout.write;
+  process.stderr.write = (() => true) as typeof process.stderr.write;
+  try {
+    await createProgram().exitOverride().parseAsync(['node', 'wildchat', ...args]);
+  } finally {
+    process.stdout.write = writeOut;
+    process.stderr.write = writeError;
+  }
+}
+
+function hashes(folder: string, prefix: string): Record<string, string> {
+  const result: Record<string, string> = {};
+  const walk = (current: string): void => {
+    for (const entry of fs.readdirSync(current, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else result[`${prefix}/${path.relative(folder, full).split(path.sep).join('/')}`] = createHash('sha256').update(fs.readFileSync(full)).digest('hex');
+    }
+  };
+  walk(folder);
+  return result;
+}
+
+const outputs: Record<string, string> = {};
+
+/**
+ * The store gives consents and conversations random UUIDs, which reach the conversation hashes;
+ * for the golden run they are numbered instead (the store's code stays as it is).
+ */
+async function withNumberedUuids<T>(work: () => Promise<T>): Promise<T> {
+  const crypto = createRequire(import.meta.url)('node:crypto') as { randomUUID: () => string };
+  const original = crypto.randomUUID;
+  let counter = 0;
+  crypto.randomUUID = () => `00000000-0000-4000-8000-${(counter++).toString(16).padStart(12, '0')}`;
+  syncBuiltinESMExports();
+  try {
+    return await work();
+  } finally {
+    crypto.randomUUID = original;
+    syncBuiltinESMExports();
+  }
+}
+
+before(async () => {
+  await withNumberedUuids(() => plantConversations(dataDir));
+  const files: [string, string, string][] = [
+    ['wildchat-1m.jsonl', 'wildchat', toJsonLines([0, 1, 2, 3].map(wildChat1MRow))],
+    ['wildchat-48m.jsonl', 'wildchat', toJsonLines([4, 5].map(wildChat48MRow))],
+    ['wildchat-v1.jsonl', 'wildchat', toJsonLines([6, 7].map(wildChatV1Row))],
+    ['lmsys.jsonl', 'lmsys', toJsonLines([0, 1, 2].map(lmsysRow))],
+    ['sharegpt.jsonl', 'sharegpt', toJsonLines(shareGptRows())],
+    ['openai.jsonl', 'openai', toJsonLines(openAiRows())],
+  ];
+  for (const [name, format, content] of files) {
+    const file = path.join(directory, name);
+    fs.writeFileSync(file, content);
+    await wildchat(['import', file, '--dataset', `golden-${format}`, '--format', format, '--data-dir', dataDir]);
+  }
+  const releaseFlags = ['--data-dir', dataDir, '--moderation', 'local', '--now', NOW, '--accepted-terms-versions', ACCEPTED_TERMS, '--tokenizers', 'o200k_base,llama2', '--workers', '0'];
+  const releases: [string, string[]][] = [
+    ['release-collected-parquet', ['--since', '2026-09-01', '--dedup', 'drop']],
+    ['release-collected-jsonl', ['--since', '2026-09-01', '--format', 'jsonl', '--dedup', 'keep', '--schema', 'wildchat-1m']],
+    ['release-wildchat-parquet', ['--dataset', 'golden-wildchat']],
+    ['release-lmsys-jsonl', ['--dataset', 'golden-lmsys', '--format', 'jsonl']],
+  ];
+  for (const [name, flags] of releases) {
+    const out = path.join(directory, name);
+    await wildchat(['release', '--out', out, ...releaseFlags, ...flags]);
+    Object.assign(outputs, hashes(out, name));
+  }
+  const exports: [string, string[]][] = [
+    ['export-collected-jsonl', ['--format', 'jsonl']],
+    ['export-collected-parquet', ['--format', 'parquet']],
+    ...['wildchat', 'lmsys', 'sharegpt', 'openai'].map((format): [string, string[]] => [`export-${format}-parquet`, ['--dataset', `golden-${format}`]]),
+    ['export-wildchat-jsonl-gzip', ['--dataset', 'golden-wildchat', '--format', 'jsonl', '--gzip']],
+  ];
+  for (const [name, flags] of exports) {
+    const out = path.join(directory, name);
+    await wildchat(['export', '--out', out, '--data-dir', dataDir, ...flags]);
+    Object.assign(outputs, hashes(out, name));
+  }
+});
+
+test('release and export outputs of the fixtures are byte-identical to the golden hashes', () => {
+  if (process.env.GOLDEN_UPDATE === '1') {
+    process.stdout.write(`${JSON.stringify(outputs, null, 2)}\n`);
+    return;
+  }
+  assert.ok(Object.keys(outputs).length > 20, 'every release and export wrote its files');
+  assert.deepEqual(outputs, GOLDEN);
+});
