@@ -3,13 +3,16 @@
  * CommandRegistration and append it here (one import, one list entry).
  */
 import type { CommandRegistration } from './command-registration.ts';
+import { registerDatasetsCommand } from './datasets-command.ts';
 import { registerExploreCommand } from './explore-command.ts';
 import { registerExportCommand } from './export-command.ts';
 import { registerImportCommand } from './import-command.ts';
 import { registerIndexCommand } from './index-command.ts';
 import { registerKeysCommand } from './keys-command.ts';
 import { registerReleaseCommand } from './release-command.ts';
+import { registerReportCommand } from './report-command.ts';
 import { registerServeCommand } from './serve-command.ts';
+import { registerStatsCommand } from './stats-command.ts';
 
 export const commandRegistrations: readonly CommandRegistration[] = [
   registerServeCommand,
@@ -17,6 +20,9 @@ export const commandRegistrations: readonly CommandRegistration[] = [
   registerImportCommand,
   registerExportCommand,
   registerReleaseCommand,
+  registerDatasetsCommand,
+  registerStatsCommand,
+  registerReportCommand,
   registerIndexCommand,
   registerExploreCommand,
 ];

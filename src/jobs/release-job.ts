@@ -23,6 +23,7 @@ import type { Store } from '../store/store.ts';
 import { JobError } from './job-error.ts';
 import { manifestConfig, openReleaseRuntime, readJailbreakTemplates } from './release-runtime.ts';
 import { isUpToDate, readReleaseState, releaseStateFor, writeReleaseState } from './release-state.ts';
+import { DroppedList } from './dropped-list.ts';
 import { replaceFolder } from './replace-folder.ts';
 
 export interface ReleaseJobIo {
@@ -41,6 +42,8 @@ export interface ReleaseJobResult {
   upToDate: boolean;
   /** The config hash of the run (the up-to-date check compares it). */
   configHash: string;
+  /** Rows written to `listDropped`, or null when no list was asked for (or nothing ran). */
+  droppedListed: number | null;
 }
 
 export async function runReleaseJob(config: ReleaseCommandConfig, io: ReleaseJobIo = {}): Promise<ReleaseJobResult> {
@@ -78,7 +81,7 @@ export async function runReleaseJob(config: ReleaseCommandConfig, io: ReleaseJob
     const state = await releaseStateFor(store, releaseConfig, datasetName, now, outDir);
     const previous = readReleaseState(dataDir, outDir);
     if (!config.force && (await isUpToDate(previous, state, store))) {
-      return { manifest: null, statistics: [], outDir, upToDate: true, configHash: hash };
+      return { manifest: null, statistics: [], outDir, upToDate: true, configHash: hash, droppedListed: null };
     }
     // A folder an earlier release run wrote (its state is on record) may be replaced without --overwrite.
     if (fs.existsSync(outDir) && !output.overwrite && previous === null) {
@@ -91,6 +94,7 @@ export async function runReleaseJob(config: ReleaseCommandConfig, io: ReleaseJob
       const temporary = `${outDir}.tmp-${randomBytes(6).toString('hex')}`;
       fs.mkdirSync(temporary);
       try {
+        const dropped = config.listDropped === null ? null : new DroppedList(config.listDropped);
         const result = await writeVariants(config, temporary, (write) =>
           runRelease({
             config: releaseConfig,
@@ -102,11 +106,13 @@ export async function runReleaseJob(config: ReleaseCommandConfig, io: ReleaseJob
             hasher: runtime.hasher,
             write,
             progress: io.progress ?? SILENT_PROGRESS,
+            onDropped: dropped === null ? undefined : (row) => dropped.add(row),
           }),
         );
+        dropped?.write();
         replaceFolder(temporary, outDir);
         writeReleaseState(dataDir, state);
-        return { manifest: result.manifest, statistics: result.statistics, outDir, upToDate: false, configHash: hash };
+        return { manifest: result.manifest, statistics: result.statistics, outDir, upToDate: false, configHash: hash, droppedListed: dropped?.size ?? null };
       } finally {
         fs.rmSync(temporary, { recursive: true, force: true });
       }

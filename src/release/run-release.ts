@@ -6,7 +6,7 @@
 import type { XXHashAPI } from 'xxhash-wasm';
 import type { ProgressSink } from '../core/progress-sink.ts';
 import { parseDedupPolicy } from '../pipeline/dedup/dedup-policy.ts';
-import { runReleasePasses, type PipelineReport } from './release-passes.ts';
+import { runReleasePasses, type DroppedRow, type PipelineReport } from './release-passes.ts';
 import type { AnnotationCachePort } from '../pipeline/runner/annotation-cache-port.ts';
 import { KeyHashTable } from '../pipeline/runner/key-hash-table.ts';
 import type { PipelineRow } from '../pipeline/runner/pipeline-row.ts';
@@ -31,6 +31,7 @@ export interface RunReleaseOptions {
   hasher: XXHashAPI;
   write: (variant: VariantName, records: readonly ReleaseRecord[]) => Promise<void>;
   progress?: ProgressSink;
+  onDropped?: (dropped: DroppedRow) => void;
 }
 
 export interface ReleaseRunResult {
@@ -98,6 +99,7 @@ export async function runRelease(options: RunReleaseOptions): Promise<ReleaseRun
     hasher: options.hasher,
     write: options.write,
     progress: options.progress,
+    onDropped: options.onDropped,
   });
   const snapshot: InputSnapshot = {
     conversations: meter.conversations.size,

@@ -2,7 +2,8 @@ import { datasetSettings } from './dataset-settings.ts';
 import { explorerSettings } from './explorer-settings.ts';
 import { releaseSettings } from './release-settings.ts';
 import { serveSettings } from './serve-settings.ts';
+import { studySettings } from './study-settings.ts';
 import type { Setting } from './setting.ts';
 
 /** Every setting of every command, in the order docs/settings.md lists them. */
-export const allSettings: readonly Setting[] = [...serveSettings, ...datasetSettings, ...releaseSettings, ...explorerSettings];
+export const allSettings: readonly Setting[] = [...serveSettings, ...datasetSettings, ...releaseSettings, ...studySettings, ...explorerSettings];

@@ -1,6 +1,7 @@
 import { datasetSettings } from './dataset-settings.ts';
 import { releaseSettings } from './release-settings.ts';
 import { serveSettings } from './serve-settings.ts';
+import { studySettings } from './study-settings.ts';
 
 /** Every settings row with its literal types, for typed resolution of any command's settings. */
-export const commandSettings = [...serveSettings, ...datasetSettings, ...releaseSettings] as const;
+export const commandSettings = [...serveSettings, ...datasetSettings, ...releaseSettings, ...studySettings] as const;

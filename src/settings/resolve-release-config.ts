@@ -50,6 +50,8 @@ export interface ReleaseCommandConfig {
   batchSize: number;
   workers: number;
   force: boolean;
+  /** Where to list the dropped conversations (ids and reasons), or null. */
+  listDropped: string | null;
 }
 
 function timeSetting(key: 'now' | 'since' | 'until', raw: string | null): number | null {
@@ -112,6 +114,7 @@ export function resolveReleaseConfig(
     batchSize: settings.batchSize,
     workers: settings.workers,
     force: settings.force,
+    listDropped: settings.listDropped,
   };
 }
 
