@@ -4,8 +4,10 @@
  */
 import type { CommandRegistration } from './command-registration.ts';
 import { registerDatasetsCommand } from './datasets-command.ts';
+import { registerExploreCommand } from './explore-command.ts';
 import { registerExportCommand } from './export-command.ts';
 import { registerImportCommand } from './import-command.ts';
+import { registerIndexCommand } from './index-command.ts';
 import { registerKeysCommand } from './keys-command.ts';
 import { registerMigrateCommand } from './migrate-command.ts';
 import { registerReleaseCommand } from './release-command.ts';
@@ -23,4 +25,6 @@ export const commandRegistrations: readonly CommandRegistration[] = [
   registerStatsCommand,
   registerReportCommand,
   registerMigrateCommand,
+  registerIndexCommand,
+  registerExploreCommand,
 ];

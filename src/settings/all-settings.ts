@@ -1,9 +1,10 @@
 import { datasetSettings } from './dataset-settings.ts';
 import { migrateSettings } from './migrate-settings.ts';
+import { explorerSettings } from './explorer-settings.ts';
 import { releaseSettings } from './release-settings.ts';
 import { serveSettings } from './serve-settings.ts';
 import { studySettings } from './study-settings.ts';
 import type { Setting } from './setting.ts';
 
 /** Every setting of every command, in the order docs/settings.md lists them. */
-export const allSettings: readonly Setting[] = [...serveSettings, ...datasetSettings, ...releaseSettings, ...studySettings, ...migrateSettings];
+export const allSettings: readonly Setting[] = [...serveSettings, ...datasetSettings, ...releaseSettings, ...studySettings, ...migrateSettings, ...explorerSettings];
