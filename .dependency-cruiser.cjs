@@ -47,8 +47,15 @@ module.exports = {
       name: 'bottom-layers-import-nothing-above',
       comment: 'schema, settings and core are the floor every layer may stand on, so they import only each other.',
       severity: 'error',
-      from: { path: '^src/(schema|settings|core)/', pathNot: '\\.test\\.ts$' },
+      from: { path: '^src/(schema|settings|core)/', pathNot: '\\.test\\.ts$|^src/settings/resolve-[a-z-]+-config\\.ts$' },
       to: { path: '^src/', pathNot: '^src/(schema|settings|core)/' },
+    },
+    {
+      name: 'config-resolvers-pure-only',
+      comment: 'The typed resolve…Config functions turn flags into a command config; they may use the pure layers\' value parsers (release times, dedup policy, token encodings, stats options) but never I/O or composition.',
+      severity: 'error',
+      from: { path: '^src/settings/resolve-[a-z-]+-config\\.ts$' },
+      to: { path: IO_AND_COMPOSITION },
     },
     {
       name: 'outbound-http-only-in-llm',

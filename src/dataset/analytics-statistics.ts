@@ -8,7 +8,6 @@ import { assembleStatistics, type Row, type StatisticsRows } from '../analytics/
 import type { DatasetStatistics, TokenizerChoice, TokenizerName, TokenizerUsed } from '../analytics/dataset-statistics.ts';
 import * as sql from '../analytics/stats-sql.ts';
 import type { GroupBy, TablePlanOptions, TokenColumn } from '../analytics/stats-sql.ts';
-import { countLlamaTokens, countOpenAITokens } from '../pipeline/tokens/token-counter.ts';
 import { explainDuckDbError, type StatsSourceSession } from './analytics-source.ts';
 import { SILENT_PROGRESS, type ProgressSink } from '../core/progress-sink.ts';
 
@@ -16,6 +15,8 @@ export interface StatisticsOptions {
   groupBy: GroupBy | null;
   k: number;
   tokenizer: TokenizerChoice;
+  /** Token counters per tokenizer; handed in by the job because dataset code never imports the pipeline. */
+  counters: Readonly<Record<TokenizerName, (text: string) => number>>;
   /** Columns shown for --by (largest groups; the rest pooled as "other"). */
   maxGroups?: number;
   progress?: ProgressSink;
@@ -103,8 +104,7 @@ interface Accumulator {
 }
 
 /** Streams the message texts once and keeps, per group and role, count, mean and variance (Welford). */
-async function countTokens(session: StatsSourceSession, plan: TablePlanOptions, tokenizer: TokenizerName, messages: number, progress: ProgressSink): Promise<Row[]> {
-  const count = tokenizer === 'llama2' ? countLlamaTokens : (text: string) => countOpenAITokens(text, 'o200k_base');
+async function countTokens(session: StatsSourceSession, plan: TablePlanOptions, count: (text: string) => number, tokenizer: TokenizerName, messages: number, progress: ProgressSink): Promise<Row[]> {
   const accumulators = new Map<string, { grp: string | null; isUser: boolean; value: Accumulator }>();
   progress.begin(`counting tokens (${tokenizer})`, messages, 'messages');
   try {
@@ -159,7 +159,7 @@ export async function computeStatistics(session: StatsSourceSession, options: St
   let tokenRows: Row[];
   if (tokens.count !== null) {
     const [total] = await read('SELECT count(*) AS n FROM stats_messages WHERE is_user OR is_assistant', 'counting messages');
-    tokenRows = await countTokens(session, plan, tokens.count, Number(total?.n ?? 0), progress);
+    tokenRows = await countTokens(session, plan, options.counters[tokens.count], tokens.count, Number(total?.n ?? 0), progress);
   } else {
     tokenRows = await read(sql.TOKENS_SQL, 'token statistics');
   }

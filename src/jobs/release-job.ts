@@ -12,7 +12,7 @@ import type { StageCounters } from '../pipeline/runner/stage-statistics.ts';
 import { configHash } from '../release/release-config.ts';
 import type { VariantName } from '../release/release-filters.ts';
 import { manifestCardSection, type ReleaseManifest } from '../release/release-manifest.ts';
-import { collectedRowBatches, importedRowBatches, type ReleaseSource } from '../release/release-sources.ts';
+import { collectedRowBatches, importedRowBatches, type ReleaseSource } from './release-sources.ts';
 import { RecordChannel } from '../release/record-channel.ts';
 import { runRelease } from '../release/run-release.ts';
 import { createTaskQueue } from '../release/task-queue.ts';

@@ -14,6 +14,10 @@ import { collectedRecords, importedRecords } from '../dataset/export/record-sour
 import type { ProgressSink } from '../core/progress-sink.ts';
 import type { ReleaseRecord } from '../schema/release-record.ts';
 import { openStore, SQLITE_FILE_NAME } from '../store/open-store.ts';
+import { countLlamaTokens, countOpenAITokens } from '../pipeline/tokens/token-counter.ts';
+
+/** The token counters stats may use; dataset code receives them from here. */
+export const STATS_TOKEN_COUNTERS = { llama2: countLlamaTokens, o200k_base: (text: string) => countOpenAITokens(text, 'o200k_base') } as const;
 
 export interface StatsJobConfig {
   inputs: readonly string[];
@@ -58,7 +62,7 @@ async function withStoreRecords<T>(dataDir: string, input: string, use: (records
 async function statisticsOf(files: StatsFiles, config: StatsJobConfig): Promise<DatasetStatistics> {
   const source = await openStatsSource(files, config.duckDbMemoryLimit === undefined ? {} : { memoryLimit: config.duckDbMemoryLimit });
   try {
-    return await computeStatistics(source, { groupBy: config.groupBy, k: config.k, tokenizer: config.tokenizer, ...(config.progress === undefined ? {} : { progress: config.progress }) });
+    return await computeStatistics(source, { groupBy: config.groupBy, k: config.k, tokenizer: config.tokenizer, counters: STATS_TOKEN_COUNTERS, ...(config.progress === undefined ? {} : { progress: config.progress }) });
   } finally {
     source.close();
   }

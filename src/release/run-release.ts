@@ -15,7 +15,7 @@ import type { ReleaseRecord } from '../schema/release-record.ts';
 import type { ReleaseConfig } from './release-config.ts';
 import type { ReleaseFilterOptions, VariantName } from './release-filters.ts';
 import { buildManifest, type InputSnapshot, type ReleaseManifest } from './release-manifest.ts';
-import type { ReleaseSource } from './release-sources.ts';
+import type { ReleaseSource } from './release-source.ts';
 
 export const DAY_MILLISECONDS = 86_400_000;
 

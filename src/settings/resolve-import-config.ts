@@ -1,5 +1,5 @@
 /** The `import` settings from flags, environment and defaults, checked and typed. */
-import { IMPORT_FORMATS, type ImportFormat } from '../dataset/import/import-format.ts';
+import { IMPORT_FORMATS, type ImportFormat } from '../schema/import-formats.ts';
 import { commandSettings } from './command-settings.ts';
 import { resolveSettingsTable, SettingError, type ResolveContext } from './resolve-settings.ts';
 

@@ -11,7 +11,7 @@ import xxhash from 'xxhash-wasm';
 import { createPipelineStages } from '../../src/pipeline/runner/pipeline-stages.ts';
 import type { PipelineRow } from '../../src/pipeline/runner/pipeline-row.ts';
 import type { ReleaseConfig } from '../../src/release/release-config.ts';
-import { collectedRowBatches, type ReleaseSource } from '../../src/release/release-sources.ts';
+import { collectedRowBatches, type ReleaseSource } from '../../src/jobs/release-sources.ts';
 import { runRelease } from '../../src/release/run-release.ts';
 import type { ReleaseRecord } from '../../src/schema/release-record.ts';
 import { openStore } from '../../src/store/open-store.ts';

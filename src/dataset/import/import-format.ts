@@ -5,8 +5,9 @@ import { normalizeOpenAiRow } from './normalize-openai.ts';
 import { normalizeShareGptRow } from './normalize-sharegpt.ts';
 import { normalizeConversationListRow } from './normalize-wildchat.ts';
 
-export const IMPORT_FORMATS = ['wildchat', 'lmsys', 'sharegpt', 'openai'] as const;
-export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+import type { ImportFormat } from '../../schema/import-formats.ts';
+
+export { IMPORT_FORMATS, type ImportFormat } from '../../schema/import-formats.ts';
 
 export const NORMALIZERS: Record<ImportFormat, (row: unknown) => ReleaseRecord> = {
   wildchat: (row) => normalizeConversationListRow(row, 'wildchat'),

@@ -12,6 +12,8 @@ before(async () => {
 });
 after(() => index.close());
 
+// The JSON twins return many shapes; each test asserts the fields it reads.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 async function json(path: string): Promise<{ status: number; body: any }> {
   const response = await app.request(path);
   return { status: response.status, body: await response.json() };

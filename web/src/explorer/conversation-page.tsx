@@ -14,7 +14,7 @@ function flaggedCategories(record: ReleaseRecord, index: number): string[] {
   const moderation = record.openai_moderation?.[index];
   return Object.entries(moderation?.categories ?? {})
     .filter(([, flagged]) => flagged)
-    .map(([category]) => category.replace(/[/\-]/gu, '_'))
+    .map(([category]) => category.replace(/[/-]/gu, '_'))
     .filter((category, position, all) => all.indexOf(category) === position);
 }
 

@@ -1,23 +1,14 @@
 /**
- * Where release rows come from, as pure adapters: collected conversations (raw log) and imported
- * datasets. The caller (CLI) opens the store and passes the iterators in.
+ * Where release rows come from: collected conversations (raw log) and imported datasets, read
+ * from the store and handed to the pure release passes as a ReleaseSource.
  */
 import { collectedConversationToRecords } from '../dataset/collected-to-release.ts';
 import type { PipelineRow } from '../pipeline/runner/pipeline-row.ts';
+import type { BranchSelection } from '../release/release-source.ts';
 import type { ReleaseRecord } from '../schema/release-record.ts';
 import type { StoredConversation } from '../store/store.ts';
 
-export interface ReleaseSource {
-  kind: 'collected' | 'imported';
-  /** 'collected' or the dataset name. */
-  name: string;
-  /** Called once per pass. */
-  rows(): AsyncIterable<readonly PipelineRow[]>;
-  /** For progress: conversations (collected) or records (imported) when known. */
-  expectedRows: number | null;
-}
-
-export type BranchSelection = 'kept' | 'all';
+export type { BranchSelection, ReleaseSource } from '../release/release-source.ts';
 
 /** Release rows of one stored conversation. Withdrawn ones are still returned, so filters can count them. */
 export function collectedRows(stored: StoredConversation, branches: BranchSelection, tombstonedConversations: ReadonlySet<string>): PipelineRow[] {
