@@ -11,6 +11,7 @@ import { registerReleaseCommand } from './release-command.ts';
 import { registerReportCommand } from './report-command.ts';
 import { registerServeCommand } from './serve-command.ts';
 import { registerStatsCommand } from './stats-command.ts';
+import { registerTakedownCommand } from './takedown-command.ts';
 
 export const commandRegistrations: readonly CommandRegistration[] = [
   registerServeCommand,
@@ -21,4 +22,5 @@ export const commandRegistrations: readonly CommandRegistration[] = [
   registerDatasetsCommand,
   registerStatsCommand,
   registerReportCommand,
+  registerTakedownCommand,
 ];

@@ -3,7 +3,7 @@ import type { Setting } from './setting.ts';
 export const serveSettings = [
   { key: 'port', commands: ['serve'], type: 'integer', defaultValue: '3000', min: 0, max: 65535, env: ['WILDCHAT_PORT', 'PORT'], help: 'TCP port to listen on (0 picks a free port).' },
   { key: 'host', commands: ['serve'], type: 'string', defaultValue: '127.0.0.1', env: ['WILDCHAT_HOST'], help: 'Interface to bind. Use 0.0.0.0 to accept connections from other machines.' },
-  { key: 'dataDir', commands: ['serve', 'export', 'import', 'release', 'datasets', 'migrate', 'keys', 'stats', 'report'], type: 'path', defaultValue: './wildchat-data', env: ['WILDCHAT_DATA_DIR'], help: 'Folder holding the SQLite database and the secret IP-hashing keys (created on first run, mode 0700).' },
+  { key: 'dataDir', commands: ['serve', 'export', 'import', 'release', 'datasets', 'migrate', 'keys', 'stats', 'report', 'takedown'], type: 'path', defaultValue: './wildchat-data', env: ['WILDCHAT_DATA_DIR'], help: 'Folder holding the SQLite database and the secret IP-hashing keys (created on first run, mode 0700).' },
   { key: 'upstreamUrl', commands: ['serve'], type: 'string', defaultValue: 'https://api.openai.com/v1', env: ['WILDCHAT_UPSTREAM_URL', 'OPENAI_BASE_URL'], help: 'Base URL of the OpenAI-compatible API that answers the chats (OpenAI, vLLM, Ollama, llama.cpp, ...).' },
   { key: 'upstreamKey', commands: ['serve'], type: 'string', defaultValue: null, env: ['WILDCHAT_UPSTREAM_KEY', 'OPENAI_API_KEY'], help: 'API key sent to the upstream as a Bearer token.', secret: true },
   { key: 'models', commands: ['serve'], type: 'list', defaultValue: null, env: ['WILDCHAT_MODELS'], help: 'Comma-separated models offered to users. Default: every model the upstream lists at /models.' },
