@@ -14,6 +14,7 @@ import { registerReleaseCommand } from './release-command.ts';
 import { registerReportCommand } from './report-command.ts';
 import { registerServeCommand } from './serve-command.ts';
 import { registerStatsCommand } from './stats-command.ts';
+import { registerTakedownCommand } from './takedown-command.ts';
 
 export const commandRegistrations: readonly CommandRegistration[] = [
   registerServeCommand,
@@ -27,4 +28,5 @@ export const commandRegistrations: readonly CommandRegistration[] = [
   registerMigrateCommand,
   registerIndexCommand,
   registerExploreCommand,
+  registerTakedownCommand,
 ];

@@ -25,6 +25,8 @@ import { manifestConfig, openReleaseRuntime, readJailbreakTemplates } from './re
 import { isUpToDate, readReleaseState, releaseStateFor, writeReleaseState } from './release-state.ts';
 import { DroppedList } from './dropped-list.ts';
 import { replaceFolder } from './replace-folder.ts';
+import { previousTakedownsThrough, takedownManifestSection, withoutTakenDown } from './release-takedowns.ts';
+import { readTakedownLedger, takedownSummary } from './takedown-ledger.ts';
 
 export interface ReleaseJobIo {
   progress?: ProgressSink;
@@ -77,10 +79,15 @@ export async function runReleaseJob(config: ReleaseCommandConfig, io: ReleaseJob
       source = { kind: 'imported', name: datasetName, rows: () => importedRowBatches(store.datasets.iterateRecords(info.id, { batchSize: config.batchSize })), expectedRows: info.records };
     }
 
+    const takedowns = takedownSummary(readTakedownLedger(dataDir), source.name);
+    const previousThrough = previousTakedownsThrough(outDir);
+    const takenDown = withoutTakenDown(source, takedowns);
+    source = takenDown.source;
+
     // A re-run over unchanged input with the same config leaves the existing release alone.
     const state = await releaseStateFor(store, releaseConfig, datasetName, now, outDir);
     const previous = readReleaseState(dataDir, outDir);
-    if (!config.force && (await isUpToDate(previous, state, store))) {
+    if (!config.force && takedowns.through === previousThrough && (await isUpToDate(previous, state, store))) {
       return { manifest: null, statistics: [], outDir, upToDate: true, configHash: hash, droppedListed: null };
     }
     // A folder an earlier release run wrote (its state is on record) may be replaced without --overwrite.
@@ -95,7 +102,7 @@ export async function runReleaseJob(config: ReleaseCommandConfig, io: ReleaseJob
       fs.mkdirSync(temporary);
       try {
         const dropped = config.listDropped === null ? null : new DroppedList(config.listDropped);
-        const result = await writeVariants(config, temporary, (write) =>
+        const result = await writeVariants(config, temporary, () => takedownManifestSection(takedowns, previousThrough, takenDown.droppedRows()), takenDown.keep, (write) =>
           runRelease({
             config: releaseConfig,
             source,
@@ -131,6 +138,8 @@ export async function runReleaseJob(config: ReleaseCommandConfig, io: ReleaseJob
 async function writeVariants(
   config: ReleaseCommandConfig,
   temporary: string,
+  takedownSection: () => ReleaseManifest['takedowns'],
+  keep: (record: ReleaseRecord) => boolean,
   release: (write: (variant: VariantName, records: readonly ReleaseRecord[]) => Promise<void>) => Promise<{ manifest: ReleaseManifest; report: { statistics: StageCounters[] } }>,
 ): Promise<{ manifest: ReleaseManifest; statistics: StageCounters[] }> {
   const { output } = config;
@@ -168,14 +177,14 @@ async function writeVariants(
   }
   let result;
   try {
-    result = await release((variant, records) => (channels.get(variant) as RecordChannel<readonly ReleaseRecord[]>).push(records));
+    result = await release((variant, records) => (channels.get(variant) as RecordChannel<readonly ReleaseRecord[]>).push(records.filter(keep)));
   } catch (error) {
     for (const channel of channels.values()) channel.fail(error);
     await Promise.allSettled(exports.values());
     throw error;
   }
   for (const channel of channels.values()) channel.close();
-  const manifest = { ...result.manifest };
+  const manifest = { ...result.manifest, takedowns: takedownSection() };
   for (const variant of config.variants) {
     const entry = manifest.variants[variant];
     if (entry !== undefined) entry.data_files = (await (exports.get(variant) as Promise<ExportReport>)).shards;

@@ -57,6 +57,17 @@ export interface ReleaseManifest {
   stages: Record<string, string>;
   filters: { name: string; description: string; applies: boolean }[];
   variants: Partial<Record<VariantName, ManifestVariant>>;
+  /** Conversations taken down by operators (`wildchat takedown`); set by the release job. */
+  takedowns?: {
+    /** Newest takedown included (ISO), or null; the next release lists only later ones as new. */
+    through: string | null;
+    /** Hashes taken down since the previous release in this folder: downstream copies should drop them. */
+    removed_since_previous: string[];
+    /** Every hash taken down for this source so far. */
+    removed_total: number;
+    /** Rows this run left out because a takedown matched them (collected ones are already deleted). */
+    dropped_rows: number;
+  };
 }
 
 const FILTER_DESCRIPTIONS: Record<FilterStep['name'], string> = {
