@@ -3,6 +3,7 @@ import type { MessageInput, Stage } from '../stage.ts';
 import { cleanTextForLanguage, countLetters } from './clean-text-for-language.ts';
 import { isPossibleFor, languageByUniqueLetter } from './alphabet-rules.ts';
 import { looksLikeShortEnglish } from './english-words.ts';
+import { foldIntoLabelSet } from './closed-label-set.ts';
 import { NO_LANGUAGE, canonicalIsoCode, languageName } from './language-names.ts';
 import { guessByScript, type ScriptGuess } from './script-language.ts';
 
@@ -27,7 +28,7 @@ export interface LanguageStageOptions {
   maxCharacters?: number;
 }
 
-export const LANGUAGE_STAGE_VERSION = '1.0.0';
+export const LANGUAGE_STAGE_VERSION = '1.1.0';
 /** 400 cleaned characters identify a language as well as 4,000 and cost a fraction. */
 const DEFAULT_MAX_CHARACTERS = 400;
 
@@ -49,20 +50,28 @@ const NON_LATIN_LANGUAGES: ReadonlySet<string> = new Set([
 const SHORT_TEXT_LETTERS = 12;
 
 function annotation(iso: string, confidence: number, method: LanguageAnnotation['method']): LanguageAnnotation {
-  return { language: languageName(iso), iso, confidence: Math.round(confidence * 1e4) / 1e4, method };
+  const rounded = Math.round(confidence * 1e4) / 1e4;
+  // Last guard of the closed label set: a script no in-set language uses (Khmer, Sinhala, …) is Nolang.
+  const inSet = foldIntoLabelSet(iso);
+  if (inSet === null) return { language: NO_LANGUAGE, iso: null, confidence: rounded, method };
+  return { language: languageName(inSet), iso: inSet, confidence: rounded, method };
 }
 
 const NOLANG_BLANK: LanguageAnnotation = { language: NO_LANGUAGE, iso: null, confidence: 1, method: 'blank' };
 const NOLANG_NO_LETTERS: LanguageAnnotation = { language: NO_LANGUAGE, iso: null, confidence: 0, method: 'no-letters' };
 
-/** Sums the model's probabilities per reported ISO code (wuu + yue + zh → zh, sh → hr/sr/bs). */
+/**
+ * Sums the model's probabilities per in-set ISO code (wuu + yue + zh → zh, ceb → tl, sh → hr/sr/bs);
+ * labels with no in-set relative are dropped so the best in-set candidate wins.
+ */
 function aggregate(predictions: Map<string, number>, script: ScriptGuess | null): Map<string, number> {
   const totals = new Map<string, number>();
   const serboCroatian = predictions.get('__label__sh') ?? 0;
   for (const [label, probability] of predictions) {
     const code = label.slice('__label__'.length);
     if (code === 'sh') continue;
-    const iso = canonicalIsoCode(code);
+    const iso = foldIntoLabelSet(canonicalIsoCode(code));
+    if (iso === null) continue;
     totals.set(iso, (totals.get(iso) ?? 0) + probability);
   }
   if (serboCroatian > 0) {
@@ -104,6 +113,8 @@ export function createLanguageDetector(model: FastText, options: LanguageStageOp
       if (script?.script === 'Latin' && looksLikeShortEnglish(sample)) return annotation('en', Math.max(script.share * 0.8, 0.5), 'script');
       // Lower-cased: all-caps headings and shouting otherwise look like a different language.
       const totals = aggregate(model.predict(sample.toLowerCase(), 5, 0), script);
+      // None of the model's candidates is in the label set: the writing system decides.
+      if (totals.size === 0) return annotation(script?.isoCode ?? 'en', (script?.share ?? 0) * 0.5, 'script');
       let best: [string, number] = ['en', 0];
       for (const entry of totals) if (entry[1] > best[1] && isPossibleFor(entry[0], sample)) best = entry;
       if (best[1] === 0) for (const entry of totals) if (entry[1] > best[1]) best = entry;
