@@ -84,14 +84,20 @@ const NOLANG_NO_LETTERS: LanguageAnnotation = { language: NO_LANGUAGE, iso: null
  */
 function aggregate(predictions: Map<string, number>, script: ScriptGuess | null): Map<string, number> {
   const totals = new Map<string, number>();
+  const relatives = new Map<string, number>();
   const serboCroatian = predictions.get('__label__sh') ?? 0;
   for (const [label, probability] of predictions) {
     const code = label.slice('__label__'.length);
     if (code === 'sh') continue;
-    const iso = foldIntoLabelSet(canonicalIsoCode(code));
+    const canonical = canonicalIsoCode(code);
+    const iso = foldIntoLabelSet(canonical);
     if (iso === null) continue;
-    totals.set(iso, (totals.get(iso) ?? 0) + probability);
+    // A relative's mass must not outvote a real candidate (es 0.4 vs gl 0.3 + pt 0.2 is Spanish),
+    // so a folded label only lifts its in-set language to its own probability.
+    if (iso === canonical) totals.set(iso, (totals.get(iso) ?? 0) + probability);
+    else relatives.set(iso, Math.max(relatives.get(iso) ?? 0, probability));
   }
+  for (const [iso, probability] of relatives) totals.set(iso, Math.max(totals.get(iso) ?? 0, probability));
   if (serboCroatian > 0) {
     const ranked = SERBO_CROATIAN.filter((iso) => totals.has(iso)).sort((left, right) => (totals.get(right) ?? 0) - (totals.get(left) ?? 0));
     const target = ranked[0] ?? (script?.script === 'Cyrillic' ? 'sr' : 'hr');
