@@ -6,11 +6,10 @@ import { seededRandom } from '../../src/analytics/seeded-random.ts';
 
 /**
  * Language-ID accuracy on UDHR sentences: a fixed, seeded sample of sentences per language for
- * 75 languages, scored against the language name the stage should report. Also scores the
- * first two words of each sentence, a proxy for the very short prompts chat logs are full of.
- *
- * The 75 languages are lingua's 75 minus the 8 that lid.176 does not know (Ganda, Maori, Shona,
- * Sotho, Tsonga, Tswana, Xhosa, Zulu), plus 8 other widely used ones it does.
+ * lingua's 75 languages (WildChat's closed label set), scored against the language name the
+ * stage should report. Also scores the first two words of each sentence, a proxy for the very
+ * short prompts chat logs are full of. The 8 languages lid.176 does not know (Ganda, Maori,
+ * Shona, Sotho, Tsonga, Tswana, Xhosa, Zulu) are included and score what they score.
  */
 const LANGUAGES: ReadonlyArray<readonly [udhrCode: string, expected: string]> = [
   ['afr', 'Afrikaans'], ['als', 'Albanian'], ['arb', 'Arabic'], ['hye', 'Armenian'], ['azj_latn', 'Azerbaijani'],
@@ -27,8 +26,8 @@ const LANGUAGES: ReadonlyArray<readonly [udhrCode: string, expected: string]> = 
   ['swh', 'Swahili'], ['swe', 'Swedish'], ['tgl', 'Tagalog'], ['tam', 'Tamil'], ['tel', 'Telugu'],
   ['tha', 'Thai'], ['tur', 'Turkish'], ['ukr', 'Ukrainian'], ['urd', 'Urdu'], ['vie', 'Vietnamese'],
   ['cym', 'Welsh'], ['yor', 'Yoruba'],
-  ['amh', 'Amharic'], ['nep', 'Nepali'], ['sin', 'Sinhala'], ['mal', 'Malayalam'], ['kan', 'Kannada'],
-  ['khm', 'Khmer'], ['uzn_latn', 'Uzbek'], ['glg', 'Galician'],
+  ['lug', 'Ganda'], ['mri', 'Maori'], ['sna', 'Shona'], ['sot', 'Sotho'], ['tso_MZ', 'Tsonga'],
+  ['tsn', 'Tswana'], ['xho', 'Xhosa'], ['zul', 'Zulu'],
 ];
 const SENTENCES_PER_LANGUAGE = 30;
 const SEED = 20240501;
@@ -87,7 +86,7 @@ export function languageEvalMarkdown(result: LanguageEvalResult): string {
     '',
     `**Sentence accuracy: ${percent(result.sentenceAccuracy)}** · word-pair accuracy: ${percent(result.wordPairAccuracy)}`,
     '',
-    'Compare with care: lingua reports ≈ 96% mean accuracy over its 75 languages on its own sentence test set, not on UDHR; 67 of our 75 languages are lingua\'s, the 8 lingua languages lid.176 cannot name (Ganda, Maori, Shona, Sotho, Tsonga, Tswana, Xhosa, Zulu) are replaced by Amharic, Nepali, Sinhala, Malayalam, Kannada, Khmer, Uzbek and Galician. UDHR is formal, repetitive legal text; chat prompts are shorter and noisier. Punctuation → spaces, lower-casing and the alphabet rules (impossible and unique letters) were chosen while looking at this eval (its first run gave 91.0%; the English-lexicon and Latin-script rules came from reviewing real chats instead), so it is not a held-out number.',
+    'How to read this: these are the rules\' **development** figures, not held-out ones. Punctuation → spaces, lower-casing and the alphabet rules (impossible and unique letters) were chosen while looking at this UDHR sample (the English-lexicon and Latin-script rules came from reviewing real chats instead). The 8 lingua languages lid.176 cannot name (Ganda, Maori, Shona, Sotho, Tsonga, Tswana, Xhosa, Zulu) are in the mean and score near 0% until a model of our own names them. UDHR is formal, repetitive legal text; chat prompts are shorter and noisier. lingua reports ≈ 96% on its own test set, which we do not use; no out-of-source evaluation has been run yet, so no claim is made against the issue\'s targets.',
     '',
     '| language | n | sentence | word pair | sentence errors |',
     '|---|---|---|---|---|',

@@ -200,6 +200,10 @@ export const releaseAnnotationsSchema = z.object({
   detoxify_source: z.string().nullable(),
   /** True when the non-blank messages are not all in one language. */
   language_code_switching: z.boolean(),
+  /** Per message: confidence of its `language` (0..1); null on rows annotated before schema 1.1 of the stage. */
+  message_language_confidence: z.array(z.number()).nullable().default(null),
+  /** Per message: the language should not be trusted on its own (low confidence, close runner-up or very short text). */
+  message_language_unsure: z.array(z.boolean()).nullable().default(null),
   /** OpenAI encoding of `message_tokens` (o200k_base by default). */
   token_encoding: z.string(),
   message_tokens: z.array(z.number().int().nonnegative()),

@@ -73,6 +73,8 @@ export function fixtureRecord(conversation: FixtureConversation): ReleaseRecord 
             moderation_source: null,
             detoxify_source: null,
             language_code_switching: false,
+            message_language_confidence: null,
+            message_language_unsure: null,
             token_encoding: 'o200k_base',
             message_tokens: messages.map(() => 1),
             conversation_tokens: messages.length,

@@ -33,6 +33,8 @@ export function fixtureRecords(count: number, seed = 3): ReleaseRecord[] {
       moderation_source: 'local-lexicon-v1',
       detoxify_source: null,
       language_code_switching: false,
+      message_language_confidence: null,
+      message_language_unsure: null,
       token_encoding: 'o200k_base',
       message_tokens: record.conversation.map(() => Math.floor(random() * 400)),
       conversation_tokens: 0,

@@ -257,6 +257,7 @@ describe('wildchat export', () => {
       ...normalizeConversationListRow(wildChat1MRow(9), 'wildchat'),
       annotations: {
         moderation_source: 'local-lexicon-v1', detoxify_source: null, language_code_switching: true, token_encoding: 'o200k_base',
+        message_language_confidence: [0.98, 0.5, 1, 0.75], message_language_unsure: [false, true, false, false],
         message_tokens: [3, 4, 0, 5], conversation_tokens: 12, message_tokens_llama2: null, conversation_tokens_llama2: null,
         message_pii_entity_counts: [counts, counts, counts, counts], pii_entity_counts: counts, pii_common_entities_kept: 1,
         jailbreak_family: 'dan', jailbreak_score: 0.75, jailbreak_tagged: true, jailbreak_succeeded: false, jailbreak_message_index: 0,

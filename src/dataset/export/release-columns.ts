@@ -115,6 +115,8 @@ const annotations = struct([
   column('moderation_source', string),
   column('detoxify_source', string),
   column('language_code_switching', bool),
+  column('message_language_confidence', list(float64)),
+  column('message_language_unsure', list(bool)),
   column('token_encoding', string),
   column('message_tokens', list(int64)),
   column('conversation_tokens', int64),

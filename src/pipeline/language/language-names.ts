@@ -19,6 +19,9 @@ const LINGUA_NAMES: Readonly<Record<string, string>> = {
   tr: 'Turkish', uk: 'Ukrainian', ur: 'Urdu', vi: 'Vietnamese', cy: 'Welsh', xh: 'Xhosa', yo: 'Yoruba', zu: 'Zulu',
 };
 
+/** ISO codes of lingua's 75 languages: the closed set of names the stage reports (plus Nolang). */
+export const LINGUA_ISO_CODES: ReadonlySet<string> = new Set(Object.keys(LINGUA_NAMES));
+
 /**
  * fastText (lid.176) labels folded into the language a lingua-based pipeline would report:
  * regional varieties into their standard language, Norwegian `no` into Bokmal.

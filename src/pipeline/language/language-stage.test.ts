@@ -21,7 +21,7 @@ describe('language stage', () => {
   });
 
   test('blank turns are Nolang; text without letters is Nolang too', async () => {
-    assert.deepEqual(await detect('  \n\t'), { language: 'Nolang', iso: null, confidence: 1, method: 'blank' });
+    assert.deepEqual(await detect('  \n\t'), { language: 'Nolang', iso: null, confidence: 1, method: 'blank', unsure: false });
     const digits = await detect('123 456 ???');
     assert.equal(digits.language, 'Nolang');
     assert.equal(digits.method, 'no-letters');
@@ -35,6 +35,16 @@ describe('language stage', () => {
     assert.equal((await detect('请帮我写一封求职信，谢谢。')).language, 'Chinese');
     assert.equal((await detect('Напиши, пожалуйста, письмо начальнику о переносе встречи.')).language, 'Russian');
     assert.equal((await detect('Jeg vil gerne have hjælp til at skrive et brev til min udlejer.')).language, 'Danish');
+  });
+
+  test('unsure flags low confidence and close runners-up, not clear cases', async () => {
+    const clear = await detect('Can you help me write a cover letter for a marketing job?');
+    assert.equal(clear.unsure, false);
+    const ambiguous = await detect('Saya mau pergi');
+    assert.ok(['Malay', 'Indonesian'].includes(ambiguous.language), ambiguous.language);
+    assert.equal(ambiguous.unsure, true);
+    assert.equal((await detect('Kako si danas')).unsure, true);
+    assert.equal((await detect('123 456 ???')).unsure, false);
   });
 
   test('letters unique to one language decide between close neighbours', async () => {

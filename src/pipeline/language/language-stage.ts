@@ -3,6 +3,7 @@ import type { MessageInput, Stage } from '../stage.ts';
 import { cleanTextForLanguage, countLetters } from './clean-text-for-language.ts';
 import { isPossibleFor, languageByUniqueLetter } from './alphabet-rules.ts';
 import { looksLikeShortEnglish } from './english-words.ts';
+import { foldIntoLabelSet } from './closed-label-set.ts';
 import { NO_LANGUAGE, canonicalIsoCode, languageName } from './language-names.ts';
 import { guessByScript, type ScriptGuess } from './script-language.ts';
 
@@ -20,6 +21,12 @@ export interface LanguageAnnotation {
   confidence: number;
   /** How the answer was reached: blank/no letters, the model, or rules (writing system, English lexicon). */
   method: 'blank' | 'no-letters' | 'model' | 'script';
+  /**
+   * True when the answer should not be trusted on its own: confidence below 0.6, or the runner-up
+   * in-set language within 0.2 of it (Malay/Indonesian, Bosnian/Croatian/Serbian, …), or a
+   * statistical guess on fewer than 12 letters (one or two words rarely settle close pairs).
+   */
+  unsure: boolean;
 }
 
 export interface LanguageStageOptions {
@@ -27,7 +34,7 @@ export interface LanguageStageOptions {
   maxCharacters?: number;
 }
 
-export const LANGUAGE_STAGE_VERSION = '1.0.0';
+export const LANGUAGE_STAGE_VERSION = '1.1.0';
 /** 400 cleaned characters identify a language as well as 4,000 and cost a fraction. */
 const DEFAULT_MAX_CHARACTERS = 400;
 
@@ -48,23 +55,49 @@ const NON_LATIN_LANGUAGES: ReadonlySet<string> = new Set([
 ]);
 const SHORT_TEXT_LETTERS = 12;
 
-function annotation(iso: string, confidence: number, method: LanguageAnnotation['method']): LanguageAnnotation {
-  return { language: languageName(iso), iso, confidence: Math.round(confidence * 1e4) / 1e4, method };
+const UNSURE_BELOW = 0.6;
+const UNSURE_MARGIN = 0.2;
+
+function annotation(iso: string, confidence: number, method: LanguageAnnotation['method'], runnerUp = 0): LanguageAnnotation {
+  const rounded = Math.round(confidence * 1e4) / 1e4;
+  const unsure = confidence < UNSURE_BELOW || confidence - runnerUp < UNSURE_MARGIN;
+  // Last guard of the closed label set: a script no in-set language uses (Khmer, Sinhala, …) is Nolang.
+  const inSet = foldIntoLabelSet(iso);
+  if (inSet === null) return { language: NO_LANGUAGE, iso: null, confidence: rounded, method, unsure };
+  return { language: languageName(inSet), iso: inSet, confidence: rounded, method, unsure };
 }
 
-const NOLANG_BLANK: LanguageAnnotation = { language: NO_LANGUAGE, iso: null, confidence: 1, method: 'blank' };
-const NOLANG_NO_LETTERS: LanguageAnnotation = { language: NO_LANGUAGE, iso: null, confidence: 0, method: 'no-letters' };
+/** Highest probability among the candidates other than `iso`. */
+function runnerUpOf(totals: ReadonlyMap<string, number>, iso: string): number {
+  let best = 0;
+  for (const [candidate, probability] of totals) if (candidate !== iso && probability > best) best = probability;
+  return best;
+}
 
-/** Sums the model's probabilities per reported ISO code (wuu + yue + zh → zh, sh → hr/sr/bs). */
+const NOLANG_BLANK: LanguageAnnotation = { language: NO_LANGUAGE, iso: null, confidence: 1, method: 'blank', unsure: false };
+// Text without letters is certainly Nolang; the 0 confidence says no language model was consulted.
+const NOLANG_NO_LETTERS: LanguageAnnotation = { language: NO_LANGUAGE, iso: null, confidence: 0, method: 'no-letters', unsure: false };
+
+/**
+ * Sums the model's probabilities per in-set ISO code (wuu + yue + zh → zh, ceb → tl, sh → hr/sr/bs);
+ * labels with no in-set relative are dropped so the best in-set candidate wins.
+ */
 function aggregate(predictions: Map<string, number>, script: ScriptGuess | null): Map<string, number> {
   const totals = new Map<string, number>();
+  const relatives = new Map<string, number>();
   const serboCroatian = predictions.get('__label__sh') ?? 0;
   for (const [label, probability] of predictions) {
     const code = label.slice('__label__'.length);
     if (code === 'sh') continue;
-    const iso = canonicalIsoCode(code);
-    totals.set(iso, (totals.get(iso) ?? 0) + probability);
+    const canonical = canonicalIsoCode(code);
+    const iso = foldIntoLabelSet(canonical);
+    if (iso === null) continue;
+    // A relative's mass must not outvote a real candidate (es 0.4 vs gl 0.3 + pt 0.2 is Spanish),
+    // so a folded label only lifts its in-set language to its own probability.
+    if (iso === canonical) totals.set(iso, (totals.get(iso) ?? 0) + probability);
+    else relatives.set(iso, Math.max(relatives.get(iso) ?? 0, probability));
   }
+  for (const [iso, probability] of relatives) totals.set(iso, Math.max(totals.get(iso) ?? 0, probability));
   if (serboCroatian > 0) {
     const ranked = SERBO_CROATIAN.filter((iso) => totals.has(iso)).sort((left, right) => (totals.get(right) ?? 0) - (totals.get(left) ?? 0));
     const target = ranked[0] ?? (script?.script === 'Cyrillic' ? 'sr' : 'hr');
@@ -104,6 +137,9 @@ export function createLanguageDetector(model: FastText, options: LanguageStageOp
       if (script?.script === 'Latin' && looksLikeShortEnglish(sample)) return annotation('en', Math.max(script.share * 0.8, 0.5), 'script');
       // Lower-cased: all-caps headings and shouting otherwise look like a different language.
       const totals = aggregate(model.predict(sample.toLowerCase(), 5, 0), script);
+      // None of the model's candidates is in the label set: the writing system decides.
+      if (totals.size === 0) return annotation(script?.isoCode ?? 'en', (script?.share ?? 0) * 0.5, 'script');
+      const short = letters < SHORT_TEXT_LETTERS;
       let best: [string, number] = ['en', 0];
       for (const entry of totals) if (entry[1] > best[1] && isPossibleFor(entry[0], sample)) best = entry;
       if (best[1] === 0) for (const entry of totals) if (entry[1] > best[1]) best = entry;
@@ -112,7 +148,7 @@ export function createLanguageDetector(model: FastText, options: LanguageStageOp
         // written in Latin letters, or English when the model offered none.
         let latin: [string, number] = ['en', totals.get('en') ?? 0];
         for (const entry of totals) if (!NON_LATIN_LANGUAGES.has(entry[0]) && entry[1] > latin[1]) latin = entry;
-        return annotation(latin[0], latin[1], 'model');
+        return annotation(latin[0], latin[1], 'model', short ? 1 : runnerUpOf(totals, latin[0]));
       }
       const family = script && script.share >= 0.5 ? SCRIPT_FAMILIES[script.script] : undefined;
       if (script && family && (letters < SHORT_TEXT_LETTERS || !family.has(best[0]))) {
@@ -121,7 +157,7 @@ export function createLanguageDetector(model: FastText, options: LanguageStageOp
         const modelAgrees = family.has(best[0]) && best[1] >= 0.8;
         if (!modelAgrees) return annotation(script.isoCode, Math.max(totals.get(script.isoCode) ?? 0, script.share * 0.5), 'script');
       }
-      return annotation(best[0], best[1], 'model');
+      return annotation(best[0], best[1], 'model', short ? 1 : runnerUpOf(totals, best[0]));
     },
   };
 }

@@ -132,6 +132,8 @@ export function assembleRecord(
     moderation_source: sourceModeration ?? (moderationColumn === null ? null : (record.source ?? 'source')),
     detoxify_source: stages.detoxifySource ?? (detoxifyColumn === null ? null : (record.source ?? 'source')),
     language_code_switching: conversationLanguage(languages).codeSwitching,
+    message_language_confidence: annotations.map((annotation) => annotation.language.confidence),
+    message_language_unsure: annotations.map((annotation) => annotation.language.unsure),
     token_encoding: stages.tokenEncoding,
     message_tokens: messageTokens,
     conversation_tokens: messageTokens.reduce((sum, count) => sum + count, 0),
