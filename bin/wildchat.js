@@ -1,6 +1,14 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx, so `npx wildchat` works after `npm ci` with no build step.
-import { register } from 'tsx/esm/api';
+// Runs the compiled CLI from dist/ (`npm run build`, run by `npm ci`'s prepare). In a source
+// checkout without a build it falls back to the TypeScript sources through tsx, and says so.
+import { existsSync } from 'node:fs';
 
-register();
-await import('../src/cli/main.ts');
+const compiled = new URL('../dist/cli/main.js', import.meta.url);
+if (existsSync(compiled)) {
+  await import(compiled.href);
+} else {
+  process.emitWarning('no build found (dist/cli/main.js); running the TypeScript sources through tsx — run `npm run build` for a fast start', { code: 'WILDCHAT_NO_BUILD' });
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/cli/main.ts');
+}

@@ -5,6 +5,7 @@
  * version (so cache keys do not change); the rest stay as they are.
  */
 import { Worker } from 'node:worker_threads';
+import { workerBootstrap } from '../core/worker-bootstrap.ts';
 import type { MessageInput, Stage } from '../pipeline/stage.ts';
 import type { PipelineStages } from '../pipeline/runner/pipeline-stages.ts';
 import type { StageReply, WorkerStageOptions } from './stage-worker.ts';
@@ -26,10 +27,7 @@ export class StageWorkerPool {
   private failure: Error | null = null;
 
   constructor(size: number, options: WorkerStageOptions) {
-    const workerUrl = new URL('./stage-worker.ts', import.meta.url).href;
-    const tsxUrl = import.meta.resolve('tsx/esm/api');
-    // The worker loads TypeScript through tsx's loader, as bin/wildchat.js does for the main thread.
-    const bootstrap = `import(${JSON.stringify(tsxUrl)}).then(({ register }) => { register(); return import(${JSON.stringify(workerUrl)}); });`;
+    const bootstrap = workerBootstrap(import.meta.url, 'stage-worker');
     for (let index = 0; index < size; index += 1) {
       const worker = new Worker(bootstrap, { eval: true, execArgv: [], workerData: { options } });
       this.ready.push(

@@ -3,6 +3,7 @@
  * come back in submission order, while the main thread reads ahead and inserts earlier batches.
  */
 import { Worker } from 'node:worker_threads';
+import { workerBootstrap } from '../../core/worker-bootstrap.ts';
 import type { ImportFormat } from './import-format.ts';
 import type { ImportWorkerReply, ImportWorkerResult } from './import-worker.ts';
 
@@ -19,10 +20,7 @@ export class ImportWorkerPool {
   private failure: Error | null = null;
 
   constructor(size: number) {
-    const workerUrl = new URL('./import-worker.ts', import.meta.url).href;
-    const tsxUrl = import.meta.resolve('tsx/esm/api');
-    // The worker loads TypeScript through tsx's loader, as bin/wildchat.js does for the main thread.
-    const bootstrap = `import(${JSON.stringify(tsxUrl)}).then(({ register }) => { register(); return import(${JSON.stringify(workerUrl)}); });`;
+    const bootstrap = workerBootstrap(import.meta.url, 'import-worker');
     for (let index = 0; index < size; index += 1) {
       const worker = new Worker(bootstrap, { eval: true, execArgv: [] });
       worker.on('message', (reply: ImportWorkerReply | { ready: true }) => {
