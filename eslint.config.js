@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'web/dist/', 'bench/.out/', 'coverage/', 'wildchat-data/', '**/.tmp-*/', '.scratch*/'] },
+  { ignores: ['node_modules/', 'dist/', 'web/dist/', 'bench/.out/', 'coverage/', 'wildchat-data/', '**/.tmp-*/', '.scratch*/'] },
   {
     files: ['**/*.ts', '**/*.tsx'],
     extends: [js.configs.recommended, ...tseslint.configs.recommended],
