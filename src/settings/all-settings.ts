@@ -1,7 +1,8 @@
 import { datasetSettings } from './dataset-settings.ts';
+import { protectionSettings } from './protection-settings.ts';
 import { releaseSettings } from './release-settings.ts';
 import { serveSettings } from './serve-settings.ts';
 import type { Setting } from './setting.ts';
 
 /** Every setting of every command, in the order docs/settings.md lists them. */
-export const allSettings: readonly Setting[] = [...serveSettings, ...datasetSettings, ...releaseSettings];
+export const allSettings: readonly Setting[] = [...serveSettings, ...protectionSettings, ...datasetSettings, ...releaseSettings];
