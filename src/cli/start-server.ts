@@ -3,6 +3,7 @@
  * commander action so tests can start and stop real servers in-process.
  */
 import { mkdir, stat } from 'node:fs/promises';
+import type { ServerOptions } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createAdaptorServer, type ServerType } from '@hono/node-server';
@@ -21,6 +22,7 @@ import { CliError } from './cli-error.ts';
 import { createLogger } from './create-logger.ts';
 import { discoverModels, displayUrl } from './discover-models.ts';
 import { createHonoClientIpResolver } from './hono-client-ip.ts';
+import { hardenedServerOptions, hardenServer, startMetricsListener, warnAboutExposure } from './server-hardening.ts';
 
 export interface StartServerOptions {
   logger?: Logger;
@@ -69,7 +71,8 @@ export async function startServer(config: ServeConfig, options: StartServerOptio
     });
     const models = await discoverModels(llm, config.models, config.upstreamUrl);
 
-    const { app, shutdown } = createApp({
+    warnAboutExposure(config, logger);
+    const { app, shutdown, renderMetrics } = createApp({
       store,
       llm,
       ipHasher,
@@ -82,7 +85,9 @@ export async function startServer(config: ServeConfig, options: StartServerOptio
     });
     // The chat page is served by the same process, so `wildchat serve` is the whole product.
     mountWeb(app, fileURLToPath(new URL('../../web/dist', import.meta.url)));
-    const server = await listen(app.fetch, config.port, config.host);
+    const server = await listen(app.fetch, config.port, config.host, hardenedServerOptions(config));
+    hardenServer(server, config);
+    const metricsServer = config.metricsPort == null ? null : await startMetricsListener(config.metricsPort, renderMetrics, logger);
     const port = (server.address() as AddressInfo).port;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
     logger.info(
@@ -97,7 +102,10 @@ export async function startServer(config: ServeConfig, options: StartServerOptio
       port,
       models,
       close: () => {
-        closing ??= closeAll(server, shutdown, openStoreHandle, logger, options.closeGraceMs ?? 10_000);
+        closing ??= Promise.all([
+          closeAll(server, shutdown, openStoreHandle, logger, options.closeGraceMs ?? 10_000),
+          metricsServer?.close() ?? Promise.resolve(),
+        ]).then(() => undefined);
         return closing;
       },
     };
@@ -129,9 +137,14 @@ async function prepareDataDir(dataDir: string, logger: Logger): Promise<void> {
   }
 }
 
-function listen(fetchHandler: Parameters<typeof createAdaptorServer>[0]['fetch'], port: number, hostname: string): Promise<ServerType> {
+function listen(
+  fetchHandler: Parameters<typeof createAdaptorServer>[0]['fetch'],
+  port: number,
+  hostname: string,
+  serverOptions: ServerOptions,
+): Promise<ServerType> {
   return new Promise((resolve, reject) => {
-    const server = createAdaptorServer({ fetch: fetchHandler });
+    const server = createAdaptorServer({ fetch: fetchHandler, serverOptions });
     const onError = (error: NodeJS.ErrnoException): void => {
       const reason = error.code === 'EADDRINUSE' ? 'the port is already in use' : error.code === 'EACCES' ? 'permission denied' : error.message;
       reject(new CliError(`cannot listen on ${hostname}:${port}: ${reason}`, { cause: error }));

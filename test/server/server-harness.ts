@@ -76,6 +76,8 @@ export interface Harness {
 export interface HarnessOptions {
   config?: Partial<ServeConfig>;
   clock?: () => number;
+  /** Free bytes of the data folder (default: statfs). */
+  freeSpace?: (directory: string) => Promise<number>;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -102,6 +104,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     terms,
     logger,
     ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...(options.freeSpace === undefined ? {} : { freeSpace: options.freeSpace }),
     resolveClientIp: createHonoClientIpResolver(config),
   });
   const server: ServerType = createAdaptorServer({ fetch: app.app.fetch });
