@@ -28,6 +28,8 @@ import { collectedRowBatches, importedRowBatches, type ReleaseSource } from '../
 import { parseReleaseTime } from '../release/parse-release-time.ts';
 import { RecordChannel } from '../release/record-channel.ts';
 import { runRelease } from '../release/run-release.ts';
+import { profileCardSection, type ReleaseProfile, type TimestampPrecision } from '../release/anonymise/release-profile.ts';
+import { releaseSecret } from './release-secret.ts';
 import type { ReleaseRecord } from '../schema/release-record.ts';
 import { resolveSetting, resolveSettings, type AnySettingValue } from '../settings/resolve-settings.ts';
 import { serveSettings } from '../settings/serve-settings.ts';
@@ -130,6 +132,8 @@ export async function runReleaseCommand(options: Record<string, unknown>, io: Re
   const detoxifyUrl = text(settings.detoxifyUrl);
   const detoxifyClassifier = detoxifyUrl === null ? null : new HttpDetoxifyClassifier({ url: detoxifyUrl, model: text(settings.detoxifyModel) ?? undefined });
 
+  const profile = (text(settings.profile) ?? 'anonymised') as ReleaseProfile;
+  const secret = profile === 'anonymised' ? releaseSecret(text(settings.releaseSecretFile)) : null;
   const config: ReleaseConfig = {
     source: datasetName === null ? 'collected' : `dataset:${datasetName}`,
     variants,
@@ -153,6 +157,12 @@ export async function runReleaseCommand(options: Record<string, unknown>, io: Re
     tokenEncoding: tokens.encoding,
     llama2Tokens: tokens.llama2,
     now: givenNow === null ? null : new Date(givenNow).toISOString(),
+    privacy: {
+      profile,
+      timestampPrecision: (text(settings.timestampPrecision) ?? 'hour') as TimestampPrecision,
+      kAnonymity: Number(settings.kAnonymity),
+      linkable: secret?.linkable ?? true,
+    },
   };
 
   const store = openStore(dataDir);
@@ -260,6 +270,7 @@ export async function runReleaseCommand(options: Record<string, unknown>, io: Re
           stages,
           cache,
           hasher,
+          ...(secret === null ? {} : { releaseSecret: secret.secret }),
           write: (variant, records) => (channels.get(variant) as RecordChannel<readonly ReleaseRecord[]>).push(records),
           progress: io.progress ?? createProgress(),
         });
@@ -275,7 +286,7 @@ export async function runReleaseCommand(options: Record<string, unknown>, io: Re
       for (const variant of variants) {
         const entry = manifest.variants[variant];
         if (entry !== undefined) entry.data_files = dataFiles[variant];
-        fs.appendFileSync(path.join(temporary, variant, 'README.md'), `\n${manifestCardSection(manifest, variant)}`);
+        fs.appendFileSync(path.join(temporary, variant, 'README.md'), `\n${manifestCardSection(manifest, variant)}\n${profileCardSection(config.privacy ?? { profile: 'wildchat-compatible', timestampPrecision: 'second', kAnonymity: 1, linkable: true })}`);
       }
       fs.writeFileSync(path.join(temporary, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
       replaceFolder(temporary, outDir);
