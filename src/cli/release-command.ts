@@ -30,6 +30,8 @@ import { RecordChannel } from '../release/record-channel.ts';
 import { runRelease } from '../release/run-release.ts';
 import { profileCardSection, type ReleaseProfile, type TimestampPrecision } from '../release/anonymise/release-profile.ts';
 import { releaseSecret } from './release-secret.ts';
+import { loadOrCreateAnnotationCacheKey } from '../privacy/annotation-cache-key.ts';
+import { KeyedAnnotationCache } from '../pipeline/runner/keyed-annotation-cache.ts';
 import type { ReleaseRecord } from '../schema/release-record.ts';
 import { resolveSetting, resolveSettings, type AnySettingValue } from '../settings/resolve-settings.ts';
 import { serveSettings } from '../settings/serve-settings.ts';
@@ -222,7 +224,12 @@ export async function runReleaseCommand(options: Record<string, unknown>, io: Re
       await pool.started();
       stages = pooledStages(stages, pool, moderation === 'local');
     }
-    const cache = new SqliteAnnotationCache(store.database);
+    // Keyed with the data folder's secret: the cache never holds a plain hash of any text. A new key
+    // means the entries on disk were keyed the old (plain SHA-256) way; they are dropped, not reused.
+    const cacheKey = loadOrCreateAnnotationCacheKey(dataDir);
+    const storedCache = new SqliteAnnotationCache(store.database);
+    if (cacheKey.created) await storedCache.clear();
+    const cache = new KeyedAnnotationCache(storedCache, cacheKey.secret);
 
     fs.mkdirSync(path.dirname(outDir), { recursive: true });
     const temporary = `${outDir}.tmp-${randomBytes(6).toString('hex')}`;

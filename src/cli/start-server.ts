@@ -21,6 +21,7 @@ import type { Store } from '../store/store.ts';
 import { CliError } from './cli-error.ts';
 import { createLogger } from './create-logger.ts';
 import { discoverModels, displayUrl } from './discover-models.ts';
+import { storeAnnotationEraser } from './annotation-eraser.ts';
 import { createHonoClientIpResolver } from './hono-client-ip.ts';
 import { hardenedServerOptions, hardenServer, startMetricsListener, warnAboutExposure } from './server-hardening.ts';
 
@@ -82,6 +83,7 @@ export async function startServer(config: ServeConfig, options: StartServerOptio
       terms,
       logger,
       resolveClientIp: createHonoClientIpResolver(config),
+      eraseDerived: storeAnnotationEraser(store, config.dataDir),
     });
     // The chat page is served by the same process, so `wildchat serve` is the whole product.
     mountWeb(app, fileURLToPath(new URL('../../web/dist', import.meta.url)));

@@ -33,6 +33,11 @@ export interface AppDeps {
   resolveClientIp: (c: Context) => string;
   /** Free bytes of the data folder's file system; defaults to statfs (tests fill the disk with this). */
   freeSpace?: FreeSpaceReader;
+  /**
+   * Deletes what was derived from these texts (the annotation cache) before they are deleted;
+   * called by DELETE /api/me and DELETE /api/conversations/:id.
+   */
+  eraseDerived?: (texts: readonly string[]) => Promise<void>;
 }
 
 export interface App {

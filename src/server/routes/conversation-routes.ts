@@ -8,6 +8,7 @@ import { requireConsent } from '../middleware/require-consent.ts';
 import { assertConversationRoom, takeWrite } from '../limits/write-limits.ts';
 import { readJsonBody } from '../read-json-body.ts';
 import type { AppEnv, ServerServices } from '../server-services.ts';
+import { conversationTexts } from '../derived-texts.ts';
 import { toTurnView } from '../turn-view.ts';
 import { wellFormed } from '../well-formed.ts';
 
@@ -114,6 +115,7 @@ export function conversationRoutes(services: ServerServices): Hono<AppEnv> {
     const conversation = await ownConversation(services, c.get('consent').id, c.req.param('id'));
     // A reply still streaming into this conversation is cut first, so no write lands after the delete.
     await services.turns.abortConversation(conversation.id);
+    if (deps.eraseDerived !== undefined) await deps.eraseDerived(await conversationTexts(deps.store, conversation.id));
     await deps.store.deleteConversation(conversation.id, 'user_deleted_conversation', services.clock());
     return c.body(null, 204);
   });

@@ -6,6 +6,7 @@ import { takeWrite } from '../limits/write-limits.ts';
 import { requireConsent } from '../middleware/require-consent.ts';
 import type { AppEnv, ServerServices } from '../server-services.ts';
 import { toTurnView } from '../turn-view.ts';
+import { conversationTexts } from '../derived-texts.ts';
 import { toConversationView } from './conversation-routes.ts';
 
 /** The store's largest page; the export reads every page. */
@@ -71,6 +72,12 @@ export function meRoutes(services: ServerServices): Hono<AppEnv> {
     const consent = c.get('consent');
     takeWrite(services, consent.id);
     await services.turns.abortConsent(consent.id);
+    // Derived data first: the store's deletion then checkpoints the WAL, so neither survives on disk.
+    if (deps.eraseDerived !== undefined) {
+      const texts: string[] = [];
+      for (const summary of await listAllConversations(deps.store, consent.id)) texts.push(...(await conversationTexts(deps.store, summary.id)));
+      await deps.eraseDerived(texts);
+    }
     const result = await deps.store.deleteConsentData(consent.id, services.clock());
     return c.json({ deletedConversations: result.conversations, deletedTurns: result.turns });
   });
