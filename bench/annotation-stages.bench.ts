@@ -11,6 +11,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import Database from 'better-sqlite3';
+import { RegExpMatcher, englishDataset, englishRecommendedTransformers } from 'obscenity';
 import xxhash from 'xxhash-wasm';
 import { LocalModerationStage } from '../src/pipeline/moderation/local-moderation-stage.ts';
 import { countLlamaTokens, countOpenAITokens } from '../src/pipeline/tokens/token-counter.ts';
@@ -64,6 +65,9 @@ export async function runAnnotationStagesBenchmark(size: number): Promise<BenchF
   // Warm up the JIT and obscenity's lazily built patterns so the figure is the steady state.
   messages.slice(0, 1_000).forEach((message) => moderation.moderateText(message));
   const moderationRate = rate(messages.length, () => messages.forEach((message) => moderation.moderateText(message)));
+  // Baseline in the same run: obscenity's English matcher alone (the cheapest peer that flags anything).
+  const obscenity = new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers });
+  const obscenityRate = rate(messages.length, () => messages.forEach((message) => obscenity.hasMatch(message)));
   const shortMessages = userMessages.filter((message) => message.length > 0 && message.length <= 300);
   const shortModerationRate = rate(shortMessages.length, () => shortMessages.forEach((message) => moderation.moderateText(message)));
   const tokenRate = rate(messages.length, () => messages.forEach((message) => countOpenAITokens(message)));
@@ -107,7 +111,8 @@ export async function runAnnotationStagesBenchmark(size: number): Promise<BenchF
 
   const figures: BenchFigure[] = [
     { name: `${source} messages (mean ${Math.round(characters / messages.length)} characters)`, value: messages.length, unit: 'messages' },
-    { name: 'local moderation, all messages', value: moderationRate, unit: 'messages/CPU-s', target: '>= 20,000/s', met: moderationRate >= 20_000 },
+    { name: 'local moderation, all messages', value: moderationRate, unit: 'messages/CPU-s', target: '>= 5,000/s per core (issue 10)', met: moderationRate >= 5_000 },
+    { name: 'baseline: obscenity hasMatch alone, all messages', value: obscenityRate, unit: 'messages/CPU-s' },
     { name: 'local moderation, user messages <= 300 characters', value: shortModerationRate, unit: 'messages/CPU-s' },
     { name: 'o200k token counts', value: tokenRate, unit: 'messages/CPU-s' },
     { name: 'Llama-2 token counts (first 5,000 messages)', value: llamaRate, unit: 'messages/CPU-s' },

@@ -15,8 +15,7 @@ import { exportDataset } from '../src/dataset/export/export-dataset.ts';
 import { importFiles } from '../src/dataset/import/import-files.ts';
 import { normalizeConversationListRow } from '../src/dataset/import/normalize-wildchat.ts';
 import type { ReleaseRecord } from '../src/schema/release-record.ts';
-import { openSqliteStore } from '../src/store/sqlite/open-sqlite-store.ts';
-import { SqliteDatasetStore } from '../src/store/sqlite/sqlite-dataset-store.ts';
+import { openSqliteStore, sqliteDatabaseOf } from '../src/store/sqlite/open-sqlite-store.ts';
 import { benchSize, cpuSeconds, folderBytes, peakRssMegabytes, printFigures, scratchDirectory, seconds, type BenchFigure } from './bench-support.ts';
 import { generateConversations, toWildChatRow } from './generate-conversations.ts';
 
@@ -65,13 +64,13 @@ async function timedImport(directory: string, name: string, files: string[], siz
   try {
     const cpuBefore = cpuSeconds();
     const started = process.hrtime.bigint();
-    const report = await importFiles({ files, dataset: name, store: new SqliteDatasetStore(store.database), format: 'wildchat' });
+    const report = await importFiles({ files, dataset: name, store: store.datasets, format: 'wildchat' });
     const elapsed = seconds(started);
     const cpu = cpuSeconds() - cpuBefore;
     if (report.imported !== size) throw new Error(`imported ${report.imported} of ${size}`);
-    store.database.pragma('wal_checkpoint(TRUNCATE)');
-    const pageCount = Number(store.database.pragma('page_count', { simple: true }));
-    const pageSize = Number(store.database.pragma('page_size', { simple: true }));
+    sqliteDatabaseOf(store).pragma('wal_checkpoint(TRUNCATE)');
+    const pageCount = Number(sqliteDatabaseOf(store).pragma('page_count', { simple: true }));
+    const pageSize = Number(sqliteDatabaseOf(store).pragma('page_size', { simple: true }));
     return { rate: size / elapsed, cpuRate: size / cpu, storeBytesPerConversation: (pageCount * pageSize) / size };
   } finally {
     await store.close();

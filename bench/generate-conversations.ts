@@ -6,7 +6,7 @@
  * ...), models, countries, user agents and a year of timestamps. Text is random syllables from
  * each script, never real data. Seeded: the same seed gives the same conversations.
  */
-import { conversationHash } from '../src/dataset/conversation-hash.ts';
+import { conversationHash } from '../src/core/conversation-hash.ts';
 import { formatReleaseTimestamp } from '../src/dataset/release-timestamp.ts';
 import {
   DETOXIFY_KEYS,

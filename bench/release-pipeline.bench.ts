@@ -16,7 +16,7 @@ import { contentHash } from '../src/pipeline/runner/content-hash.ts';
 import { DedupTracker } from '../src/pipeline/runner/dedup-tracker.ts';
 import { createPipelineStages } from '../src/pipeline/runner/pipeline-stages.ts';
 import type { MessageInput, Stage } from '../src/pipeline/stage.ts';
-import { SILENT_PROGRESS } from '../src/dataset/progress-sink.ts';
+import { SILENT_PROGRESS } from '../src/core/progress-sink.ts';
 import { openStore } from '../src/store/open-store.ts';
 import { benchSize, folderBytes, peakRssMegabytes, printFigures, scratchDirectory, seconds, type BenchFigure } from './bench-support.ts';
 import { generateConversations } from './generate-conversations.ts';

@@ -13,7 +13,6 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { importFiles } from '../src/dataset/import/import-files.ts';
 import { openSqliteStore } from '../src/store/sqlite/open-sqlite-store.ts';
-import { SqliteDatasetStore } from '../src/store/sqlite/sqlite-dataset-store.ts';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SAMPLE = path.join(repositoryRoot, '..', 'shared', 'data', 'chatlogs', 'sharegpt_sample_1000.jsonl');
@@ -38,7 +37,7 @@ export async function runDatasetImportEval(file = SAMPLE): Promise<DatasetImport
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'wildchat-eval-'));
   const store = openSqliteStore({ path: path.join(directory, 'eval.sqlite') });
   try {
-    const datasets = new SqliteDatasetStore(store.database);
+    const datasets = store.datasets;
     const report = await importFiles({ files: [file], dataset: 'sharegpt-sample', store: datasets });
     const info = await datasets.getDataset('sharegpt-sample');
     const messagesByRole: Record<string, number> = {};

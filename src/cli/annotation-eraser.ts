@@ -3,12 +3,10 @@
  * that text (language, PII offsets, moderation, tokens...) are deleted too, under the keyed digest
  * and under the plain SHA-256 older versions used.
  */
-import { loadOrCreateAnnotationCacheKey } from '../privacy/annotation-cache-key.ts';
 import { contentHash } from '../pipeline/runner/content-hash.ts';
 import { storedKeyOfText } from '../pipeline/runner/keyed-annotation-cache.ts';
+import { loadOrCreateAnnotationCacheKey } from '../privacy/annotation-cache-key.ts';
 import type { AnnotationCache } from '../store/annotation-cache.ts';
-import { SqliteStore } from '../store/sqlite/open-sqlite-store.ts';
-import { SqliteAnnotationCache } from '../store/sqlite/sqlite-annotation-cache.ts';
 import type { Store } from '../store/store.ts';
 
 export type DerivedDataEraser = (texts: readonly string[]) => Promise<void>;
@@ -22,7 +20,7 @@ export function annotationEraser(cache: AnnotationCache, dataDir: string): Deriv
   };
 }
 
-/** The eraser for the store the server runs on (SQLite keeps the cache in the same database). */
-export function storeAnnotationEraser(store: Store, dataDir: string): DerivedDataEraser | undefined {
-  return store instanceof SqliteStore ? annotationEraser(new SqliteAnnotationCache(store.database), dataDir) : undefined;
+/** The eraser for the store the server runs on (its annotation cache lives in the same database). */
+export function storeAnnotationEraser(store: Store, dataDir: string): DerivedDataEraser {
+  return annotationEraser(store.annotations, dataDir);
 }

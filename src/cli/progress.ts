@@ -4,7 +4,7 @@
  * free for results.
  */
 import cliProgress from 'cli-progress';
-import type { ProgressSink } from '../dataset/progress-sink.ts';
+import type { ProgressSink } from '../core/progress-sink.ts';
 
 export interface ProgressOptions {
   stream?: NodeJS.WriteStream;

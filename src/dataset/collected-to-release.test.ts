@@ -2,9 +2,9 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ConsentRecord, ConversationRecord, TurnRecord } from '../schema/raw-records.ts';
 import { releaseRecordSchema } from '../schema/release-record.ts';
-import { mostFrequent } from '../pipeline/users/most-frequent.ts';
+import { mostFrequent } from '../core/most-frequent.ts';
 import { collectedConversationToRecords, turnPaths } from './collected-to-release.ts';
-import { conversationHash } from './conversation-hash.ts';
+import { conversationHash } from '../core/conversation-hash.ts';
 
 const consent: ConsentRecord = {
   id: 'consent-1',

@@ -18,10 +18,10 @@ import {
   type ReleaseRecord,
   type TurnDetail,
 } from '../schema/release-record.ts';
-import { mostFrequent } from '../pipeline/users/most-frequent.ts';
+import { mostFrequent } from '../core/most-frequent.ts';
 import { FINAL_TURN_STATUSES, type ChatMessage, type TurnRecord } from '../schema/raw-records.ts';
 import type { StoredConversation } from '../store/store.ts';
-import { conversationHash } from './conversation-hash.ts';
+import { conversationHash } from '../core/conversation-hash.ts';
 import { formatReleaseTimestamp } from './release-timestamp.ts';
 
 export const COLLECTED_SOURCE = 'collected';

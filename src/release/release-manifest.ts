@@ -4,7 +4,8 @@
  * and for every variant the rows entering and leaving each filter in order. No wall-clock time
  * appears unless the run was given one (--now), so equal input and config give equal manifests.
  */
-import type { FilterStep, PipelineReport } from '../pipeline/run-pipeline.ts';
+import type { PipelineReport } from './release-passes.ts';
+import type { FilterStep } from './variant-report.ts';
 import { configHash, type ReleaseConfig } from './release-config.ts';
 import { COLLECTED_ONLY_FILTERS, type VariantName } from './release-filters.ts';
 

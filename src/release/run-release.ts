@@ -4,9 +4,9 @@
  * opens the store, the export writers and the output folder around it.
  */
 import type { XXHashAPI } from 'xxhash-wasm';
-import type { ProgressSink } from '../dataset/progress-sink.ts';
+import type { ProgressSink } from '../core/progress-sink.ts';
 import { parseDedupPolicy } from '../pipeline/dedup/dedup-policy.ts';
-import { runPipeline, type PipelineReport } from '../pipeline/run-pipeline.ts';
+import { runReleasePasses, type PipelineReport } from './release-passes.ts';
 import type { AnnotationCachePort } from '../pipeline/runner/annotation-cache-port.ts';
 import { KeyHashTable } from '../pipeline/runner/key-hash-table.ts';
 import type { PipelineRow } from '../pipeline/runner/pipeline-row.ts';
@@ -93,7 +93,7 @@ export async function runRelease(options: RunReleaseOptions): Promise<ReleaseRun
   const filters = filterOptions(config, options.now);
   const anonymiser = releaseAnonymiser(config, options.releaseSecret, filters, source.kind);
   const rows = meter.wrap(() => source.rows());
-  const report = await runPipeline({
+  const report = await runReleasePasses({
     source: source.kind,
     rows: anonymiser === null ? rows : anonymiser.wrapRows(rows),
     expectedRows: source.expectedRows,

@@ -1,8 +1,8 @@
 /**
  * The messages on the path from a conversation's root to a turn: the first turn's stored context
  * (history an OpenAI-compatible client sent before we saw it), then each user/assistant pair.
- * Walks parent links one turn at a time, so the cost follows the path length, not the number of
- * branches a conversation has grown.
+ * The store follows the parent links in one query, so the cost follows the path length, not the
+ * number of branches a conversation has grown, and a networked database needs one round trip.
  */
 import type { ChatMessage, TurnRecord } from '../schema/raw-records.ts';
 import type { Store } from '../store/store.ts';
@@ -16,15 +16,12 @@ export interface ConversationPath {
 }
 
 export async function loadPath(store: Store, conversationId: string, lastTurnId: number | null, maxTurns: number): Promise<ConversationPath> {
-  const chain: TurnRecord[] = [];
-  let nextId = lastTurnId;
-  while (nextId !== null) {
-    const turn = await store.getTurn(nextId);
-    if (turn === null || turn.conversationId !== conversationId) throw new ApiError(404, 'turn_not_found', 'No such turn in this conversation.');
-    chain.push(turn);
-    // Longer than allowed already: no need to read further (and a corrupt parent cycle cannot hang us).
-    if (chain.length > maxTurns) throw new ApiError(400, 'conversation_too_long', `Conversations are limited to ${maxTurns} turns; please start a new one.`);
-    nextId = turn.parentTurnId;
+  // One more than allowed tells an over-long path from one that is exactly at the limit.
+  const chain = lastTurnId === null ? [] : await store.getTurnPath(conversationId, lastTurnId, maxTurns + 1);
+  if (chain.length > maxTurns) throw new ApiError(400, 'conversation_too_long', `Conversations are limited to ${maxTurns} turns; please start a new one.`);
+  // A chain that stops before the root met a turn that is missing or in another conversation.
+  if (lastTurnId !== null && (chain.length === 0 || chain[chain.length - 1]!.parentTurnId !== null)) {
+    throw new ApiError(404, 'turn_not_found', 'No such turn in this conversation.');
   }
   chain.reverse();
   const messages: ChatMessage[] = [...(chain[0]?.contextMessages ?? [])];

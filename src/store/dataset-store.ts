@@ -59,4 +59,6 @@ export interface DatasetStore {
   countRecords(datasetId: number): Promise<number>;
   /** Deletes the dataset and its records; false when there was none. */
   deleteDataset(name: string): Promise<boolean>;
+  /** A cheap fingerprint of the dataset's records (equal lists mean equal content); [0, 0] when there is none. */
+  datasetSnapshot(name: string): Promise<number[]>;
 }

@@ -1,10 +1,15 @@
 /**
  * The behaviour every Store adapter must show. An adapter's test file calls runStoreContract with
- * a factory that returns a new, EMPTY store per call (counts and iteration are store-wide).
+ * a factory that returns a new, EMPTY store per call (counts and iteration are store-wide); it
+ * runs the raw-log tests below, the turn-path and release-input tests, and the dataset and
+ * annotation-cache contracts on `store.datasets` and `store.annotations`.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { ConversationRecord } from '../schema/raw-records.ts';
+import { runAnnotationCacheContract } from './annotation-cache.contract.ts';
+import { runDatasetStoreContract } from './dataset-store.contract.ts';
+import { runReleaseInputContract } from './release-input.contract.ts';
 import type { Store } from './store.ts';
 import {
   collect,
@@ -30,6 +35,16 @@ export function runStoreContract(
       await closeStore(store);
     }
   }
+
+  runReleaseInputContract(name, withStore);
+  runDatasetStoreContract(`${name} (store.datasets)`, async () => {
+    const store = await openStore();
+    return { datasets: store.datasets, close: () => closeStore(store) };
+  });
+  runAnnotationCacheContract(`${name} (store.annotations)`, async () => {
+    const store = await openStore();
+    return { cache: store.annotations, close: () => closeStore(store) };
+  });
 
   describe(`Store contract: ${name}`, () => {
     test('consents are created, read back by id and by token hash', () =>

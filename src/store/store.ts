@@ -1,8 +1,11 @@
 /**
  * The storage contract. SQLite implements it now (src/store/sqlite), PostgreSQL next; both must
- * pass the same contract suite (src/store/store.contract.ts). Every method is async so that a
- * networked database fits the same shape.
+ * pass the same contract suites (src/store/store.contract.ts, annotation-cache.contract.ts,
+ * dataset-store.contract.ts). Every method is async so that a networked database fits the same
+ * shape, and nothing above src/store asks which adapter it has.
  */
+import type { AnnotationCache } from './annotation-cache.ts';
+import type { DatasetStore } from './dataset-store.ts';
 import type {
   ChatMessage,
   ConsentRecord,
@@ -130,12 +133,32 @@ export interface RawLogStore {
   deleteConsentData(consentId: string, at: number): Promise<DeletionResult>;
   listTombstones(): Promise<TombstoneRecord[]>;
 
+  /**
+   * The turn `lastTurnId` and its ancestors, leaf first, in one round trip: follows parent links
+   * while each turn exists and belongs to `conversationId`, and returns at most `limit` turns.
+   * A chain cut short (the last element's parentTurnId is not null) means a missing or foreign
+   * turn; an unknown `lastTurnId` gives an empty list.
+   */
+  getTurnPath(conversationId: string, lastTurnId: number, limit: number): Promise<TurnRecord[]>;
+
   /** Streams collected conversations (with consent and turns) in creation order. */
   iterateConversations(options?: IterateOptions): AsyncIterable<StoredConversation[]>;
   countConversations(): Promise<number>;
+  /**
+   * A cheap fingerprint of everything a release of the collected conversations reads (counts and
+   * maxima of conversations, turns, tombstones, withdrawals): equal lists mean equal input.
+   * Its length and meaning are the adapter's own; only equality is compared.
+   */
+  collectedSnapshot(): Promise<number[]>;
+  /** Conversations updated plus turns active (completed or received) in the interval (low, high]. */
+  countActivityBetween(low: number, high: number): Promise<number>;
 }
 
 export interface Store extends RawLogStore {
   readonly kind: 'sqlite' | 'postgres';
+  /** Imported datasets, in the same database. */
+  readonly datasets: DatasetStore;
+  /** Cached pipeline stage results, in the same database. */
+  readonly annotations: AnnotationCache;
   close(): Promise<void>;
 }

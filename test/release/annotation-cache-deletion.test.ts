@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { runReleaseCommand } from '../../src/cli/release-command.ts';
-import { SILENT_PROGRESS } from '../../src/dataset/progress-sink.ts';
+import { SILENT_PROGRESS } from '../../src/core/progress-sink.ts';
 import { storedKeyOfText } from '../../src/pipeline/runner/keyed-annotation-cache.ts';
 import { loadOrCreateAnnotationCacheKey } from '../../src/privacy/annotation-cache-key.ts';
 import { authHeaders, readSse, startHarness, type Harness } from '../server/server-harness.ts';

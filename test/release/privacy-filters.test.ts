@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runReleaseCommand } from '../../src/cli/release-command.ts';
-import { SILENT_PROGRESS } from '../../src/dataset/progress-sink.ts';
+import { SILENT_PROGRESS } from '../../src/core/progress-sink.ts';
 import { firstFailingFilter, type ConversationFacts, type ReleaseFilterOptions } from '../../src/release/release-filters.ts';
 import { collectedRows } from '../../src/release/release-sources.ts';
 import { filterOptions } from '../../src/release/run-release.ts';

@@ -8,9 +8,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runReleaseCommand, type ReleaseCommandResult } from '../../src/cli/release-command.ts';
-import { conversationHash } from '../../src/dataset/conversation-hash.ts';
+import { conversationHash } from '../../src/core/conversation-hash.ts';
 import { openDuckDb, sqlString } from '../../src/dataset/duckdb-session.ts';
-import { SILENT_PROGRESS } from '../../src/dataset/progress-sink.ts';
+import { SILENT_PROGRESS } from '../../src/core/progress-sink.ts';
 import { releaseRecordSchema, type ReleaseRecord } from '../../src/schema/release-record.ts';
 import { ACCEPTED_TERMS, NOW, plantConversations, type PlantedStore } from './planted-store.ts';
 
@@ -149,7 +149,7 @@ describe('wildchat release on collected conversations', () => {
     assert.equal(jailbreak.annotations?.jailbreak_succeeded, true);
     assert.deepEqual(jailbreak.conversation.map((message) => message.toxic), [false, false, false, true]);
     assert.equal(jailbreak.toxic, true);
-    assert.equal(jailbreak.annotations?.moderation_source, 'local-lexicon-v1');
+    assert.equal(jailbreak.annotations?.moderation_source, 'local-lexicon-v2');
     assert.equal(jailbreak.openai_moderation?.[3]?.flagged, true);
     assert.equal(jailbreak.detoxify_moderation, null);
 

@@ -10,11 +10,9 @@ import path from 'node:path';
 import { runReleaseCommand, type ReleaseCommandResult } from '../../src/cli/release-command.ts';
 import { wildChat1MRow, toJsonLines } from '../../src/dataset/dataset-test-fixtures.ts';
 import { importFiles } from '../../src/dataset/import/import-files.ts';
-import { SILENT_PROGRESS } from '../../src/dataset/progress-sink.ts';
+import { SILENT_PROGRESS } from '../../src/core/progress-sink.ts';
 import { releaseRecordSchema, type ReleaseRecord } from '../../src/schema/release-record.ts';
 import { openStore } from '../../src/store/open-store.ts';
-import { SqliteStore } from '../../src/store/sqlite/open-sqlite-store.ts';
-import { SqliteDatasetStore } from '../../src/store/sqlite/sqlite-dataset-store.ts';
 
 const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'wildchat-'));
 const dataDir = path.join(directory, 'data');
@@ -60,8 +58,7 @@ describe('wildchat release on an imported dataset', () => {
     fs.writeFileSync(file, toJsonLines(rows));
     const store = openStore(dataDir);
     try {
-      assert.ok(store instanceof SqliteStore);
-      const report = await importFiles({ files: [file], dataset: 'wildchat-sample', format: 'wildchat', store: new SqliteDatasetStore(store.database) });
+      const report = await importFiles({ files: [file], dataset: 'wildchat-sample', format: 'wildchat', store: store.datasets });
       assert.equal(report.imported, 4);
     } finally {
       await store.close();
@@ -100,7 +97,7 @@ describe('wildchat release on an imported dataset', () => {
     assert.equal(email.redacted, true);
     // The source flagged row 0 (violence); local moderation does not, and it is what the release uses.
     assert.equal(email.toxic, false);
-    assert.equal(email.annotations?.moderation_source, 'local-lexicon-v1');
+    assert.equal(email.annotations?.moderation_source, 'local-lexicon-v2');
     assert.equal(insult.toxic, true);
     assert.equal(water.annotations?.duplicate_conversation_cluster_size, 2);
     // Fields the source brought and no stage changes are kept.

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { runReleaseCommand } from '../../src/cli/release-command.ts';
-import { SILENT_PROGRESS } from '../../src/dataset/progress-sink.ts';
+import { SILENT_PROGRESS } from '../../src/core/progress-sink.ts';
 import { releaseRecordSchema, type ReleaseRecord } from '../../src/schema/release-record.ts';
 import { authHeaders, readSse, startHarness, type Harness } from '../server/server-harness.ts';
 

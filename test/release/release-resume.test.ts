@@ -15,8 +15,6 @@ import { collectedRowBatches, type ReleaseSource } from '../../src/release/relea
 import { runRelease } from '../../src/release/run-release.ts';
 import type { ReleaseRecord } from '../../src/schema/release-record.ts';
 import { openStore } from '../../src/store/open-store.ts';
-import { SqliteStore } from '../../src/store/sqlite/open-sqlite-store.ts';
-import { SqliteAnnotationCache } from '../../src/store/sqlite/sqlite-annotation-cache.ts';
 import { NOW, plantConversations } from './planted-store.ts';
 
 const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'wildchat-'));
@@ -37,10 +35,9 @@ describe('resuming a killed release', () => {
     await plantConversations(dataDir);
     const store = openStore(dataDir);
     try {
-      assert.ok(store instanceof SqliteStore);
       const hasher = await xxhash();
       const stages = await createPipelineStages({ moderation: 'local', llama2Tokens: false, hasher });
-      const cache = new SqliteAnnotationCache(store.database);
+      const cache = store.annotations;
       const source = (killAfterBatches: number | null): ReleaseSource => ({
         kind: 'collected',
         name: 'collected',

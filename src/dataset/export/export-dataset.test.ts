@@ -6,11 +6,11 @@ import assert from 'node:assert/strict';
 import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { openSqliteStore, type SqliteStore } from '../../store/sqlite/open-sqlite-store.ts';
-import { SqliteDatasetStore } from '../../store/sqlite/sqlite-dataset-store.ts';
+import type { DatasetStore } from '../../store/dataset-store.ts';
 import { completedTurn, newTurn, seedConversation, requestContext } from '../../store/store-contract-fixtures.ts';
 import { PII_COUNT_FIELDS, WILDCHAT_1M_COLUMNS, type ReleaseRecord } from '../../schema/release-record.ts';
 import { normalizeConversationListRow } from '../import/normalize-wildchat.ts';
-import { conversationHash } from '../conversation-hash.ts';
+import { conversationHash } from '../../core/conversation-hash.ts';
 import { openDuckDb, sqlString } from '../duckdb-session.ts';
 import { formatReleaseTimestamp } from '../release-timestamp.ts';
 import { lmsysRow, openAiRows, shareGptRows, toJsonLines, wildChat1MRow, wildChat48MRow, wildChatV1Row } from '../dataset-test-fixtures.ts';
@@ -20,12 +20,12 @@ import { collectedRecords, importedRecords, type CollectedSkips } from './record
 
 let directory: string;
 let store: SqliteStore;
-let datasets: SqliteDatasetStore;
+let datasets: DatasetStore;
 
 before(() => {
   directory = fs.mkdtempSync(path.join(os.tmpdir(), 'wildchat-'));
   store = openSqliteStore({ path: ':memory:' });
-  datasets = new SqliteDatasetStore(store.database);
+  datasets = store.datasets;
 });
 after(async () => {
   await store.close();

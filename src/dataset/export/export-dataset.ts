@@ -18,7 +18,7 @@ import { createGzip } from 'node:zlib';
 import type { Writable } from 'node:stream';
 import type { ReleaseRecord } from '../../schema/release-record.ts';
 import { openDuckDb, sqlString, type DuckDbSession } from '../duckdb-session.ts';
-import { SILENT_PROGRESS, type ProgressSink } from '../progress-sink.ts';
+import { SILENT_PROGRESS, type ProgressSink } from '../../core/progress-sink.ts';
 import { renderDatasetCard } from './dataset-card.ts';
 import { addToStatistics, emptyStatistics, type DatasetStatistics } from './dataset-statistics.ts';
 import { recordJsonLine } from './record-json-line.ts';

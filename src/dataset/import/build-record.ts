@@ -4,7 +4,7 @@ import {
   type ReleaseMessage,
   type ReleaseRecord,
 } from '../../schema/release-record.ts';
-import { conversationHash } from '../conversation-hash.ts';
+import { conversationHash } from '../../core/conversation-hash.ts';
 
 export function emptyMessage(role: string, content: string): ReleaseMessage {
   return {

@@ -4,23 +4,23 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openSqliteStore, type SqliteStore } from '../../store/sqlite/open-sqlite-store.ts';
-import { SqliteDatasetStore } from '../../store/sqlite/sqlite-dataset-store.ts';
+import type { DatasetStore } from '../../store/dataset-store.ts';
+import { openSqliteStore, sqliteDatabaseOf, type SqliteStore } from '../../store/sqlite/open-sqlite-store.ts';
 import type { ReleaseRecord } from '../../schema/release-record.ts';
 import { releaseRecordSchema } from '../../schema/release-record.ts';
-import { conversationHash } from '../conversation-hash.ts';
+import { conversationHash } from '../../core/conversation-hash.ts';
 import { lmsysRow, openAiRows, shareGptRows, toJsonLines, wildChat1MRow, wildChat48MRow, wildChatV1Row } from '../dataset-test-fixtures.ts';
 import { importFiles, ImportError } from './import-files.ts';
 import { openDuckDb, sqlString } from '../duckdb-session.ts';
 
 let directory: string;
 let store: SqliteStore;
-let datasets: SqliteDatasetStore;
+let datasets: DatasetStore;
 
 before(() => {
   directory = fs.mkdtempSync(path.join(os.tmpdir(), 'wildchat-'));
   store = openSqliteStore({ path: ':memory:' });
-  datasets = new SqliteDatasetStore(store.database);
+  datasets = store.datasets;
 });
 after(async () => {
   await store.close();
@@ -175,7 +175,7 @@ describe('wildchat import', () => {
     }
     const file = write('workers.jsonl', rows.join('\n'));
     const stored = (name: string) =>
-      store.database.prepare('SELECT r.id, hex(r.row_key) AS row_key, r.conversation_hash, r.model, r.language, r.timestamp, r.turn, r.record FROM dataset_records r JOIN datasets d ON d.id = r.dataset_id WHERE d.name = ? ORDER BY r.id').all(name)
+      sqliteDatabaseOf(store).prepare('SELECT r.id, hex(r.row_key) AS row_key, r.conversation_hash, r.model, r.language, r.timestamp, r.turn, r.record FROM dataset_records r JOIN datasets d ON d.id = r.dataset_id WHERE d.name = ? ORDER BY r.id').all(name)
         .map((row) => ({ ...(row as Record<string, unknown>), id: undefined }));
     const main = await importFiles({ files: [file], dataset: 'on-main', store: datasets, format: 'wildchat', workers: 0 });
     const pooled = await importFiles({ files: [file], dataset: 'in-workers', store: datasets, format: 'wildchat', workers: 2 });

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { DatasetRecordInput, DatasetStore, SerializedDatasetRecord } from '../../store/dataset-store.ts';
-import { SILENT_PROGRESS, type ProgressSink } from '../progress-sink.ts';
+import { SILENT_PROGRESS, type ProgressSink } from '../../core/progress-sink.ts';
 import { detectImportFormat, NORMALIZERS, type ImportFormat } from './import-format.ts';
 import { ImportWorkerPool } from './import-worker-pool.ts';
 import type { ImportWorkerResult } from './import-worker.ts';

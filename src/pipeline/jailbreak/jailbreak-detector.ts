@@ -8,6 +8,7 @@
  */
 import { JAILBREAK_SIGNATURES } from './jailbreak-signatures.ts';
 import { MULTILINGUAL_JAILBREAK_SIGNATURES } from './jailbreak-signatures-multilingual.ts';
+import { SHORT_JAILBREAK_SIGNATURES } from './jailbreak-signatures-short.ts';
 import { DEFAULT_STRUCTURE_TUNING, STRUCTURE_CUES, scoreStructure, type StructureTuning } from './jailbreak-structure.ts';
 import type { JailbreakSignature } from './jailbreak-families.ts';
 import type { JailbreakTemplateMatcher } from './jailbreak-template-matcher.ts';
@@ -48,8 +49,8 @@ const SCAFFOLDING_SIGNATURE_CAP = 0.45;
 /** Signatures below this weight are topical hints, capped in prompts that keep the rules. */
 const WEAK_SIGNATURE_WEIGHT = 0.5;
 
-/** The default library: English signatures plus the multilingual ones. */
-export const DEFAULT_JAILBREAK_SIGNATURES: readonly JailbreakSignature[] = [...JAILBREAK_SIGNATURES, ...MULTILINGUAL_JAILBREAK_SIGNATURES];
+/** The default library: English signatures, the multilingual ones and the short and persona-reset ones. */
+export const DEFAULT_JAILBREAK_SIGNATURES: readonly JailbreakSignature[] = [...JAILBREAK_SIGNATURES, ...MULTILINGUAL_JAILBREAK_SIGNATURES, ...SHORT_JAILBREAK_SIGNATURES];
 
 /** A signature ready to run: case-insensitive ones are rewritten to run on lower-cased text. */
 interface CompiledSignature {

@@ -1,4 +1,4 @@
-import { mostFrequent } from '../users/most-frequent.ts';
+import { mostFrequent } from '../../core/most-frequent.ts';
 import { NO_LANGUAGE } from './language-names.ts';
 
 export interface ConversationLanguage {

@@ -106,7 +106,7 @@ export const AMBIGUOUS_CJK_TERMS = new Set([
 ]);
 
 /** Characters that make a CJK/Hangul lexicon hit lean sexual rather than insulting. */
-export const SEXUAL_LEANING_CHARACTERS = /[性交淫乳阴陰屄屌奸姦妓肏射精裸膣肛巨섹보자위야포]/u;
+export const SEXUAL_LEANING_CHARACTERS = /[性交淫乳阴陰屄屌奸姦妓肏射精裸膣肛巨섹보자위야포]|做爱|打炮/u;
 
 /**
  * Entries of the non-English lists that are everyday words in their own language or in another
@@ -125,4 +125,17 @@ export const AMBIGUOUS_LATIN_TERMS = new Set([
   'satan', 'stake', 'brutta', 'pippa', 'helvete', 'pokker', 'baiser', 'bander', 'bitte', 'folle', 'gerbe',
   'gerber', 'jouir', 'péter', 'bordel', 'tanche', 'ramoner', 'negro', 'marha', 'franc', 'barom', 'jajko', 'jajco',
   'debil', 'rzygać', 'dmuchać', 'píchat', 'pataka', 'patakha', 'gucchi', 'kutta', 'saala', 'tanga',
+]);
+
+/**
+ * Words that name a group of people (sexual orientation, gender identity, religion, ethnicity).
+ * Some lists include them (Portuguese "homosexual", "homem gay"); flagging them is exactly the
+ * identity-term bias moderation must not have, so no list entry or obscenity hit among them counts.
+ */
+export const IDENTITY_TERMS = new Set([
+  'homosexual', 'heterosexual', 'bisexual', 'gay', 'lesbian', 'lesbians', 'queer', 'transgender', 'transsexual', 'trans',
+  'homem gay', 'mulher lésbica', 'homosexuel', 'homosexuell', 'homoseksueel', 'homoseksualny', 'homosessuale', 'gay man',
+  'gay men', 'gays', 'jew', 'jews', 'jewish', 'muslim', 'muslims', 'christian', 'black', 'white', 'asian', 'african',
+  'mexican', 'arab', 'arabs', 'immigrant', 'immigrants', 'judeu', 'judío', 'jude', 'juif', 'ebreo', 'muçulmano',
+  'musulmán', 'muslime', 'musulman', 'negra', 'preto', 'preta',
 ]);

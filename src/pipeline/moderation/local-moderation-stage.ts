@@ -2,12 +2,13 @@
  * Offline moderation: lexicons (obscenity, naughty-words) plus our own phrase rules, mapped onto
  * the OpenAI moderation categories. Scores combine evidence as a noisy-or, so one strong hit or
  * several weak ones flag a category. These are heuristic scores, not a classifier's
- * probabilities; the release records the source ('local-lexicon-v1').
+ * probabilities; the release records the source ('local-lexicon-v2').
  */
 import type { MessageInput, Stage } from '../stage.ts';
 import { isBlank } from './is-blank.ts';
 import { LocalLexicon } from './local-lexicon.ts';
 import { findRuleFeatures } from './local-rules.ts';
+import { messageLanguages } from './message-languages.ts';
 import type { ModerationFeature } from './moderation-feature.ts';
 import {
   BASE_MODERATION_CATEGORIES,
@@ -17,7 +18,7 @@ import {
   type ModerationItem,
 } from './moderation-result.ts';
 
-export const LOCAL_MODERATION_SOURCE = 'local-lexicon-v1';
+export const LOCAL_MODERATION_SOURCE = 'local-lexicon-v2';
 /** A category is flagged at this score. */
 export const LOCAL_FLAG_THRESHOLD = 0.5;
 
@@ -37,19 +38,24 @@ export class LocalModerationStage implements Stage<MessageInput, ModerationAnnot
   readonly source = LOCAL_MODERATION_SOURCE;
   private readonly lexicon = new LocalLexicon();
 
-  async run(batch: readonly MessageInput[]): Promise<readonly ModerationAnnotation[]> {
-    return batch.map((message) => ({ source: this.source, moderation: this.moderateText(message.content) }));
+  async run(batch: readonly (MessageInput & { language?: string | null })[]): Promise<readonly ModerationAnnotation[]> {
+    return batch.map((message) => ({ source: this.source, moderation: this.moderateText(message.content, message.language ?? null) }));
   }
 
-  moderateText(content: string): ModerationItem {
+  /** `language` is the language stage's code for the message when the caller has it. */
+  moderateText(content: string, language: string | null = null): ModerationItem {
     if (isBlank(content)) return {};
-    return scoreFeatures(this.findFeatures(content));
+    return scoreFeatures(this.findFeatures(content, language));
   }
 
-  findFeatures(content: string): ModerationFeature[] {
+  findFeatures(content: string, language: string | null = null): ModerationFeature[] {
     const lowerText = content.normalize('NFKC').toLowerCase();
     const features = findRuleFeatures(lowerText);
-    for (const hit of this.lexicon.find(lowerText)) features.push(...hit.features);
+    // News, law and child-protection text about abuse names it without being sexual content.
+    const protective = features.some((feature) => feature.label.endsWith('-in-context'));
+    for (const hit of this.lexicon.find(lowerText, messageLanguages(lowerText, language))) {
+      for (const feature of hit.features) features.push(protective && feature.category === 'sexual' ? { ...feature, weight: feature.weight / 2 } : feature);
+    }
     return features;
   }
 }

@@ -4,12 +4,9 @@
  * involving minors. Patterns run on NFKC-normalised, lower-cased text.
  */
 import type { ModerationFeature } from './moderation-feature.ts';
+import { MORE_RULES } from './local-rules-more.ts';
 
-interface PhraseRule {
-  id: string;
-  pattern: RegExp;
-  features: Array<Omit<ModerationFeature, 'label'>>;
-}
+import type { PhraseRule } from './local-rules-more.ts';
 
 const PERSON_TARGET =
   String.raw`(?:you|u|ya|him|her|them|everyone|somebody|someone|people|(?:my|your|his|her|the|a)\s+(?:wife|husband|mom|mother|dad|father|boss|neighbou?r|teacher|brother|sister|friend|girlfriend|boyfriend|son|daughter|classmate|roommate|coworker|co-worker|ex|family|kids?|baby|person|man|woman|child|cop|police\s+officer))`;
@@ -126,27 +123,49 @@ const RULES: PhraseRule[] = [
   },
 ];
 
+const ALL_RULES = [...RULES, ...MORE_RULES];
+
 /** Age below 18 or an explicit child reference. */
 const MINOR_MARKER =
   /\b(?:(?:[1-9]|1[0-7])[-\s]?(?:year|yr)s?[-\s]?old|aged?\s+(?:[1-9]|1[0-7])\b|(?:[1-9]|1[0-7])\s*(?:yo|y\/o)\b|under-?age|minors?|pre-?teens?|lolicon|shotacon|little\s+(?:girl|boy)|young\s+(?:girl|boy)|school\s?(?:girl|boy)|middle\s+school\w*|elementary\s+school\w*|grade\s+school|(?:[1-9]|1[0-2])(?:st|nd|rd|th)\s+grade\w*|child|children|kids?|toddlers?|infants?)\b/gu;
 /** Explicit sexual wording (not education or health). */
 const SEXUAL_MARKER =
   /\b(?:sex(?!\s+(?:education|ed|ratio|chromosomes?|differences?|determination|offenders?\s+registry))|sexual(?!\s+(?:education|health|abuse\s+(?:prevention|awareness)|harassment\s+(?:training|policy)))|sexy|nude|naked|porn\w*|erotic\w*|orgasm\w*|masturbat\w*|fuck\w*|cock|dick|pussy|penis|vagina|boobs?|tits|nipples?|cum|cumming|blowjob|handjob|horny|aroused|arousal|intercourse|seduc\w*|undress\w*|lewd|nsfw|fetish\w*|kinky|moan\w*|grop\w*|fondl\w*|molest\w*)\b/gu;
+/** "Child" that speaks of an adult's past or profession, not of a minor in the text. */
+const NOT_A_MINOR =
+  /\b(?:former\s+child|child\s+(?:actors?|actress(?:es)?|stars?|models?|prodig(?:y|ies)|singers?|performers?)|as\s+a\s+(?:child|kid)|when\s+i\s+was\s+(?:a\s+)?(?:child|kid|little)|childhood|children's\s+(?:book|author|hospital)s?)\b/gu;
+/**
+ * News, law, research and child protection: talk *about* abuse, which moderation must not drop.
+ * Sexual/minors needs explicit description or a request for it on top of this context.
+ */
+const PROTECTIVE_CONTEXT =
+  /\b(?:laws?|bills?|legislation|legislat\w+|senate|congress|parliament|court|judge|trial|convicted|sentenced|charged|arrested|prosecut\w+|penalt(?:y|ies)|police|investigat\w+|report(?:ed|s|ing)?|news|article|summar\w+|statistics|prevent\w*|protect\w*|awareness|survivors?|victims?|therap\w+|counsel\w+|safeguard\w*|exploitation|abused?|grooming|signs\s+of)\b/u;
+/** Wording that describes or requests sexual content itself, which no context excuses. */
+const EXPLICIT_DESCRIPTION =
+  /\b(?:naked|nude|moan\w*|orgasm\w*|cock|dick|pussy|cum|cumming|blowjob|handjob|horny|aroused|erotic\w*|lewd|undress\w*|fondl\w*|(?:write|describe|roleplay|role-play|story|scene)\b[^.!?\n]{0,80}\b(?:sex|sexual|sexy|seduc\w*|kiss\w*|touch\w*|naked|nude))\b/u;
 const CHILD_SEXUAL_ABUSE_MATERIAL = /\b(?:child\s+porn\w*|cp\s+(?:links?|videos?|pics?)|kiddie\s+porn|pedo\s+(?:videos?|pics?))\b/u;
 const MINOR_WINDOW = 160;
 
+const NON_LATIN = /[^\u0000-\u024f]/u;
+
 export function findRuleFeatures(lowerText: string): ModerationFeature[] {
   const features: ModerationFeature[] = [];
-  for (const rule of RULES) {
-    if (rule.pattern.global) {
-      rule.pattern.lastIndex = 0;
-      let count = 0;
-      for (const _match of lowerText.matchAll(rule.pattern)) {
-        count += 1;
-        if (count > 3) break;
-        for (const feature of rule.features) features.push({ ...feature, label: rule.id });
+  let nonLatin: boolean | null = null;
+  const triggerHits = findTriggerHits(lowerText);
+  for (const rule of ALL_RULES) {
+    let count = 0;
+    if (rule.triggers === undefined || (rule.nonLatin === true && (nonLatin ??= NON_LATIN.test(lowerText)))) {
+      count = countMatches(rule.pattern, lowerText, 0, null);
+    } else {
+      // Run the pattern only on windows around its trigger words: most messages have none, and a
+      // long message costs only its windows.
+      const seen = new Set<number>();
+      for (const window of triggerWindows(lowerText, rule.triggers, triggerHits)) {
+        count += countMatches(rule.pattern, lowerText.slice(window.start, window.end), window.start, seen);
+        if (count >= 3) break;
       }
-    } else if (rule.pattern.test(lowerText)) {
+    }
+    for (let index = 0; index < Math.min(count, 3); index += 1) {
       for (const feature of rule.features) features.push({ ...feature, label: rule.id });
     }
   }
@@ -154,15 +173,93 @@ export function findRuleFeatures(lowerText: string): ModerationFeature[] {
   return features;
 }
 
+/** Matches of `pattern` in `text` (at most 3; one for a non-global pattern), skipping offsets already seen. */
+function countMatches(pattern: RegExp, text: string, offset: number, seen: Set<number> | null): number {
+  if (!pattern.global) {
+    const match = pattern.exec(text);
+    if (match === null) return 0;
+    if (seen !== null) {
+      if (seen.size > 0) return 0;
+      seen.add(offset + match.index);
+    }
+    return 1;
+  }
+  let count = 0;
+  pattern.lastIndex = 0;
+  for (const match of text.matchAll(pattern)) {
+    if (seen !== null) {
+      if (seen.has(offset + match.index)) continue;
+      seen.add(offset + match.index);
+    }
+    count += 1;
+    if (count >= 3) break;
+  }
+  return count;
+}
+
+const WORD_CHARACTER = /[\p{L}\p{N}]/u;
+/** Rule patterns are phrases; this many characters either side of a trigger hold any match that uses it. */
+const WINDOW_RADIUS = 180;
+
+const TRIGGER_WORDS = [...new Set(ALL_RULES.flatMap((rule) => rule.triggers ?? []))].sort((a, b) => b.length - a.length);
+/** All rules' trigger words in one pattern: one pass over the text costs far less than a search per word. */
+const TRIGGER_PATTERN = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:${TRIGGER_WORDS.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\p{L}\p{N}])`,
+  'gu',
+);
+
+/** Offsets of each trigger word's whole-word occurrences (at most 64 per word). */
+function findTriggerHits(text: string): Map<string, number[]> {
+  const hits = new Map<string, number[]>();
+  TRIGGER_PATTERN.lastIndex = 0;
+  for (const match of text.matchAll(TRIGGER_PATTERN)) {
+    const offsets = hits.get(match[0]) ?? [];
+    if (offsets.length < 64) offsets.push(match.index);
+    hits.set(match[0], offsets);
+  }
+  return hits;
+}
+
+/** Merged text windows around the occurrences of a rule's trigger words (at most 20 windows). */
+function triggerWindows(text: string, triggers: readonly string[], hits: ReadonlyMap<string, number[]>): Array<{ start: number; end: number }> {
+  const centres: number[] = [];
+  for (const trigger of triggers) centres.push(...(hits.get(trigger) ?? []));
+  if (centres.length === 0) return [];
+  centres.sort((a, b) => a - b);
+  const windows: Array<{ start: number; end: number }> = [];
+  for (const centre of centres) {
+    const start = Math.max(0, centre - WINDOW_RADIUS);
+    const end = Math.min(text.length, centre + WINDOW_RADIUS);
+    const last = windows[windows.length - 1];
+    // Back windows up to a word boundary so that \b does not see a word cut in half.
+    const safeStart = backToBoundary(text, start);
+    if (last !== undefined && safeStart <= last.end) last.end = Math.max(last.end, end);
+    else windows.push({ start: safeStart, end });
+    if (windows.length >= 20) break;
+  }
+  return windows;
+}
+
+function backToBoundary(text: string, start: number): number {
+  let position = start;
+  while (position > 0 && WORD_CHARACTER.test(text[position - 1] as string)) position -= 1;
+  return position;
+}
+
 /** sexual/minors: an age marker within a short window of explicit sexual wording. */
 function findMinorSexualFeatures(lowerText: string): ModerationFeature[] {
+  const isProtective = () => PROTECTIVE_CONTEXT.test(lowerText) && !EXPLICIT_DESCRIPTION.test(lowerText);
   if (CHILD_SEXUAL_ABUSE_MATERIAL.test(lowerText)) {
+    if (isProtective()) return [{ category: 'sexual/minors', weight: 0.3, label: 'csam-reference-in-context' }];
     return [
       { category: 'sexual/minors', weight: 0.85, label: 'csam-reference' },
       { category: 'sexual', weight: 0.6, label: 'csam-reference' },
     ];
   }
-  const minorPositions = positions(lowerText, MINOR_MARKER);
+  let minorPositions = positions(lowerText, MINOR_MARKER);
+  if (minorPositions.length === 0) return [];
+  const excluded = positions(lowerText, NOT_A_MINOR);
+  minorPositions = minorPositions.filter((position) => !excluded.some((start) => position >= start && position <= start + 24));
   if (minorPositions.length === 0) return [];
   const sexualPositions = positions(lowerText, SEXUAL_MARKER);
   if (sexualPositions.length === 0) return [];
@@ -171,6 +268,7 @@ function findMinorSexualFeatures(lowerText: string): ModerationFeature[] {
     if (minorPositions.some((minor) => Math.abs(minor - sexual) <= MINOR_WINDOW)) closeSexualTerms += 1;
   }
   if (closeSexualTerms === 0) return [];
+  if (isProtective()) return [{ category: 'sexual/minors', weight: 0.25, label: 'minor-near-sexual-in-context' }];
   const weight = Math.min(0.9, 0.45 + 0.15 * closeSexualTerms);
   return [
     { category: 'sexual/minors', weight, label: 'minor-near-sexual' },

@@ -3,7 +3,7 @@
  * annotation into the release record (WildChat columns plus the `annotations` column).
  * `conversation_hash` is computed over the redacted contents, as WildChat did.
  */
-import { conversationHash } from '../../dataset/conversation-hash.ts';
+import { conversationHash } from '../../core/conversation-hash.ts';
 import {
   PII_COUNT_FIELDS,
   type DetoxifyScores,

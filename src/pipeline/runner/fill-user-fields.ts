@@ -5,7 +5,7 @@
  */
 import type { ReleaseRecord } from '../../schema/release-record.ts';
 import { conversationUserFields } from '../users/conversation-user-fields.ts';
-import { mostFrequent } from '../users/most-frequent.ts';
+import { mostFrequent } from '../../core/most-frequent.ts';
 
 export function fillUserFields(record: ReleaseRecord): ReleaseRecord {
   if (record.hashed_ip !== null && record.state !== null && record.country !== null && record.header !== null) return record;

@@ -13,6 +13,8 @@ export interface StageCounters {
   /** Distinct texts found in the cache. */
   cached: number;
   milliseconds: number;
+  /** True for a stage that is configured off (Detoxify without --detoxify-url): its figures mean nothing. */
+  off?: boolean;
 }
 
 export class StageStatistics {

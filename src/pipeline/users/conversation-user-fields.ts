@@ -2,7 +2,7 @@
  * Conversation-level user fields: WildChat-4.8M takes the most frequent per-turn value of each
  * field (user turns only), independently per field; null values are skipped.
  */
-import { mostFrequent } from './most-frequent.ts';
+import { mostFrequent } from '../../core/most-frequent.ts';
 
 export interface UserTurnFields {
   hashedIp: string | null;

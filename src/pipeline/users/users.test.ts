@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { conversationUserFields } from './conversation-user-fields.ts';
 import { deviceFingerprint } from './device-fingerprint.ts';
-import { mostFrequent } from './most-frequent.ts';
+import { mostFrequent } from '../../core/most-frequent.ts';
 import { countUniqueUsers } from './unique-users.ts';
 
 describe('users', () => {

@@ -7,7 +7,7 @@ import { sqliteMigrations } from './migrations.ts';
 import { SqliteStore } from './sqlite-store.ts';
 import { AUTOCHECKPOINT_PAGES } from './wal-checkpointer.ts';
 
-export { SqliteStore } from './sqlite-store.ts';
+export { SqliteStore, sqliteDatabaseOf } from './sqlite-store.ts';
 
 export interface OpenSqliteStoreOptions {
   /** A file path, or ':memory:' for a private in-memory database (tests). */

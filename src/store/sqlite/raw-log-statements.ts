@@ -29,6 +29,9 @@ export interface RawLogStatements {
   recordProgress: Statement<Named>;
   completeTurn: Statement<Named>;
   turnById: Statement<[number], TurnRow>;
+  turnPath: Statement<[number, string, string, number], TurnRow>;
+  collectedSnapshot: Statement<[], unknown[]>;
+  activityBetween: Statement<{ low: number; high: number }, number>;
   turnsOfConversation: Statement<[string], TurnRow>;
   turnsOfConversations: Statement<[string], TurnRow>;
   markInterrupted: Statement<[number]>;
@@ -112,6 +115,32 @@ export function prepareRawLogStatements(database: Database): RawLogStatements {
        WHERE turn_identifier = @turnIdentifier AND status IN ${inFlight}`,
     ),
     turnById: database.prepare<[number], TurnRow>('SELECT * FROM turns WHERE turn_identifier = ?'),
+    // Leaf first: depth 0 is the given turn; the walk stops at a parent outside the conversation.
+    turnPath: database.prepare<[number, string, string, number], TurnRow>(
+      `WITH RECURSIVE path(turn_identifier, depth) AS (
+         SELECT turn_identifier, 0 FROM turns WHERE turn_identifier = ? AND conversation_id = ?
+         UNION ALL
+         SELECT t.turn_identifier, path.depth + 1 FROM path
+           JOIN turns c ON c.turn_identifier = path.turn_identifier
+           JOIN turns t ON t.turn_identifier = c.parent_turn_id AND t.conversation_id = ?
+         WHERE path.depth + 1 < ?
+       )
+       SELECT turns.* FROM path JOIN turns ON turns.turn_identifier = path.turn_identifier ORDER BY path.depth`,
+    ),
+    collectedSnapshot: database.prepare<[], number[]>(
+      `SELECT (SELECT count(*) FROM conversations) AS conversations,
+              (SELECT coalesce(max(updated_at), 0) FROM conversations) AS updated,
+              (SELECT count(*) FROM turns) AS turns,
+              (SELECT coalesce(max(turn_identifier), 0) FROM turns) AS last_turn,
+              (SELECT coalesce(max(coalesce(completed_at, received_at)), 0) FROM turns) AS last_activity,
+              (SELECT count(*) FROM turns WHERE completed_at IS NULL) AS open_turns,
+              (SELECT count(*) FROM tombstones) AS tombstones,
+              (SELECT count(*) FROM consents WHERE withdrawn_at IS NOT NULL) AS withdrawn`,
+    ).raw() as Statement<[], unknown[]>,
+    activityBetween: database.prepare<{ low: number; high: number }, number>(
+      `SELECT (SELECT count(*) FROM conversations WHERE updated_at > @low AND updated_at <= @high)
+            + (SELECT count(*) FROM turns WHERE coalesce(completed_at, received_at) > @low AND coalesce(completed_at, received_at) <= @high)`,
+    ).pluck(),
     turnsOfConversation: database.prepare<[string], TurnRow>('SELECT * FROM turns WHERE conversation_id = ? ORDER BY turn_identifier'),
     turnsOfConversations: database.prepare<[string], TurnRow>(
       'SELECT * FROM turns WHERE conversation_id IN (SELECT value FROM json_each(?)) ORDER BY turn_identifier',

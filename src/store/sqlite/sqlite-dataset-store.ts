@@ -127,4 +127,12 @@ export class SqliteDatasetStore implements DatasetStore {
     });
     return remove();
   }
+
+  async datasetSnapshot(name: string): Promise<number[]> {
+    const row = this.database
+      .prepare('SELECT count(r.id), coalesce(max(r.id), 0) FROM datasets d LEFT JOIN dataset_records r ON r.dataset_id = d.id WHERE d.name = ?')
+      .raw()
+      .get(name) as number[] | undefined;
+    return (row ?? [0, 0]).map(Number);
+  }
 }

@@ -58,10 +58,10 @@ export class SqliteRawLogStore implements RawLogStore {
   readonly #writes: SqliteWriteBatcher;
   readonly #checkpointer: WalCheckpointer | null;
 
-  constructor(
-    readonly database: Database,
-    options: SqliteRawLogStoreOptions = {},
-  ) {
+  readonly #database: Database;
+
+  constructor(database: Database, options: SqliteRawLogStoreOptions = {}) {
+    this.#database = database;
     this.#scrubRetryMilliseconds = options.scrubRetryMilliseconds ?? 1000;
     const statements = prepareRawLogStatements(database);
     this.#statements = statements;
@@ -306,6 +306,11 @@ export class SqliteRawLogStore implements RawLogStore {
     return turnOrNull(this.#statements.turnById.get(turnIdentifier));
   }
 
+  async getTurnPath(conversationId: string, lastTurnId: number, limit: number): Promise<TurnRecord[]> {
+    if (limit <= 0) return [];
+    return this.#statements.turnPath.all(lastTurnId, conversationId, conversationId, limit).map(turnFromRow);
+  }
+
   async listTurns(conversationId: string): Promise<TurnRecord[]> {
     return this.#statements.turnsOfConversation.all(conversationId).map(turnFromRow);
   }
@@ -351,6 +356,14 @@ export class SqliteRawLogStore implements RawLogStore {
     return this.#statements.countConversations.get() ?? 0;
   }
 
+  async collectedSnapshot(): Promise<number[]> {
+    return (this.#statements.collectedSnapshot.get() ?? []).map(Number);
+  }
+
+  async countActivityBetween(low: number, high: number): Promise<number> {
+    return this.#statements.activityBetween.get({ low, high }) ?? 0;
+  }
+
   /**
    * Deleted text must leave the disk, not only the tables: secure_delete zeroes the freed pages,
    * and a TRUNCATE checkpoint copies those zeroed pages into the main file and empties the WAL,
@@ -358,14 +371,14 @@ export class SqliteRawLogStore implements RawLogStore {
    * read snapshot still needs the old pages; it never waits, so the event loop is never blocked.
    */
   scrubDeletedPages(): boolean {
-    if (this.database.memory || !this.database.open) return true;
-    const busyTimeout = this.database.pragma('busy_timeout', { simple: true });
-    this.database.pragma('busy_timeout = 0');
+    if (this.#database.memory || !this.#database.open) return true;
+    const busyTimeout = this.#database.pragma('busy_timeout', { simple: true });
+    this.#database.pragma('busy_timeout = 0');
     try {
-      const [result] = this.database.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+      const [result] = this.#database.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
       return result?.busy === 0;
     } finally {
-      this.database.pragma(`busy_timeout = ${Number(busyTimeout)}`);
+      this.#database.pragma(`busy_timeout = ${Number(busyTimeout)}`);
     }
   }
 
@@ -373,13 +386,13 @@ export class SqliteRawLogStore implements RawLogStore {
    * Called just before the handle closes: commits queued writes, stops the timers and empties the
    * WAL into the main file (closing does that too, but only when no other connection is open).
    */
-  protected stopBackgroundWork(): void {
+  stopBackgroundWork(): void {
     if (this.#scrubTimer !== null) clearTimeout(this.#scrubTimer);
     this.#scrubTimer = null;
     this.#checkpointer?.stop();
-    if (!this.database.open) return;
+    if (!this.#database.open) return;
     this.#writes.flush();
-    if (this.database.readonly) return;
+    if (this.#database.readonly) return;
     try {
       this.scrubDeletedPages();
     } catch {

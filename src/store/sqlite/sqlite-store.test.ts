@@ -10,7 +10,7 @@ import { runStoreContract } from '../store.contract.ts';
 import type { Store } from '../store.ts';
 import { applySqliteMigrations, listAppliedMigrations } from './apply-sqlite-migrations.ts';
 import { sqliteMigrations } from './migrations.ts';
-import { openSqliteStore } from './open-sqlite-store.ts';
+import { openSqliteStore, sqliteDatabaseOf } from './open-sqlite-store.ts';
 
 const temporaryRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'wildchat-'));
 after(() => fs.rmSync(temporaryRoot, { recursive: true, force: true }));
@@ -38,13 +38,13 @@ describe('SQLite store', () => {
       for (const suffix of ['-wal', '-shm']) {
         assert.equal(fs.statSync(path.join(folder, SQLITE_FILE_NAME + suffix)).mode & 0o777, 0o600, `${suffix} is private`);
       }
-      const database = openSqliteStore({ path: path.join(folder, SQLITE_FILE_NAME), readonly: true }).database;
+      const database = sqliteDatabaseOf(openSqliteStore({ path: path.join(folder, SQLITE_FILE_NAME), readonly: true }));
       try {
         assert.equal(database.pragma('journal_mode', { simple: true }), 'wal');
       } finally {
         database.close();
       }
-      const own = (store as ReturnType<typeof openSqliteStore>).database;
+      const own = sqliteDatabaseOf(store as ReturnType<typeof openSqliteStore>);
       assert.equal(own.pragma('journal_mode', { simple: true }), 'wal');
       assert.equal(own.pragma('foreign_keys', { simple: true }), 1);
       assert.equal(own.pragma('secure_delete', { simple: true }), 1);
@@ -62,8 +62,8 @@ describe('SQLite store', () => {
     await first.close();
     const second = openSqliteStore({ path: path.join(folder, SQLITE_FILE_NAME) });
     try {
-      assert.deepEqual(listAppliedMigrations(second.database), [...expected].sort());
-      assert.deepEqual(applySqliteMigrations(second.database, sqliteMigrations), []);
+      assert.deepEqual(listAppliedMigrations(sqliteDatabaseOf(second)), [...expected].sort());
+      assert.deepEqual(applySqliteMigrations(sqliteDatabaseOf(second), sqliteMigrations), []);
       assert.deepEqual(await second.getConversation(conversation.id), conversation);
       assert.deepEqual(await second.getConsent(consent.id), consent);
     } finally {

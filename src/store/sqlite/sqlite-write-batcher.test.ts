@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { completion, newTurn, seedConversation } from '../store-contract-fixtures.ts';
-import { openSqliteStore } from './open-sqlite-store.ts';
+import { openSqliteStore, sqliteDatabaseOf } from './open-sqlite-store.ts';
 import { SqliteWriteBatcher } from './sqlite-write-batcher.ts';
 import { WalCheckpointer } from './wal-checkpointer.ts';
 
@@ -160,14 +160,14 @@ describe('SQLite store group commit and checkpoints', () => {
     const file = freshFile();
     const store = openSqliteStore({ path: file });
     try {
-      assert.equal(store.database.pragma('wal_autocheckpoint', { simple: true }), 10_000);
+      assert.equal(sqliteDatabaseOf(store).pragma('wal_autocheckpoint', { simple: true }), 10_000);
       const marker = 'checkpoint-marker-7f3a';
       const { consent, conversation } = await seedConversation(store);
       const turn = await store.insertTurn(newTurn(conversation.id, consent.id, { userContent: marker }));
       assert.equal((await store.getTurn(turn.turnIdentifier))?.userContent, marker);
       assert.equal(fs.readFileSync(file).includes(marker), false, 'the text is only in the WAL so far');
       // A fast checkpointer on the same handle, so the test need not wait for the default second.
-      const checkpointer = new WalCheckpointer(store.database, { intervalMilliseconds: 10, takeDirtyFlag: () => true });
+      const checkpointer = new WalCheckpointer(sqliteDatabaseOf(store), { intervalMilliseconds: 10, takeDirtyFlag: () => true });
       try {
         await waitUntil(() => fs.readFileSync(file).includes(marker), 'the checkpoint to reach the main file');
       } finally {

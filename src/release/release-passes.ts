@@ -1,5 +1,6 @@
 /**
- * The release pipeline over any source of rows, in two passes:
+ * The release over any source of rows, in two passes (the release's own logic — filters,
+ * variants, per-variant duplicate selection, variant reports — over the pipeline's pure pieces):
  *
  *  1. Annotate: cheap filters first (consent, withdrawal, review window, dates); the surviving
  *     rows go through the message-level stages (language, moderation, Detoxify, tokens, PII
@@ -15,20 +16,21 @@
  */
 import { createHash } from 'node:crypto';
 import type { XXHashAPI } from 'xxhash-wasm';
-import { SILENT_PROGRESS, type ProgressSink } from '../dataset/progress-sink.ts';
-import { firstFailingFilter, RELEASE_FILTER_NAMES, COLLECTED_ONLY_FILTERS, type ReleaseFilterName, type ReleaseFilterOptions, type VariantName } from '../release/release-filters.ts';
+import { SILENT_PROGRESS, type ProgressSink } from '../core/progress-sink.ts';
+import { firstFailingFilter, RELEASE_FILTER_NAMES, variantAccepts, type ReleaseFilterOptions, type VariantName } from './release-filters.ts';
+import { emptyVariantReport, variantSteps, type FilterStep, type VariantReport } from './variant-report.ts';
 import type { ReleaseRecord } from '../schema/release-record.ts';
-import type { DedupLevel, DedupPolicy } from './dedup/dedup-policy.ts';
-import { candidateKey } from './pii/candidate-key.ts';
-import type { AnnotationCachePort } from './runner/annotation-cache-port.ts';
-import { assembleRecord, rowSafety } from './runner/assemble-record.ts';
-import { DedupTracker, type DedupText } from './runner/dedup-tracker.ts';
-import { KeyHashTable } from './runner/key-hash-table.ts';
-import { rowMessages, type PipelineRow } from './runner/pipeline-row.ts';
-import type { PipelineStages } from './runner/pipeline-stages.ts';
-import { annotateMessages, type MessageAnnotations } from './runner/row-annotations.ts';
-import type { MessageInput } from './stage.ts';
-import { StageStatistics, type StageCounters } from './runner/stage-statistics.ts';
+import type { DedupLevel, DedupPolicy } from '../pipeline/dedup/dedup-policy.ts';
+import { candidateKey } from '../pipeline/pii/candidate-key.ts';
+import type { AnnotationCachePort } from '../pipeline/runner/annotation-cache-port.ts';
+import { assembleRecord, rowSafety } from '../pipeline/runner/assemble-record.ts';
+import { DedupTracker, type DedupText } from '../pipeline/runner/dedup-tracker.ts';
+import { KeyHashTable } from '../pipeline/runner/key-hash-table.ts';
+import { rowMessages, type PipelineRow } from '../pipeline/runner/pipeline-row.ts';
+import type { PipelineStages } from '../pipeline/runner/pipeline-stages.ts';
+import { annotateMessages, type MessageAnnotations } from '../pipeline/runner/row-annotations.ts';
+import type { MessageInput } from '../pipeline/stage.ts';
+import { StageStatistics, type StageCounters } from '../pipeline/runner/stage-statistics.ts';
 
 export interface DedupSettings {
   policy: DedupPolicy;
@@ -51,27 +53,7 @@ export interface RunPipelineOptions {
   progress?: ProgressSink;
 }
 
-/** A step of a variant: every row entering it either leaves through it or is dropped by it. */
-export interface FilterStep {
-  name: ReleaseFilterName | 'toxic' | 'duplicates';
-  /** False for the consent/withdrawal/review filters on imported data. */
-  applies: boolean;
-  entering: number;
-  leaving: number;
-}
-
-export interface VariantReport {
-  steps: FilterStep[];
-  rows: number;
-  toxicRows: number;
-  redactedRows: number;
-  jailbreakTaggedRows: number;
-  jailbreakSucceededRows: number;
-  /** Distinct users (hashed IPs) among the rows. */
-  users: number;
-  /** Rows kept in pass 1 that were gone from the source by pass 2 (deleted during the run). */
-  vanishedRows: number;
-}
+export type { FilterStep, VariantReport } from './variant-report.ts';
 
 export interface PipelineReport {
   rows: number;
@@ -85,7 +67,7 @@ const PASSED = 255;
 /** PII candidate keys are counted by their first 64 bits: enough to tell entities apart, a quarter of the memory. */
 const FREQUENCY_KEY_CHARACTERS = 16;
 
-export async function runPipeline(options: RunPipelineOptions): Promise<PipelineReport> {
+export async function runReleasePasses(options: RunPipelineOptions): Promise<PipelineReport> {
   const { stages, cache, filters, source } = options;
   const progress = options.progress ?? SILENT_PROGRESS;
   const statistics = new StageStatistics();
@@ -164,7 +146,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<Pipeline
   dedup.finish();
   const kept = new Map<VariantName, Uint8Array>();
   for (const variant of options.variants) {
-    const isMember = variant === 'full' ? () => true : (position: number) => toxicByPosition[position] === 0;
+    const isMember = (position: number) => variantAccepts(variant, { toxic: toxicByPosition[position] === 1 });
     kept.set(variant, dedup.selectKept(options.dedup.policy, options.dedup.level, options.dedup.text, isMember));
   }
   statistics.addTime('dedup', 'index', performance.now() - dedupStarted);
@@ -172,7 +154,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<Pipeline
   progress.end();
 
   const reports = new Map<VariantName, VariantReport>();
-  for (const variant of options.variants) reports.set(variant, emptyVariantReport(variantSteps(variant, status, toxicByPosition, kept.get(variant) as Uint8Array, source)));
+  for (const variant of options.variants) reports.set(variant, emptyVariantReport(variantSteps(variant, status, PASSED, toxicByPosition, kept.get(variant) as Uint8Array, source)));
   const users = new Map<VariantName, Set<string>>(options.variants.map((variant) => [variant, new Set<string>()]));
   const expectedByVariant = new Map<VariantName, number>(options.variants.map((variant) => [variant, (reports.get(variant) as VariantReport).steps.at(-1)?.leaving ?? 0]));
 
@@ -188,8 +170,10 @@ export async function runPipeline(options: RunPipelineOptions): Promise<Pipeline
       const variants = options.variants.filter((variant) => (kept.get(variant) as Uint8Array)[position] === 1);
       if (variants.length > 0) selected.push({ row, position, variants });
     }
-    const annotations = await annotateMessages(selected.map(({ row }) => rowMessages(row.record)), stages, cache, statistics);
+    // Pass 2 reads back what pass 1 stored: its lookups are not counted again (each message is
+    // counted once, in pass 1); their time is part of assembling.
     const started = performance.now();
+    const annotations = await annotateMessages(selected.map(({ row }) => rowMessages(row.record)), stages, cache, new StageStatistics());
     const outputs = new Map<VariantName, ReleaseRecord[]>(options.variants.map((variant) => [variant, []]));
     selected.forEach(({ row, position, variants }, index) => {
       const record = assembleRecord(row.record, annotations[index] ?? [], {
@@ -221,32 +205,6 @@ export async function runPipeline(options: RunPipelineOptions): Promise<Pipeline
     rows: status.length,
     rowKeysDigest: keysDigest.digest('hex'),
     variants: Object.fromEntries(reports),
-    statistics: statistics.list(),
+    statistics: statistics.list().map((counters) => (counters.stage === stages.detoxify.name && stages.detoxifySource === null ? { ...counters, off: true } : counters)),
   };
-}
-
-function emptyVariantReport(steps: FilterStep[]): VariantReport {
-  return { steps, rows: 0, toxicRows: 0, redactedRows: 0, jailbreakTaggedRows: 0, jailbreakSucceededRows: 0, users: 0, vanishedRows: 0 };
-}
-
-/** Entering/leaving counts of every filter of a variant, in order. */
-function variantSteps(variant: VariantName, status: readonly number[], toxicByPosition: readonly number[], kept: Uint8Array, source: 'collected' | 'imported'): FilterStep[] {
-  const dropped = new Array<number>(RELEASE_FILTER_NAMES.length).fill(0);
-  for (const code of status) if (code !== PASSED) dropped[code] = (dropped[code] ?? 0) + 1;
-  const steps: FilterStep[] = [];
-  let entering = status.length;
-  RELEASE_FILTER_NAMES.forEach((name, index) => {
-    const leaving = entering - (dropped[index] ?? 0);
-    steps.push({ name, applies: source === 'collected' || !COLLECTED_ONLY_FILTERS.includes(name), entering, leaving });
-    entering = leaving;
-  });
-  if (variant === 'non-toxic') {
-    const toxic = toxicByPosition.reduce((sum, value) => sum + value, 0);
-    steps.push({ name: 'toxic', applies: true, entering, leaving: entering - toxic });
-    entering -= toxic;
-  }
-  let keptRows = 0;
-  for (const value of kept) keptRows += value;
-  steps.push({ name: 'duplicates', applies: true, entering, leaving: keptRows });
-  return steps;
 }

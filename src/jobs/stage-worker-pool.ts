@@ -5,8 +5,8 @@
  * version (so cache keys do not change); the rest stay as they are.
  */
 import { Worker } from 'node:worker_threads';
-import type { MessageInput, Stage } from '../stage.ts';
-import type { PipelineStages } from './pipeline-stages.ts';
+import type { MessageInput, Stage } from '../pipeline/stage.ts';
+import type { PipelineStages } from '../pipeline/runner/pipeline-stages.ts';
 import type { StageReply, WorkerStageOptions } from './stage-worker.ts';
 
 interface PendingRequest {

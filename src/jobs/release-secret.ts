@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { CliError } from './cli-error.ts';
+import { JobError } from './job-error.ts';
 
 const SECRET_BYTES = 32;
 
@@ -15,14 +15,14 @@ export function releaseSecret(file: string | null): { secret: Uint8Array; linkab
   let text: string | null = null;
   try {
     const mode = fs.statSync(file).mode & 0o777;
-    if ((mode & 0o077) !== 0) throw new CliError(`--release-secret-file ${file} is readable by other users (mode ${mode.toString(8)}); chmod 600 it`);
+    if ((mode & 0o077) !== 0) throw new JobError(`--release-secret-file ${file} is readable by other users (mode ${mode.toString(8)}); chmod 600 it`);
     text = fs.readFileSync(file, 'utf8').trim();
   } catch (error) {
-    if (error instanceof CliError) throw error;
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new CliError(`cannot read --release-secret-file ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    if (error instanceof JobError) throw error;
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new JobError(`cannot read --release-secret-file ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
   if (text !== null) {
-    if (!/^[0-9a-f]{64}$/.test(text)) throw new CliError(`--release-secret-file ${file} does not hold a 64-hex-digit secret`);
+    if (!/^[0-9a-f]{64}$/.test(text)) throw new JobError(`--release-secret-file ${file} does not hold a 64-hex-digit secret`);
     return { secret: Buffer.from(text, 'hex'), linkable: true };
   }
   const secret = randomBytes(SECRET_BYTES);

@@ -5,8 +5,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import xxhash from 'xxhash-wasm';
-import type { MessageInput, Stage } from '../stage.ts';
-import { createPipelineStages, type PipelineStageOptions } from './pipeline-stages.ts';
+import type { MessageInput, Stage } from '../pipeline/stage.ts';
+import { createPipelineStages, type PipelineStageOptions } from '../pipeline/runner/pipeline-stages.ts';
 
 export type WorkerStageOptions = Omit<PipelineStageOptions, 'hasher' | 'moderationClient' | 'detoxifyClassifier'>;
 

@@ -1,0 +1,62 @@
+/**
+ * The output options `wildchat export` and `wildchat release` share (dataset-settings.ts rows
+ * listing both commands), typed once for both.
+ */
+import { commandSettings } from './command-settings.ts';
+import { resolveSettingsTable, SettingError, type ResolveContext } from './resolve-settings.ts';
+
+export interface DatasetOutputConfig {
+  dataDir: string;
+  /** Absolute output folder. */
+  outDir: string;
+  /** An imported dataset to read instead of the collected conversations. */
+  dataset: string | null;
+  format: 'parquet' | 'jsonl';
+  schema: 'extended' | 'wildchat-1m';
+  gzip: boolean;
+  overwrite: boolean;
+  shardRows: number;
+  shardBytes: number;
+  rowGroupSize: number;
+  compression: 'zstd' | 'snappy';
+  compressionLevel: number;
+  /** Title of the dataset card; null lets the command choose. */
+  prettyName: string | null;
+  license: string;
+  attributions: string[];
+  duckDbThreads: number;
+  duckDbMemoryLimit: string;
+}
+
+export type OutputCommand = 'export' | 'release';
+
+export function resolveDatasetOutput(
+  command: OutputCommand,
+  options: Readonly<Record<string, unknown>>,
+  env: Readonly<Record<string, string | undefined>>,
+  context: ResolveContext = {},
+): DatasetOutputConfig {
+  const settings = resolveSettingsTable(commandSettings, command, options, env, context);
+  if (settings.out === null) throw new SettingError('out', `--out is required: the folder to write the ${command === 'release' ? 'release' : 'dataset'} to`);
+  const format = settings.format ?? 'parquet';
+  if (format !== 'parquet' && format !== 'jsonl') throw new SettingError('format', `--format ${format} is an import format; ${command} writes parquet or jsonl`);
+  return {
+    dataDir: settings.dataDir,
+    outDir: settings.out,
+    dataset: settings.dataset,
+    format,
+    schema: settings.schema === 'wildchat-1m' ? 'wildchat-1m' : 'extended',
+    gzip: settings.gzip,
+    overwrite: settings.overwrite,
+    shardRows: settings.shardRows,
+    shardBytes: settings.shardBytes,
+    rowGroupSize: settings.rowGroupSize,
+    compression: settings.compression === 'snappy' ? 'snappy' : 'zstd',
+    compressionLevel: settings.compressionLevel,
+    prettyName: settings.prettyName,
+    license: settings.license,
+    attributions: settings.attribution ?? [],
+    duckDbThreads: settings.duckdbThreads,
+    duckDbMemoryLimit: settings.duckdbMemoryLimit,
+  };
+}

@@ -1,0 +1,31 @@
+/** The `import` settings from flags, environment and defaults, checked and typed. */
+import { IMPORT_FORMATS, type ImportFormat } from '../dataset/import/import-format.ts';
+import { commandSettings } from './command-settings.ts';
+import { resolveSettingsTable, SettingError, type ResolveContext } from './resolve-settings.ts';
+
+export interface ImportCommandConfig {
+  dataDir: string;
+  files: string[];
+  dataset: string;
+  /** Null: detected per file from its rows. */
+  format: ImportFormat | null;
+  strict: boolean;
+  maxListedErrors: number;
+}
+
+function isImportFormat(value: string): value is ImportFormat {
+  return (IMPORT_FORMATS as readonly string[]).includes(value);
+}
+
+export function resolveImportConfig(
+  files: readonly string[],
+  options: Readonly<Record<string, unknown>>,
+  env: Readonly<Record<string, string | undefined>>,
+  context: ResolveContext = {},
+): ImportCommandConfig {
+  const settings = resolveSettingsTable(commandSettings, 'import', options, env, context);
+  if (settings.dataset === null) throw new SettingError('dataset', '--dataset is required: the name the imported data gets');
+  const format = settings.format;
+  if (format !== null && !isImportFormat(format)) throw new SettingError('format', `--format ${format} is an export format; import reads ${IMPORT_FORMATS.join(', ')}`);
+  return { dataDir: settings.dataDir, files: [...files], dataset: settings.dataset, format, strict: settings.strict, maxListedErrors: settings.maxListedErrors };
+}
