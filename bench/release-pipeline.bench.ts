@@ -95,7 +95,7 @@ export async function runReleasePipelineBenchmark(size: number): Promise<BenchFi
     const io = { env: {}, progress: SILENT_PROGRESS, stdout: (text: string) => process.stderr.write(text) };
 
     let started = process.hrtime.bigint();
-    const first = await runReleaseCommand(options, io);
+    await runReleaseCommand(options, io);
     const firstSeconds = seconds(started);
     const peakRss = peakRssMegabytes();
     started = process.hrtime.bigint();

@@ -19,6 +19,8 @@ export default defineConfig({
     manifest: true,
     reportCompressedSize: true,
     modulePreload: { polyfill: false },
+    // Two pages: the chat (index.html) and the explorer (explore.html, `wildchat explore`).
+    rollupOptions: { input: { chat: fileURLToPath(new URL('index.html', import.meta.url)), explore: fileURLToPath(new URL('explore.html', import.meta.url)) } },
   },
   server: {
     proxy: {

@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { createPiiDetector } from '../../src/pipeline/pii/pii-detector.ts';
 import { PII_ENTITY_TYPES, type PiiEntityType, type PiiSpan } from '../../src/pipeline/pii/pii-entity.ts';
 import { QUALITY_DOC_PATH, updateDocSection } from '../language/update-doc-section.ts';
+import { udhrSentences } from '../language/udhr-sentences.ts';
+import { POST_FREEZE_LINES } from './post-freeze-set.ts';
 
 /**
  * Per-entity precision/recall of the PII detector on our hand-written set (pii-test-set.jsonl).
@@ -33,6 +35,8 @@ export function loadPiiTestSet(file: string): Example[] {
 export interface EntityScore { entity: PiiEntityType; gold: number; predicted: number; truePositives: number; recalled: number; precision: number; recall: number }
 export interface PiiEvalError { id: string; kind: 'missed' | 'false-positive'; entity: PiiEntityType; text: string }
 export interface PiiEvalResult {
+  postFreeze: PiiSetResult;
+  ordinaryText: OrdinaryTextCheck;
   development: PiiSetResult;
   heldOut: PiiSetResult;
   /** Counts on real ShareGPT chats from ../shared/data when present (no labels, no values). */
@@ -78,18 +82,64 @@ export interface PiiSetResult {
   overExtended: number;
   errors: PiiEvalError[];
   messagesPerSecond: number;
+  /** language → entity → [recalled, gold]. */
+  perLanguage: Record<string, Record<string, [number, number]>>;
 }
 
 const fixed = (value: number): string => value.toFixed(3);
 const overlaps = (left: { start: number; end: number }, right: { start: number; end: number }): boolean => left.start < right.end && right.start < left.end;
 const covers = (outer: { start: number; end: number }, inner: { start: number; end: number }): boolean => outer.start <= inner.start && outer.end >= inner.end;
 
+/** Turns "[[PERSON:Anna Berg]] called" into text and gold spans. */
+export function parseMarkedLine(id: string, language: string, marked: string): Example {
+  const spans: Example['spans'] = [];
+  let text = '';
+  let cursor = 0;
+  for (const match of marked.matchAll(/\[\[([A-Z_]+):(.+?)\]\]/g)) {
+    text += marked.slice(cursor, match.index);
+    const entity = z.enum(PII_ENTITY_TYPES).parse(match[1]);
+    spans.push({ start: text.length, end: text.length + (match[2] ?? '').length, entity });
+    text += match[2] ?? '';
+    cursor = match.index + match[0].length;
+  }
+  text += marked.slice(cursor);
+  return { id, language, group: spans[0]?.entity ?? 'negative', text, spans };
+}
+
+export interface OrdinaryTextCheck { sentences: number; perLanguage: Record<string, number>; redactions: Record<string, number>; perThousand: number; perThousandWithoutLocation: number }
+
+const UDHR_CODES: Readonly<Record<string, string>> = { en: 'eng', zh: 'cmn_hans', ru: 'rus', fr: 'fra', es: 'spa', de: 'deu_1996', pt: 'por_PT', it: 'ita', ja: 'jpn', ko: 'kor' };
+
+/** False redactions on ordinary prose: the UDHR (udhr package) in the ten languages names nobody and gives no address. */
+function checkOrdinaryText(): OrdinaryTextCheck {
+  const detector = createPiiDetector();
+  const redactions: Record<string, number> = {};
+  const perLanguage: Record<string, number> = {};
+  let sentences = 0;
+  for (const [language, code] of Object.entries(UDHR_CODES)) {
+    const lines = udhrSentences(code);
+    sentences += lines.length;
+    for (const line of lines) {
+      for (const span of detector.detect(line)) {
+        redactions[span.entity] = (redactions[span.entity] ?? 0) + 1;
+        perLanguage[language] = (perLanguage[language] ?? 0) + 1;
+      }
+    }
+  }
+  const total = Object.values(redactions).reduce((sum, count) => sum + count, 0);
+  return { sentences, perLanguage, redactions, perThousand: (1000 * total) / sentences, perThousandWithoutLocation: (1000 * (total - (redactions.LOCATION ?? 0))) / sentences };
+}
+
 export async function runPiiEval(): Promise<PiiEvalResult> {
-  return { development: scoreSet(PII_DEVELOPMENT_SET_PATH), heldOut: scoreSet(PII_HELD_OUT_SET_PATH), realChats: checkRealChats() };
+  const postFreeze = scoreExamples(POST_FREEZE_LINES.map(([language, marked], index) => parseMarkedLine(`post-${index + 1}`, language, marked)));
+  return { postFreeze, ordinaryText: checkOrdinaryText(), development: scoreSet(PII_DEVELOPMENT_SET_PATH), heldOut: scoreSet(PII_HELD_OUT_SET_PATH), realChats: checkRealChats() };
 }
 
 function scoreSet(file: string): PiiSetResult {
-  const examples = loadPiiTestSet(file);
+  return scoreExamples(loadPiiTestSet(file));
+}
+
+function scoreExamples(examples: Example[]): PiiSetResult {
   const detector = createPiiDetector();
   const predictions = new Map<string, PiiSpan[]>();
   const started = performance.now();
@@ -105,6 +155,7 @@ function scoreSet(file: string): PiiSetResult {
   let overExtended = 0;
   let englishPersons = 0;
   let englishPersonsRecalled = 0;
+  const perLanguage: Record<string, Record<string, [number, number]>> = {};
   for (const example of examples) {
     const predicted = predictions.get(example.id) ?? [];
     for (const gold of example.spans) {
@@ -113,6 +164,9 @@ function scoreSet(file: string): PiiSetResult {
       counts.gold += 1;
       const hit = predicted.some((span) => span.entity === gold.entity && covers(span, gold));
       if (hit) counts.recalled += 1;
+      const cell = ((perLanguage[example.language] ??= {})[gold.entity] ??= [0, 0]);
+      cell[1] += 1;
+      if (hit) cell[0] += 1;
       else errors.push({ id: example.id, kind: 'missed', entity: gold.entity, text: example.text.slice(gold.start, gold.end) });
       if (gold.entity === 'PERSON' && example.language === 'en') { englishPersons += 1; if (hit) englishPersonsRecalled += 1; }
       if (!predicted.some((span) => covers(span, gold))) {
@@ -135,7 +189,7 @@ function scoreSet(file: string): PiiSetResult {
   const perEntity: EntityScore[] = [...tally].map(([entity, counts]) => ({
     entity, ...counts, precision: ratio(counts.truePositives, counts.predicted), recall: ratio(counts.recalled, counts.gold),
   }));
-  const structuredScores = perEntity.filter((score) => score.entity !== 'PERSON');
+  const structuredScores = perEntity.filter((score) => !['PERSON', 'LOCATION', 'STREET_ADDRESS'].includes(score.entity));
   const sum = (pick: (score: EntityScore) => number): number => structuredScores.reduce((total, score) => total + pick(score), 0);
   return {
     sentences: examples.length,
@@ -148,7 +202,33 @@ function scoreSet(file: string): PiiSetResult {
     overExtended,
     errors,
     messagesPerSecond: examples.length / Math.max(elapsedSeconds, 1e-9),
+    perLanguage,
   };
+}
+
+function perLanguageMarkdown(result: PiiSetResult): string[] {
+  const entities = ['PERSON', 'STREET_ADDRESS', 'LOCATION'];
+  const cell = (pair: [number, number] | undefined): string => (pair ? `${pair[0]}/${pair[1]}` : '–');
+  return [
+    '| language | ' + entities.join(' | ') + ' | structured |',
+    '|---|' + entities.map(() => '---|').join('') + '---|',
+    ...Object.entries(result.perLanguage).map(([language, byEntity]) => {
+      const structured = Object.entries(byEntity).filter(([entity]) => !entities.includes(entity)).reduce<[number, number]>((sum, [, pair]) => [sum[0] + pair[0], sum[1] + pair[1]], [0, 0]);
+      return `| ${language} | ${entities.map((entity) => cell(byEntity[entity])).join(' | ')} | ${structured[1] > 0 ? cell(structured) : '–'} |`;
+    }),
+    '',
+  ];
+}
+
+function ordinaryMarkdown(check: OrdinaryTextCheck): string[] {
+  const counts = Object.entries(check.redactions).map(([entity, count]) => `${entity} ${count}`).join(', ') || 'none';
+  const languages = Object.entries(check.perLanguage).map(([language, count]) => `${language} ${count}`).join(', ') || 'none';
+  return [
+    '### False redactions on ordinary text (UDHR, udhr package, 10 languages)',
+    '',
+    `${check.sentences} paragraphs of the Universal Declaration of Human Rights in en, zh, ru, fr, es, de, pt, it, ja, ko (no person, address or number in it): **${check.perThousand.toFixed(1)} redactions per 1,000 paragraphs** (${check.perThousandWithoutLocation.toFixed(1)} without LOCATION, which mostly hits country names such as "United Nations" contexts). By type: ${counts}. By language: ${languages}.`,
+    '',
+  ];
 }
 
 function setMarkdown(title: string, result: PiiSetResult): string[] {
@@ -180,7 +260,14 @@ export function piiEvalMarkdown(result: PiiEvalResult): string {
     '',
     'Scoring: a gold span counts as recalled when a predicted span of the same type covers it completely; a prediction counts as correct when it overlaps a gold span of the same type. Under our documented defaults, private-range IPs and role/placeholder e-mails (info@, example.com) are not PII, so they are negatives.',
     '',
-    ...setMarkdown('Held-out set', result.heldOut),
+    '### Post-freeze set (the one to quote)',
+    '',
+    '`eval/pii/post-freeze-set.ts`: 52 lines in the ten NER languages written after the rules of this round were frozen (names without cue phrases, street addresses, places, real-world number formats, hard negatives) and scored once, without any rule change afterwards. It is small: one error moves a per-language figure a lot.',
+    '',
+    ...setMarkdown('Post-freeze set', result.postFreeze),
+    ...perLanguageMarkdown(result.postFreeze),
+    ...ordinaryMarkdown(result.ordinaryText),
+    ...setMarkdown('Held-out set (written before this round; the no-cue name and address rules were not tuned on it)', result.heldOut),
     ...setMarkdown('Development set (after debugging)', result.development),
     ...realChatMarkdown(result.realChats),
   ].join('\n');
@@ -202,6 +289,11 @@ const summary = (name: string, result: PiiSetResult): string => `${name}: struct
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const result = await runPiiEval();
   updateDocSection(QUALITY_DOC_PATH, 'pii-eval', piiEvalMarkdown(result));
+  console.log(summary('pii post-freeze', result.postFreeze));
+  console.log(JSON.stringify(result.postFreeze.perEntity.filter((score) => score.gold + score.predicted > 0).map((score) => [score.entity, score.gold, score.predicted, fixed(score.precision), fixed(score.recall)])));
+  console.log(JSON.stringify(result.postFreeze.perLanguage));
+  console.log(`ordinary text: ${result.ordinaryText.sentences} paragraphs, ${result.ordinaryText.perThousand.toFixed(1)}/1000 (${result.ordinaryText.perThousandWithoutLocation.toFixed(1)} without LOCATION)`, JSON.stringify(result.ordinaryText.redactions));
+  for (const error of result.postFreeze.errors) console.log(error.kind, error.entity, error.id);
   console.log(summary('pii held-out', result.heldOut));
   console.log(summary('pii development', result.development));
   if (result.realChats) console.log(`pii real chats: ${result.realChats.messages} turns, ${result.realChats.messagesWithFindings} with findings, ${result.realChats.messagesPerSecond} turns/s`);

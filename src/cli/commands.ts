@@ -3,11 +3,17 @@
  * CommandRegistration and append it here (one import, one list entry).
  */
 import type { CommandRegistration } from './command-registration.ts';
+import { registerDatasetsCommand } from './datasets-command.ts';
+import { registerExploreCommand } from './explore-command.ts';
 import { registerExportCommand } from './export-command.ts';
 import { registerImportCommand } from './import-command.ts';
+import { registerIndexCommand } from './index-command.ts';
 import { registerKeysCommand } from './keys-command.ts';
+import { registerMigrateCommand } from './migrate-command.ts';
 import { registerReleaseCommand } from './release-command.ts';
+import { registerReportCommand } from './report-command.ts';
 import { registerServeCommand } from './serve-command.ts';
+import { registerStatsCommand } from './stats-command.ts';
 
 export const commandRegistrations: readonly CommandRegistration[] = [
   registerServeCommand,
@@ -15,4 +21,10 @@ export const commandRegistrations: readonly CommandRegistration[] = [
   registerImportCommand,
   registerExportCommand,
   registerReleaseCommand,
+  registerDatasetsCommand,
+  registerStatsCommand,
+  registerReportCommand,
+  registerMigrateCommand,
+  registerIndexCommand,
+  registerExploreCommand,
 ];

@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import { ipKeyFilePath, loadOrCreateIpKeys, retireIpKey, rotateIpKey } from '../privacy/ip-key-store.ts';
-import { openStore } from '../store/open-store.ts';
-import { CliError } from './cli-error.ts';
 import { resolveSettings } from '../settings/resolve-settings.ts';
+import { openStoreAt } from '../store/open-store.ts';
+import type { SharedServerState } from '../store/shared-server-state.ts';
 import { addSettingOptions } from './add-setting-options.ts';
+import { CliError } from './cli-error.ts';
 
 /** `wildchat keys list|rotate`: manage the secret keys of the IP hash (see docs/privacy.md). */
 export function registerKeysCommand(program: Command): void {
@@ -13,8 +14,8 @@ export function registerKeysCommand(program: Command): void {
     keys.command('list').description('Show the key ids, their creation times and which one is current (never the keys).'),
     'keys',
   ).action(async (options: Record<string, unknown>) => {
-    const dataDir = dataDirFrom(options);
-    const ring = await loadOrCreateIpKeys(dataDir);
+    const { dataDir, databaseUrl } = locationFrom(options);
+    const ring = databaseUrl === null ? await loadOrCreateIpKeys(dataDir) : await withSharedState(databaseUrl, (shared) => shared.loadOrCreateIpKeys());
     for (const key of ring.keys) {
       process.stdout.write(`${key.id}\t${key.createdAt}${key.id === ring.currentKeyId ? '\tcurrent' : ''}\n`);
     }
@@ -25,11 +26,16 @@ export function registerKeysCommand(program: Command): void {
       .command('rotate')
       .description(
         'Add a new current key. New requests hash with it; old keys stay in the key file so older hashes can still be compared. ' +
-          'Restart running servers to pick it up.',
+          'Restart running servers to pick it up (with --database-url every running server picks it up within 5 s).',
       ),
     'keys',
   ).action(async (options: Record<string, unknown>) => {
-    const dataDir = dataDirFrom(options);
+    const { dataDir, databaseUrl } = locationFrom(options);
+    if (databaseUrl !== null) {
+      const keyId = await withSharedState(databaseUrl, (shared) => shared.rotateIpKey());
+      process.stdout.write(`new current IP key ${keyId} in the database; running servers pick it up within 5 s\n`);
+      return;
+    }
     const keyId = await rotateIpKey(dataDir);
     process.stdout.write(`new current IP key ${keyId} in ${ipKeyFilePath(dataDir)}\n`);
   });
@@ -45,7 +51,10 @@ export function registerKeysCommand(program: Command): void {
       ),
     'keys',
   ).action(async (keyId: string, options: Record<string, unknown>) => {
-    const dataDir = dataDirFrom(options);
+    const { dataDir, databaseUrl } = locationFrom(options);
+    if (databaseUrl !== null) {
+      throw new CliError('keys retire works on the key file of a data folder; the shared key ring of --database-url cannot retire keys yet');
+    }
     const ring = await loadOrCreateIpKeys(dataDir);
     if (keyId === ring.currentKeyId) throw new CliError(`${keyId} is the current key; run \`wildchat keys rotate\` first`);
     const { reviewWindow } = resolveSettings('keys', options, process.env);
@@ -60,7 +69,7 @@ export function registerKeysCommand(program: Command): void {
 
 /** Conversations of consents still active whose turns used the key and whose last activity is after the cutoff. */
 async function conversationsAwaitingRelease(dataDir: string, keyId: string, cutoff: number): Promise<number> {
-  const store = openStore(dataDir);
+  const store = await openStoreAt({ dataDir, databaseUrl: null });
   try {
     let waiting = 0;
     for await (const batch of store.iterateConversations()) {
@@ -79,8 +88,21 @@ async function conversationsAwaitingRelease(dataDir: string, keyId: string, cuto
   }
 }
 
-function dataDirFrom(options: Record<string, unknown>): string {
-  const { dataDir } = resolveSettings('keys', options, process.env);
+function locationFrom(options: Record<string, unknown>): { dataDir: string; databaseUrl: string | null } {
+  const { dataDir, databaseUrl } = resolveSettings('keys', options, process.env);
   if (typeof dataDir !== 'string') throw new Error('dataDir has a default, so it is always a string');
-  return dataDir;
+  return { dataDir, databaseUrl: typeof databaseUrl === 'string' && databaseUrl.trim() !== '' ? databaseUrl : null };
+}
+
+/** With --database-url the key ring lives in the database, shared by every instance. */
+async function withSharedState<T>(databaseUrl: string, body: (shared: SharedServerState) => Promise<T>): Promise<T> {
+  const store = await openStoreAt({ dataDir: '.', databaseUrl }).catch((error: unknown) => {
+    throw new CliError(error instanceof Error ? error.message : 'cannot open the database', { cause: error });
+  });
+  try {
+    if (store.sharedState === undefined) throw new CliError('this store keeps its keys in the data folder');
+    return await body(store.sharedState);
+  } finally {
+    await store.close();
+  }
 }

@@ -31,14 +31,43 @@ export async function runReleaseCommand(options: Record<string, unknown>, io: Re
     stdout(`${result.outDir} is up to date (same input snapshot and config ${configHash.slice(0, 12)}); nothing to do (--force rebuilds)\n`);
   } else {
     stdout(`${releaseSummary(result.manifest, result.statistics, config.variants, result.outDir).join('\n')}\n`);
+    if (result.droppedListed !== null && config.listDropped !== null) stdout(`listed ${count(result.droppedListed)} dropped rows (ids and reasons, no text) in ${config.listDropped}\n`);
   }
   return result;
+}
+
+const count = (value: number) => value.toLocaleString('en-US');
+
+/**
+ * One line per variant with what each filter dropped, and for an empty variant the filter that
+ * emptied it most and why (a fresh store's conversations all sit in the review window).
+ */
+export function filterSummary(manifest: ReleaseManifest, variants: readonly string[]): string[] {
+  const lines: string[] = [];
+  const descriptions = new Map(manifest.filters.map((filter) => [filter.name, filter.description]));
+  for (const variant of variants) {
+    const entry = (manifest.variants as Record<string, ReleaseManifest['variants']['full']>)[variant];
+    if (entry === undefined) continue;
+    const steps = entry.filters.filter((step) => step.applies);
+    const entering = entry.filters[0]?.entering ?? 0;
+    const drops = steps.map((step) => `${step.name} ${count(step.dropped)}`).join(', ');
+    lines.push(`  ${variant}: ${count(entering)} rows in; dropped by ${drops}; ${count(entry.rows)} rows out`);
+    if (entry.rows > 0 || entering === 0) continue;
+    const worst = steps.reduce((best, step) => (step.dropped > best.dropped ? step : best), steps[0]!);
+    let why = `  ${variant} is empty: ${worst.name} dropped ${count(worst.dropped)} of ${count(worst.entering)} (${descriptions.get(worst.name) ?? worst.name})`;
+    if (worst.name === 'review_window') {
+      why += `; conversations active in the last ${manifest.config.reviewWindowDays} days are held back so users can still withdraw them (--review-window, --now; see docs/release.md)`;
+    }
+    lines.push(why);
+  }
+  return lines;
 }
 
 /** Rows per variant, then one line per stage: messages seen once each, computed or cached, time. */
 export function releaseSummary(manifest: ReleaseManifest, statistics: readonly StageCounters[], variants: readonly string[], outDir: string): string[] {
   const variantRows = (variant: string) => (manifest.variants as Record<string, { rows: number } | undefined>)[variant]?.rows ?? 0;
   const lines = [`released ${variants.map((variant) => `${variant}: ${variantRows(variant).toLocaleString('en-US')} rows`).join(', ')} to ${outDir} (manifest.json)`];
+  lines.push(...filterSummary(manifest, variants));
   for (const counters of statistics) {
     if (counters.off === true) {
       lines.push(`  ${counters.stage}: off`);

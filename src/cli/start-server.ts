@@ -12,11 +12,12 @@ import type { LlmClient } from '../llm/llm-client.ts';
 import { createOpenAiCompatibleClient } from '../llm/openai-compatible-client.ts';
 import { openGeoLocator } from '../privacy/geo-locator.ts';
 import { loadOrCreateIpHasher } from '../privacy/hmac-ip-hasher.ts';
+import { openSharedServeState, type SharedServeState } from './shared-serve-state.ts';
 import { createApp } from '../server/create-app.ts';
 import { mountWeb } from '../server/static/serve-web.ts';
 import { loadTerms } from '../server/terms.ts';
 import type { ServeConfig } from '../settings/serve-settings.ts';
-import { openStore } from '../store/open-store.ts';
+import { openStoreAt } from '../store/open-store.ts';
 import type { Store } from '../store/store.ts';
 import { CliError } from './cli-error.ts';
 import { createLogger } from './create-logger.ts';
@@ -45,12 +46,15 @@ export interface RunningServer {
 export async function startServer(config: ServeConfig, options: StartServerOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
   await prepareDataDir(config.dataDir, logger);
-  // The key file is checked before anything else touches the data, so a leaked key stops the start.
-  const ipHasher = await loadOrCreateIpHasher(config.dataDir);
+  // With SQLite the key file is checked before anything else touches the data, so a leaked key stops the start.
+  if (config.databaseUrl === null) await loadOrCreateIpHasher(config.dataDir);
 
   let store: Store | null = null;
+  let shared: SharedServeState | null = null;
   try {
-    store = openDatabase(config.dataDir);
+    store = await openDatabase(config);
+    shared = await openSharedServeState(store, config, logger);
+    const ipHasher = shared.ipHasher;
     const interrupted = await store.markInterruptedTurns(Date.now());
     if (interrupted > 0) logger.warn({ interrupted }, 'marked turns left unfinished by the previous run as interrupted');
 
@@ -84,6 +88,7 @@ export async function startServer(config: ServeConfig, options: StartServerOptio
       logger,
       resolveClientIp: createHonoClientIpResolver(config),
       eraseDerived: storeAnnotationEraser(store, config.dataDir),
+      killSwitch: shared.killSwitch,
     });
     // The chat page is served by the same process, so `wildchat serve` is the whole product.
     mountWeb(app, fileURLToPath(new URL('../../web/dist', import.meta.url)));
@@ -98,6 +103,7 @@ export async function startServer(config: ServeConfig, options: StartServerOptio
     );
 
     const openStoreHandle = store;
+    const sharedHandle = shared;
     let closing: Promise<void> | null = null;
     return {
       url,
@@ -105,24 +111,26 @@ export async function startServer(config: ServeConfig, options: StartServerOptio
       models,
       close: () => {
         closing ??= Promise.all([
-          closeAll(server, shutdown, openStoreHandle, logger, options.closeGraceMs ?? 10_000),
+          closeAll(server, shutdown, openStoreHandle, logger, options.closeGraceMs ?? 10_000).finally(() => sharedHandle.stop()),
           metricsServer?.close() ?? Promise.resolve(),
         ]).then(() => undefined);
         return closing;
       },
     };
   } catch (error) {
+    shared?.stop();
     await store?.close().catch(() => undefined);
     throw error;
   }
 }
 
-/** A corrupt or locked database is an operator's problem to fix, not a crash (SQLite's messages hold no user data). */
-function openDatabase(dataDir: string): Store {
+/** A corrupt, locked or unreachable database is an operator's problem to fix, not a crash (the messages hold no user data). */
+async function openDatabase(config: ServeConfig): Promise<Store> {
   try {
-    return openStore(dataDir);
+    return await openStoreAt({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   } catch (error) {
-    throw new CliError(`cannot open the database in ${dataDir}: ${error instanceof Error ? error.message : 'unknown error'}`, { cause: error });
+    const where = config.databaseUrl === null ? `in ${config.dataDir}` : '';
+    throw new CliError(`cannot open the database${where === '' ? '' : ` ${where}`}: ${error instanceof Error ? error.message : 'unknown error'}`, { cause: error });
   }
 }
 

@@ -8,7 +8,7 @@ import type { ProgressSink } from '../core/progress-sink.ts';
 import { exportDataset, type ExportReport } from '../dataset/export/export-dataset.ts';
 import { collectedRecords, importedRecords, type CollectedSkips } from '../dataset/export/record-sources.ts';
 import type { ExportCommandConfig } from '../settings/resolve-export-config.ts';
-import { openStore as openDataDirStore, SQLITE_FILE_NAME } from '../store/open-store.ts';
+import { openStoreAt, SQLITE_FILE_NAME } from '../store/open-store.ts';
 import type { Store } from '../store/store.ts';
 import { JobError } from './job-error.ts';
 
@@ -16,7 +16,7 @@ export interface ExportJobIo {
   progress?: ProgressSink;
   /** Aborting stops after the current batch and removes the temp folder. */
   signal?: AbortSignal;
-  openStore?: (dataDir: string) => Store;
+  openStore?: (dataDir: string) => Store | Promise<Store>;
 }
 
 export interface ExportJobResult {
@@ -26,8 +26,8 @@ export interface ExportJobResult {
 
 export async function runExportJob(config: ExportCommandConfig, io: ExportJobIo = {}): Promise<ExportJobResult> {
   const { dataDir, dataset } = config;
-  if (io.openStore === undefined && !fs.existsSync(path.join(dataDir, SQLITE_FILE_NAME))) throw new JobError(`no wildchat store in ${dataDir} (pass --data-dir, as for serve)`);
-  const store = (io.openStore ?? openDataDirStore)(dataDir);
+  if (io.openStore === undefined && config.databaseUrl === null && !fs.existsSync(path.join(dataDir, SQLITE_FILE_NAME))) throw new JobError(`no wildchat store in ${dataDir} (pass --data-dir, as for serve)`);
+  const store = await (io.openStore ?? ((folder: string) => openStoreAt({ dataDir: folder, databaseUrl: config.databaseUrl })))(dataDir);
   try {
     const skips: CollectedSkips = { inFlightTurns: 0, withdrawnConversations: 0 };
     let records;

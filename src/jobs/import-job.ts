@@ -3,18 +3,18 @@ import type { ProgressSink } from '../core/progress-sink.ts';
 import { importFiles, ImportError, type ImportReport } from '../dataset/import/import-files.ts';
 import type { ImportFormat } from '../dataset/import/import-format.ts';
 import type { ImportCommandConfig } from '../settings/resolve-import-config.ts';
-import { openStore as openDataDirStore } from '../store/open-store.ts';
+import { openStoreAt } from '../store/open-store.ts';
 import type { Store } from '../store/store.ts';
 import { JobError } from './job-error.ts';
 
 export interface ImportJobIo {
   progress?: ProgressSink;
   onFormat?: (file: string, format: ImportFormat, evidence: string) => void;
-  openStore?: (dataDir: string) => Store;
+  openStore?: (dataDir: string) => Store | Promise<Store>;
 }
 
 export async function runImportJob(config: ImportCommandConfig, io: ImportJobIo = {}): Promise<ImportReport> {
-  const store = (io.openStore ?? openDataDirStore)(config.dataDir);
+  const store = await (io.openStore ?? ((dataDir: string) => openStoreAt({ dataDir, databaseUrl: config.databaseUrl })))(config.dataDir);
   try {
     return await importFiles({
       files: config.files,

@@ -18,11 +18,12 @@ import { runRelease } from '../release/run-release.ts';
 import { createTaskQueue } from '../release/task-queue.ts';
 import type { ReleaseRecord } from '../schema/release-record.ts';
 import type { ReleaseCommandConfig } from '../settings/resolve-release-config.ts';
-import { openStore as openDataDirStore } from '../store/open-store.ts';
+import { openStoreAt } from '../store/open-store.ts';
 import type { Store } from '../store/store.ts';
 import { JobError } from './job-error.ts';
 import { manifestConfig, openReleaseRuntime, readJailbreakTemplates } from './release-runtime.ts';
 import { isUpToDate, readReleaseState, releaseStateFor, writeReleaseState } from './release-state.ts';
+import { DroppedList } from './dropped-list.ts';
 import { replaceFolder } from './replace-folder.ts';
 import { releaseSecret } from './release-secret.ts';
 import { KeyedAnnotationCache } from '../pipeline/runner/keyed-annotation-cache.ts';
@@ -34,7 +35,7 @@ export interface ReleaseJobIo {
   /** Current time (epoch ms) when the config has no `now`. */
   clock?: () => number;
   /** The store of a data folder (default: src/store/open-store.ts). */
-  openStore?: (dataDir: string) => Store;
+  openStore?: (dataDir: string) => Store | Promise<Store>;
 }
 
 export interface ReleaseJobResult {
@@ -45,6 +46,8 @@ export interface ReleaseJobResult {
   upToDate: boolean;
   /** The config hash of the run (the up-to-date check compares it). */
   configHash: string;
+  /** Rows written to `listDropped`, or null when no list was asked for (or nothing ran). */
+  droppedListed: number | null;
 }
 
 export async function runReleaseJob(config: ReleaseCommandConfig, io: ReleaseJobIo = {}): Promise<ReleaseJobResult> {
@@ -57,7 +60,7 @@ export async function runReleaseJob(config: ReleaseCommandConfig, io: ReleaseJob
   const releaseConfig = manifestConfig(config, templates.sha256, secret?.linkable ?? true);
   const hash = configHash(releaseConfig);
   const now = config.now ?? (io.clock ?? Date.now)();
-  const store = (io.openStore ?? openDataDirStore)(dataDir);
+  const store = await (io.openStore ?? ((folder: string) => openStoreAt({ dataDir: folder, databaseUrl: output.databaseUrl })))(dataDir);
   try {
     let source: ReleaseSource;
     let deletedConversations: number | null = null;
@@ -84,7 +87,7 @@ export async function runReleaseJob(config: ReleaseCommandConfig, io: ReleaseJob
     const state = await releaseStateFor(store, releaseConfig, datasetName, now, outDir);
     const previous = readReleaseState(dataDir, outDir);
     if (!config.force && (await isUpToDate(previous, state, store))) {
-      return { manifest: null, statistics: [], outDir, upToDate: true, configHash: hash };
+      return { manifest: null, statistics: [], outDir, upToDate: true, configHash: hash, droppedListed: null };
     }
     // A folder an earlier release run wrote (its state is on record) may be replaced without --overwrite.
     if (fs.existsSync(outDir) && !output.overwrite && previous === null) {
@@ -98,6 +101,7 @@ export async function runReleaseJob(config: ReleaseCommandConfig, io: ReleaseJob
       const temporary = `${outDir}.tmp-${randomBytes(6).toString('hex')}`;
       fs.mkdirSync(temporary);
       try {
+        const dropped = config.listDropped === null ? null : new DroppedList(config.listDropped);
         const result = await writeVariants(config, temporary, (write) =>
           runRelease({
             config: releaseConfig,
@@ -110,11 +114,13 @@ export async function runReleaseJob(config: ReleaseCommandConfig, io: ReleaseJob
             hasher: runtime.hasher,
             write,
             progress: io.progress ?? SILENT_PROGRESS,
+            onDropped: dropped === null ? undefined : (row) => dropped.add(row),
           }),
         );
+        dropped?.write();
         replaceFolder(temporary, outDir);
         writeReleaseState(dataDir, state);
-        return { manifest: result.manifest, statistics: result.statistics, outDir, upToDate: false, configHash: hash };
+        return { manifest: result.manifest, statistics: result.statistics, outDir, upToDate: false, configHash: hash, droppedListed: dropped?.size ?? null };
       } finally {
         fs.rmSync(temporary, { recursive: true, force: true });
       }

@@ -49,7 +49,6 @@ export interface SseEndResult {
 
 const LINE_FEED = 10;
 const CARRIAGE_RETURN = 13;
-const COLON = 58;
 const SPACE = 32;
 const DEFAULT_MAX_EVENT_LENGTH = 8 * 1024 * 1024;
 const DIGITS_ONLY = /^[0-9]+$/;

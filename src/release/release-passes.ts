@@ -51,6 +51,18 @@ export interface RunPipelineOptions {
   hasher: XXHashAPI;
   write: (variant: VariantName, records: readonly ReleaseRecord[]) => Promise<void>;
   progress?: ProgressSink;
+  /** Told every row a filter dropped, by id (never text), e.g. for `--list-dropped`. */
+  onDropped?: (dropped: DroppedRow) => void;
+}
+
+/** A row some filter dropped: which conversation, which filter, and for which variant (null: all of them). */
+export interface DroppedRow {
+  /** The conversation id (or the source's conversation hash when the row has no id). */
+  conversation: string;
+  /** The branch index when the row is one branch of a conversation. */
+  branch: number | null;
+  reason: FilterStep['name'];
+  variant: VariantName | null;
 }
 
 export type { FilterStep, VariantReport } from './variant-report.ts';
@@ -76,6 +88,10 @@ export async function runReleasePasses(options: RunPipelineOptions): Promise<Pip
   const status: number[] = [];
   const dedupPosition: number[] = [];
   const toxicByPosition: number[] = [];
+  const onDropped = options.onDropped;
+  // Ids of the rows in the duplicate index, kept only when someone asks what was dropped.
+  const idsByPosition: { conversation: string; branch: number | null }[] = [];
+  const rowId = (row: PipelineRow) => ({ conversation: row.record.conversation_id ?? row.record.conversation_hash, branch: row.record.branch?.index ?? null });
   const frequency = new Map<string, number>();
   const dedup = new DedupTracker(options.hasher);
   const keysDigest = createHash('sha256');
@@ -100,6 +116,7 @@ export async function runReleasePasses(options: RunPipelineOptions): Promise<Pip
       status.push(failing === null ? PASSED : RELEASE_FILTER_NAMES.indexOf(failing));
       dedupPosition.push(-1);
       if (failing === null) pending.push({ row, ordinal });
+      else onDropped?.({ ...rowId(row), reason: failing, variant: null });
     }
     const messages = pending.map(({ row }) => rowMessages(row.record));
     const annotations = annotateMessages(messages, stages, cache, statistics);
@@ -115,9 +132,11 @@ export async function runReleasePasses(options: RunPipelineOptions): Promise<Pip
       const safety = rowSafety(row.record, rowAnnotations, stages.detoxifyThreshold);
       if (safety.sexualMinors) {
         status[ordinal] = RELEASE_FILTER_NAMES.indexOf('sexual_minors');
+        onDropped?.({ ...rowId(row), reason: 'sexual_minors', variant: null });
         return;
       }
       dedupPosition[ordinal] = dedup.add(prepared.messages[index] ?? []);
+      if (onDropped !== undefined) idsByPosition.push(rowId(row));
       toxicByPosition.push(safety.anyToxic ? 1 : 0);
       const keys = new Set<string>();
       row.record.conversation.forEach((message, messageIndex) => {
@@ -147,7 +166,14 @@ export async function runReleasePasses(options: RunPipelineOptions): Promise<Pip
   const kept = new Map<VariantName, Uint8Array>();
   for (const variant of options.variants) {
     const isMember = (position: number) => variantAccepts(variant, { toxic: toxicByPosition[position] === 1 });
-    kept.set(variant, dedup.selectKept(options.dedup.policy, options.dedup.level, options.dedup.text, isMember));
+    const selected = dedup.selectKept(options.dedup.policy, options.dedup.level, options.dedup.text, isMember);
+    kept.set(variant, selected);
+    if (onDropped !== undefined) {
+      idsByPosition.forEach((id, position) => {
+        if (!isMember(position)) onDropped({ ...id, reason: 'toxic', variant });
+        else if (selected[position] !== 1) onDropped({ ...id, reason: 'duplicates', variant });
+      });
+    }
   }
   statistics.addTime('dedup', 'index', performance.now() - dedupStarted);
   progress.advance(dedup.size);

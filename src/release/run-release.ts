@@ -6,7 +6,7 @@
 import type { XXHashAPI } from 'xxhash-wasm';
 import type { ProgressSink } from '../core/progress-sink.ts';
 import { parseDedupPolicy } from '../pipeline/dedup/dedup-policy.ts';
-import { runReleasePasses, type PipelineReport } from './release-passes.ts';
+import { runReleasePasses, type DroppedRow, type PipelineReport } from './release-passes.ts';
 import type { AnnotationCachePort } from '../pipeline/runner/annotation-cache-port.ts';
 import { KeyHashTable } from '../pipeline/runner/key-hash-table.ts';
 import type { PipelineRow } from '../pipeline/runner/pipeline-row.ts';
@@ -35,6 +35,7 @@ export interface RunReleaseOptions {
   progress?: ProgressSink;
   /** The per-release secret of the anonymised profile (config.privacy); never written anywhere by the run. */
   releaseSecret?: Uint8Array;
+  onDropped?: (dropped: DroppedRow) => void;
 }
 
 export interface ReleaseRunResult {
@@ -105,6 +106,7 @@ export async function runRelease(options: RunReleaseOptions): Promise<ReleaseRun
     hasher: options.hasher,
     write: anonymiser === null ? options.write : (variant, records) => options.write(variant, anonymiser.apply(records)),
     progress: options.progress,
+    onDropped: options.onDropped,
   });
   const snapshot: InputSnapshot = {
     conversations: meter.conversations.size,

@@ -179,6 +179,10 @@ export const PII_COUNT_FIELDS = [
   'url',
   'person',
   'secret',
+  'street_address',
+  'location',
+  'passport',
+  'driver_license',
 ] as const;
 export const piiEntityCountsSchema = z.object(
   Object.fromEntries(PII_COUNT_FIELDS.map((field) => [field, z.number().int().nonnegative()])) as Record<(typeof PII_COUNT_FIELDS)[number], z.ZodNumber>,

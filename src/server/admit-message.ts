@@ -65,10 +65,10 @@ export function checkConversationLength(services: ServerServices, turnCount: num
   if (turnCount > maxTurns) throw new ApiError(400, 'conversation_too_long', `Conversations are limited to ${maxTurns} turns; please start a new one.`);
 }
 
-export function admitMessage(c: Context, services: ServerServices): AdmittedMessage {
+export async function admitMessage(c: Context, services: ServerServices): Promise<AdmittedMessage> {
   const { request, limiterKey, networkKey } = describeSender(c, services.deps);
   services.costs.takeNetwork(networkKey);
-  const decision = services.limiter.admit(limiterKey);
+  const decision = await services.limiter.admit(limiterKey);
   if (!decision.allowed) {
     services.metrics.refusals.inc({ reason: decision.reason });
     const message = decision.reason === 'rate_limited' ? 'Too many messages; please wait a moment.' : 'Too many replies are streaming at once; please wait for one to finish.';
@@ -84,7 +84,7 @@ export function admitMessage(c: Context, services: ServerServices): AdmittedMess
  */
 export async function admitUpstreamCall(c: Context, services: ServerServices, plan: UpstreamRequestPlan): Promise<AdmittedUpstreamCall> {
   await services.costs.assertDiskRoom();
-  const admitted = admitMessage(c, services);
+  const admitted = await admitMessage(c, services);
   try {
     const lease = await services.costs.admit(plan);
     return { ...admitted, lease };

@@ -8,7 +8,9 @@ import { resolveProtection } from './limits/protection.ts';
 import { ServerMetrics } from './metrics.ts';
 import { crossSiteGuard } from './middleware/cross-site-guard.ts';
 import { SlidingWindow } from './sliding-window.ts';
+import { SharedAbuseLimiter, SharedConsentLimiter, type ConsentLimiter, type MessageLimiter } from './shared-abuse-limiter.ts';
 import { requestLog } from './middleware/request-log.ts';
+import { adminRoutes } from './routes/admin-routes.ts';
 import { consentRoutes } from './routes/consent-routes.ts';
 import { conversationRoutes } from './routes/conversation-routes.ts';
 import { meRoutes } from './routes/me-routes.ts';
@@ -17,18 +19,22 @@ import { openAiRoutes } from './routes/openai-routes.ts';
 import { operationsRoutes } from './routes/operations-routes.ts';
 import type { AppEnv, ServerServices } from './server-services.ts';
 import { TurnRunner } from './turn-runner.ts';
+import { isStoreUnavailable } from '../store/store-unavailable-error.ts';
 
 export function buildApp(deps: AppDeps): App {
   if (deps.models.length === 0) throw new Error('createApp needs at least one model to offer');
   const clock = deps.clock ?? Date.now;
   const metrics = new ServerMetrics();
-  const limiter = new AbuseLimiter(
-    () => ({ perMinute: deps.config.rateLimitPerMinute, maxConcurrentStreams: deps.config.maxConcurrentStreams }),
-    clock,
-  );
+  const limits = () => ({ perMinute: deps.config.rateLimitPerMinute, maxConcurrentStreams: deps.config.maxConcurrentStreams });
+  // A store shared by several instances keeps the per-IP counts, so the limits hold across all of them.
+  const shared = deps.store.sharedState;
+  const limiter: MessageLimiter = shared === undefined ? new AbuseLimiter(limits, clock) : new SharedAbuseLimiter(shared, limits, clock);
   const logger = deps.logger;
   const turns = new TurnRunner({ deps, clock, metrics, limiter, logger });
-  const consentLimiter = new SlidingWindow(() => deps.config.rateLimitPerMinute, clock);
+  const consentLimiter: ConsentLimiter =
+    shared === undefined
+      ? new SlidingWindow(() => deps.config.rateLimitPerMinute, clock)
+      : new SharedConsentLimiter(shared, () => deps.config.rateLimitPerMinute, clock);
   const protection = () => resolveProtection(deps.config);
   const costs = new CostControls(protection, metrics, clock, () => deps.config.dataDir, deps.freeSpace);
   const writeLimiter = new SlidingWindow(() => protection().writeRateLimitPerMinute, clock);
@@ -38,6 +44,7 @@ export function buildApp(deps: AppDeps): App {
   app.use('*', requestLog(services));
   app.use('*', crossSiteGuard(services));
   app.route('/', operationsRoutes(services));
+  app.route('/', adminRoutes(services));
   app.route('/', consentRoutes(services));
   app.route('/', meRoutes(services));
   app.route('/', messageRoutes(services));
@@ -51,8 +58,14 @@ export function buildApp(deps: AppDeps): App {
 
   app.onError((caught, c) => {
     const error =
-      caught instanceof ApiError ? caught : new ApiError(500, 'internal_error', 'Something went wrong on our side. Please try again.');
-    if (!(caught instanceof ApiError)) {
+      caught instanceof ApiError
+        ? caught
+        : isStoreUnavailable(caught)
+          ? new ApiError(503, 'store_unavailable', 'The service is briefly unavailable. Please try again in a moment.', { retryAfterSeconds: caught.retryAfterSeconds })
+          : new ApiError(500, 'internal_error', 'Something went wrong on our side. Please try again.');
+    if (isStoreUnavailable(caught)) {
+      services.metrics.storeErrors.inc({ operation: 'unavailable' });
+    } else if (!(caught instanceof ApiError)) {
       // The name and stack frames say where; messages can quote input, so they stay out of the log.
       // Only "at ..." lines are frames: a multi-line message fills the stack's first lines.
       const frames = caught.stack?.split('\n').filter((line) => line.trimStart().startsWith('at ')).slice(0, 5);

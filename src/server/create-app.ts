@@ -38,6 +38,16 @@ export interface AppDeps {
    * called by DELETE /api/me and DELETE /api/conversations/:id.
    */
   eraseDerived?: (texts: readonly string[]) => Promise<void>;
+  /**
+   * Sets the kill switch for every instance sharing the store (admin endpoint). Default: this
+   * process only (it sets `config.disabledMessage`).
+   */
+  killSwitch?: KillSwitch;
+}
+
+export interface KillSwitch {
+  /** A banner turns new messages away with 503; null accepts them again. */
+  set(message: string | null, at: number): Promise<void>;
 }
 
 export interface App {

@@ -3,11 +3,11 @@
  * the registry of running turns). One instance per createApp call.
  */
 import type { ConsentRecord } from '../schema/raw-records.ts';
-import type { AbuseLimiter } from './abuse-limiter.ts';
 import type { ProtectionConfig } from '../settings/protection-settings.ts';
 import type { AppDeps } from './create-app.ts';
 import type { CostControls } from './limits/cost-controls.ts';
 import type { ServerMetrics } from './metrics.ts';
+import type { ConsentLimiter, MessageLimiter } from './shared-abuse-limiter.ts';
 import type { SlidingWindow } from './sliding-window.ts';
 import type { TurnRunner } from './turn-runner.ts';
 
@@ -15,9 +15,9 @@ export interface ServerServices {
   deps: AppDeps;
   clock: () => number;
   metrics: ServerMetrics;
-  limiter: AbuseLimiter;
+  limiter: MessageLimiter;
   /** Consents per hashed IP per minute (same number as the message rate), so tokens cannot be minted in bulk. */
-  consentLimiter: SlidingWindow;
+  consentLimiter: ConsentLimiter;
   turns: TurnRunner;
   /** The protection settings as they are now (table defaults under the caller's values). */
   protection: () => ProtectionConfig;

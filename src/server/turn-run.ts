@@ -11,8 +11,8 @@
 import type { Logger } from 'pino';
 import type { ChatMessage, RequestContext, SamplingParams, TurnError, TurnOrigin, TurnRecord, TurnStatus, Usage } from '../schema/raw-records.ts';
 import type { TurnCompletion } from '../store/store.ts';
-import type { AbuseLimiter } from './abuse-limiter.ts';
 import type { UpstreamLease } from './limits/cost-controls.ts';
+import type { MessageLimiter } from './shared-abuse-limiter.ts';
 import type { AppDeps } from './create-app.ts';
 import type { ServerMetrics } from './metrics.ts';
 import { computePathHash } from './path-hash.ts';
@@ -56,7 +56,7 @@ export interface RunnerContext {
   deps: AppDeps;
   clock: () => number;
   metrics: ServerMetrics;
-  limiter: AbuseLimiter;
+  limiter: MessageLimiter;
   logger: Logger;
   unregister(run: TurnRun): void;
 }

@@ -7,6 +7,8 @@ import { resolveSettingsTable, SettingError, type ResolveContext } from './resol
 
 export interface DatasetOutputConfig {
   dataDir: string;
+  /** A postgres:// URL: read from PostgreSQL instead of the SQLite file in dataDir. */
+  databaseUrl: string | null;
   /** Absolute output folder. */
   outDir: string;
   /** An imported dataset to read instead of the collected conversations. */
@@ -42,6 +44,7 @@ export function resolveDatasetOutput(
   if (format !== 'parquet' && format !== 'jsonl') throw new SettingError('format', `--format ${format} is an import format; ${command} writes parquet or jsonl`);
   return {
     dataDir: settings.dataDir,
+    databaseUrl: settings.databaseUrl,
     outDir: settings.out,
     dataset: settings.dataset,
     format,

@@ -5,6 +5,8 @@ import { resolveSettingsTable, SettingError, type ResolveContext } from './resol
 
 export interface ImportCommandConfig {
   dataDir: string;
+  /** A postgres:// URL: import into PostgreSQL instead of the SQLite file in dataDir. */
+  databaseUrl: string | null;
   files: string[];
   dataset: string;
   /** Null: detected per file from its rows. */
@@ -27,5 +29,5 @@ export function resolveImportConfig(
   if (settings.dataset === null) throw new SettingError('dataset', '--dataset is required: the name the imported data gets');
   const format = settings.format;
   if (format !== null && !isImportFormat(format)) throw new SettingError('format', `--format ${format} is an export format; import reads ${IMPORT_FORMATS.join(', ')}`);
-  return { dataDir: settings.dataDir, files: [...files], dataset: settings.dataset, format, strict: settings.strict, maxListedErrors: settings.maxListedErrors };
+  return { dataDir: settings.dataDir, databaseUrl: settings.databaseUrl, files: [...files], dataset: settings.dataset, format, strict: settings.strict, maxListedErrors: settings.maxListedErrors };
 }

@@ -55,6 +55,8 @@ export interface ReleaseCommandConfig {
   privacy: { profile: ReleaseProfile; timestampPrecision: TimestampPrecision; kAnonymity: number };
   /** Where the anonymised profile keeps its secret, or null for a fresh one discarded after the run. */
   releaseSecretFile: string | null;
+  /** Where to list the dropped conversations (ids and reasons), or null. */
+  listDropped: string | null;
 }
 
 function timeSetting(key: 'now' | 'since' | 'until', raw: string | null): number | null {
@@ -123,6 +125,7 @@ export function resolveReleaseConfig(
       kAnonymity: settings.kAnonymity,
     },
     releaseSecretFile: settings.releaseSecretFile,
+    listDropped: settings.listDropped,
   };
 }
 

@@ -2,9 +2,10 @@ import type { ProtectionConfig } from './protection-settings.ts';
 import type { Setting } from './setting.ts';
 
 export const serveSettings = [
-  { key: 'port', commands: ['serve'], type: 'integer', defaultValue: '3000', min: 0, max: 65535, env: ['WILDCHAT_PORT', 'PORT'], help: 'TCP port to listen on (0 picks a free port).' },
-  { key: 'host', commands: ['serve'], type: 'string', defaultValue: '127.0.0.1', env: ['WILDCHAT_HOST'], help: 'Interface to bind. Use 0.0.0.0 to accept connections from other machines.' },
-  { key: 'dataDir', commands: ['serve', 'export', 'import', 'release', 'migrate', 'keys'], type: 'path', defaultValue: './wildchat-data', env: ['WILDCHAT_DATA_DIR'], help: 'Folder holding the SQLite database and the secret IP-hashing keys (created on first run, mode 0700).' },
+  { key: 'port', commands: ['serve', 'explore'], type: 'integer', defaultValue: '3000', min: 0, max: 65535, env: ['WILDCHAT_PORT', 'PORT'], help: 'TCP port to listen on (0 picks a free port).' },
+  { key: 'host', commands: ['serve', 'explore'], type: 'string', defaultValue: '127.0.0.1', env: ['WILDCHAT_HOST'], help: 'Interface to bind. Use 0.0.0.0 to accept connections from other machines.' },
+  { key: 'dataDir', commands: ['serve', 'export', 'import', 'release', 'datasets', 'migrate', 'keys', 'stats', 'report', 'index', 'explore'], type: 'path', defaultValue: './wildchat-data', env: ['WILDCHAT_DATA_DIR'], help: 'Folder holding the SQLite database and the secret IP-hashing keys (created on first run, mode 0700).' },
+  { key: 'databaseUrl', commands: ['serve', 'export', 'import', 'release', 'migrate', 'keys'], type: 'string', defaultValue: null, env: ['DATABASE_URL', 'WILDCHAT_DATABASE_URL'], help: 'PostgreSQL connection URL (postgres://user:password@host:5432/db). When set, the raw log, datasets and annotation cache live there instead of the SQLite file in the data folder, and several `wildchat serve` instances can share it.', secret: true },
   { key: 'upstreamUrl', commands: ['serve'], type: 'string', defaultValue: 'https://api.openai.com/v1', env: ['WILDCHAT_UPSTREAM_URL', 'OPENAI_BASE_URL'], help: 'Base URL of the OpenAI-compatible API that answers the chats (OpenAI, vLLM, Ollama, llama.cpp, ...).' },
   { key: 'upstreamKey', commands: ['serve'], type: 'string', defaultValue: null, env: ['WILDCHAT_UPSTREAM_KEY', 'OPENAI_API_KEY'], help: 'API key sent to the upstream as a Bearer token.', secret: true },
   { key: 'models', commands: ['serve'], type: 'list', defaultValue: null, env: ['WILDCHAT_MODELS'], help: 'Comma-separated models offered to users. Default: every model the upstream lists at /models.' },
@@ -12,6 +13,7 @@ export const serveSettings = [
   { key: 'clientIpHeader', commands: ['serve'], type: 'string', defaultValue: 'x-forwarded-for', env: ['WILDCHAT_CLIENT_IP_HEADER'], help: 'Header that carries the client IP when --trust-proxy is on (X-Forwarded-For style comma list, or forwarded for RFC 7239).' },
   { key: 'proxyHops', commands: ['serve'], type: 'integer', defaultValue: '1', min: 1, max: 10, unit: 'proxies', env: ['WILDCHAT_PROXY_HOPS'], help: 'Trusted proxies in front of the server that append to the client IP header. The client IP is taken this many places from the right, so addresses a client forges on the left are ignored.' },
   { key: 'disabledMessage', commands: ['serve'], type: 'string', defaultValue: null, env: ['WILDCHAT_DISABLED_MESSAGE'], help: 'Kill switch: when set, this banner is shown and new messages are refused with 503.' },
+  { key: 'adminToken', commands: ['serve'], type: 'string', defaultValue: null, env: ['WILDCHAT_ADMIN_TOKEN'], help: 'Operator token for the admin endpoints (PUT /admin/kill-switch with Authorization: Bearer TOKEN). Unset: no admin endpoints. With PostgreSQL the switch reaches every instance within a second.', secret: true },
   { key: 'termsFile', commands: ['serve'], type: 'path', defaultValue: null, env: ['WILDCHAT_TERMS_FILE'], help: 'Markdown file with your own consent terms. Its content hash becomes the terms version, so editing it asks every user to consent again.' },
   { key: 'geoDb', commands: ['serve'], type: 'path', defaultValue: null, env: ['WILDCHAT_GEO_DB'], help: 'MaxMind-format city database (e.g. GeoLite2-City.mmdb). Default: the bundled DB-IP Lite city database.' },
   { key: 'rateLimitPerMinute', commands: ['serve'], type: 'integer', defaultValue: '20', unit: 'messages per minute', min: 1, env: ['WILDCHAT_RATE_LIMIT_PER_MINUTE'], help: 'Messages one hashed IP may send per minute.' },
@@ -34,6 +36,7 @@ export interface ServeConfig extends Partial<ProtectionConfig> {
   port: number;
   host: string;
   dataDir: string;
+  databaseUrl: string | null;
   upstreamUrl: string;
   upstreamKey: string | null;
   models: string[] | null;
@@ -41,6 +44,7 @@ export interface ServeConfig extends Partial<ProtectionConfig> {
   clientIpHeader: string;
   proxyHops: number;
   disabledMessage: string | null;
+  adminToken: string | null;
   termsFile: string | null;
   geoDb: string | null;
   rateLimitPerMinute: number;

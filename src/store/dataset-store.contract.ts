@@ -60,6 +60,18 @@ export function runDatasetStoreContract(name: string, open: () => Promise<Datase
         assert.equal(await datasets.countRecords(other.id), 1);
       }));
 
+    test('datasetUsage gives the stored bytes and the distinct sources', () =>
+      withDatasets(async (datasets) => {
+        const dataset = await datasets.createOrGetDataset('alpha', 1000);
+        assert.deepEqual(await datasets.datasetUsage(dataset.id), { bytes: 0, sources: [] });
+        const records = [1, 2].map((index) => ({ rowKey: rowKey(index), record: { ...datasetRecord(index), source: index === 1 ? 'sharegpt' : 'openai' } }));
+        await datasets.insertRecords(dataset.id, records);
+        const usage = await datasets.datasetUsage(dataset.id);
+        assert.deepEqual(usage.sources, ['openai', 'sharegpt']);
+        const json = records.reduce((sum, item) => sum + Buffer.byteLength(JSON.stringify(item.record)), 0);
+        assert.ok(usage.bytes >= json / 2 && usage.bytes <= json * 2, `about the records' JSON size (${usage.bytes} vs ${json})`);
+      }));
+
     test('datasetSnapshot changes when records are added, and is [0, 0] for an unknown dataset', () =>
       withDatasets(async (datasets) => {
         assert.deepEqual(await datasets.datasetSnapshot('none'), [0, 0]);

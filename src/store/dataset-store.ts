@@ -13,6 +13,12 @@ export interface DatasetInfo {
   records: number;
 }
 
+export interface DatasetUsage {
+  bytes: number;
+  /** Sorted distinct record sources (e.g. wildchat, sharegpt). */
+  sources: string[];
+}
+
 export interface DatasetRecordInput {
   /** Unique within the dataset; a second record with the same key is a duplicate. */
   rowKey: string;
@@ -59,6 +65,8 @@ export interface DatasetStore {
   countRecords(datasetId: number): Promise<number>;
   /** Deletes the dataset and its records; false when there was none. */
   deleteDataset(name: string): Promise<boolean>;
+  /** Stored size (bytes of record JSON) and the distinct `source` values of a dataset's records. */
+  datasetUsage(datasetId: number): Promise<DatasetUsage>;
   /** A cheap fingerprint of the dataset's records (equal lists mean equal content); [0, 0] when there is none. */
   datasetSnapshot(name: string): Promise<number[]>;
 }

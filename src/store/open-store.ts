@@ -1,14 +1,36 @@
 import path from 'node:path';
+import { openPostgresStore } from './postgres/open-postgres-store.ts';
 import { openSqliteStore } from './sqlite/open-sqlite-store.ts';
 import type { Store } from './store.ts';
 
 /** File name of the raw-log database inside the data folder. */
 export const SQLITE_FILE_NAME = 'wildchat.sqlite';
 
-/**
- * The store the CLI uses. Today always SQLite in the data folder; a PostgreSQL URL setting will
- * choose the other adapter here.
- */
+/** The SQLite store in the data folder. */
 export function openStore(dataDir: string): Store {
   return openSqliteStore({ path: path.join(dataDir, SQLITE_FILE_NAME) });
+}
+
+export interface StoreLocation {
+  dataDir: string;
+  /** A postgres:// URL picks the PostgreSQL adapter; null keeps SQLite in the data folder. */
+  databaseUrl: string | null;
+}
+
+/** Whether a URL names a PostgreSQL database (postgres:// or postgresql://). */
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url.trim());
+}
+
+/**
+ * The store the settings point at: PostgreSQL when `databaseUrl` is set (migrated under the
+ * advisory lock on open), otherwise SQLite in the data folder. Callers get a Store and never ask
+ * which adapter it is.
+ */
+export async function openStoreAt(location: StoreLocation): Promise<Store> {
+  const url = location.databaseUrl?.trim() ?? '';
+  if (url === '') return openStore(location.dataDir);
+  // The URL is never quoted back: it may carry a password.
+  if (!isPostgresUrl(url)) throw new Error('databaseUrl must start with postgres:// or postgresql://');
+  return openPostgresStore({ url });
 }

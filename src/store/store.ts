@@ -19,6 +19,7 @@ import type {
   TurnStatus,
   Usage,
 } from '../schema/raw-records.ts';
+import type { SharedServerState } from './shared-server-state.ts';
 
 export interface NewConsent {
   tokenHash: string;
@@ -160,5 +161,7 @@ export interface Store extends RawLogStore {
   readonly datasets: DatasetStore;
   /** Cached pipeline stage results, in the same database. */
   readonly annotations: AnnotationCache;
+  /** Present when several server processes can share this store (PostgreSQL): keys, switches, rate limits. */
+  readonly sharedState?: SharedServerState;
   close(): Promise<void>;
 }

@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chatRequestSchema, countUsage, echoReply, moderate, moderationRequestSchema, splitText } from './upstream-double-replies.ts';
-import type { ChatCompletionRequest, ReplyGenerator, ReplyPlan } from './upstream-double-replies.ts';
+import type { ReplyGenerator, ReplyPlan } from './upstream-double-replies.ts';
 
 export type { ChatCompletionRequest, ReplyGenerator, ReplyPlan } from './upstream-double-replies.ts';
 export { splitText } from './upstream-double-replies.ts';

@@ -91,7 +91,10 @@ export function guessByScript(text: string): ScriptGuess | null {
   // Japanese mixes Kana and Han; any Kana at all makes Han-heavy text Japanese.
   const kana = [...counts.entries()].find(([rule]) => rule.script === 'Kana');
   const han = [...counts.entries()].find(([rule]) => rule.script === 'Han');
-  if (kana && han) counts.set(kana[0], kana[1] + han[1]), counts.delete(han[0]);
+  if (kana && han) {
+    counts.set(kana[0], kana[1] + han[1]);
+    counts.delete(han[0]);
+  }
   let best: [ScriptRule, number] | null = null;
   for (const entry of counts) if (!best || entry[1] > best[1]) best = entry;
   if (!best) return null;

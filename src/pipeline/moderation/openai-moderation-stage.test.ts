@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { OpenAIModerationClient } from './openai-moderation-client.ts';
+import { OpenAIModerationClient } from '../../llm/openai-moderation-client.ts';
 import { OpenAIModerationStage } from './openai-moderation-stage.ts';
 import { ModerationRequestError } from './moderation-client.ts';
 import { MODERATION_CATEGORY_KEYS } from './moderation-result.ts';

@@ -4,7 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DETOXIFY_KEYS } from './detoxify-classifier.ts';
 import { DetoxifyStage } from './detoxify-stage.ts';
-import { HttpDetoxifyClassifier, DetoxifyRequestError } from './http-detoxify-classifier.ts';
+import { HttpDetoxifyClassifier, DetoxifyRequestError } from '../../llm/http-detoxify-classifier.ts';
 import { isToxic } from './is-toxic.ts';
 import { buildModeration } from './moderation-result.ts';
 import { NoModerationStage, createModerationStage } from './create-moderation-stage.ts';

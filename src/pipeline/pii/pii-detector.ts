@@ -4,12 +4,16 @@ import { createCreditCardRecognizer } from './recognizers/credit-card-recognizer
 import { createCryptoRecognizer } from './recognizers/crypto-recognizer.ts';
 import { createEmailRecognizer } from './recognizers/email-recognizer.ts';
 import { createIbanRecognizer } from './recognizers/iban-recognizer.ts';
+import { createIdDocumentRecognizer } from './recognizers/id-document-recognizer.ts';
 import { createIpAddressRecognizer, type IpAddressOptions } from './recognizers/ip-address-recognizer.ts';
 import { createPersonRecognizer } from './recognizers/person-recognizer.ts';
 import { createPhoneRecognizer } from './recognizers/phone-recognizer.ts';
 import { createProfileUrlRecognizer } from './recognizers/profile-url-recognizer.ts';
 import { createUsSsnRecognizer } from './recognizers/us-ssn-recognizer.ts';
 import { createSecretRecognizer } from './secrets/secret-recognizer.ts';
+import { createNameModelRecognizer } from './names/name-model-recognizer.ts';
+import { createLocationRecognizer } from './places/location-recognizer.ts';
+import { createStreetAddressRecognizer } from './places/street-address-recognizer.ts';
 
 export interface PiiDetectorOptions {
   /** Entity types to look for; all by default. */
@@ -35,8 +39,13 @@ export function createPiiDetector(options: PiiDetectorOptions = {}): PiiDetector
     createCryptoRecognizer(),
     createUsSsnRecognizer(),
     createIpAddressRecognizer(options.ipAddress),
+    createIdDocumentRecognizer('PASSPORT'),
+    createIdDocumentRecognizer('DRIVER_LICENSE'),
     createPhoneRecognizer(),
     createPersonRecognizer(),
+    createNameModelRecognizer(),
+    createStreetAddressRecognizer(),
+    createLocationRecognizer(),
     ...(options.extraRecognizers ?? []),
   ];
   const wanted = options.entities ? new Set(options.entities) : null;

@@ -15,6 +15,10 @@ export const PII_ENTITY_TYPES = [
   'URL',
   'PERSON',
   'SECRET',
+  'STREET_ADDRESS',
+  'LOCATION',
+  'PASSPORT',
+  'DRIVER_LICENSE',
 ] as const;
 
 export type PiiEntityType = (typeof PII_ENTITY_TYPES)[number];
@@ -52,8 +56,12 @@ export const ENTITY_PRIORITY: Readonly<Record<PiiEntityType, number>> = {
   URL: 70,
   US_SSN: 65,
   IP_ADDRESS: 60,
+  PASSPORT: 56,
+  DRIVER_LICENSE: 55,
   PHONE_NUMBER: 50,
+  STREET_ADDRESS: 45,
   PERSON: 40,
+  LOCATION: 30,
 };
 
 /** Short labels used by the `placeholder` policy (`NAME_1`, `EMAIL_2`, …). */
@@ -68,6 +76,10 @@ export const PLACEHOLDER_LABELS: Readonly<Record<PiiEntityType, string>> = {
   URL: 'URL',
   PERSON: 'NAME',
   SECRET: 'SECRET',
+  STREET_ADDRESS: 'ADDRESS',
+  LOCATION: 'LOCATION',
+  PASSPORT: 'PASSPORT',
+  DRIVER_LICENSE: 'LICENSE',
 };
 
 /** The WildChat-compatible replacement for a span under the `redact` policy. */

@@ -58,7 +58,7 @@ describe('document-frequency gate', () => {
   const conversations: MessageInput[][] = [
     [user(`Hi, my name is Rebecca Thornton, email ${EMAIL}`)],
     [user(`ping ${OTHER_EMAIL}, token ghp_uOnRC6xq66OTpx0t0HXb1Xnztihjew6n24TE`)],
-    [user('What is the capital of France?')],
+    [user('What is the boiling point of water?')],
   ];
 
   test('pass 1 returns hashed, distinct keys per conversation', async () => {

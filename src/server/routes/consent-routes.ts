@@ -26,7 +26,7 @@ export function consentRoutes(services: ServerServices): Hono<AppEnv> {
     const { request: context, limiterKey, networkKey } = describeSender(c, deps);
     services.costs.takeNetwork(networkKey);
     await services.costs.assertDiskRoom();
-    const decision = services.consentLimiter.take(limiterKey);
+    const decision = await services.consentLimiter.take(limiterKey);
     if (!decision.allowed) {
       services.metrics.refusals.inc({ reason: 'consent_rate_limited' });
       throw new ApiError(429, 'rate_limited', 'Too many consents from this connection; please wait a moment.', { retryAfterSeconds: decision.retryAfterSeconds });

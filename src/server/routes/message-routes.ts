@@ -1,7 +1,7 @@
 /** Native sending: new message (or edit), regenerate, stop. Replies stream as SSE. */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { samplingParamsSchema, type TurnOrigin } from '../../schema/raw-records.ts';
+import type { samplingParamsSchema, TurnOrigin } from '../../schema/raw-records.ts';
 import { admitUpstreamCall, assertAcceptingMessages, checkConversationLength, checkUserContent } from '../admit-message.ts';
 import { ApiError } from '../api-error.ts';
 import { loadPath } from '../conversation-path.ts';

@@ -53,7 +53,12 @@ interface CachedFile {
   etag: string;
 }
 
-export function mountWeb<E extends Env>(app: Hono<E>, distDir: string): void {
+export interface MountWebOptions {
+  /** The page client routes get (default index.html, the chat; the explorer uses explore.html). */
+  page?: string;
+}
+
+export function mountWeb<E extends Env>(app: Hono<E>, distDir: string, options: MountWebOptions = {}): void {
   const root = resolve(distDir);
   const cache = new Map<string, CachedFile>();
 
@@ -122,7 +127,7 @@ export function mountWeb<E extends Env>(app: Hono<E>, distDir: string): void {
     }
 
     // Client routes (/, /c/<id>) all get the app's page, which reads the URL itself.
-    const indexFile = resolve(root, 'index.html');
+    const indexFile = resolve(root, options.page ?? 'index.html');
     const index = await load(indexFile);
     if (!index) {
       return c.text('The web front end is not built. Run `npm run build` (or `npm ci`, which builds it).', 503);

@@ -1,7 +1,7 @@
 /** DatasetStore over a better-sqlite3 handle (the same one the SqliteStore uses). */
 import type { Database, Statement } from 'better-sqlite3';
 import type { ReleaseRecord } from '../../schema/release-record.ts';
-import type { DatasetInfo, DatasetRecordInput, DatasetStore, InsertRecordsResult, IterateRecordsOptions, SerializedDatasetRecord } from '../dataset-store.ts';
+import type { DatasetInfo, DatasetRecordInput, DatasetUsage, DatasetStore, InsertRecordsResult, IterateRecordsOptions, SerializedDatasetRecord } from '../dataset-store.ts';
 
 interface DatasetRow {
   id: number;
@@ -126,6 +126,15 @@ export class SqliteDatasetStore implements DatasetStore {
       return true;
     });
     return remove();
+  }
+
+  async datasetUsage(datasetId: number): Promise<DatasetUsage> {
+    const bytes = this.database.prepare('SELECT coalesce(sum(length(CAST(record AS BLOB))), 0) FROM dataset_records WHERE dataset_id = ?').pluck().get(datasetId) as number;
+    const sources = this.database
+      .prepare("SELECT DISTINCT json_extract(record, '$.source') FROM dataset_records WHERE dataset_id = ? AND json_extract(record, '$.source') IS NOT NULL")
+      .pluck()
+      .all(datasetId) as string[];
+    return { bytes: Number(bytes), sources: sources.map(String).sort() };
   }
 
   async datasetSnapshot(name: string): Promise<number[]> {

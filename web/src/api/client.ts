@@ -2,7 +2,7 @@
  * Typed client for the wildchat HTTP API (docs/api.md). Every response body is parsed with the
  * schemas in types.ts; reply streams are read with fetch + ReadableStream and SseParser.
  */
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
 import { ApiError, NetworkError, isAbortError } from './api-error.ts';
 import { SseParser } from './sse-parser.ts';
 import {

@@ -2,12 +2,12 @@ import type { PiiSpan, Recognizer } from '../pii-entity.ts';
 import { countDigits, surroundingWindow } from './context-cues.ts';
 
 /**
- * Payment card numbers: 13–19 digits (optionally grouped by spaces or hyphens) that pass the
+ * Payment card numbers: 12–19 digits (Maestro issues 12-digit cards) (optionally grouped by spaces or hyphens) that pass the
  * Luhn check AND either have a card word within 50 characters (WildChat's rule) or start with
  * a known issuer prefix and are written in card-style groups. The whole run is one span, so
  * the last four digits are never left behind.
  */
-const CANDIDATE_PATTERN = /(?<![\d\w.-])\d(?:[ -]?\d){12,22}(?![\d\w]|[.,]\d)/g;
+const CANDIDATE_PATTERN = /(?<![\d\w.-])\d(?:[ -]?\d){11,22}(?![\d\w]|[.,]\d)/g;
 
 const CARD_CONTEXT = /(?:card|credit|debit|visa|master ?card|amex|american express|discover|maestro|jcb|unionpay|diners|\bcc\b|\bcvv|\bcvc|expir|payment|pay with|信用卡|银行卡|卡号|карт|tarjeta|carte|karte|cartão|cartao|carta|カード|카드)/u;
 
@@ -25,7 +25,7 @@ const PUBLISHED_TEST_NUMBERS = new Set([
  */
 function longestValidPrefix(candidate: string): string | null {
   let value = candidate;
-  while (value.replace(/\D/g, '').length >= 13) {
+  while (value.replace(/\D/g, '').length >= 12) {
     const digits = value.replace(/\D/g, '');
     const mixed = value.includes(' ') && value.includes('-');
     if (!mixed && digits.length <= 19 && passesLuhn(digits) && !/^(\d)\1+$/.test(digits)) return value;
@@ -77,7 +77,7 @@ export function createCreditCardRecognizer(): Recognizer {
   return {
     name: 'credit-card',
     entity: 'CREDIT_CARD',
-    mayMatch: (text) => countDigits(text, 13),
+    mayMatch: (text) => countDigits(text, 12),
     find(text) {
       const spans: PiiSpan[] = [];
       for (const match of text.matchAll(CANDIDATE_PATTERN)) {

@@ -12,7 +12,7 @@ import { countDigits } from './context-cues.ts';
 const DEFAULT_REGIONS: readonly CountryCode[] = ['US', 'GB', 'IN', 'CN', 'DE', 'FR', 'RU', 'BR', 'ES', 'IT', 'AU', 'JP', 'KR', 'MX', 'NG'];
 
 // A digit run with single separators, optionally led by + / 00 / a parenthesised area code.
-const CANDIDATE_PATTERN = /(?:\+|\b00)?\(?\d[\d\u00a0 ().\-/]{5,24}\d/g;
+const CANDIDATE_PATTERN = /(?:\+|\b00)?\(?\d[\d\u00a0 ().\-/]{4,24}\d/g;
 
 const PHONE_CUE = /(?:\b(?:phone|tel|call|cell|mobile|contact|whats ?app|we ?chat|viber|signal|text me|reach me|fax|dial|sms|hotline|ph[:.]|m:)|电话|手机|联系|微信|號碼|号码|телефон|тел[.:]|номер|звон|t[ée]l[ée]phone|\btél|portable|appelez|tel[ée]fono|m[óo]vil|celular|ll[áa]mame|\btelefon|\bhandy|\bruf|n[úu]mero|\bligue|電話|携帯|전화|휴대폰|cellulare|\bnumer)/u;
 const NEGATIVE_CUE = /(?:\b(?:order|invoice|tracking|ticket|isbn|account|acct|ref|serial|version|id|sku|price|total|amount|usd|eur|pid|port|build|issue|case|transaction|receipt|policy|patent|iban|card|ssn|passport|zip|postal|timestamp|epoch|ip|no|nr)\b|[#$€£¥])/u;
@@ -42,6 +42,14 @@ function hasPhoneLayout(value: string): boolean {
   return kinds.size <= 2 && groups.every((group) => group.length >= 2);
 }
 
+// "+1-212-555-0147 x11144", "(0)30 1234567 ext. 12", "доб. 123", "poste 204", "内线 8021".
+const EXTENSION = /^[ \t]*(?:,[ \t]*)?(?:x|ext\.?|extn\.?|extension|доб\.?|добавочный|poste|durchwahl|dw\.?|interno|int\.?|ramal|内线|分机|内線)[ \t]*\d{1,6}(?!\d)/iu;
+
+/** Short local numbers ("555-0199", "4567 8901"): a cue is the only evidence, so the layout must be a phone's. */
+function isCuedShortNumber(value: string): boolean {
+  return /^\d{3,4}[ .-]\d{4}$/.test(value) || /^\d{2,3}[ .-]\d{2}[ .-]\d{2}$/.test(value) || /^\d{6,7}$/.test(value);
+}
+
 function parseValid(value: string): { country: string | undefined } | null {
   const normalized = value.startsWith('00') ? `+${value.slice(2)}` : value;
   if (normalized.startsWith('+')) {
@@ -59,7 +67,7 @@ export function createPhoneRecognizer(): Recognizer {
   return {
     name: 'phone',
     entity: 'PHONE_NUMBER',
-    mayMatch: (text) => countDigits(text, 7),
+    mayMatch: (text) => countDigits(text, 6),
     find(text) {
       const spans: PiiSpan[] = [];
       for (const match of text.matchAll(CANDIDATE_PATTERN)) {
@@ -71,12 +79,13 @@ export function createPhoneRecognizer(): Recognizer {
         if (value.startsWith('(') && !value.includes(')')) { value = value.slice(1); start += 1; }
         if (/\s{2,}|\n/.test(value)) continue;
         const digits = value.replace(/\D/g, '').length;
-        if (digits < 7 || digits > 15) continue;
+        if (digits < 6 || digits > 15) continue;
         const before = text[start - 1] ?? '';
         const after = text[start + value.length] ?? '';
         // Inside a longer token: hashes, identifiers, decimals, versions, URLs.
         if (/[\p{L}\p{N}_@.:/#$€£¥-]/u.test(before) && !SPACELESS_SCRIPT.test(before)) continue;
-        if ((/[\p{L}_@%]/u.test(after) && !SPACELESS_SCRIPT.test(after)) || (after === '.' && /\d/.test(text[start + value.length + 1] ?? ''))) continue;
+        const extensionFollows = EXTENSION.test(text.slice(start + value.length, start + value.length + 24));
+        if ((/[\p{L}_@%]/u.test(after) && !SPACELESS_SCRIPT.test(after) && !extensionFollows) || (after === '.' && /\d/.test(text[start + value.length + 1] ?? ''))) continue;
         if (looksLikeDate(value) || looksLikeIpOrVersion(value)) continue;
         const international = value.startsWith('+') || value.startsWith('00');
         const lowerBefore = text.slice(Math.max(0, start - 30), start).toLowerCase();
@@ -92,15 +101,18 @@ export function createPhoneRecognizer(): Recognizer {
         if (/\d\s*\((?:19|20)\d\d\)/.test(value)) continue;
         const digitString = value.replace(/\D/g, '');
         if (/^\d{0,3}(?:1234567890|0123456789|9876543210)$|(\d)\1{6,}/.test(digitString)) continue;
-        // Short national numbers (7 digits) collide with too many other counters.
-        if (!international && digits < 8) continue;
+        // Short national numbers (6–7 digits) collide with too many other counters: only after a cue.
+        const short = !international && digits < 8;
+        if (short && !(cued && isCuedShortNumber(value))) continue;
         if (!international && !cued && !hasPhoneLayout(value)) continue;
-        const valid = parseValid(value);
+        const valid = short ? { country: undefined } : parseValid(value);
         if (!valid) continue;
         const score = international || cued ? 0.9 : 0.7;
+        const extension = EXTENSION.exec(text.slice(start + value.length, start + value.length + 24));
+        const end = start + value.length + (extension ? extension[0].length : 0);
         spans.push({
-          start, end: start + value.length, entity: 'PHONE_NUMBER', score,
-          metadata: valid.country ? { region: valid.country } : {},
+          start, end, entity: 'PHONE_NUMBER', score,
+          metadata: { ...(valid.country ? { region: valid.country } : {}), ...(extension ? { extension: true } : {}), ...(short ? { local: true } : {}) },
         });
       }
       return spans;

@@ -9,6 +9,8 @@ import { SECRET_PATTERNS, looksLikePlaceholderSecret } from './secret-patterns.t
  */
 const AWS_SECRET_PATTERN = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
 const AWS_SECRET_LABEL = /aws_?secret|secret_?access_?key|secretaccesskey/i;
+// A bare 40-character key in a config snippet: "KEY = …", "SECRET_KEY: '…'", "aws.secret=…".
+const KEY_ASSIGNMENT = /(?:^|[\s,{;])["']?[A-Za-z_.-]*(?:key|secret)["']?\s*[=:]\s*["']?$/i;
 const AWS_NEIGHBOURHOOD = 300;
 
 function findAwsSecretKeys(text: string, anchors: readonly PiiSpan[], spans: PiiSpan[]): void {
@@ -17,7 +19,8 @@ function findAwsSecretKeys(text: string, anchors: readonly PiiSpan[], spans: Pii
     if (!/[a-z]/.test(token) || !/[A-Z]/.test(token) || !/\d/.test(token) || looksLikePlaceholderSecret(token)) continue;
     const start = match.index;
     const nearKeyId = anchors.some((anchor) => Math.abs(anchor.start - start) <= AWS_NEIGHBOURHOOD);
-    const labelled = AWS_SECRET_LABEL.test(text.slice(Math.max(0, start - 60), start));
+    const before = text.slice(Math.max(0, start - 60), start);
+    const labelled = AWS_SECRET_LABEL.test(before) || (KEY_ASSIGNMENT.test(before) && /[/+]/.test(token));
     if (!nearKeyId && !labelled) continue;
     spans.push({ start, end: start + token.length, entity: 'SECRET', detector: 'AWS', score: 0.9, metadata: { part: 'secret-access-key' } });
   }
@@ -37,8 +40,7 @@ export function createSecretRecognizer(): Recognizer {
           const group = secret.group;
           const token = group === undefined ? match[0] : match[group];
           if (token === undefined || token.length === 0) continue;
-          // For connection strings the password starts after the first ':' following the scheme.
-          const start = group === undefined ? match.index : match.index + match[0].indexOf(':', match[0].indexOf('://') + 3) + 1;
+          const start = group === undefined ? match.index : match.indices?.[group]?.[0] ?? match.index + match[0].lastIndexOf(token);
           if (looksLikePlaceholderSecret(token)) continue;
           if (secret.validate && !secret.validate(token)) continue;
           const span: PiiSpan = { start, end: start + token.length, entity: 'SECRET', detector: secret.detector, score: 0.99 };
@@ -46,7 +48,7 @@ export function createSecretRecognizer(): Recognizer {
           if (secret.detector === 'AWS') awsKeyIds.push(span);
         }
       }
-      if (awsKeyIds.length > 0 || AWS_SECRET_LABEL.test(text)) findAwsSecretKeys(text, awsKeyIds, spans);
+      if (awsKeyIds.length > 0 || AWS_SECRET_LABEL.test(text) || /(?:key|secret)["']?\s*[=:]/i.test(text)) findAwsSecretKeys(text, awsKeyIds, spans);
       return spans;
     },
   };

@@ -3,8 +3,8 @@
  * This is the one file of the moderation stage that does network I/O; it is passed into the stage.
  */
 import { z } from 'zod';
-import { ModerationRequestError, type ModerationClient } from './moderation-client.ts';
-import { normaliseModeration, type WildChatModeration } from './moderation-result.ts';
+import { ModerationRequestError, type ModerationClient } from '../pipeline/moderation/moderation-client.ts';
+import { normaliseModeration, type WildChatModeration } from '../pipeline/moderation/moderation-result.ts';
 
 export interface OpenAIModerationClientOptions {
   /** e.g. 'https://api.openai.com/v1' (a trailing slash is fine). */

@@ -4,7 +4,7 @@
  * keys. This file does network I/O and is passed into the stage.
  */
 import { z } from 'zod';
-import { detoxifyScoresSchema, toDetoxifyScores, type DetoxifyClassifier, type DetoxifyScores } from './detoxify-classifier.ts';
+import { detoxifyScoresSchema, toDetoxifyScores, type DetoxifyClassifier, type DetoxifyScores } from '../pipeline/moderation/detoxify-classifier.ts';
 
 export interface HttpDetoxifyClassifierOptions {
   url: string;

@@ -1,0 +1,83 @@
+// The layering in docs/architecture.md, as rules `npm run lint` checks (depcruise src). Imports point downward:
+//   cli, server, jobs  →  dataset, store, search, llm, models, privacy  →  release, analytics, pipeline  →  schema, settings, core
+// Known violations that are being moved out are listed in .dependency-cruiser-known-violations.json
+// (`depcruise --ignore-known`); that file only ever shrinks.
+const PURE = '^src/(pipeline|release|analytics)/';
+const IO_AND_COMPOSITION = '^src/(store|dataset|server|cli|jobs|search|llm|models)/';
+const NETWORK_MODULES = '^(node:)?(http|https|http2|net|tls|dgram|undici)$';
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-cycles',
+      comment: 'Modules import downward only; a cycle means two layers have grown together.',
+      severity: 'error',
+      from: {},
+      to: { circular: true, viaOnly: { pathNot: '^$' } },
+    },
+    {
+      name: 'pure-layers-no-io',
+      comment: 'pipeline, release and analytics are pure: they receive a store, client or model handle as an argument instead of importing one.',
+      severity: 'error',
+      from: { path: PURE, pathNot: '\\.test\\.ts$' },
+      to: { path: IO_AND_COMPOSITION },
+    },
+    {
+      name: 'pure-layers-no-node-io',
+      comment: 'No file system, worker threads or sockets in the pure layers; those sit at the edge that hands the stages what they need.',
+      severity: 'error',
+      from: { path: PURE, pathNot: '\\.test\\.ts$' },
+      to: { dependencyTypes: ['core'], path: '^(node:)?(fs|fs/promises|worker_threads|child_process|http|https|http2|net|tls|dgram)$' },
+    },
+    {
+      name: 'dataset-not-pipeline',
+      comment: 'dataset reads and writes files; the pipeline runs above it in jobs, not inside it.',
+      severity: 'error',
+      from: { path: '^src/dataset/' },
+      to: { path: '^src/pipeline/' },
+    },
+    {
+      name: 'pipeline-not-release',
+      comment: 'release builds on the pipeline, never the reverse.',
+      severity: 'error',
+      from: { path: '^src/pipeline/' },
+      to: { path: '^src/release/' },
+    },
+    {
+      name: 'bottom-layers-import-nothing-above',
+      comment: 'schema, settings and core are the floor every layer may stand on, so they import only each other.',
+      severity: 'error',
+      from: { path: '^src/(schema|settings|core)/', pathNot: '\\.test\\.ts$' },
+      to: { path: '^src/', pathNot: '^src/(schema|settings|core)/' },
+    },
+    {
+      name: 'outbound-http-only-in-llm',
+      comment: 'All outbound HTTP goes through src/llm (one transport, retry policy and error type). The server listens via @hono/node-server in cli/server.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/(llm|cli|server)/|\\.test\\.ts$' },
+      to: { dependencyTypes: ['core'], path: NETWORK_MODULES },
+    },
+    {
+      name: 'web-not-server-internals',
+      comment: 'The front end talks to the server over HTTP only.',
+      severity: 'error',
+      from: { path: '^web/src/' },
+      to: { path: '^src/(server|store|dataset|cli|llm|pipeline|release)/' },
+    },
+    {
+      name: 'no-test-helpers-in-production',
+      comment: 'Production code never imports tests, test doubles or fixtures.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '\\.(test|contract)\\.ts$|test-|-fixtures\\.ts$|test-writer\\.ts$' },
+      to: { path: '(\\.test\\.ts$|^test/)' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(node_modules|web/dist)/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.tsx', '.js'] },
+    cache: { folder: 'node_modules/.cache/dependency-cruiser', strategy: 'content' },
+  },
+};

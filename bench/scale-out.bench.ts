@@ -1,0 +1,130 @@
+/**
+ * Two `wildchat serve` instances on one PostgreSQL vs one instance on SQLite, same run, same
+ * machine: completed streamed `/v1` turns per second and the time to first token the collector
+ * adds (collector TTFT minus the upstream double's own TTFT measured directly, same concurrency).
+ * Every process is real: the upstream double, the collectors (forked, as `wildchat serve` wires
+ * them) and a PostgreSQL started by the bench with fsync on. Stored turns are counted afterwards.
+ *
+ *   node --import tsx bench/scale-out.bench.ts          (WILDCHAT_SCALE_OUT_SECONDS=10, WILDCHAT_SCALE_OUT_CONCURRENCY=32)
+ */
+import { performance } from 'node:perf_hooks';
+import { openPostgresStore } from '../src/store/postgres/open-postgres-store.ts';
+import { openStore } from '../src/store/open-store.ts';
+import { findPostgresBinaries, POSTGRES_MISSING_MESSAGE, startPostgresServer } from '../test/support/postgres-server.ts';
+import { BenchHttpClient, type StreamResult } from './collector-http-client.ts';
+import { startCollectorProcess, startDoubleProcess, type CollectorProcess } from './collector-processes.ts';
+import { describeMachine, formatMs, machineInfo, markdownTable, summarize } from './collector-report.ts';
+import { consent, directRequest, openAiRequest } from './collector-session.ts';
+
+const SECONDS = Number(process.env['WILDCHAT_SCALE_OUT_SECONDS'] ?? 10);
+const CONCURRENCY = Number(process.env['WILDCHAT_SCALE_OUT_CONCURRENCY'] ?? 32);
+const WARM_UP_MS = 1_500;
+
+interface Run {
+  ok: number;
+  errors: number;
+  wallSeconds: number;
+  ttft: number[];
+}
+
+async function drive(client: BenchHttpClient, ports: number[], token: string | null, label: string): Promise<Run> {
+  const ttft: number[] = [];
+  let ok = 0;
+  let errors = 0;
+  let sent = 0;
+  const warmUntil = performance.now() + WARM_UP_MS;
+  const stopAt = warmUntil + SECONDS * 1000;
+  let firstMeasured = Number.POSITIVE_INFINITY;
+  let lastAnswer = 0;
+  const worker = async (lane: number): Promise<void> => {
+    while (performance.now() < stopAt) {
+      sent += 1;
+      const port = ports[(lane + sent) % ports.length]!;
+      const content = `${label} question ${lane}-${sent}`;
+      const started = performance.now();
+      // Each worker is its own user (own client IP through the trusted proxy header), as real traffic is:
+      // the per-IP rate limit then works per user instead of serialising every request on one IP.
+      const spec = token === null ? directRequest(port, content) : openAiRequest(port, token, content);
+      spec.headers = { ...spec.headers, 'x-forwarded-for': `10.0.${lane >> 8}.${lane & 255}` };
+      const result: StreamResult = await client.stream(spec, 'openai');
+      if (started < warmUntil) continue;
+      firstMeasured = Math.min(firstMeasured, started);
+      lastAnswer = Math.max(lastAnswer, performance.now());
+      if (result.ok) {
+        ok += 1;
+        if (result.firstContentMs !== null) ttft.push(result.firstContentMs);
+      } else {
+        errors += 1;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, (_, lane) => worker(lane)));
+  return { ok, errors, wallSeconds: (lastAnswer - firstMeasured) / 1000, ttft };
+}
+
+async function main(): Promise<void> {
+  if (findPostgresBinaries() === null) {
+    process.stdout.write(`skipped: ${POSTGRES_MISSING_MESSAGE}\n`);
+    return;
+  }
+  const client = new BenchHttpClient();
+  const double = await startDoubleProcess({ chunks: 2, delayMs: 0 });
+  const postgres = await startPostgresServer({ durable: true, settings: { shared_buffers: "'256MB'" } });
+  const rows: string[][] = [];
+  try {
+    const direct = await drive(client, [double.port], null, 'direct');
+    const directP50 = summarize(direct.ttft).p50;
+    const directP99 = summarize(direct.ttft).p99;
+    rows.push(['upstream double, direct', '—', (direct.ok / direct.wallSeconds).toFixed(0), String(direct.errors), `${formatMs(directP50)} / ${formatMs(directP99)}`, '—', '—']);
+
+    const measure = async (name: string, collectors: CollectorProcess[], countStored: () => Promise<number>): Promise<void> => {
+      const token = await consent(client, collectors[0]!.port);
+      const run = await drive(client, collectors.map((collector) => collector.port), token, name);
+      for (const collector of collectors) await collector.close();
+      const stored = await countStored();
+      const ttft = summarize(run.ttft);
+      rows.push([
+        name,
+        String(collectors.length),
+        (run.ok / run.wallSeconds).toFixed(0),
+        String(run.errors),
+        `${formatMs(ttft.p50)} / ${formatMs(ttft.p99)}`,
+        `${formatMs(ttft.p50 - directP50)} / ${formatMs(ttft.p99 - directP99)}`,
+        String(stored),
+      ]);
+      for (const collector of collectors) collector.removeData();
+    };
+
+    const sqlite = await startCollectorProcess({ upstreamUrl: double.baseUrl, settings: { logLevel: 'warn', trustProxy: 'true' } });
+    await measure('SQLite, one instance', [sqlite], async () => {
+      const store = openStore(sqlite.dataDir);
+      try {
+        return await store.countConversations();
+      } finally {
+        await store.close();
+      }
+    });
+
+    const databaseUrl = await postgres.createDatabase('scale_out');
+    const first = await startCollectorProcess({ upstreamUrl: double.baseUrl, settings: { logLevel: 'warn', trustProxy: 'true', databaseUrl } });
+    const second = await startCollectorProcess({ upstreamUrl: double.baseUrl, settings: { logLevel: 'warn', trustProxy: 'true', databaseUrl } });
+    await measure('PostgreSQL, two instances', [first, second], async () => {
+      const store = await openPostgresStore({ url: databaseUrl, maxConnections: 1 });
+      try {
+        return await store.countConversations();
+      } finally {
+        await store.close();
+      }
+    });
+  } finally {
+    await double.stop();
+    await postgres.stop();
+  }
+  process.stdout.write(`\nScale-out: ${CONCURRENCY} client workers, ${SECONDS} s after a ${WARM_UP_MS / 1000} s warm-up, streamed /v1 one-message turns, reply in 2 pieces\n`);
+  process.stdout.write(`Machine: ${describeMachine(machineInfo())}\n\n`);
+  process.stdout.write(
+    markdownTable(['setup', 'instances', 'completed turns/s', 'errors', 'TTFT p50 / p99 ms', 'added TTFT p50 / p99 ms', 'turns stored (incl. warm-up)'], rows) + '\n',
+  );
+}
+
+await main();

@@ -1,0 +1,34 @@
+/** `wildchat index [DATASET_OR_PATH...]`: build or update the search index (see docs/explorer.md). */
+import type { Command } from 'commander';
+import { ImportError } from '../dataset/import/import-files.ts';
+import { SearchSourceError } from '../jobs/search-sources.ts';
+import { addSettingOptions } from './add-setting-options.ts';
+import { CliError } from './cli-error.ts';
+import { resolveExplorerCliConfig } from './explorer-config.ts';
+import { createProgress } from './progress.ts';
+
+export function asCliError(error: unknown): never {
+  if (error instanceof SearchSourceError || error instanceof ImportError) throw new CliError(error.message, { cause: error });
+  if (error instanceof Error && /^no dataset named /u.test(error.message)) throw new CliError(error.message, { cause: error });
+  throw error;
+}
+
+export function registerIndexCommand(program: Command): void {
+  const command = program
+    .command('index')
+    .description('Build or update the search index of imported datasets, data files or folders (release folders, WildChat/LMSYS Parquet shards), and with --raw our collected logs. Incremental.')
+    .argument('[sources...]', 'dataset names, "collected", or paths to data files/folders (default: every imported dataset)');
+  addSettingOptions(command, 'index').action(async (sources: string[], options: Record<string, unknown>) => {
+    const config = resolveExplorerCliConfig('index', options, process.env);
+    const { buildSearchIndex } = await import('../jobs/build-search-index.ts');
+    const result = await buildSearchIndex({
+      dataDir: config.dataDir,
+      indexFile: config.indexFile,
+      sources,
+      raw: config.raw,
+      progress: createProgress(),
+      log: (line) => process.stdout.write(`${line}\n`),
+    }).catch(asCliError);
+    process.stdout.write(`search index: ${result.indexFile}\n`);
+  });
+}

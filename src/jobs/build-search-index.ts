@@ -1,0 +1,94 @@
+/**
+ * `wildchat index` end to end: resolve the sources, import files, index every dataset named
+ * (all imported ones when none is named), incrementally. Shared by `index` and `explore`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ProgressSink } from '../core/progress-sink.ts';
+import type { SearchIndex } from '../search/search-index.ts';
+import { SqliteSearchIndex } from '../search/sqlite/sqlite-search-index.ts';
+import { SearchIndexVersionError } from '../search/sqlite/sqlite-search-schema.ts';
+import { openStore, SQLITE_FILE_NAME } from '../store/open-store.ts';
+import { COLLECTED_DATASET, indexCollectedConversations, indexImportedDataset, type IndexRunReport } from './search-index-job.ts';
+import { importSourceFiles, resolveSearchSource, SearchSourceError, type SearchSource } from './search-sources.ts';
+
+export const SEARCH_INDEX_FILE_NAME = 'search-index.sqlite';
+
+export interface BuildSearchIndexConfig {
+  dataDir: string;
+  indexFile: string | null;
+  sources: readonly string[];
+  /** Raw collected logs allowed (the caller checked the operator token). */
+  raw: boolean;
+  progress: ProgressSink;
+  log: (line: string) => void;
+}
+
+export interface BuildSearchIndexResult {
+  indexFile: string;
+  reports: IndexRunReport[];
+}
+
+export async function indexHoldsRawLogs(index: SearchIndex): Promise<boolean> {
+  return (await index.listDatasets()).some((dataset) => dataset.name === COLLECTED_DATASET && dataset.documents > 0);
+}
+
+export function searchIndexPath(dataDir: string, indexFile: string | null): string {
+  return indexFile ?? path.join(dataDir, SEARCH_INDEX_FILE_NAME);
+}
+
+/** The index is derived data: one written by another layout version is deleted and rebuilt. */
+function openOrRebuild(indexFile: string, log: (line: string) => void): SqliteSearchIndex {
+  try {
+    return new SqliteSearchIndex(indexFile);
+  } catch (error) {
+    if (!(error instanceof SearchIndexVersionError)) throw error;
+    log(`${indexFile}: ${error.message}; rebuilding it`);
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(indexFile + suffix, { force: true });
+    return new SqliteSearchIndex(indexFile);
+  }
+}
+
+export async function buildSearchIndex(config: BuildSearchIndexConfig): Promise<BuildSearchIndexResult> {
+  const sources: SearchSource[] = config.sources.map(resolveSearchSource);
+  if (sources.some((source) => source.kind === 'collected') && !config.raw) {
+    throw new SearchSourceError('"collected" is our raw logs (unredacted text): pass --raw and --operator-token to index or serve it');
+  }
+  if (!sources.some((source) => source.kind === 'files') && !fs.existsSync(path.join(config.dataDir, SQLITE_FILE_NAME))) {
+    throw new SearchSourceError(`no wildchat store in ${config.dataDir} (pass --data-dir, or a path to data files)`);
+  }
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  const indexFile = searchIndexPath(config.dataDir, config.indexFile);
+  const store = openStore(config.dataDir);
+  const index = openOrRebuild(indexFile, config.log);
+  const reports: IndexRunReport[] = [];
+  try {
+    const datasets = store.datasets;
+    const names: string[] = [];
+    let collected = false;
+    for (const source of sources) {
+      if (source.kind === 'collected') collected = true;
+      else if (source.kind === 'dataset') names.push(source.name);
+      else {
+        const report = await importSourceFiles(source, datasets, config.progress);
+        config.log(`${source.name}: ${report.imported.toLocaleString('en-US')} new of ${report.datasetRecords.toLocaleString('en-US')} conversations imported from ${source.files.length} file(s)${report.malformed > 0 ? `, ${report.malformed} malformed row(s) skipped (first: ${report.errors[0]?.file ?? ''} ${report.errors[0]?.position ?? ''}: ${report.errors[0]?.reason ?? ''})` : ''}`);
+        names.push(source.name);
+      }
+    }
+    if (sources.length === 0) {
+      names.push(...(await datasets.listDatasets()).map((dataset) => dataset.name));
+      collected = config.raw;
+    }
+    for (const name of [...new Set(names)]) reports.push(await indexImportedDataset({ index, datasets, name, progress: config.progress }));
+    if (collected) reports.push(await indexCollectedConversations({ index, store, progress: config.progress }));
+    if (reports.reduce((sum, report) => sum + report.added + report.replaced, 0) > 10_000) await index.optimize();
+    for (const report of reports) {
+      config.log(`${report.dataset}: ${report.documents.toLocaleString('en-US')} conversations indexed (${report.added.toLocaleString('en-US')} new, ${report.replaced.toLocaleString('en-US')} changed, ${report.removed.toLocaleString('en-US')} removed) in ${report.seconds.toFixed(1)} s`);
+    }
+    if (!config.raw && (await indexHoldsRawLogs(index))) config.log('note: this index holds raw collected logs; explore serves it only with --raw and the operator token');
+  } finally {
+    await index.close();
+    await store.close();
+  }
+  return { indexFile, reports };
+}

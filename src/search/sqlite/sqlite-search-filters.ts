@@ -1,0 +1,75 @@
+/** SearchFilters → SQL clauses over `docs d` (bound parameters only) plus an id range for dates. */
+import { SearchRequestError, type SearchFilters } from '../search-index.ts';
+import { canonicalCategory } from '../document-fields.ts';
+import { ID_SEQUENCE_BITS } from './sqlite-search-schema.ts';
+
+export interface SqlPiece {
+  sql: string;
+  params: Array<string | number>;
+}
+
+export interface FilterSql {
+  clauses: SqlPiece[];
+  /** Inclusive lower and exclusive upper bound on document ids (time range), or null. */
+  idFrom: number | null;
+  idTo: number | null;
+  /** A filter that few documents pass: drive the query from the docs table, not the text index. */
+  selective: boolean;
+}
+
+function parseBound(field: 'from' | 'to', value: string): number {
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/u.test(value);
+  const millis = Date.parse(dateOnly ? `${value}T00:00:00Z` : value);
+  if (!Number.isFinite(millis)) throw new SearchRequestError(field, `${field} must be a date (YYYY-MM-DD) or an ISO 8601 time`);
+  const seconds = Math.floor(millis / 1000);
+  // "to 2023-05-01" includes the whole day.
+  return field === 'to' && dateOnly ? seconds + 86_400 : field === 'to' ? seconds + 1 : seconds;
+}
+
+function inList(column: string, values: readonly string[], sql: FilterSql): void {
+  if (values.length === 0) return;
+  const known = values.filter((value) => value !== '');
+  const parts: string[] = [];
+  if (known.length > 0) parts.push(`${column} IN (${known.map(() => '?').join(', ')})`);
+  // An empty value selects "unknown" (null), so a facet's null bucket is clickable too.
+  if (known.length < values.length) parts.push(`${column} IS NULL`);
+  sql.clauses.push({ sql: parts.length === 1 ? (parts[0] ?? '') : `(${parts.join(' OR ')})`, params: known });
+}
+
+export function filterSql(filters: SearchFilters): FilterSql {
+  const sql: FilterSql = { clauses: [], idFrom: null, idTo: null, selective: false };
+  inList('d.dataset', filters.dataset ?? [], sql);
+  inList('d.language', filters.language ?? [], sql);
+  inList('d.country', filters.country ?? [], sql);
+  inList('d.state', filters.state ?? [], sql);
+  inList('d.model', filters.model ?? [], sql);
+  if (filters.toxic !== undefined) sql.clauses.push({ sql: filters.toxic ? 'd.toxic = 1' : 'd.toxic = 0', params: [] });
+  if (filters.redacted !== undefined) sql.clauses.push({ sql: filters.redacted ? 'd.redacted = 1' : 'd.redacted = 0', params: [] });
+  for (const category of filters.moderation ?? []) {
+    sql.clauses.push({ sql: 'instr(d.moderation, ?) > 0', params: [`,${canonicalCategory(category)},`] });
+  }
+  const jailbreak = filters.jailbreak ?? [];
+  if (jailbreak.includes('any')) sql.clauses.push({ sql: 'd.jailbreak IS NOT NULL', params: [] });
+  else inList('d.jailbreak', jailbreak, sql);
+  if (filters.minTurns !== undefined) {
+    sql.clauses.push({ sql: 'd.turns >= ?', params: [filters.minTurns] });
+  }
+  if (filters.maxTurns !== undefined) {
+    sql.clauses.push({ sql: 'd.turns <= ?', params: [filters.maxTurns] });
+  }
+  if (filters.from !== undefined) sql.idFrom = parseBound('from', filters.from) * ID_SEQUENCE_BITS;
+  if (filters.to !== undefined) sql.idTo = parseBound('to', filters.to) * ID_SEQUENCE_BITS;
+  if (filters.hashedIp !== undefined) {
+    sql.clauses.push({ sql: 'd.hashed_ip = ?', params: [filters.hashedIp] });
+    sql.selective = true;
+  }
+  if (filters.conversationHash !== undefined) {
+    sql.clauses.push({ sql: 'd.conversation_hash = ?', params: [filters.conversationHash] });
+    sql.selective = true;
+  }
+  if (filters.turnIdentifier !== undefined) {
+    sql.clauses.push({ sql: 'd.id IN (SELECT id FROM doc_turns WHERE turn_identifier = ?)', params: [filters.turnIdentifier] });
+    sql.selective = true;
+  }
+  return sql;
+}

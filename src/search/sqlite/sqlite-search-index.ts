@@ -1,0 +1,452 @@
+/**
+ * SearchIndex on SQLite FTS5 (better-sqlite3), embedded in one file. Queries run on the main
+ * thread, row by row: the time budget is checked while rows stream, so a search that runs long
+ * stops with what it has and says so. (better-sqlite3 has no interrupt; a query whose first row
+ * needs a full sort, i.e. relevance order over very many matches, can overrun before the check.)
+ */
+import { createHash } from 'node:crypto';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import Database from 'better-sqlite3';
+import { releaseRecordSchema, type ReleaseRecord } from '../../schema/release-record.ts';
+import { documentFields, documentTexts, snippetAround } from '../document-fields.ts';
+import { highlightTerms } from '../query-syntax.ts';
+import {
+  DEFAULT_BUDGET_MS,
+  DEFAULT_COUNT_CAP,
+  DEFAULT_FACET_SIZE,
+  FACET_FIELDS,
+  MAX_PAGE_SIZE,
+  SearchRequestError,
+  type AddDocumentsResult,
+  type ConversationDocument,
+  type Facet,
+  type FacetField,
+  type FacetValue,
+  type IndexDocument,
+  type IndexedDataset,
+  type SearchHit,
+  type SearchIndex,
+  type SearchRequest,
+  type SearchResult,
+  type SearchSort,
+  type UserRequest,
+  type UserResult,
+  type UserTimelineEntry,
+} from '../search-index.ts';
+import { cjkSpaced, fts5Plan } from './fts5-match.ts';
+import { decodeCursor, encodeCursor } from './search-cursor.ts';
+import { filterSql, type SqlPiece } from './sqlite-search-filters.ts';
+import { createSearchSchema, ID_SEQUENCE_BITS } from './sqlite-search-schema.ts';
+
+interface HitRow {
+  id: number;
+  dataset: string;
+  key: string;
+  conversation_hash: string;
+  model: string | null;
+  language: string | null;
+  country: string | null;
+  state: string | null;
+  hashed_ip: string | null;
+  toxic: number | null;
+  redacted: number | null;
+  jailbreak: string | null;
+  turns: number;
+  timestamp: string | null;
+  preview: string;
+  record: Buffer;
+  score?: number;
+}
+
+const HIT_COLUMNS =
+  'd.id, d.dataset, d.key, d.conversation_hash, d.model, d.language, d.country, d.state, d.hashed_ip, d.toxic, d.redacted, d.jailbreak, d.turns, d.timestamp, d.preview, d.record';
+
+/** Facet column per field, in FACET_FIELDS order (the count pass selects them all at once). */
+const FACET_COLUMNS: Record<FacetField, string> = {
+  dataset: 'd.dataset',
+  language: 'd.language',
+  country: 'd.country',
+  model: 'd.model',
+  toxic: 'd.toxic',
+  month: 'd.month',
+  jailbreak: 'd.jailbreak',
+  redacted: 'd.redacted',
+};
+const BOOLEAN_FACETS = new Set<FacetField>(['toxic', 'redacted']);
+
+function bool(value: number | null): boolean | null {
+  return value === null ? null : value !== 0;
+}
+
+function compress(record: ReleaseRecord): { blob: Buffer; fingerprint: string } {
+  const json = JSON.stringify(record);
+  return { blob: deflateRawSync(json, { level: 1 }), fingerprint: createHash('sha1').update(json).digest('base64url') };
+}
+
+function decompress(blob: Buffer): ReleaseRecord {
+  return JSON.parse(inflateRawSync(blob).toString('utf8')) as ReleaseRecord;
+}
+
+type Piece = SqlPiece;
+
+export interface SqliteSearchIndexOptions {
+  /** Open without write access (the explorer never writes). */
+  readonly?: boolean;
+  now?: () => number;
+}
+
+export class SqliteSearchIndex implements SearchIndex {
+  readonly database: Database.Database;
+  private readonly now: () => number;
+  private readonly nextSequence = new Map<number, number>();
+  private statements: {
+    topId: Database.Statement<[number, number], { top: number | null }>;
+    deleteWords: Database.Statement<[number]>;
+    deleteTurns: Database.Statement<[number]>;
+    deleteDoc: Database.Statement<[number]>;
+  } | null = null;
+
+  constructor(file: string, options: SqliteSearchIndexOptions = {}) {
+    this.database = new Database(file, options.readonly === true ? { readonly: true, fileMustExist: true } : {});
+    try {
+      if (options.readonly !== true) createSearchSchema(this.database);
+    } catch (error) {
+      this.database.close();
+      throw error;
+    }
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Write statements, prepared once (not in a read-only index, where they cannot be). */
+  private writes(): NonNullable<SqliteSearchIndex['statements']> {
+    this.statements ??= {
+      topId: this.database.prepare('SELECT max(id) AS top FROM docs WHERE id >= ? AND id < ?'),
+      deleteWords: this.database.prepare('DELETE FROM words WHERE rowid = ?'),
+      deleteTurns: this.database.prepare('DELETE FROM doc_turns WHERE id = ?'),
+      deleteDoc: this.database.prepare('DELETE FROM docs WHERE id = ?'),
+    };
+    return this.statements;
+  }
+
+  private allocateId(time: number | null): number {
+    const second = Math.max(0, time ?? 0);
+    const base = second * ID_SEQUENCE_BITS;
+    let next = this.nextSequence.get(second);
+    if (next === undefined) {
+      const row = this.writes().topId.get(base, base + ID_SEQUENCE_BITS);
+      next = row?.top === null || row?.top === undefined ? 0 : row.top - base + 1;
+      if (this.nextSequence.size > 200_000) this.nextSequence.clear();
+    }
+    if (next >= ID_SEQUENCE_BITS) throw new Error(`more than ${ID_SEQUENCE_BITS} conversations share one second (or have no time): the search index cannot order them`);
+    this.nextSequence.set(second, next + 1);
+    return base + next;
+  }
+
+  private deleteById(id: number): void {
+    const statements = this.writes();
+    statements.deleteWords.run(id);
+    statements.deleteTurns.run(id);
+    statements.deleteDoc.run(id);
+  }
+
+  async addDocuments(documents: readonly IndexDocument[]): Promise<AddDocumentsResult> {
+    const result: AddDocumentsResult = { added: 0, replaced: 0, unchanged: 0 };
+    const existing = this.database.prepare<[string, string], { id: number; fingerprint: string }>('SELECT id, fingerprint FROM docs WHERE dataset = ? AND key = ?');
+    const insertDoc = this.database.prepare(
+      `INSERT INTO docs (id, dataset, key, conversation_hash, model, language, country, state, hashed_ip, toxic, redacted, jailbreak, moderation, turns, month, timestamp, preview, fingerprint, record)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const insertWords = this.database.prepare('INSERT INTO words (rowid, first_user, first_assistant, rest_user, rest_assistant) VALUES (?, ?, ?, ?, ?)');
+    const insertTurn = this.database.prepare('INSERT OR IGNORE INTO doc_turns (turn_identifier, id) VALUES (?, ?)');
+    const touchDataset = this.database.prepare(
+      'INSERT INTO search_datasets (name, updated_at) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET updated_at = excluded.updated_at',
+    );
+    const now = this.now();
+    this.database.transaction(() => {
+      const touched = new Set<string>();
+      for (const document of documents) {
+        const { blob, fingerprint } = compress(document.record);
+        const previous = existing.get(document.dataset, document.key);
+        if (previous !== undefined && previous.fingerprint === fingerprint) {
+          result.unchanged += 1;
+          continue;
+        }
+        if (previous !== undefined) {
+          this.deleteById(previous.id);
+          result.replaced += 1;
+        } else {
+          result.added += 1;
+        }
+        const fields = documentFields(document.record);
+        const texts = documentTexts(document.record);
+        const id = this.allocateId(fields.time);
+        const moderation = fields.moderationCategories.length === 0 ? '' : `,${fields.moderationCategories.join(',')},`;
+        insertDoc.run(
+          id, document.dataset, document.key, fields.conversationHash, fields.model, fields.language, fields.country, fields.state, fields.hashedIp,
+          fields.toxic === null ? null : Number(fields.toxic), fields.redacted === null ? null : Number(fields.redacted), fields.jailbreakFamily,
+          moderation, fields.turns, fields.month, fields.timestamp, fields.preview, fingerprint, blob,
+        );
+        insertWords.run(id, cjkSpaced(texts.firstUser), cjkSpaced(texts.firstAssistant), cjkSpaced(texts.restUser), cjkSpaced(texts.restAssistant));
+        for (const turnIdentifier of fields.turnIdentifiers) insertTurn.run(turnIdentifier, id);
+        touched.add(document.dataset);
+      }
+      for (const dataset of touched) touchDataset.run(dataset, now);
+    })();
+    return result;
+  }
+
+  async removeDocuments(dataset: string, keys: readonly string[]): Promise<number> {
+    const find = this.database.prepare<[string, string], { id: number }>('SELECT id FROM docs WHERE dataset = ? AND key = ?');
+    let removed = 0;
+    this.database.transaction(() => {
+      for (const key of keys) {
+        const row = find.get(dataset, key);
+        if (row === undefined) continue;
+        this.deleteById(row.id);
+        removed += 1;
+      }
+    })();
+    return removed;
+  }
+
+  async documentKeys(dataset: string): Promise<string[]> {
+    return this.database.prepare<[string], string>('SELECT key FROM docs WHERE dataset = ? ORDER BY key').pluck().all(dataset);
+  }
+
+  async removeDataset(dataset: string): Promise<number> {
+    const ids = this.database.prepare<[string], { id: number }>('SELECT id FROM docs WHERE dataset = ?').pluck().all(dataset) as unknown as number[];
+    this.database.transaction(() => {
+      for (const id of ids) this.deleteById(id);
+      this.database.prepare('DELETE FROM search_datasets WHERE name = ?').run(dataset);
+    })();
+    return ids.length;
+  }
+
+  async setSourcePosition(dataset: string, position: number): Promise<void> {
+    this.database
+      .prepare('INSERT INTO search_datasets (name, source_position, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET source_position = excluded.source_position, updated_at = excluded.updated_at')
+      .run(dataset, position, this.now());
+  }
+
+  async listDatasets(): Promise<IndexedDataset[]> {
+    const rows = this.database
+      .prepare<[], { name: string; source_position: number; updated_at: number; documents: number }>(
+        'SELECT s.name, s.source_position, s.updated_at, (SELECT count(*) FROM docs d WHERE d.dataset = s.name) AS documents FROM search_datasets s ORDER BY s.name',
+      )
+      .all();
+    return rows.map((row) => ({ name: row.name, documents: row.documents, sourcePosition: row.source_position, updatedAt: row.updated_at }));
+  }
+
+  async optimize(): Promise<void> {
+    this.database.exec("INSERT INTO words (words) VALUES ('optimize')");
+    this.database.exec('ANALYZE');
+  }
+
+  async search(request: SearchRequest): Promise<SearchResult> {
+    const started = performance.now();
+    const budgetMs = request.budgetMs ?? DEFAULT_BUDGET_MS;
+    const deadline = started + budgetMs;
+    if (!Number.isInteger(request.limit) || request.limit < 1 || request.limit > MAX_PAGE_SIZE) {
+      throw new SearchRequestError('limit', `limit must be a whole number from 1 to ${MAX_PAGE_SIZE}`);
+    }
+    const countCap = request.countCap ?? DEFAULT_COUNT_CAP;
+    const plan = fts5Plan(request.query);
+    const filters = filterSql(request.filters);
+    const sort: SearchSort = request.sort === 'relevance' && plan.positive === null ? 'time-desc' : request.sort;
+    const cursor = request.cursor ? decodeCursor(request.cursor, sort) : null;
+    const ftsDrive = plan.positive !== null && (!filters.selective || sort === 'relevance');
+    const idColumn = ftsDrive ? 'words.rowid' : 'd.id';
+
+    const where: Piece[] = [];
+    if (ftsDrive) where.push({ sql: 'words MATCH ?', params: [plan.positive ?? ''] });
+    where.push(...filters.clauses);
+    if (!ftsDrive && plan.positive !== null) where.push({ sql: 'EXISTS (SELECT 1 FROM words WHERE words MATCH ? AND words.rowid = d.id)', params: [plan.positive] });
+    if (plan.excludedOnly !== null) where.push({ sql: 'NOT EXISTS (SELECT 1 FROM words WHERE words MATCH ? AND words.rowid = d.id)', params: [plan.excludedOnly] });
+    if (filters.idFrom !== null) where.push({ sql: `${idColumn} >= ?`, params: [filters.idFrom] });
+    if (filters.idTo !== null) where.push({ sql: `${idColumn} < ?`, params: [filters.idTo] });
+    const from = ftsDrive ? 'words CROSS JOIN docs d ON d.id = words.rowid' : 'docs d';
+
+    const render = (pieces: Piece[]): { sql: string; params: Array<string | number> } => ({
+      sql: pieces.length === 0 ? '' : `WHERE ${pieces.map((piece) => piece.sql).join(' AND ')}`,
+      params: pieces.flatMap((piece) => piece.params),
+    });
+
+    // Page of hits.
+    const cut: SearchResult['cut'] = [];
+    const hitRows: HitRow[] = [];
+    let hasMore = false;
+    {
+      let sql: string;
+      let params: Array<string | number>;
+      if (sort === 'relevance') {
+        const base = render(where);
+        const outer = cursor === null ? '' : 'WHERE (score > ? OR (score = ? AND id < ?))';
+        sql = `SELECT * FROM (SELECT ${HIT_COLUMNS}, bm25(words) AS score FROM ${from} ${base.sql}) ${outer} ORDER BY score, id DESC LIMIT ?`;
+        params = [...base.params, ...(cursor === null ? [] : [cursor.score ?? 0, cursor.score ?? 0, cursor.id]), request.limit + 1];
+      } else {
+        const pieces = [...where];
+        if (cursor !== null) pieces.push({ sql: sort === 'time-desc' ? `${idColumn} < ?` : `${idColumn} > ?`, params: [cursor.id] });
+        const rendered = render(pieces);
+        sql = `SELECT ${HIT_COLUMNS} FROM ${from} ${rendered.sql} ORDER BY ${idColumn} ${sort === 'time-desc' ? 'DESC' : 'ASC'} LIMIT ?`;
+        params = [...rendered.params, request.limit + 1];
+      }
+      for (const row of this.database.prepare<Array<string | number>, HitRow>(sql).iterate(...params)) {
+        if (hitRows.length === request.limit) {
+          hasMore = true;
+          break;
+        }
+        hitRows.push(row);
+        if (performance.now() > deadline) {
+          cut.push('hits');
+          break;
+        }
+      }
+    }
+
+    // Count and facets in one pass over at most countCap + 1 matches, newest first.
+    const facetFields = request.facets ?? [];
+    const tallies = new Map<FacetField, Map<string | null, number>>(facetFields.map((field) => [field, new Map()]));
+    let total: SearchResult['total'] = null;
+    let covered = 0;
+    if (!cut.includes('hits')) {
+      const rendered = render(where);
+      const columns = FACET_FIELDS.map((field) => FACET_COLUMNS[field]).join(', ');
+      const statement = this.database
+        .prepare<Array<string | number>, unknown[]>(`SELECT ${columns} FROM ${from} ${rendered.sql} ORDER BY ${idColumn} DESC LIMIT ?`)
+        .raw(true);
+      let finished = true;
+      let count = 0;
+      for (const row of statement.iterate(...rendered.params, countCap + 1)) {
+        count += 1;
+        if (count > countCap) break;
+        for (const field of facetFields) {
+          const raw = row[FACET_FIELDS.indexOf(field)] as string | number | null;
+          const value = raw === null ? null : BOOLEAN_FACETS.has(field) ? (raw === 0 ? 'false' : 'true') : String(raw);
+          const tally = tallies.get(field);
+          if (tally) tally.set(value, (tally.get(value) ?? 0) + 1);
+        }
+        if ((count & 63) === 0 && performance.now() > deadline) {
+          finished = false;
+          break;
+        }
+      }
+      if (finished) {
+        total = count > countCap ? { count: countCap, capped: true } : { count, capped: false };
+        covered = Math.min(count, countCap);
+      } else {
+        cut.push('total', 'facets');
+        covered = count;
+        total = { count, capped: true };
+      }
+    } else {
+      cut.push('total', 'facets');
+    }
+    const facetSize = request.facetSize ?? DEFAULT_FACET_SIZE;
+    const facets: Facet[] = facetFields.map((field) => {
+      const entries = [...(tallies.get(field) ?? new Map<string | null, number>()).entries()]
+        .map(([value, count]): FacetValue => ({ value, count }))
+        .sort((a, b) => b.count - a.count || String(a.value).localeCompare(String(b.value)));
+      return { field, values: entries.slice(0, facetSize), truncated: entries.length > facetSize };
+    });
+
+    const terms = highlightTerms(request.query);
+    const hits = hitRows.map((row) => this.toHit(row, terms, request.query.role));
+    const last = hitRows[hitRows.length - 1];
+    const nextCursor =
+      hasMore && last !== undefined ? encodeCursor(sort === 'relevance' ? { s: sort, id: last.id, score: last.score ?? 0 } : { s: sort, id: last.id }) : null;
+    return { hits, nextCursor, total, facets, facetsCover: covered, sort, timedOut: cut.length > 0, cut, tookMs: performance.now() - started };
+  }
+
+  private toHit(row: HitRow, terms: readonly string[], role: 'any' | 'user' | 'assistant'): SearchHit {
+    let snippet: string | null = null;
+    if (terms.length > 0) {
+      const record = decompress(row.record);
+      const texts = documentTexts(record);
+      const order = role === 'assistant' ? [texts.assistant] : role === 'user' ? [texts.user] : [texts.user, texts.assistant];
+      for (const text of order) {
+        snippet = snippetAround(text, terms);
+        if (snippet !== null) break;
+      }
+    }
+    return {
+      dataset: row.dataset,
+      key: row.key,
+      conversationHash: row.conversation_hash,
+      model: row.model,
+      language: row.language,
+      country: row.country,
+      state: row.state,
+      hashedIp: row.hashed_ip,
+      toxic: bool(row.toxic),
+      redacted: bool(row.redacted),
+      jailbreakFamily: row.jailbreak,
+      turns: row.turns,
+      timestamp: row.timestamp,
+      preview: row.preview,
+      snippet,
+    };
+  }
+
+  async getConversation(conversationHash: string, dataset?: string): Promise<ConversationDocument[]> {
+    const rows =
+      dataset === undefined
+        ? this.database.prepare<[string], { dataset: string; key: string; record: Buffer }>('SELECT dataset, key, record FROM docs WHERE conversation_hash = ? ORDER BY dataset, key').all(conversationHash)
+        : this.database
+            .prepare<[string, string], { dataset: string; key: string; record: Buffer }>('SELECT dataset, key, record FROM docs WHERE conversation_hash = ? AND dataset = ? ORDER BY key')
+            .all(conversationHash, dataset);
+    return rows.map((row) => ({ dataset: row.dataset, key: row.key, record: releaseRecordSchema.parse(decompress(row.record)) }));
+  }
+
+  async user(request: UserRequest): Promise<UserResult> {
+    const started = performance.now();
+    if (!Number.isInteger(request.limit) || request.limit < 1 || request.limit > MAX_PAGE_SIZE) {
+      throw new SearchRequestError('limit', `limit must be a whole number from 1 to ${MAX_PAGE_SIZE}`);
+    }
+    const cursor = request.cursor ? decodeCursor(request.cursor, 'time-desc') : null;
+    const datasets = request.dataset ?? [];
+    const datasetSql = datasets.length === 0 ? '' : ` AND d.dataset IN (${datasets.map(() => '?').join(', ')})`;
+    const rows = this.database
+      .prepare<Array<string | number>, HitRow>(
+        `SELECT ${HIT_COLUMNS} FROM docs d WHERE d.hashed_ip = ?${datasetSql}${cursor === null ? '' : ' AND d.id < ?'} ORDER BY d.id DESC LIMIT ?`,
+      )
+      .all(request.hashedIp, ...datasets, ...(cursor === null ? [] : [cursor.id]), request.limit + 1);
+    const page = rows.slice(0, request.limit);
+    const groups = this.database
+      .prepare<Array<string>, { month: string | null; country: string | null; model: string | null; language: string | null; n: number }>(
+        `SELECT d.month, d.country, d.model, d.language, count(*) AS n FROM docs d WHERE d.hashed_ip = ?${datasetSql} GROUP BY 1, 2, 3, 4`,
+      )
+      .all(request.hashedIp, ...datasets);
+    const months = new Map<string | null, { conversations: number; countries: Map<string | null, number>; models: Map<string | null, number>; languages: Map<string | null, number> }>();
+    let conversations = 0;
+    for (const group of groups) {
+      conversations += group.n;
+      let entry = months.get(group.month);
+      if (entry === undefined) {
+        entry = { conversations: 0, countries: new Map(), models: new Map(), languages: new Map() };
+        months.set(group.month, entry);
+      }
+      entry.conversations += group.n;
+      entry.countries.set(group.country, (entry.countries.get(group.country) ?? 0) + group.n);
+      entry.models.set(group.model, (entry.models.get(group.model) ?? 0) + group.n);
+      entry.languages.set(group.language, (entry.languages.get(group.language) ?? 0) + group.n);
+    }
+    const values = (tally: Map<string | null, number>): FacetValue[] =>
+      [...tally.entries()].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || String(a.value).localeCompare(String(b.value)));
+    const timeline: UserTimelineEntry[] = [...months.entries()]
+      .sort((a, b) => (a[0] === null ? 1 : b[0] === null ? -1 : a[0].localeCompare(b[0])))
+      .map(([month, entry]) => ({ month, conversations: entry.conversations, countries: values(entry.countries), models: values(entry.models), languages: values(entry.languages) }));
+    const last = page[page.length - 1];
+    return {
+      hashedIp: request.hashedIp,
+      conversations,
+      hits: page.map((row) => this.toHit(row, [], 'any')),
+      nextCursor: rows.length > request.limit && last !== undefined ? encodeCursor({ s: 'time-desc', id: last.id }) : null,
+      timeline,
+      tookMs: performance.now() - started,
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.database.open) this.database.close();
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * Tables of the SQLite search index (a file of its own, beside the store, rebuilt from the
+ * datasets at any time). Document ids encode time: id = seconds × 2^20 + sequence, so "newest
+ * first" is the FTS5 table's own rowid order (no sort over all matches) and a date range is a
+ * rowid range. The FTS table is contentless (the text lives in the compressed record) with
+ * contentless_delete so a changed conversation can be replaced.
+ */
+import type Database from 'better-sqlite3';
+
+export const SEARCH_INDEX_SCHEMA_VERSION = 2;
+export const ID_SEQUENCE_BITS = 2 ** 20;
+
+/** The file was written by another version of the index layout (it is derived data: rebuild it). */
+export class SearchIndexVersionError extends Error {
+  constructor(found: string) {
+    super(`the search index has layout version ${found}, this wildchat writes ${SEARCH_INDEX_SCHEMA_VERSION}: delete the index file (wildchat index rebuilds it)`);
+    this.name = 'SearchIndexVersionError';
+  }
+}
+
+export function createSearchSchema(database: Database.Database): void {
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('cache_size = -65536');
+  database.pragma('temp_store = MEMORY');
+  database.exec('CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+  const found = database.prepare<[], { value: string }>("SELECT value FROM search_meta WHERE key = 'schema_version'").get();
+  if (found !== undefined && Number(found.value) !== SEARCH_INDEX_SCHEMA_VERSION) throw new SearchIndexVersionError(found.value);
+  database.exec(`
+    CREATE TABLE IF NOT EXISTS search_datasets (
+      name TEXT PRIMARY KEY,
+      source_position INTEGER NOT NULL DEFAULT 0,
+      updated_at INTEGER NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS docs (
+      id INTEGER PRIMARY KEY,
+      dataset TEXT NOT NULL,
+      key TEXT NOT NULL,
+      conversation_hash TEXT NOT NULL,
+      model TEXT, language TEXT, country TEXT, state TEXT, hashed_ip TEXT,
+      toxic INTEGER, redacted INTEGER, jailbreak TEXT,
+      moderation TEXT NOT NULL,
+      turns INTEGER NOT NULL,
+      month TEXT, timestamp TEXT,
+      preview TEXT NOT NULL,
+      fingerprint TEXT NOT NULL,
+      record BLOB NOT NULL
+    );
+    CREATE UNIQUE INDEX IF NOT EXISTS docs_dataset_key ON docs (dataset, key);
+    CREATE INDEX IF NOT EXISTS docs_conversation_hash ON docs (conversation_hash);
+    CREATE INDEX IF NOT EXISTS docs_hashed_ip ON docs (hashed_ip, id);
+    CREATE TABLE IF NOT EXISTS doc_turns (turn_identifier INTEGER NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (turn_identifier, id)) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS doc_turns_id ON doc_turns (id);
+    CREATE VIRTUAL TABLE IF NOT EXISTS words USING fts5(
+      first_user, first_assistant, rest_user, rest_assistant,
+      content = '', contentless_delete = 1,
+      tokenize = 'unicode61 remove_diacritics 2'
+    );
+  `);
+  if (found === undefined) database.prepare("INSERT INTO search_meta (key, value) VALUES ('schema_version', ?)").run(String(SEARCH_INDEX_SCHEMA_VERSION));
+}

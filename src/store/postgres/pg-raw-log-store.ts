@@ -1,0 +1,421 @@
+/**
+ * RawLogStore over a pg pool. Every hot-path write (new turn, progress, completion) is one
+ * statement, so one round trip and one commit; multi-row changes (deletions) are one transaction.
+ * Keyset pagination and ordering match the SQLite adapter exactly (ids use the "C" collation).
+ *
+ * Several serve processes may share the database. Each store has an instance id, recorded on the
+ * turns it starts and refreshed in serve_instances by a heartbeat: markInterruptedTurns finalises
+ * only the turns of this instance and of instances whose heartbeat stopped, never a live peer's
+ * stream.
+ */
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import type { ConsentRecord, ConversationRecord, TombstoneRecord, TurnRecord } from '../../schema/raw-records.ts';
+import { consentFromRow, conversationFromRow, jsonOrNull, tombstoneFromRow, turnFromRow } from '../sqlite/raw-log-rows.ts';
+import type { ConsentRow, ConversationRow, ConversationSummaryRow, TombstoneRow, TurnRow } from '../sqlite/raw-log-rows.ts';
+import type {
+  ConversationSummary,
+  DeletionResult,
+  IterateOptions,
+  ListOptions,
+  NewConsent,
+  NewConversation,
+  NewTurn,
+  RawLogStore,
+  StoredConversation,
+  TurnCompletion,
+  TurnProgress,
+} from '../store.ts';
+import { isStoreUnavailable } from '../store-unavailable-error.ts';
+import { inTransaction } from './pg-pool.ts';
+
+const DEFAULT_LIST_LIMIT = 50;
+const MAX_LIST_LIMIT = 1000;
+const DEFAULT_BATCH_SIZE = 500;
+const MAX_BATCH_SIZE = 10_000;
+const IN_FLIGHT = "('pending', 'streaming')";
+/** An instance whose heartbeat is older than this is taken as dead; its in-flight turns get marked. */
+export const INSTANCE_STALE_MILLISECONDS = 15_000;
+/** How long a completion waits for a restarting database before giving up (the turn is then marked interrupted later). */
+const COMPLETION_RETRY_MILLISECONDS = 60_000;
+
+export interface PgRawLogStoreOptions {
+  /** Identifies this process's turns (default: a random UUID). */
+  instanceId?: string;
+  now?: () => number;
+}
+
+export class PgRawLogStore implements RawLogStore {
+  readonly instanceId: string;
+  protected readonly now: () => number;
+
+  constructor(
+    protected readonly pool: pg.Pool,
+    options: PgRawLogStoreOptions = {},
+  ) {
+    this.instanceId = options.instanceId ?? randomUUID();
+    this.now = options.now ?? Date.now;
+  }
+
+  async createConsent(input: NewConsent): Promise<ConsentRecord> {
+    const record: ConsentRecord = {
+      id: randomUUID(),
+      tokenHash: input.tokenHash,
+      termsVersion: input.termsVersion,
+      consentedAt: input.consentedAt,
+      context: { ...input.context },
+      withdrawnAt: null,
+    };
+    const context = record.context;
+    await this.pool.query(
+      `INSERT INTO consents (id, token_hash, terms_version, consented_at, hashed_ip, ip_key_id, country, state, user_agent, accept_language)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [record.id, record.tokenHash, record.termsVersion, record.consentedAt, context.hashedIp, context.ipKeyId, context.country, context.state, context.userAgent, context.acceptLanguage],
+    );
+    return record;
+  }
+
+  async findConsentByTokenHash(tokenHash: string): Promise<ConsentRecord | null> {
+    const result = await this.pool.query<ConsentRow>('SELECT * FROM consents WHERE token_hash = $1', [tokenHash]);
+    return result.rows[0] === undefined ? null : consentFromRow(result.rows[0]);
+  }
+
+  async replaceConsentTokenHash(consentId: string, tokenHash: string): Promise<void> {
+    await this.pool.query('UPDATE consents SET token_hash = $2 WHERE id = $1', [consentId, tokenHash]);
+  }
+
+  async getConsent(id: string): Promise<ConsentRecord | null> {
+    const result = await this.pool.query<ConsentRow>('SELECT * FROM consents WHERE id = $1', [id]);
+    return result.rows[0] === undefined ? null : consentFromRow(result.rows[0]);
+  }
+
+  async createConversation(input: NewConversation): Promise<ConversationRecord> {
+    const record: ConversationRecord = {
+      id: randomUUID(),
+      consentId: input.consentId,
+      title: input.title ?? null,
+      systemPrompt: input.systemPrompt ?? null,
+      source: input.source,
+      createdAt: input.createdAt,
+      updatedAt: input.createdAt,
+    };
+    await this.pool.query(
+      `INSERT INTO conversations (id, consent_id, title, system_prompt, source, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6)`,
+      [record.id, record.consentId, record.title, record.systemPrompt, record.source, record.createdAt],
+    );
+    return record;
+  }
+
+  async getConversation(id: string): Promise<ConversationRecord | null> {
+    const result = await this.pool.query<ConversationRow>('SELECT * FROM conversations WHERE id = $1', [id]);
+    return result.rows[0] === undefined ? null : conversationFromRow(result.rows[0]);
+  }
+
+  async listConversations(consentId: string, options: ListOptions = {}): Promise<ConversationSummary[]> {
+    const limit = clampInteger(options.limit, DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT);
+    const before = options.before ?? Number.MAX_SAFE_INTEGER;
+    const result = await this.pool.query<ConversationSummaryRow>(
+      `SELECT c.*,
+         (SELECT count(*)::integer FROM turns t WHERE t.conversation_id = c.id) AS turn_count,
+         (SELECT t.model_requested FROM turns t WHERE t.conversation_id = c.id ORDER BY t.turn_identifier DESC LIMIT 1) AS last_model
+       FROM conversations c
+       WHERE c.consent_id = $1 AND c.updated_at < $2
+       ORDER BY c.updated_at DESC, c.id DESC
+       LIMIT $3`,
+      [consentId, before, limit],
+    );
+    return result.rows.map((row) => ({ ...conversationFromRow(row), turnCount: row.turn_count, lastModel: row.last_model }));
+  }
+
+  async renameConversation(id: string, title: string, at: number): Promise<void> {
+    await this.pool.query('UPDATE conversations SET title = $2, updated_at = greatest(updated_at, $3) WHERE id = $1', [id, title, at]);
+  }
+
+  async deleteConversation(id: string, reason: TombstoneRecord['reason'], at: number): Promise<DeletionResult> {
+    return inTransaction(this.pool, async (client) => {
+      const conversation = await client.query<{ consent_id: string }>('SELECT consent_id FROM conversations WHERE id = $1 FOR UPDATE', [id]);
+      const consentId = conversation.rows[0]?.consent_id;
+      if (consentId === undefined) return { conversations: 0, turns: 0 };
+      const turns = await client.query('DELETE FROM turns WHERE conversation_id = $1', [id]);
+      await client.query('DELETE FROM conversations WHERE id = $1', [id]);
+      await client.query('INSERT INTO tombstones (consent_id, conversation_id, reason, deleted_at) VALUES ($1, $2, $3, $4)', [consentId, id, reason, at]);
+      return { conversations: 1, turns: turns.rowCount ?? 0 };
+    });
+  }
+
+  async insertTurn(input: NewTurn): Promise<TurnRecord> {
+    // One statement: the turn joins only a conversation of its own consent, under a parent of that
+    // conversation, and the conversation moves up the list in the same commit.
+    const result = await this.pool.query<{ turn_identifier: number }>(
+      `WITH inserted AS (
+         INSERT INTO turns (conversation_id, consent_id, parent_turn_id, origin, context_messages, user_content, assistant_content,
+           hashed_ip, ip_key_id, country, state, user_agent, accept_language, model_requested, params, status, received_at, instance_id)
+         SELECT c.id, c.consent_id, $3::bigint, $4, $5, $6, '', $7, $8, $9, $10, $11, $12, $13, $14, 'pending', $15, $16
+         FROM conversations c
+         WHERE c.id = $1 AND c.consent_id = $2
+           AND ($3::bigint IS NULL OR EXISTS (SELECT 1 FROM turns p WHERE p.turn_identifier = $3::bigint AND p.conversation_id = c.id))
+         RETURNING turn_identifier, conversation_id
+       ), touched AS (
+         UPDATE conversations SET updated_at = greatest(updated_at, $15) WHERE id IN (SELECT conversation_id FROM inserted)
+       )
+       SELECT turn_identifier FROM inserted`,
+      [
+        input.conversationId,
+        input.consentId,
+        input.parentTurnId,
+        input.origin,
+        jsonOrNull(input.contextMessages),
+        input.userContent,
+        input.request.hashedIp,
+        input.request.ipKeyId,
+        input.request.country,
+        input.request.state,
+        input.request.userAgent,
+        input.request.acceptLanguage,
+        input.modelRequested,
+        JSON.stringify(input.params),
+        input.receivedAt,
+        this.instanceId,
+      ],
+    );
+    const turnIdentifier = result.rows[0]?.turn_identifier;
+    if (turnIdentifier === undefined) {
+      throw new Error(
+        `cannot insert turn: conversation ${input.conversationId} does not exist for consent ${input.consentId}` +
+          (input.parentTurnId === null ? '' : ` or parent turn ${input.parentTurnId} is not in it`),
+      );
+    }
+    return {
+      turnIdentifier,
+      conversationId: input.conversationId,
+      consentId: input.consentId,
+      parentTurnId: input.parentTurnId,
+      origin: input.origin,
+      contextMessages: input.contextMessages,
+      userContent: input.userContent,
+      assistantContent: '',
+      request: { ...input.request },
+      modelRequested: input.modelRequested,
+      modelReported: null,
+      params: { ...input.params },
+      upstreamId: null,
+      upstreamCreated: null,
+      systemFingerprint: null,
+      usage: null,
+      finishReason: null,
+      status: 'pending',
+      error: null,
+      receivedAt: input.receivedAt,
+      firstTokenAt: null,
+      completedAt: null,
+      pathHash: null,
+    };
+  }
+
+  /** Ignored once the turn is final, so a late flush can never undo a completion. */
+  async recordProgress(turnIdentifier: number, progress: TurnProgress): Promise<void> {
+    await this.pool.query(
+      `UPDATE turns SET status = 'streaming', assistant_content = $2, first_token_at = coalesce(first_token_at, $3)
+       WHERE turn_identifier = $1 AND status IN ${IN_FLIGHT}`,
+      [turnIdentifier, progress.assistantContent, progress.firstTokenAt],
+    );
+  }
+
+  /**
+   * Applies only to a pending or streaming turn: a final turn is never rewritten. A completed turn
+   * must not be lost to a database restart, so while the database is away the write is retried
+   * (the statement is idempotent) for up to COMPLETION_RETRY_MILLISECONDS.
+   */
+  async completeTurn(turnIdentifier: number, completion: TurnCompletion): Promise<void> {
+    const deadline = Date.now() + COMPLETION_RETRY_MILLISECONDS;
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await this.#writeCompletion(turnIdentifier, completion);
+        return;
+      } catch (error) {
+        if (!isStoreUnavailable(error) || Date.now() >= deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(2_000, 100 * 2 ** attempt)));
+      }
+    }
+  }
+
+  async #writeCompletion(turnIdentifier: number, completion: TurnCompletion): Promise<void> {
+    await this.pool.query(
+      `WITH completed AS (
+         UPDATE turns SET assistant_content = $2, status = $3, finish_reason = $4, model_reported = $5, upstream_id = $6,
+           upstream_created = $7, system_fingerprint = $8, usage = $9, error = $10,
+           first_token_at = coalesce($11, first_token_at), completed_at = $12, path_hash = $13
+         WHERE turn_identifier = $1 AND status IN ${IN_FLIGHT}
+         RETURNING conversation_id
+       )
+       UPDATE conversations SET updated_at = greatest(updated_at, $12) WHERE id IN (SELECT conversation_id FROM completed)`,
+      [
+        turnIdentifier,
+        completion.assistantContent,
+        completion.status,
+        completion.finishReason,
+        completion.modelReported,
+        completion.upstreamId,
+        completion.upstreamCreated,
+        completion.systemFingerprint,
+        jsonOrNull(completion.usage),
+        jsonOrNull(completion.error),
+        completion.firstTokenAt,
+        completion.completedAt,
+        completion.pathHash,
+      ],
+    );
+  }
+
+  async getTurn(turnIdentifier: number): Promise<TurnRecord | null> {
+    if (!Number.isSafeInteger(turnIdentifier)) return null;
+    const result = await this.pool.query<TurnRow>('SELECT * FROM turns WHERE turn_identifier = $1', [turnIdentifier]);
+    return result.rows[0] === undefined ? null : turnFromRow(result.rows[0]);
+  }
+
+  async listTurns(conversationId: string): Promise<TurnRecord[]> {
+    const result = await this.pool.query<TurnRow>('SELECT * FROM turns WHERE conversation_id = $1 ORDER BY turn_identifier', [conversationId]);
+    return result.rows.map(turnFromRow);
+  }
+
+  /** Finalises this instance's in-flight turns and those of instances whose heartbeat stopped. */
+  async markInterruptedTurns(at: number): Promise<number> {
+    const result = await this.pool.query(
+      `UPDATE turns SET status = 'interrupted', completed_at = $1
+       WHERE status IN ${IN_FLIGHT}
+         AND (instance_id IS NULL OR instance_id = $2 OR instance_id NOT IN (
+           SELECT instance_id FROM serve_instances WHERE heartbeat_at >= $3 AND instance_id <> $2))`,
+      [at, this.instanceId, this.now() - INSTANCE_STALE_MILLISECONDS],
+    );
+    return result.rowCount ?? 0;
+  }
+
+  /** Leaf first, one recursive query; the walk stops at a parent outside the conversation. */
+  async getTurnPath(conversationId: string, lastTurnId: number, limit: number): Promise<TurnRecord[]> {
+    if (limit <= 0 || !Number.isSafeInteger(lastTurnId)) return [];
+    const result = await this.pool.query<TurnRow>(
+      `WITH RECURSIVE path (turn_identifier, parent_turn_id, depth) AS (
+         SELECT turn_identifier, parent_turn_id, 0 FROM turns WHERE turn_identifier = $1 AND conversation_id = $2
+         UNION ALL
+         SELECT t.turn_identifier, t.parent_turn_id, path.depth + 1 FROM path
+           JOIN turns t ON t.turn_identifier = path.parent_turn_id AND t.conversation_id = $2
+         WHERE path.depth + 1 < $3
+       )
+       SELECT turns.* FROM path JOIN turns ON turns.turn_identifier = path.turn_identifier ORDER BY path.depth`,
+      [lastTurnId, conversationId, limit],
+    );
+    return result.rows.map(turnFromRow);
+  }
+
+  /** Counts and maxima of what a release reads; only equality is compared. */
+  async collectedSnapshot(): Promise<number[]> {
+    const result = await this.pool.query({
+      rowMode: 'array',
+      text: `SELECT (SELECT count(*) FROM conversations),
+                    (SELECT coalesce(max(updated_at), 0) FROM conversations),
+                    (SELECT count(*) FROM turns),
+                    (SELECT coalesce(max(turn_identifier), 0) FROM turns),
+                    (SELECT coalesce(max(coalesce(completed_at, received_at)), 0) FROM turns),
+                    (SELECT count(*) FROM turns WHERE completed_at IS NULL),
+                    (SELECT count(*) FROM tombstones),
+                    (SELECT count(*) FROM consents WHERE withdrawn_at IS NOT NULL)`,
+    });
+    return ((result.rows[0] as unknown[] | undefined) ?? []).map(Number);
+  }
+
+  async countActivityBetween(low: number, high: number): Promise<number> {
+    const result = await this.pool.query<{ n: number }>(
+      `SELECT (SELECT count(*) FROM conversations WHERE updated_at > $1 AND updated_at <= $2)
+            + (SELECT count(*) FROM turns WHERE coalesce(completed_at, received_at) > $1 AND coalesce(completed_at, received_at) <= $2) AS n`,
+      [low, high],
+    );
+    return Number(result.rows[0]?.n ?? 0);
+  }
+
+  async findTurnByPathHash(consentId: string, pathHash: string): Promise<TurnRecord | null> {
+    const result = await this.pool.query<TurnRow>(
+      `SELECT * FROM turns WHERE consent_id = $1 AND path_hash = $2 AND status NOT IN ${IN_FLIGHT}
+       ORDER BY turn_identifier DESC LIMIT 1`,
+      [consentId, pathHash],
+    );
+    return result.rows[0] === undefined ? null : turnFromRow(result.rows[0]);
+  }
+
+  async deleteConsentData(consentId: string, at: number): Promise<DeletionResult> {
+    return inTransaction(this.pool, async (client) => {
+      // Locks the consent first, so a concurrent new conversation of it waits for this deletion.
+      await client.query('SELECT 1 FROM consents WHERE id = $1 FOR UPDATE', [consentId]);
+      const turns = await client.query('DELETE FROM turns WHERE consent_id = $1', [consentId]);
+      await client.query(
+        `INSERT INTO tombstones (consent_id, conversation_id, reason, deleted_at)
+         SELECT consent_id, id, 'user_deleted_all', $2 FROM conversations WHERE consent_id = $1 ORDER BY created_at, id`,
+        [consentId, at],
+      );
+      const conversations = await client.query('DELETE FROM conversations WHERE consent_id = $1', [consentId]);
+      await client.query('UPDATE consents SET withdrawn_at = coalesce(withdrawn_at, $1) WHERE id = $2', [at, consentId]);
+      return { conversations: conversations.rowCount ?? 0, turns: turns.rowCount ?? 0 };
+    });
+  }
+
+  async listTombstones(): Promise<TombstoneRecord[]> {
+    const result = await this.pool.query<TombstoneRow>('SELECT * FROM tombstones ORDER BY id');
+    return result.rows.map(tombstoneFromRow);
+  }
+
+  async *iterateConversations(options: IterateOptions = {}): AsyncGenerator<StoredConversation[], void, undefined> {
+    const batchSize = clampInteger(options.batchSize, DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE);
+    const until = options.until ?? Number.MAX_SAFE_INTEGER;
+    let cursor = { createdAt: options.since ?? Number.MIN_SAFE_INTEGER, id: '' };
+    for (;;) {
+      const batch = await this.#readBatch(cursor, until, batchSize);
+      if (batch.length === 0) return;
+      yield batch;
+      if (batch.length < batchSize) return;
+      const last = batch[batch.length - 1]!.conversation;
+      cursor = { createdAt: last.createdAt, id: last.id };
+    }
+  }
+
+  async countConversations(): Promise<number> {
+    const result = await this.pool.query<{ count: number }>('SELECT count(*) AS count FROM conversations');
+    return result.rows[0]?.count ?? 0;
+  }
+
+  /** One REPEATABLE READ transaction per batch, so a batch is a consistent snapshot while servers write. */
+  #readBatch(cursor: { createdAt: number; id: string }, until: number, limit: number): Promise<StoredConversation[]> {
+    return inTransaction(
+      this.pool,
+      async (client) => {
+        const conversations = await client.query<ConversationRow>(
+          `SELECT * FROM conversations WHERE (created_at, id) > ($1, $2) AND created_at < $3 ORDER BY created_at, id LIMIT $4`,
+          [cursor.createdAt, cursor.id, until, limit],
+        );
+        if (conversations.rows.length === 0) return [];
+        const conversationIds = conversations.rows.map((row) => row.id);
+        const consentIds = [...new Set(conversations.rows.map((row) => row.consent_id))];
+        const consentRows = await client.query<ConsentRow>('SELECT * FROM consents WHERE id = ANY($1::text[])', [consentIds]);
+        const turnRows = await client.query<TurnRow>('SELECT * FROM turns WHERE conversation_id = ANY($1::text[]) ORDER BY turn_identifier', [conversationIds]);
+        const consents = new Map<string, ConsentRecord>();
+        for (const row of consentRows.rows) consents.set(row.id, consentFromRow(row));
+        const turnsByConversation = new Map<string, TurnRecord[]>();
+        for (const row of turnRows.rows) {
+          const turn = turnFromRow(row);
+          const list = turnsByConversation.get(turn.conversationId);
+          if (list === undefined) turnsByConversation.set(turn.conversationId, [turn]);
+          else list.push(turn);
+        }
+        return conversations.rows.map((row) => {
+          const consent = consents.get(row.consent_id);
+          if (consent === undefined) throw new Error(`conversation ${row.id} refers to missing consent ${row.consent_id}`);
+          return { conversation: conversationFromRow(row), consent, turns: turnsByConversation.get(row.id) ?? [] };
+        });
+      },
+      'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+    );
+  }
+}
+
+function clampInteger(value: number | undefined, fallback: number, maximum: number): number {
+  if (value === undefined || !Number.isFinite(value)) return fallback;
+  return Math.min(maximum, Math.max(1, Math.floor(value)));
+}

@@ -1,0 +1,111 @@
+/**
+ * SharedServerState on PostgreSQL (tables from migration '0300-shared-server-state').
+ *
+ * Rate limits: a sliding window approximated by SLOTS fixed sub-windows per window, counted with
+ * one call of wildchat_take_window (migration 0301: a per-subject transaction advisory lock, a sum and an upsert), so two instances admitting the same
+ * hashed IP at once cannot both take the last slot. The count is exact to the sub-window (1/SLOTS
+ * of the window), which is the same semantics a single process gives up to that granularity.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type pg from 'pg';
+import type { SharedIpKeyRing, SharedServerState, SharedWindowDecision } from '../shared-server-state.ts';
+import { inTransaction } from './pg-pool.ts';
+
+const KEY_BYTES = 32;
+const SLOTS = 12;
+
+interface KeyRow {
+  key_id: string;
+  secret: string;
+  created_at: number;
+  current: boolean;
+}
+
+/** A 63-bit advisory-lock key from a string (pg_advisory_xact_lock takes a bigint). */
+function lockKey(text: string): string {
+  return (createHash('sha256').update(text).digest().readBigInt64BE(0) >> 1n).toString();
+}
+
+export class PgSharedServerState implements SharedServerState {
+  #lastSweep = 0;
+
+  constructor(private readonly pool: pg.Pool) {}
+
+  async loadOrCreateIpKeys(): Promise<SharedIpKeyRing> {
+    const existing = await this.#readKeys(this.pool);
+    if (existing !== null) return existing;
+    return inTransaction(this.pool, async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [lockKey('ip_hash_keys')]);
+      const raced = await this.#readKeys(client);
+      if (raced !== null) return raced;
+      await client.query('INSERT INTO ip_hash_keys (key_id, secret, created_at, current) VALUES ($1, $2, $3, true)', ['k1', randomBytes(KEY_BYTES).toString('base64'), Date.now()]);
+      const created = await this.#readKeys(client);
+      if (created === null) throw new Error('IP key ring missing right after it was created');
+      return created;
+    });
+  }
+
+  async rotateIpKey(): Promise<string> {
+    await this.loadOrCreateIpKeys();
+    return inTransaction(this.pool, async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [lockKey('ip_hash_keys')]);
+      const ids = await client.query<{ key_id: string }>('SELECT key_id FROM ip_hash_keys');
+      const highest = Math.max(0, ...ids.rows.map((row) => Number(row.key_id.slice(1))));
+      const next = `k${highest + 1}`;
+      await client.query('UPDATE ip_hash_keys SET current = false WHERE current');
+      await client.query('INSERT INTO ip_hash_keys (key_id, secret, created_at, current) VALUES ($1, $2, $3, true)', [next, randomBytes(KEY_BYTES).toString('base64'), Date.now()]);
+      return next;
+    });
+  }
+
+  async readSwitch(name: string): Promise<string | null> {
+    const result = await this.pool.query<{ value: string }>('SELECT value FROM server_switches WHERE name = $1', [name]);
+    return result.rows[0]?.value ?? null;
+  }
+
+  async writeSwitch(name: string, value: string | null, at: number): Promise<void> {
+    if (value === null) {
+      await this.pool.query('DELETE FROM server_switches WHERE name = $1', [name]);
+      return;
+    }
+    await this.pool.query(
+      `INSERT INTO server_switches (name, value, updated_at) VALUES ($1, $2, $3)
+       ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+      [name, value, at],
+    );
+  }
+
+  async takeWindow(bucket: string, subject: string, limit: number, windowMs: number, now: number): Promise<SharedWindowDecision> {
+    const slotMs = Math.max(1, Math.ceil(windowMs / SLOTS));
+    const slotStart = Math.floor(now / slotMs) * slotMs;
+    const oldestCounted = slotStart - (SLOTS - 1) * slotMs;
+    const result = await this.pool.query<{ oldest: number | null }>('SELECT wildchat_take_window($1, $2, $3, $4, $5) AS oldest', [
+      bucket,
+      subject,
+      limit,
+      slotStart,
+      oldestCounted,
+    ]);
+    const oldest = result.rows[0]?.oldest ?? null;
+    // The oldest counted sub-window leaves the window first.
+    const decision: SharedWindowDecision =
+      oldest === null ? { allowed: true } : { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((oldest + SLOTS * slotMs - now) / 1000)) };
+    if (now - this.#lastSweep > windowMs) {
+      this.#lastSweep = now;
+      // Old sub-windows are garbage; any instance may drop them.
+      this.pool.query('DELETE FROM rate_limit_windows WHERE window_start < $1', [now - 2 * windowMs]).catch(() => undefined);
+    }
+    return decision;
+  }
+
+  async #readKeys(client: pg.Pool | pg.PoolClient): Promise<SharedIpKeyRing | null> {
+    const result = await client.query<KeyRow>('SELECT key_id, secret, created_at, current FROM ip_hash_keys ORDER BY created_at, key_id');
+    if (result.rows.length === 0) return null;
+    const current = result.rows.find((row) => row.current);
+    if (current === undefined) throw new Error('the IP key ring in the database has no current key');
+    return {
+      currentKeyId: current.key_id,
+      keys: result.rows.map((row) => ({ id: row.key_id, createdAt: new Date(row.created_at).toISOString(), secret: Buffer.from(row.secret, 'base64') })),
+    };
+  }
+}

@@ -1,0 +1,156 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import pg from 'pg';
+import { findPostgresBinaries, POSTGRES_MISSING_MESSAGE, startPostgresServer, type PostgresServer } from '../../../test/support/postgres-server.ts';
+import { completedTurn, newTurn, seedConversation } from '../store-contract-fixtures.ts';
+import { runStoreContract } from '../store.contract.ts';
+import { applyPgMigrations, planPgMigrations } from './apply-pg-migrations.ts';
+import { openPostgresStore } from './open-postgres-store.ts';
+import { createPgPool } from './pg-pool.ts';
+import { postgresMigrations } from './pg-migrations.ts';
+
+const available = findPostgresBinaries() !== null;
+if (!available) test('PostgreSQL store', { skip: POSTGRES_MISSING_MESSAGE }, () => undefined);
+
+let server: PostgresServer | null = null;
+async function theServer(): Promise<PostgresServer> {
+  server ??= await startPostgresServer();
+  return server;
+}
+after(async () => {
+  await server?.stop();
+});
+
+if (available) {
+  // Also runs the release-input, dataset-store and annotation-cache contracts on store.datasets / store.annotations.
+  runStoreContract('PostgreSQL', async () => openPostgresStore({ url: await (await theServer()).createDatabase(), maxConnections: 4 }));
+
+  describe('PostgreSQL migrations', () => {
+    let url = '';
+    before(async () => {
+      url = await (await theServer()).createDatabase();
+    });
+
+    test('dry run lists everything pending and writes nothing; two concurrent starts apply each migration once', async () => {
+      const pool = createPgPool({ url, max: 6 });
+      try {
+        const plan = await planPgMigrations(pool);
+        assert.deepEqual(plan, { applied: [], pending: postgresMigrations.map((migration) => migration.id) });
+        const tables = await pool.query("SELECT count(*)::integer AS n FROM pg_tables WHERE schemaname = 'public'");
+        assert.equal(tables.rows[0].n, 0);
+
+        const results = await Promise.all([applyPgMigrations(pool), applyPgMigrations(pool), applyPgMigrations(pool)]);
+        assert.deepEqual(results.flat().sort(), postgresMigrations.map((migration) => migration.id).sort());
+        const recorded = await pool.query('SELECT id FROM schema_migrations ORDER BY id');
+        assert.deepEqual(recorded.rows.map((row: { id: string }) => row.id), postgresMigrations.map((migration) => migration.id));
+        assert.deepEqual(await planPgMigrations(pool), { applied: postgresMigrations.map((migration) => migration.id), pending: [] });
+        assert.deepEqual(await applyPgMigrations(pool), []);
+      } finally {
+        await pool.end();
+      }
+    });
+
+    test('a database migrated by a newer version is refused', async () => {
+      const pool = createPgPool({ url, max: 2 });
+      try {
+        await applyPgMigrations(pool);
+        await pool.query("INSERT INTO schema_migrations (id, applied_at) VALUES ('9999-from-the-future', 1)");
+        await assert.rejects(applyPgMigrations(pool), /newer wildchat/);
+        await assert.rejects(planPgMigrations(pool), /9999-from-the-future/);
+      } finally {
+        await pool.end();
+      }
+    });
+  });
+
+  describe('PostgreSQL store across instances', () => {
+    test('markInterruptedTurns leaves a live peer’s stream alone and finalises a dead peer’s', async () => {
+      const url = await (await theServer()).createDatabase();
+      let clock = 1_000_000;
+      const now = () => clock;
+      const alive = await openPostgresStore({ url, instanceId: 'alive', now, maxConnections: 2 });
+      const dead = await openPostgresStore({ url, instanceId: 'dead', now, maxConnections: 2 });
+      const restarting = await openPostgresStore({ url, instanceId: 'restarting', now, maxConnections: 2 });
+      try {
+        await alive.startHeartbeat();
+        await dead.startHeartbeat();
+        const { consent, conversation } = await seedConversation(alive);
+        const root = await completedTurn(alive, conversation.id, consent.id);
+        const livePending = await alive.insertTurn(newTurn(conversation.id, consent.id, { parentTurnId: root.turnIdentifier }));
+        const deadPending = await dead.insertTurn(newTurn(conversation.id, consent.id, { parentTurnId: root.turnIdentifier }));
+        assert.equal(await restarting.markInterruptedTurns(clock), 0);
+        // The dead instance stops beating; the live one beats again 20 s later.
+        clock += 20_000;
+        await alive.startHeartbeat();
+        assert.equal(await restarting.markInterruptedTurns(clock), 1);
+        assert.equal((await alive.getTurn(deadPending.turnIdentifier))?.status, 'interrupted');
+        assert.equal((await alive.getTurn(livePending.turnIdentifier))?.status, 'pending');
+        assert.equal(await alive.markInterruptedTurns(clock), 1);
+      } finally {
+        await Promise.all([alive.close(), dead.close(), restarting.close()]);
+      }
+    });
+
+    test('shared state: one key ring however many start at once, rotation, switches, one rate window across stores', async () => {
+      const url = await (await theServer()).createDatabase();
+      const first = await openPostgresStore({ url, maxConnections: 3 });
+      const second = await openPostgresStore({ url, maxConnections: 3 });
+      try {
+        const rings = await Promise.all([first.sharedState.loadOrCreateIpKeys(), second.sharedState.loadOrCreateIpKeys(), first.sharedState.loadOrCreateIpKeys()]);
+        assert.deepEqual(rings[1], rings[0]);
+        assert.deepEqual(rings[2], rings[0]);
+        assert.equal(rings[0]?.currentKeyId, 'k1');
+        assert.equal(rings[0]?.keys[0]?.secret.length, 32);
+        assert.equal(await second.sharedState.rotateIpKey(), 'k2');
+        const rotated = await first.sharedState.loadOrCreateIpKeys();
+        assert.equal(rotated.currentKeyId, 'k2');
+        assert.deepEqual(rotated.keys.map((key) => key.id), ['k1', 'k2']);
+        assert.deepEqual(rotated.keys[0], rings[0]?.keys[0], 'old keys stay, so old hashes can be recomputed');
+
+        assert.equal(await first.sharedState.readSwitch('disabled_message'), null);
+        await first.sharedState.writeSwitch('disabled_message', 'Paused.', 1);
+        assert.equal(await second.sharedState.readSwitch('disabled_message'), 'Paused.');
+        await second.sharedState.writeSwitch('disabled_message', null, 2);
+        assert.equal(await first.sharedState.readSwitch('disabled_message'), null);
+
+        const now = 1_000_000_000;
+        const decisions = await Promise.all(
+          Array.from({ length: 8 }, (_, index) => (index % 2 === 0 ? first : second).sharedState.takeWindow('messages', 'ip-a', 5, 60_000, now + index)),
+        );
+        assert.equal(decisions.filter((decision) => decision.allowed).length, 5, 'five of eight concurrent requests pass a limit of five');
+        const refused = decisions.find((decision) => !decision.allowed);
+        assert.ok(refused !== undefined && !refused.allowed && refused.retryAfterSeconds >= 1 && refused.retryAfterSeconds <= 60);
+        assert.equal((await first.sharedState.takeWindow('messages', 'ip-b', 5, 60_000, now)).allowed, true, 'another IP has its own window');
+        assert.equal((await first.sharedState.takeWindow('consents', 'ip-a', 5, 60_000, now)).allowed, true, 'another bucket has its own window');
+        assert.equal((await second.sharedState.takeWindow('messages', 'ip-a', 5, 60_000, now + 61_000)).allowed, true, 'the window slides');
+      } finally {
+        await Promise.all([first.close(), second.close()]);
+      }
+    });
+
+    test('int8 columns come back as numbers and identifiers are never reused after a deletion', async () => {
+      const url = await (await theServer()).createDatabase();
+      const store = await openPostgresStore({ url, maxConnections: 2 });
+      try {
+        const { consent, conversation } = await seedConversation(store);
+        const first = await completedTurn(store, conversation.id, consent.id);
+        assert.equal(typeof first.turnIdentifier, 'number');
+        assert.equal(typeof first.receivedAt, 'number');
+        await store.deleteConversation(conversation.id, 'operator', 5);
+        const again = await seedConversation(store);
+        const second = await completedTurn(store, again.conversation.id, again.consent.id);
+        assert.ok(second.turnIdentifier > first.turnIdentifier);
+        const raw = new pg.Client({ connectionString: url });
+        await raw.connect();
+        try {
+          const columns = await raw.query("SELECT collation_name FROM information_schema.columns WHERE table_name = 'conversations' AND column_name = 'id'");
+          assert.equal(columns.rows[0].collation_name, 'C');
+        } finally {
+          await raw.end();
+        }
+      } finally {
+        await store.close();
+      }
+    });
+  });
+}

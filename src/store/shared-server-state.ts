@@ -1,0 +1,36 @@
+/**
+ * State that several `wildchat serve` processes on one database must agree on: the IP-hashing
+ * keys (one ring, provisioned once), run-time switches such as the kill switch, and rate-limit
+ * counters per hashed IP. A store that can be shared (PostgreSQL) offers it as `Store.sharedState`;
+ * a single-process store (SQLite) does not, and the server keeps that state in the data folder and
+ * in memory instead.
+ */
+export interface SharedIpKey {
+  id: string;
+  /** ISO 8601. */
+  createdAt: string;
+  secret: Buffer;
+}
+
+export interface SharedIpKeyRing {
+  currentKeyId: string;
+  keys: SharedIpKey[];
+}
+
+export type SharedWindowDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+export interface SharedServerState {
+  /** The key ring; the first caller ever creates key k1 (concurrent first callers agree on one). */
+  loadOrCreateIpKeys(): Promise<SharedIpKeyRing>;
+  /** Adds a new current key (old ones stay); returns its id. */
+  rotateIpKey(): Promise<string>;
+  /** A switch's value, null when unset. */
+  readSwitch(name: string): Promise<string | null>;
+  /** Sets (or, with null, clears) a switch. */
+  writeSwitch(name: string, value: string | null, at: number): Promise<void>;
+  /**
+   * Counts one event for `subject` when fewer than `limit` happened in the last `windowMs` (a
+   * sliding window over fixed sub-windows, atomic across processes); refuses otherwise.
+   */
+  takeWindow(bucket: string, subject: string, limit: number, windowMs: number, now: number): Promise<SharedWindowDecision>;
+}
