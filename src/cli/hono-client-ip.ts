@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { parseCidrList } from '../privacy/cidr.ts';
 import { resolveClientIp } from '../privacy/client-ip.ts';
 
 interface NodeBindings {
@@ -7,7 +8,13 @@ interface NodeBindings {
 }
 
 /** Reads the socket peer from @hono/node-server's bindings (absent under app.request() in tests). */
-export function createHonoClientIpResolver(options: { trustProxy: boolean; clientIpHeader: string; proxyHops: number }): (c: Context) => string {
+export function createHonoClientIpResolver(options: {
+  trustProxy: boolean;
+  clientIpHeader: string;
+  proxyHops: number;
+  trustedProxies?: readonly string[] | null;
+}): (c: Context) => string {
+  const trustedProxies = parseCidrList(options.trustedProxies ?? []);
   return (c) => {
     const bindings = (c.env ?? {}) as NodeBindings;
     const socketAddress = (bindings.server ?? bindings).incoming?.socket?.remoteAddress;
@@ -17,6 +24,7 @@ export function createHonoClientIpResolver(options: { trustProxy: boolean; clien
       trustProxy: options.trustProxy,
       clientIpHeader: options.clientIpHeader,
       proxyHops: options.proxyHops,
+      trustedProxies,
     });
   };
 }

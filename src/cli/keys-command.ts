@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ipKeyFilePath, loadOrCreateIpKeys, rotateIpKey } from '../privacy/ip-key-store.ts';
+import { ipKeyFilePath, loadOrCreateIpKeys, retireIpKey, rotateIpKey } from '../privacy/ip-key-store.ts';
 import { resolveSettings } from '../settings/resolve-settings.ts';
 import { openStoreAt } from '../store/open-store.ts';
 import type { SharedServerState } from '../store/shared-server-state.ts';
@@ -39,6 +39,53 @@ export function registerKeysCommand(program: Command): void {
     const keyId = await rotateIpKey(dataDir);
     process.stdout.write(`new current IP key ${keyId} in ${ipKeyFilePath(dataDir)}\n`);
   });
+
+  addSettingOptions(
+    keys
+      .command('retire')
+      .argument('<key-id>', 'the old key to retire, e.g. k1')
+      .option('--force', 'retire even while conversations hashed with it are still inside the review window')
+      .description(
+        'Delete an old key for good, so a later leak of the key file cannot de-anonymise hashes made with it. Refused for the current key, ' +
+          'and while stored conversations hashed with it are still inside the review window (not yet releasable).',
+      ),
+    'keys',
+  ).action(async (keyId: string, options: Record<string, unknown>) => {
+    const { dataDir, databaseUrl } = locationFrom(options);
+    if (databaseUrl !== null) {
+      throw new CliError('keys retire works on the key file of a data folder; the shared key ring of --database-url cannot retire keys yet');
+    }
+    const ring = await loadOrCreateIpKeys(dataDir);
+    if (keyId === ring.currentKeyId) throw new CliError(`${keyId} is the current key; run \`wildchat keys rotate\` first`);
+    const { reviewWindow } = resolveSettings('keys', options, process.env);
+    const waiting = await conversationsAwaitingRelease(dataDir, keyId, Date.now() - Number(reviewWindow) * 86_400_000);
+    if (waiting > 0 && options.force !== true) {
+      throw new CliError(`${waiting} stored conversation(s) hashed with ${keyId} are still inside the review window; retire after releasing them (or pass --force)`);
+    }
+    await retireIpKey(dataDir, keyId);
+    process.stdout.write(`retired IP key ${keyId}; its secret is gone from ${ipKeyFilePath(dataDir)}\n`);
+  });
+}
+
+/** Conversations of consents still active whose turns used the key and whose last activity is after the cutoff. */
+async function conversationsAwaitingRelease(dataDir: string, keyId: string, cutoff: number): Promise<number> {
+  const store = await openStoreAt({ dataDir, databaseUrl: null });
+  try {
+    let waiting = 0;
+    for await (const batch of store.iterateConversations()) {
+      for (const stored of batch) {
+        if (stored.consent.withdrawnAt !== null) continue;
+        const usesKey = stored.consent.context.ipKeyId === keyId || stored.turns.some((turn) => turn.request.ipKeyId === keyId);
+        if (!usesKey) continue;
+        let lastActivity = stored.conversation.updatedAt;
+        for (const turn of stored.turns) lastActivity = Math.max(lastActivity, turn.completedAt ?? turn.receivedAt);
+        if (lastActivity > cutoff) waiting += 1;
+      }
+    }
+    return waiting;
+  } finally {
+    await store.close();
+  }
 }
 
 function locationFrom(options: Record<string, unknown>): { dataDir: string; databaseUrl: string | null } {

@@ -3,6 +3,7 @@
  * commander action so tests can start and stop real servers in-process.
  */
 import { mkdir, stat } from 'node:fs/promises';
+import type { ServerOptions } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createAdaptorServer, type ServerType } from '@hono/node-server';
@@ -21,7 +22,9 @@ import type { Store } from '../store/store.ts';
 import { CliError } from './cli-error.ts';
 import { createLogger } from './create-logger.ts';
 import { discoverModels, displayUrl } from './discover-models.ts';
+import { storeAnnotationEraser } from './annotation-eraser.ts';
 import { createHonoClientIpResolver } from './hono-client-ip.ts';
+import { hardenedServerOptions, hardenServer, startMetricsListener, warnAboutExposure } from './server-hardening.ts';
 
 export interface StartServerOptions {
   logger?: Logger;
@@ -73,7 +76,8 @@ export async function startServer(config: ServeConfig, options: StartServerOptio
     });
     const models = await discoverModels(llm, config.models, config.upstreamUrl);
 
-    const { app, shutdown } = createApp({
+    warnAboutExposure(config, logger);
+    const { app, shutdown, renderMetrics } = createApp({
       store,
       llm,
       ipHasher,
@@ -83,11 +87,14 @@ export async function startServer(config: ServeConfig, options: StartServerOptio
       terms,
       logger,
       resolveClientIp: createHonoClientIpResolver(config),
+      eraseDerived: storeAnnotationEraser(store, config.dataDir),
       killSwitch: shared.killSwitch,
     });
     // The chat page is served by the same process, so `wildchat serve` is the whole product.
     mountWeb(app, fileURLToPath(new URL('../../web/dist', import.meta.url)));
-    const server = await listen(app.fetch, config.port, config.host);
+    const server = await listen(app.fetch, config.port, config.host, hardenedServerOptions(config));
+    hardenServer(server, config);
+    const metricsServer = config.metricsPort == null ? null : await startMetricsListener(config.metricsPort, renderMetrics, logger);
     const port = (server.address() as AddressInfo).port;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
     logger.info(
@@ -103,7 +110,10 @@ export async function startServer(config: ServeConfig, options: StartServerOptio
       port,
       models,
       close: () => {
-        closing ??= closeAll(server, shutdown, openStoreHandle, logger, options.closeGraceMs ?? 10_000).finally(() => sharedHandle.stop());
+        closing ??= Promise.all([
+          closeAll(server, shutdown, openStoreHandle, logger, options.closeGraceMs ?? 10_000).finally(() => sharedHandle.stop()),
+          metricsServer?.close() ?? Promise.resolve(),
+        ]).then(() => undefined);
         return closing;
       },
     };
@@ -137,9 +147,14 @@ async function prepareDataDir(dataDir: string, logger: Logger): Promise<void> {
   }
 }
 
-function listen(fetchHandler: Parameters<typeof createAdaptorServer>[0]['fetch'], port: number, hostname: string): Promise<ServerType> {
+function listen(
+  fetchHandler: Parameters<typeof createAdaptorServer>[0]['fetch'],
+  port: number,
+  hostname: string,
+  serverOptions: ServerOptions,
+): Promise<ServerType> {
   return new Promise((resolve, reject) => {
-    const server = createAdaptorServer({ fetch: fetchHandler });
+    const server = createAdaptorServer({ fetch: fetchHandler, serverOptions });
     const onError = (error: NodeJS.ErrnoException): void => {
       const reason = error.code === 'EADDRINUSE' ? 'the port is already in use' : error.code === 'EACCES' ? 'permission denied' : error.message;
       reject(new CliError(`cannot listen on ${hostname}:${port}: ${reason}`, { cause: error }));

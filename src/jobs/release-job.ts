@@ -27,6 +27,10 @@ import { DroppedList } from './dropped-list.ts';
 import { replaceFolder } from './replace-folder.ts';
 import { previousTakedownsThrough, takedownManifestSection, withoutTakenDown } from './release-takedowns.ts';
 import { readTakedownLedger, takedownSummary } from './takedown-ledger.ts';
+import { releaseSecret } from './release-secret.ts';
+import { KeyedAnnotationCache } from '../pipeline/runner/keyed-annotation-cache.ts';
+import { loadOrCreateAnnotationCacheKey } from '../privacy/annotation-cache-key.ts';
+import { profileCardSection } from '../release/anonymise/release-profile.ts';
 
 export interface ReleaseJobIo {
   progress?: ProgressSink;
@@ -53,7 +57,9 @@ export async function runReleaseJob(config: ReleaseCommandConfig, io: ReleaseJob
   const { outDir, dataDir } = output;
   const datasetName = output.dataset;
   const templates = readJailbreakTemplates(config.jailbreakTemplatesFile);
-  const releaseConfig = manifestConfig(config, templates.sha256);
+  // The anonymised profile's secret: fresh and discarded, unless the operator keeps it in a file.
+  const secret = config.privacy.profile === 'anonymised' ? releaseSecret(config.releaseSecretFile) : null;
+  const releaseConfig = manifestConfig(config, templates.sha256, secret?.linkable ?? true);
   const hash = configHash(releaseConfig);
   const now = config.now ?? (io.clock ?? Date.now)();
   const store = await (io.openStore ?? ((folder: string) => openStoreAt({ dataDir: folder, databaseUrl: output.databaseUrl })))(dataDir);
@@ -95,6 +101,7 @@ export async function runReleaseJob(config: ReleaseCommandConfig, io: ReleaseJob
       throw new JobError(`${outDir} already exists; choose another --out or pass --overwrite`);
     }
 
+    const cache = await keyedCache(store, dataDir);
     const runtime = await openReleaseRuntime(config, templates);
     try {
       fs.mkdirSync(path.dirname(outDir), { recursive: true });
@@ -109,7 +116,8 @@ export async function runReleaseJob(config: ReleaseCommandConfig, io: ReleaseJob
             deletedConversations,
             now,
             stages: runtime.stages,
-            cache: store.annotations,
+            cache,
+            ...(secret === null ? {} : { releaseSecret: secret.secret }),
             hasher: runtime.hasher,
             write,
             progress: io.progress ?? SILENT_PROGRESS,
@@ -188,8 +196,20 @@ async function writeVariants(
   for (const variant of config.variants) {
     const entry = manifest.variants[variant];
     if (entry !== undefined) entry.data_files = (await (exports.get(variant) as Promise<ExportReport>)).shards;
-    fs.appendFileSync(path.join(temporary, variant, 'README.md'), `\n${manifestCardSection(manifest, variant)}`);
+    const privacy = manifest.config.privacy ?? { profile: 'wildchat-compatible', timestampPrecision: 'second', kAnonymity: 1, linkable: true };
+    fs.appendFileSync(path.join(temporary, variant, 'README.md'), `\n${manifestCardSection(manifest, variant)}\n${profileCardSection(privacy)}`);
   }
   fs.writeFileSync(path.join(temporary, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return { manifest, statistics: result.report.statistics };
+}
+
+/**
+ * The store's annotation cache keyed with the data folder's secret, so it never holds a plain hash
+ * of any text. A new secret means the entries on disk were keyed the old (plain SHA-256) way: they
+ * are dropped, not reused.
+ */
+async function keyedCache(store: Store, dataDir: string): Promise<KeyedAnnotationCache> {
+  const key = loadOrCreateAnnotationCacheKey(dataDir);
+  if (key.created) await store.annotations.clear();
+  return new KeyedAnnotationCache(store.annotations, key.secret);
 }

@@ -40,7 +40,7 @@ export function readJailbreakTemplates(file: string | null): JailbreakTemplatesF
 }
 
 /** The settings of a run as the manifest records them (their hash decides whether a re-run is up to date). */
-export function manifestConfig(config: ReleaseCommandConfig, templatesSha256: string | null): ReleaseConfig {
+export function manifestConfig(config: ReleaseCommandConfig, templatesSha256: string | null, linkable = true): ReleaseConfig {
   const { moderation } = config;
   return {
     source: config.output.dataset === null ? 'collected' : `dataset:${config.output.dataset}`,
@@ -65,6 +65,7 @@ export function manifestConfig(config: ReleaseCommandConfig, templatesSha256: st
     tokenEncoding: config.tokenEncoding,
     llama2Tokens: config.llama2Tokens,
     now: config.now === null ? null : new Date(config.now).toISOString(),
+    privacy: { ...config.privacy, linkable },
   };
 }
 

@@ -1,4 +1,5 @@
 import { getHeaderValue, type HeaderSource } from './header-source.ts';
+import { inCidrList, type CidrRange } from './cidr.ts';
 import { normalizeIp } from './normalize-ip.ts';
 
 export type { HeaderSource } from './header-source.ts';
@@ -17,6 +18,13 @@ export interface ClientIpInput {
    * the client and may be forged.
    */
   proxyHops?: number;
+  /**
+   * The reverse proxies allowed to set the header. When given (non-empty), the header is believed
+   * only when the TCP peer is one of them, and the client is the rightmost address that is not a
+   * listed proxy (proxyHops is then not used): a client that forges the header directly, or a hop
+   * it controls, cannot choose its address.
+   */
+  trustedProxies?: readonly CidrRange[];
 }
 
 /** Used when neither the socket nor a trusted header gives an address (never hashed with a real IP). */
@@ -33,7 +41,9 @@ const MAXIMUM_HEADER_LENGTH = 4096;
 export function resolveClientIp(input: ClientIpInput): string {
   const fromSocket = normalizeIp(input.socketAddress ?? '');
   const fallback = fromSocket ?? UNKNOWN_CLIENT_IP;
-  if (!input.trustProxy) return fallback;
+  const trusted = input.trustedProxies ?? [];
+  if (!input.trustProxy && trusted.length === 0) return fallback;
+  if (trusted.length > 0 && (fromSocket === null || !inCidrList(fromSocket, trusted))) return fallback;
 
   const headerName = input.clientIpHeader.trim().toLowerCase();
   const fullValue = getHeaderValue(input.headers, headerName);
@@ -48,6 +58,13 @@ export function resolveClientIp(input: ClientIpInput): string {
     if (ip !== null) addresses.push(ip);
   }
   if (addresses.length === 0) return fallback;
+  if (trusted.length > 0) {
+    for (let index = addresses.length - 1; index >= 0; index -= 1) {
+      const address = addresses[index];
+      if (address !== undefined && !inCidrList(address, trusted)) return address;
+    }
+    return addresses[0] ?? fallback;
+  }
   const hops = Math.max(1, input.proxyHops ?? 1);
   return addresses[Math.max(0, addresses.length - hops)] ?? fallback;
 }

@@ -27,6 +27,8 @@ const keyFileSchema = z
     version: z.literal(1),
     currentKeyId: z.string(),
     keys: z.array(keyEntrySchema).min(1),
+    /** Ids of retired keys (their secrets are gone), so a later rotation never reuses an id. */
+    retiredKeyIds: z.array(z.string().regex(/^k[1-9][0-9]*$/)).optional(),
   })
   .refine((file) => file.keys.some((key) => key.id === file.currentKeyId), 'currentKeyId names no key')
   .refine((file) => new Set(file.keys.map((key) => key.id)).size === file.keys.length, 'key ids repeat');
@@ -82,11 +84,29 @@ export async function rotateIpKey(dataDir: string, now: () => Date = () => new D
   await loadOrCreateIpKeys(dataDir, now);
   const file = await readKeyFileRaw(filePath);
   if (file === null) throw new IpKeyFileError(`IP key file ${filePath} vanished during rotation`);
-  const highest = Math.max(...file.keys.map((key) => Number(key.id.slice(1))));
+  const highest = Math.max(...[...file.keys.map((key) => key.id), ...(file.retiredKeyIds ?? [])].map((id) => Number(id.slice(1))));
   const next = newKeyEntry(`k${highest + 1}`, now());
-  const rotated: IpKeyFile = { version: 1, currentKeyId: next.id, keys: [...file.keys, next] };
+  const rotated: IpKeyFile = { ...file, currentKeyId: next.id, keys: [...file.keys, next] };
   await writeKeyFile(filePath, rotated, 'replace');
   return next.id;
+}
+
+/**
+ * Removes an old key's secret from the key file for good, so a later leak of the file cannot
+ * de-anonymise hashes made with it. The current key cannot be retired (rotate first).
+ */
+export async function retireIpKey(dataDir: string, keyId: string): Promise<void> {
+  const filePath = ipKeyFilePath(dataDir);
+  const file = await readKeyFileRaw(filePath);
+  if (file === null) throw new IpKeyFileError(`there is no IP key file in ${dataDir}`);
+  if (keyId === file.currentKeyId) throw new IpKeyFileError(`${keyId} is the current key; run \`wildchat keys rotate\` first`);
+  if (!file.keys.some((key) => key.id === keyId)) throw new IpKeyFileError(`no IP key ${keyId} (have: ${file.keys.map((key) => key.id).join(', ')})`);
+  const retired: IpKeyFile = {
+    ...file,
+    keys: file.keys.filter((key) => key.id !== keyId),
+    retiredKeyIds: [...(file.retiredKeyIds ?? []), keyId],
+  };
+  await writeKeyFile(filePath, retired, 'replace');
 }
 
 async function readKeyFile(filePath: string): Promise<IpKeyRing | null> {

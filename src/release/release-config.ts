@@ -3,6 +3,7 @@
  * the manifest's `config_sha256`: the same input and the same config give the same release.
  */
 import { createHash } from 'node:crypto';
+import type { AnonymisationConfig } from './anonymise/release-profile.ts';
 import type { VariantName } from './release-filters.ts';
 
 export interface ReleaseConfig {
@@ -33,6 +34,8 @@ export interface ReleaseConfig {
   llama2Tokens: boolean;
   /** The clock given with --now (ISO), or null when the run used the current time. */
   now: string | null;
+  /** The privacy profile (docs/privacy.md); absent means no rewriting (wildchat-compatible fields). */
+  privacy?: AnonymisationConfig;
 }
 
 /** JSON with object keys sorted at every level, so equal configs hash equally. */

@@ -12,8 +12,10 @@ import { KeyHashTable } from '../pipeline/runner/key-hash-table.ts';
 import type { PipelineRow } from '../pipeline/runner/pipeline-row.ts';
 import { stageVersions, type PipelineStages } from '../pipeline/runner/pipeline-stages.ts';
 import type { ReleaseRecord } from '../schema/release-record.ts';
+import { coarsenTimestamp } from './anonymise/coarsen-time.ts';
+import { ReleaseAnonymiser } from './anonymise/release-anonymiser.ts';
 import type { ReleaseConfig } from './release-config.ts';
-import type { ReleaseFilterOptions, VariantName } from './release-filters.ts';
+import { firstFailingFilter, type ReleaseFilterOptions, type VariantName } from './release-filters.ts';
 import { buildManifest, type InputSnapshot, type ReleaseManifest } from './release-manifest.ts';
 import type { ReleaseSource } from './release-source.ts';
 
@@ -31,6 +33,8 @@ export interface RunReleaseOptions {
   hasher: XXHashAPI;
   write: (variant: VariantName, records: readonly ReleaseRecord[]) => Promise<void>;
   progress?: ProgressSink;
+  /** The per-release secret of the anonymised profile (config.privacy); never written anywhere by the run. */
+  releaseSecret?: Uint8Array;
   onDropped?: (dropped: DroppedRow) => void;
 }
 
@@ -87,17 +91,20 @@ class SnapshotMeter {
 export async function runRelease(options: RunReleaseOptions): Promise<ReleaseRunResult> {
   const { config, source } = options;
   const meter = new SnapshotMeter(options.hasher);
+  const filters = filterOptions(config, options.now);
+  const anonymiser = releaseAnonymiser(config, options.releaseSecret, filters, source.kind);
+  const rows = meter.wrap(() => source.rows());
   const report = await runReleasePasses({
     source: source.kind,
-    rows: meter.wrap(() => source.rows()),
+    rows: anonymiser === null ? rows : anonymiser.wrapRows(rows),
     expectedRows: source.expectedRows,
     stages: options.stages,
     cache: options.cache,
-    filters: filterOptions(config, options.now),
+    filters,
     variants: config.variants,
     dedup: { policy: parseDedupPolicy(config.dedupPolicy), level: config.dedupLevel, text: config.dedupText },
     hasher: options.hasher,
-    write: options.write,
+    write: anonymiser === null ? options.write : (variant, records) => options.write(variant, anonymiser.apply(records)),
     progress: options.progress,
     onDropped: options.onDropped,
   });
@@ -106,9 +113,23 @@ export async function runRelease(options: RunReleaseOptions): Promise<ReleaseRun
     rows: report.rows,
     rowKeysSha256: report.rowKeysDigest,
     maxTurnIdentifier: source.kind === 'collected' ? meter.maxTurnIdentifier : null,
-    lastActivity: meter.lastActivity === null ? null : new Date(meter.lastActivity).toISOString(),
+    // The newest activity is one user's exact time; the anonymised profile cuts it like every timestamp.
+    lastActivity:
+      meter.lastActivity === null
+        ? null
+        : anonymiser === null
+          ? new Date(meter.lastActivity).toISOString()
+          : coarsenTimestamp(new Date(meter.lastActivity).toISOString(), anonymiser.config.timestampPrecision),
     deletedConversations: options.deletedConversations,
   };
   const manifest = buildManifest({ config, kind: source.kind, snapshot, report, stages: stageVersions(options.stages) });
   return { manifest, report };
+}
+
+/** The anonymised profile's hooks, or null for the compatible profile (and for configs without one). */
+function releaseAnonymiser(config: ReleaseConfig, secret: Uint8Array | undefined, filters: ReleaseFilterOptions, kind: 'collected' | 'imported'): ReleaseAnonymiser | null {
+  if (config.privacy === undefined || config.privacy.profile !== 'anonymised') return null;
+  if (secret === undefined) throw new Error('the anonymised profile needs a release secret');
+  // Moderation-based filters are not known yet; rows they drop later still count (see docs/privacy.md).
+  return new ReleaseAnonymiser(config.privacy, secret, (row) => firstFailingFilter({ ...row.facts, sexualMinors: false, toxic: false }, filters, kind) === null);
 }

@@ -7,6 +7,7 @@
 import type { Context } from 'hono';
 import type { RequestContext } from '../schema/raw-records.ts';
 import { ApiError } from './api-error.ts';
+import type { UpstreamLease, UpstreamRequestPlan } from './limits/cost-controls.ts';
 import { describeSender } from './request-context.ts';
 import type { ServerServices } from './server-services.ts';
 import { wellFormed } from './well-formed.ts';
@@ -16,11 +17,20 @@ export interface AdmittedMessage {
   limiterKey: string;
 }
 
+export interface AdmittedUpstreamCall extends AdmittedMessage {
+  lease: UpstreamLease;
+}
+
 export function assertAcceptingMessages(services: ServerServices): void {
   const disabledMessage = services.deps.config.disabledMessage;
   if (disabledMessage !== null && disabledMessage !== '') {
     services.metrics.refusals.inc({ reason: 'service_disabled' });
     throw new ApiError(503, 'service_disabled', disabledMessage);
+  }
+  const budgetMessage = services.costs.budgetMessage();
+  if (budgetMessage !== null) {
+    services.metrics.refusals.inc({ reason: 'budget_exhausted' });
+    throw new ApiError(503, 'service_disabled', budgetMessage, { retryAfterSeconds: services.costs.budget.secondsUntilNextDay() });
   }
   if (services.turns.isClosing) throw new ApiError(503, 'shutting_down', 'The server is restarting. Please try again shortly.');
 }
@@ -56,7 +66,8 @@ export function checkConversationLength(services: ServerServices, turnCount: num
 }
 
 export async function admitMessage(c: Context, services: ServerServices): Promise<AdmittedMessage> {
-  const { request, limiterKey } = describeSender(c, services.deps);
+  const { request, limiterKey, networkKey } = describeSender(c, services.deps);
+  services.costs.takeNetwork(networkKey);
   const decision = await services.limiter.admit(limiterKey);
   if (!decision.allowed) {
     services.metrics.refusals.inc({ reason: decision.reason });
@@ -64,4 +75,21 @@ export async function admitMessage(c: Context, services: ServerServices): Promis
     throw new ApiError(429, decision.reason, message, { retryAfterSeconds: decision.retryAfterSeconds });
   }
   return { request, limiterKey };
+}
+
+/**
+ * admitMessage plus the cost controls: free disk first, then the per-client limits, then prompt
+ * size, max_tokens, budget and a slot of the global upstream cap (which may wait). On success the
+ * caller holds a stream slot and the lease; both are released by the turn runner.
+ */
+export async function admitUpstreamCall(c: Context, services: ServerServices, plan: UpstreamRequestPlan): Promise<AdmittedUpstreamCall> {
+  await services.costs.assertDiskRoom();
+  const admitted = await admitMessage(c, services);
+  try {
+    const lease = await services.costs.admit(plan);
+    return { ...admitted, lease };
+  } catch (caught) {
+    services.limiter.releaseStream(admitted.limiterKey);
+    throw caught;
+  }
 }

@@ -3,7 +3,10 @@ import { Hono } from 'hono';
 import { AbuseLimiter } from './abuse-limiter.ts';
 import { ApiError, errorHeaders, nativeErrorBody, openAiErrorBody } from './api-error.ts';
 import type { App, AppDeps } from './create-app.ts';
+import { CostControls } from './limits/cost-controls.ts';
+import { resolveProtection } from './limits/protection.ts';
 import { ServerMetrics } from './metrics.ts';
+import { crossSiteGuard } from './middleware/cross-site-guard.ts';
 import { SlidingWindow } from './sliding-window.ts';
 import { SharedAbuseLimiter, SharedConsentLimiter, type ConsentLimiter, type MessageLimiter } from './shared-abuse-limiter.ts';
 import { requestLog } from './middleware/request-log.ts';
@@ -32,10 +35,14 @@ export function buildApp(deps: AppDeps): App {
     shared === undefined
       ? new SlidingWindow(() => deps.config.rateLimitPerMinute, clock)
       : new SharedConsentLimiter(shared, () => deps.config.rateLimitPerMinute, clock);
-  const services: ServerServices = { deps, clock, metrics, limiter, consentLimiter, turns };
+  const protection = () => resolveProtection(deps.config);
+  const costs = new CostControls(protection, metrics, clock, () => deps.config.dataDir, deps.freeSpace);
+  const writeLimiter = new SlidingWindow(() => protection().writeRateLimitPerMinute, clock);
+  const services: ServerServices = { deps, clock, metrics, limiter, consentLimiter, turns, protection, costs, writeLimiter };
 
   const app = new Hono<AppEnv>();
   app.use('*', requestLog(services));
+  app.use('*', crossSiteGuard(services));
   app.route('/', operationsRoutes(services));
   app.route('/', adminRoutes(services));
   app.route('/', consentRoutes(services));
@@ -71,5 +78,6 @@ export function buildApp(deps: AppDeps): App {
   return {
     app: app as unknown as Hono,
     shutdown: () => turns.shutdown(),
+    renderMetrics: () => metrics.render(),
   };
 }

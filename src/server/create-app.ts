@@ -9,6 +9,7 @@ import type { LlmClient } from '../llm/llm-client.ts';
 import type { GeoLocator, IpHasher } from '../privacy/privacy.ts';
 import type { ServeConfig } from '../settings/serve-settings.ts';
 import type { Store } from '../store/store.ts';
+import type { FreeSpaceReader } from './limits/disk-guard.ts';
 import type { Terms } from './terms.ts';
 import { buildApp } from './build-app.ts';
 
@@ -30,6 +31,13 @@ export interface AppDeps {
   clock?: () => number;
   /** The client IP for this request (raw; it is hashed and located, never stored or logged). */
   resolveClientIp: (c: Context) => string;
+  /** Free bytes of the data folder's file system; defaults to statfs (tests fill the disk with this). */
+  freeSpace?: FreeSpaceReader;
+  /**
+   * Deletes what was derived from these texts (the annotation cache) before they are deleted;
+   * called by DELETE /api/me and DELETE /api/conversations/:id.
+   */
+  eraseDerived?: (texts: readonly string[]) => Promise<void>;
   /**
    * Sets the kill switch for every instance sharing the store (admin endpoint). Default: this
    * process only (it sets `config.disabledMessage`).
@@ -46,6 +54,8 @@ export interface App {
   app: Hono;
   /** Aborts in-flight upstream calls and records their turns as interrupted; resolves once all are written. */
   shutdown(): Promise<void>;
+  /** The Prometheus text, for a separate metrics listener (--metrics-port). */
+  renderMetrics(): string;
 }
 
 export function createApp(deps: AppDeps): App {

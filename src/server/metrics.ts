@@ -51,6 +51,9 @@ export class Gauge extends Counter {
   dec(labels: Labels = {}, amount = 1): void {
     this.inc(labels, -amount);
   }
+  set(value: number, labels: Labels = {}): void {
+    this.inc(labels, value - this.get(labels));
+  }
 }
 
 interface HistogramSeries {
@@ -118,6 +121,14 @@ export class ServerMetrics {
   readonly upstreamErrors = new Counter('wildchat_upstream_errors_total', 'Upstream faults by error code.');
   readonly storeErrors = new Counter('wildchat_store_errors_total', 'Failed store writes during a turn, by operation.');
   readonly refusals = new Counter('wildchat_refusals_total', 'Requests refused by abuse control, by reason.');
+  readonly upstreamActive = new Gauge('wildchat_upstream_calls_active', 'Upstream calls holding a slot of the global cap (--max-upstream-concurrency).');
+  readonly upstreamQueued = new Gauge('wildchat_upstream_calls_queued', 'Messages waiting for an upstream slot.');
+  readonly upstreamQueueWait = new Histogram('wildchat_upstream_queue_wait_seconds', 'Time a message waited for an upstream slot (granted ones).', LATENCY_BUCKETS_SECONDS);
+  readonly tokensSpentToday = new Gauge('wildchat_budget_tokens_spent_today', 'Upstream tokens settled today (UTC) against --daily-token-budget.');
+  readonly tokensReserved = new Gauge('wildchat_budget_tokens_reserved', 'Upstream tokens reserved by messages still running.');
+  readonly budgetExhausted = new Gauge('wildchat_budget_exhausted', '1 while the daily token budget is spent (kill switch tripped), else 0.');
+  readonly maxTokensLowered = new Counter('wildchat_max_tokens_lowered_total', 'Requests whose max_tokens was lowered to the ceiling, by model.');
+  readonly diskFreeBytes = new Gauge('wildchat_disk_free_bytes', 'Free bytes on the data folder\'s file system at the last check.');
 
   render(): string {
     const all: Metric[] = [
@@ -131,6 +142,14 @@ export class ServerMetrics {
       this.upstreamErrors,
       this.storeErrors,
       this.refusals,
+      this.upstreamActive,
+      this.upstreamQueued,
+      this.upstreamQueueWait,
+      this.tokensSpentToday,
+      this.tokensReserved,
+      this.budgetExhausted,
+      this.maxTokensLowered,
+      this.diskFreeBytes,
     ];
     return `${all.map((metric) => metric.render()).join('\n')}\n`;
   }

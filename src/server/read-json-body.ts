@@ -103,8 +103,18 @@ function bodyTooLarge(maxBytes: number): ApiError {
 }
 
 /** Parses the body; an empty body counts as `{}` so that routes with only optional fields accept it. */
+/** application/json or any +json type. Browsers send text/plain cross-site without asking first; we never read it. */
+function isJsonContentType(value: string | undefined): boolean {
+  if (value === undefined) return false;
+  const type = value.split(';')[0]?.trim().toLowerCase() ?? '';
+  return type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'));
+}
+
 export async function readJsonBody<Schema extends z.ZodType>(c: Context, schema: Schema, maxBytes: number): Promise<z.infer<Schema>> {
   const bytes = await readBodyBytes(c, maxBytes);
+  if (bytes.byteLength > 0 && !isJsonContentType(c.req.header('content-type'))) {
+    throw new ApiError(415, 'unsupported_media_type', 'The request body must be JSON, sent with Content-Type: application/json.');
+  }
   let text: string;
   try {
     text = strictUtf8.decode(bytes);

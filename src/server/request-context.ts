@@ -4,6 +4,7 @@
  */
 import type { Context } from 'hono';
 import { pickAllowedHeaders } from '../privacy/header-allow-list.ts';
+import { aggregateNetwork } from '../privacy/cidr.ts';
 import { rateLimitNetwork } from '../privacy/normalize-ip.ts';
 import type { RequestContext } from '../schema/raw-records.ts';
 import type { AppDeps } from './create-app.ts';
@@ -12,6 +13,8 @@ export interface SenderDescription {
   request: RequestContext;
   /** Keyed hash of the network the per-client limits apply to (an IPv6 /64, or the IPv4 address). */
   limiterKey: string;
+  /** Keyed hash of the sender's IPv4 /24 or IPv6 /48, for the aggregate limit. */
+  networkKey: string;
 }
 
 export function describeSender(c: Context, deps: AppDeps): SenderDescription {
@@ -19,7 +22,8 @@ export function describeSender(c: Context, deps: AppDeps): SenderDescription {
   const { hashedIp, keyId } = deps.ipHasher.hash(ip);
   const network = rateLimitNetwork(ip);
   const limiterKey = network === ip ? hashedIp : deps.ipHasher.hash(network).hashedIp;
+  const networkKey = deps.ipHasher.hash(aggregateNetwork(ip)).hashedIp;
   const { country, state } = deps.geo.locate(ip);
   const { userAgent, acceptLanguage } = pickAllowedHeaders(c.req.raw.headers);
-  return { request: { hashedIp, ipKeyId: keyId, country, state, userAgent, acceptLanguage }, limiterKey };
+  return { request: { hashedIp, ipKeyId: keyId, country, state, userAgent, acceptLanguage }, limiterKey, networkKey };
 }

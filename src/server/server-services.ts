@@ -3,9 +3,12 @@
  * the registry of running turns). One instance per createApp call.
  */
 import type { ConsentRecord } from '../schema/raw-records.ts';
+import type { ProtectionConfig } from '../settings/protection-settings.ts';
 import type { AppDeps } from './create-app.ts';
+import type { CostControls } from './limits/cost-controls.ts';
 import type { ServerMetrics } from './metrics.ts';
 import type { ConsentLimiter, MessageLimiter } from './shared-abuse-limiter.ts';
+import type { SlidingWindow } from './sliding-window.ts';
 import type { TurnRunner } from './turn-runner.ts';
 
 export interface ServerServices {
@@ -16,6 +19,11 @@ export interface ServerServices {
   /** Consents per hashed IP per minute (same number as the message rate), so tokens cannot be minted in bulk. */
   consentLimiter: ConsentLimiter;
   turns: TurnRunner;
+  /** The protection settings as they are now (table defaults under the caller's values). */
+  protection: () => ProtectionConfig;
+  costs: CostControls;
+  /** Writes (create, rename, delete, forget) per consent per minute. */
+  writeLimiter: SlidingWindow;
 }
 
 /** Hono environment of every route: the auth middleware puts the caller's consent here. */

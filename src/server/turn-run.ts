@@ -11,6 +11,7 @@
 import type { Logger } from 'pino';
 import type { ChatMessage, RequestContext, SamplingParams, TurnError, TurnOrigin, TurnRecord, TurnStatus, Usage } from '../schema/raw-records.ts';
 import type { TurnCompletion } from '../store/store.ts';
+import type { UpstreamLease } from './limits/cost-controls.ts';
 import type { MessageLimiter } from './shared-abuse-limiter.ts';
 import type { AppDeps } from './create-app.ts';
 import type { ServerMetrics } from './metrics.ts';
@@ -41,6 +42,8 @@ export interface StartTurnInput {
   params: SamplingParams;
   /** The limiter slot taken for this turn; released when the turn ends. */
   limiterKey: string;
+  /** The upstream slot and budget reservation of this turn (cost controls); ended with the turn's usage. */
+  upstreamLease?: UpstreamLease;
 }
 
 export interface TurnListener {
@@ -272,6 +275,7 @@ export class TurnRun {
     }
     metrics.activeStreams.dec();
     limiter.releaseStream(this.input.limiterKey);
+    this.input.upstreamLease?.end(this.usage, assistantContent);
     this.context.unregister(this);
     this.resolveFirstEvent();
     const listener = this.listener;

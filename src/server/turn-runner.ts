@@ -48,6 +48,7 @@ export class TurnRunner {
       });
     } catch (caught) {
       limiter.releaseStream(input.limiterKey);
+      input.upstreamLease?.end(null, '');
       throw caught;
     }
     const run = new TurnRun({ ...this.context, unregister: (done) => this.running.delete(done.turnIdentifier) }, inserted, input);

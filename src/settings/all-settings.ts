@@ -1,4 +1,6 @@
 import { datasetSettings } from './dataset-settings.ts';
+import { protectionSettings } from './protection-settings.ts';
+import { releasePrivacySettings } from './release-privacy-settings.ts';
 import { migrateSettings } from './migrate-settings.ts';
 import { explorerSettings } from './explorer-settings.ts';
 import { releaseSettings } from './release-settings.ts';
@@ -7,4 +9,13 @@ import { studySettings } from './study-settings.ts';
 import type { Setting } from './setting.ts';
 
 /** Every setting of every command, in the order docs/settings.md lists them. */
-export const allSettings: readonly Setting[] = [...serveSettings, ...datasetSettings, ...releaseSettings, ...studySettings, ...migrateSettings, ...explorerSettings];
+export const allSettings: readonly Setting[] = [
+  ...serveSettings,
+  ...protectionSettings,
+  ...datasetSettings,
+  ...releaseSettings,
+  ...releasePrivacySettings,
+  ...studySettings,
+  ...migrateSettings,
+  ...explorerSettings,
+];

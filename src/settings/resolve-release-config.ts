@@ -8,6 +8,7 @@ import { parseDedupPolicy } from '../pipeline/dedup/dedup-policy.ts';
 import type { OpenAIEncoding } from '../pipeline/tokens/token-counter.ts';
 import { VARIANT_NAMES, type VariantName } from '../release/release-filters.ts';
 import { parseReleaseTime } from '../release/parse-release-time.ts';
+import { TIMESTAMP_PRECISIONS, type ReleaseProfile, type TimestampPrecision } from '../release/anonymise/release-profile.ts';
 import { commandSettings } from './command-settings.ts';
 import { resolveDatasetOutput, type DatasetOutputConfig } from './resolve-dataset-output.ts';
 import { resolveSettingsTable, SettingError, type ResolveContext } from './resolve-settings.ts';
@@ -50,6 +51,10 @@ export interface ReleaseCommandConfig {
   batchSize: number;
   workers: number;
   force: boolean;
+  /** The privacy profile and its knobs (src/release/anonymise). */
+  privacy: { profile: ReleaseProfile; timestampPrecision: TimestampPrecision; kAnonymity: number };
+  /** Where the anonymised profile keeps its secret, or null for a fresh one discarded after the run. */
+  releaseSecretFile: string | null;
   /** Where to list the dropped conversations (ids and reasons), or null. */
   listDropped: string | null;
 }
@@ -114,6 +119,12 @@ export function resolveReleaseConfig(
     batchSize: settings.batchSize,
     workers: settings.workers,
     force: settings.force,
+    privacy: {
+      profile: settings.profile === 'wildchat-compatible' ? 'wildchat-compatible' : 'anonymised',
+      timestampPrecision: (TIMESTAMP_PRECISIONS as readonly string[]).includes(settings.timestampPrecision) ? (settings.timestampPrecision as TimestampPrecision) : 'hour',
+      kAnonymity: settings.kAnonymity,
+    },
+    releaseSecretFile: settings.releaseSecretFile,
     listDropped: settings.listDropped,
   };
 }

@@ -78,7 +78,7 @@ describe('parseSettingValue', () => {
 describe('resolveSettings over the real table', () => {
   test('returns only the settings of the command', () => {
     const values = resolveSettings('keys', {}, {}, { cwd: path.join(path.sep, 'srv') });
-    assert.deepEqual(Object.keys(values), ['dataDir', 'databaseUrl']);
+    assert.deepEqual(Object.keys(values), ['dataDir', 'databaseUrl', 'reviewWindow']);
     assert.equal(values.dataDir, path.join(path.sep, 'srv', 'wildchat-data'));
   });
 

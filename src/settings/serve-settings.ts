@@ -1,3 +1,4 @@
+import type { ProtectionConfig } from './protection-settings.ts';
 import type { Setting } from './setting.ts';
 
 export const serveSettings = [
@@ -27,8 +28,11 @@ export const serveSettings = [
   { key: 'logLevel', commands: ['serve', 'export', 'import', 'release'], type: 'string', defaultValue: 'info', choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], env: ['WILDCHAT_LOG_LEVEL'], help: 'Log level. Logs never contain IPs or message text.' },
 ] as const satisfies readonly Setting[];
 
-/** Parsed serve configuration (the server and CLI share this shape). */
-export interface ServeConfig {
+/**
+ * Parsed serve configuration (the server and CLI share this shape). The protection settings are
+ * optional here: a caller that leaves one out gets its table default (see resolveProtection).
+ */
+export interface ServeConfig extends Partial<ProtectionConfig> {
   port: number;
   host: string;
   dataDir: string;

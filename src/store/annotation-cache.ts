@@ -17,4 +17,8 @@ export interface AnnotationCache {
   count(stage: string, version?: string): Promise<number>;
   /** Deletes a stage's entries of every version except `keepVersion`; returns how many. */
   pruneVersions(stage: string, keepVersion: string): Promise<number>;
+  /** Deletes the entries of these keys in every stage and version (deleted text); returns how many. */
+  deleteKeys(keys: readonly string[]): Promise<number>;
+  /** Deletes every entry (e.g. when the keying scheme changes); returns how many. */
+  clear(): Promise<number>;
 }

@@ -61,6 +61,16 @@ export function runStoreContract(
         assert.notEqual(other.id, consent.id);
       }));
 
+    test('a consent can get a new token hash: the old one no longer finds it, the data stays', () =>
+      withStore(async (store) => {
+        const input = newConsent();
+        const consent = await store.createConsent(input);
+        await store.replaceConsentTokenHash(consent.id, `${input.tokenHash}-replaced`);
+        assert.equal(await store.findConsentByTokenHash(input.tokenHash), null);
+        assert.deepEqual(await store.findConsentByTokenHash(`${input.tokenHash}-replaced`), { ...consent, tokenHash: `${input.tokenHash}-replaced` });
+        assert.equal((await store.getConsent(consent.id))?.withdrawnAt, null);
+      }));
+
     test('a token hash can belong to one consent only', () =>
       withStore(async (store) => {
         const input = newConsent();

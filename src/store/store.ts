@@ -105,6 +105,11 @@ export interface RawLogStore {
   createConsent(input: NewConsent): Promise<ConsentRecord>;
   findConsentByTokenHash(tokenHash: string): Promise<ConsentRecord | null>;
   getConsent(id: string): Promise<ConsentRecord | null>;
+  /**
+   * Gives the consent a new token hash, so the old token stops working while the consent and its
+   * data stay (a "forget this browser" sign-out; unlike withdrawal, the data may still be released).
+   */
+  replaceConsentTokenHash(consentId: string, tokenHash: string): Promise<void>;
 
   createConversation(input: NewConversation): Promise<ConversationRecord>;
   getConversation(id: string): Promise<ConversationRecord | null>;

@@ -18,26 +18,26 @@ import { lmsysRow, openAiRows, shareGptRows, toJsonLines, wildChat1MRow, wildCha
 import { ACCEPTED_TERMS, NOW, plantConversations } from './planted-store.ts';
 
 const GOLDEN: Record<string, string> = {
-  'release-collected-parquet/full/data/train-00000-of-00001.parquet': 'db78be6bb9315a6f144098810115ed7ef7a9dd9335efd1626867533f42d8bc90',
-  'release-collected-parquet/full/README.md': '6f1fc750a9726e3b31b6761f7503d9235982fd2409ee1603db2eb2e127bbffc0',
-  'release-collected-parquet/manifest.json': '801e449de9f4211138fdd67ea99724f35c5a247cba4d6a3c7b63183245b49b46',
-  'release-collected-parquet/non-toxic/data/train-00000-of-00001.parquet': '5394d4591285d8955f873439db503f010ddeda7950554f86cc9324cf155dcaf3',
-  'release-collected-parquet/non-toxic/README.md': '7005631b65b60b1ee5466eaa2de508c16e98a22556337c65dae217e50736be24',
-  'release-collected-jsonl/full/data/train-00000-of-00001.jsonl': '3b23dae3f3c906fbd1e8de73f183ad6c86425200db0690eb62a867077b09a989',
-  'release-collected-jsonl/full/README.md': 'f85bb3fbecf226e3954cd8168d87c4f4356f1004cb9056d6b4fce5e28ba5d21b',
-  'release-collected-jsonl/manifest.json': 'b486e74bf42d435debc43c765396ace66f9f39b07d949f9c6b55bbf43e00f036',
-  'release-collected-jsonl/non-toxic/data/train-00000-of-00001.jsonl': '7e590ee7e59d7eea0186b0ac38993c287ba2ad12468030befa9c428429364129',
-  'release-collected-jsonl/non-toxic/README.md': '92d4e2760fbc45e197230bd79a59843007da12fc87a80554c42aa7059b0b706f',
+  'release-collected-parquet/full/data/train-00000-of-00001.parquet': 'ff9561ec350a0d7a4f82c00848ea27dfe708490921b3a64eb2ab99b69bc6c5b0',
+  'release-collected-parquet/full/README.md': 'b6da99c88dc7ea44d8a912466fb2a8503cc5dd184c1c8210138cdb998b624e63',
+  'release-collected-parquet/manifest.json': '958e3991364b485dbc28dec771fcd70a13cbfa0e211f07c8856e9dd1fd021b78',
+  'release-collected-parquet/non-toxic/data/train-00000-of-00001.parquet': 'cb4fa00c6e2fa6213f487dbbd8046df54b5874556e72e0bdae92ec7189984230',
+  'release-collected-parquet/non-toxic/README.md': '97524b239296df9296302992701c5e167ed452b575ed0c8811d294839c8d436a',
+  'release-collected-jsonl/full/data/train-00000-of-00001.jsonl': '3295bdb666a3e4838f681a246c7abf10e9a9a0fc6a1460b630e6ab8032f544ca',
+  'release-collected-jsonl/full/README.md': '2a9a8e15297fbd0080f1bfd35514861db9607d2d599945b2d98189031d56eba8',
+  'release-collected-jsonl/manifest.json': 'b6f5254bb10f385120ebabff6019c8ca97de8ff677702771c9866a34e0db2a7c',
+  'release-collected-jsonl/non-toxic/data/train-00000-of-00001.jsonl': '10ec77fa7729130fab1bd930cad9c1189fc17c140a604dead925af9940d2ff10',
+  'release-collected-jsonl/non-toxic/README.md': 'aa33f8431dd474dbbe111651b5b561600fa6a2f68fcab4dc2ad31d70877b3573',
   'release-wildchat-parquet/full/data/train-00000-of-00001.parquet': '6500deb2e20de77c9656a9cfa30df88d0f7de7c2c99a16b62623847cccd31071',
-  'release-wildchat-parquet/full/README.md': '60fdd2a7a4f6fc9c37a06781d1d2a71cfa738cbd636137e7a0ccc9db59d76f9c',
-  'release-wildchat-parquet/manifest.json': '8c6eea01bc7052153fbcf291dc89cda2c3c1899d49375cd654fbaed3f5fa8479',
+  'release-wildchat-parquet/full/README.md': '7b8bbc78616596fadbef33238e9dda11308a503552689f60d833c55bc2b5c27e',
+  'release-wildchat-parquet/manifest.json': '66d4a6eff97a5eb131b32d6e5d08a198dd042cf29e299071ea57ca627a9ead98',
   'release-wildchat-parquet/non-toxic/data/train-00000-of-00001.parquet': '6500deb2e20de77c9656a9cfa30df88d0f7de7c2c99a16b62623847cccd31071',
-  'release-wildchat-parquet/non-toxic/README.md': 'ad6718b02a74cc2410b58cad226b23fffa6c2a4e80d195d95befab23757c3fb8',
+  'release-wildchat-parquet/non-toxic/README.md': '824d6a91b03209cf87031f27ac4931d76d96f1930d26738f60ec5efd2454d6f4',
   'release-lmsys-jsonl/full/data/train-00000-of-00001.jsonl': 'ac5c726abedf2cf63242e735684488ba8ba5d2f9dc7c476b8ddf7ecd85521fc2',
-  'release-lmsys-jsonl/full/README.md': '60edf015668842b7dc49392d7db36e3fcfcac1db8a4cdab490373fd00f6da973',
-  'release-lmsys-jsonl/manifest.json': '2c0032315c4094b3cb05bd42590fa49ba934a8dd4d75a14bec2fdade6d6cc1e4',
+  'release-lmsys-jsonl/full/README.md': '9da26bd92e72a6cea9eb443ed65935bb9b05aa2646143615cdbdbcc65d95a5b9',
+  'release-lmsys-jsonl/manifest.json': '3d87b003024cfccd8f70a9175819d935fc1a87d9fadd50fb775fb78ffe9216ce',
   'release-lmsys-jsonl/non-toxic/data/train-00000-of-00001.jsonl': 'ac5c726abedf2cf63242e735684488ba8ba5d2f9dc7c476b8ddf7ecd85521fc2',
-  'release-lmsys-jsonl/non-toxic/README.md': 'bbb893e8b85341f23ae8223e552bcb653956642e89c5192ef72484f5f840ab07',
+  'release-lmsys-jsonl/non-toxic/README.md': '9894c4f521f0ebde918ff8b8f48522ebd62a4dd297ba0e950900d8d75fb5893d',
   'export-collected-jsonl/data/train-00000-of-00001.jsonl': '1f5a72e6407d286157520bc8dc0e06ea965ad32444e598a24420f7e6ee150195',
   'export-collected-jsonl/README.md': '39320701dfb971379e5518763a5e8c228c9d052bb109c160a8ece194e1896cde',
   'export-collected-parquet/data/train-00000-of-00001.parquet': 'd5ac09f29f10a482778f785a43ffeb0147f83ee5853c175afd7f78ef9fe457b7',
@@ -120,7 +120,10 @@ before(async () => {
     fs.writeFileSync(file, content);
     await wildchat(['import', file, '--dataset', `golden-${format}`, '--format', format, '--data-dir', dataDir]);
   }
-  const releaseFlags = ['--data-dir', dataDir, '--moderation', 'local', '--now', NOW, '--accepted-terms-versions', ACCEPTED_TERMS, '--tokenizers', 'o200k_base,llama2', '--workers', '0'];
+  // A fixed release secret: the default (anonymised) profile is then deterministic too.
+  const secretFile = path.join(directory, 'release-secret.hex');
+  fs.writeFileSync(secretFile, `${'5e'.repeat(32)}\n`, { mode: 0o600 });
+  const releaseFlags = ['--data-dir', dataDir, '--moderation', 'local', '--now', NOW, '--accepted-terms-versions', ACCEPTED_TERMS, '--tokenizers', 'o200k_base,llama2', '--workers', '0', '--release-secret-file', secretFile];
   const releases: [string, string[]][] = [
     ['release-collected-parquet', ['--since', '2026-09-01', '--dedup', 'drop']],
     ['release-collected-jsonl', ['--since', '2026-09-01', '--format', 'jsonl', '--dedup', 'keep', '--schema', 'wildchat-1m']],

@@ -21,7 +21,8 @@ after(() => fs.rmSync(directory, { recursive: true, force: true }));
 
 function release(out: string, extra: Record<string, unknown> = {}): Promise<ReleaseCommandResult> {
   return runReleaseCommand(
-    { out, dataDir, format: 'jsonl', moderation: 'local', now: NOW, since: '2026-09-01', acceptedTermsVersions: ACCEPTED_TERMS, dedup: 'drop', tokenizers: 'o200k_base,llama2', workers: '0', ...extra },
+    // These tests check the pipeline against the stored ids; the anonymised profile has its own tests (release-privacy.test.ts).
+    { out, dataDir, format: 'jsonl', moderation: 'local', now: NOW, since: '2026-09-01', acceptedTermsVersions: ACCEPTED_TERMS, dedup: 'drop', tokenizers: 'o200k_base,llama2', workers: '0', profile: 'wildchat-compatible', ...extra },
     { env: {}, progress: SILENT_PROGRESS, stdout: () => undefined },
   );
 }

@@ -86,9 +86,9 @@ describe('export, delete-my-data, terms changes, metrics and shutdown', () => {
     assert.equal((await fetch(`${harness.url}/v1/models`, { headers: authHeaders(token) })).status, 401);
   });
 
-  test('a consent to older terms may read and delete its data but must consent again to chat', async () => {
+  test('a consent to older terms may read and delete its data but must consent again to chat or change anything', async () => {
     const token = createConsentToken();
-    await harness.store.createConsent({
+    const oldConsent = await harness.store.createConsent({
       tokenHash: hashConsentToken(token),
       termsVersion: 'old0old0old0',
       consentedAt: Date.now(),
@@ -97,7 +97,12 @@ describe('export, delete-my-data, terms changes, metrics and shutdown', () => {
     assert.equal((await fetch(`${harness.url}/api/me/export`, { headers: authHeaders(token) })).status, 200);
     assert.equal((await fetch(`${harness.url}/api/conversations`, { headers: authHeaders(token) })).status, 200);
     const created = await fetch(`${harness.url}/api/conversations`, { method: 'POST', headers: authHeaders(token), body: '{}' });
-    const conversationId = ((await created.json()) as { conversation: { id: string } }).conversation.id;
+    assert.equal(created.status, 401);
+    assert.equal(((await created.json()) as { error: { code: string } }).error.code, 'terms_outdated');
+    const conversationId = (await harness.store.createConversation({ consentId: oldConsent.id, title: 'old', systemPrompt: null, source: 'native', createdAt: Date.now() })).id;
+    const renamed = await fetch(`${harness.url}/api/conversations/${conversationId}`, { method: 'PATCH', headers: authHeaders(token), body: JSON.stringify({ title: 'new' }) });
+    assert.equal(renamed.status, 401);
+    assert.equal((await fetch(`${harness.url}/api/conversations/${conversationId}`, { headers: authHeaders(token) })).status, 200);
     const send = await fetch(`${harness.url}/api/conversations/${conversationId}/messages`, {
       method: 'POST',
       headers: authHeaders(token),

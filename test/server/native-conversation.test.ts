@@ -79,7 +79,8 @@ describe('native conversation API', () => {
     assert.equal(stored.modelReported, 'double-large');
     assert.ok(stored.upstreamId);
     assert.ok(stored.usage && typeof stored.usage.completion_tokens === 'number');
-    assert.deepEqual(stored.params, { temperature: 0.5, top_p: 0.9 });
+    // max_tokens is the server-side default (--max-tokens-default), recorded as it was forwarded.
+    assert.deepEqual(stored.params, { temperature: 0.5, top_p: 0.9, max_tokens: 2048 });
     assert.equal(stored.error, null);
     assert.ok(stored.firstTokenAt !== null && stored.firstTokenAt >= stored.receivedAt);
     assert.ok(stored.completedAt !== null && stored.completedAt >= stored.firstTokenAt);

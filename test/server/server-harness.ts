@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer, type ServerType } from '@hono/node-server';
 import { pino } from 'pino';
+import { storeAnnotationEraser } from '../../src/cli/annotation-eraser.ts';
 import { createHonoClientIpResolver } from '../../src/cli/hono-client-ip.ts';
 import { createOpenAiCompatibleClient } from '../../src/llm/openai-compatible-client.ts';
 import { openGeoLocator } from '../../src/privacy/geo-locator.ts';
@@ -78,6 +79,8 @@ export interface Harness {
 export interface HarnessOptions {
   config?: Partial<ServeConfig>;
   clock?: () => number;
+  /** Free bytes of the data folder (default: statfs). */
+  freeSpace?: (directory: string) => Promise<number>;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -104,7 +107,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     terms,
     logger,
     ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...(options.freeSpace === undefined ? {} : { freeSpace: options.freeSpace }),
     resolveClientIp: createHonoClientIpResolver(config),
+    eraseDerived: storeAnnotationEraser(store, dataDir),
   });
   const server: ServerType = createAdaptorServer({ fetch: app.app.fetch });
   // A deep accept queue, as a production deployment needs for bursts of hundreds of new streams.

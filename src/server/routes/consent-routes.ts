@@ -23,7 +23,9 @@ export function consentRoutes(services: ServerServices): Hono<AppEnv> {
     if (body.termsVersion !== deps.terms.version) {
       throw new ApiError(409, 'terms_outdated', 'The terms have changed; please read and accept the current version.');
     }
-    const { request: context, limiterKey } = describeSender(c, deps);
+    const { request: context, limiterKey, networkKey } = describeSender(c, deps);
+    services.costs.takeNetwork(networkKey);
+    await services.costs.assertDiskRoom();
     const decision = await services.consentLimiter.take(limiterKey);
     if (!decision.allowed) {
       services.metrics.refusals.inc({ reason: 'consent_rate_limited' });
@@ -43,7 +45,7 @@ export function consentRoutes(services: ServerServices): Hono<AppEnv> {
     c.json({
       models: deps.models.map((id) => ({ id })),
       defaultModel: deps.models[0] ?? null,
-      disabledMessage: deps.config.disabledMessage,
+      disabledMessage: deps.config.disabledMessage || services.costs.budgetMessage(),
       limits: { maxMessageChars: deps.config.maxMessageChars, maxTurns: deps.config.maxTurns },
       termsVersion: deps.terms.version,
     }),

@@ -5,8 +5,10 @@ import type { ConversationRecord, TurnRecord } from '../../schema/raw-records.ts
 import type { ConversationSummary } from '../../store/store.ts';
 import { ApiError } from '../api-error.ts';
 import { requireConsent } from '../middleware/require-consent.ts';
+import { assertConversationRoom, takeWrite } from '../limits/write-limits.ts';
 import { readJsonBody } from '../read-json-body.ts';
 import type { AppEnv, ServerServices } from '../server-services.ts';
+import { conversationTexts } from '../derived-texts.ts';
 import { toTurnView } from '../turn-view.ts';
 import { wellFormed } from '../well-formed.ts';
 
@@ -64,6 +66,8 @@ export function conversationRoutes(services: ServerServices): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   routes.use('/api/conversations', requireConsent(services, { currentTermsOnly: false }));
   routes.use('/api/conversations/*', requireConsent(services, { currentTermsOnly: false }));
+  // A consent to older terms may still read, export and delete, but not add or change anything.
+  const currentTerms = requireConsent(services, { currentTermsOnly: true });
 
   routes.get('/api/conversations', async (c) => {
     const parsed = listQuerySchema.safeParse({ limit: c.req.query('limit'), before: c.req.query('before') });
@@ -74,8 +78,12 @@ export function conversationRoutes(services: ServerServices): Hono<AppEnv> {
     return c.json({ conversations: summaries.map(summaryView) });
   });
 
-  routes.post('/api/conversations', async (c) => {
+  routes.post('/api/conversations', currentTerms, async (c) => {
+    const consentId = c.get('consent').id;
+    takeWrite(services, consentId);
     const body = await readJsonBody(c, createBodySchema, deps.config.maxBodyBytes);
+    await services.costs.assertDiskRoom();
+    await assertConversationRoom(services, consentId);
     const conversation = await deps.store.createConversation({
       consentId: c.get('consent').id,
       title: body.title?.trim() || null,
@@ -92,8 +100,9 @@ export function conversationRoutes(services: ServerServices): Hono<AppEnv> {
     return c.json({ conversation: viewWithTurns(conversation, turns), turns: turns.map(toTurnView) });
   });
 
-  routes.patch('/api/conversations/:id', async (c) => {
+  routes.patch('/api/conversations/:id', currentTerms, async (c) => {
     const consentId = c.get('consent').id;
+    takeWrite(services, consentId);
     const body = await readJsonBody(c, renameBodySchema, deps.config.maxBodyBytes);
     const conversation = await ownConversation(services, consentId, c.req.param('id'));
     await deps.store.renameConversation(conversation.id, body.title.trim(), services.clock());
@@ -102,9 +111,11 @@ export function conversationRoutes(services: ServerServices): Hono<AppEnv> {
   });
 
   routes.delete('/api/conversations/:id', async (c) => {
+    takeWrite(services, c.get('consent').id);
     const conversation = await ownConversation(services, c.get('consent').id, c.req.param('id'));
     // A reply still streaming into this conversation is cut first, so no write lands after the delete.
     await services.turns.abortConversation(conversation.id);
+    if (deps.eraseDerived !== undefined) await deps.eraseDerived(await conversationTexts(deps.store, conversation.id));
     await deps.store.deleteConversation(conversation.id, 'user_deleted_conversation', services.clock());
     return c.body(null, 204);
   });

@@ -1,9 +1,12 @@
 /** The caller's own data: export it, or delete all of it (which also revokes the token). */
 import { Hono } from 'hono';
 import type { ConversationSummary, Store } from '../../store/store.ts';
+import { createConsentToken, hashConsentToken } from '../consent-token.ts';
+import { takeWrite } from '../limits/write-limits.ts';
 import { requireConsent } from '../middleware/require-consent.ts';
 import type { AppEnv, ServerServices } from '../server-services.ts';
 import { toTurnView } from '../turn-view.ts';
+import { conversationTexts } from '../derived-texts.ts';
 import { toConversationView } from './conversation-routes.ts';
 
 /** The store's largest page; the export reads every page. */
@@ -54,9 +57,27 @@ export function meRoutes(services: ServerServices): Hono<AppEnv> {
     });
   });
 
+  /**
+   * "Forget this browser": the token stops working, the consent and its conversations stay (and
+   * may be released as agreed). The new token hash is of a token nobody is given.
+   */
+  routes.post('/api/me/forget', async (c) => {
+    const consent = c.get('consent');
+    takeWrite(services, consent.id);
+    await deps.store.replaceConsentTokenHash(consent.id, hashConsentToken(createConsentToken()));
+    return c.json({ forgotten: true });
+  });
+
   routes.delete('/api/me', async (c) => {
     const consent = c.get('consent');
+    takeWrite(services, consent.id);
     await services.turns.abortConsent(consent.id);
+    // Derived data first: the store's deletion then checkpoints the WAL, so neither survives on disk.
+    if (deps.eraseDerived !== undefined) {
+      const texts: string[] = [];
+      for (const summary of await listAllConversations(deps.store, consent.id)) texts.push(...(await conversationTexts(deps.store, summary.id)));
+      await deps.eraseDerived(texts);
+    }
     const result = await deps.store.deleteConsentData(consent.id, services.clock());
     return c.json({ deletedConversations: result.conversations, deletedTurns: result.turns });
   });

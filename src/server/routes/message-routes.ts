@@ -2,7 +2,7 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { samplingParamsSchema, TurnOrigin } from '../../schema/raw-records.ts';
-import { admitMessage, assertAcceptingMessages, checkConversationLength, checkUserContent } from '../admit-message.ts';
+import { admitUpstreamCall, assertAcceptingMessages, checkConversationLength, checkUserContent } from '../admit-message.ts';
 import { ApiError } from '../api-error.ts';
 import { loadPath } from '../conversation-path.ts';
 import { requireConsent } from '../middleware/require-consent.ts';
@@ -63,7 +63,14 @@ export function messageRoutes(services: ServerServices): Hono<AppEnv> {
       throw new ApiError(409, 'parent_not_final', 'The previous reply is still being written; wait for it to finish or stop it.');
     }
     checkConversationLength(services, path.turns.length + 1);
-    const { request, limiterKey } = await admitMessage(c, services);
+    const { request, limiterKey, lease } = await admitUpstreamCall(c, services, {
+      consentId: c.get('consent').id,
+      model: input.model,
+      systemPrompt: input.systemPrompt,
+      history: path.messages,
+      userContent: input.userContent,
+      params: input.params,
+    });
     const run = await services.turns.start({
       conversationId: input.conversationId,
       consentId: c.get('consent').id,
@@ -75,8 +82,9 @@ export function messageRoutes(services: ServerServices): Hono<AppEnv> {
       userContent: input.userContent,
       request,
       model: input.model,
-      params: input.params,
+      params: lease.params,
       limiterKey,
+      upstreamLease: lease,
     });
     return respondWithNativeStream(c, run);
   }

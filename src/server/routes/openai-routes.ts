@@ -6,12 +6,13 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { SamplingParams } from '../../schema/raw-records.ts';
-import { admitMessage, assertAcceptingMessages, checkConversationLength, checkUserContent } from '../admit-message.ts';
+import { admitUpstreamCall, assertAcceptingMessages, checkConversationLength, checkUserContent } from '../admit-message.ts';
 import { ApiError } from '../api-error.ts';
 import { requireConsent } from '../middleware/require-consent.ts';
 import { respondWithOpenAiCompletion } from '../openai-completion-response.ts';
 import { openAiMessageSchema, splitHistory } from '../openai-history.ts';
 import { computePathHash } from '../path-hash.ts';
+import { assertConversationRoom, checkStoredContext } from '../limits/write-limits.ts';
 import { readJsonBody } from '../read-json-body.ts';
 import type { AppEnv, ServerServices } from '../server-services.ts';
 
@@ -68,14 +69,24 @@ export function openAiRoutes(services: ServerServices): Hono<AppEnv> {
     const consentId = c.get('consent').id;
     const parent =
       split.history.length === 0 ? null : await deps.store.findTurnByPathHash(consentId, computePathHash(split.systemPrompt, split.history));
-    const { request, limiterKey } = await admitMessage(c, services);
+    if (parent === null) await assertConversationRoom(services, consentId);
+    const { request, limiterKey, lease } = await admitUpstreamCall(c, services, {
+      consentId,
+      model: body.model,
+      systemPrompt: split.systemPrompt,
+      history: split.history,
+      userContent,
+      params: samplingParams(body),
+    });
     let conversationId: string;
     try {
+      if (parent === null) checkStoredContext(services, split.systemPrompt, split.history);
       conversationId =
         parent?.conversationId ??
         (await deps.store.createConversation({ consentId, systemPrompt: split.systemPrompt, source: 'openai', createdAt: services.clock() })).id;
     } catch (caught) {
       services.limiter.releaseStream(limiterKey);
+      lease.end(null, '');
       throw caught;
     }
     const run = await services.turns.start({
@@ -90,8 +101,9 @@ export function openAiRoutes(services: ServerServices): Hono<AppEnv> {
       userContent,
       request,
       model: body.model,
-      params: samplingParams(body),
+      params: lease.params,
       limiterKey,
+      upstreamLease: lease,
     });
     return respondWithOpenAiCompletion(c, run, {
       stream: body.stream === true,

@@ -3,7 +3,7 @@
  * immutable caching for content-hashed assets, gzip when the browser accepts it, and index.html
  * for client routes such as /c/<id>. API paths are never touched, so mounting order does not matter.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { lstat, readFile, realpath } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Context, Env, Hono } from 'hono';
@@ -62,10 +62,17 @@ export function mountWeb<E extends Env>(app: Hono<E>, distDir: string, options: 
   const root = resolve(distDir);
   const cache = new Map<string, CachedFile>();
 
+  let realRoot: string | null = null;
+
   async function load(file: string): Promise<CachedFile | null> {
     let info;
     try {
-      info = await stat(file);
+      // lstat: a symlink is never followed, so a link planted in the build folder cannot expose
+      // a file outside it; the real path check covers a linked parent folder.
+      info = await lstat(file);
+      realRoot ??= await realpath(root);
+      const real = await realpath(file);
+      if (!real.startsWith(realRoot + sep)) return null;
     } catch {
       return null;
     }
@@ -106,7 +113,8 @@ export function mountWeb<E extends Env>(app: Hono<E>, distDir: string, options: 
     } catch {
       return next();
     }
-    if (decoded.includes('\0') || decoded.split('/').includes('..')) return next();
+    // Dotfiles (.env, .git/...) are never part of the app, whatever the build left behind.
+    if (decoded.includes('\0') || decoded.split('/').some((segment) => segment === '..' || segment.startsWith('.'))) return next();
 
     if (decoded !== '/' && !decoded.endsWith('/')) {
       const file = resolve(root, `.${decoded}`);

@@ -68,4 +68,19 @@ export class PgAnnotationCache implements AnnotationCache {
     const result = await this.pool.query('DELETE FROM annotation_cache WHERE stage = $1 AND version <> $2', [stage, keepVersion]);
     return result.rowCount ?? 0;
   }
+
+  async deleteKeys(keys: readonly string[]): Promise<number> {
+    const unique = [...new Set(keys)];
+    let deleted = 0;
+    for (let start = 0; start < unique.length; start += CHUNK) {
+      const result = await this.pool.query('DELETE FROM annotation_cache WHERE key = ANY($1::text[])', [unique.slice(start, start + CHUNK)]);
+      deleted += result.rowCount ?? 0;
+    }
+    return deleted;
+  }
+
+  async clear(): Promise<number> {
+    const result = await this.pool.query('DELETE FROM annotation_cache');
+    return result.rowCount ?? 0;
+  }
 }

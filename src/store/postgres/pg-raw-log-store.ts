@@ -80,6 +80,10 @@ export class PgRawLogStore implements RawLogStore {
     return result.rows[0] === undefined ? null : consentFromRow(result.rows[0]);
   }
 
+  async replaceConsentTokenHash(consentId: string, tokenHash: string): Promise<void> {
+    await this.pool.query('UPDATE consents SET token_hash = $2 WHERE id = $1', [consentId, tokenHash]);
+  }
+
   async getConsent(id: string): Promise<ConsentRecord | null> {
     const result = await this.pool.query<ConsentRow>('SELECT * FROM consents WHERE id = $1', [id]);
     return result.rows[0] === undefined ? null : consentFromRow(result.rows[0]);

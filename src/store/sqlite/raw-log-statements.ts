@@ -41,6 +41,7 @@ export interface RawLogStatements {
 
   insertTombstone: Statement<Named>;
   insertTombstonesOfConsent: Statement<Named>;
+  replaceTokenHash: Statement<[string, string]>;
   allTombstones: Statement<[], TombstoneRow>;
 }
 
@@ -54,6 +55,7 @@ export function prepareRawLogStatements(database: Database): RawLogStatements {
     ),
     consentById: database.prepare<[string], ConsentRow>('SELECT * FROM consents WHERE id = ?'),
     consentByTokenHash: database.prepare<[string], ConsentRow>('SELECT * FROM consents WHERE token_hash = ?'),
+    replaceTokenHash: database.prepare<[string, string]>('UPDATE consents SET token_hash = ? WHERE id = ?'),
     consentsByIds: database.prepare<[string], ConsentRow>('SELECT * FROM consents WHERE id IN (SELECT value FROM json_each(?))'),
     // The first withdrawal time is the one that counts.
     withdrawConsent: database.prepare<[number, string]>('UPDATE consents SET withdrawn_at = coalesce(withdrawn_at, ?) WHERE id = ?'),

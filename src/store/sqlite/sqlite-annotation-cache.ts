@@ -64,6 +64,24 @@ export class SqliteAnnotationCache implements AnnotationCache {
     return this.database.prepare('DELETE FROM annotation_cache WHERE stage = ? AND version <> ?').run(stage, keepVersion).changes;
   }
 
+  async deleteKeys(keys: readonly string[]): Promise<number> {
+    const unique = [...new Set(keys)];
+    if (unique.length === 0) return 0;
+    let deleted = 0;
+    const remove = this.database.transaction(() => {
+      for (let start = 0; start < unique.length; start += LOOKUP_CHUNK) {
+        const chunk = unique.slice(start, start + LOOKUP_CHUNK);
+        deleted += this.database.prepare(`DELETE FROM annotation_cache WHERE key IN (${chunk.map(() => '?').join(', ')})`).run(...chunk).changes;
+      }
+    });
+    remove.immediate();
+    return deleted;
+  }
+
+  async clear(): Promise<number> {
+    return this.database.prepare('DELETE FROM annotation_cache').run().changes;
+  }
+
   private lookup(size: number): Statement<string[], { key: string; value: string }> {
     let statement = this.lookups.get(size);
     if (statement === undefined) {

@@ -192,6 +192,11 @@ export class SqliteRawLogStore implements RawLogStore {
     return consentOrNull(this.#statements.consentByTokenHash.get(tokenHash));
   }
 
+  async replaceConsentTokenHash(consentId: string, tokenHash: string): Promise<void> {
+    this.#statements.replaceTokenHash.run(tokenHash, consentId);
+    this.#writes.noteDirectWrite();
+  }
+
   async getConsent(id: string): Promise<ConsentRecord | null> {
     return consentOrNull(this.#statements.consentById.get(id));
   }

@@ -69,6 +69,9 @@ export class SqliteStore implements Store {
   findConsentByTokenHash(tokenHash: string): Promise<ConsentRecord | null> {
     return this.#rawLog.findConsentByTokenHash(tokenHash);
   }
+  replaceConsentTokenHash(consentId: string, tokenHash: string): Promise<void> {
+    return this.#rawLog.replaceConsentTokenHash(consentId, tokenHash);
+  }
   getConsent(id: string): Promise<ConsentRecord | null> {
     return this.#rawLog.getConsent(id);
   }
