@@ -43,7 +43,7 @@ describe('two serve instances on one PostgreSQL', { skip }, () => {
         const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wildchat-'));
         folders.push(dataDir);
         return startCliServer(
-          ['--data-dir', dataDir, '--upstream-url', upstream.baseUrl, '--models', 'double-small', '--trust-proxy', '--rate-limit-per-minute', String(RATE_LIMIT), '--max-concurrent-streams', '50'],
+          ['--data-dir', dataDir, '--upstream-url', upstream.baseUrl, '--models', 'double-small', '--trust-proxy', '--rate-limit-per-minute', String(RATE_LIMIT), '--max-concurrent-streams', '50', '--network-rate-limit-per-minute', '100000'],
           { DATABASE_URL: databaseUrl, WILDCHAT_ADMIN_TOKEN: ADMIN_TOKEN, WILDCHAT_LOG_LEVEL: 'warn' },
         );
       }),
