@@ -1,30 +1,8 @@
-/** The explorer's JSON twins (same origin). Shapes mirror src/search/search-index.ts. */
-export interface FacetValue {
-  value: string | null;
-  count: number;
-}
-export interface Facet {
-  field: string;
-  values: FacetValue[];
-  truncated: boolean;
-}
-export interface SearchHit {
-  dataset: string;
-  key: string;
-  conversationHash: string;
-  model: string | null;
-  language: string | null;
-  country: string | null;
-  state: string | null;
-  hashedIp: string | null;
-  toxic: boolean | null;
-  redacted: boolean | null;
-  jailbreakFamily: string | null;
-  turns: number;
-  timestamp: string | null;
-  preview: string;
-  snippet: string | null;
-}
+/** The explorer's JSON twins (same origin). */
+// The wire shapes are the SearchIndex's own types (type-only: nothing of the server is bundled).
+import type { Facet, FacetValue, SearchHit } from '../../../src/search/search-index.ts';
+
+export type { Facet, FacetValue, SearchHit };
 export interface SearchResponse {
   hits: SearchHit[];
   nextCursor: string | null;
