@@ -52,7 +52,8 @@ module.exports = {
     },
     {
       name: 'config-resolvers-pure-only',
-      comment: 'The typed resolve…Config functions turn flags into a command config; they may use the pure layers\' value parsers (release times, dedup policy, token encodings, stats options) but never I/O or composition.',
+      comment:
+        "The typed resolve…Config functions turn flags into a command config; they may use the pure layers' value parsers (release times, dedup policy, token encodings, stats options) but never I/O or composition.",
       severity: 'error',
       from: { path: '^src/settings/resolve-[a-z-]+-config\\.ts$' },
       to: { path: IO_AND_COMPOSITION },

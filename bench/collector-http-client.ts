@@ -108,39 +108,36 @@ export class BenchHttpClient {
       };
 
       const startedAt = performance.now();
-      const request = http.request(
-        this.options('POST', spec, payload),
-        (response) => {
-          result.status = response.statusCode ?? 0;
-          if (result.status !== 200) {
-            response.resume();
-            response.on('end', () => settle(`HTTP ${result.status}`));
-            return;
-          }
-          let failure: string | null = null;
-          // The project's own SSE parser, so the client reads streams exactly as the collector does.
-          const parser = new SseParser({
-            onEvent: (event) => {
-              if (failure !== null) return;
-              try {
-                failure = handleEvent(event.type, event.data);
-              } catch {
-                failure = 'unparseable event';
-              }
-            },
-          });
-          response.on('data', (chunk: Buffer) => {
+      const request = http.request(this.options('POST', spec, payload), (response) => {
+        result.status = response.statusCode ?? 0;
+        if (result.status !== 200) {
+          response.resume();
+          response.on('end', () => settle(`HTTP ${result.status}`));
+          return;
+        }
+        let failure: string | null = null;
+        // The project's own SSE parser, so the client reads streams exactly as the collector does.
+        const parser = new SseParser({
+          onEvent: (event) => {
             if (failure !== null) return;
             try {
-              parser.push(chunk);
+              failure = handleEvent(event.type, event.data);
             } catch {
-              failure = 'unparseable stream';
+              failure = 'unparseable event';
             }
-          });
-          response.on('end', () => settle(failure));
-          response.on('error', () => settle(failure ?? 'response error'));
-        },
-      );
+          },
+        });
+        response.on('data', (chunk: Buffer) => {
+          if (failure !== null) return;
+          try {
+            parser.push(chunk);
+          } catch {
+            failure = 'unparseable stream';
+          }
+        });
+        response.on('end', () => settle(failure));
+        response.on('error', () => settle(failure ?? 'response error'));
+      });
       request.setTimeout(REQUEST_TIMEOUT_MS, () => request.destroy(new Error('timeout')));
       request.on('error', (error: NodeJS.ErrnoException) => settle(`request failed (${error.code ?? error.message})`));
       request.end(payload);
@@ -164,27 +161,24 @@ export class BenchHttpClient {
     return new Promise((resolve) => {
       const payload = spec.body === undefined ? '' : JSON.stringify(spec.body);
       const startedAt = performance.now();
-      const request = http.request(
-        this.options(method, spec, payload),
-        (response) => {
-          let text = '';
-          response.setEncoding('utf8');
-          response.on('data', (piece: string) => (text += piece));
-          response.on('end', () => {
-            let body: unknown = null;
-            let error: string | null = null;
-            try {
-              body = text === '' ? null : JSON.parse(text);
-            } catch {
-              error = 'response is not JSON';
-            }
-            const status = response.statusCode ?? 0;
-            if (error === null && (status < 200 || status >= 300)) error = `HTTP ${status}`;
-            resolve({ status, body, totalMs: performance.now() - startedAt, error });
-          });
-          response.on('error', () => resolve({ status: response.statusCode ?? 0, body: null, totalMs: performance.now() - startedAt, error: 'response error' }));
-        },
-      );
+      const request = http.request(this.options(method, spec, payload), (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (piece: string) => (text += piece));
+        response.on('end', () => {
+          let body: unknown = null;
+          let error: string | null = null;
+          try {
+            body = text === '' ? null : JSON.parse(text);
+          } catch {
+            error = 'response is not JSON';
+          }
+          const status = response.statusCode ?? 0;
+          if (error === null && (status < 200 || status >= 300)) error = `HTTP ${status}`;
+          resolve({ status, body, totalMs: performance.now() - startedAt, error });
+        });
+        response.on('error', () => resolve({ status: response.statusCode ?? 0, body: null, totalMs: performance.now() - startedAt, error: 'response error' }));
+      });
       request.setTimeout(REQUEST_TIMEOUT_MS, () => request.destroy(new Error('timeout')));
       request.on('error', (error: NodeJS.ErrnoException) =>
         resolve({ status: 0, body: null, totalMs: performance.now() - startedAt, error: `request failed (${error.code ?? error.message})` }),

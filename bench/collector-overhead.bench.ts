@@ -277,6 +277,8 @@ function renderMarkdown(input: { scale: BenchScale; machine: string; results: Le
 
 const entryPath = process.argv[1];
 if (entryPath !== undefined && pathToFileURL(path.resolve(entryPath)).href === import.meta.url) {
-  const result = await runCollectorOverheadBench({ ...(process.env.BENCH_CPU_PROF_DIR === undefined ? {} : { cpuProfileDirectory: process.env.BENCH_CPU_PROF_DIR }) });
+  const result = await runCollectorOverheadBench({
+    ...(process.env.BENCH_CPU_PROF_DIR === undefined ? {} : { cpuProfileDirectory: process.env.BENCH_CPU_PROF_DIR }),
+  });
   process.stdout.write(`${result.markdown}\n`);
 }

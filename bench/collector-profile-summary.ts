@@ -93,11 +93,18 @@ export function summarizeProfile(raw: unknown, top = 25): ProfileSummary {
       .sort((left, right) => right[1] - left[1])
       .slice(0, top)
       .map(([name, milliseconds]) => ({ name, milliseconds, share: busy === 0 ? 0 : milliseconds / busy }));
-  return { totalMilliseconds: total, idleMilliseconds: idle, bySelfFunction: ranked(byFunction), bySelfFile: ranked(byFile), byInclusiveProjectFunction: ranked(inclusive) };
+  return {
+    totalMilliseconds: total,
+    idleMilliseconds: idle,
+    bySelfFunction: ranked(byFunction),
+    bySelfFile: ranked(byFile),
+    byInclusiveProjectFunction: ranked(inclusive),
+  };
 }
 
 export function renderProfileSummary(summary: ProfileSummary): string {
-  const rows = (entries: ProfileEntry[]): string[][] => entries.map((entry) => [entry.name, entry.milliseconds.toFixed(0), `${(entry.share * 100).toFixed(1)}%`]);
+  const rows = (entries: ProfileEntry[]): string[][] =>
+    entries.map((entry) => [entry.name, entry.milliseconds.toFixed(0), `${(entry.share * 100).toFixed(1)}%`]);
   return [
     `Profile: ${summary.totalMilliseconds.toFixed(0)} ms sampled, ${summary.idleMilliseconds.toFixed(0)} ms idle.`,
     '',

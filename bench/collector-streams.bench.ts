@@ -14,7 +14,19 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BenchHttpClient, type StreamResult } from './collector-http-client.ts';
 import { startCollectorProcess, startDoubleProcess } from './collector-processes.ts';
-import { appendByDefault, appendResults, benchScale, describeMachine, formatMiB, formatMs, machineInfo, markdownTable, summarize, verdict, type BenchScale } from './collector-report.ts';
+import {
+  appendByDefault,
+  appendResults,
+  benchScale,
+  describeMachine,
+  formatMiB,
+  formatMs,
+  machineInfo,
+  markdownTable,
+  summarize,
+  verdict,
+  type BenchScale,
+} from './collector-report.ts';
 import { splitText } from '../test/doubles/upstream-double.ts';
 import { checkStoredRun, consent, createConversation, expectedReply, nativeRequest, openAiRequest, userMessage } from './collector-session.ts';
 
@@ -139,7 +151,18 @@ export async function runCollectorStreamsBench(options: StreamsOptions = {}): Pr
   const firstToken = summarize(results.flatMap((result) => (result.firstContentMs === null ? [] : [result.firstContentMs])));
   const total = summarize(results.map((result) => result.totalMs));
   const table = markdownTable(
-    ['streams', 'open at peak', 'errors', 'stored complete', 'wall time', 'TTFT p50 / p99', 'stream time p50 / p99', 'collector RSS before → peak', 'loop delay max', `target ≥${TARGET_STREAMS}, 0 errors`],
+    [
+      'streams',
+      'open at peak',
+      'errors',
+      'stored complete',
+      'wall time',
+      'TTFT p50 / p99',
+      'stream time p50 / p99',
+      'collector RSS before → peak',
+      'loop delay max',
+      `target ≥${TARGET_STREAMS}, 0 errors`,
+    ],
     [
       [
         String(streams),
@@ -155,7 +178,12 @@ export async function runCollectorStreamsBench(options: StreamsOptions = {}): Pr
       ],
     ],
   );
-  const errorLine = errors === 0 ? '' : `\nErrors: ${Object.entries(errorKinds).map(([kind, count]) => `${kind} ×${count}`).join(', ')}.`;
+  const errorLine =
+    errors === 0
+      ? ''
+      : `\nErrors: ${Object.entries(errorKinds)
+          .map(([kind, count]) => `${kind} ×${count}`)
+          .join(', ')}.`;
   const storeLine =
     storeProblems.length === 0
       ? `Every turn is in the store with status complete and the full reply (checked one by one after a graceful shutdown).`
@@ -195,6 +223,8 @@ export async function runCollectorStreamsBench(options: StreamsOptions = {}): Pr
 
 const entryPath = process.argv[1];
 if (entryPath !== undefined && pathToFileURL(path.resolve(entryPath)).href === import.meta.url) {
-  const result = await runCollectorStreamsBench({ ...(process.env.BENCH_CPU_PROF_DIR === undefined ? {} : { cpuProfileDirectory: process.env.BENCH_CPU_PROF_DIR }) });
+  const result = await runCollectorStreamsBench({
+    ...(process.env.BENCH_CPU_PROF_DIR === undefined ? {} : { cpuProfileDirectory: process.env.BENCH_CPU_PROF_DIR }),
+  });
   process.stdout.write(`${result.markdown}\n`);
 }

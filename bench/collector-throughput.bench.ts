@@ -18,17 +18,21 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BenchHttpClient } from './collector-http-client.ts';
 import { startCollectorProcess, startDoubleProcess } from './collector-processes.ts';
-import { appendByDefault, appendResults, benchScale, describeMachine, formatMiB, formatMs, machineInfo, markdownTable, summarize, verdict, type BenchScale, type Summary } from './collector-report.ts';
 import {
-  checkStoredRun,
-  consent,
-  createConversation,
-  expectedReply,
-  nativeRequest,
-  openAiRequest,
-  parseCompletion,
-  userMessage,
-} from './collector-session.ts';
+  appendByDefault,
+  appendResults,
+  benchScale,
+  describeMachine,
+  formatMiB,
+  formatMs,
+  machineInfo,
+  markdownTable,
+  summarize,
+  verdict,
+  type BenchScale,
+  type Summary,
+} from './collector-report.ts';
+import { checkStoredRun, consent, createConversation, expectedReply, nativeRequest, openAiRequest, parseCompletion, userMessage } from './collector-session.ts';
 
 const TARGET_TURNS_PER_SECOND = 2000;
 const WARM_UP_MS = 1500;
@@ -88,7 +92,20 @@ export async function runCollectorThroughputBench(options: ThroughputOptions = {
   }
   const pass = results.every((result) => result.pass);
   const table = markdownTable(
-    ['mode', 'requests', 'errors', 'stored complete', 'wall time', 'turns/s', 'latency p50 / p99', 'collector CPU', 'CPU ms/turn', 'loop delay p99', 'collector peak RSS', `target ≥${TARGET_TURNS_PER_SECOND}/s`],
+    [
+      'mode',
+      'requests',
+      'errors',
+      'stored complete',
+      'wall time',
+      'turns/s',
+      'latency p50 / p99',
+      'collector CPU',
+      'CPU ms/turn',
+      'loop delay p99',
+      'collector peak RSS',
+      `target ≥${TARGET_TURNS_PER_SECOND}/s`,
+    ],
     results.map((result) => [
       result.mode === 'openai' ? 'openai (non-streamed)' : `native (streamed, ${turnsPerConversation} turns/conversation)`,
       String(result.requests),
@@ -232,6 +249,8 @@ async function measureMode(input: {
 
 const entryPath = process.argv[1];
 if (entryPath !== undefined && pathToFileURL(path.resolve(entryPath)).href === import.meta.url) {
-  const result = await runCollectorThroughputBench({ ...(process.env.BENCH_CPU_PROF_DIR === undefined ? {} : { cpuProfileDirectory: process.env.BENCH_CPU_PROF_DIR }) });
+  const result = await runCollectorThroughputBench({
+    ...(process.env.BENCH_CPU_PROF_DIR === undefined ? {} : { cpuProfileDirectory: process.env.BENCH_CPU_PROF_DIR }),
+  });
   process.stdout.write(`${result.markdown}\n`);
 }

@@ -34,7 +34,7 @@ async function writeInputs(directory: string, size: number): Promise<{ jsonl: st
     for (let index = start; index < Math.min(size, start + 1000); index += 1) {
       text += JSON.stringify({ ...pool[index % pool.length], conversation_hash: uniqueHash(index) }) + '\n';
     }
-    if (!stream.write(text)) await new Promise((resolve) => stream.once("drain", () => resolve(undefined)));
+    if (!stream.write(text)) await new Promise((resolve) => stream.once('drain', () => resolve(undefined)));
   }
   await new Promise<void>((resolve) => stream.end(() => resolve()));
 
@@ -86,8 +86,20 @@ export async function runImportBenchmark(size: number): Promise<BenchFigure[]> {
     const fromJsonl = await timedImport(directory, 'from-jsonl', [jsonl], size);
     const fromParquet = await timedImport(directory, 'from-parquet', parquetFiles, size);
     const figures: BenchFigure[] = [
-      { name: `import ${size.toLocaleString('en-US')} conversations from JSONL`, value: fromJsonl.rate, unit: 'conversations/s', target: '>= 20,000/s', met: fromJsonl.rate >= 20_000 },
-      { name: `import ${size.toLocaleString('en-US')} conversations from Parquet`, value: fromParquet.rate, unit: 'conversations/s', target: '>= 20,000/s', met: fromParquet.rate >= 20_000 },
+      {
+        name: `import ${size.toLocaleString('en-US')} conversations from JSONL`,
+        value: fromJsonl.rate,
+        unit: 'conversations/s',
+        target: '>= 20,000/s',
+        met: fromJsonl.rate >= 20_000,
+      },
+      {
+        name: `import ${size.toLocaleString('en-US')} conversations from Parquet`,
+        value: fromParquet.rate,
+        unit: 'conversations/s',
+        target: '>= 20,000/s',
+        met: fromParquet.rate >= 20_000,
+      },
       { name: '  per CPU second (JSONL)', value: fromJsonl.cpuRate, unit: 'conversations/s' },
       { name: '  per CPU second (Parquet)', value: fromParquet.cpuRate, unit: 'conversations/s' },
       { name: 'JSONL bytes per conversation (input)', value: jsonlBytes / size, unit: 'B' },

@@ -57,15 +57,57 @@ interface Script {
   sentenceEnd: string;
 }
 
-const latinSyllables = ['ka', 'to', 'ri', 'en', 'an', 'de', 'la', 'mo', 'ne', 'si', 'tion', 'er', 'th', 'ou', 'st', 'ing', 'pre', 'con', 'al', 'es', 'ul', 'ver', 'por', 'que', 'ch', 'ei', 'sch', 'ção', 'é', 'ü', 'ñ'];
+const latinSyllables = [
+  'ka',
+  'to',
+  'ri',
+  'en',
+  'an',
+  'de',
+  'la',
+  'mo',
+  'ne',
+  'si',
+  'tion',
+  'er',
+  'th',
+  'ou',
+  'st',
+  'ing',
+  'pre',
+  'con',
+  'al',
+  'es',
+  'ul',
+  'ver',
+  'por',
+  'que',
+  'ch',
+  'ei',
+  'sch',
+  'ção',
+  'é',
+  'ü',
+  'ñ',
+];
 const SCRIPTS: Record<string, Script> = {
   latin: { units: latinSyllables, wordUnits: [1, 4], separator: ' ', sentenceEnd: '. ' },
-  cyrillic: { units: ['ко', 'ра', 'ни', 'ст', 'во', 'пр', 'ть', 'ен', 'ый', 'ли', 'за', 'ов', 'ие', 'ча', 'ж', 'щ', 'ю', 'я'], wordUnits: [1, 4], separator: ' ', sentenceEnd: '. ' },
+  cyrillic: {
+    units: ['ко', 'ра', 'ни', 'ст', 'во', 'пр', 'ть', 'ен', 'ый', 'ли', 'за', 'ов', 'ие', 'ча', 'ж', 'щ', 'ю', 'я'],
+    wordUnits: [1, 4],
+    separator: ' ',
+    sentenceEnd: '. ',
+  },
   han: { units: range(0x4e00, 0x4fff).concat(range(0x6700, 0x67ff)), wordUnits: [1, 3], separator: '', sentenceEnd: '。' },
   japanese: { units: range(0x3041, 0x3093).concat(range(0x30a1, 0x30f3), range(0x5b50, 0x5bff)), wordUnits: [1, 4], separator: '', sentenceEnd: '。' },
   hangul: { units: range(0xac00, 0xaeff), wordUnits: [1, 4], separator: ' ', sentenceEnd: '. ' },
   arabic: { units: range(0x0627, 0x064a), wordUnits: [2, 6], separator: ' ', sentenceEnd: '. ' },
-  devanagari: { units: range(0x0915, 0x0939).map((consonant) => consonant + pick(seededRandom(consonant.charCodeAt(0)), ['ा', 'ि', 'ी', 'ु', 'े', ''])), wordUnits: [1, 4], separator: ' ', sentenceEnd: '। ' },
+  devanagari: {
+    units: range(0x0915, 0x0939).map((consonant) => consonant + pick(seededRandom(consonant.charCodeAt(0)), ['ा', 'ि', 'ी', 'ु', 'े', ''])),
+    wordUnits: [1, 4],
+    separator: ' ',
+    sentenceEnd: '। ',
+  },
   thai: { units: range(0x0e01, 0x0e2e), wordUnits: [2, 6], separator: '', sentenceEnd: ' ' },
   greek: { units: range(0x03b1, 0x03c9), wordUnits: [2, 7], separator: ' ', sentenceEnd: '. ' },
   hebrew: { units: range(0x05d0, 0x05ea), wordUnits: [2, 6], separator: ' ', sentenceEnd: '. ' },
@@ -97,13 +139,48 @@ const LANGUAGES: readonly (readonly [readonly [string, string, string], number])
 ];
 
 const COUNTRIES: Record<string, readonly (readonly [string, string])[]> = {
-  English: [['United States', 'California'], ['United States', 'Texas'], ['United Kingdom', 'England'], ['India', 'Maharashtra'], ['Canada', 'Ontario'], ['Australia', 'New South Wales']],
-  Chinese: [['China', 'Beijing'], ['China', 'Guangdong'], ['Hong Kong', 'Central and Western'], ['Taiwan', 'Taipei']],
-  Russian: [['Russia', 'Moscow'], ['Russia', 'St.-Petersburg'], ['Kazakhstan', 'Almaty'], ['Belarus', 'Minsk City']],
+  English: [
+    ['United States', 'California'],
+    ['United States', 'Texas'],
+    ['United Kingdom', 'England'],
+    ['India', 'Maharashtra'],
+    ['Canada', 'Ontario'],
+    ['Australia', 'New South Wales'],
+  ],
+  Chinese: [
+    ['China', 'Beijing'],
+    ['China', 'Guangdong'],
+    ['Hong Kong', 'Central and Western'],
+    ['Taiwan', 'Taipei'],
+  ],
+  Russian: [
+    ['Russia', 'Moscow'],
+    ['Russia', 'St.-Petersburg'],
+    ['Kazakhstan', 'Almaty'],
+    ['Belarus', 'Minsk City'],
+  ],
 };
-const OTHER_COUNTRIES: readonly (readonly [string, string])[] = [['Germany', 'Bavaria'], ['France', 'Île-de-France'], ['Brazil', 'São Paulo'], ['Spain', 'Madrid'], ['Japan', 'Tokyo'], ['South Korea', 'Seoul'], ['Turkey', 'Istanbul'], ['Egypt', 'Cairo Governorate'], ['Vietnam', 'Hanoi'], ['Iran', 'Tehran']];
+const OTHER_COUNTRIES: readonly (readonly [string, string])[] = [
+  ['Germany', 'Bavaria'],
+  ['France', 'Île-de-France'],
+  ['Brazil', 'São Paulo'],
+  ['Spain', 'Madrid'],
+  ['Japan', 'Tokyo'],
+  ['South Korea', 'Seoul'],
+  ['Turkey', 'Istanbul'],
+  ['Egypt', 'Cairo Governorate'],
+  ['Vietnam', 'Hanoi'],
+  ['Iran', 'Tehran'],
+];
 
-const MODELS: readonly (readonly [string, number])[] = [['gpt-3.5-turbo-0301', 30], ['gpt-3.5-turbo-0613', 25], ['gpt-4-0314', 15], ['gpt-4-1106-preview', 10], ['gpt-4-0125-preview', 8], ['gpt-4o-mini-2024-07-18', 12]];
+const MODELS: readonly (readonly [string, number])[] = [
+  ['gpt-3.5-turbo-0301', 30],
+  ['gpt-3.5-turbo-0613', 25],
+  ['gpt-4-0314', 15],
+  ['gpt-4-1106-preview', 10],
+  ['gpt-4-0125-preview', 8],
+  ['gpt-4o-mini-2024-07-18', 12],
+];
 const USER_AGENTS = [
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/111.0.0.0 Safari/537.36',
   'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/16.4 Safari/605.1.15',
@@ -172,7 +249,10 @@ function turnCount(random: Random): number {
 
 function hex(random: Random, length: number): string {
   let result = '';
-  while (result.length < length) result += Math.floor(random() * 0x100000000).toString(16).padStart(8, '0');
+  while (result.length < length)
+    result += Math.floor(random() * 0x100000000)
+      .toString(16)
+      .padStart(8, '0');
   return result.slice(0, length);
 }
 
@@ -187,13 +267,26 @@ export function syntheticConversation(random: Random, index: number, firstTurnId
     const userLength = logNormal(random, 120, 1.3, 30_000);
     const assistantLength = logNormal(random, 1000, 0.8, 16_000);
     const user = random() < 0.01 ? '' : text(random, script, userLength);
-    const assistant = random() < 0.2 ? `${text(random, script, Math.ceil(assistantLength / 3))}\n\n${codeBlock(random, Math.ceil(assistantLength / 2))}` : text(random, script, assistantLength);
+    const assistant =
+      random() < 0.2
+        ? `${text(random, script, Math.ceil(assistantLength / 3))}\n\n${codeBlock(random, Math.ceil(assistantLength / 2))}`
+        : text(random, script, assistantLength);
     const receivedAt = time + 1000 + Math.floor(random() * 120_000);
     const completedAt = receivedAt + 2000 + Math.floor(assistantLength * 10 * random());
     turns.push({ user, assistant, turnIdentifier: firstTurnIdentifier + turn, receivedAt, completedAt });
     time = completedAt;
   }
-  return { index, language, model: weighted(random, MODELS), country, state, hashedIp: hex(random, 64), userAgent: pick(random, USER_AGENTS), acceptLanguage, turns };
+  return {
+    index,
+    language,
+    model: weighted(random, MODELS),
+    country,
+    state,
+    hashedIp: hex(random, 64),
+    userAgent: pick(random, USER_AGENTS),
+    acceptLanguage,
+    turns,
+  };
 }
 
 /** Conversations `0 .. count-1` of the stream for `seed`. */
@@ -210,7 +303,11 @@ export function* generateConversations(count: number, seed = 1): Generator<Synth
 function moderationEntry(random: Random, content: string): Record<string, unknown> {
   if (content === '') return {};
   const scores = Object.fromEntries(MODERATION_CATEGORIES_1M.map((key) => [key, random() ** 6]));
-  return { categories: Object.fromEntries(MODERATION_CATEGORIES_1M.map((key) => [key, (scores[key] as number) > 0.5])), category_scores: scores, flagged: Object.values(scores).some((score) => score > 0.5) };
+  return {
+    categories: Object.fromEntries(MODERATION_CATEGORIES_1M.map((key) => [key, (scores[key] as number) > 0.5])),
+    category_scores: scores,
+    flagged: Object.values(scores).some((score) => score > 0.5),
+  };
 }
 
 function detoxifyEntry(random: Random, content: string): Record<string, number> {
@@ -229,9 +326,32 @@ export function toReleaseRecord(conversation: SyntheticConversation, options: Re
   const header = { 'accept-language': conversation.acceptLanguage, 'user-agent': conversation.userAgent };
   const messages: ReleaseMessage[] = [];
   for (const turn of conversation.turns) {
-    const base = { language: annotated ? conversation.language : null, redacted: annotated ? false : null, toxic: annotated ? false : null, turn_identifier: turn.turnIdentifier };
-    messages.push({ content: turn.user, country: conversation.country, hashed_ip: conversation.hashedIp, header, role: 'user', state: conversation.state, timestamp: null, ...base });
-    messages.push({ content: turn.assistant, country: null, hashed_ip: null, header: null, role: 'assistant', state: null, timestamp: formatReleaseTimestamp(turn.completedAt), ...base });
+    const base = {
+      language: annotated ? conversation.language : null,
+      redacted: annotated ? false : null,
+      toxic: annotated ? false : null,
+      turn_identifier: turn.turnIdentifier,
+    };
+    messages.push({
+      content: turn.user,
+      country: conversation.country,
+      hashed_ip: conversation.hashedIp,
+      header,
+      role: 'user',
+      state: conversation.state,
+      timestamp: null,
+      ...base,
+    });
+    messages.push({
+      content: turn.assistant,
+      country: null,
+      hashed_ip: null,
+      header: null,
+      role: 'assistant',
+      state: null,
+      timestamp: formatReleaseTimestamp(turn.completedAt),
+      ...base,
+    });
   }
   const last = conversation.turns[conversation.turns.length - 1] as SyntheticTurn;
   return {

@@ -97,8 +97,12 @@ async function main(): Promise<void> {
       } finally {
         await fresh.close();
       }
-      const size = await pool.query<{ rows: number; bytes: string }>("SELECT count(*)::bigint AS rows, pg_size_pretty(pg_total_relation_size('turns')) AS bytes FROM turns");
-      process.stdout.write(`turns table: ${size.rows[0]?.rows.toLocaleString('en-US')} rows, ${size.rows[0]?.bytes} with indexes; bulk load ${((performance.now() - loadStarted) / 1000).toFixed(0)} s\n`);
+      const size = await pool.query<{ rows: number; bytes: string }>(
+        "SELECT count(*)::bigint AS rows, pg_size_pretty(pg_total_relation_size('turns')) AS bytes FROM turns",
+      );
+      process.stdout.write(
+        `turns table: ${size.rows[0]?.rows.toLocaleString('en-US')} rows, ${size.rows[0]?.bytes} with indexes; bulk load ${((performance.now() - loadStarted) / 1000).toFixed(0)} s\n`,
+      );
       const ratio = percentile(full.insert, 0.5) / percentile(emptyAfter.insert, 0.5);
       printFigures(`PostgreSQL append latency, ${SAMPLES} sequential turns each (fsync on, synchronous_commit off as the adapter sets it)`, [
         { name: 'insertTurn p50 at 0 rows', value: percentile(empty.insert, 0.5), unit: 'ms' },

@@ -32,18 +32,43 @@ async function fillStore(dataDir: string, size: number): Promise<{ messages: num
     for (const synthetic of generateConversations(size, 11)) {
       const first = synthetic.turns[0];
       const createdAt = (first?.receivedAt ?? 0) - 1000;
-      const context = { hashedIp: synthetic.hashedIp, ipKeyId: 'k1', country: synthetic.country, state: synthetic.state, userAgent: synthetic.userAgent, acceptLanguage: synthetic.acceptLanguage };
+      const context = {
+        hashedIp: synthetic.hashedIp,
+        ipKeyId: 'k1',
+        country: synthetic.country,
+        state: synthetic.state,
+        userAgent: synthetic.userAgent,
+        acceptLanguage: synthetic.acceptLanguage,
+      };
       const consent = await store.createConsent({ tokenHash: synthetic.hashedIp, termsVersion: '2026-11-01', consentedAt: createdAt - 1000, context });
       const conversation = await store.createConversation({ consentId: consent.id, source: 'native', createdAt });
       let parent: number | null = null;
       for (const turn of synthetic.turns) {
         const stored = await store.insertTurn({
-          conversationId: conversation.id, consentId: consent.id, parentTurnId: parent, origin: 'send', contextMessages: null,
-          userContent: turn.user, request: context, modelRequested: synthetic.model, params: {}, receivedAt: turn.receivedAt,
+          conversationId: conversation.id,
+          consentId: consent.id,
+          parentTurnId: parent,
+          origin: 'send',
+          contextMessages: null,
+          userContent: turn.user,
+          request: context,
+          modelRequested: synthetic.model,
+          params: {},
+          receivedAt: turn.receivedAt,
         });
         await store.completeTurn(stored.turnIdentifier, {
-          assistantContent: turn.assistant, status: 'complete', finishReason: 'stop', modelReported: synthetic.model, upstreamId: null,
-          upstreamCreated: null, systemFingerprint: null, usage: null, error: null, firstTokenAt: turn.receivedAt + 500, completedAt: turn.completedAt, pathHash: null,
+          assistantContent: turn.assistant,
+          status: 'complete',
+          finishReason: 'stop',
+          modelReported: synthetic.model,
+          upstreamId: null,
+          upstreamCreated: null,
+          systemFingerprint: null,
+          usage: null,
+          error: null,
+          firstTokenAt: turn.receivedAt + 500,
+          completedAt: turn.completedAt,
+          pathHash: null,
         });
         parent = stored.turnIdentifier;
         messages += 2;
@@ -58,7 +83,12 @@ async function fillStore(dataDir: string, size: number): Promise<{ messages: num
 /** CPU time of each stage alone, on one thread, over the messages of the first `sample` conversations. */
 async function stageRates(sample: number): Promise<BenchFigure[]> {
   const conversations = [...generateConversations(sample, 11)];
-  const messages: MessageInput[] = conversations.flatMap((conversation) => conversation.turns.flatMap((turn) => [{ role: 'user' as const, content: turn.user }, { role: 'assistant' as const, content: turn.assistant }]));
+  const messages: MessageInput[] = conversations.flatMap((conversation) =>
+    conversation.turns.flatMap((turn) => [
+      { role: 'user' as const, content: turn.user },
+      { role: 'assistant' as const, content: turn.assistant },
+    ]),
+  );
   const stages = await createPipelineStages({ moderation: 'local', llama2Tokens: true, hasher: await xxhash() });
   const figures: BenchFigure[] = [];
   const measure = async (name: string, count: number, work: () => Promise<unknown> | unknown) => {
@@ -79,7 +109,13 @@ async function stageRates(sample: number): Promise<BenchFigure[]> {
   await measure('content hashes', messages.length, () => messages.forEach((message) => contentHash(message.content)));
   const tracker = new DedupTracker(await xxhash());
   await measure('duplicates (index + finish)', messages.length, () => {
-    for (const conversation of conversations) tracker.add(conversation.turns.flatMap((turn) => [{ role: 'user' as const, content: turn.user }, { role: 'assistant' as const, content: turn.assistant }]));
+    for (const conversation of conversations)
+      tracker.add(
+        conversation.turns.flatMap((turn) => [
+          { role: 'user' as const, content: turn.user },
+          { role: 'assistant' as const, content: turn.assistant },
+        ]),
+      );
     tracker.finish();
   });
   return figures;
@@ -110,13 +146,22 @@ export async function runReleasePipelineBenchmark(size: number): Promise<BenchFi
     const stageFigures = await stageRates(Math.min(size, 2_000));
     const extrapolated = (firstSeconds * scale) / 60;
     const figures: BenchFigure[] = [
-      { name: `input: ${size.toLocaleString('en-US')} conversations, ${filled.messages.toLocaleString('en-US')} messages (store filled in ${filled.seconds.toFixed(0)} s)`, value: filled.messages, unit: 'messages' },
+      {
+        name: `input: ${size.toLocaleString('en-US')} conversations, ${filled.messages.toLocaleString('en-US')} messages (store filled in ${filled.seconds.toFixed(0)} s)`,
+        value: filled.messages,
+        unit: 'messages',
+      },
       ...stageFigures,
       { name: 'end to end (both passes, both variants, Parquet, 2 stage workers, o200k only)', value: filled.messages / firstSeconds, unit: 'messages/s' },
       { name: 'end to end wall time', value: firstSeconds, unit: 's' },
       { name: 'extrapolated to 1M conversations (linear)', value: extrapolated, unit: 'min', target: '<= 30 min', met: extrapolated <= 30 },
       // The 2 GB target is for a 1M-conversation run; below that size the figure is only a floor.
-      { name: 'peak RSS (whole process incl. stage workers and DuckDB, first run)', value: peakRss, unit: 'MB', ...(size >= TARGET_CONVERSATIONS ? { target: '<= 2,048 MB', met: peakRss <= 2048 } : {}) },
+      {
+        name: 'peak RSS (whole process incl. stage workers and DuckDB, first run)',
+        value: peakRss,
+        unit: 'MB',
+        ...(size >= TARGET_CONVERSATIONS ? { target: '<= 2,048 MB', met: peakRss <= 2048 } : {}),
+      },
       { name: 're-run with nothing new', value: unchangedSeconds, unit: 's', target: '<= 60 s', met: unchangedSeconds <= 60 },
       { name: 're-run forced, warm annotation cache', value: cachedSeconds, unit: 's' },
       { name: 'forced re-run extrapolated to 1M conversations', value: (cachedSeconds * scale) / 60, unit: 'min' },

@@ -75,11 +75,24 @@ async function main(): Promise<void> {
     const direct = await drive(client, [double.port], null, 'direct');
     const directP50 = summarize(direct.ttft).p50;
     const directP99 = summarize(direct.ttft).p99;
-    rows.push(['upstream double, direct', '—', (direct.ok / direct.wallSeconds).toFixed(0), String(direct.errors), `${formatMs(directP50)} / ${formatMs(directP99)}`, '—', '—']);
+    rows.push([
+      'upstream double, direct',
+      '—',
+      (direct.ok / direct.wallSeconds).toFixed(0),
+      String(direct.errors),
+      `${formatMs(directP50)} / ${formatMs(directP99)}`,
+      '—',
+      '—',
+    ]);
 
     const measure = async (name: string, collectors: CollectorProcess[], countStored: () => Promise<number>): Promise<void> => {
       const token = await consent(client, collectors[0]!.port);
-      const run = await drive(client, collectors.map((collector) => collector.port), token, name);
+      const run = await drive(
+        client,
+        collectors.map((collector) => collector.port),
+        token,
+        name,
+      );
       for (const collector of collectors) await collector.close();
       const stored = await countStored();
       const ttft = summarize(run.ttft);
@@ -120,10 +133,13 @@ async function main(): Promise<void> {
     await double.stop();
     await postgres.stop();
   }
-  process.stdout.write(`\nScale-out: ${CONCURRENCY} client workers, ${SECONDS} s after a ${WARM_UP_MS / 1000} s warm-up, streamed /v1 one-message turns, reply in 2 pieces\n`);
+  process.stdout.write(
+    `\nScale-out: ${CONCURRENCY} client workers, ${SECONDS} s after a ${WARM_UP_MS / 1000} s warm-up, streamed /v1 one-message turns, reply in 2 pieces\n`,
+  );
   process.stdout.write(`Machine: ${describeMachine(machineInfo())}\n\n`);
   process.stdout.write(
-    markdownTable(['setup', 'instances', 'completed turns/s', 'errors', 'TTFT p50 / p99 ms', 'added TTFT p50 / p99 ms', 'turns stored (incl. warm-up)'], rows) + '\n',
+    markdownTable(['setup', 'instances', 'completed turns/s', 'errors', 'TTFT p50 / p99 ms', 'added TTFT p50 / p99 ms', 'turns stored (incl. warm-up)'], rows) +
+      '\n',
   );
 }
 

@@ -31,7 +31,10 @@ interface ChildResult {
 
 function measured(mode: 'stats' | 'report', folder: string, out: string): ChildResult & { wallSeconds: number } {
   const started = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(benchDirectory, 'stats-child.ts'), mode, folder, out], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(benchDirectory, 'stats-child.ts'), mode, folder, out], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
   const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (result.status !== 0) throw new Error(`${mode} failed: ${result.stderr}`);
   const line = result.stdout.trim().split('\n').pop() ?? '{}';
@@ -63,7 +66,12 @@ async function main(): Promise<void> {
       { name: 'conversations', value: stats.conversations ?? 0, unit: 'rows' },
       { name: 'Parquet size', value: bytes / 1e6, unit: 'MB' },
       { name: 'generation (DuckDB copy, not measured against a target)', value: generation, unit: 's' },
-      { name: 'stats wall (in-process, incl. DuckDB start)', value: stats.seconds, unit: 's', ...(size >= 1_000_000 ? { target: '<= 10 s', met: stats.seconds <= 10 } : {}) },
+      {
+        name: 'stats wall (in-process, incl. DuckDB start)',
+        value: stats.seconds,
+        unit: 's',
+        ...(size >= 1_000_000 ? { target: '<= 10 s', met: stats.seconds <= 10 } : {}),
+      },
       { name: 'stats wall (whole process incl. tsx start)', value: stats.wallSeconds, unit: 's' },
       { name: 'stats CPU', value: stats.cpuSeconds, unit: 'CPU-s' },
       { name: 'stats peak RSS', value: stats.peakRssMegabytes, unit: 'MB', target: '<= 1024 MB', met: stats.peakRssMegabytes <= 1024 },

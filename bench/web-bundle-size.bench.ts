@@ -49,7 +49,11 @@ const visit = (key: string): void => {
 };
 // The chat page only (web/explore.html is the explorer's own entry).
 for (const [key, chunk] of Object.entries(manifest)) if (chunk.isEntry && key === 'index.html') visit(key);
-const lazy = new Set(Object.values(manifest).map((chunk) => chunk.file).filter((file) => file.endsWith('.js') && !initial.has(file)));
+const lazy = new Set(
+  Object.values(manifest)
+    .map((chunk) => chunk.file)
+    .filter((file) => file.endsWith('.js') && !initial.has(file)),
+);
 
 const kilobytes = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 let initialGzip = 0;

@@ -24,7 +24,10 @@ if (missing) {
 function replyFor(index: number): string {
   const paragraph = `Answer ${index}: here is a reasonably long paragraph that explains the idea in plain words, with **some emphasis** and a \`code span\`, so that the Markdown renderer has real work to do.`;
   const list = '- first point about the topic\n- second point, a bit longer than the first one\n- third point';
-  const code = index % 5 === 0 ? '\n\n```js\nfunction sum(values) {\n  return values.reduce((total, value) => total + value, 0);\n}\nconsole.log(sum([1, 2, 3]));\n```' : '';
+  const code =
+    index % 5 === 0
+      ? '\n\n```js\nfunction sum(values) {\n  return values.reduce((total, value) => total + value, 0);\n}\nconsole.log(sum([1, 2, 3]));\n```'
+      : '';
   return `${paragraph}\n\n${list}${code}\n\n${paragraph}`;
 }
 
@@ -52,7 +55,12 @@ async function seedConversation(stack: Stack): Promise<{ token: string; termsVer
   let parentTurnId: number | null = null;
   for (let index = 1; index <= turnCount; index++) {
     stack.upstream.setReply({ text: replyFor(index), chunkCount: 4 });
-    const stream = await (await api(stack, consent.token, `/api/conversations/${created.conversation.id}/messages`, { content: `Question ${index}: tell me about topic ${index}.`, parentTurnId })).text();
+    const stream = await (
+      await api(stack, consent.token, `/api/conversations/${created.conversation.id}/messages`, {
+        content: `Question ${index}: tell me about topic ${index}.`,
+        parentTurnId,
+      })
+    ).text();
     const done = /event: done\ndata: (.*)\n/.exec(stream);
     if (!done?.[1]) throw new Error(`turn ${index} did not finish`);
     parentTurnId = (JSON.parse(done[1]) as { turn: { turnIdentifier: number } }).turn.turnIdentifier;
@@ -124,9 +132,12 @@ try {
   const seedSeconds = (performance.now() - seedStarted) / 1000;
 
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await context.addInitScript((consent) => {
-    localStorage.setItem('wildchat.consent', JSON.stringify(consent));
-  }, { token: seeded.token, termsVersion: seeded.termsVersion, consentedAt: seeded.consentedAt });
+  await context.addInitScript(
+    (consent) => {
+      localStorage.setItem('wildchat.consent', JSON.stringify(consent));
+    },
+    { token: seeded.token, termsVersion: seeded.termsVersion, consentedAt: seeded.consentedAt },
+  );
   const page = await context.newPage();
 
   // Baseline: an empty chat, nothing streaming.
@@ -150,7 +161,10 @@ try {
   await page.locator('.turn[data-status="streaming"] .live-reply .markdown').waitFor();
   const streaming = await typeAndCollect(page);
   const stillStreaming = await page.locator('.turn[data-status="streaming"]').count();
-  await page.getByRole('button', { name: 'Stop generating' }).click().catch(() => undefined);
+  await page
+    .getByRole('button', { name: 'Stop generating' })
+    .click()
+    .catch(() => undefined);
 
   process.stdout.write(
     [

@@ -10,7 +10,10 @@ const fromSource = process.env.WILDCHAT_FROM_SOURCE === '1';
 if (existsSync(compiled) && !fromSource) {
   await import(compiled.href);
 } else {
-  if (!fromSource) process.emitWarning('no build found (dist/cli/main.js); running the TypeScript sources through tsx — run `npm run build` for a fast start', { code: 'WILDCHAT_NO_BUILD' });
+  if (!fromSource)
+    process.emitWarning('no build found (dist/cli/main.js); running the TypeScript sources through tsx — run `npm run build` for a fast start', {
+      code: 'WILDCHAT_NO_BUILD',
+    });
   const { register } = await import('tsx/esm/api');
   register();
   await import('../src/cli/main.ts');

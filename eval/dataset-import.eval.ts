@@ -67,7 +67,10 @@ export async function runDatasetImportEval(file = SAMPLE): Promise<DatasetImport
         { name: 'format detected as sharegpt', passed: report.files[0]?.format === 'sharegpt' },
         { name: '1,000 conversations imported, none malformed', passed: report.imported === 1000 && report.malformed === 0 },
         { name: '7,396 turns kept (messages + system prompts)', passed: totalMessages === 7396 },
-        { name: 'roles are only user / assistant (system moved to system_prompt)', passed: Object.keys(messagesByRole).every((role) => role === 'user' || role === 'assistant') },
+        {
+          name: 'roles are only user / assistant (system moved to system_prompt)',
+          passed: Object.keys(messagesByRole).every((role) => role === 'user' || role === 'assistant'),
+        },
       ],
     };
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

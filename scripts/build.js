@@ -6,8 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const run = (script, args) =>
-  spawnSync(process.execPath, [join(root, 'node_modules', script), ...args], { cwd: root, stdio: 'inherit' }).status ?? 1;
+const run = (script, args) => spawnSync(process.execPath, [join(root, 'node_modules', script), ...args], { cwd: root, stdio: 'inherit' }).status ?? 1;
 
 let status = 0;
 if (existsSync(join(root, 'tsconfig.build.json')) && existsSync(join(root, 'node_modules', 'typescript'))) {

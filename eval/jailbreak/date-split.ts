@@ -90,7 +90,10 @@ export async function runDateSplitEval(dataDirectory: string): Promise<DateSplit
 
   const detector = new JailbreakDetector();
   const hasher = await xxhash();
-  const templates = new JailbreakTemplateMatcher(development.map((row, index) => ({ name: `dev-${index}`, prompt: row.prompt })), { hasher, threshold: 0.3 });
+  const templates = new JailbreakTemplateMatcher(
+    development.map((row, index) => ({ name: `dev-${index}`, prompt: row.prompt })),
+    { hasher, threshold: 0.3 },
+  );
   const classifier = new HashedNgramClassifier();
   classifier.train([...development.map((row) => row.prompt), ...shareGpt.even], [...development.map(() => true), ...shareGpt.even.map(() => false)]);
   const trainingNegativeScores = shareGpt.even.map((turn) => classifier.score(turn)).sort((a, b) => b - a);
@@ -123,8 +126,14 @@ export async function runDateSplitEval(dataDirectory: string): Promise<DateSplit
     benignSets: Object.fromEntries(Object.entries(benignSets).map(([name, set]) => [name, { size: set.texts.length, source: set.source }])),
     lines: systems.map(([system, tag]) => ({
       system,
-      recall: rate(test.map((row) => row.prompt), tag),
-      shortRecall: rate(short.map((row) => row.prompt), tag),
+      recall: rate(
+        test.map((row) => row.prompt),
+        tag,
+      ),
+      shortRecall: rate(
+        short.map((row) => row.prompt),
+        tag,
+      ),
       benign: Object.fromEntries(Object.entries(benignSets).map(([name, set]) => [name, rate(set.texts, tag)])),
     })),
   };
@@ -140,7 +149,10 @@ export function dateSplitMarkdown(result: DateSplitResult | null): string {
     '',
     `| system | recall, test part | recall, test prompts < 500 chars | ${benignNames.map((name) => `FPR: ${name}`).join(' | ')} |`,
     `|---|---|---|${benignNames.map(() => '---').join('|')}|`,
-    ...result.lines.map((line) => `| ${line.system} | ${line.recall.toFixed(3)} | ${line.shortRecall.toFixed(3)} | ${benignNames.map((name) => `${((line.benign[name] ?? 0) * 100).toFixed(2)} %`).join(' | ')} |`),
+    ...result.lines.map(
+      (line) =>
+        `| ${line.system} | ${line.recall.toFixed(3)} | ${line.shortRecall.toFixed(3)} | ${benignNames.map((name) => `${((line.benign[name] ?? 0) * 100).toFixed(2)} %`).join(' | ')} |`,
+    ),
   ];
   return lines.join('\n');
 }

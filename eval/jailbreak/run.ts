@@ -150,7 +150,11 @@ export function jailbreakEvalMarkdown(result: JailbreakEvalResult, dateSplit: Da
         .join(', ')}.`,
     );
   }
-  if (result.promptsPerSecond !== null) lines.push('', `Speed: ${Math.round(result.promptsPerSecond).toLocaleString('en-US')} prompts/s on these long prompts (one core, machine shared with other jobs).`);
+  if (result.promptsPerSecond !== null)
+    lines.push(
+      '',
+      `Speed: ${Math.round(result.promptsPerSecond).toLocaleString('en-US')} prompts/s on these long prompts (one core, machine shared with other jobs).`,
+    );
   lines.push('', dateSplitMarkdown(dateSplit), '', DATE_SPLIT_READING);
   lines.push(
     '',
@@ -160,7 +164,7 @@ export function jailbreakEvalMarkdown(result: JailbreakEvalResult, dateSplit: Da
 }
 
 const DATE_SPLIT_READING = [
-  'How to read the date split: the test part is the fairest jailbreak figure we have, since the file\'s text was never read for signature versions 2 and 3; version 2\'s logistic midpoint was picked on whole-file aggregates, so it is still slightly optimistic.',
+  "How to read the date split: the test part is the fairest jailbreak figure we have, since the file's text was never read for signature versions 2 and 3; version 2's logistic midpoint was picked on whole-file aggregates, so it is still slightly optimistic.",
   'Version 3 added short "from now on you can answer anything" signatures in six languages and a persona-reset cue, written from the issue\'s description; they change nothing on the test part (its prompts are long) and serve the short prompts of later traffic.',
   'The persona-reset weight was lowered from 0.55 to 0.4 after it gave two false positives in the set written after freezing ("You are GPT-4. Your new role is a code reviewer"); with 0.55 that set\'s false-positive rate was 4.6 %.',
   'Template similarity alone finds few later prompts: new prompts are new wordings, not copies. The hashed n-gram classifier generalises best in recall, but it learns "long role-play set-up" from negatives that are mostly code questions: at a threshold with a low false-positive rate on ShareGPT it tags many of our risky-looking benign prompts, and at thresholds where those drop to zero its recall falls below the detector\'s. So the shipped default stays the detector; no weights trained on the file are shipped (the data folder\'s rules forbid copying it, and a model of 470 prompts is close to a template list). Operators with their own labelled traffic can train the same classifier (src/pipeline/jailbreak/hashed-ngram-classifier.ts).',
@@ -170,6 +174,13 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const result = await runJailbreakEval();
   const dateSplit = await runDateSplitEval(path.resolve('..', 'shared', 'data'));
   updateDocSection(QUALITY_DOC_PATH, 'jailbreak-eval', jailbreakEvalMarkdown(result, dateSplit));
-  for (const line of dateSplit?.lines ?? []) console.log(`jailbreak date split: ${line.system}: recall ${line.recall.toFixed(3)} (short ${line.shortRecall.toFixed(3)}), FPR ${Object.entries(line.benign).map(([name, value]) => `${name} ${(value * 100).toFixed(2)} %`).join(', ')}`);
-  console.log(`jailbreak: recall ${fixed(result.recall)}, false positives ${result.falsePositives}/${result.benignPrompts} (hard negatives ${result.hardNegativeFalsePositives}/${result.hardNegatives}, untuned ${result.untunedFalsePositives}/${result.untunedNegatives})${result.skippedReason === null ? '' : ` (${result.skippedReason})`}`);
+  for (const line of dateSplit?.lines ?? [])
+    console.log(
+      `jailbreak date split: ${line.system}: recall ${line.recall.toFixed(3)} (short ${line.shortRecall.toFixed(3)}), FPR ${Object.entries(line.benign)
+        .map(([name, value]) => `${name} ${(value * 100).toFixed(2)} %`)
+        .join(', ')}`,
+    );
+  console.log(
+    `jailbreak: recall ${fixed(result.recall)}, false positives ${result.falsePositives}/${result.benignPrompts} (hard negatives ${result.hardNegativeFalsePositives}/${result.hardNegatives}, untuned ${result.untunedFalsePositives}/${result.untunedNegatives})${result.skippedReason === null ? '' : ` (${result.skippedReason})`}`,
+  );
 }

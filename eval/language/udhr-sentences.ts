@@ -15,14 +15,20 @@ function decodeEntities(text: string): string {
   return text
     .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
     .replace(/&#(\d+);/g, (_, decimal: string) => String.fromCodePoint(Number(decimal)))
-    .replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 export function udhrSentences(code: string): string[] {
   const html = fs.readFileSync(path.join(declarationDirectory(), `${code}.html`), 'utf8');
   const sentences: string[] = [];
   for (const match of html.matchAll(/<p>([\s\S]*?)<\/p>/g)) {
-    const paragraph = decodeEntities((match[1] ?? '').replace(/<[^>]+>/g, '')).replace(/\s+/g, ' ').trim();
+    const paragraph = decodeEntities((match[1] ?? '').replace(/<[^>]+>/g, ''))
+      .replace(/\s+/g, ' ')
+      .trim();
     for (const sentence of paragraph.split(/(?<=[.!?;。！？؟।۔።])\s*/u)) {
       const trimmed = sentence.trim();
       if (trimmed.length >= 20) sentences.push(trimmed);

@@ -12,9 +12,10 @@ export function updateDocSection(documentPath: string, name: string, markdown: s
   const current = fs.existsSync(documentPath) ? fs.readFileSync(documentPath, 'utf8') : '# Quality\n';
   const startIndex = current.indexOf(start);
   const endIndex = current.indexOf(end);
-  const next = startIndex >= 0 && endIndex > startIndex
-    ? current.slice(0, startIndex) + block + current.slice(endIndex + end.length)
-    : `${current.trimEnd()}\n\n${block}\n`;
+  const next =
+    startIndex >= 0 && endIndex > startIndex
+      ? current.slice(0, startIndex) + block + current.slice(endIndex + end.length)
+      : `${current.trimEnd()}\n\n${block}\n`;
   fs.mkdirSync(path.dirname(documentPath), { recursive: true });
   fs.writeFileSync(documentPath, next);
 }

@@ -10,7 +10,7 @@ export const POST_FREEZE_LINES: ReadonlyArray<readonly [language: string, marked
   ['en', 'Tell [[PERSON:Kevin]] that the deadline moved to Monday.'],
   ['en', 'Rewrite this note to [[PERSON:Hannah Becker]]: the shipment is late again.'],
   ['en', 'Our landlord [[PERSON:George Whitaker]] wants the rent by the 5th.'],
-  ['en', 'Draft a reference letter for [[PERSON:Daniel O\'Connor]], who worked with me for three years.'],
+  ['en', "Draft a reference letter for [[PERSON:Daniel O'Connor]], who worked with me for three years."],
   ['en', 'Yesterday [[PERSON:Laura Jensen]] called about the invoice.'],
   ['en', 'I need to reply to [[PERSON:Mr. Patel]] about the refund.'],
   ['en', 'The package goes to [[STREET_ADDRESS:742 Evergreen Terrace, Springfield, OR 97477]] by Friday.'],

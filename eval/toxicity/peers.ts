@@ -31,7 +31,13 @@ export function naughtyWordsPeer(): BinaryClassifier {
       const term = raw.normalize('NFKC').toLowerCase().trim();
       if (term.length === 0) continue;
       if (SUBSTRING_SCRIPT.test(term)) substrings.push(term);
-      else words.add(term.split(/[^\p{L}\p{N}]+/u).filter((token) => token.length > 0).join(' '));
+      else
+        words.add(
+          term
+            .split(/[^\p{L}\p{N}]+/u)
+            .filter((token) => token.length > 0)
+            .join(' '),
+        );
     }
   }
   const substringPattern = new RegExp(substrings.map((term) => term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'u');

@@ -20,7 +20,14 @@ import { QUALITY_DOC_PATH, updateDocSection } from '../language/update-doc-secti
 import { binaryScore, rocAuc, type BinaryScore } from './metrics.ts';
 import { naughtyWordsPeer, obscenityPeer, type BinaryClassifier } from './peers.ts';
 import { TAXONOMY_PROMPTS } from './taxonomy-prompts.ts';
-import { IDENTITY_DESCRIPTORS, LANGUAGE_TEMPLATES, NEUTRAL_DESCRIPTORS, NEUTRAL_TEMPLATES, expandLanguageTemplates, fillTemplates } from './template-sentences.ts';
+import {
+  IDENTITY_DESCRIPTORS,
+  LANGUAGE_TEMPLATES,
+  NEUTRAL_DESCRIPTORS,
+  NEUTRAL_TEMPLATES,
+  expandLanguageTemplates,
+  fillTemplates,
+} from './template-sentences.ts';
 
 interface LabelledText {
   text: string;
@@ -115,8 +122,17 @@ function scoreSource(source: string, heldOut: string, examples: readonly Labelle
     heldOut,
     lines: systems.map((system) => ({
       system: system.name,
-      score: binaryScore(labels, examples.map((example) => system.flag(example.text))),
-      rocAuc: system.grade === undefined ? null : rocAuc(labels, examples.map((example) => (system.grade as (text: string) => number)(example.text))),
+      score: binaryScore(
+        labels,
+        examples.map((example) => system.flag(example.text)),
+      ),
+      rocAuc:
+        system.grade === undefined
+          ? null
+          : rocAuc(
+              labels,
+              examples.map((example) => (system.grade as (text: string) => number)(example.text)),
+            ),
     })),
   };
 }
@@ -143,14 +159,28 @@ export async function runToxicityEval(options: { dataDirectory?: string } = {}):
     messagesPerSecond = davidson.length / Math.max((performance.now() - started) / 1000, 1e-9);
     sources.push(scoreSource(`Davidson et al. tweets, n=${davidson.length} (../shared/data/toxicity)`, 'yes (never read to write rules)', davidson, systems));
   } else skipped.push('Davidson tweets (no ../shared/data/toxicity/davidson_labeled_data.csv)');
-  const jigsawFiles = fs.existsSync(toxicityDirectory) ? fs.readdirSync(toxicityDirectory).filter((file) => /^jigsaw_sample_.*\.csv$/.test(file)).sort() : [];
+  const jigsawFiles = fs.existsSync(toxicityDirectory)
+    ? fs
+        .readdirSync(toxicityDirectory)
+        .filter((file) => /^jigsaw_sample_.*\.csv$/.test(file))
+        .sort()
+    : [];
   if (jigsawFiles.length > 0) {
     const jigsaw = jigsawFiles.flatMap((file) => loadJigsaw(path.join(toxicityDirectory, file)));
-    sources.push(scoreSource(`Jigsaw Wikipedia talk comments, n=${jigsaw.length} (../shared/data/toxicity)`, 'yes (never read to write rules)', jigsaw, systems));
+    sources.push(
+      scoreSource(`Jigsaw Wikipedia talk comments, n=${jigsaw.length} (../shared/data/toxicity)`, 'yes (never read to write rules)', jigsaw, systems),
+    );
   } else skipped.push('Jigsaw samples (none in ../shared/data/toxicity)');
 
   const taxonomy = TAXONOMY_PROMPTS.map((prompt) => ({ text: prompt.text, toxic: prompt.categories.length > 0 }));
-  sources.push(scoreSource(`OpenAI-taxonomy prompts, n=${taxonomy.length} (ours, eval/toxicity/taxonomy-prompts.ts)`, 'proxy: written after the rules were frozen, by the same authors', taxonomy, systems));
+  sources.push(
+    scoreSource(
+      `OpenAI-taxonomy prompts, n=${taxonomy.length} (ours, eval/toxicity/taxonomy-prompts.ts)`,
+      'proxy: written after the rules were frozen, by the same authors',
+      taxonomy,
+      systems,
+    ),
+  );
   const perCategory = BASE_MODERATION_CATEGORIES.map((category) => {
     const labels = TAXONOMY_PROMPTS.map((prompt) => prompt.categories.includes(category));
     const predictions = TAXONOMY_PROMPTS.map((prompt) => {
@@ -215,20 +245,59 @@ export function toxicityEvalMarkdown(result: ToxicityEvalResult): string {
   ];
   for (const source of result.sources) {
     for (const line of source.lines) {
-      lines.push(`| ${source.source} | ${source.heldOut} | ${line.system} | ${fixed(line.score.precision)} | ${fixed(line.score.recall)} | ${fixed(line.score.f1)} | ${percent(line.score.falsePositiveRate)} | ${line.rocAuc === null ? '—' : fixed(line.rocAuc)} |`);
+      lines.push(
+        `| ${source.source} | ${source.heldOut} | ${line.system} | ${fixed(line.score.precision)} | ${fixed(line.score.recall)} | ${fixed(line.score.f1)} | ${percent(line.score.falsePositiveRate)} | ${line.rocAuc === null ? '—' : fixed(line.rocAuc)} |`,
+      );
     }
   }
-  lines.push('', 'Per category, ours, on the OpenAI-taxonomy proxy prompts (a prompt of a sub-category also counts for its parent; negatives include the other categories\' prompts):', '', '| category | positives | precision | recall | F1 |', '|---|---|---|---|---|');
-  for (const row of result.perCategory) lines.push(`| ${row.category} | ${row.positives} | ${fixed(row.precision)} | ${fixed(row.recall)} | ${fixed(row.f1)} |`);
-  lines.push('', 'Toxic / non-toxic templates (ours, eval/toxicity/template-sentences.ts; insults, threats and statements about groups, filled with six groups per language):', '', '| language | system | recall on toxic | FPR on non-toxic |', '|---|---|---|---|');
-  for (const set of result.templates) for (const line of set.lines) lines.push(`| ${set.language} (${line.toxic} toxic, ${line.nonToxic} non-toxic) | ${line.system} | ${fixed(line.recall)} | ${percent(line.falsePositiveRate)} |`);
-  lines.push('', 'Identity-term swap (ours, neutral sentences with a neutral descriptor vs an identity term in the same slot):', '', '| system | flag rate, neutral descriptors | flag rate, identity terms | change |', '|---|---|---|---|');
-  for (const line of result.identitySwap) lines.push(`| ${line.system} | ${percent(line.neutralRate)} | ${percent(line.identityRate)} | ${((line.identityRate - line.neutralRate) * 100).toFixed(1)} points |`);
+  lines.push(
+    '',
+    "Per category, ours, on the OpenAI-taxonomy proxy prompts (a prompt of a sub-category also counts for its parent; negatives include the other categories' prompts):",
+    '',
+    '| category | positives | precision | recall | F1 |',
+    '|---|---|---|---|---|',
+  );
+  for (const row of result.perCategory)
+    lines.push(`| ${row.category} | ${row.positives} | ${fixed(row.precision)} | ${fixed(row.recall)} | ${fixed(row.f1)} |`);
+  lines.push(
+    '',
+    'Toxic / non-toxic templates (ours, eval/toxicity/template-sentences.ts; insults, threats and statements about groups, filled with six groups per language):',
+    '',
+    '| language | system | recall on toxic | FPR on non-toxic |',
+    '|---|---|---|---|',
+  );
+  for (const set of result.templates)
+    for (const line of set.lines)
+      lines.push(
+        `| ${set.language} (${line.toxic} toxic, ${line.nonToxic} non-toxic) | ${line.system} | ${fixed(line.recall)} | ${percent(line.falsePositiveRate)} |`,
+      );
+  lines.push(
+    '',
+    'Identity-term swap (ours, neutral sentences with a neutral descriptor vs an identity term in the same slot):',
+    '',
+    '| system | flag rate, neutral descriptors | flag rate, identity terms | change |',
+    '|---|---|---|---|',
+  );
+  for (const line of result.identitySwap)
+    lines.push(
+      `| ${line.system} | ${percent(line.neutralRate)} | ${percent(line.identityRate)} | ${((line.identityRate - line.neutralRate) * 100).toFixed(1)} points |`,
+    );
   if (result.shareGpt !== null) {
-    lines.push('', `Real chatbot traffic, unlabelled: ${result.shareGpt.turns} ShareGPT user turns (../shared/data/chatlogs); flagged turns, and those no longer flagged once standalone numbers are removed (the "13" defect):`, '', '| system | flagged | flagged only because of a number |', '|---|---|---|');
-    for (const line of result.shareGpt.lines) lines.push(`| ${line.system} | ${line.flagged} (${percent(line.flagged / result.shareGpt.turns)}) | ${line.standaloneNumberOnly} |`);
+    lines.push(
+      '',
+      `Real chatbot traffic, unlabelled: ${result.shareGpt.turns} ShareGPT user turns (../shared/data/chatlogs); flagged turns, and those no longer flagged once standalone numbers are removed (the "13" defect):`,
+      '',
+      '| system | flagged | flagged only because of a number |',
+      '|---|---|---|',
+    );
+    for (const line of result.shareGpt.lines)
+      lines.push(`| ${line.system} | ${line.flagged} (${percent(line.flagged / result.shareGpt.turns)}) | ${line.standaloneNumberOnly} |`);
   }
-  if (result.messagesPerSecond !== null) lines.push('', `Speed during the Davidson run: ${Math.round(result.messagesPerSecond).toLocaleString('en-US')} messages/s on one core of a shared machine (see bench/RESULTS.md for the benchmark).`);
+  if (result.messagesPerSecond !== null)
+    lines.push(
+      '',
+      `Speed during the Davidson run: ${Math.round(result.messagesPerSecond).toLocaleString('en-US')} messages/s on one core of a shared machine (see bench/RESULTS.md for the benchmark).`,
+    );
   if (result.skipped.length > 0) lines.push('', `Skipped: ${result.skipped.join('; ')}.`);
   lines.push(
     '',
@@ -241,11 +310,18 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const result = await runToxicityEval();
   updateDocSection(QUALITY_DOC_PATH, 'toxicity-eval', toxicityEvalMarkdown(result));
   for (const source of result.sources) {
-    for (const line of source.lines) console.log(`toxicity: ${source.source} | ${line.system}: P ${fixed(line.score.precision)} R ${fixed(line.score.recall)} F1 ${fixed(line.score.f1)} FPR ${percent(line.score.falsePositiveRate)}${line.rocAuc === null ? '' : ` AUC ${fixed(line.rocAuc)}`}`);
+    for (const line of source.lines)
+      console.log(
+        `toxicity: ${source.source} | ${line.system}: P ${fixed(line.score.precision)} R ${fixed(line.score.recall)} F1 ${fixed(line.score.f1)} FPR ${percent(line.score.falsePositiveRate)}${line.rocAuc === null ? '' : ` AUC ${fixed(line.rocAuc)}`}`,
+      );
   }
   for (const row of result.perCategory) console.log(`toxicity: taxonomy proxy, ${row.category}: F1 ${fixed(row.f1)} (n=${row.positives})`);
-  for (const set of result.templates) for (const line of set.lines) console.log(`toxicity: templates ${set.language} | ${line.system}: recall ${fixed(line.recall)} FPR ${percent(line.falsePositiveRate)}`);
-  for (const line of result.identitySwap) console.log(`toxicity: identity swap | ${line.system}: ${percent(line.neutralRate)} -> ${percent(line.identityRate)}`);
-  for (const line of result.shareGpt?.lines ?? []) console.log(`toxicity: ShareGPT | ${line.system}: flagged ${line.flagged}, number-only ${line.standaloneNumberOnly}`);
+  for (const set of result.templates)
+    for (const line of set.lines)
+      console.log(`toxicity: templates ${set.language} | ${line.system}: recall ${fixed(line.recall)} FPR ${percent(line.falsePositiveRate)}`);
+  for (const line of result.identitySwap)
+    console.log(`toxicity: identity swap | ${line.system}: ${percent(line.neutralRate)} -> ${percent(line.identityRate)}`);
+  for (const line of result.shareGpt?.lines ?? [])
+    console.log(`toxicity: ShareGPT | ${line.system}: flagged ${line.flagged}, number-only ${line.standaloneNumberOnly}`);
   for (const reason of result.skipped) console.log(`toxicity: skipped ${reason}`);
 }

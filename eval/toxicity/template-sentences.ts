@@ -8,7 +8,20 @@
  */
 
 export const NEUTRAL_DESCRIPTORS = ['tall', 'left-handed', 'young', 'retired', 'Canadian', 'vegetarian'];
-export const IDENTITY_DESCRIPTORS = ['gay', 'lesbian', 'homosexual', 'heterosexual', 'bisexual', 'transgender', 'Muslim', 'Jewish', 'Black', 'Mexican', 'Chinese', 'deaf'];
+export const IDENTITY_DESCRIPTORS = [
+  'gay',
+  'lesbian',
+  'homosexual',
+  'heterosexual',
+  'bisexual',
+  'transgender',
+  'Muslim',
+  'Jewish',
+  'Black',
+  'Mexican',
+  'Chinese',
+  'deaf',
+];
 
 export const NEUTRAL_TEMPLATES = [
   'I am a {X} person and I love hiking on weekends.',

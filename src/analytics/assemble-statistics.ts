@@ -92,10 +92,11 @@ function valueCounts(rows: readonly Row[], reason: string | null): Counted<Value
 function tableOneRow(row: Row, tokenRows: readonly Row[], context: AssembleContext): TableOneRow {
   const { columns, tokenizer } = context;
   const conversations = num(row.conversations);
-  const users = absentColumn(columns, 'hashed_ip', 'no users to count')
-    ?? (num(row.rows_with_user) === 0 ? 'no row carries a hashed_ip (no users to count)' : null);
-  const languages = absentColumn(columns, 'language', 'no language identification')
-    ?? (num(row.rows_with_language) === 0 ? 'no row carries a language (run wildchat release to identify languages)' : null);
+  const users =
+    absentColumn(columns, 'hashed_ip', 'no users to count') ?? (num(row.rows_with_user) === 0 ? 'no row carries a hashed_ip (no users to count)' : null);
+  const languages =
+    absentColumn(columns, 'language', 'no language identification') ??
+    (num(row.rows_with_language) === 0 ? 'no row carries a language (run wildchat release to identify languages)' : null);
   const tokenMeasure = (isUser: boolean): Measure => {
     if (tokenizer.origin === 'none') return missing(tokenizer.note);
     const tokens = tokenRows.find((candidate) => candidate.is_user === isUser);
@@ -158,7 +159,8 @@ function categories(rows: readonly Row[], columns: SourceColumns): Counted<Categ
   // WildChat-1M spells every category twice (self-harm and self_harm): keep the slash/hyphen one.
   const names = new Set(columns.moderationCategories);
   const duplicateSpelling = (category: string): boolean =>
-    category.includes('_') && (names.has(category.replaceAll('_', '/')) || names.has(category.replaceAll('_', '-')) || names.has(category.replace('_', '/').replaceAll('_', '-')));
+    category.includes('_') &&
+    (names.has(category.replaceAll('_', '/')) || names.has(category.replaceAll('_', '-')) || names.has(category.replace('_', '/').replaceAll('_', '-')));
   return { items: items.filter((item) => !duplicateSpelling(item.category)) };
 }
 
@@ -196,7 +198,11 @@ function distributions(rows: StatisticsRows, columns: SourceColumns): Distributi
   const noUsers = absentColumn(columns, 'hashed_ip', 'no users');
   const noTime = absentColumn(columns, 'timestamp', 'no dates');
   const perUser = rows.conversationsPerUser.map((row) => ({ conversations: num(row.value), users: num(row.users) }));
-  const weeks: ActivityPoint[] = rows.activityByWeek.map((row) => ({ week: text(row.week) ?? '', model: text(row.model) ?? '(none)', conversations: num(row.n) }));
+  const weeks: ActivityPoint[] = rows.activityByWeek.map((row) => ({
+    week: text(row.week) ?? '',
+    model: text(row.model) ?? '(none)',
+    conversations: num(row.n),
+  }));
   const days = rows.activityByDay.map((row) => ({ day: text(row.day) ?? '', conversations: num(row.n) }));
   const messageLanguageReason = columns.message.has('language') ? null : 'the messages have no language field';
   return {
@@ -211,9 +217,12 @@ function distributions(rows: StatisticsRows, columns: SourceColumns): Distributi
       overTenTurnsShare: share(overTen, total, 'no conversations'),
     },
     messageLengths: lengthBins(rows.lengths),
-    conversationsPerUser: noUsers !== null ? { items: null, reason: noUsers } : perUser.length === 0 ? { items: null, reason: 'no row carries a hashed_ip' } : { items: perUser },
-    activityByWeek: noTime !== null ? { items: null, reason: noTime } : weeks.length === 0 ? { items: null, reason: 'no row carries a timestamp' } : { items: weeks },
-    activityByDay: noTime !== null ? { items: null, reason: noTime } : days.length === 0 ? { items: null, reason: 'no row carries a timestamp' } : { items: days },
+    conversationsPerUser:
+      noUsers !== null ? { items: null, reason: noUsers } : perUser.length === 0 ? { items: null, reason: 'no row carries a hashed_ip' } : { items: perUser },
+    activityByWeek:
+      noTime !== null ? { items: null, reason: noTime } : weeks.length === 0 ? { items: null, reason: 'no row carries a timestamp' } : { items: weeks },
+    activityByDay:
+      noTime !== null ? { items: null, reason: noTime } : days.length === 0 ? { items: null, reason: 'no row carries a timestamp' } : { items: days },
   };
 }
 
@@ -223,7 +232,8 @@ function safety(rows: StatisticsRows, context: AssembleContext): Safety {
   const toxicReason = columns.message.has('toxic') ? null : 'the messages have no toxic field';
   const piiReason = columns.piiTypes.length === 0 ? 'no PII annotations (run wildchat release)' : null;
   let repeated: Counted<RepeatedPrompt>;
-  if (rows.repeatedPrompts === null) repeated = { items: null, reason: 'the source has no hashed_ip, so no prompt can be shown to come from enough distinct users' };
+  if (rows.repeatedPrompts === null)
+    repeated = { items: null, reason: 'the source has no hashed_ip, so no prompt can be shown to come from enough distinct users' };
   else {
     const items = privacyGate(
       rows.repeatedPrompts.map((row) => ({ prompt: text(row.prompt) ?? '', conversations: num(row.conversations), users: num(row.users) })),
@@ -232,18 +242,39 @@ function safety(rows: StatisticsRows, context: AssembleContext): Safety {
     repeated = { items };
   }
   return {
-    userMessages: roleToxicity(rows.toxicityByRole.find((row) => row.is_user === true), columns, 'user'),
-    assistantMessages: roleToxicity(rows.toxicityByRole.find((row) => row.is_user === false), columns, 'assistant'),
-    toxicConversations: share(num(flags.toxic), num(flags.with_toxic), columns.top.has('toxic') ? 'no row carries a toxic flag' : 'the source has no toxic column'),
+    userMessages: roleToxicity(
+      rows.toxicityByRole.find((row) => row.is_user === true),
+      columns,
+      'user',
+    ),
+    assistantMessages: roleToxicity(
+      rows.toxicityByRole.find((row) => row.is_user === false),
+      columns,
+      'assistant',
+    ),
+    toxicConversations: share(
+      num(flags.toxic),
+      num(flags.with_toxic),
+      columns.top.has('toxic') ? 'no row carries a toxic flag' : 'the source has no toxic column',
+    ),
     categories: categories(rows.categories, columns),
     byModel: toxicityBy(rows.toxicityByModel, toxicReason ?? absentColumn(columns, 'model', 'no model names')),
     byLanguage: toxicityBy(rows.toxicityByLanguage, toxicReason ?? absentColumn(columns, 'language', 'no languages')),
     byMonth: toxicityBy(rows.toxicityByMonth, toxicReason ?? absentColumn(columns, 'timestamp', 'no dates')),
     jailbreaks: jailbreaks(rows.jailbreaks, flags, columns),
     jailbreakTaggedShare: share(num(flags.jailbreak_tagged), num(flags.with_jailbreak), 'no jailbreak annotations (run wildchat release)'),
-    redactedShare: share(num(flags.redacted), num(flags.with_redacted), columns.top.has('redacted') ? 'no row carries a redacted flag' : 'the source has no redacted column'),
-    piiTypes: piiReason !== null ? { items: null, reason: piiReason } : { items: columns.piiTypes.map((type) => ({ type, entities: num(flags[`pii_${type}`]) })) },
-    duplicateShare: share(num(flags.with_hash) - num(flags.distinct_hashes), num(flags.with_hash), columns.top.has('conversation_hash') ? 'no row carries a conversation_hash' : 'the source has no conversation_hash column'),
+    redactedShare: share(
+      num(flags.redacted),
+      num(flags.with_redacted),
+      columns.top.has('redacted') ? 'no row carries a redacted flag' : 'the source has no redacted column',
+    ),
+    piiTypes:
+      piiReason !== null ? { items: null, reason: piiReason } : { items: columns.piiTypes.map((type) => ({ type, entities: num(flags[`pii_${type}`]) })) },
+    duplicateShare: share(
+      num(flags.with_hash) - num(flags.distinct_hashes),
+      num(flags.with_hash),
+      columns.top.has('conversation_hash') ? 'no row carries a conversation_hash' : 'the source has no conversation_hash column',
+    ),
     annotatedDuplicateShare: share(num(flags.duplicate_exact), num(flags.with_duplicate_exact), 'no duplicate annotations (run wildchat release)'),
     repeatedPrompts: repeated,
   };
@@ -258,10 +289,20 @@ export function assembleStatistics(rows: StatisticsRows, context: AssembleContex
   const tableOne: TableOneColumn[] = rows.tableOne.map((row) => ({
     dataset: context.name,
     group: text(row.grp),
-    row: tableOneRow(row, rows.tokens.filter((tokenRow) => text(tokenRow.grp) === text(row.grp)), context),
+    row: tableOneRow(
+      row,
+      rows.tokens.filter((tokenRow) => text(tokenRow.grp) === text(row.grp)),
+      context,
+    ),
   }));
-  const first = rows.tableOne.map((row) => isoTime(row.first_time)).filter((value): value is string => value !== null).sort();
-  const last = rows.tableOne.map((row) => isoTime(row.last_time)).filter((value): value is string => value !== null).sort();
+  const first = rows.tableOne
+    .map((row) => isoTime(row.first_time))
+    .filter((value): value is string => value !== null)
+    .sort();
+  const last = rows.tableOne
+    .map((row) => isoTime(row.last_time))
+    .filter((value): value is string => value !== null)
+    .sort();
   return {
     name: context.name,
     input: context.input,
@@ -278,4 +319,3 @@ export function assembleStatistics(rows: StatisticsRows, context: AssembleContex
     },
   };
 }
-

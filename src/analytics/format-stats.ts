@@ -64,7 +64,9 @@ function grid(document: StatsDocument): Grid {
       return `– [${index + 1}]`;
     }),
   ]);
-  const notes = reasons.map((entry) => (columns.length === 1 || entry.columns.length < columns.length ? `${entry.columns.join(', ')}: ${entry.reason}` : entry.reason));
+  const notes = reasons.map((entry) =>
+    columns.length === 1 || entry.columns.length < columns.length ? `${entry.columns.join(', ')}: ${entry.reason}` : entry.reason,
+  );
   body.push(['tokenizer', ...columns.map((column) => document.datasets.find((dataset) => dataset.name === column.dataset)?.tokenizer.name ?? 'none')]);
   return { header: ['', ...columns.map(columnTitle)], body, notes };
 }
@@ -78,7 +80,10 @@ function textTable(document: StatsDocument): string {
   const all = [header, ...body];
   const widths = header.map((_, index) => Math.max(...all.map((row) => [...(row[index] ?? '')].length)));
   const line = (row: string[]): string =>
-    row.map((cell, index) => (index === 0 ? cell.padEnd(widths[index] ?? 0) : cell.padStart(widths[index] ?? 0))).join('  ').trimEnd();
+    row
+      .map((cell, index) => (index === 0 ? cell.padEnd(widths[index] ?? 0) : cell.padStart(widths[index] ?? 0)))
+      .join('  ')
+      .trimEnd();
   const rule = widths.map((width) => '─'.repeat(width)).join('  ');
   return [
     'Table 1 (WildChat paper layout)',
@@ -122,7 +127,15 @@ function csv(document: StatsDocument): string {
       for (const [key] of TABLE_ONE_LABELS) {
         const measure = column.row[key];
         lines.push(
-          [dataset.name, column.group, key, measure.value, measure.value !== null ? (measure.std ?? null) : null, dataset.tokenizer.name, measure.value === null ? measure.reason : null]
+          [
+            dataset.name,
+            column.group,
+            key,
+            measure.value,
+            measure.value !== null ? (measure.std ?? null) : null,
+            dataset.tokenizer.name,
+            measure.value === null ? measure.reason : null,
+          ]
             .map(csvCell)
             .join(','),
         );

@@ -19,7 +19,12 @@ const WIDTH = 640;
 
 function render(options: Plot.PlotOptions): string {
   const { document } = parseHTML('<!doctype html><html><body></body></html>');
-  const figure = Plot.plot({ ...options, document: document as unknown as Document, width: options.width ?? WIDTH, style: { background: 'transparent', fontSize: '11px' } });
+  const figure = Plot.plot({
+    ...options,
+    document: document as unknown as Document,
+    width: options.width ?? WIDTH,
+    style: { background: 'transparent', fontSize: '11px' },
+  });
   return (figure as unknown as { outerHTML: string }).outerHTML;
 }
 
@@ -44,7 +49,11 @@ export function datasetCharts(statistics: DatasetStatistics): Chart[] {
       const rows = distributions.turns.histogram.map((item) => ({ turns: item.turns > 20 ? '>20' : String(item.turns), conversations: item.conversations }));
       if (rows.length === 0) return { reason: 'no conversations' };
       const order = [...new Set(rows.map((row) => row.turns))];
-      return render({ x: { label: 'turns', domain: order }, y: { label: 'conversations', grid: true }, marks: [Plot.barY(rows, Plot.groupX({ y: 'sum' }, { x: 'turns', y: 'conversations', fill: 'steelblue' })), Plot.ruleY([0])] });
+      return render({
+        x: { label: 'turns', domain: order },
+        y: { label: 'conversations', grid: true },
+        marks: [Plot.barY(rows, Plot.groupX({ y: 'sum' }, { x: 'turns', y: 'conversations', fill: 'steelblue' })), Plot.ruleY([0])],
+      });
     }),
   );
   const bars = (id: string, title: string, counted: DatasetStatistics['distributions']['models'], limit: number, label: string): Chart =>
@@ -83,7 +92,11 @@ export function datasetCharts(statistics: DatasetStatistics): Chart[] {
       const items = distributions.conversationsPerUser.items;
       if (items === null) return { reason: distributions.conversationsPerUser.reason ?? 'no users' };
       const rows = items.map((item) => ({ conversations: item.conversations > 30 ? '>30' : String(item.conversations), users: item.users }));
-      return render({ x: { label: 'conversations of one user', domain: [...new Set(rows.map((row) => row.conversations))] }, y: { label: 'users', grid: true }, marks: [Plot.barY(rows, Plot.groupX({ y: 'sum' }, { x: 'conversations', y: 'users', fill: 'steelblue' })), Plot.ruleY([0])] });
+      return render({
+        x: { label: 'conversations of one user', domain: [...new Set(rows.map((row) => row.conversations))] },
+        y: { label: 'users', grid: true },
+        marks: [Plot.barY(rows, Plot.groupX({ y: 'sum' }, { x: 'conversations', y: 'users', fill: 'steelblue' })), Plot.ruleY([0])],
+      });
     }),
   );
   charts.push(
@@ -91,7 +104,12 @@ export function datasetCharts(statistics: DatasetStatistics): Chart[] {
       const items = distributions.activityByWeek.items;
       if (items === null) return { reason: distributions.activityByWeek.reason ?? 'no dates' };
       const rows = items.map((item) => ({ week: new Date(`${item.week}T00:00:00Z`), model: item.model, conversations: item.conversations }));
-      return render({ x: { label: 'week', type: 'utc' }, y: { label: 'conversations', grid: true }, color: { legend: true }, marks: [Plot.areaY(rows, { x: 'week', y: 'conversations', fill: 'model', curve: 'step' }), Plot.ruleY([0])] });
+      return render({
+        x: { label: 'week', type: 'utc' },
+        y: { label: 'conversations', grid: true },
+        color: { legend: true },
+        marks: [Plot.areaY(rows, { x: 'week', y: 'conversations', fill: 'model', curve: 'step' }), Plot.ruleY([0])],
+      });
     }),
   );
   charts.push(
@@ -107,7 +125,12 @@ export function datasetCharts(statistics: DatasetStatistics): Chart[] {
         .filter((row): row is { month: Date; role: string; share: number } => row.share !== null)
         .sort((a, b) => a.month.getTime() - b.month.getTime());
       if (rows.length === 0) return { reason: 'no dated toxicity flags' };
-      return render({ x: { label: 'month', type: 'utc' }, y: { label: 'toxic share', percent: true, grid: true }, color: { legend: true, domain: ['user', 'assistant'] }, marks: [Plot.lineY(rows, { x: 'month', y: 'share', stroke: 'role', marker: 'dot' }), Plot.ruleY([0])] });
+      return render({
+        x: { label: 'month', type: 'utc' },
+        y: { label: 'toxic share', percent: true, grid: true },
+        color: { legend: true, domain: ['user', 'assistant'] },
+        marks: [Plot.lineY(rows, { x: 'month', y: 'share', stroke: 'role', marker: 'dot' }), Plot.ruleY([0])],
+      });
     }),
   );
   charts.push(
@@ -115,7 +138,13 @@ export function datasetCharts(statistics: DatasetStatistics): Chart[] {
       const items = safety.categories.items;
       if (items === null) return { reason: safety.categories.reason ?? 'no moderation' };
       const rows = items.map((item) => ({ category: item.category, share: item.userShare }));
-      return render({ marginLeft: 170, height: 22 * rows.length + 40, x: { label: 'share of moderated user messages', percent: true, grid: true }, y: { label: null, domain: rows.map((row) => row.category) }, marks: [Plot.barX(rows, { x: 'share', y: 'category', fill: 'indianred' }), Plot.ruleX([0])] });
+      return render({
+        marginLeft: 170,
+        height: 22 * rows.length + 40,
+        x: { label: 'share of moderated user messages', percent: true, grid: true },
+        y: { label: null, domain: rows.map((row) => row.category) },
+        marks: [Plot.barX(rows, { x: 'share', y: 'category', fill: 'indianred' }), Plot.ruleX([0])],
+      });
     }),
   );
   return charts;

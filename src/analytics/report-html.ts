@@ -20,11 +20,18 @@ export function escapeHtml(text: string): string {
 }
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'dataset';
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'dataset'
+  );
 }
 
 function cell(measure: Measure, digits: number): string {
-  return measure.value === null ? `<td class="missing" title="${escapeHtml(measure.reason)}">–<small>${escapeHtml(measure.reason)}</small></td>` : `<td>${escapeHtml(formatMeasure(measure, digits))}</td>`;
+  return measure.value === null
+    ? `<td class="missing" title="${escapeHtml(measure.reason)}">–<small>${escapeHtml(measure.reason)}</small></td>`
+    : `<td>${escapeHtml(formatMeasure(measure, digits))}</td>`;
 }
 
 function shareCell(measure: Measure): string {
@@ -32,7 +39,12 @@ function shareCell(measure: Measure): string {
 }
 
 function table(id: string, caption: string, header: readonly string[], rows: readonly string[][], rawCells = false): string {
-  const body = rows.map((row) => `<tr>${rawCells ? row.join('') : row.map((value, index) => (index === 0 ? `<th scope="row">${escapeHtml(value)}</th>` : `<td>${escapeHtml(value)}</td>`)).join('')}</tr>`).join('\n');
+  const body = rows
+    .map(
+      (row) =>
+        `<tr>${rawCells ? row.join('') : row.map((value, index) => (index === 0 ? `<th scope="row">${escapeHtml(value)}</th>` : `<td>${escapeHtml(value)}</td>`)).join('')}</tr>`,
+    )
+    .join('\n');
   return `<div class="scroll"><table data-table="${id}"><caption>${escapeHtml(caption)}</caption><thead><tr>${header.map((title) => `<th scope="col">${escapeHtml(title)}</th>`).join('')}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
 }
 
@@ -48,12 +60,19 @@ function tableOne(document: StatsDocument): string {
     const ours = columns.map((column) => cell(column.row[key], digits));
     const paper = PAPER_TABLE_ONE.map((row) => {
       const value =
-        key === 'conversations' ? formatNumber(row.conversations, 0)
-        : key === 'users' ? (row.users === null ? '–' : formatNumber(row.users, 0))
-        : key === 'meanTurns' ? formatNumber(row.meanTurns, 2)
-        : key === 'userTokensPerTurn' ? `${formatNumber(row.userTokens[0], 2)} ± ${formatNumber(row.userTokens[1], 2)}`
-        : key === 'assistantTokensPerTurn' ? `${formatNumber(row.assistantTokens[0], 2)} ± ${formatNumber(row.assistantTokens[1], 2)}`
-        : formatNumber(row.languages, 0);
+        key === 'conversations'
+          ? formatNumber(row.conversations, 0)
+          : key === 'users'
+            ? row.users === null
+              ? '–'
+              : formatNumber(row.users, 0)
+            : key === 'meanTurns'
+              ? formatNumber(row.meanTurns, 2)
+              : key === 'userTokensPerTurn'
+                ? `${formatNumber(row.userTokens[0], 2)} ± ${formatNumber(row.userTokens[1], 2)}`
+                : key === 'assistantTokensPerTurn'
+                  ? `${formatNumber(row.assistantTokens[0], 2)} ± ${formatNumber(row.assistantTokens[1], 2)}`
+                  : formatNumber(row.languages, 0);
       return `<td class="paper">${escapeHtml(value)}</td>`;
     });
     return [`<th scope="row">${escapeHtml(label)}</th>`, ...ours, ...paper];
@@ -85,13 +104,15 @@ function valueTable(id: string, title: string, counted: Counted<ValueCount>, lim
 
 function toxicityTable(id: string, title: string, counted: Counted<ToxicityByValue>, limit: number): string {
   if (counted.items === null) return missingBlock(id, title, counted.reason);
-  const rows = counted.items.slice(0, limit).map((item) => [
-    `<th scope="row">${escapeHtml(item.value ?? '(none)')}</th>`,
-    `<td>${formatNumber(item.userMessages, 0)}</td>`,
-    shareCell(item.userToxicShare),
-    `<td>${formatNumber(item.assistantMessages, 0)}</td>`,
-    shareCell(item.assistantToxicShare),
-  ]);
+  const rows = counted.items
+    .slice(0, limit)
+    .map((item) => [
+      `<th scope="row">${escapeHtml(item.value ?? '(none)')}</th>`,
+      `<td>${formatNumber(item.userMessages, 0)}</td>`,
+      shareCell(item.userToxicShare),
+      `<td>${formatNumber(item.assistantMessages, 0)}</td>`,
+      shareCell(item.assistantToxicShare),
+    ]);
   return `<section class="figure"><h4>${escapeHtml(title)}</h4>${table(id, title, ['', 'user messages', 'toxic', 'assistant messages', 'toxic'], rows, true)}</section>`;
 }
 
@@ -105,7 +126,12 @@ function datasetSection(statistics: DatasetStatistics, k: number): string {
   const { distributions: d, safety: s } = statistics;
   const parts: string[] = [];
   parts.push(`<section class="dataset" id="${id}"><h2>${escapeHtml(statistics.name)}</h2>`);
-  parts.push(`<p class="meta">${formatNumber(statistics.tableOne.reduce((sum, column) => sum + (column.row.conversations.value ?? 0), 0), 0)} conversations · ${escapeHtml(statistics.input.kind)} (${statistics.input.files} ${statistics.input.formats.join('/')} file${statistics.input.files === 1 ? '' : 's'}) · tokens: ${escapeHtml(statistics.tokenizer.note)}</p>`);
+  parts.push(
+    `<p class="meta">${formatNumber(
+      statistics.tableOne.reduce((sum, column) => sum + (column.row.conversations.value ?? 0), 0),
+      0,
+    )} conversations · ${escapeHtml(statistics.input.kind)} (${statistics.input.files} ${statistics.input.formats.join('/')} file${statistics.input.files === 1 ? '' : 's'}) · tokens: ${escapeHtml(statistics.tokenizer.note)}</p>`,
+  );
   parts.push('<h3>Distributions</h3><div class="grid">');
   parts.push(valueTable(`${id}-models`, 'Models (Table 2)', d.models, 20));
   parts.push(valueTable(`${id}-countries`, 'Countries (Table 3)', d.countries, 20, PAPER_FIGURES.countries));
@@ -113,15 +139,24 @@ function datasetSection(statistics: DatasetStatistics, k: number): string {
   parts.push(valueTable(`${id}-languages`, 'Conversation languages', d.conversationLanguages, 20));
   parts.push(valueTable(`${id}-message-languages`, 'User-message languages (Table 5)', d.userMessageLanguages, 20, PAPER_FIGURES.languages));
   parts.push(
-    `<section class="figure"><h4>Turns</h4>${table(`${id}-turns`, 'Turns (Fig. 2a)', ['', 'this dataset', 'paper (WildChat)'], [
-      ['multi-turn conversations', formatShare(d.turns.multiTurnShare), `${(PAPER_FIGURES.multiTurnShare * 100).toFixed(1)} %`],
-      ['more than 10 turns', formatShare(d.turns.overTenTurnsShare), `${(PAPER_FIGURES.overTenTurnsShare * 100).toFixed(1)} %`],
-    ])}</section>`,
+    `<section class="figure"><h4>Turns</h4>${table(
+      `${id}-turns`,
+      'Turns (Fig. 2a)',
+      ['', 'this dataset', 'paper (WildChat)'],
+      [
+        ['multi-turn conversations', formatShare(d.turns.multiTurnShare), `${(PAPER_FIGURES.multiTurnShare * 100).toFixed(1)} %`],
+        ['more than 10 turns', formatShare(d.turns.overTenTurnsShare), `${(PAPER_FIGURES.overTenTurnsShare * 100).toFixed(1)} %`],
+      ],
+    )}</section>`,
   );
   parts.push('</div><h3>Figures</h3><div class="charts">');
   for (const chart of datasetCharts(statistics)) parts.push(chartBlock(chart, id));
   parts.push('</div><h3>Safety</h3><div class="grid">');
-  const role = (label: string, key: 'toxic' | 'moderationFlagged' | 'detoxifyToxic'): string[] => [`<th scope="row">${label}</th>`, shareCell(s.userMessages[key]), shareCell(s.assistantMessages[key])];
+  const role = (label: string, key: 'toxic' | 'moderationFlagged' | 'detoxifyToxic'): string[] => [
+    `<th scope="row">${label}</th>`,
+    shareCell(s.userMessages[key]),
+    shareCell(s.assistantMessages[key]),
+  ];
   parts.push(
     `<section class="figure"><h4>Toxic messages (Tables 6–7)</h4><div class="scroll"><table data-table="${id}-toxicity"><caption>Toxic share by role</caption><thead><tr><th></th><th scope="col">user</th><th scope="col">assistant</th></tr></thead><tbody>
 <tr>${role('toxic flag', 'toxic').join('')}</tr><tr>${role('moderation flagged', 'moderationFlagged').join('')}</tr><tr>${role('Detoxify &gt; 0.1', 'detoxifyToxic').join('')}</tr>
@@ -131,7 +166,18 @@ function datasetSection(statistics: DatasetStatistics, k: number): string {
   if (s.categories.items === null) parts.push(missingBlock(`${id}-categories`, 'Moderation categories', s.categories.reason));
   else {
     parts.push(
-      `<section class="figure"><h4>Moderation categories</h4>${table(`${id}-categories`, 'Per category', ['category', 'user messages', 'share of user', 'share of flagged user', 'assistant messages'], s.categories.items.map((item) => [item.category, formatNumber(item.userMessages, 0), `${(item.userShare * 100).toFixed(2)} %`, item.shareOfFlaggedUser === null ? '–' : `${(item.shareOfFlaggedUser * 100).toFixed(2)} %`, formatNumber(item.assistantMessages, 0)]))}</section>`,
+      `<section class="figure"><h4>Moderation categories</h4>${table(
+        `${id}-categories`,
+        'Per category',
+        ['category', 'user messages', 'share of user', 'share of flagged user', 'assistant messages'],
+        s.categories.items.map((item) => [
+          item.category,
+          formatNumber(item.userMessages, 0),
+          `${(item.userShare * 100).toFixed(2)} %`,
+          item.shareOfFlaggedUser === null ? '–' : `${(item.shareOfFlaggedUser * 100).toFixed(2)} %`,
+          formatNumber(item.assistantMessages, 0),
+        ]),
+      )}</section>`,
     );
   }
   parts.push(toxicityTable(`${id}-toxicity-by-model`, 'Toxicity by model', s.byModel, 20));
@@ -140,25 +186,52 @@ function datasetSection(statistics: DatasetStatistics, k: number): string {
   if (s.jailbreaks.items === null) parts.push(missingBlock(`${id}-jailbreaks`, 'Jailbreak families (Table 8)', s.jailbreaks.reason));
   else {
     parts.push(
-      `<section class="figure"><h4>Jailbreak families (Table 8)</h4>${table(`${id}-jailbreaks`, 'Occurrences, unique users, success rate', ['family', 'occurrences', 'users', 'success rate'], [
-        ...s.jailbreaks.items.map((item) => [item.family, formatNumber(item.occurrences, 0), formatMeasure(item.users, 0), formatShare(item.successRate)]),
-        ...PAPER_FIGURES.jailbreaks.map(([family, occurrences, users, rate]) => [`${family} (paper)`, formatNumber(occurrences, 0), formatNumber(users, 0), `${(rate * 100).toFixed(2)} %`]),
-      ])}</section>`,
+      `<section class="figure"><h4>Jailbreak families (Table 8)</h4>${table(
+        `${id}-jailbreaks`,
+        'Occurrences, unique users, success rate',
+        ['family', 'occurrences', 'users', 'success rate'],
+        [
+          ...s.jailbreaks.items.map((item) => [item.family, formatNumber(item.occurrences, 0), formatMeasure(item.users, 0), formatShare(item.successRate)]),
+          ...PAPER_FIGURES.jailbreaks.map(([family, occurrences, users, rate]) => [
+            `${family} (paper)`,
+            formatNumber(occurrences, 0),
+            formatNumber(users, 0),
+            `${(rate * 100).toFixed(2)} %`,
+          ]),
+        ],
+      )}</section>`,
     );
   }
   parts.push(
-    `<section class="figure"><h4>Redaction and duplicates</h4>${table(`${id}-flags`, 'Shares of conversations', ['', 'share'], [
-      ['redacted conversations', formatShare(s.redactedShare)],
-      ['jailbreak-tagged conversations', formatShare(s.jailbreakTaggedShare)],
-      ['repeated conversation_hash', formatShare(s.duplicateShare)],
-      ['exact duplicates (release annotation)', formatShare(s.annotatedDuplicateShare)],
-    ])}</section>`,
+    `<section class="figure"><h4>Redaction and duplicates</h4>${table(
+      `${id}-flags`,
+      'Shares of conversations',
+      ['', 'share'],
+      [
+        ['redacted conversations', formatShare(s.redactedShare)],
+        ['jailbreak-tagged conversations', formatShare(s.jailbreakTaggedShare)],
+        ['repeated conversation_hash', formatShare(s.duplicateShare)],
+        ['exact duplicates (release annotation)', formatShare(s.annotatedDuplicateShare)],
+      ],
+    )}</section>`,
   );
   if (s.piiTypes.items === null) parts.push(missingBlock(`${id}-pii`, 'PII types redacted', s.piiTypes.reason));
-  else parts.push(`<section class="figure"><h4>PII types redacted</h4>${table(`${id}-pii`, 'Entities redacted', ['type', 'entities'], s.piiTypes.items.map((item) => [item.type, formatNumber(item.entities, 0)]))}</section>`);
+  else
+    parts.push(
+      `<section class="figure"><h4>PII types redacted</h4>${table(
+        `${id}-pii`,
+        'Entities redacted',
+        ['type', 'entities'],
+        s.piiTypes.items.map((item) => [item.type, formatNumber(item.entities, 0)]),
+      )}</section>`,
+    );
   if (s.repeatedPrompts.items === null) parts.push(missingBlock(`${id}-repeated-prompts`, `Repeated first prompts (≥ ${k} users)`, s.repeatedPrompts.reason));
   else {
-    const rows = s.repeatedPrompts.items.map((item) => [item.prompt.length > 160 ? `${item.prompt.slice(0, 160)}…` : item.prompt, formatNumber(item.users, 0), formatNumber(item.conversations, 0)]);
+    const rows = s.repeatedPrompts.items.map((item) => [
+      item.prompt.length > 160 ? `${item.prompt.slice(0, 160)}…` : item.prompt,
+      formatNumber(item.users, 0),
+      formatNumber(item.conversations, 0),
+    ]);
     parts.push(
       `<section class="figure wide"><h4>Repeated first prompts, sent by at least ${k} distinct users</h4>${rows.length === 0 ? `<p class="missing" data-missing="${id}-repeated-prompts">– no prompt was sent by ${k} or more distinct users</p>` : table(`${id}-repeated-prompts`, 'Privacy-gated common prompts', ['prompt', 'users', 'conversations'], rows)}</section>`,
     );

@@ -68,7 +68,9 @@ export function groupValuesSql(columns: SourceColumns, groupBy: GroupBy, limit: 
 
 export function conversationsTableSql(columns: SourceColumns, options: TablePlanOptions): string {
   const userCount = `len(list_filter(s.conversation, m -> m.role = 'user'))`;
-  const pii = columns.piiTypes.map((type) => `${annotationOr(columns, 'pii_entity_counts', 'STRUCT(x INTEGER)')}.${quoteIdentifier(type)} AS ${quoteIdentifier(`pii_${type}`)}`);
+  const pii = columns.piiTypes.map(
+    (type) => `${annotationOr(columns, 'pii_entity_counts', 'STRUCT(x INTEGER)')}.${quoteIdentifier(type)} AS ${quoteIdentifier(`pii_${type}`)}`,
+  );
   return `CREATE OR REPLACE TEMP TABLE stats_conversations AS
 SELECT ${pooledGroup(columns, options)} AS grp,
   CAST(${topOr(columns, 'model', 'VARCHAR')} AS VARCHAR) AS model,

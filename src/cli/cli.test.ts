@@ -47,9 +47,7 @@ describe('bin/wildchat.js', () => {
     assert.equal(lines.length, 2);
     assert.match(lines[0] ?? '', /^k1\t\S+$/);
     assert.match(lines[1] ?? '', /^k2\t\S+\tcurrent$/);
-    const secrets = JSON.parse(fs.readFileSync(path.join(dataDir, 'secrets', 'ip-hash-keys.json'), 'utf8')).keys.map(
-      (key: { secret: string }) => key.secret,
-    );
+    const secrets = JSON.parse(fs.readFileSync(path.join(dataDir, 'secrets', 'ip-hash-keys.json'), 'utf8')).keys.map((key: { secret: string }) => key.secret);
     for (const secret of secrets) assert.ok(!listed.stdout.includes(secret) && !rotated.stdout.includes(secret));
   });
 

@@ -12,7 +12,12 @@ const temporaryRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'wildchat-'));
 after(() => fs.rmSync(temporaryRoot, { recursive: true, force: true }));
 
 function wildchat(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(binPath, args, { cwd: temporaryRoot, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: temporaryRoot }, timeout: 60_000 });
+  const result = spawnSync(binPath, args, {
+    cwd: temporaryRoot,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', HOME: temporaryRoot },
+    timeout: 60_000,
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -30,7 +35,10 @@ describe('wildchat import / export commands', () => {
     assert.equal(exported.status, 0, exported.stderr);
     assert.match(exported.stdout, /exported 3 rows/);
     assert.deepEqual(fs.readdirSync(path.join(temporaryRoot, 'release', 'data')), ['train-00000-of-00001.jsonl']);
-    const lines = fs.readFileSync(path.join(temporaryRoot, 'release', 'data', 'train-00000-of-00001.jsonl'), 'utf8').trim().split('\n');
+    const lines = fs
+      .readFileSync(path.join(temporaryRoot, 'release', 'data', 'train-00000-of-00001.jsonl'), 'utf8')
+      .trim()
+      .split('\n');
     assert.equal(lines.length, 3);
 
     assert.match(wildchat('export', '--dataset', 'nope', '--data-dir', 'data', '--out', 'x').stderr, /no dataset named nope .*have: share/);

@@ -17,7 +17,9 @@ async function wildchat(...args: string[]): Promise<string> {
   process.stdout.write = ((text: string) => printed.push(text) > 0) as typeof process.stdout.write;
   process.stderr.write = (() => true) as typeof process.stderr.write;
   try {
-    await createProgram().exitOverride().parseAsync(['node', 'wildchat', ...args]);
+    await createProgram()
+      .exitOverride()
+      .parseAsync(['node', 'wildchat', ...args]);
   } finally {
     process.stdout.write = writeOut;
     process.stderr.write = writeError;
@@ -35,14 +37,31 @@ test('wildchat datasets lists counts, sources and size (also as JSON) and rm del
   await wildchat('import', share, '--dataset', 'share', '--data-dir', dataDir);
   await wildchat('import', openai, '--dataset', 'chats', '--data-dir', dataDir);
 
-  const listed = JSON.parse(await wildchat('datasets', '--json', '--data-dir', dataDir)) as { name: string; records: number; sources: string[]; bytes: number }[];
-  assert.deepEqual(listed.map((item) => [item.name, item.records, item.sources]).sort(), [['chats', openAiRows().length, ['openai']], ['share', shareGptRows().length, ['sharegpt']]].sort());
+  const listed = JSON.parse(await wildchat('datasets', '--json', '--data-dir', dataDir)) as {
+    name: string;
+    records: number;
+    sources: string[];
+    bytes: number;
+  }[];
+  assert.deepEqual(
+    listed.map((item) => [item.name, item.records, item.sources]).sort(),
+    [
+      ['chats', openAiRows().length, ['openai']],
+      ['share', shareGptRows().length, ['sharegpt']],
+    ].sort(),
+  );
   assert.ok(listed.every((item) => item.bytes > 100));
   const table = await wildchat('datasets', '--data-dir', dataDir);
   assert.match(table, /^name\s+conversations\s+sources\s+size\s+imported$/m);
   assert.match(table, /^share\s+\d+\s+sharegpt\s+[\d.]+ kB/m);
 
   assert.equal(await wildchat('datasets', 'rm', 'share', '--data-dir', dataDir), 'deleted dataset share\n');
-  assert.deepEqual((JSON.parse(await wildchat('datasets', '--json', '--data-dir', dataDir)) as { name: string }[]).map((item) => item.name), ['chats']);
-  await assert.rejects(wildchat('datasets', 'rm', 'share', '--data-dir', dataDir), (error: unknown) => error instanceof JobError && /no dataset named share .*have: chats/.test(error.message));
+  assert.deepEqual(
+    (JSON.parse(await wildchat('datasets', '--json', '--data-dir', dataDir)) as { name: string }[]).map((item) => item.name),
+    ['chats'],
+  );
+  await assert.rejects(
+    wildchat('datasets', 'rm', 'share', '--data-dir', dataDir),
+    (error: unknown) => error instanceof JobError && /no dataset named share .*have: chats/.test(error.message),
+  );
 });

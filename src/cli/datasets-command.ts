@@ -11,9 +11,27 @@ import { formatAmount } from './progress.ts';
 
 export function datasetsTable(listings: readonly DatasetListing[]): string {
   if (listings.length === 0) return 'no imported datasets (wildchat import FILE --dataset NAME adds one)\n';
-  const rows = [['name', 'conversations', 'sources', 'size', 'imported'], ...listings.map((item) => [item.name, item.records.toLocaleString('en-US'), item.sources.join(',') || '-', formatAmount(item.bytes, 'bytes'), item.createdAt.slice(0, 10)])];
+  const rows = [
+    ['name', 'conversations', 'sources', 'size', 'imported'],
+    ...listings.map((item) => [
+      item.name,
+      item.records.toLocaleString('en-US'),
+      item.sources.join(',') || '-',
+      formatAmount(item.bytes, 'bytes'),
+      item.createdAt.slice(0, 10),
+    ]),
+  ];
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows.map((row) => row.map((cell, column) => (column === 1 || column === 3 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ').trimEnd()).join('\n') + '\n';
+  return (
+    rows
+      .map((row) =>
+        row
+          .map((cell, column) => (column === 1 || column === 3 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!)))
+          .join('  ')
+          .trimEnd(),
+      )
+      .join('\n') + '\n'
+  );
 }
 
 export function registerDatasetsCommand(program: Command): void {

@@ -11,7 +11,9 @@ import { createProgress } from './progress.ts';
 export function registerExploreCommand(program: Command): void {
   const command = program
     .command('explore')
-    .description('Serve a read-only explorer (search, facets, conversations, users) over imported datasets, data files or folders; builds or updates the search index first.')
+    .description(
+      'Serve a read-only explorer (search, facets, conversations, users) over imported datasets, data files or folders; builds or updates the search index first.',
+    )
     .argument('[sources...]', 'dataset names, "collected" (needs --raw), or paths to data files/folders (default: every imported dataset)');
   addSettingOptions(command, 'explore').action(async (sources: string[], options: Record<string, unknown>) => {
     const config = resolveExplorerCliConfig('explore', options, process.env);
@@ -23,7 +25,14 @@ export function registerExploreCommand(program: Command): void {
       import('../server/explorer/explorer-app.ts'),
     ]);
     const log = (line: string): void => void process.stderr.write(`${line}\n`);
-    const { indexFile } = await buildSearchIndex({ dataDir: config.dataDir, indexFile: config.indexFile, sources, raw: config.raw, progress: createProgress(), log }).catch(asCliError);
+    const { indexFile } = await buildSearchIndex({
+      dataDir: config.dataDir,
+      indexFile: config.indexFile,
+      sources,
+      raw: config.raw,
+      progress: createProgress(),
+      log,
+    }).catch(asCliError);
     const index = new SqliteSearchIndex(indexFile);
     // An index built earlier with --raw holds unredacted text: never serve it without the token gate.
     if (!config.raw && (await indexHoldsRawLogs(index))) {
@@ -41,7 +50,9 @@ export function registerExploreCommand(program: Command): void {
       operatorToken: config.operatorToken,
     });
     const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-      process.stdout.write(`explorer listening on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${info.port}/${config.raw ? ' (open it with ?token=<operator token>)' : ''}\n`);
+      process.stdout.write(
+        `explorer listening on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${info.port}/${config.raw ? ' (open it with ?token=<operator token>)' : ''}\n`,
+      );
     });
     const stop = (): void => {
       server.close();

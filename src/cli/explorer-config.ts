@@ -22,7 +22,9 @@ export function resolveExplorerCliConfig(command: 'index' | 'explore', options: 
   const raw = settings.raw === true;
   const operatorToken = text(settings.operatorToken);
   if (raw && (operatorToken === null || operatorToken.length < MIN_OPERATOR_TOKEN_LENGTH)) {
-    throw new CliError(`--raw serves unredacted collected logs: set --operator-token (or WILDCHAT_OPERATOR_TOKEN) to a secret of at least ${MIN_OPERATOR_TOKEN_LENGTH} characters`);
+    throw new CliError(
+      `--raw serves unredacted collected logs: set --operator-token (or WILDCHAT_OPERATOR_TOKEN) to a secret of at least ${MIN_OPERATOR_TOKEN_LENGTH} characters`,
+    );
   }
   return {
     dataDir: text(settings.dataDir) ?? './wildchat-data',

@@ -18,10 +18,12 @@ export function registerImportCommand(program: Command): void {
     const config = resolveImportConfig(files, options, process.env);
     const report = await runImportJob(config, {
       progress: createProgress(),
-      onFormat: (file, format, evidence) => process.stderr.write(`${file}: ${config.format === null ? 'detected' : 'reading as'} ${format}${config.format === null ? ` (${evidence})` : ''}\n`),
+      onFormat: (file, format, evidence) =>
+        process.stderr.write(`${file}: ${config.format === null ? 'detected' : 'reading as'} ${format}${config.format === null ? ` (${evidence})` : ''}\n`),
     });
     const lines = report.files.map(
-      (file) => `${file.file}: ${file.format}, ${file.rows.toLocaleString('en-US')} rows read, ${file.imported.toLocaleString('en-US')} imported, ${file.duplicates.toLocaleString('en-US')} duplicates, ${file.malformed.toLocaleString('en-US')} malformed`,
+      (file) =>
+        `${file.file}: ${file.format}, ${file.rows.toLocaleString('en-US')} rows read, ${file.imported.toLocaleString('en-US')} imported, ${file.duplicates.toLocaleString('en-US')} duplicates, ${file.malformed.toLocaleString('en-US')} malformed`,
     );
     lines.push(`dataset ${report.dataset}: ${report.datasetRecords.toLocaleString('en-US')} conversations (${report.imported.toLocaleString('en-US')} new)`);
     if (report.malformed > 0) {

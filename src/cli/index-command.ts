@@ -16,7 +16,9 @@ export function asCliError(error: unknown): never {
 export function registerIndexCommand(program: Command): void {
   const command = program
     .command('index')
-    .description('Build or update the search index of imported datasets, data files or folders (release folders, WildChat/LMSYS Parquet shards), and with --raw our collected logs. Incremental.')
+    .description(
+      'Build or update the search index of imported datasets, data files or folders (release folders, WildChat/LMSYS Parquet shards), and with --raw our collected logs. Incremental.',
+    )
     .argument('[sources...]', 'dataset names, "collected", or paths to data files/folders (default: every imported dataset)');
   addSettingOptions(command, 'index').action(async (sources: string[], options: Record<string, unknown>) => {
     const config = resolveExplorerCliConfig('index', options, process.env);

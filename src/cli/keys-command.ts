@@ -10,16 +10,15 @@ import { CliError } from './cli-error.ts';
 export function registerKeysCommand(program: Command): void {
   const keys = program.command('keys').description('Manage the secret keys that hash client IPs.');
 
-  addSettingOptions(
-    keys.command('list').description('Show the key ids, their creation times and which one is current (never the keys).'),
-    'keys',
-  ).action(async (options: Record<string, unknown>) => {
-    const { dataDir, databaseUrl } = locationFrom(options);
-    const ring = databaseUrl === null ? await loadOrCreateIpKeys(dataDir) : await withSharedState(databaseUrl, (shared) => shared.loadOrCreateIpKeys());
-    for (const key of ring.keys) {
-      process.stdout.write(`${key.id}\t${key.createdAt}${key.id === ring.currentKeyId ? '\tcurrent' : ''}\n`);
-    }
-  });
+  addSettingOptions(keys.command('list').description('Show the key ids, their creation times and which one is current (never the keys).'), 'keys').action(
+    async (options: Record<string, unknown>) => {
+      const { dataDir, databaseUrl } = locationFrom(options);
+      const ring = databaseUrl === null ? await loadOrCreateIpKeys(dataDir) : await withSharedState(databaseUrl, (shared) => shared.loadOrCreateIpKeys());
+      for (const key of ring.keys) {
+        process.stdout.write(`${key.id}\t${key.createdAt}${key.id === ring.currentKeyId ? '\tcurrent' : ''}\n`);
+      }
+    },
+  );
 
   addSettingOptions(
     keys
@@ -60,7 +59,9 @@ export function registerKeysCommand(program: Command): void {
     const { reviewWindow } = resolveSettings('keys', options, process.env);
     const waiting = await conversationsAwaitingRelease(dataDir, keyId, Date.now() - Number(reviewWindow) * 86_400_000);
     if (waiting > 0 && options.force !== true) {
-      throw new CliError(`${waiting} stored conversation(s) hashed with ${keyId} are still inside the review window; retire after releasing them (or pass --force)`);
+      throw new CliError(
+        `${waiting} stored conversation(s) hashed with ${keyId} are still inside the review window; retire after releasing them (or pass --force)`,
+      );
     }
     await retireIpKey(dataDir, keyId);
     process.stdout.write(`retired IP key ${keyId}; its secret is gone from ${ipKeyFilePath(dataDir)}\n`);

@@ -38,8 +38,14 @@ describe('wildchat keys retire', () => {
 
       const retired = wildchat('keys', 'retire', 'k1', '--data-dir', dataDir, '--review-window', '0');
       assert.equal(retired.status, 0, retired.stderr);
-      const file = JSON.parse(fs.readFileSync(path.join(dataDir, 'secrets', 'ip-hash-keys.json'), 'utf8')) as { keys: { id: string }[]; retiredKeyIds: string[] };
-      assert.deepEqual(file.keys.map((key) => key.id), ['k2']);
+      const file = JSON.parse(fs.readFileSync(path.join(dataDir, 'secrets', 'ip-hash-keys.json'), 'utf8')) as {
+        keys: { id: string }[];
+        retiredKeyIds: string[];
+      };
+      assert.deepEqual(
+        file.keys.map((key) => key.id),
+        ['k2'],
+      );
       assert.deepEqual(file.retiredKeyIds, ['k1']);
       assert.equal(fs.statSync(path.join(dataDir, 'secrets', 'ip-hash-keys.json')).mode & 0o777, 0o600);
       // A later rotation never reuses the retired id.

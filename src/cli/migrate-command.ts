@@ -37,9 +37,11 @@ export function registerMigrateCommand(program: Command): void {
       return;
     }
     const location = { dataDir: config.dataDir, databaseUrl: config.databaseUrl };
-    const plan = config.dryRun ? await planStoreMigrations(location) : await applyStoreMigrations(location).catch((error: unknown) => {
-      throw new CliError(`migration failed: ${error instanceof Error ? error.message : 'unknown error'}`, { cause: error });
-    });
+    const plan = config.dryRun
+      ? await planStoreMigrations(location)
+      : await applyStoreMigrations(location).catch((error: unknown) => {
+          throw new CliError(`migration failed: ${error instanceof Error ? error.message : 'unknown error'}`, { cause: error });
+        });
     process.stdout.write(`${plan.target}: ${plan.applied.length} migration(s) applied before${plan.pending.length === 0 ? ', nothing pending' : ''}\n`);
     for (const id of plan.pending) process.stdout.write(`${config.dryRun ? 'would apply' : 'applied'} ${id}\n`);
   });

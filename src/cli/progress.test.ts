@@ -19,10 +19,7 @@ describe('progress', () => {
     progress.advance(1_000_000);
     progress.end();
     const lines = chunks.join('').trim().split('\n');
-    assert.deepEqual(lines, [
-      'import a.jsonl: 2.0 MB of 10.0 MB (20%), 400.0 kB/s, ETA 20 s',
-      'import a.jsonl: 3.0 MB of 10.0 MB (30%), 500.0 kB/s, ETA 14 s',
-    ]);
+    assert.deepEqual(lines, ['import a.jsonl: 2.0 MB of 10.0 MB (20%), 400.0 kB/s, ETA 20 s', 'import a.jsonl: 3.0 MB of 10.0 MB (30%), 500.0 kB/s, ETA 14 s']);
   });
 
   test('amounts and unknown totals', () => {

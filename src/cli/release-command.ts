@@ -31,7 +31,8 @@ export async function runReleaseCommand(options: Record<string, unknown>, io: Re
     stdout(`${result.outDir} is up to date (same input snapshot and config ${configHash.slice(0, 12)}); nothing to do (--force rebuilds)\n`);
   } else {
     stdout(`${releaseSummary(result.manifest, result.statistics, config.variants, result.outDir).join('\n')}\n`);
-    if (result.droppedListed !== null && config.listDropped !== null) stdout(`listed ${count(result.droppedListed)} dropped rows (ids and reasons, no text) in ${config.listDropped}\n`);
+    if (result.droppedListed !== null && config.listDropped !== null)
+      stdout(`listed ${count(result.droppedListed)} dropped rows (ids and reasons, no text) in ${config.listDropped}\n`);
   }
   return result;
 }
@@ -66,7 +67,9 @@ export function filterSummary(manifest: ReleaseManifest, variants: readonly stri
 /** Rows per variant, then one line per stage: messages seen once each, computed or cached, time. */
 export function releaseSummary(manifest: ReleaseManifest, statistics: readonly StageCounters[], variants: readonly string[], outDir: string): string[] {
   const variantRows = (variant: string) => (manifest.variants as Record<string, { rows: number } | undefined>)[variant]?.rows ?? 0;
-  const lines = [`released ${variants.map((variant) => `${variant}: ${variantRows(variant).toLocaleString('en-US')} rows`).join(', ')} to ${outDir} (manifest.json)`];
+  const lines = [
+    `released ${variants.map((variant) => `${variant}: ${variantRows(variant).toLocaleString('en-US')} rows`).join(', ')} to ${outDir} (manifest.json)`,
+  ];
   lines.push(...filterSummary(manifest, variants));
   for (const counters of statistics) {
     if (counters.off === true) {
@@ -85,7 +88,9 @@ export function releaseSummary(manifest: ReleaseManifest, statistics: readonly S
 export function registerReleaseCommand(program: Command): void {
   const command = program
     .command('release')
-    .description('Annotate (language, PII, moderation, tokens, duplicates, jailbreaks), filter and write the public release: variants full and non-toxic plus manifest.json.');
+    .description(
+      'Annotate (language, PII, moderation, tokens, duplicates, jailbreaks), filter and write the public release: variants full and non-toxic plus manifest.json.',
+    );
   addSettingOptions(command, 'release').action(async (options: Record<string, unknown>) => {
     await runReleaseCommand(options);
   });

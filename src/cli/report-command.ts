@@ -15,8 +15,19 @@ export function registerReportCommand(program: Command): void {
   addSettingOptions(command, 'report').action(async (inputs: string[], options: Record<string, unknown>) => {
     const config = resolveReportConfig(options, process.env);
     try {
-      const result = await runReportJob({ inputs, out: config.out, dataDir: config.dataDir, groupBy: config.groupBy, k: config.k, tokenizer: config.tokenizer, duckDbMemoryLimit: config.memoryLimit, progress: createProgress() });
-      process.stderr.write(`wrote ${result.out} (${formatAmount(result.bytes, 'bytes')}, ${result.document.datasets.length} dataset${result.document.datasets.length === 1 ? '' : 's'})\n`);
+      const result = await runReportJob({
+        inputs,
+        out: config.out,
+        dataDir: config.dataDir,
+        groupBy: config.groupBy,
+        k: config.k,
+        tokenizer: config.tokenizer,
+        duckDbMemoryLimit: config.memoryLimit,
+        progress: createProgress(),
+      });
+      process.stderr.write(
+        `wrote ${result.out} (${formatAmount(result.bytes, 'bytes')}, ${result.document.datasets.length} dataset${result.document.datasets.length === 1 ? '' : 's'})\n`,
+      );
     } catch (error) {
       if (error instanceof StatsInputError) throw new CliError(error.message);
       throw error;

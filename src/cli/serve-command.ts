@@ -6,9 +6,7 @@ import { startServer, type RunningServer } from './start-server.ts';
 
 /** `wildchat serve`: the consented chat collection server. */
 export function registerServeCommand(program: Command): void {
-  const serve = program
-    .command('serve')
-    .description('Run the chat server that collects consented conversations (settings: docs/settings.md).');
+  const serve = program.command('serve').description('Run the chat server that collects consented conversations (settings: docs/settings.md).');
   addSettingOptions(serve, 'serve').action(async (options: Record<string, unknown>) => {
     const config = resolveServeConfig(options, process.env);
     const logger = createLogger(config.logLevel);

@@ -13,7 +13,16 @@ describe('docs/settings.md', () => {
 
   test('renders one table per command with flag, variables, default, unit and help', () => {
     const settings: Setting[] = [
-      { key: 'maxWidgets', commands: ['alpha', 'beta'], type: 'integer', defaultValue: '5', unit: 'widgets', min: 1, env: ['W_MAX', 'MAX'], help: 'How many | at most.' },
+      {
+        key: 'maxWidgets',
+        commands: ['alpha', 'beta'],
+        type: 'integer',
+        defaultValue: '5',
+        unit: 'widgets',
+        min: 1,
+        env: ['W_MAX', 'MAX'],
+        help: 'How many | at most.',
+      },
       { key: 'token', commands: ['beta'], type: 'string', defaultValue: 'abc', env: ['W_TOKEN'], help: 'A token.', secret: true },
       { key: 'verbose', commands: ['alpha'], type: 'boolean', defaultValue: 'false', env: ['W_VERBOSE'], help: 'Talk more.' },
     ];

@@ -28,7 +28,9 @@ function startFakeUpstream(): Promise<{ url: string; hang: { value: boolean }; c
     request.on('end', () => {
       response.writeHead(200, { 'content-type': 'text/event-stream' });
       const chunk = (delta: Record<string, unknown>, finishReason: string | null): void => {
-        response.write(`data: ${JSON.stringify({ id: 'c1', created: 1, model: 'fake-model', choices: [{ index: 0, delta, finish_reason: finishReason }] })}\n\n`);
+        response.write(
+          `data: ${JSON.stringify({ id: 'c1', created: 1, model: 'fake-model', choices: [{ index: 0, delta, finish_reason: finishReason }] })}\n\n`,
+        );
       };
       chunk({ content: 'Hello' }, null);
       if (hang.value) return;
@@ -59,10 +61,7 @@ let folderCounter = 0;
 
 function configFor(overrides: Record<string, unknown>): ServeConfig {
   folderCounter += 1;
-  return resolveServeConfig(
-    { port: '0', dataDir: path.join(temporaryRoot, `data-${folderCounter}`), upstreamUrl: upstream.url, ...overrides },
-    {},
-  );
+  return resolveServeConfig({ port: '0', dataDir: path.join(temporaryRoot, `data-${folderCounter}`), upstreamUrl: upstream.url, ...overrides }, {});
 }
 
 async function json(response: Response): Promise<Record<string, unknown>> {
@@ -217,7 +216,10 @@ describe('startServer', () => {
   test('a port in use is a clear error', async () => {
     const first = await startServer(configFor({}), { logger: silentLogger });
     try {
-      await assert.rejects(startServer(configFor({ port: String(first.port) }), { logger: silentLogger }), /cannot listen on 127\.0\.0\.1:\d+: the port is already in use/);
+      await assert.rejects(
+        startServer(configFor({ port: String(first.port) }), { logger: silentLogger }),
+        /cannot listen on 127\.0\.0\.1:\d+: the port is already in use/,
+      );
     } finally {
       await first.close();
     }

@@ -130,7 +130,9 @@ async function openDatabase(config: ServeConfig): Promise<Store> {
     return await openStoreAt({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   } catch (error) {
     const where = config.databaseUrl === null ? `in ${config.dataDir}` : '';
-    throw new CliError(`cannot open the database${where === '' ? '' : ` ${where}`}: ${error instanceof Error ? error.message : 'unknown error'}`, { cause: error });
+    throw new CliError(`cannot open the database${where === '' ? '' : ` ${where}`}: ${error instanceof Error ? error.message : 'unknown error'}`, {
+      cause: error,
+    });
   }
 }
 
@@ -168,13 +170,7 @@ function listen(
   });
 }
 
-async function closeAll(
-  server: ServerType,
-  shutdownApp: () => Promise<void>,
-  store: Store,
-  logger: Logger,
-  closeGraceMs: number,
-): Promise<void> {
+async function closeAll(server: ServerType, shutdownApp: () => Promise<void>, store: Store, logger: Logger, closeGraceMs: number): Promise<void> {
   logger.info('shutting down: no new connections; finishing in-flight replies');
   // Stop accepting first, so no new turn starts while the app records the in-flight ones.
   const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -16,7 +16,15 @@ export function registerStatsCommand(program: Command): void {
   addSettingOptions(command, 'stats').action(async (inputs: string[], options: Record<string, unknown>) => {
     const config = resolveStatsConfig(options, process.env);
     try {
-      const document = await runStatsJob({ inputs, dataDir: config.dataDir, groupBy: config.groupBy, k: config.k, tokenizer: config.tokenizer, duckDbMemoryLimit: config.memoryLimit, progress: createProgress() });
+      const document = await runStatsJob({
+        inputs,
+        dataDir: config.dataDir,
+        groupBy: config.groupBy,
+        k: config.k,
+        tokenizer: config.tokenizer,
+        duckDbMemoryLimit: config.memoryLimit,
+        progress: createProgress(),
+      });
       process.stdout.write(`${formatStats(document, config.format)}\n`);
     } catch (error) {
       if (error instanceof StatsInputError) throw new CliError(error.message);

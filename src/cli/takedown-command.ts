@@ -20,7 +20,8 @@ export function parseTakedownFile(text: string, file: string): { conversationHas
     if (line === '' || line.startsWith('#')) return;
     const [kind, value, extra] = line.split(/\s+/);
     if (value === undefined && /^[0-9a-f]{32}$/.test(kind ?? '')) return void result.conversationHashes.push(kind as string);
-    if (extra !== undefined || value === undefined) throw new CliError(`${file} line ${index + 1}: expected "conversation_hash|turn_identifier|hashed_ip VALUE"`);
+    if (extra !== undefined || value === undefined)
+      throw new CliError(`${file} line ${index + 1}: expected "conversation_hash|turn_identifier|hashed_ip VALUE"`);
     if (kind === 'conversation_hash') result.conversationHashes.push(value);
     else if (kind === 'hashed_ip') result.hashedIps.push(value);
     else if (kind === 'turn_identifier' && /^\d+$/.test(value)) result.turnIdentifiers.push(Number(value));
@@ -30,7 +31,9 @@ export function parseTakedownFile(text: string, file: string): { conversationHas
 }
 
 export function registerTakedownCommand(program: Command): void {
-  const command = program.command('takedown').description('Remove conversations from every later release (deletes collected ones) and record who, when and why.');
+  const command = program
+    .command('takedown')
+    .description('Remove conversations from every later release (deletes collected ones) and record who, when and why.');
   addSettingOptions(command, 'takedown')
     .option('--conversation-hash <hash>', 'a conversation_hash as published (repeatable)', collect, [])
     .option('--turn-identifier <id>', 'a turn_identifier as published (repeatable)', collect, [])
@@ -45,7 +48,10 @@ export function registerTakedownCommand(program: Command): void {
         if (!/^\d+$/.test(value)) throw new CliError(`--turn-identifier must be a whole number, got ${JSON.stringify(value)}`);
         return Number(value);
       });
-      const fromFile = typeof options.file === 'string' ? parseTakedownFile(fs.readFileSync(options.file, 'utf8'), options.file) : { conversationHashes: [], turnIdentifiers: [], hashedIps: [] };
+      const fromFile =
+        typeof options.file === 'string'
+          ? parseTakedownFile(fs.readFileSync(options.file, 'utf8'), options.file)
+          : { conversationHashes: [], turnIdentifiers: [], hashedIps: [] };
       const result = await runTakedownJob({
         dataDir,
         dataset: typeof options.dataset === 'string' ? options.dataset : null,
@@ -56,7 +62,9 @@ export function registerTakedownCommand(program: Command): void {
         note: options.note as string,
         now: Date.now(),
       });
-      process.stdout.write(`took down ${result.conversationHashes.length} conversation hash(es) from ${result.source}${result.deletedConversations > 0 ? `; deleted ${result.deletedConversations} collected conversation(s)` : ''}\n`);
+      process.stdout.write(
+        `took down ${result.conversationHashes.length} conversation hash(es) from ${result.source}${result.deletedConversations > 0 ? `; deleted ${result.deletedConversations} collected conversation(s)` : ''}\n`,
+      );
       for (const hash of result.conversationHashes) process.stdout.write(`${hash}\n`);
     });
 }

@@ -9,10 +9,7 @@ export interface MostFrequentOptions<Value> {
   countNulls?: boolean;
 }
 
-export function mostFrequent<Value>(
-  values: Iterable<Value | null | undefined>,
-  options: MostFrequentOptions<Value> = {},
-): Value | null {
+export function mostFrequent<Value>(values: Iterable<Value | null | undefined>, options: MostFrequentOptions<Value> = {}): Value | null {
   const counts = new Map<unknown, { value: Value | null; count: number }>();
   for (const value of values) {
     if ((value === null || value === undefined) && options.countNulls !== true) continue;

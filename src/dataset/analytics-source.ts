@@ -161,7 +161,9 @@ async function checkEachFile(connection: DuckDBConnection, files: StatsFiles): P
       const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${relation}`);
       const names = new Set(described.getRowObjectsJson().map((row) => String(row.column_name)));
       if (!names.has('conversation')) {
-        throw new StatsInputError(`${file}: no column "conversation" (the list of messages every statistic needs${names.has('conversations') ? '; ShareGPT files: run wildchat import first' : ''})`);
+        throw new StatsInputError(
+          `${file}: no column "conversation" (the list of messages every statistic needs${names.has('conversations') ? '; ShareGPT files: run wildchat import first' : ''})`,
+        );
       }
     } catch (error) {
       if (error instanceof StatsInputError) throw error;
@@ -188,10 +190,14 @@ async function describeNames(connection: DuckDBConnection, sql: string): Promise
 async function readColumns(connection: DuckDBConnection): Promise<SourceColumns> {
   const top = new Set(await describeNames(connection, 'SELECT * FROM stats_source'));
   const message = new Set(await describeNames(connection, 'SELECT unnest(conversation[1]) FROM stats_source'));
-  const moderationCategories = top.has('openai_moderation') ? await describeNames(connection, 'SELECT unnest(openai_moderation[1].categories) FROM stats_source') : [];
+  const moderationCategories = top.has('openai_moderation')
+    ? await describeNames(connection, 'SELECT unnest(openai_moderation[1].categories) FROM stats_source')
+    : [];
   const detoxify = new Set(top.has('detoxify_moderation') ? await describeNames(connection, 'SELECT unnest(detoxify_moderation[1]) FROM stats_source') : []);
   const annotations = new Set(top.has('annotations') ? await describeNames(connection, 'SELECT unnest(annotations) FROM stats_source') : []);
-  const piiTypes = annotations.has('pii_entity_counts') ? await describeNames(connection, 'SELECT unnest(annotations.pii_entity_counts) FROM stats_source') : [];
+  const piiTypes = annotations.has('pii_entity_counts')
+    ? await describeNames(connection, 'SELECT unnest(annotations.pii_entity_counts) FROM stats_source')
+    : [];
   return { top, message, moderationCategories, detoxify, annotations, piiTypes };
 }
 
@@ -202,7 +208,11 @@ export interface OpenStatsSourceOptions {
 
 export async function openStatsSource(files: StatsFiles, options: OpenStatsSourceOptions = {}): Promise<StatsSourceSession> {
   const tempDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'wildchat-duckdb-'));
-  const session = await openDuckDb({ threads: options.threads ?? Math.max(1, Math.min(4, os.availableParallelism())), memoryLimit: options.memoryLimit ?? '600MB', tempDirectory });
+  const session = await openDuckDb({
+    threads: options.threads ?? Math.max(1, Math.min(4, os.availableParallelism())),
+    memoryLimit: options.memoryLimit ?? '600MB',
+    tempDirectory,
+  });
   const close = (): void => {
     session.close();
     fs.rmSync(tempDirectory, { recursive: true, force: true });

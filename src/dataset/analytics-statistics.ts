@@ -84,13 +84,25 @@ async function tokenPlan(session: StatsSourceSession, choice: TokenizerChoice): 
   const wantsLlama = choice === 'auto' || choice === 'dataset' || choice === 'llama2';
   const wantsOpenAI = choice === 'auto' || choice === 'dataset' || choice === 'o200k_base';
   if (wantsLlama && everyRow(llama)) {
-    return { column: 'message_tokens_llama2', count: null, used: { name: 'llama2', origin: 'dataset', note: 'Llama-2 counts carried by the dataset (annotations.message_tokens_llama2)' } };
+    return {
+      column: 'message_tokens_llama2',
+      count: null,
+      used: { name: 'llama2', origin: 'dataset', note: 'Llama-2 counts carried by the dataset (annotations.message_tokens_llama2)' },
+    };
   }
   if (wantsOpenAI && everyRow(openai) && encodings.length === 1 && encodings[0] === 'o200k_base') {
-    return { column: 'message_tokens', count: null, used: { name: 'o200k_base', origin: 'dataset', note: 'o200k_base counts carried by the dataset (annotations.message_tokens)' } };
+    return {
+      column: 'message_tokens',
+      count: null,
+      used: { name: 'o200k_base', origin: 'dataset', note: 'o200k_base counts carried by the dataset (annotations.message_tokens)' },
+    };
   }
   if (choice === 'dataset') {
-    return { column: null, count: null, used: { name: null, origin: 'none', note: 'the dataset carries no token counts for every row (pass --tokenizer llama2 or o200k_base to count them)' } };
+    return {
+      column: null,
+      count: null,
+      used: { name: null, origin: 'none', note: 'the dataset carries no token counts for every row (pass --tokenizer llama2 or o200k_base to count them)' },
+    };
   }
   const name: TokenizerName = choice === 'o200k_base' ? 'o200k_base' : 'llama2';
   const library = name === 'llama2' ? 'Llama-2 SentencePiece tokenizer (llama-tokenizer-js), no BOS token' : 'o200k_base (gpt-tokenizer ranks)';
@@ -104,7 +116,14 @@ interface Accumulator {
 }
 
 /** Streams the message texts once and keeps, per group and role, count, mean and variance (Welford). */
-async function countTokens(session: StatsSourceSession, plan: TablePlanOptions, count: (text: string) => number, tokenizer: TokenizerName, messages: number, progress: ProgressSink): Promise<Row[]> {
+async function countTokens(
+  session: StatsSourceSession,
+  plan: TablePlanOptions,
+  count: (text: string) => number,
+  tokenizer: TokenizerName,
+  messages: number,
+  progress: ProgressSink,
+): Promise<Row[]> {
   const accumulators = new Map<string, { grp: string | null; isUser: boolean; value: Accumulator }>();
   progress.begin(`counting tokens (${tokenizer})`, messages, 'messages');
   try {
@@ -147,7 +166,12 @@ export async function computeStatistics(session: StatsSourceSession, options: St
   const { connection, columns } = session;
   let groupValues: string[] = [];
   if (options.groupBy !== null) {
-    const found = await rows(connection, sql.groupValuesSql(columns, options.groupBy, options.maxGroups ?? MAX_GROUPS), session, `grouping by ${options.groupBy}`);
+    const found = await rows(
+      connection,
+      sql.groupValuesSql(columns, options.groupBy, options.maxGroups ?? MAX_GROUPS),
+      session,
+      `grouping by ${options.groupBy}`,
+    );
     groupValues = found.map((row) => String(row.value));
   }
   const tokens = await tokenPlan(session, options.tokenizer);

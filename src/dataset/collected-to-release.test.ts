@@ -14,7 +14,15 @@ const consent: ConsentRecord = {
   context: { hashedIp: 'ip-a', ipKeyId: 'k1', country: 'France', state: 'Île-de-France', userAgent: 'UA', acceptLanguage: 'fr' },
   withdrawnAt: null,
 };
-const conversation: ConversationRecord = { id: 'conv-1', consentId: 'consent-1', title: 'secret title', systemPrompt: 'Be nice.', source: 'openai', createdAt: 1_700_000_000_000, updatedAt: 1_700_000_000_000 };
+const conversation: ConversationRecord = {
+  id: 'conv-1',
+  consentId: 'consent-1',
+  title: 'secret title',
+  systemPrompt: 'Be nice.',
+  source: 'openai',
+  createdAt: 1_700_000_000_000,
+  updatedAt: 1_700_000_000_000,
+};
 
 function turn(turnIdentifier: number, parentTurnId: number | null, overrides: Partial<TurnRecord> = {}): TurnRecord {
   return {
@@ -53,8 +61,14 @@ describe('collected conversation -> release records', () => {
     assert.equal(result.records.length, 2);
     // Ordered by leaf turn identifier: the path ending at 3 comes first.
     const [viaThree, viaTwo] = result.records;
-    assert.deepEqual(viaTwo?.conversation.map((message) => message.turn_identifier), [1, 1, 2, 2, 4, 4]);
-    assert.deepEqual(viaThree?.conversation.map((message) => message.turn_identifier), [1, 1, 3, 3]);
+    assert.deepEqual(
+      viaTwo?.conversation.map((message) => message.turn_identifier),
+      [1, 1, 2, 2, 4, 4],
+    );
+    assert.deepEqual(
+      viaThree?.conversation.map((message) => message.turn_identifier),
+      [1, 1, 3, 3],
+    );
     assert.deepEqual(viaTwo?.branch, { index: 1, count: 2, kept: true, shared_messages: 6, leaf_turn_identifier: 4 });
     assert.deepEqual(viaThree?.branch, { index: 0, count: 2, kept: false, shared_messages: 2, leaf_turn_identifier: 3 });
     const covered = new Set(result.records.flatMap((record) => record.conversation.map((message) => message.turn_identifier)));
@@ -64,11 +78,19 @@ describe('collected conversation -> release records', () => {
 
   test('WildChat conventions: network fields on user messages, completion time on assistant ones', () => {
     const second = turn(2, 1, { request: { hashedIp: 'ip-b', ipKeyId: 'k1', country: 'Germany', state: 'Berlin', userAgent: 'UA2', acceptLanguage: 'de' } });
-    const third = turn(3, 2, { request: { hashedIp: 'ip-b', ipKeyId: 'k1', country: 'Germany', state: 'Berlin', userAgent: 'UA2', acceptLanguage: 'de' }, usage: null, status: 'stopped', finishReason: null });
+    const third = turn(3, 2, {
+      request: { hashedIp: 'ip-b', ipKeyId: 'k1', country: 'Germany', state: 'Berlin', userAgent: 'UA2', acceptLanguage: 'de' },
+      usage: null,
+      status: 'stopped',
+      finishReason: null,
+    });
     const [record] = collectedConversationToRecords({ conversation, consent, turns: [turn(1, null), second, third] }).records;
     assert.ok(record);
     const [user, assistant] = record.conversation;
-    assert.deepEqual([user?.role, user?.hashed_ip, user?.country, user?.timestamp, user?.header], ['user', 'ip-a', 'France', null, { 'accept-language': 'fr', 'user-agent': 'UA' }]);
+    assert.deepEqual(
+      [user?.role, user?.hashed_ip, user?.country, user?.timestamp, user?.header],
+      ['user', 'ip-a', 'France', null, { 'accept-language': 'fr', 'user-agent': 'UA' }],
+    );
     assert.deepEqual([assistant?.role, assistant?.hashed_ip, assistant?.header, assistant?.timestamp], ['assistant', null, null, '2023-11-14T22:13:21.5Z']);
     // Conversation level: the most frequent values over user turns; timestamp of the last completion.
     assert.equal(record.hashed_ip, 'ip-b');
@@ -90,13 +112,27 @@ describe('collected conversation -> release records', () => {
   });
 
   test('context messages, in-flight turns and withdrawn consents', () => {
-    const first = turn(1, null, { contextMessages: [{ role: 'system', content: 'old system' }, { role: 'user', content: 'earlier' }, { role: 'assistant', content: 'earlier reply' }] });
+    const first = turn(1, null, {
+      contextMessages: [
+        { role: 'system', content: 'old system' },
+        { role: 'user', content: 'earlier' },
+        { role: 'assistant', content: 'earlier reply' },
+      ],
+    });
     const pending = turn(2, 1, { status: 'pending', assistantContent: '', completedAt: null });
     const result = collectedConversationToRecords({ conversation, consent, turns: [first, pending] });
     assert.equal(result.skippedInFlightTurns, 1);
     assert.equal(result.records.length, 1);
     const [record] = result.records;
-    assert.deepEqual(record?.conversation.map((message) => [message.role, message.turn_identifier]), [['user', null], ['assistant', null], ['user', 1], ['assistant', 1]]);
+    assert.deepEqual(
+      record?.conversation.map((message) => [message.role, message.turn_identifier]),
+      [
+        ['user', null],
+        ['assistant', null],
+        ['user', 1],
+        ['assistant', 1],
+      ],
+    );
     assert.equal(record?.turn, 2);
     assert.deepEqual(record?.extra, { context_messages: [{ role: 'system', content: 'old system' }] });
 
@@ -107,6 +143,12 @@ describe('collected conversation -> release records', () => {
   test('helpers: first seen wins ties; paths follow parents', () => {
     assert.equal(mostFrequent(['b', 'a', 'a', 'b']), 'b');
     assert.equal(mostFrequent([]), null);
-    assert.deepEqual(turnPaths([turn(5, null), turn(6, 5), turn(7, 5)]).map((path) => path.map((item) => item.turnIdentifier)), [[5, 6], [5, 7]]);
+    assert.deepEqual(
+      turnPaths([turn(5, null), turn(6, 5), turn(7, 5)]).map((path) => path.map((item) => item.turnIdentifier)),
+      [
+        [5, 6],
+        [5, 7],
+      ],
+    );
   });
 });

@@ -194,10 +194,22 @@ export function collectedConversationToRecords(stored: StoredConversation): Coll
       detoxify_moderation: null,
       toxic: null,
       redacted: null,
-      state: mostFrequent(userTurns.map((message) => message.state), EXPORT_MAJORITY),
-      country: mostFrequent(userTurns.map((message) => message.country), EXPORT_MAJORITY),
-      hashed_ip: mostFrequent(userTurns.map((message) => message.hashed_ip), EXPORT_MAJORITY),
-      header: mostFrequent(userTurns.map((message) => message.header), EXPORT_MAJORITY),
+      state: mostFrequent(
+        userTurns.map((message) => message.state),
+        EXPORT_MAJORITY,
+      ),
+      country: mostFrequent(
+        userTurns.map((message) => message.country),
+        EXPORT_MAJORITY,
+      ),
+      hashed_ip: mostFrequent(
+        userTurns.map((message) => message.hashed_ip),
+        EXPORT_MAJORITY,
+      ),
+      header: mostFrequent(
+        userTurns.map((message) => message.header),
+        EXPORT_MAJORITY,
+      ),
       schema_version: RELEASE_SCHEMA_VERSION,
       conversation_id: stored.conversation.id,
       source: COLLECTED_SOURCE,

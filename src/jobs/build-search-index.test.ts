@@ -29,7 +29,14 @@ test('ShareGPT and LMSYS files and our collected logs end up searchable in one e
   const lines: string[] = [];
   const config = { dataDir, indexFile: null, raw: true, progress: SILENT_PROGRESS, log: (line: string) => lines.push(line) };
   const { indexFile, reports } = await buildSearchIndex({ ...config, sources: [shareGpt, lmsysFolder, 'collected'] });
-  assert.deepEqual(reports.map((report) => [report.dataset, report.documents]), [['sharegpt', shareGptRows().length], ['lmsys-chat-1m', 3], ['collected', 1]]);
+  assert.deepEqual(
+    reports.map((report) => [report.dataset, report.documents]),
+    [
+      ['sharegpt', shareGptRows().length],
+      ['lmsys-chat-1m', 3],
+      ['collected', 1],
+    ],
+  );
 
   const index = new SqliteSearchIndex(indexFile);
   try {
@@ -44,7 +51,10 @@ test('ShareGPT and LMSYS files and our collected logs end up searchable in one e
   }
   // Running again adds nothing.
   const again = await buildSearchIndex({ ...config, sources: [shareGpt, lmsysFolder, 'collected'] });
-  assert.equal(again.reports.reduce((sum, report) => sum + report.added, 0), 0);
+  assert.equal(
+    again.reports.reduce((sum, report) => sum + report.added, 0),
+    0,
+  );
 });
 
 test('an unreadable file is named; raw logs need the raw flag', async () => {

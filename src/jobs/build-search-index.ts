@@ -71,7 +71,9 @@ export async function buildSearchIndex(config: BuildSearchIndexConfig): Promise<
       else if (source.kind === 'dataset') names.push(source.name);
       else {
         const report = await importSourceFiles(source, datasets, config.progress);
-        config.log(`${source.name}: ${report.imported.toLocaleString('en-US')} new of ${report.datasetRecords.toLocaleString('en-US')} conversations imported from ${source.files.length} file(s)${report.malformed > 0 ? `, ${report.malformed} malformed row(s) skipped (first: ${report.errors[0]?.file ?? ''} ${report.errors[0]?.position ?? ''}: ${report.errors[0]?.reason ?? ''})` : ''}`);
+        config.log(
+          `${source.name}: ${report.imported.toLocaleString('en-US')} new of ${report.datasetRecords.toLocaleString('en-US')} conversations imported from ${source.files.length} file(s)${report.malformed > 0 ? `, ${report.malformed} malformed row(s) skipped (first: ${report.errors[0]?.file ?? ''} ${report.errors[0]?.position ?? ''}: ${report.errors[0]?.reason ?? ''})` : ''}`,
+        );
         names.push(source.name);
       }
     }
@@ -83,9 +85,12 @@ export async function buildSearchIndex(config: BuildSearchIndexConfig): Promise<
     if (collected) reports.push(await indexCollectedConversations({ index, store, progress: config.progress }));
     if (reports.reduce((sum, report) => sum + report.added + report.replaced, 0) > 10_000) await index.optimize();
     for (const report of reports) {
-      config.log(`${report.dataset}: ${report.documents.toLocaleString('en-US')} conversations indexed (${report.added.toLocaleString('en-US')} new, ${report.replaced.toLocaleString('en-US')} changed, ${report.removed.toLocaleString('en-US')} removed) in ${report.seconds.toFixed(1)} s`);
+      config.log(
+        `${report.dataset}: ${report.documents.toLocaleString('en-US')} conversations indexed (${report.added.toLocaleString('en-US')} new, ${report.replaced.toLocaleString('en-US')} changed, ${report.removed.toLocaleString('en-US')} removed) in ${report.seconds.toFixed(1)} s`,
+      );
     }
-    if (!config.raw && (await indexHoldsRawLogs(index))) config.log('note: this index holds raw collected logs; explore serves it only with --raw and the operator token');
+    if (!config.raw && (await indexHoldsRawLogs(index)))
+      config.log('note: this index holds raw collected logs; explore serves it only with --raw and the operator token');
   } finally {
     await index.close();
     await store.close();

@@ -26,7 +26,8 @@ export interface ExportJobResult {
 
 export async function runExportJob(config: ExportCommandConfig, io: ExportJobIo = {}): Promise<ExportJobResult> {
   const { dataDir, dataset } = config;
-  if (io.openStore === undefined && config.databaseUrl === null && !fs.existsSync(path.join(dataDir, SQLITE_FILE_NAME))) throw new JobError(`no wildchat store in ${dataDir} (pass --data-dir, as for serve)`);
+  if (io.openStore === undefined && config.databaseUrl === null && !fs.existsSync(path.join(dataDir, SQLITE_FILE_NAME)))
+    throw new JobError(`no wildchat store in ${dataDir} (pass --data-dir, as for serve)`);
   const store = await (io.openStore ?? ((folder: string) => openStoreAt({ dataDir: folder, databaseUrl: config.databaseUrl })))(dataDir);
   try {
     const skips: CollectedSkips = { inFlightTurns: 0, withdrawnConversations: 0 };

@@ -26,7 +26,10 @@ test('import, export and release an imported dataset through the jobs', async ()
   const exported = await runExportJob(resolveExportConfig({ dataset: 'sample', dataDir, out: path.join(directory, 'export'), format: 'jsonl' }, {}));
   assert.equal(exported.report.rows, 3);
 
-  const config = resolveReleaseConfig({ dataset: 'sample', dataDir, out: path.join(directory, 'release'), format: 'jsonl', workers: '0', now: '2026-01-01' }, {});
+  const config = resolveReleaseConfig(
+    { dataset: 'sample', dataDir, out: path.join(directory, 'release'), format: 'jsonl', workers: '0', now: '2026-01-01' },
+    {},
+  );
   assert.deepEqual(config.variants, ['full', 'non-toxic']);
   const released = await runReleaseJob(config);
   assert.equal(released.upToDate, false);
@@ -36,5 +39,8 @@ test('import, export and release an imported dataset through the jobs', async ()
   assert.equal(again.upToDate, true);
   assert.equal(again.configHash, released.configHash);
 
-  await assert.rejects(runReleaseJob({ ...config, output: { ...config.output, dataset: 'missing' } }), (error: unknown) => error instanceof JobError && /no dataset named missing/.test(error.message));
+  await assert.rejects(
+    runReleaseJob({ ...config, output: { ...config.output, dataset: 'missing' } }),
+    (error: unknown) => error instanceof JobError && /no dataset named missing/.test(error.message),
+  );
 });

@@ -82,7 +82,12 @@ export async function runReleaseJob(config: ReleaseCommandConfig, io: ReleaseJob
         const names = (await store.datasets.listDatasets()).map((dataset) => dataset.name);
         throw new JobError(`no dataset named ${datasetName} in ${dataDir}${names.length === 0 ? ' (none imported yet)' : ` (have: ${names.join(', ')})`}`);
       }
-      source = { kind: 'imported', name: datasetName, rows: () => importedRowBatches(store.datasets.iterateRecords(info.id, { batchSize: config.batchSize })), expectedRows: info.records };
+      source = {
+        kind: 'imported',
+        name: datasetName,
+        rows: () => importedRowBatches(store.datasets.iterateRecords(info.id, { batchSize: config.batchSize })),
+        expectedRows: info.records,
+      };
     }
 
     const takedowns = takedownSummary(readTakedownLedger(dataDir), source.name);
@@ -109,20 +114,25 @@ export async function runReleaseJob(config: ReleaseCommandConfig, io: ReleaseJob
       fs.mkdirSync(temporary);
       try {
         const dropped = config.listDropped === null ? null : new DroppedList(config.listDropped);
-        const result = await writeVariants(config, temporary, () => takedownManifestSection(takedowns, previousThrough, takenDown.droppedRows()), takenDown.keep, (write) =>
-          runRelease({
-            config: releaseConfig,
-            source,
-            deletedConversations,
-            now,
-            stages: runtime.stages,
-            cache,
-            ...(secret === null ? {} : { releaseSecret: secret.secret }),
-            hasher: runtime.hasher,
-            write,
-            progress: io.progress ?? SILENT_PROGRESS,
-            onDropped: dropped === null ? undefined : (row) => dropped.add(row),
-          }),
+        const result = await writeVariants(
+          config,
+          temporary,
+          () => takedownManifestSection(takedowns, previousThrough, takenDown.droppedRows()),
+          takenDown.keep,
+          (write) =>
+            runRelease({
+              config: releaseConfig,
+              source,
+              deletedConversations,
+              now,
+              stages: runtime.stages,
+              cache,
+              ...(secret === null ? {} : { releaseSecret: secret.secret }),
+              hasher: runtime.hasher,
+              write,
+              progress: io.progress ?? SILENT_PROGRESS,
+              onDropped: dropped === null ? undefined : (row) => dropped.add(row),
+            }),
         );
         dropped?.write();
         replaceFolder(temporary, outDir);
@@ -148,7 +158,9 @@ async function writeVariants(
   temporary: string,
   takedownSection: () => ReleaseManifest['takedowns'],
   keep: (record: ReleaseRecord) => boolean,
-  release: (write: (variant: VariantName, records: readonly ReleaseRecord[]) => Promise<void>) => Promise<{ manifest: ReleaseManifest; report: { statistics: StageCounters[] } }>,
+  release: (
+    write: (variant: VariantName, records: readonly ReleaseRecord[]) => Promise<void>,
+  ) => Promise<{ manifest: ReleaseManifest; report: { statistics: StageCounters[] } }>,
 ): Promise<{ manifest: ReleaseManifest; statistics: StageCounters[] }> {
   const { output } = config;
   const channels = new Map<VariantName, RecordChannel<readonly ReleaseRecord[]>>();

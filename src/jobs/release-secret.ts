@@ -19,7 +19,8 @@ export function releaseSecret(file: string | null): { secret: Uint8Array; linkab
     text = fs.readFileSync(file, 'utf8').trim();
   } catch (error) {
     if (error instanceof JobError) throw error;
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new JobError(`cannot read --release-secret-file ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw new JobError(`cannot read --release-secret-file ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
   if (text !== null) {
     if (!/^[0-9a-f]{64}$/.test(text)) throw new JobError(`--release-secret-file ${file} does not hold a 64-hex-digit secret`);

@@ -29,7 +29,9 @@ function stateFile(dataDir: string, outDir: string): string {
 
 function manifestHash(outDir: string): string | null {
   try {
-    return createHash('sha256').update(fs.readFileSync(path.join(outDir, 'manifest.json'))).digest('hex');
+    return createHash('sha256')
+      .update(fs.readFileSync(path.join(outDir, 'manifest.json')))
+      .digest('hex');
   } catch {
     return null;
   }

@@ -27,7 +27,8 @@ export function withoutTakenDown(
     dropped.add(`out:${record.conversation_hash}`);
     return false;
   };
-  if (selectors.conversationHashes.size + selectors.turnIdentifiers.size + selectors.hashedIps.size === 0) return { source, keep: () => true, droppedRows: () => 0 };
+  if (selectors.conversationHashes.size + selectors.turnIdentifiers.size + selectors.hashedIps.size === 0)
+    return { source, keep: () => true, droppedRows: () => 0 };
   const rows = source.rows;
   async function* filtered() {
     for await (const batch of rows()) {
@@ -52,7 +53,11 @@ export function previousTakedownsThrough(outDir: string): number | null {
   }
 }
 
-export function takedownManifestSection(summary: TakedownSummary, previousThrough: number | null, droppedRows: number): NonNullable<ReleaseManifest['takedowns']> {
+export function takedownManifestSection(
+  summary: TakedownSummary,
+  previousThrough: number | null,
+  droppedRows: number,
+): NonNullable<ReleaseManifest['takedowns']> {
   return {
     through: summary.through === null ? null : new Date(summary.through).toISOString(),
     removed_since_previous: removedSince(summary, previousThrough),

@@ -7,7 +7,8 @@ import { completedTurn, seedConversation } from '../store/store-contract-fixture
 import { openSqliteStore } from '../store/sqlite/open-sqlite-store.ts';
 import { COLLECTED_DATASET, indexCollectedConversations, indexImportedDataset } from './search-index-job.ts';
 
-const search = (index: SqliteSearchIndex, q: string) => index.search({ query: parseSearchQuery(q), filters: {}, sort: 'time-desc', limit: 50, budgetMs: 60_000 });
+const search = (index: SqliteSearchIndex, q: string) =>
+  index.search({ query: parseSearchQuery(q), filters: {}, sort: 'time-desc', limit: 50, budgetMs: 60_000 });
 
 test('collected conversations are indexed, re-runs replace changed ones and drop deleted ones', async () => {
   const store = openSqliteStore({ path: ':memory:' });
@@ -36,7 +37,16 @@ test('imported datasets are indexed incrementally: a second run reads only new r
   try {
     const datasets = store.datasets;
     const info = await datasets.createOrGetDataset('shared', 0);
-    const record = (name: string, content: string) => ({ rowKey: name, record: fixtureRecord({ name, messages: [{ role: 'user', content }, { role: 'assistant', content: 'ok' }] }) });
+    const record = (name: string, content: string) => ({
+      rowKey: name,
+      record: fixtureRecord({
+        name,
+        messages: [
+          { role: 'user', content },
+          { role: 'assistant', content: 'ok' },
+        ],
+      }),
+    });
     await datasets.insertRecords(info.id, [record('a', 'first apple'), record('b', 'second banana')]);
     assert.equal((await indexImportedDataset({ index, datasets, name: 'shared' })).read, 2);
     await datasets.insertRecords(info.id, [record('c', 'third cherry')]);

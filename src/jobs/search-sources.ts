@@ -59,6 +59,10 @@ export function resolveSearchSource(argument: string): SearchSource {
   return { kind: 'files', name: datasetNameForPath(argument), files };
 }
 
-export async function importSourceFiles(source: Extract<SearchSource, { kind: 'files' }>, datasets: DatasetStore, progress: ProgressSink): Promise<ImportReport> {
+export async function importSourceFiles(
+  source: Extract<SearchSource, { kind: 'files' }>,
+  datasets: DatasetStore,
+  progress: ProgressSink,
+): Promise<ImportReport> {
   return importFiles({ files: source.files, dataset: source.name, store: datasets, progress });
 }

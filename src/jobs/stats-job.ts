@@ -51,7 +51,9 @@ async function withStoreRecords<T>(dataDir: string, input: string, use: (records
     const info = await datasets.getDataset(input);
     if (info === null) {
       const names = (await datasets.listDatasets()).map((dataset) => dataset.name);
-      throw new StatsInputError(`${input}: no such file or folder, and no dataset of that name in ${dataDir} (${names.length === 0 ? 'none imported' : `have: ${COLLECTED_INPUT}, ${names.join(', ')}`})`);
+      throw new StatsInputError(
+        `${input}: no such file or folder, and no dataset of that name in ${dataDir} (${names.length === 0 ? 'none imported' : `have: ${COLLECTED_INPUT}, ${names.join(', ')}`})`,
+      );
     }
     return await use({ kind: 'store-dataset', records: importedRecords(datasets, info.id), expectedRows: info.records });
   } finally {
@@ -62,7 +64,13 @@ async function withStoreRecords<T>(dataDir: string, input: string, use: (records
 async function statisticsOf(files: StatsFiles, config: StatsJobConfig): Promise<DatasetStatistics> {
   const source = await openStatsSource(files, config.duckDbMemoryLimit === undefined ? {} : { memoryLimit: config.duckDbMemoryLimit });
   try {
-    return await computeStatistics(source, { groupBy: config.groupBy, k: config.k, tokenizer: config.tokenizer, counters: STATS_TOKEN_COUNTERS, ...(config.progress === undefined ? {} : { progress: config.progress }) });
+    return await computeStatistics(source, {
+      groupBy: config.groupBy,
+      k: config.k,
+      tokenizer: config.tokenizer,
+      counters: STATS_TOKEN_COUNTERS,
+      ...(config.progress === undefined ? {} : { progress: config.progress }),
+    });
   } finally {
     source.close();
   }

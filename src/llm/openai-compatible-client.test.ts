@@ -166,7 +166,10 @@ for (const transportName of TRANSPORTS) {
           const { client } = makeClient(double.baseUrl);
           const { events, error } = await collect(client.streamChat(chatRequest()));
           assert.equal(error, null);
-          assert.equal(events.some((event) => event.type === 'usage'), false);
+          assert.equal(
+            events.some((event) => event.type === 'usage'),
+            false,
+          );
           assert.deepEqual(events.at(-1), { type: 'finish', finishReason: 'stop' });
         });
       });
@@ -178,7 +181,10 @@ for (const transportName of TRANSPORTS) {
           const { events, error } = await collect(client.streamChat(chatRequest()));
           assert.equal(error, null);
           assert.deepEqual(events.at(-1), { type: 'finish', finishReason: 'stop' });
-          assert.equal(events.some((event) => event.type === 'usage'), false);
+          assert.equal(
+            events.some((event) => event.type === 'usage'),
+            false,
+          );
           await double.waitForIdle();
           assert.deepEqual(double.streamOutcomes, ['client_closed']);
         });
@@ -194,7 +200,10 @@ for (const transportName of TRANSPORTS) {
           });
           const { events, error } = await collect(client.streamChat(chatRequest()));
           assert.equal(error, null);
-          assert.deepEqual(events.map((event) => event.type), ['start', 'delta', 'finish', 'usage']);
+          assert.deepEqual(
+            events.map((event) => event.type),
+            ['start', 'delta', 'finish', 'usage'],
+          );
           assert.equal(replyText(events), `Echo: ${USER_TEXT}`);
         });
       });
@@ -233,7 +242,10 @@ for (const transportName of TRANSPORTS) {
           assert.equal(replyText(events), `Echo: ${USER_TEXT}`);
           assert.equal(double.requests.length, 3);
           assert.equal(harness.retryDelays.length, 2);
-          assert.ok(harness.retryDelays.every((delay) => delay >= 2_000), `delays ${harness.retryDelays.join(',')}`);
+          assert.ok(
+            harness.retryDelays.every((delay) => delay >= 2_000),
+            `delays ${harness.retryDelays.join(',')}`,
+          );
         });
       });
 
@@ -359,7 +371,10 @@ for (const transportName of TRANSPORTS) {
           const { events, error } = await collect(client.streamChat(chatRequest()));
           assert.equal(error?.code, 'upstream_timeout_first_token');
           assert.equal(error?.beforeFirstByte, false);
-          assert.deepEqual(events.map((event) => event.type), ['start']);
+          assert.deepEqual(
+            events.map((event) => event.type),
+            ['start'],
+          );
           assert.equal(double.requests.length, 1);
         });
       });
@@ -396,7 +411,10 @@ for (const transportName of TRANSPORTS) {
           const { client } = makeClient(double.baseUrl);
           const { events, error } = await collect(client.streamChat(chatRequest()));
           assert.equal(error?.code, 'upstream_stream_cut');
-          assert.deepEqual(events.map((event) => event.type), ['start']);
+          assert.deepEqual(
+            events.map((event) => event.type),
+            ['start'],
+          );
           assert.equal(double.requests.length, 1);
         });
       });
@@ -411,7 +429,10 @@ for (const transportName of TRANSPORTS) {
             assert.equal(error.code, 'upstream_malformed');
             assertNoLeak(error);
             assert.equal(events.filter((event) => event.type === 'delta').length, 1);
-            assert.equal(events.some((event) => event.type === 'finish'), false);
+            assert.equal(
+              events.some((event) => event.type === 'finish'),
+              false,
+            );
             assert.equal(double.requests.length, 1);
           });
         }
@@ -494,7 +515,10 @@ for (const transportName of TRANSPORTS) {
             assert.equal((await good.client.listModels()).length, 1);
             assert.equal(double.requests.length, 2);
             const wrong = makeClient(double.baseUrl, { apiKey: 'wrong-key' });
-            await assert.rejects(wrong.client.listModels(), (error: unknown) => error instanceof UpstreamError && error.code === 'upstream_client_error' && error.upstreamStatus === 401);
+            await assert.rejects(
+              wrong.client.listModels(),
+              (error: unknown) => error instanceof UpstreamError && error.code === 'upstream_client_error' && error.upstreamStatus === 401,
+            );
             assert.equal(double.requests.length, 3);
           },
           { apiKey: 'right-key', models: ['only-model'] },

@@ -134,10 +134,17 @@ export function createOpenAiCompatibleClient(options: OpenAiCompatibleClientOpti
       }
       if (!started) {
         started = true;
-        events.push({ type: 'start', id: chunk.id ?? null, created: chunk.created ?? null, model: chunk.model ?? null, systemFingerprint: chunk.system_fingerprint ?? null });
+        events.push({
+          type: 'start',
+          id: chunk.id ?? null,
+          created: chunk.created ?? null,
+          model: chunk.model ?? null,
+          systemFingerprint: chunk.system_fingerprint ?? null,
+        });
       }
       const choices = chunk.choices;
-      const choice = choices === null || choices === undefined ? undefined : choices.length === 1 ? choices[0] : choices.find((candidate) => (candidate.index ?? 0) === 0);
+      const choice =
+        choices === null || choices === undefined ? undefined : choices.length === 1 ? choices[0] : choices.find((candidate) => (candidate.index ?? 0) === 0);
       if (choice !== undefined) {
         const delta = choice.delta;
         const text = delta?.content;
@@ -219,7 +226,10 @@ export function createOpenAiCompatibleClient(options: OpenAiCompatibleClientOpti
           if (reason !== null && !(finishSeen && reason.code === 'upstream_stalled')) throw reason;
           // After finish_reason only the optional usage chunk is missing.
           if (finishSeen) break;
-          throw new UpstreamError('upstream_stream_cut', 'upstream connection closed before the reply finished', { beforeFirstByte: !receivedBodyByte, cause: error });
+          throw new UpstreamError('upstream_stream_cut', 'upstream connection closed before the reply finished', {
+            beforeFirstByte: !receivedBodyByte,
+            cause: error,
+          });
         }
         waitingOnUpstream = false;
         if (result === null) {
@@ -353,7 +363,10 @@ async function readCompletion(response: TransportResponse, currentFailure: () =>
     if (declared > MAX_JSON_REPLY_BYTES) throw new Error('too large');
     text = await response.text();
   } catch (error) {
-    throw currentFailure() ?? new UpstreamError('upstream_stream_cut', 'upstream connection closed before the reply finished', { beforeFirstByte: false, cause: error });
+    throw (
+      currentFailure() ??
+      new UpstreamError('upstream_stream_cut', 'upstream connection closed before the reply finished', { beforeFirstByte: false, cause: error })
+    );
   }
   let json: unknown;
   try {
@@ -366,7 +379,13 @@ async function readCompletion(response: TransportResponse, currentFailure: () =>
   const completion = parsed.data;
   const choice = completion.choices.find((candidate) => (candidate.index ?? 0) === 0);
   const events: ChatStreamEvent[] = [
-    { type: 'start', id: completion.id ?? null, created: completion.created ?? null, model: completion.model ?? null, systemFingerprint: completion.system_fingerprint ?? null },
+    {
+      type: 'start',
+      id: completion.id ?? null,
+      created: completion.created ?? null,
+      model: completion.model ?? null,
+      systemFingerprint: completion.system_fingerprint ?? null,
+    },
   ];
   const content = choice?.message?.content;
   if (content !== undefined && content !== null && content.length > 0) events.push({ type: 'delta', text: content });

@@ -74,10 +74,7 @@ export class OpenAIModerationClient implements ModerationClient {
       throw new ModerationRequestError('moderation endpoint returned an unexpected body shape', response.status);
     }
     if (parsed.data.results.length !== inputs.length) {
-      throw new ModerationRequestError(
-        `moderation endpoint returned ${parsed.data.results.length} results for ${inputs.length} inputs`,
-        response.status,
-      );
+      throw new ModerationRequestError(`moderation endpoint returned ${parsed.data.results.length} results for ${inputs.length} inputs`, response.status);
     }
     return parsed.data.results.map((result) => normaliseModeration(result));
   }

@@ -23,7 +23,10 @@ describe('RetryPolicy.delayBeforeRetry', () => {
 
   test('backs off exponentially up to the cap and stops after the configured retries', () => {
     const error = upstreamError('upstream_server_error');
-    assert.deepEqual([0, 1, 2].map((attempt) => policy.delayBeforeRetry(error, attempt)), [75, 150, 300]);
+    assert.deepEqual(
+      [0, 1, 2].map((attempt) => policy.delayBeforeRetry(error, attempt)),
+      [75, 150, 300],
+    );
     assert.equal(policy.delayBeforeRetry(error, 3), null);
     const capped = new RetryPolicy({ retries: 10, retryBaseDelayMs: 100, maxRetryDelayMs: 1_000, random: () => 0.999 });
     assert.ok((capped.delayBeforeRetry(error, 9) ?? Infinity) <= 1_000);

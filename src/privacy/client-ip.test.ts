@@ -52,26 +52,17 @@ describe('resolveClientIp', () => {
 
   test('strips ports and brackets', () => {
     assert.equal(resolveClientIp({ socketAddress: null, headers: { 'x-forwarded-for': '192.0.2.1:8080' }, ...proxied }), '192.0.2.1');
-    assert.equal(
-      resolveClientIp({ socketAddress: null, headers: { 'x-forwarded-for': '[2001:db8::17]:4711' }, ...proxied }),
-      '2001:db8::17',
-    );
+    assert.equal(resolveClientIp({ socketAddress: null, headers: { 'x-forwarded-for': '[2001:db8::17]:4711' }, ...proxied }), '2001:db8::17');
   });
 
   test('reads for= of an RFC 7239 Forwarded header', () => {
     const headers = { Forwarded: 'for=unknown;proto=https, For="[2001:db8:cafe::17]:4711";by=203.0.113.43, for=192.0.2.60' };
-    assert.equal(
-      resolveClientIp({ socketAddress: '127.0.0.1', headers, trustProxy: true, clientIpHeader: 'Forwarded', proxyHops: 2 }),
-      '2001:db8:cafe::17',
-    );
+    assert.equal(resolveClientIp({ socketAddress: '127.0.0.1', headers, trustProxy: true, clientIpHeader: 'Forwarded', proxyHops: 2 }), '2001:db8:cafe::17');
   });
 
   test('honours a custom header name such as x-real-ip, case-insensitively', () => {
     const headers = { 'X-Real-IP': '198.51.100.23', 'x-forwarded-for': '192.0.2.1' };
-    assert.equal(
-      resolveClientIp({ socketAddress: '127.0.0.1', headers, trustProxy: true, clientIpHeader: 'X-Real-Ip' }),
-      '198.51.100.23',
-    );
+    assert.equal(resolveClientIp({ socketAddress: '127.0.0.1', headers, trustProxy: true, clientIpHeader: 'X-Real-Ip' }), '198.51.100.23');
   });
 
   test('joins repeated header lines in order', () => {
@@ -86,9 +77,6 @@ describe('resolveClientIp', () => {
   });
 
   test('drops IPv6 zone ids of the socket address', () => {
-    assert.equal(
-      resolveClientIp({ socketAddress: 'fe80::1%eth0', headers: {}, trustProxy: false, clientIpHeader: 'x-forwarded-for' }),
-      'fe80::1',
-    );
+    assert.equal(resolveClientIp({ socketAddress: 'fe80::1%eth0', headers: {}, trustProxy: false, clientIpHeader: 'x-forwarded-for' }), 'fe80::1');
   });
 });

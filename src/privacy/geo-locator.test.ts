@@ -59,7 +59,10 @@ describe('operator-supplied database file', () => {
         buildTestMmdb('81.0.0.0/8', {
           city: { names: { en: 'London' } },
           country: { iso_code: 'GB', names: { en: 'United Kingdom', fr: 'Royaume-Uni' } },
-          subdivisions: [{ iso_code: 'ENG', names: { en: 'England' } }, { iso_code: 'HCK', names: { en: 'Hackney' } }],
+          subdivisions: [
+            { iso_code: 'ENG', names: { en: 'England' } },
+            { iso_code: 'HCK', names: { en: 'Hackney' } },
+          ],
         }),
       );
       const locator = await openGeoLocator({ file });

@@ -9,9 +9,7 @@ export function getHeaderValue(headers: HeaderSource, name: string): string | nu
   if (typeof (headers as { get?: unknown }).get === 'function') {
     value = (headers as Headers).get(lowerName);
   } else {
-    const entry = Object.entries(headers as Record<string, string | readonly string[] | undefined>).find(
-      ([key]) => key.toLowerCase() === lowerName,
-    )?.[1];
+    const entry = Object.entries(headers as Record<string, string | readonly string[] | undefined>).find(([key]) => key.toLowerCase() === lowerName)?.[1];
     // Repeated headers are one comma list (RFC 9110 §5.3), so joining keeps their order.
     value = entry === undefined ? null : typeof entry === 'string' ? entry : entry.join(', ');
   }

@@ -88,12 +88,22 @@ describe('IP key store', () => {
   });
 
   test('refuses group-readable (0640) and world-readable (0604) key files; 0600 and 0400 are fine', async () => {
-    for (const [mode, refused] of [[0o640, true], [0o604, true], [0o660, true], [0o600, false], [0o400, false]] as const) {
+    for (const [mode, refused] of [
+      [0o640, true],
+      [0o604, true],
+      [0o660, true],
+      [0o600, false],
+      [0o400, false],
+    ] as const) {
       const dataDir = freshDataDir();
       await loadOrCreateIpHasher(dataDir);
       fs.chmodSync(ipKeyFilePath(dataDir), mode);
       if (refused) {
-        await assert.rejects(loadOrCreateIpHasher(dataDir), (error: unknown) => error instanceof IpKeyFileError && error.message.includes(`mode ${mode.toString(8)}`), mode.toString(8));
+        await assert.rejects(
+          loadOrCreateIpHasher(dataDir),
+          (error: unknown) => error instanceof IpKeyFileError && error.message.includes(`mode ${mode.toString(8)}`),
+          mode.toString(8),
+        );
       } else {
         await loadOrCreateIpHasher(dataDir);
       }

@@ -14,7 +14,10 @@ describe('resolveClientIp with --trusted-proxies', () => {
 
   test('the header from any other peer is ignored: the peer is the client', () => {
     for (const socketAddress of ['203.0.113.9', '11.0.0.1', '::1']) {
-      assert.equal(resolveClientIp({ ...base, socketAddress, headers: { 'x-forwarded-for': '198.51.100.4' } }), socketAddress === '::1' ? '::1' : socketAddress);
+      assert.equal(
+        resolveClientIp({ ...base, socketAddress, headers: { 'x-forwarded-for': '198.51.100.4' } }),
+        socketAddress === '::1' ? '::1' : socketAddress,
+      );
     }
   });
 

@@ -6,13 +6,7 @@
  * filter that drops it.
  */
 
-export const RELEASE_FILTER_NAMES = [
-  'consent',
-  'withdrawn',
-  'review_window',
-  'date_range',
-  'sexual_minors',
-] as const;
+export const RELEASE_FILTER_NAMES = ['consent', 'withdrawn', 'review_window', 'date_range', 'sexual_minors'] as const;
 export type ReleaseFilterName = (typeof RELEASE_FILTER_NAMES)[number];
 
 export const VARIANT_NAMES = ['full', 'non-toxic'] as const;
@@ -38,11 +32,7 @@ export interface ConversationFacts {
 }
 
 /** Returns the name of the first filter that drops the conversation, or null when it passes. */
-export function firstFailingFilter(
-  facts: ConversationFacts,
-  options: ReleaseFilterOptions,
-  source: 'collected' | 'imported',
-): ReleaseFilterName | null {
+export function firstFailingFilter(facts: ConversationFacts, options: ReleaseFilterOptions, source: 'collected' | 'imported'): ReleaseFilterName | null {
   if (source === 'collected') {
     if (!facts.consent) return 'consent';
     if (options.acceptedTermsVersions && !options.acceptedTermsVersions.has(facts.consent.termsVersion)) return 'consent';

@@ -96,7 +96,13 @@ export function buildManifest(input: {
     const entry: ManifestVariant = {
       path: variant,
       dedup_policy: `${config.dedupPolicy} (${config.dedupLevel}, ${config.dedupText})`,
-      filters: result.steps.map((step) => ({ name: step.name, applies: step.applies, entering: step.entering, leaving: step.leaving, dropped: step.entering - step.leaving })),
+      filters: result.steps.map((step) => ({
+        name: step.name,
+        applies: step.applies,
+        entering: step.entering,
+        leaving: step.leaving,
+        dropped: step.entering - step.leaving,
+      })),
       rows: result.rows,
       toxic_rows: result.toxicRows,
       redacted_rows: result.redactedRows,
@@ -155,7 +161,9 @@ export function manifestCardSection(manifest: ReleaseManifest, variant: VariantN
     '',
     '| filter | applies | entering | leaving | dropped |',
     '|---|---|---:|---:|---:|',
-    ...entry.filters.map((step) => `| ${step.name} | ${step.applies ? 'yes' : 'no (imported data)'} | ${count(step.entering)} | ${count(step.leaving)} | ${count(step.dropped)} |`),
+    ...entry.filters.map(
+      (step) => `| ${step.name} | ${step.applies ? 'yes' : 'no (imported data)'} | ${count(step.entering)} | ${count(step.leaving)} | ${count(step.dropped)} |`,
+    ),
     '',
     `Duplicate policy: ${entry.dedup_policy}. Rows: ${count(entry.rows)}, toxic: ${count(entry.toxic_rows)}, redacted: ${count(entry.redacted_rows)}, ` +
       `jailbreak-tagged: ${count(entry.jailbreak_tagged_rows)} (succeeded: ${count(entry.jailbreak_succeeded_rows)}), users (distinct hashed IPs): ${count(entry.users)}.`,

@@ -147,7 +147,12 @@ export async function runReleasePasses(options: RunPipelineOptions): Promise<Pip
       });
       for (const key of keys) frequency.set(key, (frequency.get(key) ?? 0) + 1);
     });
-    statistics.addTime('dedup', 'index', performance.now() - started, prepared.messages.reduce((sum, messages) => sum + messages.length, 0));
+    statistics.addTime(
+      'dedup',
+      'index',
+      performance.now() - started,
+      prepared.messages.reduce((sum, messages) => sum + messages.length, 0),
+    );
     progress.advance(prepared.size);
   };
   let previous: PreparedBatch | null = null;
@@ -180,9 +185,12 @@ export async function runReleasePasses(options: RunPipelineOptions): Promise<Pip
   progress.end();
 
   const reports = new Map<VariantName, VariantReport>();
-  for (const variant of options.variants) reports.set(variant, emptyVariantReport(variantSteps(variant, status, PASSED, toxicByPosition, kept.get(variant) as Uint8Array, source)));
+  for (const variant of options.variants)
+    reports.set(variant, emptyVariantReport(variantSteps(variant, status, PASSED, toxicByPosition, kept.get(variant) as Uint8Array, source)));
   const users = new Map<VariantName, Set<string>>(options.variants.map((variant) => [variant, new Set<string>()]));
-  const expectedByVariant = new Map<VariantName, number>(options.variants.map((variant) => [variant, (reports.get(variant) as VariantReport).steps.at(-1)?.leaving ?? 0]));
+  const expectedByVariant = new Map<VariantName, number>(
+    options.variants.map((variant) => [variant, (reports.get(variant) as VariantReport).steps.at(-1)?.leaving ?? 0]),
+  );
 
   // Pass 2: assemble and route the kept rows.
   const context = { stages, frequency: (key: string) => frequency.get(key.slice(0, FREQUENCY_KEY_CHARACTERS)) ?? 0 };
@@ -199,13 +207,23 @@ export async function runReleasePasses(options: RunPipelineOptions): Promise<Pip
     // Pass 2 reads back what pass 1 stored: its lookups are not counted again (each message is
     // counted once, in pass 1); their time is part of assembling.
     const started = performance.now();
-    const annotations = await annotateMessages(selected.map(({ row }) => rowMessages(row.record)), stages, cache, new StageStatistics());
+    const annotations = await annotateMessages(
+      selected.map(({ row }) => rowMessages(row.record)),
+      stages,
+      cache,
+      new StageStatistics(),
+    );
     const outputs = new Map<VariantName, ReleaseRecord[]>(options.variants.map((variant) => [variant, []]));
     selected.forEach(({ row, position, variants }, index) => {
-      const record = assembleRecord(row.record, annotations[index] ?? [], {
-        conversation: dedup.duplicates(position, 'conversation'),
-        firstTurn: dedup.duplicates(position, 'first-user-turn'),
-      }, context);
+      const record = assembleRecord(
+        row.record,
+        annotations[index] ?? [],
+        {
+          conversation: dedup.duplicates(position, 'conversation'),
+          firstTurn: dedup.duplicates(position, 'first-user-turn'),
+        },
+        context,
+      );
       for (const variant of variants) {
         (outputs.get(variant) as ReleaseRecord[]).push(record);
         const report = reports.get(variant) as VariantReport;
@@ -217,7 +235,12 @@ export async function runReleasePasses(options: RunPipelineOptions): Promise<Pip
         if (record.hashed_ip !== null) users.get(variant)?.add(record.hashed_ip);
       }
     });
-    statistics.addTime('assemble', 'v1', performance.now() - started, selected.reduce((sum, item) => sum + item.row.record.conversation.length, 0));
+    statistics.addTime(
+      'assemble',
+      'v1',
+      performance.now() - started,
+      selected.reduce((sum, item) => sum + item.row.record.conversation.length, 0),
+    );
     for (const [variant, records] of outputs) if (records.length > 0) await options.write(variant, records);
     progress.advance(batch.length);
   }
@@ -231,6 +254,8 @@ export async function runReleasePasses(options: RunPipelineOptions): Promise<Pip
     rows: status.length,
     rowKeysDigest: keysDigest.digest('hex'),
     variants: Object.fromEntries(reports),
-    statistics: statistics.list().map((counters) => (counters.stage === stages.detoxify.name && stages.detoxifySource === null ? { ...counters, off: true } : counters)),
+    statistics: statistics
+      .list()
+      .map((counters) => (counters.stage === stages.detoxify.name && stages.detoxifySource === null ? { ...counters, off: true } : counters)),
   };
 }

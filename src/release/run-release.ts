@@ -127,9 +127,18 @@ export async function runRelease(options: RunReleaseOptions): Promise<ReleaseRun
 }
 
 /** The anonymised profile's hooks, or null for the compatible profile (and for configs without one). */
-function releaseAnonymiser(config: ReleaseConfig, secret: Uint8Array | undefined, filters: ReleaseFilterOptions, kind: 'collected' | 'imported'): ReleaseAnonymiser | null {
+function releaseAnonymiser(
+  config: ReleaseConfig,
+  secret: Uint8Array | undefined,
+  filters: ReleaseFilterOptions,
+  kind: 'collected' | 'imported',
+): ReleaseAnonymiser | null {
   if (config.privacy === undefined || config.privacy.profile !== 'anonymised') return null;
   if (secret === undefined) throw new Error('the anonymised profile needs a release secret');
   // Moderation-based filters are not known yet; rows they drop later still count (see docs/privacy.md).
-  return new ReleaseAnonymiser(config.privacy, secret, (row) => firstFailingFilter({ ...row.facts, sexualMinors: false, toxic: false }, filters, kind) === null);
+  return new ReleaseAnonymiser(
+    config.privacy,
+    secret,
+    (row) => firstFailingFilter({ ...row.facts, sexualMinors: false, toxic: false }, filters, kind) === null,
+  );
 }

@@ -31,7 +31,14 @@ export function emptyVariantReport(steps: FilterStep[]): VariantReport {
 }
 
 /** Entering/leaving counts of every filter of a variant, in order. */
-export function variantSteps(variant: VariantName, status: readonly number[], passed: number, toxicByPosition: readonly number[], kept: Uint8Array, source: 'collected' | 'imported'): FilterStep[] {
+export function variantSteps(
+  variant: VariantName,
+  status: readonly number[],
+  passed: number,
+  toxicByPosition: readonly number[],
+  kept: Uint8Array,
+  source: 'collected' | 'imported',
+): FilterStep[] {
   const dropped = new Array<number>(RELEASE_FILTER_NAMES.length).fill(0);
   for (const code of status) if (code !== passed) dropped[code] = (dropped[code] ?? 0) + 1;
   const steps: FilterStep[] = [];

@@ -31,7 +31,10 @@ export const samplingParamsSchema = z.object({
   temperature: z.number().nullable().optional(),
   top_p: z.number().nullable().optional(),
   max_tokens: z.number().int().nullable().optional(),
-  stop: z.union([z.string(), z.array(z.string())]).nullable().optional(),
+  stop: z
+    .union([z.string(), z.array(z.string())])
+    .nullable()
+    .optional(),
   presence_penalty: z.number().nullable().optional(),
   frequency_penalty: z.number().nullable().optional(),
   seed: z.number().int().nullable().optional(),
@@ -56,23 +59,9 @@ export type Usage = z.infer<typeof usageSchema>;
  * upstream_error: the upstream failed (see error).
  * interrupted: the server died mid-turn; found and marked at the next start.
  */
-export const turnStatusSchema = z.enum([
-  'pending',
-  'streaming',
-  'complete',
-  'stopped',
-  'client_aborted',
-  'upstream_error',
-  'interrupted',
-]);
+export const turnStatusSchema = z.enum(['pending', 'streaming', 'complete', 'stopped', 'client_aborted', 'upstream_error', 'interrupted']);
 export type TurnStatus = z.infer<typeof turnStatusSchema>;
-export const FINAL_TURN_STATUSES: readonly TurnStatus[] = [
-  'complete',
-  'stopped',
-  'client_aborted',
-  'upstream_error',
-  'interrupted',
-];
+export const FINAL_TURN_STATUSES: readonly TurnStatus[] = ['complete', 'stopped', 'client_aborted', 'upstream_error', 'interrupted'];
 
 /** How a turn came to be. */
 export const turnOriginSchema = z.enum(['send', 'regenerate', 'edit', 'openai']);

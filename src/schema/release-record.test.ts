@@ -17,8 +17,32 @@ function record(overrides: Partial<ReleaseRecord> = {}): ReleaseRecord {
     model: 'gpt-4-0314',
     timestamp: '2023-04-09T00:02:53Z',
     conversation: [
-      { content: 'Hey there!', country: 'United States', hashed_ip: 'ab'.repeat(32), header: { 'accept-language': 'en-US', 'user-agent': 'Mozilla/5.0' }, language: 'English', redacted: false, role: 'user', state: 'Texas', timestamp: null, toxic: false, turn_identifier: 101001 },
-      { content: 'Hello!', country: null, hashed_ip: null, header: null, language: 'English', redacted: false, role: 'assistant', state: null, timestamp: '2023-04-09T00:02:53Z', toxic: false, turn_identifier: 101001 },
+      {
+        content: 'Hey there!',
+        country: 'United States',
+        hashed_ip: 'ab'.repeat(32),
+        header: { 'accept-language': 'en-US', 'user-agent': 'Mozilla/5.0' },
+        language: 'English',
+        redacted: false,
+        role: 'user',
+        state: 'Texas',
+        timestamp: null,
+        toxic: false,
+        turn_identifier: 101001,
+      },
+      {
+        content: 'Hello!',
+        country: null,
+        hashed_ip: null,
+        header: null,
+        language: 'English',
+        redacted: false,
+        role: 'assistant',
+        state: null,
+        timestamp: '2023-04-09T00:02:53Z',
+        toxic: false,
+        turn_identifier: 101001,
+      },
     ],
     turn: 1,
     language: 'English',
@@ -54,7 +78,9 @@ describe('release record', () => {
   test('the schema accepts the WildChat conventions (null network fields on assistant turns, {} moderation)', () => {
     assert.doesNotThrow(() => releaseRecordSchema.parse(record()));
     // Fields the annotating pipeline fills may be null before it ran.
-    assert.doesNotThrow(() => releaseRecordSchema.parse(record({ language: null, toxic: null, redacted: null, openai_moderation: null, detoxify_moderation: null })));
+    assert.doesNotThrow(() =>
+      releaseRecordSchema.parse(record({ language: null, toxic: null, redacted: null, openai_moderation: null, detoxify_moderation: null })),
+    );
   });
 
   test('the schema rejects malformed records', () => {

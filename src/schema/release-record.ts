@@ -39,15 +39,7 @@ export const MODERATION_CATEGORIES_1M = [
 /** omni-moderation (WildChat-4.8M) adds these three. */
 export const MODERATION_CATEGORIES_OMNI = [...MODERATION_CATEGORIES_1M, 'illicit', 'illicit/violent', 'illicit_violent'] as const;
 
-export const DETOXIFY_KEYS = [
-  'identity_attack',
-  'insult',
-  'obscene',
-  'severe_toxicity',
-  'sexual_explicit',
-  'threat',
-  'toxicity',
-] as const;
+export const DETOXIFY_KEYS = ['identity_attack', 'insult', 'obscene', 'severe_toxicity', 'sexual_explicit', 'threat', 'toxicity'] as const;
 
 /** The 14 WildChat-1M columns, in the order the Hugging Face dataset lists them. */
 export const WILDCHAT_1M_COLUMNS = [

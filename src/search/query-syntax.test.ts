@@ -16,15 +16,30 @@ test('words, phrases, exclusions and scopes', () => {
   });
   assert.deepEqual(highlightTerms(query), ['climate', 'exact phrase']);
   assert.equal(formatSearchQuery(query), 'climate "exact phrase" -weather -"tell me" role:user turn:first');
-  assert.deepEqual(parseSearchQuery(formatSearchQuery(query)).terms.map((term) => term.text), ['climate', 'exact phrase', 'weather', 'tell me']);
+  assert.deepEqual(
+    parseSearchQuery(formatSearchQuery(query)).terms.map((term) => term.text),
+    ['climate', 'exact phrase', 'weather', 'tell me'],
+  );
 });
 
 test('an empty query and CJK text', () => {
   assert.deepEqual(parseSearchQuery(''), { terms: [], role: 'any', firstTurnOnly: false });
-  assert.deepEqual(parseSearchQuery('你好 "北京 旅游"').terms.map((term) => [term.kind, term.text]), [['word', '你好'], ['phrase', '北京 旅游']]);
+  assert.deepEqual(
+    parseSearchQuery('你好 "北京 旅游"').terms.map((term) => [term.kind, term.text]),
+    [
+      ['word', '你好'],
+      ['phrase', '北京 旅游'],
+    ],
+  );
   assert.equal(parseSearchQuery('ROLE:Assistant').role, 'assistant');
-  assert.deepEqual(parseSearchQuery('http://example.com').terms.map((term) => term.text), ['http://example.com']);
-  assert.deepEqual(parseSearchQuery('a-b').terms.map((term) => [term.text, term.negated]), [['a-b', false]]);
+  assert.deepEqual(
+    parseSearchQuery('http://example.com').terms.map((term) => term.text),
+    ['http://example.com'],
+  );
+  assert.deepEqual(
+    parseSearchQuery('a-b').terms.map((term) => [term.text, term.negated]),
+    [['a-b', false]],
+  );
 });
 
 function syntaxError(input: string): QuerySyntaxError {

@@ -72,7 +72,10 @@ export function parseSearchQuery(input: string): SearchQuery {
     if (input[index] === '"') {
       const close = input.indexOf('"', index + 1);
       if (close === -1) throw new QuerySyntaxError('this quote is never closed', index);
-      const text = input.slice(index + 1, close).trim().replace(/\s+/gu, ' ');
+      const text = input
+        .slice(index + 1, close)
+        .trim()
+        .replace(/\s+/gu, ' ');
       if (text === '') throw new QuerySyntaxError('empty phrase ""', index);
       terms.push({ kind: 'phrase', text, negated, position: start });
       index = close + 1;

@@ -58,7 +58,9 @@ export function runSearchIndexContract(name: string, openIndex: () => Promise<Se
         assert.deepEqual(await names(index, '"patterns weather"'), []);
         assert.deepEqual(await names(index, 'weather -paris'), ['code-1', 'no-time', 'weather-2']);
         assert.deepEqual(await names(index, 'weather -"long-term weather"'), ['code-1', 'no-time', 'weather-1']);
-        const everyOther = FIXTURE_CONVERSATIONS.map((conversation) => conversation.name).filter((name) => !['code-1', 'no-time', 'weather-1', 'weather-2'].includes(name));
+        const everyOther = FIXTURE_CONVERSATIONS.map((conversation) => conversation.name).filter(
+          (name) => !['code-1', 'no-time', 'weather-1', 'weather-2'].includes(name),
+        );
         assert.deepEqual(await names(index, '-weather'), everyOther.sort());
       }));
 
@@ -111,18 +113,38 @@ export function runSearchIndexContract(name: string, openIndex: () => Promise<Se
           for (const conversation of FIXTURE_CONVERSATIONS) tally.set(pick(conversation), (tally.get(pick(conversation)) ?? 0) + 1);
           return tally;
         };
-        const asMap = (field: string): Map<string | null, number> => new Map(result.facets.find((facet) => facet.field === field)?.values.map((value) => [value.value, value.count]));
+        const asMap = (field: string): Map<string | null, number> =>
+          new Map(result.facets.find((facet) => facet.field === field)?.values.map((value) => [value.value, value.count]));
         const record = (conversation: (typeof FIXTURE_CONVERSATIONS)[number]) => fixtureRecord(conversation);
-        assert.deepEqual(asMap('language'), expected((c) => record(c).language));
-        assert.deepEqual(asMap('country'), expected((c) => record(c).country));
-        assert.deepEqual(asMap('model'), expected((c) => record(c).model));
-        assert.deepEqual(asMap('toxic'), expected((c) => (record(c).toxic === null ? null : String(record(c).toxic))));
-        assert.deepEqual(asMap('month'), expected((c) => record(c).timestamp?.slice(0, 7) ?? null));
+        assert.deepEqual(
+          asMap('language'),
+          expected((c) => record(c).language),
+        );
+        assert.deepEqual(
+          asMap('country'),
+          expected((c) => record(c).country),
+        );
+        assert.deepEqual(
+          asMap('model'),
+          expected((c) => record(c).model),
+        );
+        assert.deepEqual(
+          asMap('toxic'),
+          expected((c) => (record(c).toxic === null ? null : String(record(c).toxic))),
+        );
+        assert.deepEqual(
+          asMap('month'),
+          expected((c) => record(c).timestamp?.slice(0, 7) ?? null),
+        );
         assert.equal(result.facetsCover, FIXTURE_CONVERSATIONS.length);
         const weather = await index.search(request('weather', {}, { facets: ['country'] }));
         assert.deepEqual(
           new Map(weather.facets[0]?.values.map((value) => [value.value, value.count])),
-          new Map<string | null, number>([['France', 2], ['United States', 1], [null, 1]]),
+          new Map<string | null, number>([
+            ['France', 2],
+            ['United States', 1],
+            [null, 1],
+          ]),
         );
       }));
 
@@ -144,7 +166,11 @@ export function runSearchIndexContract(name: string, openIndex: () => Promise<Se
           assert.equal(seen.length, expectedCount, sort);
           assert.equal(new Set(seen).size, expectedCount, sort);
           const single = await index.search(request(query, {}, { sort, limit: 100 }));
-          assert.deepEqual(seen, single.hits.map((hit) => hit.key), sort);
+          assert.deepEqual(
+            seen,
+            single.hits.map((hit) => hit.key),
+            sort,
+          );
         }
       }));
 
@@ -179,7 +205,11 @@ export function runSearchIndexContract(name: string, openIndex: () => Promise<Se
       withIndex(async (index) => {
         assert.deepEqual(await index.addDocuments(fixtureDocuments()), { added: 0, replaced: 0, unchanged: FIXTURE_CONVERSATIONS.length });
         const changed = fixtureRecord({ name: 'weather-1', messages: [{ role: 'user', content: 'Now about snow in Oslo' }], time: '2024-01-01T08:00:00Z' });
-        assert.deepEqual(await index.addDocuments([{ dataset: 'fixtures', key: fixtureHash('weather-1'), record: changed }]), { added: 0, replaced: 1, unchanged: 0 });
+        assert.deepEqual(await index.addDocuments([{ dataset: 'fixtures', key: fixtureHash('weather-1'), record: changed }]), {
+          added: 0,
+          replaced: 1,
+          unchanged: 0,
+        });
         assert.deepEqual(await names(index, 'paris'), []);
         assert.deepEqual(await names(index, 'oslo'), ['weather-1']);
         assert.equal((await index.search(request(''))).total?.count, FIXTURE_CONVERSATIONS.length);
@@ -190,14 +220,29 @@ export function runSearchIndexContract(name: string, openIndex: () => Promise<Se
         await index.addDocuments(fixtureDocuments('second'));
         await index.setSourcePosition('second', 42);
         const listed = await index.listDatasets();
-        assert.deepEqual(listed.map((dataset) => [dataset.name, dataset.documents]), [['fixtures', FIXTURE_CONVERSATIONS.length], ['second', FIXTURE_CONVERSATIONS.length]]);
+        assert.deepEqual(
+          listed.map((dataset) => [dataset.name, dataset.documents]),
+          [
+            ['fixtures', FIXTURE_CONVERSATIONS.length],
+            ['second', FIXTURE_CONVERSATIONS.length],
+          ],
+        );
         assert.equal(listed[1]?.sourcePosition, 42);
         assert.deepEqual(await names(index, 'paris', { dataset: ['second'] }), ['weather-1']);
         assert.equal(await index.removeDocuments('second', [fixtureHash('weather-1'), 'absent']), 1);
-        assert.deepEqual(await index.documentKeys('second'), fixtureDocuments().map((document) => document.key).filter((key) => key !== fixtureHash('weather-1')).sort());
+        assert.deepEqual(
+          await index.documentKeys('second'),
+          fixtureDocuments()
+            .map((document) => document.key)
+            .filter((key) => key !== fixtureHash('weather-1'))
+            .sort(),
+        );
         assert.deepEqual(await names(index, 'paris', { dataset: ['second'] }), []);
         assert.equal(await index.removeDataset('second'), FIXTURE_CONVERSATIONS.length - 1);
-        assert.deepEqual((await index.listDatasets()).map((dataset) => dataset.name), ['fixtures']);
+        assert.deepEqual(
+          (await index.listDatasets()).map((dataset) => dataset.name),
+          ['fixtures'],
+        );
       }));
 
     test('a conversation is fetched whole by its hash', () =>
@@ -221,7 +266,10 @@ export function runSearchIndexContract(name: string, openIndex: () => Promise<Se
         assert.equal(rest.nextCursor, null);
         assert.deepEqual(
           result.timeline.map((entry) => [entry.month, entry.conversations, entry.countries[0]?.value, entry.models[0]?.value]),
-          [['2024-01', 1, 'France', 'gpt-4o-mini'], ['2024-02', 1, 'France', 'gpt-4']],
+          [
+            ['2024-01', 1, 'France', 'gpt-4o-mini'],
+            ['2024-02', 1, 'France', 'gpt-4'],
+          ],
         );
         assert.equal((await index.user({ hashedIp: 'nobody', limit: 10 })).conversations, 0);
       }));

@@ -71,7 +71,10 @@ export async function admitMessage(c: Context, services: ServerServices): Promis
   const decision = await services.limiter.admit(limiterKey);
   if (!decision.allowed) {
     services.metrics.refusals.inc({ reason: decision.reason });
-    const message = decision.reason === 'rate_limited' ? 'Too many messages; please wait a moment.' : 'Too many replies are streaming at once; please wait for one to finish.';
+    const message =
+      decision.reason === 'rate_limited'
+        ? 'Too many messages; please wait a moment.'
+        : 'Too many replies are streaming at once; please wait for one to finish.';
     throw new ApiError(429, decision.reason, message, { retryAfterSeconds: decision.retryAfterSeconds });
   }
   return { request, limiterKey };

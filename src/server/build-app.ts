@@ -61,14 +61,19 @@ export function buildApp(deps: AppDeps): App {
       caught instanceof ApiError
         ? caught
         : isStoreUnavailable(caught)
-          ? new ApiError(503, 'store_unavailable', 'The service is briefly unavailable. Please try again in a moment.', { retryAfterSeconds: caught.retryAfterSeconds })
+          ? new ApiError(503, 'store_unavailable', 'The service is briefly unavailable. Please try again in a moment.', {
+              retryAfterSeconds: caught.retryAfterSeconds,
+            })
           : new ApiError(500, 'internal_error', 'Something went wrong on our side. Please try again.');
     if (isStoreUnavailable(caught)) {
       services.metrics.storeErrors.inc({ operation: 'unavailable' });
     } else if (!(caught instanceof ApiError)) {
       // The name and stack frames say where; messages can quote input, so they stay out of the log.
       // Only "at ..." lines are frames: a multi-line message fills the stack's first lines.
-      const frames = caught.stack?.split('\n').filter((line) => line.trimStart().startsWith('at ')).slice(0, 5);
+      const frames = caught.stack
+        ?.split('\n')
+        .filter((line) => line.trimStart().startsWith('at '))
+        .slice(0, 5);
       logger.error({ errorName: caught.name, stack: frames?.join('\n') }, 'unhandled error in request');
     }
     const body = c.req.path.startsWith('/v1/') ? openAiErrorBody(error) : nativeErrorBody(error);

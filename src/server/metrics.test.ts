@@ -10,7 +10,9 @@ test('counters and gauges render labelled samples with escaped values', () => {
   assert.equal(counter.get({ route: '/a', status: '200' }), 3);
   assert.equal(
     counter.render(),
-    ['# HELP demo_total A demo.', '# TYPE demo_total counter', 'demo_total{route="/a",status="200"} 3', 'demo_total{route="quote\\"back\\\\slash"} 1'].join('\n'),
+    ['# HELP demo_total A demo.', '# TYPE demo_total counter', 'demo_total{route="/a",status="200"} 3', 'demo_total{route="quote\\"back\\\\slash"} 1'].join(
+      '\n',
+    ),
   );
   const gauge = new Gauge('demo_active', 'Active.');
   assert.match(gauge.render(), /^demo_active 0$/m);

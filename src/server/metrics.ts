@@ -28,7 +28,11 @@ interface Metric {
 
 export class Counter implements Metric {
   private readonly values = new Map<string, number>();
-  constructor(readonly name: string, readonly help: string, private readonly type: 'counter' | 'gauge' = 'counter') {}
+  constructor(
+    readonly name: string,
+    readonly help: string,
+    private readonly type: 'counter' | 'gauge' = 'counter',
+  ) {}
   inc(labels: Labels = {}, amount = 1): void {
     const key = labelKey(labels);
     this.values.set(key, (this.values.get(key) ?? 0) + amount);
@@ -64,7 +68,11 @@ interface HistogramSeries {
 
 export class Histogram implements Metric {
   private readonly series = new Map<string, HistogramSeries>();
-  constructor(readonly name: string, readonly help: string, private readonly buckets: readonly number[]) {}
+  constructor(
+    readonly name: string,
+    readonly help: string,
+    private readonly buckets: readonly number[],
+  ) {}
   observe(value: number, labels: Labels = {}): void {
     const key = labelKey(labels);
     let series = this.series.get(key);
@@ -116,19 +124,27 @@ export class ServerMetrics {
     'From receiving the request to the first reply token from the upstream.',
     LATENCY_BUCKETS_SECONDS,
   );
-  readonly turnDuration = new Histogram('wildchat_turn_duration_seconds', 'From receiving the request to the recorded end of the turn.', LATENCY_BUCKETS_SECONDS);
+  readonly turnDuration = new Histogram(
+    'wildchat_turn_duration_seconds',
+    'From receiving the request to the recorded end of the turn.',
+    LATENCY_BUCKETS_SECONDS,
+  );
   readonly tokens = new Counter('wildchat_tokens_total', 'Tokens reported by the upstream usage, by direction (in = prompt, out = completion).');
   readonly upstreamErrors = new Counter('wildchat_upstream_errors_total', 'Upstream faults by error code.');
   readonly storeErrors = new Counter('wildchat_store_errors_total', 'Failed store writes during a turn, by operation.');
   readonly refusals = new Counter('wildchat_refusals_total', 'Requests refused by abuse control, by reason.');
   readonly upstreamActive = new Gauge('wildchat_upstream_calls_active', 'Upstream calls holding a slot of the global cap (--max-upstream-concurrency).');
   readonly upstreamQueued = new Gauge('wildchat_upstream_calls_queued', 'Messages waiting for an upstream slot.');
-  readonly upstreamQueueWait = new Histogram('wildchat_upstream_queue_wait_seconds', 'Time a message waited for an upstream slot (granted ones).', LATENCY_BUCKETS_SECONDS);
+  readonly upstreamQueueWait = new Histogram(
+    'wildchat_upstream_queue_wait_seconds',
+    'Time a message waited for an upstream slot (granted ones).',
+    LATENCY_BUCKETS_SECONDS,
+  );
   readonly tokensSpentToday = new Gauge('wildchat_budget_tokens_spent_today', 'Upstream tokens settled today (UTC) against --daily-token-budget.');
   readonly tokensReserved = new Gauge('wildchat_budget_tokens_reserved', 'Upstream tokens reserved by messages still running.');
   readonly budgetExhausted = new Gauge('wildchat_budget_exhausted', '1 while the daily token budget is spent (kill switch tripped), else 0.');
   readonly maxTokensLowered = new Counter('wildchat_max_tokens_lowered_total', 'Requests whose max_tokens was lowered to the ceiling, by model.');
-  readonly diskFreeBytes = new Gauge('wildchat_disk_free_bytes', 'Free bytes on the data folder\'s file system at the last check.');
+  readonly diskFreeBytes = new Gauge('wildchat_disk_free_bytes', "Free bytes on the data folder's file system at the last check.");
 
   render(): string {
     const all: Metric[] = [

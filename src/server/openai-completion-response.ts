@@ -29,7 +29,6 @@ function completionId(turnIdentifier: number): string {
   return `chatcmpl-wildchat-${turnIdentifier}`;
 }
 
-
 function usageOf(turn: TurnRecord): Record<string, unknown> | undefined {
   return turn.usage === null ? undefined : { ...turn.usage };
 }
@@ -51,7 +50,9 @@ export async function respondWithOpenAiCompletion(c: Context, run: TurnRun, opti
       created: Math.floor(turn.receivedAt / 1000),
       model: turn.modelReported ?? options.model,
       system_fingerprint: turn.systemFingerprint,
-      choices: [{ index: 0, message: { role: 'assistant', content: turn.assistantContent, refusal: null }, logprobs: null, finish_reason: turn.finishReason ?? 'stop' }],
+      choices: [
+        { index: 0, message: { role: 'assistant', content: turn.assistantContent, refusal: null }, logprobs: null, finish_reason: turn.finishReason ?? 'stop' },
+      ],
       usage: usageOf(turn),
     });
   }
@@ -82,9 +83,7 @@ export async function respondWithOpenAiCompletion(c: Context, run: TurnRun, opti
           }
           writer.send(`${chunkHead}{}${chunkTail.replace('"finish_reason":null', `"finish_reason":${JSON.stringify(turn.finishReason ?? 'stop')}`)}`);
           if (options.includeUsage) {
-            writer.send(
-              JSON.stringify({ id, object: 'chat.completion.chunk', created, model: options.model, choices: [], usage: usageOf(turn) ?? null }),
-            );
+            writer.send(JSON.stringify({ id, object: 'chat.completion.chunk', created, model: options.model, choices: [], usage: usageOf(turn) ?? null }));
           }
           writer.send('[DONE]');
           writer.close();

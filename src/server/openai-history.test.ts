@@ -24,7 +24,14 @@ test('splits system prompt, history and the new user message', () => {
 
 test('a lone system message is not a system prompt; the last message must be from the user', () => {
   assert.throws(() => splitHistory([{ role: 'system', content: 'x' }]), ApiError);
-  assert.throws(() => splitHistory([{ role: 'user', content: 'x' }, { role: 'assistant', content: 'y' }]), ApiError);
+  assert.throws(
+    () =>
+      splitHistory([
+        { role: 'user', content: 'x' },
+        { role: 'assistant', content: 'y' },
+      ]),
+    ApiError,
+  );
   assert.throws(() => splitHistory([{ role: 'user', content: [{ type: 'image_url' }] }]), /Only text/);
   assert.equal(splitHistory([{ role: 'user', content: null }]).userContent, '');
 });

@@ -5,7 +5,10 @@ import { SlidingWindow } from './sliding-window.ts';
 
 test('the window allows `limit` events per 60 s per key and reports when the oldest expires', () => {
   let now = 1_000_000;
-  const window = new SlidingWindow(() => 3, () => now);
+  const window = new SlidingWindow(
+    () => 3,
+    () => now,
+  );
   for (let index = 0; index < 3; index += 1) {
     assert.deepEqual(window.take('a'), { allowed: true });
     now += 10_000;
@@ -18,7 +21,11 @@ test('the window allows `limit` events per 60 s per key and reports when the old
 
 test('the window holds at most maxKeys keys, evicting the least recently active one', () => {
   let now = 1_000_000;
-  const window = new SlidingWindow(() => 2, () => now, 3);
+  const window = new SlidingWindow(
+    () => 2,
+    () => now,
+    3,
+  );
   for (const key of ['a', 'b', 'c']) assert.equal(window.take(key).allowed, true);
   now += 1000;
   assert.equal(window.take('a').allowed, true, 'a is active again; b is now the least recent');
@@ -32,7 +39,10 @@ test('the window holds at most maxKeys keys, evicting the least recently active 
 });
 
 test('the limiter counts concurrent streams and frees a slot on release', () => {
-  const limiter = new AbuseLimiter(() => ({ perMinute: 100, maxConcurrentStreams: 2 }), () => 0);
+  const limiter = new AbuseLimiter(
+    () => ({ perMinute: 100, maxConcurrentStreams: 2 }),
+    () => 0,
+  );
   assert.equal(limiter.admit('ip').allowed, true);
   assert.equal(limiter.admit('ip').allowed, true);
   const refused = limiter.admit('ip');
@@ -43,7 +53,10 @@ test('the limiter counts concurrent streams and frees a slot on release', () => 
 });
 
 test('refused attempts do not use up the rate', () => {
-  const limiter = new AbuseLimiter(() => ({ perMinute: 2, maxConcurrentStreams: 1 }), () => 0);
+  const limiter = new AbuseLimiter(
+    () => ({ perMinute: 2, maxConcurrentStreams: 1 }),
+    () => 0,
+  );
   assert.equal(limiter.admit('ip').allowed, true);
   assert.equal(limiter.admit('ip').allowed, false, 'stream slot taken');
   limiter.releaseStream('ip');

@@ -10,7 +10,19 @@ test('default terms state what is collected, its use, publication, retention and
   const terms = await loadTerms(null);
   assert.equal(terms.text, DEFAULT_TERMS_TEXT);
   assert.match(terms.version, /^[0-9a-f]{12}$/);
-  for (const phrase of ['your messages', 'keyed hash of your IP address', 'country and region', 'user-agent', 'accept-language', 'research', 'public dataset', 'redaction', 'How long we keep it', 'DELETE /api/me', 'release review window']) {
+  for (const phrase of [
+    'your messages',
+    'keyed hash of your IP address',
+    'country and region',
+    'user-agent',
+    'accept-language',
+    'research',
+    'public dataset',
+    'redaction',
+    'How long we keep it',
+    'DELETE /api/me',
+    'release review window',
+  ]) {
     assert.ok(terms.text.includes(phrase), `mentions ${phrase}`);
   }
 });

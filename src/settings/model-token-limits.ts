@@ -19,4 +19,3 @@ export function parseModelTokenLimits(entries: readonly string[]): Map<string, T
   }
   return limits;
 }
-

@@ -41,7 +41,8 @@ export function resolveDatasetOutput(
   const settings = resolveSettingsTable(commandSettings, command, options, env, context);
   if (settings.out === null) throw new SettingError('out', `--out is required: the folder to write the ${command === 'release' ? 'release' : 'dataset'} to`);
   const format = settings.format ?? 'parquet';
-  if (format !== 'parquet' && format !== 'jsonl') throw new SettingError('format', `--format ${format} is an import format; ${command} writes parquet or jsonl`);
+  if (format !== 'parquet' && format !== 'jsonl')
+    throw new SettingError('format', `--format ${format} is an import format; ${command} writes parquet or jsonl`);
   return {
     dataDir: settings.dataDir,
     databaseUrl: settings.databaseUrl,

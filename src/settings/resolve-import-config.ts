@@ -28,6 +28,15 @@ export function resolveImportConfig(
   const settings = resolveSettingsTable(commandSettings, 'import', options, env, context);
   if (settings.dataset === null) throw new SettingError('dataset', '--dataset is required: the name the imported data gets');
   const format = settings.format;
-  if (format !== null && !isImportFormat(format)) throw new SettingError('format', `--format ${format} is an export format; import reads ${IMPORT_FORMATS.join(', ')}`);
-  return { dataDir: settings.dataDir, databaseUrl: settings.databaseUrl, files: [...files], dataset: settings.dataset, format, strict: settings.strict, maxListedErrors: settings.maxListedErrors };
+  if (format !== null && !isImportFormat(format))
+    throw new SettingError('format', `--format ${format} is an export format; import reads ${IMPORT_FORMATS.join(', ')}`);
+  return {
+    dataDir: settings.dataDir,
+    databaseUrl: settings.databaseUrl,
+    files: [...files],
+    dataset: settings.dataset,
+    format,
+    strict: settings.strict,
+    maxListedErrors: settings.maxListedErrors,
+  };
 }

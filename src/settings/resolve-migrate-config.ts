@@ -11,8 +11,10 @@ export function resolveMigrateConfig(
   const shared = resolveSettingsTable(serveSettings, 'migrate', options, env, context);
   const own = resolveSettingsTable(migrateSettings, 'migrate', options, env, context);
   const config: MigrateConfig = { dataDir: shared.dataDir, databaseUrl: shared.databaseUrl, dryRun: own.dryRun, from: own.from, to: own.to };
-  if ((config.from === null) !== (config.to === null)) throw new SettingError(config.from === null ? 'from' : 'to', '--from and --to go together: --from sqlite:PATH --to postgres://...');
-  if (config.from !== null && !config.from.startsWith('sqlite:')) throw new SettingError('from', 'Invalid from: expected sqlite:PATH (a wildchat.sqlite file or its data folder).');
+  if ((config.from === null) !== (config.to === null))
+    throw new SettingError(config.from === null ? 'from' : 'to', '--from and --to go together: --from sqlite:PATH --to postgres://...');
+  if (config.from !== null && !config.from.startsWith('sqlite:'))
+    throw new SettingError('from', 'Invalid from: expected sqlite:PATH (a wildchat.sqlite file or its data folder).');
   // The URL is not quoted: it may carry a password.
   if (config.to !== null && !/^postgres(ql)?:\/\//i.test(config.to)) throw new SettingError('to', 'Invalid to: expected a postgres:// URL.');
   return config;

@@ -62,13 +62,15 @@ export interface ReleaseCommandConfig {
 function timeSetting(key: 'now' | 'since' | 'until', raw: string | null): number | null {
   if (raw === null) return null;
   const time = parseReleaseTime(raw);
-  if (time === null) throw new SettingError(key, `--${key} ${JSON.stringify(raw)} is not an ISO 8601 date or date-time (e.g. 2024-04-30 or 2024-04-30T12:00:00Z)`);
+  if (time === null)
+    throw new SettingError(key, `--${key} ${JSON.stringify(raw)} is not an ISO 8601 date or date-time (e.g. 2024-04-30 or 2024-04-30T12:00:00Z)`);
   return time;
 }
 
 function tokenizers(items: readonly string[]): { encoding: OpenAIEncoding; llama2: boolean } {
   const unknown = items.filter((item) => item !== 'o200k_base' && item !== 'cl100k_base' && item !== 'llama2');
-  if (unknown.length > 0) throw new SettingError('tokenizers', `--tokenizers: unknown tokenizer ${unknown.join(', ')} (expected o200k_base or cl100k_base, and optionally llama2)`);
+  if (unknown.length > 0)
+    throw new SettingError('tokenizers', `--tokenizers: unknown tokenizer ${unknown.join(', ')} (expected o200k_base or cl100k_base, and optionally llama2)`);
   const encoding = items.find((item): item is OpenAIEncoding => item === 'o200k_base' || item === 'cl100k_base') ?? 'o200k_base';
   return { encoding, llama2: items.includes('llama2') };
 }
@@ -121,7 +123,9 @@ export function resolveReleaseConfig(
     force: settings.force,
     privacy: {
       profile: settings.profile === 'wildchat-compatible' ? 'wildchat-compatible' : 'anonymised',
-      timestampPrecision: (TIMESTAMP_PRECISIONS as readonly string[]).includes(settings.timestampPrecision) ? (settings.timestampPrecision as TimestampPrecision) : 'hour',
+      timestampPrecision: (TIMESTAMP_PRECISIONS as readonly string[]).includes(settings.timestampPrecision)
+        ? (settings.timestampPrecision as TimestampPrecision)
+        : 'hour',
       kAnonymity: settings.kAnonymity,
     },
     releaseSecretFile: settings.releaseSecretFile,

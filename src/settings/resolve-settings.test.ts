@@ -107,10 +107,7 @@ describe('resolveSettings over the real table', () => {
   });
 
   test('resolveServeConfig rejects a non-HTTP upstream without quoting it', () => {
-    assert.throws(
-      () => resolveServeConfig({ upstreamUrl: 'ftp://user:hunter2@example.com' }, {}),
-      settingError(/upstreamUrl: expected an http/, 'hunter2'),
-    );
+    assert.throws(() => resolveServeConfig({ upstreamUrl: 'ftp://user:hunter2@example.com' }, {}), settingError(/upstreamUrl: expected an http/, 'hunter2'));
     assert.throws(() => resolveServeConfig({ clientIpHeader: 'x forwarded' }, {}), settingError(/clientIpHeader/));
   });
 });

@@ -16,15 +16,9 @@ type BaseValue<Type extends SettingType> = Type extends 'integer' | 'number'
       : string;
 
 /** The parsed value of one row: nullable only when the row has no default. */
-export type SettingValue<Row extends Setting> = Row['defaultValue'] extends string
-  ? BaseValue<Row['type']>
-  : BaseValue<Row['type']> | null;
+export type SettingValue<Row extends Setting> = Row['defaultValue'] extends string ? BaseValue<Row['type']> : BaseValue<Row['type']> | null;
 
-type RowsForCommand<Rows extends Setting, Command extends string> = Rows extends Setting
-  ? Command extends Rows['commands'][number]
-    ? Rows
-    : never
-  : never;
+type RowsForCommand<Rows extends Setting, Command extends string> = Rows extends Setting ? (Command extends Rows['commands'][number] ? Rows : never) : never;
 
 /** `{ port: number; upstreamKey: string | null; ... }` for the rows of `Table` that `Command` accepts. */
 export type ResolvedSettings<Table extends readonly Setting[], Command extends string> = {

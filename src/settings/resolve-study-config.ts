@@ -20,7 +20,12 @@ export interface ReportConfig extends StudyConfig {
   out: string;
 }
 
-function studyConfig(command: 'stats' | 'report', options: Readonly<Record<string, unknown>>, env: Readonly<Record<string, string | undefined>>, context: ResolveContext): StudyConfig {
+function studyConfig(
+  command: 'stats' | 'report',
+  options: Readonly<Record<string, unknown>>,
+  env: Readonly<Record<string, string | undefined>>,
+  context: ResolveContext,
+): StudyConfig {
   const study = resolveSettingsTable(studySettings, command, options, env, context);
   const shared = resolveSettings(command, options, env, context);
   return {
@@ -32,14 +37,23 @@ function studyConfig(command: 'stats' | 'report', options: Readonly<Record<strin
   };
 }
 
-export function resolveStatsConfig(options: Readonly<Record<string, unknown>>, env: Readonly<Record<string, string | undefined>>, context: ResolveContext = {}): StatsConfig {
+export function resolveStatsConfig(
+  options: Readonly<Record<string, unknown>>,
+  env: Readonly<Record<string, string | undefined>>,
+  context: ResolveContext = {},
+): StatsConfig {
   const shared = resolveSettings('stats', options, env, context);
   const format = typeof shared.format === 'string' ? shared.format : 'table';
-  if (!(STATS_FORMATS as readonly string[]).includes(format)) throw new SettingError('format', `--format ${format} is not a stats output; use ${STATS_FORMATS.join(', ')}`);
+  if (!(STATS_FORMATS as readonly string[]).includes(format))
+    throw new SettingError('format', `--format ${format} is not a stats output; use ${STATS_FORMATS.join(', ')}`);
   return { ...studyConfig('stats', options, env, context), format: format as StatsFormat };
 }
 
-export function resolveReportConfig(options: Readonly<Record<string, unknown>>, env: Readonly<Record<string, string | undefined>>, context: ResolveContext = {}): ReportConfig {
+export function resolveReportConfig(
+  options: Readonly<Record<string, unknown>>,
+  env: Readonly<Record<string, string | undefined>>,
+  context: ResolveContext = {},
+): ReportConfig {
   const shared = resolveSettings('report', options, env, context);
   if (typeof shared.out !== 'string') throw new SettingError('out', '--out is required: the HTML file to write (e.g. --out report.html)');
   return { ...studyConfig('report', options, env, context), out: shared.out };

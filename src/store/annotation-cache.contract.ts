@@ -39,7 +39,10 @@ export function runAnnotationCacheContract(name: string, open: () => Promise<Ann
     test('deleteKeys removes a key from every stage and version; clear removes everything', async () => {
       const { cache, close } = await open();
       try {
-        await cache.putMany('language', 'v1', [{ key: 'gone', value: 'en' }, { key: 'kept', value: 'fr' }]);
+        await cache.putMany('language', 'v1', [
+          { key: 'gone', value: 'en' },
+          { key: 'kept', value: 'fr' },
+        ]);
         await cache.putMany('pii', 'v2', [{ key: 'gone', value: { spans: [[1, 4]] } }]);
         assert.equal(await cache.deleteKeys(['gone', 'never-there']), 2);
         assert.equal((await cache.getMany('language', 'v1', ['gone', 'kept'])).size, 1);

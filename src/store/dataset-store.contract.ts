@@ -15,11 +15,41 @@ export interface DatasetStoreHarness {
 export function datasetRecord(index: number): ReleaseRecord {
   return {
     conversation_hash: index.toString(16).padStart(32, '0'),
-    model: 'm', timestamp: '2024-01-01T00:00:00Z',
-    conversation: [{ content: `hello ${index}`, country: null, hashed_ip: null, header: null, language: null, redacted: null, role: 'user', state: null, timestamp: null, toxic: null, turn_identifier: null }],
-    turn: 1, language: 'English', openai_moderation: null, detoxify_moderation: null, toxic: null, redacted: null,
-    state: null, country: null, hashed_ip: null, header: null, schema_version: RELEASE_SCHEMA_VERSION, conversation_id: `c${index}`,
-    source: 'openai', system_prompt: null, consent_terms_version: null, branch: null, turn_details: null, extra: null,
+    model: 'm',
+    timestamp: '2024-01-01T00:00:00Z',
+    conversation: [
+      {
+        content: `hello ${index}`,
+        country: null,
+        hashed_ip: null,
+        header: null,
+        language: null,
+        redacted: null,
+        role: 'user',
+        state: null,
+        timestamp: null,
+        toxic: null,
+        turn_identifier: null,
+      },
+    ],
+    turn: 1,
+    language: 'English',
+    openai_moderation: null,
+    detoxify_moderation: null,
+    toxic: null,
+    redacted: null,
+    state: null,
+    country: null,
+    hashed_ip: null,
+    header: null,
+    schema_version: RELEASE_SCHEMA_VERSION,
+    conversation_id: `c${index}`,
+    source: 'openai',
+    system_prompt: null,
+    consent_terms_version: null,
+    branch: null,
+    turn_details: null,
+    extra: null,
   };
 }
 
@@ -52,7 +82,13 @@ export function runDatasetStoreContract(name: string, open: () => Promise<Datase
         for await (const batch of datasets.iterateRecords(first.id, { batchSize: 3 })) seen.push(...batch.map((item) => item.conversation_id ?? ''));
         assert.deepEqual(seen, ['c3', 'c1', 'c2', 'c9']);
         assert.equal(await datasets.countRecords(first.id), 4);
-        assert.deepEqual((await datasets.listDatasets()).map((dataset) => [dataset.name, dataset.records]), [['alpha', 4], ['beta', 1]]);
+        assert.deepEqual(
+          (await datasets.listDatasets()).map((dataset) => [dataset.name, dataset.records]),
+          [
+            ['alpha', 4],
+            ['beta', 1],
+          ],
+        );
         assert.deepEqual(await datasets.getDataset('alpha'), { ...first, records: 4 });
         assert.equal(await datasets.deleteDataset('alpha'), true);
         assert.equal(await datasets.deleteDataset('alpha'), false);

@@ -35,7 +35,10 @@ export function runReleaseInputContract(name: string, withStore: (body: (store: 
         const foreign = await completedTurn(store, other.id, consent.id);
         assert.deepEqual(await store.getTurnPath(conversation.id, foreign.turnIdentifier, 10), []);
         const turn = await completedTurn(store, conversation.id, consent.id);
-        assert.deepEqual((await store.getTurnPath(conversation.id, turn.turnIdentifier, 10)).map((item) => item.turnIdentifier), [turn.turnIdentifier]);
+        assert.deepEqual(
+          (await store.getTurnPath(conversation.id, turn.turnIdentifier, 10)).map((item) => item.turnIdentifier),
+          [turn.turnIdentifier],
+        );
       }));
 
     test('collectedSnapshot changes with every write a release would see, and only then', () =>

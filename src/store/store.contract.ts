@@ -11,22 +11,9 @@ import { runAnnotationCacheContract } from './annotation-cache.contract.ts';
 import { runDatasetStoreContract } from './dataset-store.contract.ts';
 import { runReleaseInputContract } from './release-input.contract.ts';
 import type { Store } from './store.ts';
-import {
-  collect,
-  completedTurn,
-  completion,
-  newConsent,
-  newConversation,
-  newTurn,
-  requestContext,
-  seedConversation,
-} from './store-contract-fixtures.ts';
+import { collect, completedTurn, completion, newConsent, newConversation, newTurn, requestContext, seedConversation } from './store-contract-fixtures.ts';
 
-export function runStoreContract(
-  name: string,
-  openStore: () => Promise<Store>,
-  closeStore: (store: Store) => Promise<void> = (store) => store.close(),
-): void {
+export function runStoreContract(name: string, openStore: () => Promise<Store>, closeStore: (store: Store) => Promise<void> = (store) => store.close()): void {
   async function withStore(body: (store: Store) => Promise<void>): Promise<void> {
     const store = await openStore();
     try {
@@ -113,7 +100,10 @@ export function runStoreContract(
         await store.insertTurn(newTurn(older.id, consent.id, { receivedAt: 4_000, modelRequested: 'model-a' }));
         await completedTurn(store, older.id, consent.id, { receivedAt: 5_000, modelRequested: 'model-b' }, { completedAt: 6_000 });
         const summaries = await store.listConversations(consent.id);
-        assert.deepEqual(summaries.map((summary) => summary.id), [older.id, newer.id]);
+        assert.deepEqual(
+          summaries.map((summary) => summary.id),
+          [older.id, newer.id],
+        );
         assert.equal(summaries[0]?.updatedAt, 6_000);
         assert.equal(summaries[0]?.turnCount, 2);
         assert.equal(summaries[0]?.lastModel, 'model-b');
@@ -135,11 +125,20 @@ export function runStoreContract(
         }
         const newestFirst = created.map((conversation) => conversation.id).reverse();
         const first = await store.listConversations(consent.id, { limit: 2 });
-        assert.deepEqual(first.map((summary) => summary.id), newestFirst.slice(0, 2));
+        assert.deepEqual(
+          first.map((summary) => summary.id),
+          newestFirst.slice(0, 2),
+        );
         const second = await store.listConversations(consent.id, { limit: 2, before: first.at(-1)?.updatedAt });
-        assert.deepEqual(second.map((summary) => summary.id), newestFirst.slice(2, 4));
+        assert.deepEqual(
+          second.map((summary) => summary.id),
+          newestFirst.slice(2, 4),
+        );
         const third = await store.listConversations(consent.id, { limit: 2, before: second.at(-1)?.updatedAt });
-        assert.deepEqual(third.map((summary) => summary.id), newestFirst.slice(4));
+        assert.deepEqual(
+          third.map((summary) => summary.id),
+          newestFirst.slice(4),
+        );
         assert.deepEqual(await store.listConversations(consent.id, { before: 10_000 }), []);
       }));
 
@@ -189,11 +188,17 @@ export function runStoreContract(
     test('a final turn is never rewritten by a late flush or a second completion', () =>
       withStore(async (store) => {
         const { consent, conversation } = await seedConversation(store);
-        const stopped = await completedTurn(store, conversation.id, consent.id, {}, {
-          status: 'stopped',
-          assistantContent: 'The capital',
-          finishReason: null,
-        });
+        const stopped = await completedTurn(
+          store,
+          conversation.id,
+          consent.id,
+          {},
+          {
+            status: 'stopped',
+            assistantContent: 'The capital',
+            finishReason: null,
+          },
+        );
         await store.recordProgress(stopped.turnIdentifier, { assistantContent: 'The capital of Australia', firstTokenAt: 1 });
         await store.completeTurn(stopped.turnIdentifier, completion({ assistantContent: 'rewritten' }));
         assert.deepEqual(await store.getTurn(stopped.turnIdentifier), stopped);
@@ -202,19 +207,25 @@ export function runStoreContract(
     test('an upstream error is stored with its code and status', () =>
       withStore(async (store) => {
         const { consent, conversation } = await seedConversation(store);
-        const failed = await completedTurn(store, conversation.id, consent.id, {}, {
-          status: 'upstream_error',
-          assistantContent: '',
-          finishReason: null,
-          modelReported: null,
-          upstreamId: null,
-          upstreamCreated: null,
-          systemFingerprint: null,
-          usage: null,
-          firstTokenAt: null,
-          error: { code: 'upstream_status', message: 'The model service answered 503.', upstreamStatus: 503 },
-          pathHash: null,
-        });
+        const failed = await completedTurn(
+          store,
+          conversation.id,
+          consent.id,
+          {},
+          {
+            status: 'upstream_error',
+            assistantContent: '',
+            finishReason: null,
+            modelReported: null,
+            upstreamId: null,
+            upstreamCreated: null,
+            systemFingerprint: null,
+            usage: null,
+            firstTokenAt: null,
+            error: { code: 'upstream_status', message: 'The model service answered 503.', upstreamStatus: 503 },
+            pathHash: null,
+          },
+        );
         assert.equal(failed.status, 'upstream_error');
         assert.deepEqual(failed.error, { code: 'upstream_status', message: 'The model service answered 503.', upstreamStatus: 503 });
         assert.equal(failed.usage, null);
@@ -226,11 +237,17 @@ export function runStoreContract(
         const { consent, conversation } = await seedConversation(store);
         const root = await completedTurn(store, conversation.id, consent.id, { userContent: 'Name a fruit.' });
         const child = await completedTurn(store, conversation.id, consent.id, { parentTurnId: root.turnIdentifier, userContent: 'Another.' });
-        const regenerated = await completedTurn(store, conversation.id, consent.id, {
-          parentTurnId: root.turnIdentifier,
-          origin: 'regenerate',
-          userContent: 'Another.',
-        }, { assistantContent: 'Pear.' });
+        const regenerated = await completedTurn(
+          store,
+          conversation.id,
+          consent.id,
+          {
+            parentTurnId: root.turnIdentifier,
+            origin: 'regenerate',
+            userContent: 'Another.',
+          },
+          { assistantContent: 'Pear.' },
+        );
         const edited = await completedTurn(store, conversation.id, consent.id, {
           parentTurnId: root.turnIdentifier,
           origin: 'edit',
@@ -254,9 +271,7 @@ export function runStoreContract(
         await assert.rejects(store.insertTurn(newTurn(theirs.conversation.id, mine.consent.id)));
         await assert.rejects(store.insertTurn(newTurn('no-such-conversation', mine.consent.id)));
         const foreignParent = await completedTurn(store, theirs.conversation.id, theirs.consent.id);
-        await assert.rejects(
-          store.insertTurn(newTurn(mine.conversation.id, mine.consent.id, { parentTurnId: foreignParent.turnIdentifier })),
-        );
+        await assert.rejects(store.insertTurn(newTurn(mine.conversation.id, mine.consent.id, { parentTurnId: foreignParent.turnIdentifier })));
         assert.deepEqual(await store.listTurns(mine.conversation.id), []);
       }));
 
@@ -357,7 +372,10 @@ export function runStoreContract(
         assert.deepEqual(await store.getTurn(otherTurn.turnIdentifier), otherTurn);
         assert.equal(await store.countConversations(), 1);
         const released = (await collect(store.iterateConversations())).flat();
-        assert.deepEqual(released.map((item) => item.conversation.id), [other.conversation.id]);
+        assert.deepEqual(
+          released.map((item) => item.conversation.id),
+          [other.conversation.id],
+        );
         assert.deepEqual(await store.deleteConsentData('no-such-consent', 9_500), { conversations: 0, turns: 0 });
       }));
 
@@ -368,7 +386,13 @@ export function runStoreContract(
         const bob = await store.createConsent(newConsent());
         const created: ConversationRecord[] = [];
         // Two share a creation time, so the id decides their order.
-        for (const [consentId, createdAt] of [[bob.id, 3_000], [alice.id, 1_000], [alice.id, 2_000], [bob.id, 2_000], [alice.id, 4_000]] as const) {
+        for (const [consentId, createdAt] of [
+          [bob.id, 3_000],
+          [alice.id, 1_000],
+          [alice.id, 2_000],
+          [bob.id, 2_000],
+          [alice.id, 4_000],
+        ] as const) {
           created.push(await store.createConversation(newConversation(consentId, { createdAt })));
         }
         const first = created[1]!;
@@ -379,9 +403,15 @@ export function runStoreContract(
           .map((conversation) => conversation.id);
 
         const batches = await collect(store.iterateConversations({ batchSize: 2 }));
-        assert.deepEqual(batches.map((batch) => batch.length), [2, 2, 1]);
+        assert.deepEqual(
+          batches.map((batch) => batch.length),
+          [2, 2, 1],
+        );
         const items = batches.flat();
-        assert.deepEqual(items.map((item) => item.conversation.id), expectedOrder);
+        assert.deepEqual(
+          items.map((item) => item.conversation.id),
+          expectedOrder,
+        );
         const firstItem = items[0]!;
         assert.deepEqual(firstItem.conversation, await store.getConversation(first.id));
         assert.deepEqual(firstItem.consent, alice);
@@ -402,11 +432,20 @@ export function runStoreContract(
           await store.createConversation(newConversation(consent.id, { createdAt }));
         }
         const window = (await collect(store.iterateConversations({ since: 2_000, until: 4_000, batchSize: 1 }))).flat();
-        assert.deepEqual(window.map((item) => item.conversation.createdAt), [2_000, 2_000, 3_000]);
+        assert.deepEqual(
+          window.map((item) => item.conversation.createdAt),
+          [2_000, 2_000, 3_000],
+        );
         const fromStart = (await collect(store.iterateConversations({ until: 2_000 }))).flat();
-        assert.deepEqual(fromStart.map((item) => item.conversation.createdAt), [1_000]);
+        assert.deepEqual(
+          fromStart.map((item) => item.conversation.createdAt),
+          [1_000],
+        );
         const toEnd = (await collect(store.iterateConversations({ since: 3_500 }))).flat();
-        assert.deepEqual(toEnd.map((item) => item.conversation.createdAt), [4_000]);
+        assert.deepEqual(
+          toEnd.map((item) => item.conversation.createdAt),
+          [4_000],
+        );
         assert.deepEqual(await collect(store.iterateConversations({ since: 5_000 })), []);
       }));
 

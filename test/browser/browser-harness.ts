@@ -24,9 +24,7 @@ export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.u
 export const webDist = path.join(projectRoot, 'web', 'dist');
 
 export function chromiumMissingReason(): string | false {
-  return fs.existsSync(chromiumPath)
-    ? false
-    : `browser tests need Debian chromium at ${chromiumPath} (apt-get install chromium); skipping`;
+  return fs.existsSync(chromiumPath) ? false : `browser tests need Debian chromium at ${chromiumPath} (apt-get install chromium); skipping`;
 }
 
 function newestMtime(directory: string): number {
@@ -123,10 +121,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     const serverUrl = await waitForListening(child);
-    const baseUrl = (await servesWebApp(serverUrl)) ? serverUrl : await startFrontServer(serverUrl).then((started) => {
-      front = started.server;
-      return started.url;
-    });
+    const baseUrl = (await servesWebApp(serverUrl))
+      ? serverUrl
+      : await startFrontServer(serverUrl).then((started) => {
+          front = started.server;
+          return started.url;
+        });
     const running = child;
     return {
       baseUrl,

@@ -8,15 +8,7 @@ import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { chromiumMissingReason, ensureWebBuilt, launchChromium, startStack } from './browser-harness.ts';
 import type { Stack } from './browser-harness.ts';
-import {
-  agreeToTerms,
-  consentToken,
-  conversationIdOf,
-  newTrackedContext,
-  sendMessage,
-  waitForLastTurnFinal,
-  withStore,
-} from './browser-page.ts';
+import { agreeToTerms, consentToken, conversationIdOf, newTrackedContext, sendMessage, waitForLastTurnFinal, withStore } from './browser-page.ts';
 import type { TrackedContext } from './browser-page.ts';
 
 const skip = chromiumMissingReason();
@@ -73,7 +65,11 @@ describe('chat page in chromium', { skip }, () => {
   });
 
   test('agree → send → the reply streams in, is rendered as Markdown and is stored', async () => {
-    stack.upstream.setReply({ text: 'Here is **bold** text.\n\n```python\nprint("hi")\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n', chunkCount: 30, delayMs: 40 });
+    stack.upstream.setReply({
+      text: 'Here is **bold** text.\n\n```python\nprint("hi")\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n',
+      chunkCount: 30,
+      delayMs: 40,
+    });
     const { page } = await freshPage();
     await agreeToTerms(page, stack.baseUrl);
     await sendMessage(page, 'Show me some code');
@@ -102,7 +98,10 @@ describe('chat page in chromium', { skip }, () => {
     await reply.getByRole('button', { name: 'Copy code' }).click();
     await reply.getByRole('button', { name: 'Copy code' }).filter({ hasText: 'Copied' }).waitFor();
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'print("hi")\n');
-    await reply.getByRole('button', { name: 'Copy code' }).filter({ hasText: /^Copy$/ }).waitFor();
+    await reply
+      .getByRole('button', { name: 'Copy code' })
+      .filter({ hasText: /^Copy$/ })
+      .waitFor();
 
     // A second reply, from the other model, streams without touching the first turn's content.
     await page.getByLabel('Model').selectOption('test-model-large');
@@ -254,10 +253,7 @@ describe('chat page in chromium', { skip }, () => {
     assert.match(download.suggestedFilename(), /^wildchat-my-data-\d{4}-\d{2}-\d{2}\.json$/);
     const exportPath = await download.path();
     const exported = JSON.parse(fs.readFileSync(exportPath, 'utf8')) as { conversations: { turns: { userContent: string }[] }[] };
-    assert.deepEqual(
-      exported.conversations.flatMap((entry) => entry.turns.map((turn) => turn.userContent)).sort(),
-      ['And this', 'Remember this'],
-    );
+    assert.deepEqual(exported.conversations.flatMap((entry) => entry.turns.map((turn) => turn.userContent)).sort(), ['And this', 'Remember this']);
     await dialog.getByRole('button', { name: 'Delete my data' }).click();
     await dialog.getByRole('button', { name: 'Yes, delete everything' }).click();
     await page.getByRole('heading', { name: 'Before you chat' }).waitFor();

@@ -69,7 +69,9 @@ describe('explorer in chromium', { skip }, () => {
     assert.ok((await page.locator('.hits mark').count()) >= 4);
 
     // Facet counts shown equal the JSON twin's (which the contract suite checks against an independent count).
-    const json = (await (await fetch(`${baseUrl}/search.json?q=weather`)).json()) as { facets: Array<{ field: string; values: Array<{ value: string | null; count: number }> }> };
+    const json = (await (await fetch(`${baseUrl}/search.json?q=weather`)).json()) as {
+      facets: Array<{ field: string; values: Array<{ value: string | null; count: number }> }>;
+    };
     const country = json.facets.find((facet) => facet.field === 'country');
     for (const value of country?.values ?? []) {
       const shown = await page.locator(`[data-facet="country"] a[data-value="${value.value ?? ''}"] .facet-count`).textContent();

@@ -16,7 +16,23 @@ import { chromiumMissingReason, launchChromium } from './browser-harness.ts';
 
 const skip = chromiumMissingReason();
 const CHARTS = ['turns', 'languages', 'models', 'countries', 'lengths', 'conversations-per-user', 'activity', 'toxicity-over-time', 'moderation-categories'];
-const TABLES = ['models', 'countries', 'us-states', 'languages', 'message-languages', 'turns', 'toxicity', 'categories', 'toxicity-by-model', 'toxicity-by-language', 'toxicity-by-month', 'jailbreaks', 'flags', 'pii', 'repeated-prompts'];
+const TABLES = [
+  'models',
+  'countries',
+  'us-states',
+  'languages',
+  'message-languages',
+  'turns',
+  'toxicity',
+  'categories',
+  'toxicity-by-model',
+  'toxicity-by-language',
+  'toxicity-by-month',
+  'jailbreaks',
+  'flags',
+  'pii',
+  'repeated-prompts',
+];
 
 describe('wildchat report in a browser', { skip }, () => {
   let root: string;
@@ -27,7 +43,15 @@ describe('wildchat report in a browser', { skip }, () => {
     const folder = await writeRecords(fixtureRecords(300), path.join(root, 'annotated'));
     const hub = await writeRecords(fixtureRecords(80, 9), path.join(root, 'hub-1m'), 'parquet', 1_000_000, 'wildchat-1m');
     reportFile = path.join(root, 'report.html');
-    await runReportJob({ inputs: [folder, hub], out: reportFile, dataDir: path.join(root, 'no-store'), groupBy: null, k: 3, tokenizer: 'auto', generatedAt: '2026-12-01T00:00:00Z' });
+    await runReportJob({
+      inputs: [folder, hub],
+      out: reportFile,
+      dataDir: path.join(root, 'no-store'),
+      groupBy: null,
+      k: 3,
+      tokenizer: 'auto',
+      generatedAt: '2026-12-01T00:00:00Z',
+    });
     browser = await launchChromium();
   });
   after(async () => {
@@ -60,7 +84,8 @@ describe('wildchat report in a browser', { skip }, () => {
 
       assert.equal(await page.locator('table[data-table="table-1"]').count(), 1);
       const tableOneHeader = await page.locator('table[data-table="table-1"] thead').innerText();
-      for (const name of ['annotated', 'hub-1m', 'WildChat (paper)', 'LMSYS-Chat-1M (paper)', 'ShareGPT (paper)']) assert.ok(tableOneHeader.includes(name), name);
+      for (const name of ['annotated', 'hub-1m', 'WildChat (paper)', 'LMSYS-Chat-1M (paper)', 'ShareGPT (paper)'])
+        assert.ok(tableOneHeader.includes(name), name);
 
       for (const table of TABLES) {
         assert.equal(await page.locator(`table[data-table="annotated-${table}"]`).count(), 1, `table ${table}`);

@@ -103,7 +103,10 @@ describe('upstream double with the official openai client', () => {
     await withDouble(async (double) => {
       double.setFaultHook((request) => ((request.body as { model?: string }).model === 'broken' ? { type: 'status', status: 500 } : null));
       const client = openAiClient(double);
-      await assert.rejects(client.chat.completions.create({ model: 'broken', messages: [{ role: 'user', content: 'x' }] }), (error: unknown) => error instanceof OpenAI.APIError && error.status === 500);
+      await assert.rejects(
+        client.chat.completions.create({ model: 'broken', messages: [{ role: 'user', content: 'x' }] }),
+        (error: unknown) => error instanceof OpenAI.APIError && error.status === 500,
+      );
       const fine = await client.chat.completions.create({ model: 'double-small', messages: [{ role: 'user', content: 'x' }] });
       assert.equal(fine.choices[0]?.message.content, 'Echo: x');
     });
@@ -200,14 +203,20 @@ describe('upstream double faults over raw HTTP', () => {
       let status = 0;
       for (let attempt = 0; attempt < 50 && status === 0; attempt++) {
         await new Promise((resolve) => setTimeout(resolve, 50));
-        status = await fetch(`${double.baseUrl}/models`).then((response) => response.status, () => 0);
+        status = await fetch(`${double.baseUrl}/models`).then(
+          (response) => response.status,
+          () => 0,
+        );
       }
       assert.equal(status, 200);
     });
   });
 
   test('unreachableBaseUrl points at a closed port', async () => {
-    await assert.rejects(fetch(`${await unreachableBaseUrl()}/models`), (error: unknown) => (error as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED');
+    await assert.rejects(
+      fetch(`${await unreachableBaseUrl()}/models`),
+      (error: unknown) => (error as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED',
+    );
   });
 
   test('rejects unknown routes and invalid bodies', async () => {

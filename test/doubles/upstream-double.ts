@@ -162,7 +162,14 @@ export async function startUpstreamDouble(options: UpstreamDoubleOptions = {}): 
       response.write(text);
     };
     const writeChunk = (delta: Record<string, string>, finishReason: string | null): void => {
-      const chunk = { id, object: 'chat.completion.chunk', created, model: body.model, system_fingerprint: 'fp_double', choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }] };
+      const chunk = {
+        id,
+        object: 'chat.completion.chunk',
+        created,
+        model: body.model,
+        system_fingerprint: 'fp_double',
+        choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
+      };
       write(`data: ${JSON.stringify(chunk)}\n\n`);
     };
     if (fault?.type === 'stall_before_first_token') {
@@ -172,7 +179,7 @@ export async function startUpstreamDouble(options: UpstreamDoubleOptions = {}): 
     if (plan.firstChunkDelayMs !== undefined && plan.firstChunkDelayMs > 0) await pause(plan.firstChunkDelayMs);
     if (closed) return;
     writeChunk({ role: 'assistant', content: '' }, null);
-    const delayMs = fault?.type === 'slow' ? fault.delayMs : plan.delayMs ?? 0;
+    const delayMs = fault?.type === 'slow' ? fault.delayMs : (plan.delayMs ?? 0);
     for (const [index, thought] of (plan.reasoning ?? []).entries()) {
       if (index > 0 && delayMs > 0) await pause(delayMs);
       if (closed) return;
@@ -212,7 +219,9 @@ export async function startUpstreamDouble(options: UpstreamDoubleOptions = {}): 
     writeChunk({}, plan.finishReason ?? 'stop');
     if (fault?.type === 'stall_after_finish') return pause(Number.POSITIVE_INFINITY);
     if (body.stream_options?.include_usage === true && fault?.type !== 'missing_usage') {
-      write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: body.model, system_fingerprint: 'fp_double', choices: [], usage })}\n\n`);
+      write(
+        `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: body.model, system_fingerprint: 'fp_double', choices: [], usage })}\n\n`,
+      );
     }
     response.end('data: [DONE]\n\n');
   };
@@ -265,7 +274,11 @@ export async function startUpstreamDouble(options: UpstreamDoubleOptions = {}): 
       const parsed = moderationRequestSchema.safeParse(body);
       if (!parsed.success) return sendError(response, 400, 'invalid_request_error', 'invalid moderation request');
       const inputs = typeof parsed.data.input === 'string' ? [parsed.data.input] : parsed.data.input;
-      return sendJson(response, 200, { id: `modr-double-${++responseCounter}`, model: parsed.data.model ?? 'omni-moderation-latest', results: inputs.map(moderate) });
+      return sendJson(response, 200, {
+        id: `modr-double-${++responseCounter}`,
+        model: parsed.data.model ?? 'omni-moderation-latest',
+        results: inputs.map(moderate),
+      });
     }
     sendError(response, 404, 'invalid_request_error', 'unknown route');
   };
@@ -301,13 +314,14 @@ export async function startUpstreamDouble(options: UpstreamDoubleOptions = {}): 
     },
     async refuseConnections(durationMs) {
       if (relistenTimer !== null) clearTimeout(relistenTimer);
-      if (server.listening) await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        // Idle keep-alive sockets would let a pooled client slip past the closed listener.
-        server.closeIdleConnections();
-        // close() waits for active connections; the listener itself is already gone.
-        setImmediate(resolve);
-      });
+      if (server.listening)
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          // Idle keep-alive sockets would let a pooled client slip past the closed listener.
+          server.closeIdleConnections();
+          // close() waits for active connections; the listener itself is already gone.
+          setImmediate(resolve);
+        });
       relistenTimer = setTimeout(() => {
         relistenTimer = null;
         server.listen({ port, host, backlog: 4096 });
@@ -417,7 +431,10 @@ if (entryPath !== undefined && pathToFileURL(path.resolve(entryPath)).href === i
   const double = await startUpstreamDouble(parseArguments(process.argv.slice(2)));
   process.stdout.write(`${double.baseUrl}\n`);
   const stop = (): void => {
-    double.close().then(() => process.exit(0), () => process.exit(1));
+    double.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

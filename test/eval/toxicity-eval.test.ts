@@ -10,7 +10,10 @@ test('without ../shared the toxicity eval runs its own proxy sets, skips the thi
   assert.match(result.sources[0]!.source, /OpenAI-taxonomy prompts/);
   assert.equal(result.sources[0]!.lines.length, 3, 'ours and two peers on the same lines');
   assert.equal(result.perCategory.length, 11);
-  assert.deepEqual(result.templates.map((set) => set.language), ['en', 'de', 'nl', 'zh']);
+  assert.deepEqual(
+    result.templates.map((set) => set.language),
+    ['en', 'de', 'nl', 'zh'],
+  );
   assert.equal(result.shareGpt, null);
   assert.equal(result.skipped.length, 3);
   const markdown = toxicityEvalMarkdown(result);

@@ -28,7 +28,9 @@ function dataFolderBytes(dataDir: string): Map<string, Buffer> {
 }
 
 function cacheRows(dataDir: string): { key: string; value: string }[] {
-  const database = new Database(path.join(dataDir, fs.readdirSync(dataDir).find((name) => name.endsWith('.db') || name.endsWith('.sqlite')) ?? 'wildchat.db'), { readonly: true });
+  const database = new Database(path.join(dataDir, fs.readdirSync(dataDir).find((name) => name.endsWith('.db') || name.endsWith('.sqlite')) ?? 'wildchat.db'), {
+    readonly: true,
+  });
   try {
     return database.prepare('SELECT key, value FROM annotation_cache').all() as { key: string; value: string }[];
   } finally {
@@ -46,15 +48,37 @@ describe('the annotation cache after DELETE /api/me', () => {
     token = await harness.consent({ 'x-forwarded-for': '81.2.69.160' });
     const created = await fetch(`${harness.url}/api/conversations`, { method: 'POST', headers: authHeaders(token), body: '{}' });
     const conversationId = ((await created.json()) as { conversation: { id: string } }).conversation.id;
-    await readSse(await fetch(`${harness.url}/api/conversations/${conversationId}/messages`, { method: 'POST', headers: authHeaders(token), body: JSON.stringify({ content: SECRET_TEXT, parentTurnId: null }) }));
+    await readSse(
+      await fetch(`${harness.url}/api/conversations/${conversationId}/messages`, {
+        method: 'POST',
+        headers: authHeaders(token),
+        body: JSON.stringify({ content: SECRET_TEXT, parentTurnId: null }),
+      }),
+    );
     const other = await harness.consent({ 'x-forwarded-for': '203.0.113.9' });
-    await (await fetch(`${harness.url}/v1/chat/completions`, { method: 'POST', headers: authHeaders(other), body: JSON.stringify({ model: 'double-small', messages: [{ role: 'user', content: 'A different user asks about tide tables in Brittany.' }] }) })).json();
+    await (
+      await fetch(`${harness.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: authHeaders(other),
+        body: JSON.stringify({ model: 'double-small', messages: [{ role: 'user', content: 'A different user asks about tide tables in Brittany.' }] }),
+      })
+    ).json();
     const turns = [];
-    for await (const batch of harness.store.iterateConversations()) for (const stored of batch) if (stored.conversation.id === conversationId) turns.push(...stored.turns);
+    for await (const batch of harness.store.iterateConversations())
+      for (const stored of batch) if (stored.conversation.id === conversationId) turns.push(...stored.turns);
     texts = turns.flatMap((turn) => [turn.userContent, turn.assistantContent]);
     assert.ok(texts.some((text) => text.includes('amelia')));
     await runReleaseCommand(
-      { out: path.join(harness.dataDir, 'releases', 'r1'), dataDir: harness.dataDir, format: 'jsonl', moderation: 'local', reviewWindow: '0', now: '2099-01-01T00:00:00Z', workers: '0', variant: 'full' },
+      {
+        out: path.join(harness.dataDir, 'releases', 'r1'),
+        dataDir: harness.dataDir,
+        format: 'jsonl',
+        moderation: 'local',
+        reviewWindow: '0',
+        now: '2099-01-01T00:00:00Z',
+        workers: '0',
+        variant: 'full',
+      },
       { env: {}, progress: SILENT_PROGRESS, stdout: () => undefined },
     );
   });
@@ -65,9 +89,13 @@ describe('the annotation cache after DELETE /api/me', () => {
     assert.ok(rows.length > 0, 'the release filled the cache');
     const { secret } = loadOrCreateAnnotationCacheKey(harness.dataDir);
     const keyed = new Set(texts.map((text) => storedKeyOfText(secret, text)));
-    assert.ok(rows.some((row) => keyed.has(row.key)), 'the deleted texts were cached (under keyed digests)');
+    assert.ok(
+      rows.some((row) => keyed.has(row.key)),
+      'the deleted texts were cached (under keyed digests)',
+    );
     for (const [file, bytes] of dataFolderBytes(harness.dataDir)) {
-      for (const text of texts) assert.equal(bytes.includes(Buffer.from(createHash('sha256').update(text, 'utf8').digest('hex'))), false, `${file} holds a plain SHA-256`);
+      for (const text of texts)
+        assert.equal(bytes.includes(Buffer.from(createHash('sha256').update(text, 'utf8').digest('hex'))), false, `${file} holds a plain SHA-256`);
     }
   });
 
@@ -78,7 +106,10 @@ describe('the annotation cache after DELETE /api/me', () => {
     const derivedValues = before.filter((row) => keyed.has(row.key)).map((row) => row.value);
     // Values that say something about the deleted text in particular (offsets, counts), not "en" or "{}".
     const specific = derivedValues.filter((value) => value.length >= 24 && !before.some((row) => !keyed.has(row.key) && row.value === value));
-    assert.ok(specific.some((value) => /start|offset|\[\d+,\s*\d+\]/.test(value)), 'PII offsets were cached for the deleted text');
+    assert.ok(
+      specific.some((value) => /start|offset|\[\d+,\s*\d+\]/.test(value)),
+      'PII offsets were cached for the deleted text',
+    );
     const othersBefore = before.filter((row) => !keyed.has(row.key)).length;
 
     const deleted = await fetch(`${harness.url}/api/me`, { method: 'DELETE', headers: authHeaders(token) });
@@ -87,12 +118,7 @@ describe('the annotation cache after DELETE /api/me', () => {
     const after = cacheRows(harness.dataDir);
     assert.equal(after.filter((row) => keyed.has(row.key)).length, 0);
     assert.equal(after.length, othersBefore, 'other users’ entries stay');
-    const needles = [
-      ...keyed,
-      ...texts.map((text) => createHash('sha256').update(text, 'utf8').digest('hex')),
-      ...specific,
-      'amelia.quartermaine',
-    ];
+    const needles = [...keyed, ...texts.map((text) => createHash('sha256').update(text, 'utf8').digest('hex')), ...specific, 'amelia.quartermaine'];
     for (const [file, bytes] of dataFolderBytes(harness.dataDir)) {
       for (const needle of needles) assert.equal(bytes.includes(Buffer.from(needle, 'utf8')), false, `${file} still holds ${needle.slice(0, 20)}…`);
     }

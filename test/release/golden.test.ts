@@ -65,7 +65,9 @@ async function wildchat(args: string[]): Promise<void> {
   process.stdout.write = (() => true) as typeof process.stdout.write;
   process.stderr.write = (() => true) as typeof process.stderr.write;
   try {
-    await createProgram().exitOverride().parseAsync(['node', 'wildchat', ...args]);
+    await createProgram()
+      .exitOverride()
+      .parseAsync(['node', 'wildchat', ...args]);
   } finally {
     process.stdout.write = writeOut;
     process.stderr.write = writeError;
@@ -123,7 +125,22 @@ before(async () => {
   // A fixed release secret: the default (anonymised) profile is then deterministic too.
   const secretFile = path.join(directory, 'release-secret.hex');
   fs.writeFileSync(secretFile, `${'5e'.repeat(32)}\n`, { mode: 0o600 });
-  const releaseFlags = ['--data-dir', dataDir, '--moderation', 'local', '--now', NOW, '--accepted-terms-versions', ACCEPTED_TERMS, '--tokenizers', 'o200k_base,llama2', '--workers', '0', '--release-secret-file', secretFile];
+  const releaseFlags = [
+    '--data-dir',
+    dataDir,
+    '--moderation',
+    'local',
+    '--now',
+    NOW,
+    '--accepted-terms-versions',
+    ACCEPTED_TERMS,
+    '--tokenizers',
+    'o200k_base,llama2',
+    '--workers',
+    '0',
+    '--release-secret-file',
+    secretFile,
+  ];
   const releases: [string, string[]][] = [
     ['release-collected-parquet', ['--since', '2026-09-01', '--dedup', 'drop']],
     ['release-collected-jsonl', ['--since', '2026-09-01', '--format', 'jsonl', '--dedup', 'keep', '--schema', 'wildchat-1m']],

@@ -78,8 +78,7 @@ async function addConversation(store: Store, consentId: string, createdAt: numbe
 }
 
 export type PlantedName =
-  | 'pii' | 'secret' | 'jailbreak' | 'toxic' | 'duplicate1' | 'duplicate2' | 'nearDuplicate'
-  | 'minors' | 'draftTerms' | 'outsideDates' | 'recent' | 'plain';
+  'pii' | 'secret' | 'jailbreak' | 'toxic' | 'duplicate1' | 'duplicate2' | 'nearDuplicate' | 'minors' | 'draftTerms' | 'outsideDates' | 'recent' | 'plain';
 
 export interface PlantedStore {
   /** Conversations the release should see (not deleted), by role in the test. */
@@ -113,7 +112,16 @@ export async function plantConversations(dataDir: string): Promise<PlantedStore>
     ids.draftTerms = await addConversation(store, draft.id, at(), [['What is the capital of Peru?', 'Lima.']]);
     ids.outsideDates = await addConversation(store, accepted.id, BASE - 40 * DAY, [['Name three prime numbers.', '2, 3 and 5.']]);
     ids.recent = await addConversation(store, accepted.id, Date.parse(NOW) - 2 * DAY, [['What is 2 + 2?', '4.']]);
-    ids.plain = await addConversation(store, other.id, at(), [['Translate "good morning" to French.', 'Bonjour.'], ['And to Spanish?', 'Buenos días.']], 'ip-b');
+    ids.plain = await addConversation(
+      store,
+      other.id,
+      at(),
+      [
+        ['Translate "good morning" to French.', 'Bonjour.'],
+        ['And to Spanish?', 'Buenos días.'],
+      ],
+      'ip-b',
+    );
 
     const deleted = await addConversation(store, accepted.id, at(), [['Please forget this: my password is hunter2', 'Okay.']]);
     await store.deleteConversation(deleted, 'user_deleted_conversation', BASE + 30 * DAY);

@@ -80,7 +80,12 @@ async function releasedTexts(dataDir: string, options: Record<string, unknown>, 
   const folder = path.join(out, 'full', 'data');
   const texts = fs
     .readdirSync(folder)
-    .flatMap((file) => fs.readFileSync(path.join(folder, file), 'utf8').split('\n').filter((line) => line !== ''))
+    .flatMap((file) =>
+      fs
+        .readFileSync(path.join(folder, file), 'utf8')
+        .split('\n')
+        .filter((line) => line !== ''),
+    )
     .map((line) => (JSON.parse(line) as { conversation: { content: string }[] }).conversation[0]?.content ?? '')
     .sort();
   return { texts, upToDate: result.upToDate };
@@ -152,7 +157,9 @@ describe('firstFailingFilter and the facts it is given', () => {
   });
 
   test('filterOptions carries --until and --since through', () => {
-    const config = { reviewWindowDays: 7, since: '2026-01-01T00:00:00.000Z', until: '2026-05-01T00:00:00.000Z', acceptedTermsVersions: null } as Parameters<typeof filterOptions>[0];
+    const config = { reviewWindowDays: 7, since: '2026-01-01T00:00:00.000Z', until: '2026-05-01T00:00:00.000Z', acceptedTermsVersions: null } as Parameters<
+      typeof filterOptions
+    >[0];
     const built = filterOptions(config, NOW);
     assert.equal(built.until, Date.parse('2026-05-01T00:00:00Z'));
     assert.equal(built.since, Date.parse('2026-01-01T00:00:00Z'));
@@ -161,9 +168,29 @@ describe('firstFailingFilter and the facts it is given', () => {
 
   test('collected rows carry the tombstone, the withdrawal and the last activity of the conversation', () => {
     const turn = {
-      turnIdentifier: 7, conversationId: 'c1', consentId: 's1', parentTurnId: null, origin: 'send', contextMessages: null, userContent: 'hi', request,
-      modelRequested: 'm', params: {}, receivedAt: NOW - 2 * DAY, assistantContent: 'hello', status: 'complete', finishReason: 'stop', modelReported: 'm',
-      upstreamId: null, upstreamCreated: null, systemFingerprint: null, usage: null, error: null, firstTokenAt: null, completedAt: NOW - 2 * DAY + 5, pathHash: null,
+      turnIdentifier: 7,
+      conversationId: 'c1',
+      consentId: 's1',
+      parentTurnId: null,
+      origin: 'send',
+      contextMessages: null,
+      userContent: 'hi',
+      request,
+      modelRequested: 'm',
+      params: {},
+      receivedAt: NOW - 2 * DAY,
+      assistantContent: 'hello',
+      status: 'complete',
+      finishReason: 'stop',
+      modelReported: 'm',
+      upstreamId: null,
+      upstreamCreated: null,
+      systemFingerprint: null,
+      usage: null,
+      error: null,
+      firstTokenAt: null,
+      completedAt: NOW - 2 * DAY + 5,
+      pathHash: null,
     } as unknown as StoredConversation['turns'][number];
     const stored = {
       consent: { id: 's1', tokenHash: 'x', termsVersion: 'v1', consentedAt: NOW - 90 * DAY, context: request, withdrawnAt: NOW - DAY },

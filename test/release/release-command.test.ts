@@ -22,7 +22,20 @@ after(() => fs.rmSync(directory, { recursive: true, force: true }));
 function release(out: string, extra: Record<string, unknown> = {}): Promise<ReleaseCommandResult> {
   return runReleaseCommand(
     // These tests check the pipeline against the stored ids; the anonymised profile has its own tests (release-privacy.test.ts).
-    { out, dataDir, format: 'jsonl', moderation: 'local', now: NOW, since: '2026-09-01', acceptedTermsVersions: ACCEPTED_TERMS, dedup: 'drop', tokenizers: 'o200k_base,llama2', workers: '0', profile: 'wildchat-compatible', ...extra },
+    {
+      out,
+      dataDir,
+      format: 'jsonl',
+      moderation: 'local',
+      now: NOW,
+      since: '2026-09-01',
+      acceptedTermsVersions: ACCEPTED_TERMS,
+      dedup: 'drop',
+      tokenizers: 'o200k_base,llama2',
+      workers: '0',
+      profile: 'wildchat-compatible',
+      ...extra,
+    },
     { env: {}, progress: SILENT_PROGRESS, stdout: () => undefined },
   );
 }
@@ -32,7 +45,12 @@ function readRows(out: string, variant: string): ReleaseRecord[] {
   return fs
     .readdirSync(dataFolder)
     .sort()
-    .flatMap((file) => fs.readFileSync(path.join(dataFolder, file), 'utf8').split('\n').filter((line) => line !== ''))
+    .flatMap((file) =>
+      fs
+        .readFileSync(path.join(dataFolder, file), 'utf8')
+        .split('\n')
+        .filter((line) => line !== ''),
+    )
     .map((line) => releaseRecordSchema.parse(JSON.parse(line)));
 }
 
@@ -103,10 +121,7 @@ describe('wildchat release on collected conversations', () => {
       assert.equal(row.toxic, false);
     }
     const ids = planted.ids;
-    assert.deepEqual(
-      [...fullIds].sort(),
-      [ids.pii, ids.secret, ids.jailbreak, ids.toxic, ids.duplicate1, ids.plain].sort(),
-    );
+    assert.deepEqual([...fullIds].sort(), [ids.pii, ids.secret, ids.jailbreak, ids.toxic, ids.duplicate1, ids.plain].sort());
     assert.deepEqual(new Set(nonToxic.map((row) => row.conversation_id)), new Set([ids.pii, ids.secret, ids.duplicate1, ids.plain]));
     assert.equal(first.manifest?.variants.full?.toxic_rows, full.filter((row) => row.toxic).length);
     assert.equal(first.manifest?.variants.full?.redacted_rows, full.filter((row) => row.redacted).length);
@@ -114,7 +129,16 @@ describe('wildchat release on collected conversations', () => {
 
   test('PII and secrets are redacted in user and assistant messages with WildChat placeholders', () => {
     const text = [...filesOf(out).values()].map((buffer) => buffer.toString('utf8')).join('\n');
-    for (const leaked of ['Whitfield', 'jonathan.whitfield@', '415 555 0132', 'Okonkwo', 'sk-proj-Ab3dEf6', 'AKIAQWERTYUIOPASDF12', 'hunter2', 'later withdrew']) {
+    for (const leaked of [
+      'Whitfield',
+      'jonathan.whitfield@',
+      '415 555 0132',
+      'Okonkwo',
+      'sk-proj-Ab3dEf6',
+      'AKIAQWERTYUIOPASDF12',
+      'hunter2',
+      'later withdrew',
+    ]) {
       assert.ok(!text.includes(leaked), `${leaked} must not appear in the release`);
     }
     const byId = new Map(readRows(out, 'full').map((row) => [row.conversation_id, row]));
@@ -123,10 +147,22 @@ describe('wildchat release on collected conversations', () => {
       pii.conversation[0]?.content,
       'Hello, my name is <PRESIDIO_ANONYMIZED_PERSON>. Please email me at <PRESIDIO_ANONYMIZED_EMAIL_ADDRESS> or call <PRESIDIO_ANONYMIZED_PHONE_NUMBER> about the invoice.',
     );
-    assert.equal(pii.conversation[1]?.content, 'Sure. I will draft the reply to <PRESIDIO_ANONYMIZED_EMAIL_ADDRESS>. Best regards, <PRESIDIO_ANONYMIZED_PERSON>');
-    assert.deepEqual(pii.conversation.map((message) => message.redacted), [true, true]);
+    assert.equal(
+      pii.conversation[1]?.content,
+      'Sure. I will draft the reply to <PRESIDIO_ANONYMIZED_EMAIL_ADDRESS>. Best regards, <PRESIDIO_ANONYMIZED_PERSON>',
+    );
+    assert.deepEqual(
+      pii.conversation.map((message) => message.redacted),
+      [true, true],
+    );
     assert.equal(pii.redacted, true);
-    assert.deepEqual(pii.annotations?.message_pii_entity_counts.map((counts) => [counts.email_address, counts.phone_number, counts.person]), [[1, 1, 1], [1, 0, 1]]);
+    assert.deepEqual(
+      pii.annotations?.message_pii_entity_counts.map((counts) => [counts.email_address, counts.phone_number, counts.person]),
+      [
+        [1, 1, 1],
+        [1, 0, 1],
+      ],
+    );
     // conversation_hash is computed over the redacted text, as WildChat did.
     assert.equal(pii.conversation_hash, conversationHash(pii.conversation));
 
@@ -137,7 +173,10 @@ describe('wildchat release on collected conversations', () => {
 
     const plain = byId.get(planted.ids.plain) as ReleaseRecord;
     assert.equal(plain.redacted, false);
-    assert.deepEqual(plain.conversation.map((message) => message.content), ['Translate "good morning" to French.', 'Bonjour.', 'And to Spanish?', 'Buenos días.']);
+    assert.deepEqual(
+      plain.conversation.map((message) => message.content),
+      ['Translate "good morning" to French.', 'Bonjour.', 'And to Spanish?', 'Buenos días.'],
+    );
   });
 
   test('jailbreak, toxicity, language, tokens, users and duplicates are annotated', () => {
@@ -147,26 +186,38 @@ describe('wildchat release on collected conversations', () => {
     assert.equal(jailbreak.annotations?.jailbreak_tagged, true);
     assert.equal(jailbreak.annotations?.jailbreak_message_index, 0);
     assert.equal(jailbreak.annotations?.jailbreak_succeeded, true);
-    assert.deepEqual(jailbreak.conversation.map((message) => message.toxic), [false, false, false, true]);
+    assert.deepEqual(
+      jailbreak.conversation.map((message) => message.toxic),
+      [false, false, false, true],
+    );
     assert.equal(jailbreak.toxic, true);
     assert.equal(jailbreak.annotations?.moderation_source, 'local-lexicon-v2');
     assert.equal(jailbreak.openai_moderation?.[3]?.flagged, true);
     assert.equal(jailbreak.detoxify_moderation, null);
 
     const toxic = byId.get(planted.ids.toxic) as ReleaseRecord;
-    assert.deepEqual(toxic.conversation.map((message) => message.toxic), [true, false]);
+    assert.deepEqual(
+      toxic.conversation.map((message) => message.toxic),
+      [true, false],
+    );
     assert.equal(toxic.annotations?.jailbreak_succeeded, false);
     assert.equal(toxic.hashed_ip, 'ip-b');
     assert.equal(toxic.country, 'Canada');
 
     const plain = byId.get(planted.ids.plain) as ReleaseRecord;
-    assert.deepEqual(plain.conversation.map((message) => message.language), ['English', 'French', 'English', 'Spanish']);
+    assert.deepEqual(
+      plain.conversation.map((message) => message.language),
+      ['English', 'French', 'English', 'Spanish'],
+    );
     assert.equal(plain.language, 'English');
     assert.equal(plain.annotations?.language_code_switching, true);
     assert.equal(plain.annotations?.token_encoding, 'o200k_base');
     assert.equal(plain.annotations?.message_tokens.length, 4);
     assert.ok((plain.annotations?.message_tokens ?? []).every((count) => count > 0));
-    assert.equal(plain.annotations?.conversation_tokens, (plain.annotations?.message_tokens ?? []).reduce((sum, count) => sum + count, 0));
+    assert.equal(
+      plain.annotations?.conversation_tokens,
+      (plain.annotations?.message_tokens ?? []).reduce((sum, count) => sum + count, 0),
+    );
     assert.equal(plain.annotations?.message_tokens_llama2?.length, 4);
 
     const soup = byId.get(planted.ids.duplicate1) as ReleaseRecord;

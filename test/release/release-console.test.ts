@@ -22,7 +22,16 @@ before(async () => {
 async function release(out: string, extra: Record<string, unknown>): Promise<string[]> {
   const printed: string[] = [];
   await runReleaseCommand(
-    { out: path.join(directory, out), dataDir, format: 'jsonl', moderation: 'local', acceptedTermsVersions: ACCEPTED_TERMS, dedup: 'drop', workers: '0', ...extra },
+    {
+      out: path.join(directory, out),
+      dataDir,
+      format: 'jsonl',
+      moderation: 'local',
+      acceptedTermsVersions: ACCEPTED_TERMS,
+      dedup: 'drop',
+      workers: '0',
+      ...extra,
+    },
     { env: {}, progress: SILENT_PROGRESS, stdout: (text) => printed.push(text) },
   );
   return printed.join('').split('\n');
@@ -31,12 +40,26 @@ async function release(out: string, extra: Record<string, unknown>): Promise<str
 test('the console lists what every filter dropped, and --list-dropped names the rows by id and reason only', async () => {
   const list = path.join(directory, 'dropped.jsonl');
   const lines = await release('release', { now: NOW, since: '2026-09-01', listDropped: list });
-  assert.ok(lines.includes('  full: 12 rows in; dropped by consent 1, withdrawn 0, review_window 1, date_range 1, sexual_minors 1, duplicates 2; 6 rows out'), lines.join('\n'));
-  assert.ok(lines.includes('  non-toxic: 12 rows in; dropped by consent 1, withdrawn 0, review_window 1, date_range 1, sexual_minors 1, toxic 2, duplicates 2; 4 rows out'), lines.join('\n'));
-  assert.ok(lines.some((line) => line.startsWith(`listed 10 dropped rows (ids and reasons, no text) in ${list}`)), lines.join('\n'));
+  assert.ok(
+    lines.includes('  full: 12 rows in; dropped by consent 1, withdrawn 0, review_window 1, date_range 1, sexual_minors 1, duplicates 2; 6 rows out'),
+    lines.join('\n'),
+  );
+  assert.ok(
+    lines.includes(
+      '  non-toxic: 12 rows in; dropped by consent 1, withdrawn 0, review_window 1, date_range 1, sexual_minors 1, toxic 2, duplicates 2; 4 rows out',
+    ),
+    lines.join('\n'),
+  );
+  assert.ok(
+    lines.some((line) => line.startsWith(`listed 10 dropped rows (ids and reasons, no text) in ${list}`)),
+    lines.join('\n'),
+  );
 
   const text = fs.readFileSync(list, 'utf8');
-  const rows = text.trim().split('\n').map((line) => JSON.parse(line) as { conversation_id: string; reason: string; variant: string | null });
+  const rows = text
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { conversation_id: string; reason: string; variant: string | null });
   const reasonOf = (id: string, variant: string | null) => rows.find((row) => row.conversation_id === id && row.variant === variant)?.reason;
   assert.equal(reasonOf(planted.ids.draftTerms, null), 'consent');
   assert.equal(reasonOf(planted.ids.recent, null), 'review_window');

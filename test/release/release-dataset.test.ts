@@ -42,7 +42,12 @@ function readRows(out: string, variant: string): ReleaseRecord[] {
   const folder = path.join(out, variant, 'data');
   return fs
     .readdirSync(folder)
-    .flatMap((file) => fs.readFileSync(path.join(folder, file), 'utf8').split('\n').filter((line) => line !== ''))
+    .flatMap((file) =>
+      fs
+        .readFileSync(path.join(folder, file), 'utf8')
+        .split('\n')
+        .filter((line) => line !== ''),
+    )
     .map((line) => releaseRecordSchema.parse(JSON.parse(line)));
 }
 
@@ -75,20 +80,34 @@ describe('wildchat release on an imported dataset', () => {
     assert.equal(manifest.input.deleted_conversations, null);
     assert.deepEqual(
       manifest.filters.map((filter) => [filter.name, filter.applies]),
-      [['consent', false], ['withdrawn', false], ['review_window', false], ['date_range', true], ['sexual_minors', true], ['duplicates', true], ['toxic', true]],
+      [
+        ['consent', false],
+        ['withdrawn', false],
+        ['review_window', false],
+        ['date_range', true],
+        ['sexual_minors', true],
+        ['duplicates', true],
+        ['toxic', true],
+      ],
     );
-    assert.deepEqual(manifest.variants.full?.filters.map((step) => [step.name, step.applies, step.entering, step.leaving]), [
-      ['consent', false, 4, 4],
-      ['withdrawn', false, 4, 4],
-      ['review_window', false, 4, 4],
-      ['date_range', true, 4, 4],
-      ['sexual_minors', true, 4, 4],
-      ['duplicates', true, 4, 3],
-    ]);
-    assert.deepEqual(manifest.variants['non-toxic']?.filters.slice(-2).map((step) => [step.name, step.entering, step.leaving]), [
-      ['toxic', 4, 3],
-      ['duplicates', 3, 2],
-    ]);
+    assert.deepEqual(
+      manifest.variants.full?.filters.map((step) => [step.name, step.applies, step.entering, step.leaving]),
+      [
+        ['consent', false, 4, 4],
+        ['withdrawn', false, 4, 4],
+        ['review_window', false, 4, 4],
+        ['date_range', true, 4, 4],
+        ['sexual_minors', true, 4, 4],
+        ['duplicates', true, 4, 3],
+      ],
+    );
+    assert.deepEqual(
+      manifest.variants['non-toxic']?.filters.slice(-2).map((step) => [step.name, step.entering, step.leaving]),
+      [
+        ['toxic', 4, 3],
+        ['duplicates', 3, 2],
+      ],
+    );
 
     const full = readRows(out, 'full');
     assert.equal(full.length, 3);
@@ -105,7 +124,10 @@ describe('wildchat release on an imported dataset', () => {
     assert.equal(water.state, 'Stockholm');
     assert.equal(water.model, 'gpt-4-0314');
     assert.equal(water.source, 'wildchat');
-    assert.deepEqual(readRows(out, 'non-toxic').map((row) => row.conversation[0]?.content), [email.conversation[0]?.content, water.conversation[0]?.content]);
+    assert.deepEqual(
+      readRows(out, 'non-toxic').map((row) => row.conversation[0]?.content),
+      [email.conversation[0]?.content, water.conversation[0]?.content],
+    );
   });
 
   test('with --moderation none the source moderation and its toxic flags are kept', async () => {
@@ -113,7 +135,10 @@ describe('wildchat release on an imported dataset', () => {
     const result = await release(out, { moderation: 'none', variant: 'full' });
     const full = readRows(out, 'full');
     // wildChat1MRow flags rows 0 and 3 (violence) in its openai_moderation.
-    assert.deepEqual(full.map((row) => row.toxic), [true, false, false]);
+    assert.deepEqual(
+      full.map((row) => row.toxic),
+      [true, false, false],
+    );
     assert.equal(full[0]?.openai_moderation?.[1]?.flagged, true);
     assert.equal(full[0]?.annotations?.moderation_source, 'wildchat');
     assert.equal(result.manifest?.variants.full?.toxic_rows, 1);

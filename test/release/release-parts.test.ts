@@ -46,14 +46,23 @@ describe('release parts', () => {
     const blocked = failing.push(2);
     failing.fail(new Error('writer broke'));
     await assert.rejects(blocked, /writer broke/);
-    await assert.rejects((async () => { for await (const _ of failing) void _; })(), /writer broke/);
+    await assert.rejects(
+      (async () => {
+        for await (const _ of failing) void _;
+      })(),
+      /writer broke/,
+    );
   });
 
-  test('duplicate selection keeps the first members of each group among the variant\'s rows', async () => {
+  test("duplicate selection keeps the first members of each group among the variant's rows", async () => {
     const tracker = new DedupTracker(await xxhash());
     const soup = 'Give me a recipe for a quick vegetable soup with carrots, leeks, potatoes and thyme tonight.';
     const texts = [soup, 'Something else entirely about the history of Rome and its emperors.', soup, soup];
-    for (const text of texts) tracker.add([{ role: 'user', content: text }, { role: 'assistant', content: 'Sure.' }]);
+    for (const text of texts)
+      tracker.add([
+        { role: 'user', content: text },
+        { role: 'assistant', content: 'Sure.' },
+      ]);
     tracker.finish();
     assert.deepEqual(tracker.duplicates(2, 'conversation').exact, true);
     assert.deepEqual(tracker.duplicates(0, 'conversation').clusterSize, 3);
@@ -67,8 +76,17 @@ describe('release parts', () => {
   });
 
   test('moderation results survive the compact cache encoding unchanged', async () => {
-    const local = await new LocalModerationStage().run(['I am going to kill you and your family', 'hello there', ''].map((content) => ({ role: 'user' as const, content })));
-    const remote = { source: 'openai:omni-moderation-latest', moderation: normaliseModeration({ categories: { violence: true, 'self-harm': false }, category_scores: { violence: 0.912345678, self_harm: 0.0001234 }, flagged: true }) };
+    const local = await new LocalModerationStage().run(
+      ['I am going to kill you and your family', 'hello there', ''].map((content) => ({ role: 'user' as const, content })),
+    );
+    const remote = {
+      source: 'openai:omni-moderation-latest',
+      moderation: normaliseModeration({
+        categories: { violence: true, 'self-harm': false },
+        category_scores: { violence: 0.912345678, self_harm: 0.0001234 },
+        flagged: true,
+      }),
+    };
     for (const value of [...local, remote, null]) {
       const stored = JSON.parse(JSON.stringify(moderationCacheCodec.encode(value))) as unknown;
       assert.deepEqual(moderationCacheCodec.decode(stored), value);

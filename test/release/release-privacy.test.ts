@@ -20,7 +20,10 @@ const USER_IP = '81.2.69.160';
 
 interface Export {
   consent: { consentedAt: string };
-  conversations: { conversation: { id: string; createdAt: string; updatedAt: string }; turns: { turnIdentifier: number; receivedAt?: string; completedAt?: string | null }[] }[];
+  conversations: {
+    conversation: { id: string; createdAt: string; updatedAt: string };
+    turns: { turnIdentifier: number; receivedAt?: string; completedAt?: string | null }[];
+  }[];
 }
 
 function releaseFiles(folder: string): Map<string, Buffer> {
@@ -37,7 +40,12 @@ function rowsOf(folder: string): ReleaseRecord[] {
   return fs
     .readdirSync(dataFolder)
     .sort()
-    .flatMap((file) => fs.readFileSync(path.join(dataFolder, file), 'utf8').split('\n').filter((line) => line !== ''))
+    .flatMap((file) =>
+      fs
+        .readFileSync(path.join(dataFolder, file), 'utf8')
+        .split('\n')
+        .filter((line) => line !== ''),
+    )
     .map((line) => releaseRecordSchema.parse(JSON.parse(line)));
 }
 
@@ -58,7 +66,17 @@ describe('the default release cannot be linked to a user’s export, URL or stor
 
   async function release(name: string, extra: Record<string, unknown> = {}): Promise<void> {
     await runReleaseCommand(
-      { out: out(name), dataDir: harness.dataDir, format: 'jsonl', moderation: 'local', reviewWindow: '0', now: '2099-01-01T00:00:00Z', workers: '0', variant: 'full', ...extra },
+      {
+        out: out(name),
+        dataDir: harness.dataDir,
+        format: 'jsonl',
+        moderation: 'local',
+        reviewWindow: '0',
+        now: '2099-01-01T00:00:00Z',
+        workers: '0',
+        variant: 'full',
+        ...extra,
+      },
       { env: {}, progress: SILENT_PROGRESS, stdout: () => undefined },
     );
   }
@@ -70,14 +88,26 @@ describe('the default release cannot be linked to a user’s export, URL or stor
     // Other conversations first, so this user's turn identifiers are not simply 1, 2, 3.
     const other = await harness.consent({ 'x-forwarded-for': '203.0.113.5' });
     for (let index = 0; index < 3; index += 1) {
-      const created = await fetch(`${harness.url}/v1/chat/completions`, { method: 'POST', headers: authHeaders(other), body: JSON.stringify({ model: 'double-small', messages: [{ role: 'user', content: `filler ${index}` }] }) });
+      const created = await fetch(`${harness.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: authHeaders(other),
+        body: JSON.stringify({ model: 'double-small', messages: [{ role: 'user', content: `filler ${index}` }] }),
+      });
       await created.json();
     }
-    const created = await fetch(`${harness.url}/api/conversations`, { method: 'POST', headers: authHeaders(token, headers), body: JSON.stringify({ title: 'Trip' }) });
+    const created = await fetch(`${harness.url}/api/conversations`, {
+      method: 'POST',
+      headers: authHeaders(token, headers),
+      body: JSON.stringify({ title: 'Trip' }),
+    });
     const conversationId = ((await created.json()) as { conversation: { id: string } }).conversation.id;
     let parent: number | null = null;
     for (const content of ['Plan a trip to Lisbon', 'Add a day in Sintra']) {
-      const response = await fetch(`${harness.url}/api/conversations/${conversationId}/messages`, { method: 'POST', headers: authHeaders(token, headers), body: JSON.stringify({ content, parentTurnId: parent }) });
+      const response = await fetch(`${harness.url}/api/conversations/${conversationId}/messages`, {
+        method: 'POST',
+        headers: authHeaders(token, headers),
+        body: JSON.stringify({ content, parentTurnId: parent }),
+      });
       const events = await readSse(response);
       const done = events.find((event) => event.event === 'done');
       parent = (JSON.parse(done?.data ?? '{}') as { turn: { turnIdentifier: number } }).turn.turnIdentifier;
@@ -85,7 +115,13 @@ describe('the default release cannot be linked to a user’s export, URL or stor
     const viaApi = await fetch(`${harness.url}/v1/chat/completions`, {
       method: 'POST',
       headers: authHeaders(token, headers),
-      body: JSON.stringify({ model: 'double-large', messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Name a Portuguese pastry' }] }),
+      body: JSON.stringify({
+        model: 'double-large',
+        messages: [
+          { role: 'system', content: 'Be brief.' },
+          { role: 'user', content: 'Name a Portuguese pastry' },
+        ],
+      }),
     });
     await viaApi.json();
     const exportResponse = await fetch(`${harness.url}/api/me/export`, { headers: authHeaders(token) });
@@ -136,7 +172,11 @@ describe('the default release cannot be linked to a user’s export, URL or stor
     assert.equal(mine.length, 2);
     for (const row of mine) {
       const ordinals = row.conversation.flatMap((message) => (message.turn_identifier === null ? [] : [message.turn_identifier]));
-      assert.deepEqual([...new Set(ordinals)], Array.from({ length: new Set(ordinals).size }, (_, index) => index + 1), 'turn identifiers are per-conversation ordinals');
+      assert.deepEqual(
+        [...new Set(ordinals)],
+        Array.from({ length: new Set(ordinals).size }, (_, index) => index + 1),
+        'turn identifiers are per-conversation ordinals',
+      );
       assert.ok(Math.max(...exportedTurnIds) > new Set(ordinals).size, 'the stored identifiers were not ordinals already');
       assert.match(row.timestamp ?? '', /T\d{2}:00:00Z$/, 'timestamps are cut to the hour');
       assert.equal(row.header?.['user-agent'], 'Chrome 120 (Windows)');

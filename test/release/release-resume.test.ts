@@ -21,10 +21,28 @@ const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'wildchat-'));
 after(() => fs.rmSync(directory, { recursive: true, force: true }));
 
 const config: ReleaseConfig = {
-  source: 'collected', variants: ['full', 'non-toxic'], format: 'jsonl', schema: 'extended', branches: 'kept', moderation: 'local',
-  detoxify: null, detoxifyThreshold: 0.1, reviewWindowDays: 7, since: null, until: null, acceptedTermsVersions: null, dedupPolicy: 'drop',
-  dedupLevel: 'near', dedupText: 'conversation', piiThreshold: 10, piiPersonThreshold: 50, jailbreakThreshold: 0.5, jailbreakTemplates: null,
-  tokenEncoding: 'o200k_base', llama2Tokens: false, now: NOW,
+  source: 'collected',
+  variants: ['full', 'non-toxic'],
+  format: 'jsonl',
+  schema: 'extended',
+  branches: 'kept',
+  moderation: 'local',
+  detoxify: null,
+  detoxifyThreshold: 0.1,
+  reviewWindowDays: 7,
+  since: null,
+  until: null,
+  acceptedTermsVersions: null,
+  dedupPolicy: 'drop',
+  dedupLevel: 'near',
+  dedupText: 'conversation',
+  piiThreshold: 10,
+  piiPersonThreshold: 50,
+  jailbreakThreshold: 0.5,
+  jailbreakTemplates: null,
+  tokenEncoding: 'o200k_base',
+  llama2Tokens: false,
+  now: NOW,
 };
 
 class Killed extends Error {}
@@ -54,7 +72,13 @@ describe('resuming a killed release', () => {
       const written = new Map<string, ReleaseRecord[]>();
       const run = (killAfterBatches: number | null) =>
         runRelease({
-          config, source: source(killAfterBatches), deletedConversations: 0, now: Date.parse(NOW), stages, cache, hasher,
+          config,
+          source: source(killAfterBatches),
+          deletedConversations: 0,
+          now: Date.parse(NOW),
+          stages,
+          cache,
+          hasher,
           write: async (variant, records) => void (written.get(variant) ?? written.set(variant, []).get(variant))?.push(...records),
         });
 
@@ -73,7 +97,10 @@ describe('resuming a killed release', () => {
       written.clear();
       const again = await run(null);
       assert.equal(computed(again), 0);
-      assert.deepEqual(written.get('full')?.map((record) => JSON.stringify(record)), resumedRows);
+      assert.deepEqual(
+        written.get('full')?.map((record) => JSON.stringify(record)),
+        resumedRows,
+      );
       assert.deepEqual(again.manifest, resumed.manifest);
     } finally {
       await store.close();

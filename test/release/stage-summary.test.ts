@@ -20,8 +20,20 @@ test('a fresh 4-message release: every stage saw 4 messages, computed 4, cached 
   const store = openStore(dataDir);
   try {
     const { consent, conversation } = await seedConversation(store);
-    const first = await completedTurn(store, conversation.id, consent.id, { userContent: 'What is the capital of Australia?' }, { assistantContent: 'The capital of Australia is Canberra.' });
-    await completedTurn(store, conversation.id, consent.id, { parentTurnId: first.turnIdentifier, userContent: 'And of New Zealand?' }, { assistantContent: 'Wellington is the capital of New Zealand.' });
+    const first = await completedTurn(
+      store,
+      conversation.id,
+      consent.id,
+      { userContent: 'What is the capital of Australia?' },
+      { assistantContent: 'The capital of Australia is Canberra.' },
+    );
+    await completedTurn(
+      store,
+      conversation.id,
+      consent.id,
+      { parentTurnId: first.turnIdentifier, userContent: 'And of New Zealand?' },
+      { assistantContent: 'Wellington is the capital of New Zealand.' },
+    );
   } finally {
     await store.close();
   }
@@ -34,9 +46,15 @@ test('a fresh 4-message release: every stage saw 4 messages, computed 4, cached 
   const result = await run();
   const lines = printed.join('').split('\n');
   for (const stage of ['language', 'moderation', 'tokens', 'pii-spans']) {
-    assert.ok(lines.some((line) => line.startsWith(`  ${stage}: 4 messages, 4 computed, 0 cached,`)), `${stage} line in:\n${lines.join('\n')}`);
+    assert.ok(
+      lines.some((line) => line.startsWith(`  ${stage}: 4 messages, 4 computed, 0 cached,`)),
+      `${stage} line in:\n${lines.join('\n')}`,
+    );
   }
-  assert.ok(lines.some((line) => line.startsWith('  jailbreak: 2 messages, 2 computed, 0 cached,')), 'jailbreak reads the two user messages');
+  assert.ok(
+    lines.some((line) => line.startsWith('  jailbreak: 2 messages, 2 computed, 0 cached,')),
+    'jailbreak reads the two user messages',
+  );
   assert.ok(lines.includes('  detoxify: off'));
   const language = result.statistics.find((counters) => counters.stage === 'language');
   assert.deepEqual([language?.messages, language?.computed, language?.cached], [4, 4, 0]);

@@ -80,7 +80,11 @@ describe('consent, terms and authentication', () => {
     const conversationsBefore = await harness.store.countConversations();
     const badHeaders: Record<string, string>[] = [{}, { authorization: 'Bearer not-a-real-token-at-all-0000' }, { authorization: 'Basic abc' }];
     for (const headers of badHeaders) {
-      const native = await fetch(`${harness.url}/api/conversations`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' });
+      const native = await fetch(`${harness.url}/api/conversations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: '{}',
+      });
       assert.equal(native.status, 401);
       const nativeBody = (await native.json()) as { error: { code: string; message: string } };
       assert.equal(nativeBody.error.code, 'unauthorized');

@@ -132,7 +132,11 @@ describe('daily token budget under load', () => {
           } catch {
             return 'consent_refused';
           }
-          const conversation = await fetch(`${harness.url}/api/conversations`, { method: 'POST', headers: authHeaders(token, { 'x-forwarded-for': ip }), body: '{}' });
+          const conversation = await fetch(`${harness.url}/api/conversations`, {
+            method: 'POST',
+            headers: authHeaders(token, { 'x-forwarded-for': ip }),
+            body: '{}',
+          });
           const conversationId = ((await conversation.json()) as { conversation: { id: string } }).conversation.id;
           const response = await send(harness, token, ip, conversationId, { params: { max_tokens: 1_000_000 } });
           if (response.status === 200) {
@@ -161,7 +165,10 @@ describe('daily token budget under load', () => {
     assert.ok(spent >= BUDGET * 0.5, `the budget was used (${spent})`);
     assert.deepEqual([...forwardedMaxTokens], [200], 'max_tokens 1,000,000 is lowered to the ceiling');
     assert.ok(codes.includes('served'));
-    assert.ok(codes.some((code) => code === 'budget_exhausted' || code === 'service_disabled'), codes.join(','));
+    assert.ok(
+      codes.some((code) => code === 'budget_exhausted' || code === 'service_disabled'),
+      codes.join(','),
+    );
 
     const config = (await (await fetch(`${harness.url}/api/config`)).json()) as { disabledMessage: string | null };
     if (spent + 200 > BUDGET) assert.match(config.disabledMessage ?? '', /budget/);
@@ -199,7 +206,10 @@ describe('per-consent budget, max_tokens ceiling, prompt size and network aggreg
 
   test('/v1 max_tokens 999,999,999 reaches the upstream as the ceiling; the per-model limit applies', async () => {
     const token = await consentAs(harness, '192.0.2.10');
-    for (const [model, expected] of [['double-small', 300], ['double-large', 80]] as const) {
+    for (const [model, expected] of [
+      ['double-small', 300],
+      ['double-large', 80],
+    ] as const) {
       const response = await fetch(`${harness.url}/v1/chat/completions`, {
         method: 'POST',
         headers: authHeaders(token, { 'x-forwarded-for': '192.0.2.10' }),
@@ -215,15 +225,31 @@ describe('per-consent budget, max_tokens ceiling, prompt size and network aggreg
     const token = await consentAs(harness, '192.0.3.11');
     const forwardedBefore = harness.upstream.requests.length;
     const post = (body: unknown): Promise<Response> =>
-      fetch(`${harness.url}/v1/chat/completions`, { method: 'POST', headers: authHeaders(token, { 'x-forwarded-for': '192.0.3.11' }), body: JSON.stringify(body) });
+      fetch(`${harness.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: authHeaders(token, { 'x-forwarded-for': '192.0.3.11' }),
+        body: JSON.stringify(body),
+      });
     const longHistory = Array.from({ length: 5000 }, (_, index) => ({ role: index % 2 === 0 ? 'user' : 'assistant', content: `m${index}` }));
     const manyMessages = await post({ model: 'double-small', messages: [...longHistory, { role: 'user', content: 'last' }] });
     assert.equal(manyMessages.status, 413);
-    const hugeSystem = await post({ model: 'double-small', messages: [{ role: 'system', content: 'x'.repeat(90_000) }, { role: 'user', content: 'hi' }] });
+    const hugeSystem = await post({
+      model: 'double-small',
+      messages: [
+        { role: 'system', content: 'x'.repeat(90_000) },
+        { role: 'user', content: 'hi' },
+      ],
+    });
     assert.equal(hugeSystem.status, 413);
     assert.equal(((await hugeSystem.json()) as { error: { code: string } }).error.code, 'prompt_too_long');
     // Under the prompt limits but over what a new conversation may store.
-    const stored = await post({ model: 'double-small', messages: [{ role: 'system', content: 'word '.repeat(300) }, { role: 'user', content: 'hi' }] });
+    const stored = await post({
+      model: 'double-small',
+      messages: [
+        { role: 'system', content: 'word '.repeat(300) },
+        { role: 'user', content: 'hi' },
+      ],
+    });
     assert.equal(stored.status, 413);
     assert.equal(((await stored.json()) as { error: { code: string } }).error.code, 'context_too_long');
     // Many tokens in few characters (o200k splits rare symbols finely).

@@ -246,7 +246,11 @@ function routes(targets: FuzzTargets): RouteSpec[] {
     },
     { method: 'GET', path: () => '/healthz', needsToken: false },
     { method: 'GET', path: () => '/metrics', needsToken: false },
-    { method: 'GET', path: (random, marker) => random.pick([`/c/${marker}`, `/${marker}.js`, `/assets/${marker}`, `/api/${marker}`, `/v1/${marker}`, `/v1`, `/api`]), needsToken: false },
+    {
+      method: 'GET',
+      path: (random, marker) => random.pick([`/c/${marker}`, `/${marker}.js`, `/assets/${marker}`, `/api/${marker}`, `/v1/${marker}`, `/v1`, `/api`]),
+      needsToken: false,
+    },
   ];
 }
 
@@ -323,8 +327,14 @@ function mutateBody(random: Random, marker: string, fields: Fields, maxBodyBytes
     () => ({ label: 'NaN literal', body: Buffer.from(`{"content":NaN,"parentTurnId":Infinity,"title":${JSON.stringify(marker)}}`) }),
     () => ({ label: 'empty', body: Buffer.alloc(0) }),
     () => ({ label: 'whitespace', body: Buffer.from(' \n\t\r ') }),
-    () => ({ label: 'huge', body: Buffer.from(bodyOf({ ...fields, [random.pick(keys)]: JSON.stringify(marker.repeat(Math.ceil(maxBodyBytes / marker.length) + 10)) })) }),
-    () => ({ label: 'many keys', body: Buffer.from(bodyOf({ ...fields, ...Object.fromEntries(Array.from({ length: 2000 }, (_, index) => [`${marker}${index}`, '1'])) })) }),
+    () => ({
+      label: 'huge',
+      body: Buffer.from(bodyOf({ ...fields, [random.pick(keys)]: JSON.stringify(marker.repeat(Math.ceil(maxBodyBytes / marker.length) + 10)) })),
+    }),
+    () => ({
+      label: 'many keys',
+      body: Buffer.from(bodyOf({ ...fields, ...Object.fromEntries(Array.from({ length: 2000 }, (_, index) => [`${marker}${index}`, '1'])) })),
+    }),
   ];
   return random.pick(mutations)();
 }
@@ -336,11 +346,27 @@ function hostileHeaders(random: Random, marker: string): { label: string; header
   for (let index = 0; index < count; index += 1) {
     const kind = random.int(9);
     labels.push(`header${kind}`);
-    if (kind === 0) headers['content-type'] = random.pick(['text/plain', 'application/x-www-form-urlencoded', `multipart/form-data; boundary=${marker}`, 'application/json; charset=utf-16', `application/${marker}`, 'application/json'.repeat(50)]);
+    if (kind === 0)
+      headers['content-type'] = random.pick([
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        `multipart/form-data; boundary=${marker}`,
+        'application/json; charset=utf-16',
+        `application/${marker}`,
+        'application/json'.repeat(50),
+      ]);
     // Raw UTF-8 bytes in a header, as a hostile client would send them.
     if (kind === 1) headers['user-agent'] = Buffer.from(`${marker} 😀 \u202e ${'ü'.repeat(random.int(1000))}`, 'utf8').toString('latin1');
     if (kind === 2) headers['accept-language'] = random.pick([`${marker};q=NaN`, `*;q=1e999, ${marker}`, `${'de-DE,'.repeat(200)}${marker}`]);
-    if (kind === 3) headers['x-forwarded-for'] = random.pick([`${marker}, ${PROXY_IP}`, PROXY_IP, `[::ffff:${PROXY_IP}]:${marker}`, `${'1.2.3.4, '.repeat(600)}${marker}`, '999.999.999.999', 'unknown']);
+    if (kind === 3)
+      headers['x-forwarded-for'] = random.pick([
+        `${marker}, ${PROXY_IP}`,
+        PROXY_IP,
+        `[::ffff:${PROXY_IP}]:${marker}`,
+        `${'1.2.3.4, '.repeat(600)}${marker}`,
+        '999.999.999.999',
+        'unknown',
+      ]);
     if (kind === 4) headers.forwarded = `for="[${marker}]";proto=https, for=${PROXY_IP}`;
     if (kind === 5) for (let header = 0; header < 60; header += 1) headers[`x-junk-${header}`] = `${marker}${header}`;
     if (kind === 6) headers[`x-${marker}`] = `${marker}${'y'.repeat(3000)}`;

@@ -58,19 +58,16 @@ function send(baseUrl: string, request: HostileRequest): Promise<Reply> {
   return new Promise((resolve, reject) => {
     // Node frames a GET or DELETE body with no length at all, which the server would read as a second request.
     const headers = request.body === null ? request.headers : { 'content-length': String(request.body.byteLength), ...request.headers };
-    const outgoing = http.request(
-      { host: url.hostname, port: url.port, method: request.method, path: request.path, headers, agent: false },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => {
-          resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) });
-          // The server may have answered (413) before reading an upload we are still writing.
-          outgoing.destroy();
-        });
-        response.on('error', reject);
-      },
-    );
+    const outgoing = http.request({ host: url.hostname, port: url.port, method: request.method, path: request.path, headers, agent: false }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) });
+        // The server may have answered (413) before reading an upload we are still writing.
+        outgoing.destroy();
+      });
+      response.on('error', reject);
+    });
     outgoing.setTimeout(REQUEST_TIMEOUT_MS, () => outgoing.destroy(new Error(`no answer within ${REQUEST_TIMEOUT_MS} ms`)));
     outgoing.on('error', (error: NodeJS.ErrnoException) => {
       // A reset after the server answered a too-large upload is fine; anything else is a failure.
@@ -118,7 +115,8 @@ describe(`hostile input (seed ${SEED})`, () => {
   let fuzzRoot: string;
   let targets: FuzzTargets;
   const processFaults: string[] = [];
-  const onUnhandledRejection = (reason: unknown): void => void processFaults.push(`unhandledRejection: ${reason instanceof Error ? reason.name : typeof reason}`);
+  const onUnhandledRejection = (reason: unknown): void =>
+    void processFaults.push(`unhandledRejection: ${reason instanceof Error ? reason.name : typeof reason}`);
   const onUncaughtException = (error: Error): void => void processFaults.push(`uncaughtException: ${error.name}`);
 
   before(async () => {

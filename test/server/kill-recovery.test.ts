@@ -37,7 +37,16 @@ describe('kill -9 mid-stream, then restart (real CLI)', () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const args = (): string[] => ['--data-dir', dataDir, '--upstream-url', upstream.baseUrl, '--models', 'double-small', '--flush-interval-ms', String(FLUSH_INTERVAL_MS)];
+  const args = (): string[] => [
+    '--data-dir',
+    dataDir,
+    '--upstream-url',
+    upstream.baseUrl,
+    '--models',
+    'double-small',
+    '--flush-interval-ms',
+    String(FLUSH_INTERVAL_MS),
+  ];
 
   test('the completed turn is intact and the partial reply is kept as interrupted', async () => {
     server = await startCliServer(args());
@@ -82,10 +91,14 @@ describe('kill -9 mid-stream, then restart (real CLI)', () => {
     const reader2 = openSqliteStore({ path: path.join(dataDir, SQLITE_FILE_NAME), readonly: true });
     let flushedBeforeKill = '';
     try {
-      flushedBeforeKill = await waitFor(async () => {
-        const turn = await reader2.getTurn(secondId);
-        return turn?.status === 'streaming' && turn.assistantContent.length > 40 ? turn.assistantContent : undefined;
-      }, 'a progress flush', 10_000);
+      flushedBeforeKill = await waitFor(
+        async () => {
+          const turn = await reader2.getTurn(secondId);
+          return turn?.status === 'streaming' && turn.assistantContent.length > 40 ? turn.assistantContent : undefined;
+        },
+        'a progress flush',
+        10_000,
+      );
     } finally {
       await reader2.close();
     }
@@ -100,7 +113,9 @@ describe('kill -9 mid-stream, then restart (real CLI)', () => {
 
     // Restart: the new process marks the abandoned turn interrupted.
     server = await startCliServer(args());
-    const conversation = (await (await fetch(`${server.url}/api/conversations/${conversationId}`, { headers: authHeaders(token) })).json()) as { turns: TurnView[] };
+    const conversation = (await (await fetch(`${server.url}/api/conversations/${conversationId}`, { headers: authHeaders(token) })).json()) as {
+      turns: TurnView[];
+    };
     const first = conversation.turns.find((turn) => turn.turnIdentifier === firstTurn.turnIdentifier);
     assert.deepEqual(first, firstTurn, 'the completed turn is intact');
     const second = conversation.turns.find((turn) => turn.turnIdentifier === secondId);

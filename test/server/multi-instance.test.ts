@@ -43,7 +43,21 @@ describe('two serve instances on one PostgreSQL', { skip }, () => {
         const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wildchat-'));
         folders.push(dataDir);
         return startCliServer(
-          ['--data-dir', dataDir, '--upstream-url', upstream.baseUrl, '--models', 'double-small', '--trust-proxy', '--rate-limit-per-minute', String(RATE_LIMIT), '--max-concurrent-streams', '50', '--network-rate-limit-per-minute', '100000'],
+          [
+            '--data-dir',
+            dataDir,
+            '--upstream-url',
+            upstream.baseUrl,
+            '--models',
+            'double-small',
+            '--trust-proxy',
+            '--rate-limit-per-minute',
+            String(RATE_LIMIT),
+            '--max-concurrent-streams',
+            '50',
+            '--network-rate-limit-per-minute',
+            '100000',
+          ],
           { DATABASE_URL: databaseUrl, WILDCHAT_ADMIN_TOKEN: ADMIN_TOKEN, WILDCHAT_LOG_LEVEL: 'warn' },
         );
       }),
@@ -93,7 +107,9 @@ describe('two serve instances on one PostgreSQL', { skip }, () => {
     ]);
     assert.equal(second.status, 200);
 
-    const listed = (await (await fetch(`${url(0)}/api/conversations`, { headers: authHeaders(token) })).json()) as { conversations: { id: string; turnCount: number }[] };
+    const listed = (await (await fetch(`${url(0)}/api/conversations`, { headers: authHeaders(token) })).json()) as {
+      conversations: { id: string; turnCount: number }[];
+    };
     assert.equal(listed.conversations.length, 1, 'the second message joined the first conversation');
     assert.equal(listed.conversations[0]?.turnCount, 2);
     const conversationId = listed.conversations[0]!.id;
@@ -135,7 +151,11 @@ describe('two serve instances on one PostgreSQL', { skip }, () => {
 
   test('the kill switch set on one instance reaches the other within 1 s', async (t) => {
     const token = await consent(0, '203.0.113.40');
-    const unauthorised = await fetch(`${url(0)}/admin/kill-switch`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"message":"x"}' });
+    const unauthorised = await fetch(`${url(0)}/admin/kill-switch`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: '{"message":"x"}',
+    });
     assert.equal(unauthorised.status, 401);
     const setAt = Date.now();
     const set = await fetch(`${url(0)}/admin/kill-switch`, {

@@ -38,10 +38,10 @@ describe('export, delete-my-data, terms changes, metrics and shutdown', () => {
     };
     assert.equal(body.consent.termsVersion, harness.terms.version);
     assert.deepEqual(body.conversations.map((entry) => entry.conversation.title).sort(), ['export me one', 'export me two']);
-    assert.deepEqual(
-      body.conversations.flatMap((entry) => entry.turns.map((turn) => turn.assistantContent)).sort(),
-      ['Echo: export me one', 'Echo: export me two'],
-    );
+    assert.deepEqual(body.conversations.flatMap((entry) => entry.turns.map((turn) => turn.assistantContent)).sort(), [
+      'Echo: export me one',
+      'Echo: export me two',
+    ]);
   });
 
   test('export includes every conversation even when many share one updatedAt (page boundary ties)', async () => {
@@ -99,8 +99,14 @@ describe('export, delete-my-data, terms changes, metrics and shutdown', () => {
     const created = await fetch(`${harness.url}/api/conversations`, { method: 'POST', headers: authHeaders(token), body: '{}' });
     assert.equal(created.status, 401);
     assert.equal(((await created.json()) as { error: { code: string } }).error.code, 'terms_outdated');
-    const conversationId = (await harness.store.createConversation({ consentId: oldConsent.id, title: 'old', systemPrompt: null, source: 'native', createdAt: Date.now() })).id;
-    const renamed = await fetch(`${harness.url}/api/conversations/${conversationId}`, { method: 'PATCH', headers: authHeaders(token), body: JSON.stringify({ title: 'new' }) });
+    const conversationId = (
+      await harness.store.createConversation({ consentId: oldConsent.id, title: 'old', systemPrompt: null, source: 'native', createdAt: Date.now() })
+    ).id;
+    const renamed = await fetch(`${harness.url}/api/conversations/${conversationId}`, {
+      method: 'PATCH',
+      headers: authHeaders(token),
+      body: JSON.stringify({ title: 'new' }),
+    });
     assert.equal(renamed.status, 401);
     assert.equal((await fetch(`${harness.url}/api/conversations/${conversationId}`, { headers: authHeaders(token) })).status, 200);
     const send = await fetch(`${harness.url}/api/conversations/${conversationId}/messages`, {

@@ -123,7 +123,9 @@ describe('native conversation API', () => {
     assert.equal(regenerated.userContent, 'two');
     assert.notEqual(regenerated.turnIdentifier, second.turnIdentifier);
 
-    const edited = finalTurn(await readSse(await send(conversationId, { content: 'two, edited', parentTurnId: first.turnIdentifier, editOf: second.turnIdentifier })));
+    const edited = finalTurn(
+      await readSse(await send(conversationId, { content: 'two, edited', parentTurnId: first.turnIdentifier, editOf: second.turnIdentifier })),
+    );
     assert.equal(edited.origin, 'edit');
     assert.equal(edited.parentTurnId, first.turnIdentifier);
 
@@ -150,7 +152,11 @@ describe('native conversation API', () => {
     };
     assert.equal(listed.conversations[0]?.id, conversationId, 'most recently updated first');
 
-    const renamed = await fetch(`${harness.url}/api/conversations/${conversationId}`, { method: 'PATCH', headers: authHeaders(token), body: JSON.stringify({ title: 'New title' }) });
+    const renamed = await fetch(`${harness.url}/api/conversations/${conversationId}`, {
+      method: 'PATCH',
+      headers: authHeaders(token),
+      body: JSON.stringify({ title: 'New title' }),
+    });
     assert.equal(renamed.status, 200);
     assert.equal(((await renamed.json()) as ConversationBody).conversation.title, 'New title');
 
@@ -275,10 +281,16 @@ describe('native conversation API', () => {
     // The upstream reported a dated snapshot name; lastModel stays the offered id.
     const turn = await completedTurn(harness.store, conversationId, consent.id, { modelRequested: 'double-large', receivedAt: Date.now() });
     assert.notEqual(turn.modelReported, turn.modelRequested);
-    const listed = (await (await fetch(`${harness.url}/api/conversations`, { headers: authHeaders(token) })).json()) as { conversations: ConversationBody['conversation'][] };
+    const listed = (await (await fetch(`${harness.url}/api/conversations`, { headers: authHeaders(token) })).json()) as {
+      conversations: ConversationBody['conversation'][];
+    };
     const read = (await (await fetch(`${harness.url}/api/conversations/${conversationId}`, { headers: authHeaders(token) })).json()) as ConversationBody;
     const renamed = (await (
-      await fetch(`${harness.url}/api/conversations/${conversationId}`, { method: 'PATCH', headers: authHeaders(token), body: JSON.stringify({ title: 'renamed' }) })
+      await fetch(`${harness.url}/api/conversations/${conversationId}`, {
+        method: 'PATCH',
+        headers: authHeaders(token),
+        body: JSON.stringify({ title: 'renamed' }),
+      })
     ).json()) as ConversationBody;
     assert.equal(listed.conversations.find((entry) => entry.id === conversationId)?.lastModel, 'double-large');
     assert.equal(read.conversation.lastModel, 'double-large');

@@ -80,7 +80,12 @@ describe('OpenAI-compatible API with the official openai client', () => {
 
     const thirdRequest = {
       model: 'double-small',
-      messages: [...history, { role: 'user' as const, content: 'second question' }, { role: 'assistant' as const, content: secondReply }, { role: 'user' as const, content: 'third question' }],
+      messages: [
+        ...history,
+        { role: 'user' as const, content: 'second question' },
+        { role: 'assistant' as const, content: secondReply },
+        { role: 'user' as const, content: 'third question' },
+      ],
     };
     const third = await client.chat.completions.create(thirdRequest);
     const thirdTurn = await turnById(third.id);
@@ -146,7 +151,11 @@ describe('OpenAI-compatible API with the official openai client', () => {
     // And back to /v1: the native turn's path hash links the resent history.
     const third = await client.chat.completions.create({
       model: 'double-small',
-      messages: [...(upstreamBody.messages as { role: 'system' | 'user' | 'assistant'; content: string }[]), { role: 'assistant', content: 'Echo: where is the treasure?' }, { role: 'user', content: 'thanks' }],
+      messages: [
+        ...(upstreamBody.messages as { role: 'system' | 'user' | 'assistant'; content: string }[]),
+        { role: 'assistant', content: 'Echo: where is the treasure?' },
+        { role: 'user', content: 'thanks' },
+      ],
     });
     const thirdTurn = await turnById(third.id);
     assert.equal(thirdTurn.conversationId, firstTurn.conversationId);

@@ -51,12 +51,17 @@ describe('no raw IP on disk or in logs (real CLI)', () => {
     upstream = await startUpstreamDouble({ models: ['double-small'] });
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wildchat-'));
     server = await startCliServer([
-      '--data-dir', dataDir,
-      '--upstream-url', upstream.baseUrl,
-      '--models', 'double-small',
+      '--data-dir',
+      dataDir,
+      '--upstream-url',
+      upstream.baseUrl,
+      '--models',
+      'double-small',
       '--trust-proxy',
-      '--flush-interval-ms', '20',
-      '--log-level', 'debug',
+      '--flush-interval-ms',
+      '20',
+      '--log-level',
+      'debug',
     ]);
   });
   after(async () => {
@@ -112,8 +117,14 @@ describe('no raw IP on disk or in logs (real CLI)', () => {
 
   test('no file in the data folder, during or after the run, holds the IP in any encoding', () => {
     const files = listFiles(dataDir);
-    assert.ok(files.some((file) => file.endsWith('.sqlite')), 'the database exists');
-    const contents = [...files.map((file) => ({ name: path.basename(file), bytes: fs.readFileSync(file) })), ...snapshotsDuringRun.map((bytes, index) => ({ name: `snapshot ${index}`, bytes }))];
+    assert.ok(
+      files.some((file) => file.endsWith('.sqlite')),
+      'the database exists',
+    );
+    const contents = [
+      ...files.map((file) => ({ name: path.basename(file), bytes: fs.readFileSync(file) })),
+      ...snapshotsDuringRun.map((bytes, index) => ({ name: `snapshot ${index}`, bytes })),
+    ];
     for (const { name, bytes } of contents) {
       for (const needle of needles()) assert.equal(bytes.indexOf(needle.bytes), -1, `${needle.label} found in ${name}`);
     }

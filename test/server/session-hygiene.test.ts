@@ -49,11 +49,19 @@ describe('session hygiene', () => {
     }
     // Only the Origin header (older browsers send no Sec-Fetch-Site), and a sandboxed "null" origin.
     for (const origin of ['https://evil.example', 'null']) {
-      const response = await fetch(`${harness.url}/api/consent`, { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: consentBody() });
+      const response = await fetch(`${harness.url}/api/consent`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin },
+        body: consentBody(),
+      });
       assert.equal(response.status, 403);
     }
     // A same-site but different-origin page is not this origin either.
-    const sameSite = await fetch(`${harness.url}/api/consent`, { method: 'POST', headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-site' }, body: consentBody() });
+    const sameSite = await fetch(`${harness.url}/api/consent`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-site' },
+      body: consentBody(),
+    });
     assert.equal(sameSite.status, 403);
     assert.ok(harness.logLines.slice(logBefore).every((line) => !line.includes('evil.example')));
   });
@@ -66,7 +74,11 @@ describe('session hygiene', () => {
       {},
     ];
     for (const headers of cases) {
-      const response = await fetch(`${harness.url}/api/consent`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: consentBody() });
+      const response = await fetch(`${harness.url}/api/consent`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: consentBody(),
+      });
       assert.equal(response.status, 201, JSON.stringify(headers));
     }
   });
@@ -77,12 +89,20 @@ describe('session hygiene', () => {
       assert.equal(response.status, 415, type);
       assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'unsupported_media_type');
     }
-    assert.equal((await fetch(`${harness.url}/api/consent`, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body: consentBody() })).status, 201);
+    assert.equal(
+      (await fetch(`${harness.url}/api/consent`, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body: consentBody() }))
+        .status,
+      201,
+    );
   });
 
   test('a cross-site write with a stolen token is refused too', async () => {
     const token = await harness.consent();
-    const response = await fetch(`${harness.url}/api/conversations`, { method: 'POST', headers: authHeaders(token, { 'sec-fetch-site': 'cross-site' }), body: '{}' });
+    const response = await fetch(`${harness.url}/api/conversations`, {
+      method: 'POST',
+      headers: authHeaders(token, { 'sec-fetch-site': 'cross-site' }),
+      body: '{}',
+    });
     assert.equal(response.status, 403);
   });
 

@@ -35,7 +35,10 @@ describe('upstream faults', () => {
 
   async function lastTurn(): Promise<TurnRecord> {
     const turns = await harness.store.listTurns(conversationId);
-    const turn = turns.reduce<TurnRecord | null>((latest, candidate) => (latest === null || candidate.turnIdentifier > latest.turnIdentifier ? candidate : latest), null);
+    const turn = turns.reduce<TurnRecord | null>(
+      (latest, candidate) => (latest === null || candidate.turnIdentifier > latest.turnIdentifier ? candidate : latest),
+      null,
+    );
     assert.ok(turn);
     return turn;
   }

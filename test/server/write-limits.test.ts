@@ -40,7 +40,11 @@ describe('write limits', () => {
     const id = ((await created.json()) as { conversation: { id: string } }).conversation.id;
     let accepted = 0;
     for (let index = 0; index < 500; index += 1) {
-      const response = await fetch(`${harness.url}/api/conversations/${id}`, { method: 'PATCH', headers: authHeaders(token), body: JSON.stringify({ title: `t${index}` }) });
+      const response = await fetch(`${harness.url}/api/conversations/${id}`, {
+        method: 'PATCH',
+        headers: authHeaders(token),
+        body: JSON.stringify({ title: `t${index}` }),
+      });
       if (response.status === 200) accepted += 1;
       else assert.equal(response.status, 429);
       await response.arrayBuffer();
@@ -93,4 +97,3 @@ describe('conversations per consent', () => {
     assert.equal((await fetch(`${harness.url}/api/conversations`, { method: 'POST', headers: authHeaders(token), body: '{}' })).status, 201);
   });
 });
-

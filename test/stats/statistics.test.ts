@@ -67,11 +67,24 @@ describe('wildchat stats: every statistic against a TypeScript reference', () =>
     close(value(stats.safety.duplicateShare), reference.duplicateShare, 'duplicate share');
     assert.deepEqual(new Map((stats.distributions.models.items ?? []).map((item) => [item.value, item.count])), reference.models);
     assert.deepEqual(new Map((stats.distributions.usStates.items ?? []).map((item) => [item.value, item.count])), reference.usStates);
-    const families = new Map((stats.safety.jailbreaks.items ?? []).map((item) => [item.family, { occurrences: item.occurrences, users: value(item.users), succeeded: Math.round(value(item.successRate) * item.occurrences) }]));
+    const families = new Map(
+      (stats.safety.jailbreaks.items ?? []).map((item) => [
+        item.family,
+        { occurrences: item.occurrences, users: value(item.users), succeeded: Math.round(value(item.successRate) * item.occurrences) },
+      ]),
+    );
     assert.deepEqual(families, reference.jailbreaks);
-    assert.equal(stats.distributions.messageLengths.reduce((sum, bin) => sum + bin.user + bin.assistant, 0), records.reduce((sum, record) => sum + record.conversation.length, 0));
+    assert.equal(
+      stats.distributions.messageLengths.reduce((sum, bin) => sum + bin.user + bin.assistant, 0),
+      records.reduce((sum, record) => sum + record.conversation.length, 0),
+    );
     assert.ok(stats.safety.categories.items !== null && stats.safety.categories.items.length > 0);
-    assert.ok(stats.safety.categories.items.every((item) => !item.category.includes('_') || !stats.safety.categories.items?.some((other) => other.category === item.category.replace('_', '/'))), 'one spelling per category');
+    assert.ok(
+      stats.safety.categories.items.every(
+        (item) => !item.category.includes('_') || !stats.safety.categories.items?.some((other) => other.category === item.category.replace('_', '/')),
+      ),
+      'one spelling per category',
+    );
   });
 
   test('the privacy gate shows a repeated prompt only when k distinct users sent it', async () => {
@@ -92,7 +105,8 @@ describe('wildchat stats: every statistic against a TypeScript reference', () =>
     const fromParquet = await statsOf(parquet);
     const fromJsonl = await statsOf(jsonl);
     // Same figures up to summation order (parallel scans add floats in another order).
-    const rounded = (stats: DatasetStatistics): string[] => stats.tableOne.flatMap((column) => Object.values(column.row).map((measure: Measure) => formatMeasure(measure, 6)));
+    const rounded = (stats: DatasetStatistics): string[] =>
+      stats.tableOne.flatMap((column) => Object.values(column.row).map((measure: Measure) => formatMeasure(measure, 6)));
     assert.deepEqual(rounded(fromJsonl), rounded(fromParquet));
     assert.deepEqual(fromJsonl.safety.userMessages, fromParquet.safety.userMessages);
     assert.deepEqual(fromJsonl.distributions.countries, fromParquet.distributions.countries);
@@ -100,7 +114,10 @@ describe('wildchat stats: every statistic against a TypeScript reference', () =>
 
   test('tokens counted here (o200k_base) equal a direct count of every message', async () => {
     const sample = records.slice(0, 40);
-    const folder = await writeRecords(sample.map((record) => ({ ...record, annotations: null })), path.join(root, 'unannotated'));
+    const folder = await writeRecords(
+      sample.map((record) => ({ ...record, annotations: null })),
+      path.join(root, 'unannotated'),
+    );
     const stats = await statsOf(folder, { tokenizer: 'o200k_base' });
     const reference = referenceStats(sample, (record, index) => countOpenAITokens(record.conversation[index]?.content ?? ''));
     assert.equal(stats.tokenizer.origin, 'counted');
@@ -137,13 +154,19 @@ describe('wildchat stats: every statistic against a TypeScript reference', () =>
       conversation: record.conversation.map((message) => ({ content: message.content, role: message.role })),
       turn: record.turn,
       language: record.language,
-      openai_moderation: record.conversation.map(() => ({ categories: { harassment: index % 3 === 0, sexual: false }, category_scores: { harassment: 0.5, sexual: 0.1 }, flagged: index % 3 === 0 })),
+      openai_moderation: record.conversation.map(() => ({
+        categories: { harassment: index % 3 === 0, sexual: false },
+        category_scores: { harassment: 0.5, sexual: 0.1 },
+        flagged: index % 3 === 0,
+      })),
       redacted: false,
     }));
     const jsonFile = path.join(root, 'lmsys.jsonl');
     fs.writeFileSync(jsonFile, rows.map((row) => JSON.stringify(row)).join('\n'));
     const session = await openDuckDb();
-    await session.connection.run(`COPY (SELECT * FROM read_json(${sqlString(jsonFile)}, format = 'newline_delimited')) TO ${sqlString(path.join(folder, 'train-00000-of-00001.parquet'))} (FORMAT parquet)`);
+    await session.connection.run(
+      `COPY (SELECT * FROM read_json(${sqlString(jsonFile)}, format = 'newline_delimited')) TO ${sqlString(path.join(folder, 'train-00000-of-00001.parquet'))} (FORMAT parquet)`,
+    );
     session.close();
     const stats = await statsOf(path.join(root, 'lmsys'), { tokenizer: 'none' });
     const row = stats.tableOne[0]?.row;
@@ -153,7 +176,9 @@ describe('wildchat stats: every statistic against a TypeScript reference', () =>
     assert.equal(stats.distributions.countries.items, null);
     assert.equal(stats.distributions.activityByWeek.items, null);
     assert.equal(stats.safety.userMessages.toxic.value, null);
-    const flagged = rows.filter((candidate, index) => index % 3 === 0).reduce((sum, candidate) => sum + candidate.conversation.filter((message) => message.role === 'user').length, 0);
+    const flagged = rows
+      .filter((candidate, index) => index % 3 === 0)
+      .reduce((sum, candidate) => sum + candidate.conversation.filter((message) => message.role === 'user').length, 0);
     const userMessages = rows.reduce((sum, candidate) => sum + candidate.conversation.filter((message) => message.role === 'user').length, 0);
     close(value(stats.safety.userMessages.moderationFlagged), flagged / userMessages, 'moderation flagged share');
     assert.equal(stats.safety.repeatedPrompts.items, null, 'no users: no prompt may be shown');

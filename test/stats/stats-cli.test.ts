@@ -16,7 +16,12 @@ let dataDir: string;
 let hubFolder: string;
 
 function wildchat(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [binPath, ...args], { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: root }, timeout: 120_000 });
+  const result = spawnSync(process.execPath, [binPath, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', HOME: root },
+    timeout: 120_000,
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -47,7 +52,10 @@ describe('wildchat stats (CLI)', () => {
     assert.equal(json.status, 0, json.stderr);
     const document = JSON.parse(json.stdout) as StatsDocument;
     assert.equal(document.format, 'wildchat-stats');
-    assert.deepEqual(document.datasets.map((dataset) => dataset.input.kind), ['store-collected', 'store-dataset', 'files']);
+    assert.deepEqual(
+      document.datasets.map((dataset) => dataset.input.kind),
+      ['store-collected', 'store-dataset', 'files'],
+    );
     const [collected, share, hub] = document.datasets;
     assert.equal(share?.tableOne[0]?.row.conversations.value, shareGptRows().length);
     assert.equal(share?.tableOne[0]?.row.users.value, null);
@@ -69,7 +77,10 @@ describe('wildchat stats (CLI)', () => {
     const whole = fs.readFileSync(fs.readdirSync(path.join(hubFolder, 'data')).map((name) => path.join(hubFolder, 'data', name))[0] as string);
     fs.writeFileSync(truncated, whole.subarray(0, Math.floor(whole.length / 2)));
     const broken = path.join(root, 'broken.jsonl');
-    fs.writeFileSync(broken, `${JSON.stringify({ conversation: [{ content: 'hi', role: 'user' }] })}\n{"conversation": [{"content": "cut\n${JSON.stringify({ conversation: [] })}\n`);
+    fs.writeFileSync(
+      broken,
+      `${JSON.stringify({ conversation: [{ content: 'hi', role: 'user' }] })}\n{"conversation": [{"content": "cut\n${JSON.stringify({ conversation: [] })}\n`,
+    );
     const noConversation = path.join(root, 'no-conversation.jsonl');
     fs.writeFileSync(noConversation, `${JSON.stringify({ model: 'x', messages: [] })}\n`);
     const garbage = path.join(root, 'garbage.parquet');

@@ -59,9 +59,24 @@ export function fixtureRecords(count: number, seed = 3): ReleaseRecord[] {
   return records;
 }
 
-export async function writeRecords(records: readonly ReleaseRecord[], outDir: string, format: 'parquet' | 'jsonl' = 'parquet', shardRows = 1_000_000, schema: 'extended' | 'wildchat-1m' = 'extended'): Promise<string> {
+export async function writeRecords(
+  records: readonly ReleaseRecord[],
+  outDir: string,
+  format: 'parquet' | 'jsonl' = 'parquet',
+  shardRows = 1_000_000,
+  schema: 'extended' | 'wildchat-1m' = 'extended',
+): Promise<string> {
   fs.rmSync(outDir, { recursive: true, force: true });
-  await exportDataset({ records: (async function* () { yield [...records]; })(), outDir, format, schema, prettyName: path.basename(outDir), shardRows });
+  await exportDataset({
+    records: (async function* () {
+      yield [...records];
+    })(),
+    outDir,
+    format,
+    schema,
+    prettyName: path.basename(outDir),
+    shardRows,
+  });
   return outDir;
 }
 
@@ -95,7 +110,10 @@ function meanStd(values: readonly number[]): { mean: number; std: number } {
   return { mean, std: Math.sqrt(squares / values.length) };
 }
 
-export function referenceStats(records: readonly ReleaseRecord[], tokensOf: (record: ReleaseRecord, index: number) => number = (record, index) => record.annotations?.message_tokens_llama2?.[index] ?? 0): ReferenceStats {
+export function referenceStats(
+  records: readonly ReleaseRecord[],
+  tokensOf: (record: ReleaseRecord, index: number) => number = (record, index) => record.annotations?.message_tokens_llama2?.[index] ?? 0,
+): ReferenceStats {
   const users = new Set<string>();
   const languages = new Set<string>();
   const userTokens: number[] = [];
@@ -169,7 +187,9 @@ export function referenceStats(records: readonly ReleaseRecord[], tokensOf: (rec
     usStates,
     redactedShare: redacted / records.length,
     duplicateShare: repeatedHashes / records.length,
-    jailbreaks: new Map([...jailbreaks].map(([family, entry]) => [family, { occurrences: entry.occurrences, users: entry.users.size, succeeded: entry.succeeded }])),
+    jailbreaks: new Map(
+      [...jailbreaks].map(([family, entry]) => [family, { occurrences: entry.occurrences, users: entry.users.size, succeeded: entry.succeeded }]),
+    ),
     promptUsers,
   };
 }

@@ -101,7 +101,9 @@ function runAsUser(): RunAs | null {
 function run(binary: string, args: string[], runAs: RunAs | null): void {
   const result = spawnSync(binary, args, { encoding: 'utf8', uid: runAs?.uid, gid: runAs?.gid, cwd: os.tmpdir(), env: { ...process.env, LC_ALL: 'C' } });
   if (result.status !== 0) {
-    throw new Error(`${path.basename(binary)} ${args[0] ?? ''} failed (${result.status ?? result.signal}): ${(result.stderr || result.stdout).trim().slice(0, 2000)}`);
+    throw new Error(
+      `${path.basename(binary)} ${args[0] ?? ''} failed (${result.status ?? result.signal}): ${(result.stderr || result.stdout).trim().slice(0, 2000)}`,
+    );
   }
 }
 
@@ -126,7 +128,9 @@ export async function startPostgresServer(options: StartPostgresOptions = {}): P
   };
   fs.appendFileSync(
     path.join(dataDir, 'postgresql.conf'),
-    `\nport = ${port}\n${Object.entries(settings).map(([name, value]) => `${name} = ${value}`).join('\n')}\n`,
+    `\nport = ${port}\n${Object.entries(settings)
+      .map(([name, value]) => `${name} = ${value}`)
+      .join('\n')}\n`,
   );
   const start = (): void => run(binaries.pgCtl, ['start', '-w', '-t', '60', '-D', dataDir, '-l', logFile], runAs);
   start();

@@ -13,10 +13,7 @@ import { ChatScreen } from './components/chat-screen.tsx';
 import { ConsentGate } from './components/consent-gate.tsx';
 import { LoadingScreen } from './components/loading-screen.tsx';
 
-type Boot =
-  | { state: 'loading' }
-  | { state: 'failed'; message: string }
-  | { state: 'ready'; terms: Terms; config: AppConfig };
+type Boot = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; terms: Terms; config: AppConfig };
 
 export function App(): ReactElement {
   const [boot, setBoot] = useState<Boot>({ state: 'loading' });
@@ -77,9 +74,7 @@ export function App(): ReactElement {
     clearConsent();
     setConsent(null);
     window.history.replaceState(null, '', '/');
-    setGateNotice(
-      `Your data was deleted (${result.deletedConversations} conversations, ${result.deletedTurns} messages) and your consent withdrawn.`,
-    );
+    setGateNotice(`Your data was deleted (${result.deletedConversations} conversations, ${result.deletedTurns} messages) and your consent withdrawn.`);
   }, []);
 
   if (boot.state === 'loading') return <LoadingScreen />;
@@ -97,8 +92,7 @@ export function App(): ReactElement {
 
   const termsVersion = boot.terms.version;
   if (consent === null || consent.termsVersion !== termsVersion) {
-    const notice =
-      gateNotice ?? (consent !== null ? 'The terms have changed since you last agreed. Please read them and agree again to continue.' : null);
+    const notice = gateNotice ?? (consent !== null ? 'The terms have changed since you last agreed. Please read them and agree again to continue.' : null);
     return <ConsentGate terms={boot.terms} notice={notice} onAgree={agree} />;
   }
   return <ChatScreen client={client} initialConfig={boot.config} consent={consent} termsText={boot.terms.text} onDataDeleted={onDataDeleted} />;

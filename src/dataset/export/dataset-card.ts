@@ -23,17 +23,26 @@ export interface DatasetCardOptions {
 }
 
 const SOURCE_ATTRIBUTIONS: Record<string, string> = {
-  collected: 'Conversations collected with the wildchat platform from users who gave explicit consent to the terms versions listed above. IP addresses are replaced by keyed hashes and never released.',
+  collected:
+    'Conversations collected with the wildchat platform from users who gave explicit consent to the terms versions listed above. IP addresses are replaced by keyed hashes and never released.',
   wildchat: 'Conversations from WildChat (Zhao et al., "WildChat: 1M ChatGPT Interaction Logs in the Wild", ICLR 2024), released by AI2 under ODC-BY.',
   lmsys: 'Conversations from LMSYS-Chat-1M (Zheng et al., 2023), under the LMSYS-Chat-1M Dataset License Agreement.',
   sharegpt: 'Conversations shared by their users through ShareGPT; use follows the terms of the source collection.',
   openai: 'Conversations from a file in the OpenAI chat messages format; attribution follows that file.',
 };
 
-const GEO_ATTRIBUTION = 'Country and state of collected conversations come from an IP geolocation database (by default DB-IP Lite, https://db-ip.com, CC BY 4.0).';
+const GEO_ATTRIBUTION =
+  'Country and state of collected conversations come from an IP geolocation database (by default DB-IP Lite, https://db-ip.com, CC BY 4.0).';
 
 function sizeCategory(rows: number): string {
-  const bounds: [number, string][] = [[1e3, 'n<1K'], [1e4, '1K<n<10K'], [1e5, '10K<n<100K'], [1e6, '100K<n<1M'], [1e7, '1M<n<10M'], [1e8, '10M<n<100M']];
+  const bounds: [number, string][] = [
+    [1e3, 'n<1K'],
+    [1e4, '1K<n<10K'],
+    [1e5, '10K<n<100K'],
+    [1e6, '100K<n<1M'],
+    [1e7, '1M<n<10M'],
+    [1e8, '10M<n<100M'],
+  ];
   for (const [bound, label] of bounds) if (rows < bound) return label;
   return '100M<n<1B';
 }

@@ -21,9 +21,19 @@ export interface DatasetStatistics {
 
 export function emptyStatistics(): DatasetStatistics {
   return {
-    rows: 0, messages: 0, userTurns: 0, firstTimestamp: null, lastTimestamp: null,
-    models: new Map(), languages: new Map(), sources: new Map(), countries: new Map(), termsVersions: new Map(),
-    toxic: 0, redacted: 0, otherBranches: 0,
+    rows: 0,
+    messages: 0,
+    userTurns: 0,
+    firstTimestamp: null,
+    lastTimestamp: null,
+    models: new Map(),
+    languages: new Map(),
+    sources: new Map(),
+    countries: new Map(),
+    termsVersions: new Map(),
+    toxic: 0,
+    redacted: 0,
+    otherBranches: 0,
   };
 }
 

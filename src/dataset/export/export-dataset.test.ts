@@ -73,12 +73,30 @@ describe('wildchat export', () => {
   test('collected conversations: one row per branch, WildChat-1M types read back by DuckDB and hyparquet', async () => {
     const { consent, conversation } = await seedConversation(store);
     const first = await completedTurn(store, conversation.id, consent.id, { receivedAt: 1_700_000_002_000 }, { completedAt: 1_700_000_003_000 });
-    const second = await completedTurn(store, conversation.id, consent.id, {
-      parentTurnId: first.turnIdentifier, userContent: 'And of Canada? 🍁', receivedAt: 1_700_000_010_000, request: requestContext({ country: 'Canada', state: 'Ontario' }),
-    }, { assistantContent: 'Ottawa.', completedAt: 1_700_000_011_500 });
-    const regenerated = await completedTurn(store, conversation.id, consent.id, {
-      parentTurnId: first.turnIdentifier, origin: 'regenerate', userContent: 'And of Canada? 🍁', receivedAt: 1_700_000_020_000,
-    }, { assistantContent: 'The capital of Canada is Ottawa.', completedAt: 1_700_000_021_000 });
+    const second = await completedTurn(
+      store,
+      conversation.id,
+      consent.id,
+      {
+        parentTurnId: first.turnIdentifier,
+        userContent: 'And of Canada? 🍁',
+        receivedAt: 1_700_000_010_000,
+        request: requestContext({ country: 'Canada', state: 'Ontario' }),
+      },
+      { assistantContent: 'Ottawa.', completedAt: 1_700_000_011_500 },
+    );
+    const regenerated = await completedTurn(
+      store,
+      conversation.id,
+      consent.id,
+      {
+        parentTurnId: first.turnIdentifier,
+        origin: 'regenerate',
+        userContent: 'And of Canada? 🍁',
+        receivedAt: 1_700_000_020_000,
+      },
+      { assistantContent: 'The capital of Canada is Ottawa.', completedAt: 1_700_000_021_000 },
+    );
     // Still streaming when the export runs: left out, and counted.
     await store.insertTurn(newTurn(conversation.id, consent.id, { parentTurnId: regenerated.turnIdentifier, receivedAt: 1_700_000_030_000 }));
 
@@ -99,16 +117,22 @@ describe('wildchat export', () => {
     );
     assert.equal(types.get('header'), 'STRUCT("accept-language" VARCHAR, "user-agent" VARCHAR)');
     assert.match(types.get('openai_moderation') ?? '', /^STRUCT\(categories STRUCT\(harassment BOOLEAN, "harassment\/threatening" BOOLEAN/);
-    assert.equal(types.get('detoxify_moderation'), 'STRUCT(identity_attack DOUBLE, insult DOUBLE, obscene DOUBLE, severe_toxicity DOUBLE, sexual_explicit DOUBLE, threat DOUBLE, toxicity DOUBLE)[]');
+    assert.equal(
+      types.get('detoxify_moderation'),
+      'STRUCT(identity_attack DOUBLE, insult DOUBLE, obscene DOUBLE, severe_toxicity DOUBLE, sexual_explicit DOUBLE, threat DOUBLE, toxicity DOUBLE)[]',
+    );
 
     const rows = await duckRows(
       `SELECT branch.kept, branch.shared_messages, len(conversation), conversation[4].content, conversation[1].hashed_ip, conversation[2].hashed_ip, ` +
         `conversation[2].timestamp::VARCHAR, conversation[1].timestamp IS NULL, country, consent_terms_version, turn FROM read_parquet(${glob}) ORDER BY branch.index`,
     );
-    assert.deepEqual(rows.map((row) => row.map((value) => (typeof value === 'bigint' ? Number(value) : value))), [
-      [false, 2, 4, 'Ottawa.', 'a3f1c2d4e5b6a7f8', null, '2023-11-14 22:13:23+00', true, 'Germany', '2026-11-01', 2],
-      [true, 4, 4, 'The capital of Canada is Ottawa.', 'a3f1c2d4e5b6a7f8', null, '2023-11-14 22:13:23+00', true, 'Germany', '2026-11-01', 2],
-    ]);
+    assert.deepEqual(
+      rows.map((row) => row.map((value) => (typeof value === 'bigint' ? Number(value) : value))),
+      [
+        [false, 2, 4, 'Ottawa.', 'a3f1c2d4e5b6a7f8', null, '2023-11-14 22:13:23+00', true, 'Germany', '2026-11-01', 2],
+        [true, 4, 4, 'The capital of Canada is Ottawa.', 'a3f1c2d4e5b6a7f8', null, '2023-11-14 22:13:23+00', true, 'Germany', '2026-11-01', 2],
+      ],
+    );
 
     // Second, independent reader: every field of every row equals the record we exported.
     const expected: ReleaseRecord[] = [];
@@ -123,12 +147,15 @@ describe('wildchat export', () => {
         assert.deepEqual(row[key], value, `row ${index} field ${key}`);
       }
     });
-    assert.equal(expected[1]?.conversation_hash, conversationHash([
-      { content: 'What is the capital of Australia?', role: 'user' },
-      { content: 'The capital of Australia is Canberra.', role: 'assistant' },
-      { content: 'And of Canada? 🍁', role: 'user' },
-      { content: 'The capital of Canada is Ottawa.', role: 'assistant' },
-    ]));
+    assert.equal(
+      expected[1]?.conversation_hash,
+      conversationHash([
+        { content: 'What is the capital of Australia?', role: 'user' },
+        { content: 'The capital of Australia is Canberra.', role: 'assistant' },
+        { content: 'And of Canada? 🍁', role: 'user' },
+        { content: 'The capital of Canada is Ottawa.', role: 'assistant' },
+      ]),
+    );
     assert.equal(second.turnIdentifier < regenerated.turnIdentifier, true);
 
     const card = fs.readFileSync(path.join(out, 'README.md'), 'utf8');
@@ -162,20 +189,29 @@ describe('wildchat export', () => {
       return file;
     });
     const first = await importFiles({ files: paths, dataset: 'roundtrip', store: datasets });
-    assert.deepEqual(first.files.map((file) => file.format), ['sharegpt', 'wildchat', 'wildchat', 'wildchat', 'lmsys', 'openai']);
+    assert.deepEqual(
+      first.files.map((file) => file.format),
+      ['sharegpt', 'wildchat', 'wildchat', 'wildchat', 'lmsys', 'openai'],
+    );
     assert.equal(first.imported, 13);
     const original = await recordsOf('roundtrip');
     const info = await datasets.getDataset('roundtrip');
     assert.ok(info);
 
-    for (const [format, gzip] of [['parquet', false], ['jsonl', true]] as const) {
+    for (const [format, gzip] of [
+      ['parquet', false],
+      ['jsonl', true],
+    ] as const) {
       const out = path.join(directory, `roundtrip-${format}`);
       const report = await exportDataset({ records: importedRecords(datasets, info.id), outDir: out, prettyName: 'Round trip', format, gzip, shardRows: 5 });
-      assert.deepEqual(report.shards.map((shard) => [path.basename(shard.file), shard.rows]), [
-        [`train-00000-of-00003.${format === 'parquet' ? 'parquet' : 'jsonl.gz'}`, 5],
-        [`train-00001-of-00003.${format === 'parquet' ? 'parquet' : 'jsonl.gz'}`, 5],
-        [`train-00002-of-00003.${format === 'parquet' ? 'parquet' : 'jsonl.gz'}`, 3],
-      ]);
+      assert.deepEqual(
+        report.shards.map((shard) => [path.basename(shard.file), shard.rows]),
+        [
+          [`train-00000-of-00003.${format === 'parquet' ? 'parquet' : 'jsonl.gz'}`, 5],
+          [`train-00001-of-00003.${format === 'parquet' ? 'parquet' : 'jsonl.gz'}`, 5],
+          [`train-00002-of-00003.${format === 'parquet' ? 'parquet' : 'jsonl.gz'}`, 3],
+        ],
+      );
       const back = await importFiles({ files: report.shards.map((shard) => path.join(out, shard.file)), dataset: `back-${format}`, store: datasets });
       assert.equal(back.malformed, 0);
       assert.deepEqual(await recordsOf(`back-${format}`), original, `round trip through ${format}`);
@@ -195,7 +231,7 @@ describe('wildchat export', () => {
     for (const [name, content] of left) assert.ok(content.equals(right.get(name) as Buffer), `${name} differs`);
   });
 
-  test('a record larger than the JSON reader\'s smallest buffer (multi-byte text) is written whole', async () => {
+  test("a record larger than the JSON reader's smallest buffer (multi-byte text) is written whole", async () => {
     // 600,000 three-byte characters: 1.8 MB of UTF-8, beyond the 1 MiB a shard of short rows asks DuckDB for.
     const content = '\u4f60'.repeat(600_000);
     const small = normalizeConversationListRow(wildChat1MRow(1), 'wildchat');
@@ -211,7 +247,9 @@ describe('wildchat export', () => {
     try {
       const lengths: number[] = [];
       for (const shard of report.shards) {
-        const result = await session.connection.runAndReadAll(`SELECT length(conversation[1].content) FROM read_parquet(${sqlString(path.join(out, shard.file))})`);
+        const result = await session.connection.runAndReadAll(
+          `SELECT length(conversation[1].content) FROM read_parquet(${sqlString(path.join(out, shard.file))})`,
+        );
         lengths.push(Number(result.getRows()[0]?.[0]));
       }
       // DuckDB counts code points.
@@ -230,7 +268,10 @@ describe('wildchat export', () => {
     }
     const out = path.join(directory, 'atomic');
     await assert.rejects(exportDataset({ records: failing(), outDir: out, prettyName: 'Atomic', shardRows: 2 }), /source went away/);
-    assert.deepEqual(fs.readdirSync(directory).filter((name) => name.startsWith('atomic')), []);
+    assert.deepEqual(
+      fs.readdirSync(directory).filter((name) => name.startsWith('atomic')),
+      [],
+    );
 
     const controller = new AbortController();
     async function* abortingMidway(): AsyncGenerator<ReleaseRecord[]> {
@@ -241,14 +282,23 @@ describe('wildchat export', () => {
         yield batch;
       }
     }
-    await assert.rejects(exportDataset({ records: abortingMidway(), outDir: out, prettyName: 'Atomic', shardRows: 2, signal: controller.signal }), /interrupted/);
-    assert.deepEqual(fs.readdirSync(directory).filter((name) => name.startsWith('atomic')), []);
+    await assert.rejects(
+      exportDataset({ records: abortingMidway(), outDir: out, prettyName: 'Atomic', shardRows: 2, signal: controller.signal }),
+      /interrupted/,
+    );
+    assert.deepEqual(
+      fs.readdirSync(directory).filter((name) => name.startsWith('atomic')),
+      [],
+    );
 
     const existing = path.join(directory, 'det-1');
     await assert.rejects(exportDataset({ records: importedRecords(datasets, info.id), outDir: existing, prettyName: 'X' }), /already exists/);
     await exportDataset({ records: importedRecords(datasets, info.id), outDir: existing, prettyName: 'Replaced', overwrite: true });
     assert.match(fs.readFileSync(path.join(existing, 'README.md'), 'utf8'), /pretty_name: "Replaced"/);
-    assert.deepEqual(fs.readdirSync(directory).filter((name) => name.startsWith('det-1.')), []);
+    assert.deepEqual(
+      fs.readdirSync(directory).filter((name) => name.startsWith('det-1.')),
+      [],
+    );
   });
 
   test('release annotations survive Parquet and come back through import', async () => {
@@ -256,13 +306,30 @@ describe('wildchat export', () => {
     const record: ReleaseRecord = {
       ...normalizeConversationListRow(wildChat1MRow(9), 'wildchat'),
       annotations: {
-        moderation_source: 'local-lexicon-v1', detoxify_source: null, language_code_switching: true, token_encoding: 'o200k_base',
-        message_language_confidence: [0.98, 0.5, 1, 0.75], message_language_unsure: [false, true, false, false],
-        message_tokens: [3, 4, 0, 5], conversation_tokens: 12, message_tokens_llama2: null, conversation_tokens_llama2: null,
-        message_pii_entity_counts: [counts, counts, counts, counts], pii_entity_counts: counts, pii_common_entities_kept: 1,
-        jailbreak_family: 'dan', jailbreak_score: 0.75, jailbreak_tagged: true, jailbreak_succeeded: false, jailbreak_message_index: 0,
-        duplicate_conversation_cluster: 'c1', duplicate_conversation_cluster_size: 1, duplicate_conversation_exact: false,
-        duplicate_first_turn_cluster: 'f1', duplicate_first_turn_cluster_size: 2, duplicate_first_turn_exact: true,
+        moderation_source: 'local-lexicon-v1',
+        detoxify_source: null,
+        language_code_switching: true,
+        token_encoding: 'o200k_base',
+        message_language_confidence: [0.98, 0.5, 1, 0.75],
+        message_language_unsure: [false, true, false, false],
+        message_tokens: [3, 4, 0, 5],
+        conversation_tokens: 12,
+        message_tokens_llama2: null,
+        conversation_tokens_llama2: null,
+        message_pii_entity_counts: [counts, counts, counts, counts],
+        pii_entity_counts: counts,
+        pii_common_entities_kept: 1,
+        jailbreak_family: 'dan',
+        jailbreak_score: 0.75,
+        jailbreak_tagged: true,
+        jailbreak_succeeded: false,
+        jailbreak_message_index: 0,
+        duplicate_conversation_cluster: 'c1',
+        duplicate_conversation_cluster_size: 1,
+        duplicate_conversation_exact: false,
+        duplicate_first_turn_cluster: 'f1',
+        duplicate_first_turn_cluster_size: 2,
+        duplicate_first_turn_exact: true,
       },
     };
     async function* one(): AsyncGenerator<ReleaseRecord[]> {

@@ -124,7 +124,10 @@ interface OpenShard {
 }
 
 async function exists(target: string): Promise<boolean> {
-  return stat(target).then(() => true, () => false);
+  return stat(target).then(
+    () => true,
+    () => false,
+  );
 }
 
 export async function exportDataset(options: ExportOptions): Promise<ExportReport> {
@@ -179,10 +182,16 @@ export async function exportDataset(options: ExportOptions): Promise<ExportRepor
   };
 
   const convertShard = async (partPath: string, index: number, longestLineChars: number): Promise<void> => {
-    duckDb ??= await openDuckDb({ threads: options.duckDbThreads ?? 1, memoryLimit: options.duckDbMemoryLimit ?? '512MB', tempDirectory: path.join(workDir, 'duckdb') });
+    duckDb ??= await openDuckDb({
+      threads: options.duckDbThreads ?? 1,
+      memoryLimit: options.duckDbMemoryLimit ?? '512MB',
+      tempDirectory: path.join(workDir, 'duckdb'),
+    });
     const target = path.join(dataDir, `part-${index}.parquet`);
     const compression = options.compression ?? 'zstd';
-    await runDuckDb(duckDb, `shard ${index}`,
+    await runDuckDb(
+      duckDb,
+      `shard ${index}`,
       `COPY (SELECT * FROM read_json(${sqlString(partPath)}, format = 'newline_delimited', columns = ${duckDbColumnsArgument(columns)}, ` +
         `maximum_object_size = ${maximumObjectSize(longestLineChars)})) TO ${sqlString(target)} ` +
         `(FORMAT parquet, COMPRESSION ${compression}${compression === 'zstd' ? `, COMPRESSION_LEVEL ${options.compressionLevel ?? DEFAULT_ZSTD_LEVEL}` : ''}, ` +

@@ -3,12 +3,7 @@
  * (to write Parquet with WildChat-1M's exact nested types) and as Hugging Face `features` for the
  * dataset card. `wildchat-1m` is the 14 WildChat-1M columns; `extended` adds ours.
  */
-import {
-  DETOXIFY_KEYS,
-  MODERATION_CATEGORIES_1M,
-  MODERATION_CATEGORIES_OMNI,
-  PII_COUNT_FIELDS,
-} from '../../schema/release-record.ts';
+import { DETOXIFY_KEYS, MODERATION_CATEGORIES_1M, MODERATION_CATEGORIES_OMNI, PII_COUNT_FIELDS } from '../../schema/release-record.ts';
 
 export type ColumnType =
   | { kind: 'string' }

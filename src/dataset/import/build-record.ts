@@ -1,9 +1,5 @@
 /** Shared last step of every importer: fill the derived fields and collect unknown ones. */
-import {
-  RELEASE_SCHEMA_VERSION,
-  type ReleaseMessage,
-  type ReleaseRecord,
-} from '../../schema/release-record.ts';
+import { RELEASE_SCHEMA_VERSION, type ReleaseMessage, type ReleaseRecord } from '../../schema/release-record.ts';
 import { conversationHash } from '../../core/conversation-hash.ts';
 
 export function emptyMessage(role: string, content: string): ReleaseMessage {

@@ -50,18 +50,30 @@ describe('wildchat import', () => {
     assert.equal(report.imported, 3);
     assert.equal(report.malformed, 0);
     const records = await recordsOf('share');
-    assert.deepEqual(records.map((record) => record.conversation.map((message) => message.role)), [
-      ['user', 'assistant'],
-      ['assistant', 'user', 'assistant'],
-      ['user', 'assistant'],
-    ]);
-    assert.deepEqual(records.map((record) => record.turn), [1, 1, 1]);
+    assert.deepEqual(
+      records.map((record) => record.conversation.map((message) => message.role)),
+      [
+        ['user', 'assistant'],
+        ['assistant', 'user', 'assistant'],
+        ['user', 'assistant'],
+      ],
+    );
+    assert.deepEqual(
+      records.map((record) => record.turn),
+      [1, 1, 1],
+    );
     assert.equal(records[2]?.system_prompt, 'You are terse.');
     assert.deepEqual(records[1]?.extra, { sharegpt_chunk: { share_id: 'abc123', index: 1 } });
     // Unknown fields (a top-level "lang", the "chatgpt" speaker name) are kept.
     assert.equal(records[2]?.extra?.lang, 'en');
     assert.deepEqual(records[2]?.extra?.messages, [null, { from: 'chatgpt' }]);
-    assert.equal(records[0]?.conversation_hash, conversationHash([{ content: 'Write a haiku about rain', role: 'user' }, { content: 'Soft rain on the roof', role: 'assistant' }]));
+    assert.equal(
+      records[0]?.conversation_hash,
+      conversationHash([
+        { content: 'Write a haiku about rain', role: 'user' },
+        { content: 'Soft rain on the roof', role: 'assistant' },
+      ]),
+    );
     for (const record of records) releaseRecordSchema.parse(record);
   });
 
@@ -108,14 +120,20 @@ describe('wildchat import', () => {
     const v1 = write('v1.jsonl', toJsonLines([wildChatV1Row(1), wildChatV1Row(2)]));
     const lmsys = write('lmsys.jsonl', toJsonLines([lmsysRow(1), lmsysRow(2), lmsysRow(3)]));
     const report = await importFiles({ files: [v1, lmsys], dataset: 'mixed', store: datasets });
-    assert.deepEqual(report.files.map((file) => file.format), ['wildchat', 'lmsys']);
+    assert.deepEqual(
+      report.files.map((file) => file.format),
+      ['wildchat', 'lmsys'],
+    );
     const records = await recordsOf('mixed');
     assert.equal(records.length, 5);
     assert.equal(records[0]?.conversation_id, 'v1-1');
     assert.equal(records[0]?.timestamp, '2023-04-09T00:26:41Z');
     assert.equal(records[2]?.source, 'lmsys');
     assert.equal(records[2]?.redacted, true);
-    assert.deepEqual(records[2]?.conversation.map((message) => message.role), ['user', 'assistant', 'user', 'assistant']);
+    assert.deepEqual(
+      records[2]?.conversation.map((message) => message.role),
+      ['user', 'assistant', 'user', 'assistant'],
+    );
     assert.equal(records[2]?.conversation[3]?.content, '');
   });
 
@@ -125,7 +143,10 @@ describe('wildchat import', () => {
     assert.equal(report.files[0]?.format, 'openai');
     const records = await recordsOf('oa');
     assert.equal(records[0]?.system_prompt, 'Be brief.');
-    assert.deepEqual(records[0]?.conversation.map((message) => message.role), ['user', 'assistant']);
+    assert.deepEqual(
+      records[0]?.conversation.map((message) => message.role),
+      ['user', 'assistant'],
+    );
     assert.equal(records[1]?.conversation[0]?.content, 'Describe this.');
     assert.equal(records[1]?.model, 'gpt-4o-mini');
     assert.deepEqual(records[1]?.extra?.metadata, { split: 'train' });
@@ -145,7 +166,10 @@ describe('wildchat import', () => {
     const report = await importFiles({ files: [file], dataset: 'bad', store: datasets, format: 'sharegpt' });
     assert.equal(report.imported, 2);
     assert.equal(report.malformed, 3);
-    assert.deepEqual(report.errors.map((error) => error.position), ['line 2', 'line 3', 'line 5']);
+    assert.deepEqual(
+      report.errors.map((error) => error.position),
+      ['line 2', 'line 3', 'line 5'],
+    );
     assert.equal(report.errors[0]?.reason, 'not valid JSON');
     assert.match(report.errors[1]?.reason ?? '', /conversations\.0\.value: expected string/);
     assert.match(report.errors[2]?.reason ?? '', /no messages/);
@@ -175,24 +199,40 @@ describe('wildchat import', () => {
     }
     const file = write('workers.jsonl', rows.join('\n'));
     const stored = (name: string) =>
-      sqliteDatabaseOf(store).prepare('SELECT r.id, hex(r.row_key) AS row_key, r.conversation_hash, r.model, r.language, r.timestamp, r.turn, r.record FROM dataset_records r JOIN datasets d ON d.id = r.dataset_id WHERE d.name = ? ORDER BY r.id').all(name)
+      sqliteDatabaseOf(store)
+        .prepare(
+          'SELECT r.id, hex(r.row_key) AS row_key, r.conversation_hash, r.model, r.language, r.timestamp, r.turn, r.record FROM dataset_records r JOIN datasets d ON d.id = r.dataset_id WHERE d.name = ? ORDER BY r.id',
+        )
+        .all(name)
         .map((row) => ({ ...(row as Record<string, unknown>), id: undefined }));
     const main = await importFiles({ files: [file], dataset: 'on-main', store: datasets, format: 'wildchat', workers: 0 });
     const pooled = await importFiles({ files: [file], dataset: 'in-workers', store: datasets, format: 'wildchat', workers: 2 });
     assert.equal(main.imported, 1498);
     assert.deepEqual({ ...pooled, dataset: 'on-main' }, main);
-    assert.deepEqual(pooled.errors.map((error) => [error.position, error.reason]), [['line 701', 'not valid JSON'], ['line 1201', 'conversation.0.content: expected string']]);
+    assert.deepEqual(
+      pooled.errors.map((error) => [error.position, error.reason]),
+      [
+        ['line 701', 'not valid JSON'],
+        ['line 1201', 'conversation.0.content: expected string'],
+      ],
+    );
     assert.deepEqual(stored('in-workers'), stored('on-main'));
     const again = await importFiles({ files: [file], dataset: 'on-main', store: datasets, format: 'wildchat', workers: 2 });
     assert.equal(again.imported, 0);
     assert.equal(again.duplicates, 1498);
-    await assert.rejects(importFiles({ files: [file], dataset: 'strict-workers', store: datasets, format: 'wildchat', workers: 2, strict: true }), /line 701: not valid JSON/);
+    await assert.rejects(
+      importFiles({ files: [file], dataset: 'strict-workers', store: datasets, format: 'wildchat', workers: 2, strict: true }),
+      /line 701: not valid JSON/,
+    );
     // Whole batches before the bad row stay, as on the main thread.
     assert.equal((await datasets.getDataset('strict-workers'))?.records, 0);
   });
 
   test('a missing file is named in the error', async () => {
-    await assert.rejects(importFiles({ files: [path.join(directory, 'absent.jsonl')], dataset: 'absent', store: datasets }), /absent\.jsonl: cannot read \(ENOENT\)/);
+    await assert.rejects(
+      importFiles({ files: [path.join(directory, 'absent.jsonl')], dataset: 'absent', store: datasets }),
+      /absent\.jsonl: cannot read \(ENOENT\)/,
+    );
   });
 
   test('an undetectable file is refused with a hint', async () => {

@@ -113,8 +113,15 @@ async function importEach(options: ImportOptions, datasetId: number, poolFor: ()
     });
     const unit = POSITION_UNIT[file.container];
     const fileReport: FileImportReport = {
-      file: filePath, container: file.container, gzip: file.gzip, format: options.format ?? 'wildchat', evidence: 'given with --format',
-      rows: 0, imported: 0, duplicates: 0, malformed: 0,
+      file: filePath,
+      container: file.container,
+      gzip: file.gzip,
+      format: options.format ?? 'wildchat',
+      evidence: 'given with --format',
+      rows: 0,
+      imported: 0,
+      duplicates: 0,
+      malformed: 0,
     };
 
     const malformed = (position: number, reason: string): void => {
@@ -157,9 +164,10 @@ async function importEach(options: ImportOptions, datasetId: number, poolFor: ()
     const normalize = NORMALIZERS[format];
 
     const insert = async (inputs: DatasetRecordInput[], serialized: SerializedDatasetRecord[]): Promise<void> => {
-      const result = serialized.length > 0 && options.store.insertSerializedRecords !== undefined
-        ? await options.store.insertSerializedRecords(datasetId, serialized)
-        : await options.store.insertRecords(datasetId, inputs);
+      const result =
+        serialized.length > 0 && options.store.insertSerializedRecords !== undefined
+          ? await options.store.insertSerializedRecords(datasetId, serialized)
+          : await options.store.insertRecords(datasetId, inputs);
       fileReport.imported += result.inserted;
       fileReport.duplicates += result.duplicates;
     };
@@ -205,7 +213,10 @@ async function importEach(options: ImportOptions, datasetId: number, poolFor: ()
         for await (const batch of { [Symbol.asyncIterator]: () => rows }) await processBatch(batch);
       } else {
         const submit = async (batch: InputText[]): Promise<void> => {
-          const results = pool.serialize(rowFormat, batch.map((row) => row.text));
+          const results = pool.serialize(
+            rowFormat,
+            batch.map((row) => row.text),
+          );
           // Avoid an unhandled rejection while it waits; the error surfaces when it is awaited.
           results.catch(() => undefined);
           inFlight.push({ batch, results });

@@ -36,7 +36,8 @@ function formatOfRow(row: unknown): DetectedFormat | null {
   if (Array.isArray(row.conversation)) {
     const marker = WILDCHAT_MARKERS.find((key) => key in row);
     if (marker !== undefined) return { format: 'wildchat', evidence: `rows have conversation[] and ${marker}, as WildChat` };
-    if ('conversation_id' in row) return { format: 'lmsys', evidence: 'rows have conversation[] and conversation_id but no WildChat-only field, as LMSYS-Chat-1M' };
+    if ('conversation_id' in row)
+      return { format: 'lmsys', evidence: 'rows have conversation[] and conversation_id but no WildChat-only field, as LMSYS-Chat-1M' };
     return { format: 'wildchat', evidence: 'rows have conversation[{role, content}], as WildChat' };
   }
   return null;

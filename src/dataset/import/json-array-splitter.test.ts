@@ -16,7 +16,11 @@ describe('JSON array splitter', () => {
 
   test('gives each element whatever the chunk boundaries', () => {
     for (const size of [1, 2, 3, 7, 64, text.length]) {
-      assert.deepEqual(splitInChunks(text, size).map((element) => JSON.parse(element) as unknown), rows, `chunk size ${size}`);
+      assert.deepEqual(
+        splitInChunks(text, size).map((element) => JSON.parse(element) as unknown),
+        rows,
+        `chunk size ${size}`,
+      );
     }
   });
 

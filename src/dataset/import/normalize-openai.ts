@@ -39,7 +39,14 @@ export function normalizeOpenAiRow(row: unknown): ReleaseRecord {
   let items = data.messages;
   let systemPrompt = nullableString(data.system_prompt, 'system_prompt');
   const first = items[0];
-  if (systemPrompt === null && first !== undefined && (first.role === 'system' || first.role === 'developer') && typeof first.content === 'string' && unknownFields(first, KNOWN_MESSAGE) === null && first.role === 'system') {
+  if (
+    systemPrompt === null &&
+    first !== undefined &&
+    (first.role === 'system' || first.role === 'developer') &&
+    typeof first.content === 'string' &&
+    unknownFields(first, KNOWN_MESSAGE) === null &&
+    first.role === 'system'
+  ) {
     systemPrompt = first.content;
     items = items.slice(1);
   }

@@ -4,7 +4,16 @@
  * release records. Fields we have no column for are kept in `extra`.
  */
 import { z } from 'zod';
-import { branchInfoSchema, EMPTY_TURN_DETAIL, releaseAnnotationsSchema, type BranchInfo, type ReleaseAnnotations, type ReleaseMessage, type ReleaseRecord, type TurnDetail } from '../../schema/release-record.ts';
+import {
+  branchInfoSchema,
+  EMPTY_TURN_DETAIL,
+  releaseAnnotationsSchema,
+  type BranchInfo,
+  type ReleaseAnnotations,
+  type ReleaseMessage,
+  type ReleaseRecord,
+  type TurnDetail,
+} from '../../schema/release-record.ts';
 import { completeRecord, mergeExtra } from './build-record.ts';
 import {
   isPlainObject,
@@ -43,15 +52,51 @@ function conversationListRow(row: unknown): ConversationListRow | null {
 }
 
 const KNOWN_TOP_LEVEL = new Set([
-  'conversation_hash', 'model', 'timestamp', 'conversation', 'turn', 'language', 'openai_moderation', 'detoxify_moderation',
-  'toxic', 'redacted', 'state', 'country', 'hashed_ip', 'header', 'schema_version', 'conversation_id', 'source',
-  'system_prompt', 'consent_terms_version', 'branch', 'turn_details', 'extra', 'annotations',
+  'conversation_hash',
+  'model',
+  'timestamp',
+  'conversation',
+  'turn',
+  'language',
+  'openai_moderation',
+  'detoxify_moderation',
+  'toxic',
+  'redacted',
+  'state',
+  'country',
+  'hashed_ip',
+  'header',
+  'schema_version',
+  'conversation_id',
+  'source',
+  'system_prompt',
+  'consent_terms_version',
+  'branch',
+  'turn_details',
+  'extra',
+  'annotations',
 ]);
 
 const KNOWN_MESSAGE = new Set([
-  'content', 'country', 'hashed_ip', 'header', 'language', 'redacted', 'role', 'state', 'timestamp', 'toxic', 'turn_identifier',
+  'content',
+  'country',
+  'hashed_ip',
+  'header',
+  'language',
+  'redacted',
+  'role',
+  'state',
+  'timestamp',
+  'toxic',
+  'turn_identifier',
   // WildChat-4.8M per-message fields, mapped to turn_details
-  'created', 'openai_id', 'system_fingerprint', 'temperature', 'top_p', 'token_counter', 'usage',
+  'created',
+  'openai_id',
+  'system_fingerprint',
+  'temperature',
+  'top_p',
+  'token_counter',
+  'usage',
 ]);
 
 const DETAIL_FIELDS_48M = ['created', 'openai_id', 'system_fingerprint', 'temperature', 'top_p', 'token_counter', 'usage'] as const;

@@ -14,7 +14,6 @@ before(async () => {
   hasher = await xxhash();
 });
 
-
 const vocabulary = Array.from({ length: 3000 }, (_, index) => `w${index.toString(36)}x`);
 
 function englishDocument(next: () => number, words: number): string[] {
@@ -102,7 +101,10 @@ describe('DedupIndex', () => {
     assert.equal(byKey.get('f')!.exactDuplicateOf, null);
     assert.equal(byKey.get('f')!.nearDuplicateCluster, 'f');
     assert.equal(byKey.get('e')!.exactHash, null);
-    assert.deepEqual(assignments.map((assignment) => assignment.key), ['b', 'a', 'c', 'd', 'e', 'f']);
+    assert.deepEqual(
+      assignments.map((assignment) => assignment.key),
+      ['b', 'a', 'c', 'd', 'e', 'f'],
+    );
   });
 
   test('rejects duplicate keys and adds after finish', () => {

@@ -163,7 +163,9 @@ export class DedupIndex {
   private hashSlot(index: number, mask: number): number {
     const chunk = this.hashChunks[Math.floor(index / CHUNK_DOCUMENTS)] as Uint8Array;
     const start = (index % CHUNK_DOCUMENTS) * HASH_BYTES;
-    return ((chunk[start] as number) | ((chunk[start + 1] as number) << 8) | ((chunk[start + 2] as number) << 16) | ((chunk[start + 3] as number) << 24)) & mask;
+    return (
+      ((chunk[start] as number) | ((chunk[start + 1] as number) << 8) | ((chunk[start + 2] as number) << 16) | ((chunk[start + 3] as number) << 24)) & mask
+    );
   }
 
   /** Cluster assignments in the order the keys were added. */

@@ -50,7 +50,11 @@ const SCAFFOLDING_SIGNATURE_CAP = 0.45;
 const WEAK_SIGNATURE_WEIGHT = 0.5;
 
 /** The default library: English signatures, the multilingual ones and the short and persona-reset ones. */
-export const DEFAULT_JAILBREAK_SIGNATURES: readonly JailbreakSignature[] = [...JAILBREAK_SIGNATURES, ...MULTILINGUAL_JAILBREAK_SIGNATURES, ...SHORT_JAILBREAK_SIGNATURES];
+export const DEFAULT_JAILBREAK_SIGNATURES: readonly JailbreakSignature[] = [
+  ...JAILBREAK_SIGNATURES,
+  ...MULTILINGUAL_JAILBREAK_SIGNATURES,
+  ...SHORT_JAILBREAK_SIGNATURES,
+];
 
 /** A signature ready to run: case-insensitive ones are rewritten to run on lower-cased text. */
 interface CompiledSignature {

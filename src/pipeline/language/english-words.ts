@@ -9,7 +9,30 @@ const LEXICON = (nlp as unknown as { world(): { model: { one: { lexicon: Record<
 const MAX_WORDS = 12;
 const NAME_TAGS = new Set(['MaleName', 'FemaleName', 'FirstName', 'LastName', 'Person', 'Place', 'City', 'Country', 'Region']);
 // Two-letter words that are English only; "me", "no", "de", "la" are shared with Romance languages.
-const ENGLISH_TWO_LETTER = new Set(['it', 'is', 'to', 'of', 'in', 'on', 'my', 'we', 'he', 'an', 'at', 'by', 'or', 'if', 'up', 'so', 'do', 'go', 'us', 'am', 'be', 'ok']);
+const ENGLISH_TWO_LETTER = new Set([
+  'it',
+  'is',
+  'to',
+  'of',
+  'in',
+  'on',
+  'my',
+  'we',
+  'he',
+  'an',
+  'at',
+  'by',
+  'or',
+  'if',
+  'up',
+  'so',
+  'do',
+  'go',
+  'us',
+  'am',
+  'be',
+  'ok',
+]);
 const MIN_SHARE = 0.6;
 
 export function looksLikeShortEnglish(sample: string): boolean {

@@ -11,13 +11,22 @@ const detect = async (content: string): Promise<LanguageAnnotation> => {
 };
 
 describe('language stage', () => {
-  before(async () => { stage = await createLanguageStage(); });
+  before(async () => {
+    stage = await createLanguageStage();
+  });
 
   test('is a versioned stage whose outputs align with inputs', async () => {
     assert.equal(stage.name, 'language');
     assert.match(stage.version, /^\d+\.\d+\.\d+/);
-    const results = await stage.run([{ role: 'user', content: 'Bonjour, comment allez-vous ?' }, { role: 'assistant', content: '' }, { role: 'user', content: 'Wie spät ist es bitte?' }]);
-    assert.deepEqual(results.map((result) => result.language), ['French', 'Nolang', 'German']);
+    const results = await stage.run([
+      { role: 'user', content: 'Bonjour, comment allez-vous ?' },
+      { role: 'assistant', content: '' },
+      { role: 'user', content: 'Wie spät ist es bitte?' },
+    ]);
+    assert.deepEqual(
+      results.map((result) => result.language),
+      ['French', 'Nolang', 'German'],
+    );
   });
 
   test('blank turns are Nolang; text without letters is Nolang too', async () => {
@@ -70,7 +79,8 @@ describe('language stage', () => {
   });
 
   test('code, URLs and numbers do not decide the language', async () => {
-    const codeHeavy = 'Помоги исправить ошибку в этом коде, пожалуйста:\n```python\ndef add(a, b):\n    return a + b\nprint(add(1, 2))\n```\nПочему он не работает?';
+    const codeHeavy =
+      'Помоги исправить ошибку в этом коде, пожалуйста:\n```python\ndef add(a, b):\n    return a + b\nprint(add(1, 2))\n```\nПочему он не работает?';
     assert.equal((await detect(codeHeavy)).language, 'Russian');
     const withUrl = 'Résume cet article en trois phrases https://example.com/news/2024/03/article-123 merci';
     assert.equal((await detect(withUrl)).language, 'French');

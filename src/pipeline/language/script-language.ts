@@ -38,18 +38,29 @@ const SCRIPT_RULES: readonly ScriptRule[] = [
   { script: 'Bengali', pattern: /\p{Script=Bengali}/u, language: () => 'bn', unique: false },
   { script: 'Devanagari', pattern: /\p{Script=Devanagari}/u, language: () => 'hi', unique: false },
   {
-    script: 'Arabic', pattern: /\p{Script=Arabic}/u, unique: false,
+    script: 'Arabic',
+    pattern: /\p{Script=Arabic}/u,
+    unique: false,
     language: (text) => (/[ٹڈڑںےھ]/.test(text) ? 'ur' : /[پچژگکی]/.test(text) ? 'fa' : 'ar'),
   },
   {
-    script: 'Cyrillic', pattern: /\p{Script=Cyrillic}/u, unique: false,
-    language: (text) => (/[іїєґІЇЄҐ]/.test(text) ? 'uk'
-      : /[ўЎ]/.test(text) ? 'be'
-        : /[ѓќѕЃЌЅ]/.test(text) ? 'mk'
-          : /[ђћЂЋ]/.test(text) ? 'sr'
-            : /[әғқңұһӘҒҚҢҰҺ]/.test(text) ? 'kk'
-              : /[үөҮӨ]/.test(text) ? 'mn'
-                : 'ru'),
+    script: 'Cyrillic',
+    pattern: /\p{Script=Cyrillic}/u,
+    unique: false,
+    language: (text) =>
+      /[іїєґІЇЄҐ]/.test(text)
+        ? 'uk'
+        : /[ўЎ]/.test(text)
+          ? 'be'
+          : /[ѓќѕЃЌЅ]/.test(text)
+            ? 'mk'
+            : /[ђћЂЋ]/.test(text)
+              ? 'sr'
+              : /[әғқңұһӘҒҚҢҰҺ]/.test(text)
+                ? 'kk'
+                : /[үөҮӨ]/.test(text)
+                  ? 'mn'
+                  : 'ru',
   },
   { script: 'Latin', pattern: /\p{Script=Latin}/u, language: () => 'en', unique: false },
 ];
@@ -73,7 +84,10 @@ export function guessByScript(text: string): ScriptGuess | null {
     const code = text.charCodeAt(index);
     if (code < 128) {
       // ASCII letters are Latin; skip the per-script tests for them.
-      if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) { total += 1; latinCount += 1; }
+      if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) {
+        total += 1;
+        latinCount += 1;
+      }
       continue;
     }
     const codePoint = text.codePointAt(index) ?? code;
@@ -82,7 +96,10 @@ export function guessByScript(text: string): ScriptGuess | null {
     if (!LETTER.test(letter)) continue;
     total += 1;
     for (const rule of SCRIPT_RULES) {
-      if (rule.pattern.test(letter)) { counts.set(rule, (counts.get(rule) ?? 0) + 1); break; }
+      if (rule.pattern.test(letter)) {
+        counts.set(rule, (counts.get(rule) ?? 0) + 1);
+        break;
+      }
     }
   }
   const latin = SCRIPT_RULES[SCRIPT_RULES.length - 1] as ScriptRule;

@@ -8,8 +8,7 @@ import { MORE_RULES } from './local-rules-more.ts';
 
 import type { PhraseRule } from './local-rules-more.ts';
 
-const PERSON_TARGET =
-  String.raw`(?:you|u|ya|him|her|them|everyone|somebody|someone|people|(?:my|your|his|her|the|a)\s+(?:wife|husband|mom|mother|dad|father|boss|neighbou?r|teacher|brother|sister|friend|girlfriend|boyfriend|son|daughter|classmate|roommate|coworker|co-worker|ex|family|kids?|baby|person|man|woman|child|cop|police\s+officer))`;
+const PERSON_TARGET = String.raw`(?:you|u|ya|him|her|them|everyone|somebody|someone|people|(?:my|your|his|her|the|a)\s+(?:wife|husband|mom|mother|dad|father|boss|neighbou?r|teacher|brother|sister|friend|girlfriend|boyfriend|son|daughter|classmate|roommate|coworker|co-worker|ex|family|kids?|baby|person|man|woman|child|cop|police\s+officer))`;
 const GROUP = String.raw`(?:jews?|muslims?|blacks?|black\s+people|whites?|white\s+people|gays?|lesbians?|immigrants?|mexicans?|arabs?|asians?|chinese|indians?|women|christians?|trans\s+people|transgenders?|refugees?|africans?|russians?|ukrainians?|hindus?|gypsies|roma)`;
 
 const RULES: PhraseRule[] = [
@@ -27,7 +26,8 @@ const RULES: PhraseRule[] = [
   },
   {
     id: 'wish-death',
-    pattern: /\b(?:(?:kill|hang|shoot)\s+yourself|kys|go\s+die|(?:i\s+)?hope\s+you\s+(?:die|get\s+(?:raped|killed|cancer))|you\s+(?:should|deserve\s+to)\s+die)\b/u,
+    pattern:
+      /\b(?:(?:kill|hang|shoot)\s+yourself|kys|go\s+die|(?:i\s+)?hope\s+you\s+(?:die|get\s+(?:raped|killed|cancer))|you\s+(?:should|deserve\s+to)\s+die)\b/u,
     features: [
       { category: 'harassment', weight: 0.7 },
       { category: 'harassment/threatening', weight: 0.55 },
@@ -44,12 +44,14 @@ const RULES: PhraseRule[] = [
   },
   {
     id: 'mass-violence',
-    pattern: /\b(?:(?:bomb|shoot\s+up|blow\s+up|attack|massacre)\s+(?:a|the|my|our)\s+(?:school|church|mosque|synagogue|temple|crowd|mall|concert|stadium|hospital)|(?:make|build)\s+(?:a\s+)?(?:pipe\s+)?bomb\s+to\s+(?:kill|hurt))\b/u,
+    pattern:
+      /\b(?:(?:bomb|shoot\s+up|blow\s+up|attack|massacre)\s+(?:a|the|my|our)\s+(?:school|church|mosque|synagogue|temple|crowd|mall|concert|stadium|hospital)|(?:make|build)\s+(?:a\s+)?(?:pipe\s+)?bomb\s+to\s+(?:kill|hurt))\b/u,
     features: [{ category: 'violence', weight: 0.7 }],
   },
   {
     id: 'graphic-violence',
-    pattern: /\b(?:disembowel\w*|dismember\w*|decapitat\w*|mutilat\w*|entrails|gory|eviscerat\w*|flayed\s+alive|blood\s+(?:spurt|gush|splatter)\w*|guts\s+spill\w*|skull\s+(?:crack|cav)\w*|brains?\s+splatter\w*)\b/gu,
+    pattern:
+      /\b(?:disembowel\w*|dismember\w*|decapitat\w*|mutilat\w*|entrails|gory|eviscerat\w*|flayed\s+alive|blood\s+(?:spurt|gush|splatter)\w*|guts\s+spill\w*|skull\s+(?:crack|cav)\w*|brains?\s+splatter\w*)\b/gu,
     features: [
       { category: 'violence/graphic', weight: 0.35 },
       { category: 'violence', weight: 0.3 },
@@ -75,7 +77,8 @@ const RULES: PhraseRule[] = [
   },
   {
     id: 'self-harm-multilingual',
-    pattern: /(?:我想死|想自杀|不想活了|死にたい|自殺したい|хочу\s+умереть|покончить\s+с\s+собой|убить\s+себя|quiero\s+morir|suicidarme|quiero\s+matarme|je\s+veux\s+mourir|me\s+suicider|ich\s+will\s+sterben|mich\s+umbringen|quero\s+morrer|me\s+matar)/u,
+    pattern:
+      /(?:我想死|想自杀|不想活了|死にたい|自殺したい|хочу\s+умереть|покончить\s+с\s+собой|убить\s+себя|quiero\s+morir|suicidarme|quiero\s+matarme|je\s+veux\s+mourir|me\s+suicider|ich\s+will\s+sterben|mich\s+umbringen|quero\s+morrer|me\s+matar)/u,
     features: [
       { category: 'self-harm', weight: 0.7 },
       { category: 'self-harm/intent', weight: 0.6 },

@@ -81,7 +81,13 @@ describe('toxic rule', () => {
   const flagged = buildModeration({ harassment: true }, { harassment: 0.9 }, true);
   const clean = buildModeration({}, { harassment: 0.01 }, false);
   const detoxify = (toxicity: number) => ({
-    identity_attack: 0, insult: 0, obscene: 0, severe_toxicity: 0, sexual_explicit: 0, threat: 0, toxicity,
+    identity_attack: 0,
+    insult: 0,
+    obscene: 0,
+    severe_toxicity: 0,
+    sexual_explicit: 0,
+    threat: 0,
+    toxicity,
   });
   test('flagged moderation makes a turn toxic', () => assert.equal(isToxic('text', flagged, null), true));
   test('Detoxify toxicity strictly above the threshold makes it toxic', () => {

@@ -11,5 +11,7 @@ export function normalizeEntityText(value: string): string {
 }
 
 export function candidateKey(entity: PiiEntityType, value: string): string {
-  return createHash('sha256').update(`${entity}\u0000${normalizeEntityText(value)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${entity}\u0000${normalizeEntityText(value)}`)
+    .digest('hex');
 }

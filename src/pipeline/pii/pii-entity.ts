@@ -90,5 +90,8 @@ export function redactionString(span: Pick<PiiSpan, 'entity' | 'detector'>): str
 
 /** WildChat's rule for detector names: upper-case, non-alphanumerics → `_`, at most 64 chars. */
 export function normalizeDetectorName(detector: string): string {
-  return detector.toUpperCase().replace(/[^A-Z0-9]/g, '_').slice(0, 64);
+  return detector
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, '_')
+    .slice(0, 64);
 }

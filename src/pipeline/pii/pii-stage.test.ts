@@ -13,10 +13,9 @@ describe('pii stage', () => {
   test('redacts with WildChat-compatible strings and reports counts, never raw values', async () => {
     const stage = createPiiStage();
     assert.equal(stage.name, 'pii');
-    const [result] = await stage.run([[
-      user(`Hi, my name is Rebecca Thornton, mail ${EMAIL}, key sk_live_892UhXLFYsjXTfbJFvpleGxn`),
-      assistant('Sure, here is a draft.'),
-    ]]);
+    const [result] = await stage.run([
+      [user(`Hi, my name is Rebecca Thornton, mail ${EMAIL}, key sk_live_892UhXLFYsjXTfbJFvpleGxn`), assistant('Sure, here is a draft.')],
+    ]);
     assert.ok(result);
     const [first, second] = result;
     assert.equal(first?.content, 'Hi, my name is <PRESIDIO_ANONYMIZED_PERSON>, mail <PRESIDIO_ANONYMIZED_EMAIL_ADDRESS>, key <TRUFFLEHOG_REDACTED_STRIPE>');

@@ -45,15 +45,19 @@ export const DEFAULT_THRESHOLD = 10;
 
 export function createPiiStage(options: PiiStageOptions = {}): PiiStage {
   const detector = createPiiDetector(options);
-  const policies = Object.fromEntries(
-    PII_ENTITY_TYPES.map((entity) => [entity, options.policies?.[entity] ?? 'redact']),
-  ) as PiiPolicies;
+  const policies = Object.fromEntries(PII_ENTITY_TYPES.map((entity) => [entity, options.policies?.[entity] ?? 'redact'])) as PiiPolicies;
   const defaults = {
     personThreshold: options.personThreshold ?? DEFAULT_PERSON_THRESHOLD,
     threshold: options.threshold ?? DEFAULT_THRESHOLD,
   };
   // Output depends on the configuration, so it is part of the version (cache key).
-  const configuration = JSON.stringify({ policies, defaults, entities: options.entities ?? null, ip: options.ipAddress ?? null, extra: options.extraRecognizers?.map((recognizer) => recognizer.name) ?? [] });
+  const configuration = JSON.stringify({
+    policies,
+    defaults,
+    entities: options.entities ?? null,
+    ip: options.ipAddress ?? null,
+    extra: options.extraRecognizers?.map((recognizer) => recognizer.name) ?? [],
+  });
   const version = `${PII_STAGE_VERSION}+${createHash('sha256').update(configuration).digest('hex').slice(0, 8)}`;
 
   async function redact(batch: readonly ConversationInput[], frequency: FrequencyLookup | null, thresholds: PiiThresholds = {}): Promise<PiiMessageResult[][]> {

@@ -57,7 +57,10 @@ export function redactText(
     const value = text.slice(span.start, span.end);
     if (gate && span.entity !== 'SECRET') {
       const limit = span.entity === 'PERSON' ? gate.personThreshold : gate.threshold;
-      if (gate.frequency(candidateKey(span.entity, value)) >= limit) { skippedCommon += 1; continue; }
+      if (gate.frequency(candidateKey(span.entity, value)) >= limit) {
+        skippedCommon += 1;
+        continue;
+      }
     }
     parts.push(text.slice(cursor, span.start));
     parts.push(policy === 'placeholder' ? placeholders.placeholderFor(span.entity, value) : redactionString(span));

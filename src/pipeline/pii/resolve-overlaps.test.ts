@@ -11,18 +11,30 @@ describe('resolveOverlaps', () => {
     const text = 'card 4111 2222 3333 4444 end';
     // A phone pattern caught only the tail of the card number.
     const resolved = resolveOverlaps(text, [span(15, 24, 'PHONE_NUMBER'), span(5, 19, 'CREDIT_CARD')]);
-    assert.deepEqual(resolved.map((item) => [item.start, item.end, item.entity]), [[5, 24, 'CREDIT_CARD']]);
+    assert.deepEqual(
+      resolved.map((item) => [item.start, item.end, item.entity]),
+      [[5, 24, 'CREDIT_CARD']],
+    );
   });
 
   test('never leaves the end of a value visible: the union is always covered', () => {
     const text = 'x'.repeat(40);
     const resolved = resolveOverlaps(text, [span(0, 10, 'PERSON'), span(8, 20, 'PHONE_NUMBER'), span(18, 30, 'PERSON')]);
-    assert.deepEqual(resolved.map((item) => [item.start, item.end]), [[0, 40]]);
+    assert.deepEqual(
+      resolved.map((item) => [item.start, item.end]),
+      [[0, 40]],
+    );
   });
 
   test('keeps disjoint spans apart, sorted', () => {
     const resolved = resolveOverlaps('aa bb cc dd', [span(6, 8, 'PERSON'), span(0, 2, 'PERSON')]);
-    assert.deepEqual(resolved.map((item) => [item.start, item.end]), [[0, 2], [6, 8]]);
+    assert.deepEqual(
+      resolved.map((item) => [item.start, item.end]),
+      [
+        [0, 2],
+        [6, 8],
+      ],
+    );
   });
 
   test('widens to whole words but not across CJK characters', () => {

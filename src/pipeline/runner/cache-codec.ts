@@ -4,12 +4,7 @@
  * 18 category names per message; stored as the 11 base scores and a flag bitmask it takes about a
  * fifth of the space and of the JSON work, and decodes to exactly the same object.
  */
-import {
-  BASE_MODERATION_CATEGORIES,
-  buildModeration,
-  type BaseModerationCategory,
-  type ModerationAnnotation,
-} from '../moderation/moderation-result.ts';
+import { BASE_MODERATION_CATEGORIES, buildModeration, type BaseModerationCategory, type ModerationAnnotation } from '../moderation/moderation-result.ts';
 
 export interface CacheCodec<Value> {
   /** Appended to the stage version, so entries of another encoding are never misread. */

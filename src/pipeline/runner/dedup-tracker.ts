@@ -105,7 +105,8 @@ export class DedupTracker {
       return kept;
     }
     const { assignments } = this.finished(text);
-    const group = level === 'exact' ? Int32Array.from(assignments.exactMinimum, (minimum, position) => (minimum === -1 ? position : minimum)) : assignments.nearMinimum;
+    const group =
+      level === 'exact' ? Int32Array.from(assignments.exactMinimum, (minimum, position) => (minimum === -1 ? position : minimum)) : assignments.nearMinimum;
     const limit = policy.kind === 'drop' ? 1 : policy.limit;
     const used = new Map<number, number>();
     for (let position = 0; position < this.added; position += 1) {

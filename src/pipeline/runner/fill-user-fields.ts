@@ -12,7 +12,10 @@ export function fillUserFields(record: ReleaseRecord): ReleaseRecord {
   const users = record.conversation.filter((message) => message.role === 'user');
   const fields = conversationUserFields(users.map((message) => ({ hashedIp: message.hashed_ip, state: message.state, country: message.country })));
   // Headers are objects: compared by their JSON text.
-  const header = mostFrequent(users.map((message) => message.header), { keyOf: (value) => JSON.stringify(value) });
+  const header = mostFrequent(
+    users.map((message) => message.header),
+    { keyOf: (value) => JSON.stringify(value) },
+  );
   return {
     ...record,
     hashed_ip: record.hashed_ip ?? fields.hashedIp,

@@ -15,7 +15,7 @@ describe('users', () => {
     assert.equal(mostFrequent<string>([]), null);
   });
 
-  test('conversation fields take each field\'s own majority', () => {
+  test("conversation fields take each field's own majority", () => {
     const fields = conversationUserFields([
       { hashedIp: 'ip1', state: 'Texas', country: 'United States' },
       { hashedIp: 'ip2', state: null, country: 'United States' },

@@ -27,7 +27,10 @@ function reduceHeader(header: ReleaseHeader | null): ReleaseHeader | null {
   };
 }
 
-function located<T extends { country: string | null; state: string | null; header: ReleaseHeader | null }>(item: T, context: AnonymiseContext): { country: string | null; state: string | null } {
+function located<T extends { country: string | null; state: string | null; header: ReleaseHeader | null }>(
+  item: T,
+  context: AnonymiseContext,
+): { country: string | null; state: string | null } {
   return context.location.generalise(item.country, item.state, userAgentFamily(item.header));
 }
 
@@ -38,7 +41,9 @@ function anonymiseDetail(detail: TurnDetail): TurnDetail {
 export function anonymiseRecord(record: ReleaseRecord, context: AnonymiseContext): ReleaseRecord {
   if (record.source !== 'collected') return record;
   const ordinals = new Map<number, number>();
-  const identifiers = [...new Set(record.conversation.flatMap((message) => (message.turn_identifier === null ? [] : [message.turn_identifier])))].sort((a, b) => a - b);
+  const identifiers = [...new Set(record.conversation.flatMap((message) => (message.turn_identifier === null ? [] : [message.turn_identifier])))].sort(
+    (a, b) => a - b,
+  );
   identifiers.forEach((identifier, index) => ordinals.set(identifier, index + 1));
 
   const conversation = record.conversation.map((message): ReleaseMessage => ({

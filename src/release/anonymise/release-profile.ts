@@ -25,11 +25,11 @@ export function profileCardSection(config: AnonymisationConfig): string {
     return [
       '## Privacy profile: wildchat-compatible',
       '',
-      '**Risk.** This release keeps the fields as WildChat published them: `hashed_ip` is the collection server\'s keyed hash, the same in every',
+      "**Risk.** This release keeps the fields as WildChat published them: `hashed_ip` is the collection server's keyed hash, the same in every",
       'release until the key is rotated (a later leak of the key de-anonymises every release made with it); `conversation_id` is the id in the',
-      'chat page\'s URL, the user\'s own export and the API, so anyone who saw a user\'s URL or screenshot finds their row and, through `hashed_ip`,',
+      "chat page's URL, the user's own export and the API, so anyone who saw a user's URL or screenshot finds their row and, through `hashed_ip`,",
       'all their other conversations; timestamps keep their full precision; the full user-agent and accept-language strings and `state` are',
-      'published without k-anonymity; turn identifiers are the server\'s global counter; upstream response ids and branch leaf ids are published.',
+      "published without k-anonymity; turn identifiers are the server's global counter; upstream response ids and branch leaf ids are published.",
       '',
     ].join('\n');
   }

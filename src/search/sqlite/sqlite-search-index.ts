@@ -137,7 +137,8 @@ export class SqliteSearchIndex implements SearchIndex {
       next = row?.top === null || row?.top === undefined ? 0 : row.top - base + 1;
       if (this.nextSequence.size > 200_000) this.nextSequence.clear();
     }
-    if (next >= ID_SEQUENCE_BITS) throw new Error(`more than ${ID_SEQUENCE_BITS} conversations share one second (or have no time): the search index cannot order them`);
+    if (next >= ID_SEQUENCE_BITS)
+      throw new Error(`more than ${ID_SEQUENCE_BITS} conversations share one second (or have no time): the search index cannot order them`);
     this.nextSequence.set(second, next + 1);
     return base + next;
   }
@@ -151,7 +152,9 @@ export class SqliteSearchIndex implements SearchIndex {
 
   async addDocuments(documents: readonly IndexDocument[]): Promise<AddDocumentsResult> {
     const result: AddDocumentsResult = { added: 0, replaced: 0, unchanged: 0 };
-    const existing = this.database.prepare<[string, string], { id: number; fingerprint: string }>('SELECT id, fingerprint FROM docs WHERE dataset = ? AND key = ?');
+    const existing = this.database.prepare<[string, string], { id: number; fingerprint: string }>(
+      'SELECT id, fingerprint FROM docs WHERE dataset = ? AND key = ?',
+    );
     const insertDoc = this.database.prepare(
       `INSERT INTO docs (id, dataset, key, conversation_hash, model, language, country, state, hashed_ip, toxic, redacted, jailbreak, moderation, turns, month, timestamp, preview, fingerprint, record)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -182,9 +185,25 @@ export class SqliteSearchIndex implements SearchIndex {
         const id = this.allocateId(fields.time);
         const moderation = fields.moderationCategories.length === 0 ? '' : `,${fields.moderationCategories.join(',')},`;
         insertDoc.run(
-          id, document.dataset, document.key, fields.conversationHash, fields.model, fields.language, fields.country, fields.state, fields.hashedIp,
-          fields.toxic === null ? null : Number(fields.toxic), fields.redacted === null ? null : Number(fields.redacted), fields.jailbreakFamily,
-          moderation, fields.turns, fields.month, fields.timestamp, fields.preview, fingerprint, blob,
+          id,
+          document.dataset,
+          document.key,
+          fields.conversationHash,
+          fields.model,
+          fields.language,
+          fields.country,
+          fields.state,
+          fields.hashedIp,
+          fields.toxic === null ? null : Number(fields.toxic),
+          fields.redacted === null ? null : Number(fields.redacted),
+          fields.jailbreakFamily,
+          moderation,
+          fields.turns,
+          fields.month,
+          fields.timestamp,
+          fields.preview,
+          fingerprint,
+          blob,
         );
         insertWords.run(id, cjkSpaced(texts.firstUser), cjkSpaced(texts.firstAssistant), cjkSpaced(texts.restUser), cjkSpaced(texts.restAssistant));
         for (const turnIdentifier of fields.turnIdentifiers) insertTurn.run(turnIdentifier, id);
@@ -224,7 +243,9 @@ export class SqliteSearchIndex implements SearchIndex {
 
   async setSourcePosition(dataset: string, position: number): Promise<void> {
     this.database
-      .prepare('INSERT INTO search_datasets (name, source_position, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET source_position = excluded.source_position, updated_at = excluded.updated_at')
+      .prepare(
+        'INSERT INTO search_datasets (name, source_position, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET source_position = excluded.source_position, updated_at = excluded.updated_at',
+      )
       .run(dataset, position, this.now());
   }
 
@@ -260,8 +281,10 @@ export class SqliteSearchIndex implements SearchIndex {
     const where: Piece[] = [];
     if (ftsDrive) where.push({ sql: 'words MATCH ?', params: [plan.positive ?? ''] });
     where.push(...filters.clauses);
-    if (!ftsDrive && plan.positive !== null) where.push({ sql: 'EXISTS (SELECT 1 FROM words WHERE words MATCH ? AND words.rowid = d.id)', params: [plan.positive] });
-    if (plan.excludedOnly !== null) where.push({ sql: 'NOT EXISTS (SELECT 1 FROM words WHERE words MATCH ? AND words.rowid = d.id)', params: [plan.excludedOnly] });
+    if (!ftsDrive && plan.positive !== null)
+      where.push({ sql: 'EXISTS (SELECT 1 FROM words WHERE words MATCH ? AND words.rowid = d.id)', params: [plan.positive] });
+    if (plan.excludedOnly !== null)
+      where.push({ sql: 'NOT EXISTS (SELECT 1 FROM words WHERE words MATCH ? AND words.rowid = d.id)', params: [plan.excludedOnly] });
     if (filters.idFrom !== null) where.push({ sql: `${idColumn} >= ?`, params: [filters.idFrom] });
     if (filters.idTo !== null) where.push({ sql: `${idColumn} < ?`, params: [filters.idTo] });
     const from = ftsDrive ? 'words CROSS JOIN docs d ON d.id = words.rowid' : 'docs d';
@@ -390,9 +413,15 @@ export class SqliteSearchIndex implements SearchIndex {
   async getConversation(conversationHash: string, dataset?: string): Promise<ConversationDocument[]> {
     const rows =
       dataset === undefined
-        ? this.database.prepare<[string], { dataset: string; key: string; record: Buffer }>('SELECT dataset, key, record FROM docs WHERE conversation_hash = ? ORDER BY dataset, key').all(conversationHash)
+        ? this.database
+            .prepare<[string], { dataset: string; key: string; record: Buffer }>(
+              'SELECT dataset, key, record FROM docs WHERE conversation_hash = ? ORDER BY dataset, key',
+            )
+            .all(conversationHash)
         : this.database
-            .prepare<[string, string], { dataset: string; key: string; record: Buffer }>('SELECT dataset, key, record FROM docs WHERE conversation_hash = ? AND dataset = ? ORDER BY key')
+            .prepare<[string, string], { dataset: string; key: string; record: Buffer }>(
+              'SELECT dataset, key, record FROM docs WHERE conversation_hash = ? AND dataset = ? ORDER BY key',
+            )
             .all(conversationHash, dataset);
     return rows.map((row) => ({ dataset: row.dataset, key: row.key, record: releaseRecordSchema.parse(decompress(row.record)) }));
   }
@@ -416,7 +445,10 @@ export class SqliteSearchIndex implements SearchIndex {
         `SELECT d.month, d.country, d.model, d.language, count(*) AS n FROM docs d WHERE d.hashed_ip = ?${datasetSql} GROUP BY 1, 2, 3, 4`,
       )
       .all(request.hashedIp, ...datasets);
-    const months = new Map<string | null, { conversations: number; countries: Map<string | null, number>; models: Map<string | null, number>; languages: Map<string | null, number> }>();
+    const months = new Map<
+      string | null,
+      { conversations: number; countries: Map<string | null, number>; models: Map<string | null, number>; languages: Map<string | null, number> }
+    >();
     let conversations = 0;
     for (const group of groups) {
       conversations += group.n;
@@ -434,7 +466,13 @@ export class SqliteSearchIndex implements SearchIndex {
       [...tally.entries()].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || String(a.value).localeCompare(String(b.value)));
     const timeline: UserTimelineEntry[] = [...months.entries()]
       .sort((a, b) => (a[0] === null ? 1 : b[0] === null ? -1 : a[0].localeCompare(b[0])))
-      .map(([month, entry]) => ({ month, conversations: entry.conversations, countries: values(entry.countries), models: values(entry.models), languages: values(entry.languages) }));
+      .map(([month, entry]) => ({
+        month,
+        conversations: entry.conversations,
+        countries: values(entry.countries),
+        models: values(entry.models),
+        languages: values(entry.languages),
+      }));
     const last = page[page.length - 1];
     return {
       hashedIp: request.hashedIp,

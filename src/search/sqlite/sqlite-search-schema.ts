@@ -13,7 +13,9 @@ export const ID_SEQUENCE_BITS = 2 ** 20;
 /** The file was written by another version of the index layout (it is derived data: rebuild it). */
 export class SearchIndexVersionError extends Error {
   constructor(found: string) {
-    super(`the search index has layout version ${found}, this wildchat writes ${SEARCH_INDEX_SCHEMA_VERSION}: delete the index file (wildchat index rebuilds it)`);
+    super(
+      `the search index has layout version ${found}, this wildchat writes ${SEARCH_INDEX_SCHEMA_VERSION}: delete the index file (wildchat index rebuilds it)`,
+    );
     this.name = 'SearchIndexVersionError';
   }
 }

@@ -28,6 +28,14 @@ export function operatorTokenGate(token: string): MiddlewareHandler {
     }
     const bearer = c.req.header('authorization')?.replace(/^Bearer\s+/iu, '');
     if (matches(bearer) || matches(getCookie(c, COOKIE))) return next();
-    return c.json({ error: { code: 'unauthorized', message: 'this explorer serves raw collected logs: open it with ?token=<operator token> or send Authorization: Bearer <token>' } }, 401);
+    return c.json(
+      {
+        error: {
+          code: 'unauthorized',
+          message: 'this explorer serves raw collected logs: open it with ?token=<operator token> or send Authorization: Bearer <token>',
+        },
+      },
+      401,
+    );
   };
 }

@@ -37,7 +37,10 @@ test('search.json answers hits, an exact total and facets; counts match an indep
 
 test('filters in the URL, cursor pages, and no conversations', async () => {
   const filtered = await json('/search.json?language=Chinese&country=China&model=gpt-4&facet=none');
-  assert.deepEqual(filtered.body.hits.map((hit: { conversationHash: string }) => hit.conversationHash), [fixtureHash('chinese-2')]);
+  assert.deepEqual(
+    filtered.body.hits.map((hit: { conversationHash: string }) => hit.conversationHash),
+    [fixtureHash('chinese-2')],
+  );
   assert.deepEqual(filtered.body.facets, []);
   const first = await json('/search.json?limit=4');
   assert.equal(first.body.hits.length, 4);
@@ -68,7 +71,10 @@ test('conversation and user twins; 404 for unknown ones', async () => {
   assert.equal((await json(`/c/${fixtureHash('absent')}.json`)).status, 404);
   const user = await json('/u/ip-chen.json');
   assert.equal(user.body.conversations, 2);
-  assert.deepEqual(user.body.timeline.map((entry: { month: string }) => entry.month), ['2024-03']);
+  assert.deepEqual(
+    user.body.timeline.map((entry: { month: string }) => entry.month),
+    ['2024-03'],
+  );
   assert.equal((await json('/u/ip-chen.json?limit=500')).status, 400);
   assert.equal((await json('/nothing-here')).status, 404);
 });
@@ -80,7 +86,10 @@ test('exports are limited and say so; CSV neutralises formulas', async () => {
   assert.equal(lines.length, 6);
   assert.match(lines[0] ?? '', /^dataset,conversation_hash,/);
   const jsonl = await app.request('/search.jsonl?q=weather');
-  const rows = (await jsonl.text()).trim().split('\n').map((line) => JSON.parse(line));
+  const rows = (await jsonl.text())
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
   assert.equal(rows.length, 4);
   assert.equal(rows[0].dataset, 'fixtures');
   assert.ok(Array.isArray(rows[0].conversation));

@@ -33,7 +33,8 @@ interface ErrorBody {
 }
 
 function errorBody(error: unknown): { status: 400 | 404 | 500; body: ErrorBody } {
-  if (error instanceof QuerySyntaxError) return { status: 400, body: { error: { code: 'query_syntax', message: error.message, field: 'q', position: error.position } } };
+  if (error instanceof QuerySyntaxError)
+    return { status: 400, body: { error: { code: 'query_syntax', message: error.message, field: 'q', position: error.position } } };
   if (error instanceof SearchRequestError) return { status: 400, body: { error: { code: 'bad_request', message: error.message, field: error.field } } };
   return { status: 500, body: { error: { code: 'internal', message: 'the explorer failed to answer; see the server log' } } };
 }
@@ -61,7 +62,15 @@ export function createExplorerApp(deps: ExplorerDeps): Hono {
   const requestFrom = (url: string, maxLimit = MAX_PAGE_SIZE): SearchRequest =>
     searchRequestFromParams(new URL(url).searchParams, { budgetMs: deps.budgetMs, countCap: deps.countCap, maxLimit });
 
-  app.get('/datasets.json', async (c) => c.json({ data: deps.dataLabel, datasets: await deps.index.listDatasets(), budgetMs: deps.budgetMs, countCap: deps.countCap, exportLimit: deps.exportLimit }));
+  app.get('/datasets.json', async (c) =>
+    c.json({
+      data: deps.dataLabel,
+      datasets: await deps.index.listDatasets(),
+      budgetMs: deps.budgetMs,
+      countCap: deps.countCap,
+      exportLimit: deps.exportLimit,
+    }),
+  );
 
   app.get('/search.json', async (c) => {
     const request = requestFrom(c.req.url);
@@ -128,7 +137,8 @@ export function createExplorerApp(deps: ExplorerDeps): Hono {
     if (hashedIp === '' || hashedIp.length > 200) return c.json({ error: { code: 'bad_request', message: 'a hashed IP is 1 to 200 characters' } }, 400);
     const limitText = c.req.query('limit');
     const limit = limitText === undefined ? 50 : Number(limitText);
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) throw new SearchRequestError('limit', `limit must be a whole number from 1 to ${MAX_PAGE_SIZE}`);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE)
+      throw new SearchRequestError('limit', `limit must be a whole number from 1 to ${MAX_PAGE_SIZE}`);
     const datasets = c.req.queries('dataset') ?? [];
     const result = await deps.index.user({ hashedIp, limit, cursor: c.req.query('cursor') ?? null, ...(datasets.length > 0 ? { dataset: datasets } : {}) });
     return c.json(result);

@@ -2,7 +2,19 @@
 import type { SearchHit } from '../../search/search-index.ts';
 
 export const CSV_COLUMNS = [
-  'dataset', 'conversation_hash', 'timestamp', 'model', 'language', 'country', 'state', 'hashed_ip', 'toxic', 'redacted', 'jailbreak_family', 'turns', 'preview',
+  'dataset',
+  'conversation_hash',
+  'timestamp',
+  'model',
+  'language',
+  'country',
+  'state',
+  'hashed_ip',
+  'toxic',
+  'redacted',
+  'jailbreak_family',
+  'turns',
+  'preview',
 ] as const;
 
 /** Quotes when needed; a leading = + - @ is prefixed with ' so spreadsheets do not run it as a formula. */
@@ -15,7 +27,19 @@ export function csvField(value: string | number | boolean | null): string {
 
 export function csvRow(hit: SearchHit): string {
   const values: Array<string | number | boolean | null> = [
-    hit.dataset, hit.conversationHash, hit.timestamp, hit.model, hit.language, hit.country, hit.state, hit.hashedIp, hit.toxic, hit.redacted, hit.jailbreakFamily, hit.turns, hit.preview,
+    hit.dataset,
+    hit.conversationHash,
+    hit.timestamp,
+    hit.model,
+    hit.language,
+    hit.country,
+    hit.state,
+    hit.hashedIp,
+    hit.toxic,
+    hit.redacted,
+    hit.jailbreakFamily,
+    hit.turns,
+    hit.preview,
   ];
   return values.map(csvField).join(',');
 }

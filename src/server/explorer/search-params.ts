@@ -80,7 +80,8 @@ export function searchRequestFromParams(params: URLSearchParams, options: Search
   const facetParam = params.getAll('facet');
   const facets = facetParam.length === 0 ? DEFAULT_FACETS : facetParam.includes('none') ? [] : facetParam;
   for (const facet of facets) {
-    if (!(FACET_FIELDS as readonly string[]).includes(facet)) throw new SearchRequestError('facet', `facet must be one of ${FACET_FIELDS.join(', ')} (or none)`);
+    if (!(FACET_FIELDS as readonly string[]).includes(facet))
+      throw new SearchRequestError('facet', `facet must be one of ${FACET_FIELDS.join(', ')} (or none)`);
   }
   return {
     query,

@@ -93,7 +93,10 @@ export class CostControls {
    */
   async admit(plan: UpstreamRequestPlan): Promise<UpstreamLease> {
     const protection = this.protection();
-    const prompt = measurePrompt(plan.systemPrompt, plan.history, plan.userContent, { maxChars: protection.maxPromptChars, maxTokens: protection.maxPromptTokens });
+    const prompt = measurePrompt(plan.systemPrompt, plan.history, plan.userContent, {
+      maxChars: protection.maxPromptChars,
+      maxTokens: protection.maxPromptTokens,
+    });
     const limits = tokenLimitsFor(protection, plan.model);
     const params = withTokenCeiling(plan.params, limits);
     if (plan.params.max_tokens != null && plan.params.max_tokens > limits.ceiling) this.metrics.maxTokensLowered.inc({ model: plan.model });
@@ -103,9 +106,13 @@ export class CostControls {
       this.metrics.refusals.inc({ reason: decision.scope === 'global' ? 'budget_global' : 'budget_consent' });
       this.publishBudget();
       if (decision.scope === 'global') {
-        throw new ApiError(503, 'budget_exhausted', "Today's budget for this service is used up; it opens again at 00:00 UTC.", { retryAfterSeconds: decision.retryAfterSeconds });
+        throw new ApiError(503, 'budget_exhausted', "Today's budget for this service is used up; it opens again at 00:00 UTC.", {
+          retryAfterSeconds: decision.retryAfterSeconds,
+        });
       }
-      throw new ApiError(429, 'token_budget_exceeded', "You have used today's share of this service; it renews at 00:00 UTC.", { retryAfterSeconds: decision.retryAfterSeconds });
+      throw new ApiError(429, 'token_budget_exceeded', "You have used today's share of this service; it renews at 00:00 UTC.", {
+        retryAfterSeconds: decision.retryAfterSeconds,
+      });
     }
     this.publishBudget();
     const queuedAt = performance.now();
@@ -118,7 +125,9 @@ export class CostControls {
       this.publishBudget();
       if (caught instanceof GateRefusedError) {
         this.metrics.refusals.inc({ reason: caught.reason });
-        throw new ApiError(503, 'upstream_busy', 'The model service is busy right now; please try again in a few seconds.', { retryAfterSeconds: QUEUE_RETRY_AFTER_SECONDS });
+        throw new ApiError(503, 'upstream_busy', 'The model service is busy right now; please try again in a few seconds.', {
+          retryAfterSeconds: QUEUE_RETRY_AFTER_SECONDS,
+        });
       }
       throw caught;
     } finally {

@@ -14,7 +14,12 @@ export interface PromptSize {
   tokens: number;
 }
 
-export function measurePrompt(systemPrompt: string | null, history: readonly ChatMessage[], userContent: string, limits: { maxChars: number; maxTokens: number }): PromptSize {
+export function measurePrompt(
+  systemPrompt: string | null,
+  history: readonly ChatMessage[],
+  userContent: string,
+  limits: { maxChars: number; maxTokens: number },
+): PromptSize {
   const texts = [...(systemPrompt === null ? [] : [systemPrompt]), ...history.map((message) => message.content), userContent];
   let chars = 0;
   for (const text of texts) chars += text.length;

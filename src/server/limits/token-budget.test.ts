@@ -5,7 +5,10 @@ import { TokenBudget } from './token-budget.ts';
 describe('TokenBudget', () => {
   test('open reservations count against the budget, so concurrent messages cannot overrun it', () => {
     let now = Date.parse('2026-01-01T10:00:00Z');
-    const budget = new TokenBudget(() => ({ daily: 1000, perConsent: 0, floor: 100 }), () => now);
+    const budget = new TokenBudget(
+      () => ({ daily: 1000, perConsent: 0, floor: 100 }),
+      () => now,
+    );
     const a = budget.reserve('a', 400);
     const b = budget.reserve('b', 400);
     assert.ok(a.allowed && b.allowed);
@@ -28,7 +31,10 @@ describe('TokenBudget', () => {
   });
 
   test('the per-consent budget binds one consent only; a reservation settled at 0 costs nothing', () => {
-    const budget = new TokenBudget(() => ({ daily: 0, perConsent: 500, floor: 10 }), () => 0);
+    const budget = new TokenBudget(
+      () => ({ daily: 0, perConsent: 500, floor: 10 }),
+      () => 0,
+    );
     const first = budget.reserve('a', 300);
     assert.ok(first.allowed);
     const second = budget.reserve('a', 300);

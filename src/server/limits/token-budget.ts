@@ -19,9 +19,7 @@ export interface BudgetLimits {
   floor: number;
 }
 
-export type BudgetDecision =
-  | { allowed: true; reservation: BudgetReservation }
-  | { allowed: false; scope: 'global' | 'consent'; retryAfterSeconds: number };
+export type BudgetDecision = { allowed: true; reservation: BudgetReservation } | { allowed: false; scope: 'global' | 'consent'; retryAfterSeconds: number };
 
 export interface BudgetReservation {
   readonly day: number;

@@ -13,10 +13,13 @@ describe('server-side max_tokens', () => {
   });
 
   test('per-model entries parse, and bad ones are named', () => {
-    assert.deepEqual([...parseModelTokenLimits(['gpt-4o=1024/4096', 'org/model:7b=10/20'])], [
-      ['gpt-4o', { defaultMaxTokens: 1024, ceiling: 4096 }],
-      ['org/model:7b', { defaultMaxTokens: 10, ceiling: 20 }],
-    ]);
+    assert.deepEqual(
+      [...parseModelTokenLimits(['gpt-4o=1024/4096', 'org/model:7b=10/20'])],
+      [
+        ['gpt-4o', { defaultMaxTokens: 1024, ceiling: 4096 }],
+        ['org/model:7b', { defaultMaxTokens: 10, ceiling: 20 }],
+      ],
+    );
     assert.throws(() => parseModelTokenLimits(['gpt-4o=4096']), /gpt-4o=4096/);
     assert.throws(() => parseModelTokenLimits(['m=50/10']), /above the ceiling/);
   });

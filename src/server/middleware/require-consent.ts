@@ -20,10 +20,11 @@ export function requireConsent(services: ServerServices, options: RequireConsent
     const token = bearerToken(c.req.header('authorization'));
     if (token === null) throw new ApiError(401, 'unauthorized', 'Missing or malformed bearer token; consent first (POST /api/consent).');
     const consent = await services.deps.store.findConsentByTokenHash(hashConsentToken(token));
-    if (consent === null || consent.withdrawnAt !== null) throw new ApiError(401, 'unauthorized', 'Unknown or withdrawn token; consent first (POST /api/consent).');
+    if (consent === null || consent.withdrawnAt !== null)
+      throw new ApiError(401, 'unauthorized', 'Unknown or withdrawn token; consent first (POST /api/consent).');
     const ttlDays = services.protection().tokenTtlDays;
     if (ttlDays > 0 && services.clock() - consent.consentedAt >= ttlDays * 86_400_000) {
-      throw new ApiError(401, 'token_expired', 'This browser\'s consent has expired; please read and accept the terms again.');
+      throw new ApiError(401, 'token_expired', "This browser's consent has expired; please read and accept the terms again.");
     }
     if (options.currentTermsOnly && consent.termsVersion !== services.deps.terms.version) {
       throw new ApiError(401, 'terms_outdated', 'The terms have changed; please read and accept them again.');

@@ -29,7 +29,9 @@ export function consentRoutes(services: ServerServices): Hono<AppEnv> {
     const decision = await services.consentLimiter.take(limiterKey);
     if (!decision.allowed) {
       services.metrics.refusals.inc({ reason: 'consent_rate_limited' });
-      throw new ApiError(429, 'rate_limited', 'Too many consents from this connection; please wait a moment.', { retryAfterSeconds: decision.retryAfterSeconds });
+      throw new ApiError(429, 'rate_limited', 'Too many consents from this connection; please wait a moment.', {
+        retryAfterSeconds: decision.retryAfterSeconds,
+      });
     }
     const token = createConsentToken();
     const consent = await deps.store.createConsent({

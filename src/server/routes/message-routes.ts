@@ -54,7 +54,15 @@ export function messageRoutes(services: ServerServices): Hono<AppEnv> {
   /** Shared by send and regenerate once the new turn's place in the tree is known. */
   async function startNativeTurn(
     c: Context<AppEnv>,
-    input: { conversationId: string; systemPrompt: string | null; parentTurnId: number | null; origin: TurnOrigin; userContent: string; model: string; params: z.infer<typeof samplingParamsSchema> },
+    input: {
+      conversationId: string;
+      systemPrompt: string | null;
+      parentTurnId: number | null;
+      origin: TurnOrigin;
+      userContent: string;
+      model: string;
+      params: z.infer<typeof samplingParamsSchema>;
+    },
   ): Promise<Response> {
     const path = await loadPath(deps.store, input.conversationId, input.parentTurnId, deps.config.maxTurns);
     // A reply still arriving cannot be continued yet: its text is not final.
@@ -97,7 +105,8 @@ export function messageRoutes(services: ServerServices): Hono<AppEnv> {
     const conversation = await ownConversation(services, c.get('consent').id, c.req.param('id'));
     if (body.editOf !== undefined) {
       const edited = await deps.store.getTurn(body.editOf);
-      if (edited === null || edited.conversationId !== conversation.id) throw new ApiError(404, 'turn_not_found', 'The edited turn is not in this conversation.');
+      if (edited === null || edited.conversationId !== conversation.id)
+        throw new ApiError(404, 'turn_not_found', 'The edited turn is not in this conversation.');
       if (edited.parentTurnId !== body.parentTurnId) throw new ApiError(400, 'invalid_edit', 'An edit must have the same parent as the turn it edits.');
     }
     return startNativeTurn(c, {

@@ -51,9 +51,7 @@ export function openAiRoutes(services: ServerServices): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   routes.use('/v1/*', requireConsent(services, { currentTermsOnly: true }));
 
-  routes.get('/v1/models', (c) =>
-    c.json({ object: 'list', data: deps.models.map((id) => ({ id, object: 'model', created: 0, owned_by: 'wildchat' })) }),
-  );
+  routes.get('/v1/models', (c) => c.json({ object: 'list', data: deps.models.map((id) => ({ id, object: 'model', created: 0, owned_by: 'wildchat' })) }));
 
   routes.post('/v1/chat/completions', async (c) => {
     assertAcceptingMessages(services);
@@ -67,8 +65,7 @@ export function openAiRoutes(services: ServerServices): Hono<AppEnv> {
     checkConversationLength(services, split.turnCount);
 
     const consentId = c.get('consent').id;
-    const parent =
-      split.history.length === 0 ? null : await deps.store.findTurnByPathHash(consentId, computePathHash(split.systemPrompt, split.history));
+    const parent = split.history.length === 0 ? null : await deps.store.findTurnByPathHash(consentId, computePathHash(split.systemPrompt, split.history));
     if (parent === null) await assertConversationRoom(services, consentId);
     const { request, limiterKey, lease } = await admitUpstreamCall(c, services, {
       consentId,

@@ -27,7 +27,10 @@ describe('wildchat migrate (SQLite)', () => {
   test('dry run lists every migration of a new data folder and creates nothing; applying records them', async () => {
     const dataDir = path.join(root, 'fresh');
     const plan = await planStoreMigrations({ dataDir, databaseUrl: null });
-    assert.deepEqual(plan.pending, sqliteMigrations.map((migration) => migration.id));
+    assert.deepEqual(
+      plan.pending,
+      sqliteMigrations.map((migration) => migration.id),
+    );
     assert.equal(fs.existsSync(dataDir), false);
     const dry = spawnSync(process.execPath, [CLI, 'migrate', '--dry-run', '--data-dir', dataDir], { encoding: 'utf8' });
     assert.equal(dry.status, 0, dry.stderr);
@@ -61,10 +64,28 @@ describe('wildchat migrate --from sqlite: --to postgres://', { skip: findPostgre
     const datasets = source.datasets;
     const dataset = await datasets.createOrGetDataset('imported', 10);
     const record = {
-      conversation_hash: 'ab'.repeat(16), model: 'm', timestamp: '2024-01-01T00:00:00Z', turn: 1, language: 'English',
-      conversation: [], openai_moderation: null, detoxify_moderation: null, toxic: null, redacted: null, state: null, country: null,
-      hashed_ip: null, header: null, schema_version: RELEASE_SCHEMA_VERSION, conversation_id: 'x', source: 'openai', system_prompt: null,
-      consent_terms_version: null, branch: null, turn_details: null, extra: null,
+      conversation_hash: 'ab'.repeat(16),
+      model: 'm',
+      timestamp: '2024-01-01T00:00:00Z',
+      turn: 1,
+      language: 'English',
+      conversation: [],
+      openai_moderation: null,
+      detoxify_moderation: null,
+      toxic: null,
+      redacted: null,
+      state: null,
+      country: null,
+      hashed_ip: null,
+      header: null,
+      schema_version: RELEASE_SCHEMA_VERSION,
+      conversation_id: 'x',
+      source: 'openai',
+      system_prompt: null,
+      consent_terms_version: null,
+      branch: null,
+      turn_details: null,
+      extra: null,
     } satisfies ReleaseRecord;
     await datasets.insertRecords(dataset.id, [{ rowKey: 'cd'.repeat(32), record }]);
     await source.annotations.putMany('language', 'v1', [{ key: 'k', value: { language: 'English' } }]);

@@ -92,7 +92,9 @@ function readPage(source: Database.Database, table: CopyTable, after: unknown[] 
   const order = table.key.join(', ');
   if (after === null) return source.prepare(`SELECT ${columns} FROM ${table.name} ORDER BY ${order} LIMIT ?`).all(BATCH_ROWS) as Row[];
   const placeholders = after.map(() => '?').join(', ');
-  return source.prepare(`SELECT ${columns} FROM ${table.name} WHERE (${order}) > (${placeholders}) ORDER BY ${order} LIMIT ?`).all(...after, BATCH_ROWS) as Row[];
+  return source
+    .prepare(`SELECT ${columns} FROM ${table.name} WHERE (${order}) > (${placeholders}) ORDER BY ${order} LIMIT ?`)
+    .all(...after, BATCH_ROWS) as Row[];
 }
 
 async function insertRows(pool: pg.Pool, table: CopyTable, rows: readonly Row[]): Promise<number> {
@@ -147,7 +149,10 @@ async function verifyTable(source: Database.Database, pool: pg.Pool, table: Copy
   let after: unknown[] | null = null;
   for (;;) {
     const condition: string = after === null ? '' : `WHERE (${order}) > (${after.map((_, index) => `$${index + 1}`).join(', ')})`;
-    const result: pg.QueryResult<Row> = await pool.query<Row>(`SELECT ${table.columns.join(', ')} FROM ${table.name} ${condition} ORDER BY ${order} LIMIT ${BATCH_ROWS}`, after ?? []);
+    const result: pg.QueryResult<Row> = await pool.query<Row>(
+      `SELECT ${table.columns.join(', ')} FROM ${table.name} ${condition} ORDER BY ${order} LIMIT ${BATCH_ROWS}`,
+      after ?? [],
+    );
     for (const row of result.rows) {
       targetHash.update(rowLine(table, row)).update('\n');
       targetRows += 1;

@@ -1,7 +1,15 @@
 /** DatasetStore on PostgreSQL (tables from migration '0100-datasets'); same row-key rule as SQLite. */
 import type pg from 'pg';
 import type { ReleaseRecord } from '../../schema/release-record.ts';
-import type { DatasetInfo, DatasetRecordInput, DatasetStore, DatasetUsage, InsertRecordsResult, IterateRecordsOptions, SerializedDatasetRecord } from '../dataset-store.ts';
+import type {
+  DatasetInfo,
+  DatasetRecordInput,
+  DatasetStore,
+  DatasetUsage,
+  InsertRecordsResult,
+  IterateRecordsOptions,
+  SerializedDatasetRecord,
+} from '../dataset-store.ts';
 import { inTransaction } from './pg-pool.ts';
 
 interface DatasetRow {

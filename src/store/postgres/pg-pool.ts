@@ -63,11 +63,7 @@ export function createPgPool(options: PgPoolOptions): pg.Pool {
 }
 
 /** Runs `body` in one transaction on one connection; rolls back on any error. */
-export async function inTransaction<T>(
-  pool: pg.Pool,
-  body: (client: pg.PoolClient) => Promise<T>,
-  begin = 'BEGIN',
-): Promise<T> {
+export async function inTransaction<T>(pool: pg.Pool, body: (client: pg.PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
   const client = await pool.connect();
   let broken = false;
   try {

@@ -70,7 +70,18 @@ export class PgRawLogStore implements RawLogStore {
     await this.pool.query(
       `INSERT INTO consents (id, token_hash, terms_version, consented_at, hashed_ip, ip_key_id, country, state, user_agent, accept_language)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [record.id, record.tokenHash, record.termsVersion, record.consentedAt, context.hashedIp, context.ipKeyId, context.country, context.state, context.userAgent, context.acceptLanguage],
+      [
+        record.id,
+        record.tokenHash,
+        record.termsVersion,
+        record.consentedAt,
+        context.hashedIp,
+        context.ipKeyId,
+        context.country,
+        context.state,
+        context.userAgent,
+        context.acceptLanguage,
+      ],
     );
     return record;
   }

@@ -38,7 +38,11 @@ export class PgSharedServerState implements SharedServerState {
       await client.query('SELECT pg_advisory_xact_lock($1)', [lockKey('ip_hash_keys')]);
       const raced = await this.#readKeys(client);
       if (raced !== null) return raced;
-      await client.query('INSERT INTO ip_hash_keys (key_id, secret, created_at, current) VALUES ($1, $2, $3, true)', ['k1', randomBytes(KEY_BYTES).toString('base64'), Date.now()]);
+      await client.query('INSERT INTO ip_hash_keys (key_id, secret, created_at, current) VALUES ($1, $2, $3, true)', [
+        'k1',
+        randomBytes(KEY_BYTES).toString('base64'),
+        Date.now(),
+      ]);
       const created = await this.#readKeys(client);
       if (created === null) throw new Error('IP key ring missing right after it was created');
       return created;
@@ -53,7 +57,11 @@ export class PgSharedServerState implements SharedServerState {
       const highest = Math.max(0, ...ids.rows.map((row) => Number(row.key_id.slice(1))));
       const next = `k${highest + 1}`;
       await client.query('UPDATE ip_hash_keys SET current = false WHERE current');
-      await client.query('INSERT INTO ip_hash_keys (key_id, secret, created_at, current) VALUES ($1, $2, $3, true)', [next, randomBytes(KEY_BYTES).toString('base64'), Date.now()]);
+      await client.query('INSERT INTO ip_hash_keys (key_id, secret, created_at, current) VALUES ($1, $2, $3, true)', [
+        next,
+        randomBytes(KEY_BYTES).toString('base64'),
+        Date.now(),
+      ]);
       return next;
     });
   }

@@ -42,7 +42,10 @@ if (available) {
         const results = await Promise.all([applyPgMigrations(pool), applyPgMigrations(pool), applyPgMigrations(pool)]);
         assert.deepEqual(results.flat().sort(), postgresMigrations.map((migration) => migration.id).sort());
         const recorded = await pool.query('SELECT id FROM schema_migrations ORDER BY id');
-        assert.deepEqual(recorded.rows.map((row: { id: string }) => row.id), postgresMigrations.map((migration) => migration.id));
+        assert.deepEqual(
+          recorded.rows.map((row: { id: string }) => row.id),
+          postgresMigrations.map((migration) => migration.id),
+        );
         assert.deepEqual(await planPgMigrations(pool), { applied: postgresMigrations.map((migration) => migration.id), pending: [] });
         assert.deepEqual(await applyPgMigrations(pool), []);
       } finally {
@@ -96,7 +99,11 @@ if (available) {
       const first = await openPostgresStore({ url, maxConnections: 3 });
       const second = await openPostgresStore({ url, maxConnections: 3 });
       try {
-        const rings = await Promise.all([first.sharedState.loadOrCreateIpKeys(), second.sharedState.loadOrCreateIpKeys(), first.sharedState.loadOrCreateIpKeys()]);
+        const rings = await Promise.all([
+          first.sharedState.loadOrCreateIpKeys(),
+          second.sharedState.loadOrCreateIpKeys(),
+          first.sharedState.loadOrCreateIpKeys(),
+        ]);
         assert.deepEqual(rings[1], rings[0]);
         assert.deepEqual(rings[2], rings[0]);
         assert.equal(rings[0]?.currentKeyId, 'k1');
@@ -104,7 +111,10 @@ if (available) {
         assert.equal(await second.sharedState.rotateIpKey(), 'k2');
         const rotated = await first.sharedState.loadOrCreateIpKeys();
         assert.equal(rotated.currentKeyId, 'k2');
-        assert.deepEqual(rotated.keys.map((key) => key.id), ['k1', 'k2']);
+        assert.deepEqual(
+          rotated.keys.map((key) => key.id),
+          ['k1', 'k2'],
+        );
         assert.deepEqual(rotated.keys[0], rings[0]?.keys[0], 'old keys stay, so old hashes can be recomputed');
 
         assert.equal(await first.sharedState.readSwitch('disabled_message'), null);

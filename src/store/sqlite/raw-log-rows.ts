@@ -4,23 +4,8 @@
  * have been edited by hand or written by an older version).
  */
 import { z } from 'zod';
-import {
-  chatMessageSchema,
-  samplingParamsSchema,
-  turnErrorSchema,
-  turnOriginSchema,
-  turnStatusSchema,
-  usageSchema,
-} from '../../schema/raw-records.ts';
-import type {
-  ConsentRecord,
-  ConversationRecord,
-  RequestContext,
-  TombstoneRecord,
-  TurnOrigin,
-  TurnRecord,
-  TurnStatus,
-} from '../../schema/raw-records.ts';
+import { chatMessageSchema, samplingParamsSchema, turnErrorSchema, turnOriginSchema, turnStatusSchema, usageSchema } from '../../schema/raw-records.ts';
+import type { ConsentRecord, ConversationRecord, RequestContext, TombstoneRecord, TurnOrigin, TurnRecord, TurnStatus } from '../../schema/raw-records.ts';
 
 export interface RequestContextColumns {
   hashed_ip: string;

@@ -74,9 +74,7 @@ export function prepareRawLogStatements(database: Database): RawLogStatements {
        ORDER BY c.updated_at DESC, c.id DESC
        LIMIT @limit`,
     ),
-    renameConversation: database.prepare<Named>(
-      'UPDATE conversations SET title = @title, updated_at = max(updated_at, @at) WHERE id = @id',
-    ),
+    renameConversation: database.prepare<Named>('UPDATE conversations SET title = @title, updated_at = max(updated_at, @at) WHERE id = @id'),
     // max(): a late write never moves a conversation back in the list.
     touchConversation: database.prepare<[number, string]>('UPDATE conversations SET updated_at = max(updated_at, ?) WHERE id = ?'),
     touchConversationOfTurn: database.prepare<[number, number]>(
@@ -127,8 +125,9 @@ export function prepareRawLogStatements(database: Database): RawLogStatements {
        )
        SELECT turns.* FROM path JOIN turns ON turns.turn_identifier = path.turn_identifier ORDER BY path.depth`,
     ),
-    collectedSnapshot: database.prepare<[], number[]>(
-      `SELECT (SELECT count(*) FROM conversations) AS conversations,
+    collectedSnapshot: database
+      .prepare<[], number[]>(
+        `SELECT (SELECT count(*) FROM conversations) AS conversations,
               (SELECT coalesce(max(updated_at), 0) FROM conversations) AS updated,
               (SELECT count(*) FROM turns) AS turns,
               (SELECT coalesce(max(turn_identifier), 0) FROM turns) AS last_turn,
@@ -136,11 +135,14 @@ export function prepareRawLogStatements(database: Database): RawLogStatements {
               (SELECT count(*) FROM turns WHERE completed_at IS NULL) AS open_turns,
               (SELECT count(*) FROM tombstones) AS tombstones,
               (SELECT count(*) FROM consents WHERE withdrawn_at IS NOT NULL) AS withdrawn`,
-    ).raw() as Statement<[], unknown[]>,
-    activityBetween: database.prepare<{ low: number; high: number }, number>(
-      `SELECT (SELECT count(*) FROM conversations WHERE updated_at > @low AND updated_at <= @high)
+      )
+      .raw() as Statement<[], unknown[]>,
+    activityBetween: database
+      .prepare<{ low: number; high: number }, number>(
+        `SELECT (SELECT count(*) FROM conversations WHERE updated_at > @low AND updated_at <= @high)
             + (SELECT count(*) FROM turns WHERE coalesce(completed_at, received_at) > @low AND coalesce(completed_at, received_at) <= @high)`,
-    ).pluck(),
+      )
+      .pluck(),
     turnsOfConversation: database.prepare<[string], TurnRow>('SELECT * FROM turns WHERE conversation_id = ? ORDER BY turn_identifier'),
     turnsOfConversations: database.prepare<[string], TurnRow>(
       'SELECT * FROM turns WHERE conversation_id IN (SELECT value FROM json_each(?)) ORDER BY turn_identifier',

@@ -10,7 +10,10 @@ describe('SqliteDatasetStore', () => {
     try {
       const alpha = await store.datasets.createOrGetDataset('alpha', 1000);
       const beta = await store.datasets.createOrGetDataset('beta', 1000);
-      await store.datasets.insertRecords(alpha.id, [1, 2].map((index) => ({ rowKey: `${index}`.repeat(64), record: datasetRecord(index) })));
+      await store.datasets.insertRecords(
+        alpha.id,
+        [1, 2].map((index) => ({ rowKey: `${index}`.repeat(64), record: datasetRecord(index) })),
+      );
       await store.datasets.insertRecords(beta.id, [{ rowKey: '3'.repeat(64), record: datasetRecord(3) }]);
       assert.equal(await store.datasets.deleteDataset('alpha'), true);
       assert.equal(sqliteDatabaseOf(store).prepare('SELECT count(*) FROM dataset_records').pluck().get(), 1);

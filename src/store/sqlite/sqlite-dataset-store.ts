@@ -1,7 +1,15 @@
 /** DatasetStore over a better-sqlite3 handle (the same one the SqliteStore uses). */
 import type { Database, Statement } from 'better-sqlite3';
 import type { ReleaseRecord } from '../../schema/release-record.ts';
-import type { DatasetInfo, DatasetRecordInput, DatasetUsage, DatasetStore, InsertRecordsResult, IterateRecordsOptions, SerializedDatasetRecord } from '../dataset-store.ts';
+import type {
+  DatasetInfo,
+  DatasetRecordInput,
+  DatasetUsage,
+  DatasetStore,
+  InsertRecordsResult,
+  IterateRecordsOptions,
+  SerializedDatasetRecord,
+} from '../dataset-store.ts';
 
 interface DatasetRow {
   id: number;
@@ -88,7 +96,16 @@ export class SqliteDatasetStore implements DatasetStore {
     const insertAll = this.database.transaction((items: readonly SerializedDatasetRecord[]) => {
       let inserted = 0;
       for (const item of items) {
-        const result = this.insertRecord.run(datasetId, rowKeyBytes(item.rowKey), item.conversationHash, item.model, item.language, item.timestamp, item.turn, item.recordJson);
+        const result = this.insertRecord.run(
+          datasetId,
+          rowKeyBytes(item.rowKey),
+          item.conversationHash,
+          item.model,
+          item.language,
+          item.timestamp,
+          item.turn,
+          item.recordJson,
+        );
         inserted += result.changes;
       }
       return inserted;
@@ -129,7 +146,10 @@ export class SqliteDatasetStore implements DatasetStore {
   }
 
   async datasetUsage(datasetId: number): Promise<DatasetUsage> {
-    const bytes = this.database.prepare('SELECT coalesce(sum(length(CAST(record AS BLOB))), 0) FROM dataset_records WHERE dataset_id = ?').pluck().get(datasetId) as number;
+    const bytes = this.database
+      .prepare('SELECT coalesce(sum(length(CAST(record AS BLOB))), 0) FROM dataset_records WHERE dataset_id = ?')
+      .pluck()
+      .get(datasetId) as number;
     const sources = this.database
       .prepare("SELECT DISTINCT json_extract(record, '$.source') FROM dataset_records WHERE dataset_id = ? AND json_extract(record, '$.source') IS NOT NULL")
       .pluck()

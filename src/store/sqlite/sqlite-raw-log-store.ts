@@ -21,13 +21,7 @@ import type {
   TurnCompletion,
   TurnProgress,
 } from '../store.ts';
-import {
-  consentFromRow,
-  conversationFromRow,
-  jsonOrNull,
-  tombstoneFromRow,
-  turnFromRow,
-} from './raw-log-rows.ts';
+import { consentFromRow, conversationFromRow, jsonOrNull, tombstoneFromRow, turnFromRow } from './raw-log-rows.ts';
 import type { ConsentRow, TurnRow } from './raw-log-rows.ts';
 import { prepareRawLogStatements } from './raw-log-statements.ts';
 import type { RawLogStatements } from './raw-log-statements.ts';
@@ -66,8 +60,7 @@ export class SqliteRawLogStore implements RawLogStore {
     const statements = prepareRawLogStatements(database);
     this.#statements = statements;
     this.#writes = new SqliteWriteBatcher(database);
-    this.#checkpointer =
-      database.memory || database.readonly ? null : new WalCheckpointer(database, { takeDirtyFlag: () => this.#writes.takeCommittedFlag() });
+    this.#checkpointer = database.memory || database.readonly ? null : new WalCheckpointer(database, { takeDirtyFlag: () => this.#writes.takeCommittedFlag() });
 
     this.#insertTurn = database.transaction((input: NewTurn): number => {
       const result = statements.insertTurn.run({

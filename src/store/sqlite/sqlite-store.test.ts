@@ -34,7 +34,12 @@ describe('SQLite store', () => {
       assert.equal(fs.statSync(folder).mode & 0o777, 0o700);
       assert.equal(fs.statSync(path.join(folder, SQLITE_FILE_NAME)).mode & 0o777, 0o600);
       // The WAL holds the latest messages until a checkpoint: it must be as private as the database.
-      await store.createConsent({ tokenHash: 'a'.repeat(64), termsVersion: 'v1', consentedAt: 1, context: { hashedIp: 'b'.repeat(64), ipKeyId: 'k1', country: null, state: null, userAgent: null, acceptLanguage: null } });
+      await store.createConsent({
+        tokenHash: 'a'.repeat(64),
+        termsVersion: 'v1',
+        consentedAt: 1,
+        context: { hashedIp: 'b'.repeat(64), ipKeyId: 'k1', country: null, state: null, userAgent: null, acceptLanguage: null },
+      });
       for (const suffix of ['-wal', '-shm']) {
         assert.equal(fs.statSync(path.join(folder, SQLITE_FILE_NAME + suffix)).mode & 0o777, 0o600, `${suffix} is private`);
       }
@@ -82,7 +87,14 @@ describe('SQLite store', () => {
       assert.deepEqual(listAppliedMigrations(database), ['0001-good']);
       const half = database.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'half'").pluck().get();
       assert.equal(half, 0);
-      assert.throws(() => applySqliteMigrations(database, [{ id: 'x', sql: '' }, { id: 'x', sql: '' }]), /duplicate/);
+      assert.throws(
+        () =>
+          applySqliteMigrations(database, [
+            { id: 'x', sql: '' },
+            { id: 'x', sql: '' },
+          ]),
+        /duplicate/,
+      );
     } finally {
       database.close();
     }
@@ -155,8 +167,7 @@ describe('SQLite store', () => {
       await completedTurn(store, kept.conversation.id, kept.consent.id, { userContent: 'keep me' });
       await completedTurn(store, conversation.id, consent.id, { userContent: `short ${secret}` }, { assistantContent: longSecret });
       await store.renameConversation(conversation.id, secret, 50);
-      const rawBytes = () =>
-        Buffer.concat([file, `${file}-wal`].filter((name) => fs.existsSync(name)).map((name) => fs.readFileSync(name)));
+      const rawBytes = () => Buffer.concat([file, `${file}-wal`].filter((name) => fs.existsSync(name)).map((name) => fs.readFileSync(name)));
       assert.ok(rawBytes().includes(secret), 'the probe must be on disk before the deletion');
 
       await store.deleteConversation(conversation.id, 'user_deleted_conversation', 100);
@@ -171,7 +182,7 @@ describe('SQLite store', () => {
     }
   });
 
-  test('a deletion during another connection\'s read does not wait, and the WAL is emptied once the read ends', async () => {
+  test("a deletion during another connection's read does not wait, and the WAL is emptied once the read ends", async () => {
     const folder = freshFolder();
     const file = path.join(folder, SQLITE_FILE_NAME);
     const secret = 'WQPX-persimmon-4410-reader-probe';
@@ -185,8 +196,7 @@ describe('SQLite store', () => {
       await store.deleteConversation(conversation.id, 'user_deleted_conversation', 100);
       assert.equal(store.scrubDeletedPages(), false, 'the open snapshot still needs the old pages');
       reader.exec('COMMIT');
-      const rawBytes = () =>
-        Buffer.concat([file, `${file}-wal`].filter((name) => fs.existsSync(name)).map((name) => fs.readFileSync(name)));
+      const rawBytes = () => Buffer.concat([file, `${file}-wal`].filter((name) => fs.existsSync(name)).map((name) => fs.readFileSync(name)));
       // The background retry empties the WAL on its own; bounded so a regression fails instead of hanging.
       for (let attempt = 0; attempt < 200 && rawBytes().includes(secret); attempt += 1) {
         await new Promise((resolve) => setTimeout(resolve, 10));

@@ -29,7 +29,13 @@ function makeServer(): { app: Hono; seenAuthorization: (string | undefined)[] } 
     await next();
   });
   app.get('/api/config', (c) =>
-    c.json({ models: [{ id: 'test-model' }], defaultModel: 'test-model', disabledMessage: null, limits: { maxMessageChars: 100, maxTurns: 10 }, termsVersion: 'v1' }),
+    c.json({
+      models: [{ id: 'test-model' }],
+      defaultModel: 'test-model',
+      disabledMessage: null,
+      limits: { maxMessageChars: 100, maxTurns: 10 },
+      termsVersion: 'v1',
+    }),
   );
   app.get('/api/conversations', (c) => c.json({ error: { code: 'unauthorized', message: 'Unknown token.' } }, 401));
   app.post('/api/conversations/:id/messages', async (c) => {
@@ -81,13 +87,16 @@ describe('createApiClient', () => {
       onUnauthorized: () => unauthorized++,
       fetchImpl: async (url, init) => app.request(url, init),
     });
-    await assert.rejects(client.sendMessage('c1', { content: 'fast', parentTurnId: null }, () => undefined), (error: unknown) => {
-      assert.ok(error instanceof ApiError);
-      assert.equal(error.status, 429);
-      assert.equal(error.code, 'rate_limited');
-      assert.equal(error.retryAfterSeconds, 12);
-      return true;
-    });
+    await assert.rejects(
+      client.sendMessage('c1', { content: 'fast', parentTurnId: null }, () => undefined),
+      (error: unknown) => {
+        assert.ok(error instanceof ApiError);
+        assert.equal(error.status, 429);
+        assert.equal(error.code, 'rate_limited');
+        assert.equal(error.retryAfterSeconds, 12);
+        return true;
+      },
+    );
     await assert.rejects(client.listConversations(), (error: unknown) => error instanceof ApiError && error.code === 'unauthorized');
     assert.equal(unauthorized, 1);
   });
@@ -103,8 +112,14 @@ describe('createApiClient', () => {
 
 describe('parseStreamEvent', () => {
   test('rejects events whose data does not match the contract', () => {
-    assert.throws(() => parseStreamEvent('delta', '{"txt":"x"}'), (error: unknown) => error instanceof ApiError && error.code === 'bad_stream');
-    assert.throws(() => parseStreamEvent('turn', 'not json'), (error: unknown) => error instanceof ApiError && error.code === 'bad_stream');
+    assert.throws(
+      () => parseStreamEvent('delta', '{"txt":"x"}'),
+      (error: unknown) => error instanceof ApiError && error.code === 'bad_stream',
+    );
+    assert.throws(
+      () => parseStreamEvent('turn', 'not json'),
+      (error: unknown) => error instanceof ApiError && error.code === 'bad_stream',
+    );
     assert.deepEqual(parseStreamEvent('error', '{"code":"upstream_stalled","message":"m","retryAfterSeconds":3}'), {
       type: 'error',
       code: 'upstream_stalled',

@@ -19,16 +19,7 @@ import {
   streamTurnEventSchema,
   termsSchema,
 } from './types.ts';
-import type {
-  AppConfig,
-  ConsentResponse,
-  ConversationDetail,
-  ConversationSummary,
-  DeleteMyDataResult,
-  GenerationParams,
-  StreamEvent,
-  Terms,
-} from './types.ts';
+import type { AppConfig, ConsentResponse, ConversationDetail, ConversationSummary, DeleteMyDataResult, GenerationParams, StreamEvent, Terms } from './types.ts';
 
 export interface ApiClientOptions {
   /** Prefix for every path; "" for same-origin. */
@@ -150,12 +141,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     deleteConversation: async (id) => {
       await request(`/api/conversations/${encodeURIComponent(id)}`, { method: 'DELETE' });
     },
-    sendMessage: (id, body, onEvent, signal) =>
-      stream(`/api/conversations/${encodeURIComponent(id)}/messages`, body, onEvent, signal),
+    sendMessage: (id, body, onEvent, signal) => stream(`/api/conversations/${encodeURIComponent(id)}/messages`, body, onEvent, signal),
     regenerate: (id, turnIdentifier, body, onEvent, signal) =>
       stream(`/api/conversations/${encodeURIComponent(id)}/turns/${turnIdentifier}/regenerate`, body, onEvent, signal),
-    stopTurn: async (turnIdentifier) =>
-      (await json(stopResponseSchema, `/api/turns/${turnIdentifier}/stop`, { method: 'POST', body: '{}' })).stopped,
+    stopTurn: async (turnIdentifier) => (await json(stopResponseSchema, `/api/turns/${turnIdentifier}/stop`, { method: 'POST', body: '{}' })).stopped,
     exportMyData: async () => (await request('/api/me/export')).blob(),
     deleteMyData: () => json(deleteMyDataSchema, '/api/me', { method: 'DELETE' }),
   };

@@ -5,15 +5,7 @@
  */
 import * as z from 'zod/mini';
 
-export const turnStatusSchema = z.enum([
-  'pending',
-  'streaming',
-  'complete',
-  'stopped',
-  'client_aborted',
-  'upstream_error',
-  'interrupted',
-]);
+export const turnStatusSchema = z.enum(['pending', 'streaming', 'complete', 'stopped', 'client_aborted', 'upstream_error', 'interrupted']);
 export type TurnStatus = z.infer<typeof turnStatusSchema>;
 
 export const apiErrorBodySchema = z.object({

@@ -159,9 +159,7 @@ export function ChatScreen({ client, initialConfig, consent, termsText, onDataDe
           {problem && !(problem.kind === 'disabled' && config.disabledMessage !== null) ? (
             <ProblemBanner problem={problem} retryable={session.canRetry} onRetry={actions.retry} onDismiss={actions.dismissProblem} />
           ) : null}
-          {session.loadError ? (
-            <ProblemBanner problem={session.loadError} retryable onRetry={actions.reload} onDismiss={() => openConversation(null)} />
-          ) : null}
+          {session.loadError ? <ProblemBanner problem={session.loadError} retryable onRetry={actions.reload} onDismiss={() => openConversation(null)} /> : null}
         </div>
         {showEmpty ? (
           <EmptyChat />
@@ -191,13 +189,7 @@ export function ChatScreen({ client, initialConfig, consent, termsText, onDataDe
         />
       </div>
       {dataOpen ? (
-        <DataDialog
-          client={client}
-          termsText={termsText}
-          consentedAt={consent.consentedAt}
-          onClose={() => setDataOpen(false)}
-          onDeleted={onDataDeleted}
-        />
+        <DataDialog client={client} termsText={termsText} consentedAt={consent.consentedAt} onClose={() => setDataOpen(false)} onDeleted={onDataDeleted} />
       ) : null}
     </div>
   );

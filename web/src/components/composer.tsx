@@ -84,9 +84,7 @@ export const Composer = memo(function Composer(props: ComposerProps): ReactEleme
           </button>
         )}
       </div>
-      <p className="composer-footnote">
-        Conversations are recorded for research as described in the terms. Shift+Enter adds a line.
-      </p>
+      <p className="composer-footnote">Conversations are recorded for research as described in the terms. Shift+Enter adds a line.</p>
     </form>
   );
 });

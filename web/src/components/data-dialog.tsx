@@ -69,8 +69,7 @@ export function DataDialog({ client, termsText, consentedAt, onClose, onDeleted 
       </div>
       <div className="dialog-body">
         <p>
-          You agreed to the terms on <time dateTime={consentedAt}>{new Date(consentedAt).toLocaleString()}</time>. For every
-          message this service stores:
+          You agreed to the terms on <time dateTime={consentedAt}>{new Date(consentedAt).toLocaleString()}</time>. For every message this service stores:
         </p>
         <ul>
           <li>your messages and the model's replies (including stopped, regenerated and edited ones);</li>
@@ -79,8 +78,8 @@ export function DataDialog({ client, termsText, consentedAt, onClose, onDeleted 
           <li>your browser's user-agent and language headers.</li>
         </ul>
         <p>
-          Conversations may be published in a public research dataset after automatic removal of personal information.
-          Deleting your data keeps it out of every later release.
+          Conversations may be published in a public research dataset after automatic removal of personal information. Deleting your data keeps it out of every
+          later release.
         </p>
         {termsText !== null ? (
           <details open={showTerms} onToggle={(event) => setShowTerms(event.currentTarget.open)}>
@@ -105,8 +104,8 @@ export function DataDialog({ client, termsText, consentedAt, onClose, onDeleted 
         {step !== 'overview' ? (
           <div className="confirm-box" role="alertdialog" aria-labelledby="confirm-delete-title">
             <p id="confirm-delete-title">
-              <strong>Delete all your conversations and withdraw your consent?</strong> This cannot be undone. You will need to
-              agree to the terms again to chat.
+              <strong>Delete all your conversations and withdraw your consent?</strong> This cannot be undone. You will need to agree to the terms again to
+              chat.
             </p>
             <div className="edit-buttons">
               <button type="button" className="secondary-button" disabled={step === 'deleting'} onClick={() => setStep('overview')}>

@@ -6,8 +6,8 @@ export function EmptyChat(): ReactElement {
     <div className="empty-chat">
       <h1>What would you like to talk about?</h1>
       <p>
-        This is a research service: your conversations are recorded and may be published after personal information is
-        removed. See “Your data” to export or delete them at any time.
+        This is a research service: your conversations are recorded and may be published after personal information is removed. See “Your data” to export or
+        delete them at any time.
       </p>
     </div>
   );

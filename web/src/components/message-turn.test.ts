@@ -60,7 +60,11 @@ describe('MessageTurn', () => {
   });
 
   test('an upstream error shows its message and a retry button', () => {
-    const html = render({ status: 'upstream_error', assistantContent: '', error: { code: 'upstream_stalled', message: 'The model service stopped sending the reply.' } });
+    const html = render({
+      status: 'upstream_error',
+      assistantContent: '',
+      error: { code: 'upstream_stalled', message: 'The model service stopped sending the reply.' },
+    });
     assert.match(html, /role="alert"/);
     assert.match(html, /The model service stopped sending the reply\./);
     assert.match(html, />Retry</);

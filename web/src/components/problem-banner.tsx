@@ -24,8 +24,7 @@ const titles: Record<Problem['kind'], string> = {
 export function ProblemBanner({ problem, retryable, onRetry, onDismiss }: ProblemBannerProps): ReactElement {
   const secondsLeft = useSecondsUntil(problem.kind === 'rate_limited' ? problem.retryAt : null);
   const canRetry =
-    retryable &&
-    (((problem.kind === 'upstream' || problem.kind === 'offline') && problem.canRetry) || (problem.kind === 'rate_limited' && secondsLeft === 0));
+    retryable && (((problem.kind === 'upstream' || problem.kind === 'offline') && problem.canRetry) || (problem.kind === 'rate_limited' && secondsLeft === 0));
   return (
     <div className={`banner banner-${problem.kind}`} role="alert" data-problem={problem.kind}>
       <Icon name="warning" />

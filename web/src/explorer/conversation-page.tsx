@@ -58,7 +58,11 @@ function RecordView({ dataset, record, terms }: { dataset: string; record: Relea
         <MetaLink label="state" param="state" value={record.state} />
         <MetaLink label="toxic" param="toxic" value={record.toxic === null ? null : String(record.toxic)} />
         <MetaLink label="redacted" param="redacted" value={record.redacted === null ? null : String(record.redacted)} />
-        <MetaLink label="jailbreak" param="jailbreak" value={record.annotations?.jailbreak_tagged ? (record.annotations.jailbreak_family ?? 'unknown') : null} />
+        <MetaLink
+          label="jailbreak"
+          param="jailbreak"
+          value={record.annotations?.jailbreak_tagged ? (record.annotations.jailbreak_family ?? 'unknown') : null}
+        />
         <div>
           <dt>time</dt>
           <dd>{record.timestamp ?? 'unknown'}</dd>
@@ -82,7 +86,11 @@ function RecordView({ dataset, record, terms }: { dataset: string; record: Relea
         {record.conversation.map((message, index) => {
           const flags = flaggedCategories(record, index);
           return (
-            <li key={index} className={`message message-${message.role === 'user' ? 'user' : 'assistant'}`} data-turn-identifier={message.turn_identifier ?? undefined}>
+            <li
+              key={index}
+              className={`message message-${message.role === 'user' ? 'user' : 'assistant'}`}
+              data-turn-identifier={message.turn_identifier ?? undefined}
+            >
               <header>
                 <span className="role">{message.role}</span>
                 {message.timestamp !== null ? <span className="message-time">{message.timestamp}</span> : null}
@@ -126,7 +134,8 @@ export function ConversationPage({ hash, params }: { hash: string; params: URLSe
         setProblem(null);
       })
       .catch((error: unknown) => {
-        if (!controller.signal.aborted) setProblem(error instanceof ExplorerApiError ? error.problem : { status: 0, code: 'network', message: 'the explorer server cannot be reached' });
+        if (!controller.signal.aborted)
+          setProblem(error instanceof ExplorerApiError ? error.problem : { status: 0, code: 'network', message: 'the explorer server cannot be reached' });
       });
     return () => controller.abort();
   }, [hash, dataset]);

@@ -75,7 +75,12 @@ export async function fetchJson<T>(path: string, signal?: AbortSignal): Promise<
   const body = (await response.json().catch(() => null)) as { error?: { code: string; message: string; position?: number } } | null;
   if (!response.ok) {
     const error = body?.error;
-    throw new ExplorerApiError({ status: response.status, code: error?.code ?? 'http', message: error?.message ?? `the server answered ${response.status}`, ...(error?.position !== undefined ? { position: error.position } : {}) });
+    throw new ExplorerApiError({
+      status: response.status,
+      code: error?.code ?? 'http',
+      message: error?.message ?? `the server answered ${response.status}`,
+      ...(error?.position !== undefined ? { position: error.position } : {}),
+    });
   }
   return body as T;
 }

@@ -26,7 +26,8 @@ export const PLACEHOLDER_PATTERN = /(<(?:PRESIDIO_ANONYMIZED|TRUFFLEHOG_REDACTED
 export function markTextNodes(root: HTMLElement, pattern: RegExp, className: string | null): void {
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   const nodes: Text[] = [];
-  for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) if (node instanceof Text && node.parentElement?.closest('mark') == null) nodes.push(node);
+  for (let node = walker.nextNode(); node !== null; node = walker.nextNode())
+    if (node instanceof Text && node.parentElement?.closest('mark') == null) nodes.push(node);
   for (const node of nodes) {
     const text = node.data;
     pattern.lastIndex = 0;

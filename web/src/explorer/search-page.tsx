@@ -7,9 +7,22 @@ import { termsOf } from './query-terms.ts';
 import { navigate, withParam, type Place } from './use-location.ts';
 
 const FILTER_LABELS: Record<string, string> = {
-  dataset: 'dataset', language: 'language', country: 'country', state: 'state', model: 'model', toxic: 'toxic', redacted: 'redacted',
-  moderation: 'flagged', jailbreak: 'jailbreak', min_turns: 'turns ≥', max_turns: 'turns ≤', from: 'from', to: 'to',
-  hashed_ip: 'user', conversation_hash: 'conversation', turn_identifier: 'turn id',
+  dataset: 'dataset',
+  language: 'language',
+  country: 'country',
+  state: 'state',
+  model: 'model',
+  toxic: 'toxic',
+  redacted: 'redacted',
+  moderation: 'flagged',
+  jailbreak: 'jailbreak',
+  min_turns: 'turns ≥',
+  max_turns: 'turns ≤',
+  from: 'from',
+  to: 'to',
+  hashed_ip: 'user',
+  conversation_hash: 'conversation',
+  turn_identifier: 'turn id',
 };
 const FACET_PARAM: Record<string, string> = { month: 'month' };
 
@@ -49,7 +62,10 @@ function nextPageHref(params: URLSearchParams, cursor: string): string {
 export function HitItem({ hit, terms }: { hit: SearchHit; terms: readonly string[] }): ReactElement {
   return (
     <li className="hit">
-      <a className="hit-title" href={`/c/${hit.conversationHash}?dataset=${encodeURIComponent(hit.dataset)}${terms.length > 0 ? `&highlight=${encodeURIComponent(terms.join('\u0001'))}` : ''}`}>
+      <a
+        className="hit-title"
+        href={`/c/${hit.conversationHash}?dataset=${encodeURIComponent(hit.dataset)}${terms.length > 0 ? `&highlight=${encodeURIComponent(terms.join('\u0001'))}` : ''}`}
+      >
         <Highlighted text={hit.preview || '(empty first message)'} terms={terms} />
       </a>
       {hit.snippet !== null && hit.snippet !== hit.preview ? (
@@ -128,7 +144,11 @@ export function SearchPage({ place }: { place: Place }): ReactElement {
           value={draft}
           onChange={(event) => setDraft(event.target.value)}
         />
-        <select aria-label="Sort" value={params.get('sort') ?? 'time-desc'} onChange={(event) => navigate(withParam(params, 'sort', event.target.value === 'time-desc' ? null : event.target.value))}>
+        <select
+          aria-label="Sort"
+          value={params.get('sort') ?? 'time-desc'}
+          onChange={(event) => navigate(withParam(params, 'sort', event.target.value === 'time-desc' ? null : event.target.value))}
+        >
           <option value="time-desc">newest first</option>
           <option value="time-asc">oldest first</option>
           <option value="relevance">most relevant</option>
@@ -174,12 +194,15 @@ export function SearchPage({ place }: { place: Place }): ReactElement {
           </p>
           {result.timedOut ? (
             <div className="warning" role="status">
-              This search ran past its {result.budgetMs.toLocaleString('en-US')} ms budget: {result.cut.join(', ')} {result.cut.length === 1 ? 'is' : 'are'} incomplete. Add a filter or a rarer term.
+              This search ran past its {result.budgetMs.toLocaleString('en-US')} ms budget: {result.cut.join(', ')} {result.cut.length === 1 ? 'is' : 'are'}{' '}
+              incomplete. Add a filter or a rarer term.
             </div>
           ) : null}
           <div className="search-columns">
             <aside className="facets" aria-label="Facets">
-              {result.total !== null && result.total.capped && result.facetsCover > 0 ? <p className="facet-note">Counts over the newest {result.facetsCover.toLocaleString('en-US')} matches.</p> : null}
+              {result.total !== null && result.total.capped && result.facetsCover > 0 ? (
+                <p className="facet-note">Counts over the newest {result.facetsCover.toLocaleString('en-US')} matches.</p>
+              ) : null}
               {result.facets.map((facet) => (
                 <section key={facet.field} className="facet" data-facet={facet.field}>
                   <h2>{facet.field}</h2>

@@ -20,7 +20,8 @@ export function UserPage({ hashedIp, params }: { hashedIp: string; params: URLSe
         setProblem(null);
       })
       .catch((error: unknown) => {
-        if (!controller.signal.aborted) setProblem(error instanceof ExplorerApiError ? error.problem : { status: 0, code: 'network', message: 'the explorer server cannot be reached' });
+        if (!controller.signal.aborted)
+          setProblem(error instanceof ExplorerApiError ? error.problem : { status: 0, code: 'network', message: 'the explorer server cannot be reached' });
       });
     return () => controller.abort();
   }, [hashedIp, cursor]);

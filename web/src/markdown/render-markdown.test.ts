@@ -15,7 +15,13 @@ describe('renderMarkdown', () => {
   });
 
   test('javascript:, vbscript: and data: links are not turned into links', () => {
-    for (const source of ['[click](javascript:alert(1))', '[x](JAVASCRIPT:alert(1))', '[v](vbscript:msgbox(1))', '[d](data:text/html;base64,PHNjcmlwdD4=)', '<javascript:alert(1)>']) {
+    for (const source of [
+      '[click](javascript:alert(1))',
+      '[x](JAVASCRIPT:alert(1))',
+      '[v](vbscript:msgbox(1))',
+      '[d](data:text/html;base64,PHNjcmlwdD4=)',
+      '<javascript:alert(1)>',
+    ]) {
       const html = renderMarkdown(source);
       assert.doesNotMatch(html, /<a /, source);
     }

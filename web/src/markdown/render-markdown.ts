@@ -31,8 +31,7 @@ function createRenderer(): MarkdownIt {
     );
   };
 
-  const defaultLinkOpen =
-    markdown.renderer.rules.link_open ?? ((tokens, index, options, _env, self) => self.renderToken(tokens, index, options));
+  const defaultLinkOpen = markdown.renderer.rules.link_open ?? ((tokens, index, options, _env, self) => self.renderToken(tokens, index, options));
   markdown.renderer.rules.link_open = (tokens, index, options, env, self) => {
     const token = tokens[index];
     if (token) {

@@ -22,7 +22,14 @@ function turn(turnIdentifier: number, parentTurnId: number | null, userContent: 
 // 1 ─ 2 ─ 3          (send, send)
 //   └ 4 (regenerate of 2, same user text)
 //   └ 5 ─ 6 (edit of 2, different user text)
-const turns = [turn(1, null, 'hello', 0), turn(2, 1, 'second', 1), turn(3, 2, 'third', 2), turn(4, 1, 'second', 3), turn(5, 1, 'edited', 4), turn(6, 5, 'after edit', 5)];
+const turns = [
+  turn(1, null, 'hello', 0),
+  turn(2, 1, 'second', 1),
+  turn(3, 2, 'third', 2),
+  turn(4, 1, 'second', 3),
+  turn(5, 1, 'edited', 4),
+  turn(6, 5, 'after edit', 5),
+];
 
 describe('conversation tree', () => {
   test('follows the newest child at each fork by default', () => {

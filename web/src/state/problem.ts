@@ -21,13 +21,7 @@ export function problemFromError(error: unknown, now: number = Date.now()): Prob
   return { kind: 'other', message: 'Something went wrong in the page. Reload to continue.' };
 }
 
-export function problemFromCode(
-  status: number,
-  code: string,
-  message: string,
-  retryAfterSeconds: number | null,
-  now: number = Date.now(),
-): Problem {
+export function problemFromCode(status: number, code: string, message: string, retryAfterSeconds: number | null, now: number = Date.now()): Problem {
   if (status === 429 || code === 'rate_limited' || code.includes('rate_limit') || code === 'too_many_streams') {
     const seconds = retryAfterSeconds !== null && retryAfterSeconds > 0 ? retryAfterSeconds : 10;
     return { kind: 'rate_limited', message, retryAt: now + seconds * 1000 };

@@ -167,12 +167,7 @@ export function useChatSession(options: ChatSessionOptions): ChatSession {
   const regenerateRef = useRef<(turnIdentifier: number) => void>(() => undefined);
 
   const runStream = useCallback(
-    async (
-      id: string,
-      start: (listener: StreamListener, signal: AbortSignal) => Promise<void>,
-      pendingMessage: PendingMessage | null,
-      retry: () => void,
-    ) => {
+    async (id: string, start: (listener: StreamListener, signal: AbortSignal) => Promise<void>, pendingMessage: PendingMessage | null, retry: () => void) => {
       const stream: StreamState = { controller: new AbortController(), turnIdentifier: null, receivedDone: false };
       streamRef.current = stream;
       setRetry(retry);

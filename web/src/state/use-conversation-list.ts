@@ -48,8 +48,7 @@ export function useConversationList(client: ApiClient): ConversationList {
   useEffect(refresh, [refresh]);
 
   const add = useCallback(
-    (conversation: ConversationSummary) =>
-      update((current) => [toStored(conversation), ...current.filter((item) => item.id !== conversation.id)]),
+    (conversation: ConversationSummary) => update((current) => [toStored(conversation), ...current.filter((item) => item.id !== conversation.id)]),
     [update],
   );
 

@@ -28,7 +28,9 @@ describe('names without a cue, places and street addresses', () => {
   });
 
   test('street addresses with their town and postcode', () => {
-    assert.deepEqual(found('Send it to 1600 Pennsylvania Avenue NW, Washington, DC 20500'), ['STREET_ADDRESS:1600 Pennsylvania Avenue NW, Washington, DC 20500']);
+    assert.deepEqual(found('Send it to 1600 Pennsylvania Avenue NW, Washington, DC 20500'), [
+      'STREET_ADDRESS:1600 Pennsylvania Avenue NW, Washington, DC 20500',
+    ]);
     assert.deepEqual(found('Ich wohne in der Hauptstraße 12, 10115 Berlin'), ['STREET_ADDRESS:Hauptstraße 12, 10115 Berlin']);
     assert.deepEqual(found('Мы живём в Москве, ул. Ленина, д. 5, кв. 12'), ['STREET_ADDRESS:ул. Ленина, д. 5, кв. 12']);
   });

@@ -15,10 +15,93 @@ import { isPlaceName } from '../places/gazetteer.ts';
  * span, so "Aäron van den Oord" is redacted whole or not at all.
  */
 const WORD = /[\p{L}\p{M}][\p{L}\p{M}'’-]*\.?/gu;
-const ORGANISATION_WORDS = new Set(['inc', 'ltd', 'llc', 'corp', 'co', 'company', 'university', 'universität', 'université', 'universidad', 'college', 'school', 'institute', 'bank', 'group', 'street', 'st', 'avenue', 'road', 'hotel', 'park', 'river', 'lake', 'mount', 'hospital', 'church', 'museum', 'airport', 'station', 'foundation', 'association', 'society', 'club', 'press', 'news', 'times', 'post', 'journal', 'award', 'prize', 'act', 'law', 'war', 'day', 'center', 'centre', 'city', 'county', 'state', 'republic', 'kingdom', 'empire', 'party', 'council', 'ministry', 'department', 'office', 'studio', 'studios', 'records', 'games', 'labs', 'technologies', 'systems', 'software', 'motors', 'airlines', 'gmbh', 'ag', 'sa', 'spa', 'srl', 'ooo', 'зао', 'оао', 'ооо']);
+const ORGANISATION_WORDS = new Set([
+  'inc',
+  'ltd',
+  'llc',
+  'corp',
+  'co',
+  'company',
+  'university',
+  'universität',
+  'université',
+  'universidad',
+  'college',
+  'school',
+  'institute',
+  'bank',
+  'group',
+  'street',
+  'st',
+  'avenue',
+  'road',
+  'hotel',
+  'park',
+  'river',
+  'lake',
+  'mount',
+  'hospital',
+  'church',
+  'museum',
+  'airport',
+  'station',
+  'foundation',
+  'association',
+  'society',
+  'club',
+  'press',
+  'news',
+  'times',
+  'post',
+  'journal',
+  'award',
+  'prize',
+  'act',
+  'law',
+  'war',
+  'day',
+  'center',
+  'centre',
+  'city',
+  'county',
+  'state',
+  'republic',
+  'kingdom',
+  'empire',
+  'party',
+  'council',
+  'ministry',
+  'department',
+  'office',
+  'studio',
+  'studios',
+  'records',
+  'games',
+  'labs',
+  'technologies',
+  'systems',
+  'software',
+  'motors',
+  'airlines',
+  'gmbh',
+  'ag',
+  'sa',
+  'spa',
+  'srl',
+  'ooo',
+  'зао',
+  'оао',
+  'ооо',
+]);
 const SENTENCE_BREAK = /[.!?:;"“”«»()\n\u3002]\s*$/u;
 
-interface Token { start: number; end: number; text: string; capitalised: boolean; initial: boolean }
+interface Token {
+  start: number;
+  end: number;
+  text: string;
+  capitalised: boolean;
+  initial: boolean;
+}
 
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -69,7 +152,10 @@ function cyrillicRun(run: Token[]): boolean {
   if (run.length < 2 || run.length > 3) return false;
   if (run.some((token) => ADJECTIVE_ENDING.test(token.text) && !SURNAME_ENDING.test(token.text))) return false;
   if (run.some((token) => PATRONYMIC.test(token.text))) return true;
-  return run.some((token) => SURNAME_ENDING.test(token.text) && !/(?:ская|ский|цкая|цкий)$/u.test(token.text) || /(?:ская|ский|цкая|цкий)$/u.test(token.text) && run.length === 3);
+  return run.some(
+    (token) =>
+      (SURNAME_ENDING.test(token.text) && !/(?:ская|ский|цкая|цкий)$/u.test(token.text)) || (/(?:ская|ский|цкая|цкий)$/u.test(token.text) && run.length === 3),
+  );
 }
 
 function findSpacedScriptNames(text: string, spans: PiiSpan[]): void {
@@ -110,7 +196,8 @@ function findSpacedScriptNames(text: string, spans: PiiSpan[]): void {
       const opener = !titled && run.length > 1 && sentenceInitial(text, head);
       const accepted = judge(run) ? run : opener && judge(run.slice(1)) ? run.slice(1) : null;
       const first = accepted?.[0];
-      if (accepted && first) spans.push({ start: first.start, end: tail.end, entity: 'PERSON', score: titled ? 0.85 : 0.7, metadata: { model: 'name-statistics' } });
+      if (accepted && first)
+        spans.push({ start: first.start, end: tail.end, entity: 'PERSON', score: titled ? 0.85 : 0.7, metadata: { model: 'name-statistics' } });
     }
     index = Math.max(cursor, index + 1);
   }
@@ -118,14 +205,22 @@ function findSpacedScriptNames(text: string, spans: PiiSpan[]): void {
 
 // Honorifics that follow a name directly.
 const CHINESE_HONORIFIC = '(?:先生|女士|小姐|老师|教授|同学|经理|医生|博士|律师|主任|总监|同志|阿姨|师傅)';
-const JAPANESE_SURNAMES = '佐藤|鈴木|高橋|田中|伊藤|渡辺|渡邊|山本|中村|小林|加藤|吉田|山田|佐々木|山口|松本|井上|木村|林|斎藤|斉藤|清水|山崎|森|池田|橋本|阿部|石川|山下|中島|石井|小川|前田|岡田|長谷川|藤田|後藤|近藤|村上|遠藤|青木|坂本|福田|太田|西村|藤井|金子|岡本|藤原|中野|三浦|原田|中川|松田|竹内|小野|田村|中山|和田|石田|森田|上田|原|柴田|酒井|工藤|横山|宮崎|宮本|内田|高木|安藤|島田|谷口|大野|丸山|今井|高田|藤本|武田|村田|上野|杉山|増田|小山|大塚|平野|菅原|久保|松井|千葉|岩崎|桜井|木下|野口|松尾|菊地|野村|新井|渡部';
+const JAPANESE_SURNAMES =
+  '佐藤|鈴木|高橋|田中|伊藤|渡辺|渡邊|山本|中村|小林|加藤|吉田|山田|佐々木|山口|松本|井上|木村|林|斎藤|斉藤|清水|山崎|森|池田|橋本|阿部|石川|山下|中島|石井|小川|前田|岡田|長谷川|藤田|後藤|近藤|村上|遠藤|青木|坂本|福田|太田|西村|藤井|金子|岡本|藤原|中野|三浦|原田|中川|松田|竹内|小野|田村|中山|和田|石田|森田|上田|原|柴田|酒井|工藤|横山|宮崎|宮本|内田|高木|安藤|島田|谷口|大野|丸山|今井|高田|藤本|武田|村田|上野|杉山|増田|小山|大塚|平野|菅原|久保|松井|千葉|岩崎|桜井|木下|野口|松尾|菊地|野村|新井|渡部';
 const JAPANESE_HONORIFIC = '(?:さん|様|さま|君|くん|ちゃん|先生|氏|殿|教授|部長|課長|社長)';
-const KOREAN_SURNAMES = '김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진나지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용';
+const KOREAN_SURNAMES =
+  '김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진나지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용';
 const KOREAN_HONORIFIC = '(?:씨|님|선생님|교수님|과장님?|부장님?|대리님?|사장님?|회장님?|기자|박사님?|팀장님?)';
 const HAN_SURNAMES = [...CHINESE_SURNAMES].sort((left, right) => right.length - left.length).join('|');
 const CJK_PATTERNS: ReadonlyArray<{ pattern: RegExp; language: string }> = [
   { pattern: new RegExp(`(?:${HAN_SURNAMES})\\p{Script=Han}{1,2}(?=${CHINESE_HONORIFIC})`, 'gu'), language: 'zh' },
-  { pattern: new RegExp(`(?:${JAPANESE_SURNAMES})(?:[ \\u3000]?\\p{Script=Han}{1,2})?(?=${JAPANESE_HONORIFIC})|\\p{Script=Katakana}{2,8}(?=さん|様|ちゃん|くん)`, 'gu'), language: 'ja' },
+  {
+    pattern: new RegExp(
+      `(?:${JAPANESE_SURNAMES})(?:[ \\u3000]?\\p{Script=Han}{1,2})?(?=${JAPANESE_HONORIFIC})|\\p{Script=Katakana}{2,8}(?=さん|様|ちゃん|くん)`,
+      'gu',
+    ),
+    language: 'ja',
+  },
   { pattern: new RegExp(`(?<![가-힣])[${KOREAN_SURNAMES}][가-힣]{2}(?= ?${KOREAN_HONORIFIC})`, 'gu'), language: 'ko' },
 ];
 const HAS_CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
@@ -140,7 +235,8 @@ export function createNameModelRecognizer(): Recognizer {
       findSpacedScriptNames(text, spans);
       if (HAS_CJK.test(text)) {
         for (const { pattern, language } of CJK_PATTERNS) {
-          for (const match of text.matchAll(pattern)) spans.push({ start: match.index, end: match.index + match[0].length, entity: 'PERSON', score: 0.8, metadata: { language } });
+          for (const match of text.matchAll(pattern))
+            spans.push({ start: match.index, end: match.index + match[0].length, entity: 'PERSON', score: 0.8, metadata: { language } });
         }
       }
       return spans;

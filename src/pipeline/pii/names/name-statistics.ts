@@ -26,7 +26,10 @@ function load(): void {
 export function foldAccents(word: string): string {
   // Most words are ASCII; NFD normalisation is the costly part.
   if (/^[\x00-\x7f]*$/.test(word)) return word.toLowerCase();
-  return word.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  return word
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 }
 
 export function isGivenName(word: string): boolean {

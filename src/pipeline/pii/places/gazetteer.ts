@@ -12,7 +12,10 @@ const require = createRequire(import.meta.url);
 const LANGUAGES = ['en', 'zh', 'ru', 'fr', 'es', 'de', 'pt', 'it', 'ja', 'ko'] as const;
 const MIN_POPULATION = 100_000;
 
-interface Gazetteer { latin: Map<string, number>; cjk: RegExp }
+interface Gazetteer {
+  latin: Map<string, number>;
+  cjk: RegExp;
+}
 let gazetteer: Gazetteer | null = null;
 
 function load(): Gazetteer {
@@ -22,7 +25,10 @@ function load(): Gazetteer {
   const add = (name: string): void => {
     const trimmed = name.trim();
     if (trimmed.length < 2) return;
-    if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(trimmed)) { if (trimmed.length >= 2) cjkNames.add(trimmed); return; }
+    if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(trimmed)) {
+      if (trimmed.length >= 2) cjkNames.add(trimmed);
+      return;
+    }
     const words = trimmed.toLowerCase().split(/\s+/);
     latin.set(words.join(' '), words.length);
   };

@@ -31,7 +31,8 @@ export function createLocationRecognizer(): Recognizer {
         }
       }
       if (/[\p{Script=Han}\p{Script=Katakana}\p{Script=Hangul}]/u.test(text)) {
-        for (const match of text.matchAll(cjkPlacePattern())) spans.push({ start: match.index, end: match.index + match[0].length, entity: 'LOCATION', score: 0.6 });
+        for (const match of text.matchAll(cjkPlacePattern()))
+          spans.push({ start: match.index, end: match.index + match[0].length, entity: 'LOCATION', score: 0.6 });
       }
       return spans;
     },

@@ -10,17 +10,29 @@ import type { PiiSpan, Recognizer } from '../pii-entity.ts';
 const NAME = "\\p{Lu}[\\p{L}\\p{M}'’.-]*";
 const NAMES = `${NAME}(?:\\s+(?:(?:de|del|da|do|dos|das|di|della|la|le|les|du|des|von|van|der)\\s+)*${NAME}){0,3}`;
 const PATTERNS: readonly RegExp[] = [
-  new RegExp(`\\b\\d{1,5}[A-Za-z]?\\s+(?:[NSEW]\\.?\\s+)?${NAMES}\\s+(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Circle|Cir|Highway|Hwy|Parkway|Pkwy|Square|Sq|Crescent|Close|Row|Trail)\\b\\.?(?:\\s+(?:NW|NE|SW|SE|N|S|E|W)\\b)?(?:,?\\s*(?:Apt|Apartment|Suite|Ste|Unit|Flat|#)\\.?\\s*[A-Za-z0-9-]+)?`, 'gu'),
+  new RegExp(
+    `\\b\\d{1,5}[A-Za-z]?\\s+(?:[NSEW]\\.?\\s+)?${NAMES}\\s+(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Circle|Cir|Highway|Hwy|Parkway|Pkwy|Square|Sq|Crescent|Close|Row|Trail)\\b\\.?(?:\\s+(?:NW|NE|SW|SE|N|S|E|W)\\b)?(?:,?\\s*(?:Apt|Apartment|Suite|Ste|Unit|Flat|#)\\.?\\s*[A-Za-z0-9-]+)?`,
+    'gu',
+  ),
   new RegExp(`\\b\\p{Lu}[\\p{L}-]*(?:straße|strasse|str\\.|weg|gasse|allee|platz|ring|damm|ufer)\\s+\\d{1,4}\\s?[a-z]?\\b`, 'gu'),
-  new RegExp(`\\b\\d{1,4}(?:\\s?(?:bis|ter))?,?\\s+(?:rue|avenue|av\\.|boulevard|bd|chemin|allée|place|impasse|quai|route|cours)\\s+(?:(?:de|du|des|la|le|l['’]|d['’])\\s*)*${NAMES}`, 'giu'),
-  new RegExp(`\\b(?:Calle|C/|Avenida|Avda\\.?|Av\\.|Paseo|Plaza|Carrera|Camino|Rua|R\\.|Travessa|Praça|Alameda|Estrada|Via|Viale|Piazza|Corso|Largo|Vicolo)\\s+(?:(?:de|del|la|los|las|da|do|dos|das|di|della|dei)\\s+)*${NAMES},?\\s*(?:n[º°o]\\.?\\s*)?\\d{1,5}[A-Za-z]?\\b`, 'gu'),
+  new RegExp(
+    `\\b\\d{1,4}(?:\\s?(?:bis|ter))?,?\\s+(?:rue|avenue|av\\.|boulevard|bd|chemin|allée|place|impasse|quai|route|cours)\\s+(?:(?:de|du|des|la|le|l['’]|d['’])\\s*)*${NAMES}`,
+    'giu',
+  ),
+  new RegExp(
+    `\\b(?:Calle|C/|Avenida|Avda\\.?|Av\\.|Paseo|Plaza|Carrera|Camino|Rua|R\\.|Travessa|Praça|Alameda|Estrada|Via|Viale|Piazza|Corso|Largo|Vicolo)\\s+(?:(?:de|del|la|los|las|da|do|dos|das|di|della|dei)\\s+)*${NAMES},?\\s*(?:n[º°o]\\.?\\s*)?\\d{1,5}[A-Za-z]?\\b`,
+    'gu',
+  ),
   /(?:ул\.|улица|пр\.|пр-т|проспект|пер\.|переулок|бульвар|б-р|шоссе|наб\.|набережная)\s*\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*){0,2},?\s*(?:д\.|дом)\s*\d+[а-я]?(?:,?\s*(?:кв\.|квартира)\s*\d+)?/gu,
   /\p{Script=Han}{2,12}(?:路|街|大道|巷|胡同)\d{1,5}号(?:\d{1,4}(?:室|楼|号楼))?/gu,
   /[\p{Script=Han}\p{Script=Hiragana}]{1,12}\d{1,2}丁目\d{1,4}(?:番地?|-)\d{1,4}号?|[\p{Script=Han}]{2,12}\d{1,4}-\d{1,4}-\d{1,4}/gu,
   /[가-힣]{1,10}(?:로|길)\s?\d{1,4}(?:번길\s?\d{1,4})?(?:-\d{1,4})?/gu,
 ];
 // ", Springfield, IL 62704" / ", 10115 Berlin" / ", 75008 Paris" / " London SW1A 1AA".
-const TOWN_TAIL = new RegExp(`^(?:,?\\s*${NAME}(?:\\s+${NAME})?,?\\s*[A-Z]{2}\\s+\\d{5}(?:-\\d{4})?|,?\\s*\\d{4,5}(?:-\\d{3})?\\s+${NAME}(?:\\s+${NAME})?|,?\\s*[A-Z]{1,2}\\d[A-Z\\d]?\\s\\d[A-Z]{2})`, 'u');
+const TOWN_TAIL = new RegExp(
+  `^(?:,?\\s*${NAME}(?:\\s+${NAME})?,?\\s*[A-Z]{2}\\s+\\d{5}(?:-\\d{4})?|,?\\s*\\d{4,5}(?:-\\d{3})?\\s+${NAME}(?:\\s+${NAME})?|,?\\s*[A-Z]{1,2}\\d[A-Z\\d]?\\s\\d[A-Z]{2})`,
+  'u',
+);
 
 export function createStreetAddressRecognizer(): Recognizer {
   return {

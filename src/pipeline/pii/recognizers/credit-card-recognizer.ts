@@ -9,14 +9,28 @@ import { countDigits, surroundingWindow } from './context-cues.ts';
  */
 const CANDIDATE_PATTERN = /(?<![\d\w.-])\d(?:[ -]?\d){11,22}(?![\d\w]|[.,]\d)/g;
 
-const CARD_CONTEXT = /(?:card|credit|debit|visa|master ?card|amex|american express|discover|maestro|jcb|unionpay|diners|\bcc\b|\bcvv|\bcvc|expir|payment|pay with|信用卡|银行卡|卡号|карт|tarjeta|carte|karte|cartão|cartao|carta|カード|카드)/u;
+const CARD_CONTEXT =
+  /(?:card|credit|debit|visa|master ?card|amex|american express|discover|maestro|jcb|unionpay|diners|\bcc\b|\bcvv|\bcvc|expir|payment|pay with|信用卡|银行卡|卡号|карт|tarjeta|carte|karte|cartão|cartao|carta|カード|카드)/u;
 
 // Test numbers from payment providers' public documentation; they identify nobody.
 const PUBLISHED_TEST_NUMBERS = new Set([
-  '4242424242424242', '4111111111111111', '4000056655665556', '4012888888881881', '4222222222222',
-  '5555555555554444', '5105105105105100', '2223003122003222', '378282246310005', '371449635398431',
-  '6011111111111117', '6011000990139424', '3530111333300000', '3566002020360505', '30569309025904',
-  '38520000023237', '6200000000000005',
+  '4242424242424242',
+  '4111111111111111',
+  '4000056655665556',
+  '4012888888881881',
+  '4222222222222',
+  '5555555555554444',
+  '5105105105105100',
+  '2223003122003222',
+  '378282246310005',
+  '371449635398431',
+  '6011111111111117',
+  '6011000990139424',
+  '3530111333300000',
+  '3566002020360505',
+  '30569309025904',
+  '38520000023237',
+  '6200000000000005',
 ]);
 
 /**
@@ -41,7 +55,10 @@ export function passesLuhn(digits: string): boolean {
   let double = false;
   for (let index = digits.length - 1; index >= 0; index -= 1) {
     let value = digits.charCodeAt(index) - 48;
-    if (double) { value *= 2; if (value > 9) value -= 9; }
+    if (double) {
+      value *= 2;
+      if (value > 9) value -= 9;
+    }
     sum += value;
     double = !double;
   }
@@ -89,8 +106,11 @@ export function createCreditCardRecognizer(): Recognizer {
         const context = CARD_CONTEXT.test(surroundingWindow(text, match.index, match.index + value.length, 50));
         if (!context && !(issuer && hasCardGrouping(value))) continue;
         spans.push({
-          start: match.index, end: match.index + value.length, entity: 'CREDIT_CARD',
-          score: context && issuer ? 0.98 : 0.85, metadata: { issuer: issuer ?? 'unknown' },
+          start: match.index,
+          end: match.index + value.length,
+          entity: 'CREDIT_CARD',
+          score: context && issuer ? 0.98 : 0.85,
+          metadata: { issuer: issuer ?? 'unknown' },
         });
       }
       return spans;

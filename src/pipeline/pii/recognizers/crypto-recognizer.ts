@@ -25,8 +25,14 @@ export function isValidBase58Check(value: string): boolean {
     number = number * 58n + BigInt(digit);
   }
   const bytes: number[] = [];
-  while (number > 0n) { bytes.unshift(Number(number % 256n)); number /= 256n; }
-  for (const character of value) { if (character !== '1') break; bytes.unshift(0); }
+  while (number > 0n) {
+    bytes.unshift(Number(number % 256n));
+    number /= 256n;
+  }
+  for (const character of value) {
+    if (character !== '1') break;
+    bytes.unshift(0);
+  }
   if (bytes.length !== 25) return false;
   const payload = Uint8Array.from(bytes.slice(0, 21));
   const checksum = sha256(sha256(payload)).subarray(0, 4);
@@ -52,8 +58,12 @@ export function isValidBech32Address(value: string): boolean {
   const prefix = lower.slice(0, separator);
   const data = [...lower.slice(separator + 1)].map((character) => BECH32_ALPHABET.indexOf(character));
   if (data.some((digit) => digit < 0) || data.length < 7) return false;
-  const expanded = [...prefix].map((character) => character.charCodeAt(0) >> 5)
-    .concat([0], [...prefix].map((character) => character.charCodeAt(0) & 31));
+  const expanded = [...prefix]
+    .map((character) => character.charCodeAt(0) >> 5)
+    .concat(
+      [0],
+      [...prefix].map((character) => character.charCodeAt(0) & 31),
+    );
   const polymod = bech32Polymod(expanded.concat(data));
   return polymod === 1 || polymod === 0x2bc830a3;
 }

@@ -9,11 +9,24 @@ describe('email recognizer', () => {
   test('finds personal addresses in several scripts and positions', () => {
     assert.deepEqual(found('Write to mark.henderson1987@gmail.com.'), ['mark.henderson1987@gmail.com']);
     assert.deepEqual(found('我的邮箱是wangfang1990@163.com，谢谢'), ['wangfang1990@163.com']);
-    assert.deepEqual(found('a: ops-oncall+alerts@trellisdata.io, b: l.okafor@brightpath-consulting.co.uk'), ['ops-oncall+alerts@trellisdata.io', 'l.okafor@brightpath-consulting.co.uk']);
+    assert.deepEqual(found('a: ops-oncall+alerts@trellisdata.io, b: l.okafor@brightpath-consulting.co.uk'), [
+      'ops-oncall+alerts@trellisdata.io',
+      'l.okafor@brightpath-consulting.co.uk',
+    ]);
   });
 
   test('skips placeholder and role addresses like WildChat did', () => {
-    for (const address of ['john.doe@example.com', 'user@domain.com', 'me@email.com', 'info@acme-hotels.com', 'test@gmail.com', 'your@email.org', 'support@shop.io', 'someone@mail.example', 'a@xxx.com']) {
+    for (const address of [
+      'john.doe@example.com',
+      'user@domain.com',
+      'me@email.com',
+      'info@acme-hotels.com',
+      'test@gmail.com',
+      'your@email.org',
+      'support@shop.io',
+      'someone@mail.example',
+      'a@xxx.com',
+    ]) {
       assert.equal(isPlaceholderEmail(address), true, address);
       assert.deepEqual(found(`mail ${address} now`), [], address);
     }

@@ -11,21 +11,86 @@ import type { PiiSpan, Recognizer } from '../pii-entity.ts';
 const ADDRESS_CHARACTER = '[\\p{Script=Latin}\\p{Script=Cyrillic}\\p{Script=Greek}\\p{M}\\p{Nd}';
 // The look-behind makes matches start only where a run of address characters starts; without
 // it a long token with no '@' is rescanned from every position (quadratic time).
-const EMAIL_PATTERN = new RegExp(`(?<!${ADDRESS_CHARACTER}._%+-])${ADDRESS_CHARACTER}._%+-]+@(?:${ADDRESS_CHARACTER}-]+\\.)+[\\p{Script=Latin}\\p{Script=Cyrillic}]{2,24}`, 'gu');
+const EMAIL_PATTERN = new RegExp(
+  `(?<!${ADDRESS_CHARACTER}._%+-])${ADDRESS_CHARACTER}._%+-]+@(?:${ADDRESS_CHARACTER}-]+\\.)+[\\p{Script=Latin}\\p{Script=Cyrillic}]{2,24}`,
+  'gu',
+);
 
 const PLACEHOLDER_DOMAINS = new Set([
-  'example.com', 'example.org', 'example.net', 'domain.com', 'email.com', 'companyname.com',
-  'login.com', 'yourdomain.com', 'yourcompany.com', 'company.com', 'mydomain.com', 'website.com',
-  'sample.com', 'test.com', 'somewhere.com', 'someplace.com', 'acme.com',
+  'example.com',
+  'example.org',
+  'example.net',
+  'domain.com',
+  'email.com',
+  'companyname.com',
+  'login.com',
+  'yourdomain.com',
+  'yourcompany.com',
+  'company.com',
+  'mydomain.com',
+  'website.com',
+  'sample.com',
+  'test.com',
+  'somewhere.com',
+  'someplace.com',
+  'acme.com',
 ]);
 const PLACEHOLDER_TLDS = new Set(['example', 'test', 'invalid', 'localhost', 'local']);
 const PLACEHOLDER_LOCAL_PARTS = new Set([
-  'info', 'contact', 'test', 'email', 'webmaster', 'login', 'feedback', 'partners', 'events', 'orders',
-  'shipping', 'quality', 'reservations', 'inquiries', 'complaints', 'computer', 'abcdefg', 'support',
-  'admin', 'sales', 'noreply', 'no-reply', 'donotreply', 'do-not-reply', 'user', 'username', 'name',
-  'yourname', 'your.name', 'youremail', 'your.email', 'someone', 'somebody', 'hello', 'help', 'office',
-  'privacy', 'careers', 'jobs', 'hr', 'billing', 'press', 'media', 'marketing', 'team', 'service',
-  'customerservice', 'enquiries', 'mail', 'postmaster', 'abuse', 'security', 'xxx', 'xxxx',
+  'info',
+  'contact',
+  'test',
+  'email',
+  'webmaster',
+  'login',
+  'feedback',
+  'partners',
+  'events',
+  'orders',
+  'shipping',
+  'quality',
+  'reservations',
+  'inquiries',
+  'complaints',
+  'computer',
+  'abcdefg',
+  'support',
+  'admin',
+  'sales',
+  'noreply',
+  'no-reply',
+  'donotreply',
+  'do-not-reply',
+  'user',
+  'username',
+  'name',
+  'yourname',
+  'your.name',
+  'youremail',
+  'your.email',
+  'someone',
+  'somebody',
+  'hello',
+  'help',
+  'office',
+  'privacy',
+  'careers',
+  'jobs',
+  'hr',
+  'billing',
+  'press',
+  'media',
+  'marketing',
+  'team',
+  'service',
+  'customerservice',
+  'enquiries',
+  'mail',
+  'postmaster',
+  'abuse',
+  'security',
+  'xxx',
+  'xxxx',
 ]);
 
 export function isPlaceholderEmail(address: string): boolean {
@@ -55,7 +120,10 @@ export function createEmailRecognizer(): Recognizer {
         let value = match[0];
         let start = match.index;
         // Leading/trailing dots are sentence punctuation, not part of the address.
-        while (value.startsWith('.')) { value = value.slice(1); start += 1; }
+        while (value.startsWith('.')) {
+          value = value.slice(1);
+          start += 1;
+        }
         while (value.endsWith('.')) value = value.slice(0, -1);
         const before = text[start - 1] ?? '';
         // `user:pass@host` belongs to connection strings, `/x@y` to URLs; both are handled elsewhere.

@@ -22,7 +22,10 @@ export function createIbanRecognizer(): Recognizer {
           const electronic = electronicFormatIBAN(value.toUpperCase().replace(/-/g, '')) ?? '';
           if (isValidIBAN(electronic)) {
             spans.push({
-              start: match.index, end: match.index + value.length, entity: 'IBAN_CODE', score: 0.98,
+              start: match.index,
+              end: match.index + value.length,
+              entity: 'IBAN_CODE',
+              score: 0.98,
               metadata: { country: electronic.slice(0, 2) },
             });
             break;

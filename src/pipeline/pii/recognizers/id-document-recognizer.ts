@@ -6,7 +6,10 @@ import type { PiiEntityType, PiiSpan, Recognizer } from '../pii-entity.ts';
  * languages. The span outranks PHONE_NUMBER, so a licence number that also parses as a phone is
  * typed as what the user said it is.
  */
-interface DocumentCue { entity: PiiEntityType; cue: RegExp }
+interface DocumentCue {
+  entity: PiiEntityType;
+  cue: RegExp;
+}
 
 const CUES: readonly DocumentCue[] = [
   {
@@ -19,10 +22,12 @@ const CUES: readonly DocumentCue[] = [
   },
 ];
 
-const PREFILTER = /passport|passeport|pasaporte|passaport|reisepass|pass|паспорт|护照|護照|旅券|パスポート|여권|licen|\bDL\b|permis|schein|conduc|motorista|condução|CNH|patente|водительск|ВУ|驾|駕|運転|운전/iu;
+const PREFILTER =
+  /passport|passeport|pasaporte|passaport|reisepass|pass|паспорт|护照|護照|旅券|パスポート|여권|licen|\bDL\b|permis|schein|conduc|motorista|condução|CNH|patente|водительск|ВУ|驾|駕|運転|운전/iu;
 
 // Alphanumeric, at least 5 digits, 6–20 characters, groups joined by single spaces or hyphens.
-const NUMBER = /(?<![A-Za-z0-9\p{Script=Latin}\p{Script=Cyrillic}])(?=[A-Za-z]{0,3}\d)(?=[A-Za-z0-9 -]*\d(?:[A-Za-z0-9 -]*\d){4})[A-Za-z0-9]{1,12}(?:[ -][A-Za-z0-9]{1,12}){0,3}(?![\p{L}\p{N}])/gu;
+const NUMBER =
+  /(?<![A-Za-z0-9\p{Script=Latin}\p{Script=Cyrillic}])(?=[A-Za-z]{0,3}\d)(?=[A-Za-z0-9 -]*\d(?:[A-Za-z0-9 -]*\d){4})[A-Za-z0-9]{1,12}(?:[ -][A-Za-z0-9]{1,12}){0,3}(?![\p{L}\p{N}])/gu;
 const WINDOW = 40;
 
 export function createIdDocumentRecognizer(entity: 'PASSPORT' | 'DRIVER_LICENSE'): Recognizer {
@@ -43,7 +48,12 @@ export function createIdDocumentRecognizer(entity: 'PASSPORT' | 'DRIVER_LICENSE'
           if (!found) continue;
           // The words between the cue and the number may only be "number", "no.", ":", "is" and the like.
           const between = window.slice(0, found.index);
-          if (!/^[\s:#.：,]*(?:(?:number|num|no|nr|n°|nº|#|is|was|id|numéro|número|numero|nummer|номер|№|号码|号|番号|번호|es|est|ist|è|é|:)[\s:#.：,]*){0,3}$/iu.test(between)) continue;
+          if (
+            !/^[\s:#.：,]*(?:(?:number|num|no|nr|n°|nº|#|is|was|id|numéro|número|numero|nummer|номер|№|号码|号|番号|번호|es|est|ist|è|é|:)[\s:#.：,]*){0,3}$/iu.test(
+              between,
+            )
+          )
+            continue;
           let value = found[0].trim();
           // "No. X1234567 issued …": trailing words are not part of the number.
           while (/[ -][A-Za-z]+$/.test(value) && !/\d/.test(value.slice(value.search(/[ -][A-Za-z]+$/)))) value = value.replace(/[ -][A-Za-z]+$/, '');

@@ -25,7 +25,15 @@ describe('IP address recognizer', () => {
   });
 
   test('rejects versions, times, scopes and MAC addresses', () => {
-    for (const text of ['Upgrade Chrome 120.0.6099.109 now', 'version 1.2.3.4', 'v10.1.1.1', 'at 12:30:45 sharp', 'std::vector<int>::iterator', 'MAC 00:1A:2B:3C:4D:5E', '1.2.3.4.5']) {
+    for (const text of [
+      'Upgrade Chrome 120.0.6099.109 now',
+      'version 1.2.3.4',
+      'v10.1.1.1',
+      'at 12:30:45 sharp',
+      'std::vector<int>::iterator',
+      'MAC 00:1A:2B:3C:4D:5E',
+      '1.2.3.4.5',
+    ]) {
       assert.deepEqual(found(text), [], text);
     }
   });

@@ -19,7 +19,19 @@ const IPV6_PATTERN = /(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|(
 const VERSION_CUE = /(?:\bv|version|ver\.|release|build|oid|sdk|python|node|java|chrome|firefox|android|ios|macos|windows)\s*$/i;
 const DEFAULT_IGNORED = ['8.8.8.8', '8.8.4.4', '1.1.1.1', '1.0.0.1', '9.9.9.9', '149.112.112.112', '208.67.222.222', '208.67.220.220'];
 
-const ALWAYS_SKIPPED_RANGES = new Set(['unspecified', 'broadcast', 'multicast', 'loopback', 'reserved', 'benchmarking', 'amt', 'as112', 'deprecated', 'orchid2', 'droneRemoteIdProtocolEntityTags']);
+const ALWAYS_SKIPPED_RANGES = new Set([
+  'unspecified',
+  'broadcast',
+  'multicast',
+  'loopback',
+  'reserved',
+  'benchmarking',
+  'amt',
+  'as112',
+  'deprecated',
+  'orchid2',
+  'droneRemoteIdProtocolEntityTags',
+]);
 const PRIVATE_RANGES = new Set(['private', 'linkLocal', 'carrierGradeNat', 'uniqueLocal', 'ipv4Mapped', 'rfc6145', 'rfc6052', '6to4', 'teredo']);
 const DOCUMENTATION_V4 = ['192.0.2.0/24', '198.51.100.0/24', '203.0.113.0/24'].map((cidr) => ipaddr.IPv4.parseCIDR(cidr));
 const DOCUMENTATION_V6 = ipaddr.IPv6.parseCIDR('2001:db8::/32');

@@ -36,13 +36,14 @@ describe('person recognizer (English)', () => {
       'Hello everyone, today we learn photosynthesis.',
       'Dear Investor,\nWe are excited.',
       'Name: Invisibility\nAppearance: the hero fades.',
-    ]) assert.deepEqual(found(text), [], text);
+    ])
+      assert.deepEqual(found(text), [], text);
   });
 
   test('skips fiction, role-play, screenplays, quoted speech and code', () => {
     assert.deepEqual(found('Write a story about a girl. My name is Clara Oswald, she said.'), []);
     assert.deepEqual(found('[Roleplay] You are Sherlock Holmes. I am Dr. Watson.'), []);
-    assert.deepEqual(found('RYAN: Thanks. I\'m Ryan.\nJESSICA: Jessica.\nRYAN: Nice.'), []);
+    assert.deepEqual(found("RYAN: Thanks. I'm Ryan.\nJESSICA: Jessica.\nRYAN: Nice."), []);
     assert.deepEqual(found('He smiled. "My name is Max. What is yours?"'), []);
     assert.deepEqual(found('```js\nconsole.log("Hello, my name is John Doe");\n```'), []);
   });

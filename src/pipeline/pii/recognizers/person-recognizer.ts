@@ -10,15 +10,21 @@ import { CHINESE_SURNAMES, CLOSING_PATTERN, INTRO_CUES, cueLanguage, NAME_PARTIC
  * "I am Happy to help" stays untouched. Fiction, role-play, screenplays, quoted speech and code
  * are skipped: their names are characters or sample data, not users.
  */
-const CUE_PREFILTER = /name|call|\bmy |from|attn|author|tenant|landlord|customer|client|patient|employee|applicant|candidate|student|contact|recipient|sender|guest|passenger|buyer|seller|i am|i['’]m|this is|it['’]s|dear|hello|\bhi\b|hey|greetings|good (?:morning|afternoon|evening)|regards|best|sincerely|yours|faithfully|thank|cheers|take care|respectfully|cordial|love|меня|им[яе]|фамил|уважени|пожелани|спасибо|доброго|appelle|nom |nome|moi c|salutation|amicalement|merci|bien|llamo|nombre|saludo|atentamente|gracias|abrazo|heiß|heiss|grü|grus|mfg|danke|chamo|atenciosamente|cumprimentos|abraços|obrigad|chiamo|saluti|grazie|我叫|名字|我是|本人|我名/i;
-const FICTION_PATTERN = /^\s*(?:please\s+|can you\s+|could you\s+)?(?:write|continue|create|generate|compose|make|tell)\b[^\n]{0,100}?\b(?:story|stories|fanfic|fan fiction|scene|script|screenplay|dialogue|dialog|poem|novel|chapter|episode|roleplay|role-play|role play|tale|sitcom|comic)\b/i;
+const CUE_PREFILTER =
+  /name|call|\bmy |from|attn|author|tenant|landlord|customer|client|patient|employee|applicant|candidate|student|contact|recipient|sender|guest|passenger|buyer|seller|i am|i['’]m|this is|it['’]s|dear|hello|\bhi\b|hey|greetings|good (?:morning|afternoon|evening)|regards|best|sincerely|yours|faithfully|thank|cheers|take care|respectfully|cordial|love|меня|им[яе]|фамил|уважени|пожелани|спасибо|доброго|appelle|nom |nome|moi c|salutation|amicalement|merci|bien|llamo|nombre|saludo|atentamente|gracias|abrazo|heiß|heiss|grü|grus|mfg|danke|chamo|atenciosamente|cumprimentos|abraços|obrigad|chiamo|saluti|grazie|我叫|名字|我是|本人|我名/i;
+const FICTION_PATTERN =
+  /^\s*(?:please\s+|can you\s+|could you\s+)?(?:write|continue|create|generate|compose|make|tell)\b[^\n]{0,100}?\b(?:story|stories|fanfic|fan fiction|scene|script|screenplay|dialogue|dialog|poem|novel|chapter|episode|roleplay|role-play|role play|tale|sitcom|comic)\b/i;
 const ROLEPLAY_PATTERN = /^\s*(?:\[[^\]\n]{1,80}\]|\(\([^\n]{0,80}\)\)|meow)/i;
 const NAME_TOKEN = /^(?:\p{Lu}[\p{Ll}\p{Lu}'’-]*\p{L}|\p{Lu}\.?|\p{Lu}\p{Ll}*)$/u;
 const HAN_RUN = /\p{Script=Han}/u;
 const CHINESE_INTRO = /(?:我叫|我的名字是|我的名字叫|我名叫|本人叫|我是|本人是)/g;
 const CHINESE_STOP = new Set([...'，。！？、；：,.!?;: 的是在和今来从住也就都很已还请想要会做有我你他她它们年岁\n ']);
 
-interface Token { start: number; end: number; text: string }
+interface Token {
+  start: number;
+  end: number;
+  text: string;
+}
 
 /** Words from `from` on, stopping at the first non-name word; titles before the name are skipped. */
 function nameTokensAt(text: string, from: number, maxTokens: number): Token[] {
@@ -112,7 +118,46 @@ function isScriptDialogue(text: string): boolean {
   }
   return false;
 }
-const FORM_LABELS = new Set(['name', 'full name', 'email', 'e-mail', 'phone', 'tel', 'mobile', 'address', 'date', 'subject', 'from', 'to', 'cc', 'note', 'notes', 'example', 'input', 'output', 'answer', 'question', 'step', 'title', 'description', 'url', 'link', 'source', 'q', 'a', 'user', 'assistant', 'system', 'prompt', 'response', 'human', 'ai', 'chatgpt', 'gpt', 'bot']);
+const FORM_LABELS = new Set([
+  'name',
+  'full name',
+  'email',
+  'e-mail',
+  'phone',
+  'tel',
+  'mobile',
+  'address',
+  'date',
+  'subject',
+  'from',
+  'to',
+  'cc',
+  'note',
+  'notes',
+  'example',
+  'input',
+  'output',
+  'answer',
+  'question',
+  'step',
+  'title',
+  'description',
+  'url',
+  'link',
+  'source',
+  'q',
+  'a',
+  'user',
+  'assistant',
+  'system',
+  'prompt',
+  'response',
+  'human',
+  'ai',
+  'chatgpt',
+  'gpt',
+  'bot',
+]);
 
 /** Offsets covered by fenced code blocks: names in code are sample data, not users. */
 function fencedCodeRanges(text: string): Array<[number, number]> {
@@ -174,7 +219,9 @@ export function createPersonRecognizer(): Recognizer {
             const greeting = /^(?:dear|hello|hi|hey|greetings|good)/i.test(match[0]);
             const after = text[span.end] ?? '';
             // "Hi Anna," / "Dear Tom\n" are letter openings.
-            const openingShape = greeting && (after === ',' || after === '\n' || after === '!' || after === '' || text.startsWith(' and ', span.end) || text.startsWith(' & ', span.end));
+            const openingShape =
+              greeting &&
+              (after === ',' || after === '\n' || after === '!' || after === '' || text.startsWith(' and ', span.end) || text.startsWith(' & ', span.end));
 
             if (!acceptCandidate(text, span, openingShape)) continue;
           }

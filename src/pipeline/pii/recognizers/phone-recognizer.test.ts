@@ -35,7 +35,8 @@ describe('phone recognizer', () => {
       'The postcode is 01310-100 in São Paulo.',
       'Use a placeholder like 123-456-7890 in the form.',
       'Ticket ID 5551234567 has been escalated.',
-    ]) assert.deepEqual(found(text), [], text);
+    ])
+      assert.deepEqual(found(text), [], text);
   });
 
   test('bare digit runs need a cue', () => {

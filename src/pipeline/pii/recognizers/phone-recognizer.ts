@@ -14,20 +14,20 @@ const DEFAULT_REGIONS: readonly CountryCode[] = ['US', 'GB', 'IN', 'CN', 'DE', '
 // A digit run with single separators, optionally led by + / 00 / a parenthesised area code.
 const CANDIDATE_PATTERN = /(?:\+|\b00)?\(?\d[\d\u00a0 ().\-/]{4,24}\d/g;
 
-const PHONE_CUE = /(?:\b(?:phone|tel|call|cell|mobile|contact|whats ?app|we ?chat|viber|signal|text me|reach me|fax|dial|sms|hotline|ph[:.]|m:)|电话|手机|联系|微信|號碼|号码|телефон|тел[.:]|номер|звон|t[ée]l[ée]phone|\btél|portable|appelez|tel[ée]fono|m[óo]vil|celular|ll[áa]mame|\btelefon|\bhandy|\bruf|n[úu]mero|\bligue|電話|携帯|전화|휴대폰|cellulare|\bnumer)/u;
-const NEGATIVE_CUE = /(?:\b(?:order|invoice|tracking|ticket|isbn|account|acct|ref|serial|version|id|sku|price|total|amount|usd|eur|pid|port|build|issue|case|transaction|receipt|policy|patent|iban|card|ssn|passport|zip|postal|timestamp|epoch|ip|no|nr)\b|[#$€£¥])/u;
+const PHONE_CUE =
+  /(?:\b(?:phone|tel|call|cell|mobile|contact|whats ?app|we ?chat|viber|signal|text me|reach me|fax|dial|sms|hotline|ph[:.]|m:)|电话|手机|联系|微信|號碼|号码|телефон|тел[.:]|номер|звон|t[ée]l[ée]phone|\btél|portable|appelez|tel[ée]fono|m[óo]vil|celular|ll[áa]mame|\btelefon|\bhandy|\bruf|n[úu]mero|\bligue|電話|携帯|전화|휴대폰|cellulare|\bnumer)/u;
+const NEGATIVE_CUE =
+  /(?:\b(?:order|invoice|tracking|ticket|isbn|account|acct|ref|serial|version|id|sku|price|total|amount|usd|eur|pid|port|build|issue|case|transaction|receipt|policy|patent|iban|card|ssn|passport|zip|postal|timestamp|epoch|ip|no|nr)\b|[#$€£¥])/u;
 
 // Chinese/Japanese/Korean write digits straight after words (我的手机是138…).
 const SPACELESS_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 
 function looksLikeDate(value: string): boolean {
-  return /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:$|\s)/.test(value)
-    || /^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}(?:$|\s)/.test(value)
-    || /^\d{4}\s?[-–]\s?\d{4}$/.test(value);
+  return /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:$|\s)/.test(value) || /^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}(?:$|\s)/.test(value) || /^\d{4}\s?[-–]\s?\d{4}$/.test(value);
 }
 
 function looksLikeIpOrVersion(value: string): boolean {
-  return /^\d{1,3}(?:\.\d{1,3}){2,}$/.test(value) || /\d\.\d+\.\d/.test(value) && !/\d{3}\.\d{3}\.\d{4}/.test(value);
+  return /^\d{1,3}(?:\.\d{1,3}){2,}$/.test(value) || (/\d\.\d+\.\d/.test(value) && !/\d{3}\.\d{3}\.\d{4}/.test(value));
 }
 
 /** National layouts people actually type: (415) 555-2671, 415-555-2671, 020 7946 0958, 138 0013 8000. */
@@ -43,7 +43,8 @@ function hasPhoneLayout(value: string): boolean {
 }
 
 // "+1-212-555-0147 x11144", "(0)30 1234567 ext. 12", "доб. 123", "poste 204", "内线 8021".
-const EXTENSION = /^[ \t]*(?:,[ \t]*)?(?:x|ext\.?|extn\.?|extension|доб\.?|добавочный|poste|durchwahl|dw\.?|interno|int\.?|ramal|内线|分机|内線)[ \t]*\d{1,6}(?!\d)/iu;
+const EXTENSION =
+  /^[ \t]*(?:,[ \t]*)?(?:x|ext\.?|extn\.?|extension|доб\.?|добавочный|poste|durchwahl|dw\.?|interno|int\.?|ramal|内线|分机|内線)[ \t]*\d{1,6}(?!\d)/iu;
 
 /** Short local numbers ("555-0199", "4567 8901"): a cue is the only evidence, so the layout must be a phone's. */
 function isCuedShortNumber(value: string): boolean {
@@ -76,7 +77,10 @@ export function createPhoneRecognizer(): Recognizer {
         // Trim separators that the greedy pattern swallowed at the edges.
         const trailing = /[\s().\-/]+$/.exec(value);
         if (trailing) value = value.slice(0, trailing.index);
-        if (value.startsWith('(') && !value.includes(')')) { value = value.slice(1); start += 1; }
+        if (value.startsWith('(') && !value.includes(')')) {
+          value = value.slice(1);
+          start += 1;
+        }
         if (/\s{2,}|\n/.test(value)) continue;
         const digits = value.replace(/\D/g, '').length;
         if (digits < 6 || digits > 15) continue;
@@ -85,7 +89,11 @@ export function createPhoneRecognizer(): Recognizer {
         // Inside a longer token: hashes, identifiers, decimals, versions, URLs.
         if (/[\p{L}\p{N}_@.:/#$€£¥-]/u.test(before) && !SPACELESS_SCRIPT.test(before)) continue;
         const extensionFollows = EXTENSION.test(text.slice(start + value.length, start + value.length + 24));
-        if ((/[\p{L}_@%]/u.test(after) && !SPACELESS_SCRIPT.test(after) && !extensionFollows) || (after === '.' && /\d/.test(text[start + value.length + 1] ?? ''))) continue;
+        if (
+          (/[\p{L}_@%]/u.test(after) && !SPACELESS_SCRIPT.test(after) && !extensionFollows) ||
+          (after === '.' && /\d/.test(text[start + value.length + 1] ?? ''))
+        )
+          continue;
         if (looksLikeDate(value) || looksLikeIpOrVersion(value)) continue;
         const international = value.startsWith('+') || value.startsWith('00');
         const lowerBefore = text.slice(Math.max(0, start - 30), start).toLowerCase();
@@ -111,7 +119,10 @@ export function createPhoneRecognizer(): Recognizer {
         const extension = EXTENSION.exec(text.slice(start + value.length, start + value.length + 24));
         const end = start + value.length + (extension ? extension[0].length : 0);
         spans.push({
-          start, end, entity: 'PHONE_NUMBER', score,
+          start,
+          end,
+          entity: 'PHONE_NUMBER',
+          score,
           metadata: { ...(valid.country ? { region: valid.country } : {}), ...(extension ? { extension: true } : {}), ...(short ? { local: true } : {}) },
         });
       }

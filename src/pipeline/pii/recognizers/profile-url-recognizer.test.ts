@@ -22,6 +22,7 @@ describe('profile URL recognizer', () => {
       'Replace https://linkedin.com/in/your-profile with yours',
       'Open https://twitter.com/explore',
       'https://api.github.com/users',
-    ]) assert.deepEqual(found(text), [], text);
+    ])
+      assert.deepEqual(found(text), [], text);
   });
 });

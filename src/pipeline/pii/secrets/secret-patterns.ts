@@ -36,28 +36,54 @@ function decodesToJsonHeader(token: string): boolean {
 export const SECRET_PATTERNS: readonly SecretPattern[] = [
   { detector: 'ANTHROPIC', keywords: ['sk-ant-'], pattern: /\bsk-ant-(?:api|admin|sid)\d{2}-[A-Za-z0-9_-]{32,}|\bsk-ant-[A-Za-z0-9_-]{32,}/g },
   {
-    detector: 'OPENAI', keywords: ['sk-'],
-    pattern: /\bsk-(?!ant-)(?:proj-|svcacct-|admin-|None-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}|\bsk-(?!ant-|or-)(?:proj-|svcacct-|admin-)[A-Za-z0-9_-]{40,}|\bsk-(?!ant-|or-)[A-Za-z0-9]{32,64}\b/g,
+    detector: 'OPENAI',
+    keywords: ['sk-'],
+    pattern:
+      /\bsk-(?!ant-)(?:proj-|svcacct-|admin-|None-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}|\bsk-(?!ant-|or-)(?:proj-|svcacct-|admin-)[A-Za-z0-9_-]{40,}|\bsk-(?!ant-|or-)[A-Za-z0-9]{32,64}\b/g,
     validate: hasMixedCharacters,
   },
   { detector: 'AWS', keywords: ['AKIA', 'ASIA', 'ABIA', 'ACCA', 'AIDA', 'AROA', 'AGPA'], pattern: /\b(?:AKIA|ASIA|ABIA|ACCA|AIDA|AROA|AGPA)[A-Z0-9]{16}\b/g },
   { detector: 'GOOGLE', keywords: ['AIza'], pattern: /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/g },
-  { detector: 'GITHUB', keywords: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'], pattern: /\bgh[pousr]_[A-Za-z0-9]{36,255}\b|\bgithub_pat_[A-Za-z0-9_]{60,255}\b/g },
+  {
+    detector: 'GITHUB',
+    keywords: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'],
+    pattern: /\bgh[pousr]_[A-Za-z0-9]{36,255}\b|\bgithub_pat_[A-Za-z0-9_]{60,255}\b/g,
+  },
   { detector: 'GITLAB', keywords: ['glpat-'], pattern: /\bglpat-[A-Za-z0-9_-]{20,}\b/g },
   { detector: 'SLACKWEBHOOK', keywords: ['hooks.slack.com'], pattern: /https:\/\/hooks\.slack\.com\/(?:services|workflows)\/[A-Za-z0-9_/-]{20,}/g },
   { detector: 'SLACK', keywords: ['xox'], pattern: /\bxox[abposre]-[A-Za-z0-9-]{10,}\b/g },
   { detector: 'STRIPE', keywords: ['_live_'], pattern: /\b(?:sk|rk|pk)_live_[A-Za-z0-9]{20,}\b/g },
-  { detector: 'TELEGRAMBOTTOKEN', keywords: [':'], pattern: /\b\d{8,10}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])|\b\d{8,10}:[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])/g, validate: (token) => /[A-Za-z]/.test(token.split(':')[1] ?? '') },
-  { detector: 'DISCORDWEBHOOK', keywords: ['/api/webhooks/'], pattern: /https:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/\d{15,20}\/[A-Za-z0-9_-]{40,}/g },
-  { detector: 'DISCORDBOTTOKEN', keywords: ['.'], pattern: /\b[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,40}\b/g, validate: hasMixedCharacters },
+  {
+    detector: 'TELEGRAMBOTTOKEN',
+    keywords: [':'],
+    pattern: /\b\d{8,10}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])|\b\d{8,10}:[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])/g,
+    validate: (token) => /[A-Za-z]/.test(token.split(':')[1] ?? ''),
+  },
+  {
+    detector: 'DISCORDWEBHOOK',
+    keywords: ['/api/webhooks/'],
+    pattern: /https:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/\d{15,20}\/[A-Za-z0-9_-]{40,}/g,
+  },
+  {
+    detector: 'DISCORDBOTTOKEN',
+    keywords: ['.'],
+    pattern: /\b[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,40}\b/g,
+    validate: hasMixedCharacters,
+  },
   { detector: 'JWT', keywords: ['eyJ'], pattern: /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/g, validate: decodesToJsonHeader },
   {
-    detector: 'PRIVATEKEY', keywords: ['PRIVATE KEY-----'],
+    detector: 'PRIVATEKEY',
+    keywords: ['PRIVATE KEY-----'],
     pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----[\s\S]*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----|$)/g,
     // A real key body has dozens of base64 characters; "-----BEGIN PRIVATE KEY-----\n...\n" has not.
     validate: (token) => /[A-Za-z0-9+/=]{40,}/.test(token.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '')),
   },
-  { detector: 'HUGGINGFACE', keywords: ['hf_', 'api_org_'], pattern: /\b(?:hf|api_org)_[A-Za-z0-9]{34,40}\b/g, validate: (token) => /[A-Z]/.test(token) && /[a-z]/.test(token.slice(3)) },
+  {
+    detector: 'HUGGINGFACE',
+    keywords: ['hf_', 'api_org_'],
+    pattern: /\b(?:hf|api_org)_[A-Za-z0-9]{34,40}\b/g,
+    validate: (token) => /[A-Z]/.test(token) && /[a-z]/.test(token.slice(3)),
+  },
   { detector: 'OPENROUTER', keywords: ['sk-or-'], pattern: /\bsk-or-v1-[a-f0-9]{64}\b/g },
   { detector: 'DEEPSEEK', keywords: ['sk-'], pattern: /\bsk-[a-f0-9]{32}\b/g, validate: (token) => /\d/.test(token.slice(3)) && /[a-f]/.test(token.slice(3)) },
   { detector: 'GROQ', keywords: ['gsk_'], pattern: /\bgsk_[A-Za-z0-9]{52}\b/g },
@@ -96,8 +122,13 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
   { detector: 'AZURESTORAGE', keywords: ['AccountKey='], group: 1, pattern: /AccountKey=([A-Za-z0-9+/]{86}==)/dg },
   {
     // scheme://user:password@host — only the password (group 1) is redacted.
-    detector: 'URI', keywords: ['://'], group: 1,
+    detector: 'URI',
+    keywords: ['://'],
+    group: 1,
     pattern: /\b[a-zA-Z][a-zA-Z0-9+.-]{1,20}:\/\/[^\s:/@'"`<>]{1,64}:([^\s@/'"`<>]{1,128})@[A-Za-z0-9._-]+/dg,
-    validate: (password) => !/^(?:password|passwd|pass|pwd|secret|\*+|x+|\.{3}|<[^>]*>|\{[^}]*\}|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|%\(?[A-Za-z_]+\)?s?|your[_-]?password|mypassword|changeme|yourpassword|\[[^\]]*\])$/i.test(password),
+    validate: (password) =>
+      !/^(?:password|passwd|pass|pwd|secret|\*+|x+|\.{3}|<[^>]*>|\{[^}]*\}|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|%\(?[A-Za-z_]+\)?s?|your[_-]?password|mypassword|changeme|yourpassword|\[[^\]]*\])$/i.test(
+        password,
+      ),
   },
 ];

@@ -33,7 +33,10 @@ describe('secret recognizer', () => {
 
   test('AWS secret access key next to its key id', () => {
     const text = 'aws_access_key_id = AKIA2GSC6RANEMVD27RJ\naws_secret_access_key = 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';
-    assert.deepEqual(found(text), [['AWS', 'AKIA2GSC6RANEMVD27RJ'], ['AWS', 'H939ejPjv75Q10q7lVHF57xHz0xSokCmrdCjOWk6']]);
+    assert.deepEqual(found(text), [
+      ['AWS', 'AKIA2GSC6RANEMVD27RJ'],
+      ['AWS', 'H939ejPjv75Q10q7lVHF57xHz0xSokCmrdCjOWk6'],
+    ]);
   });
 
   test('private key blocks including BEGIN and END lines', () => {
@@ -57,6 +60,7 @@ describe('secret recognizer', () => {
       'I use scikit-learn, sk-learn for short.',
       'The JWT has three parts: xxxxx.yyyyy.zzzzz.',
       'sk_test_4eC39HqLyjWDarjtT1zdp7dc is from the docs.',
-    ]) assert.deepEqual(found(text), [], text);
+    ])
+      assert.deepEqual(found(text), [], text);
   });
 });

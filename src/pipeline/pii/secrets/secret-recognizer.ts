@@ -40,7 +40,7 @@ export function createSecretRecognizer(): Recognizer {
           const group = secret.group;
           const token = group === undefined ? match[0] : match[group];
           if (token === undefined || token.length === 0) continue;
-          const start = group === undefined ? match.index : match.indices?.[group]?.[0] ?? match.index + match[0].lastIndexOf(token);
+          const start = group === undefined ? match.index : (match.indices?.[group]?.[0] ?? match.index + match[0].lastIndexOf(token));
           if (looksLikePlaceholderSecret(token)) continue;
           if (secret.validate && !secret.validate(token)) continue;
           const span: PiiSpan = { start, end: start + token.length, entity: 'SECRET', detector: secret.detector, score: 0.99 };
