@@ -3,8 +3,8 @@
  * the history and system prompt a /v1 client may have stored with a turn.
  */
 import type { ChatMessage } from '../../schema/raw-records.ts';
-import { ApiError } from '../api-error.ts';
-import type { ServerServices } from '../server-services.ts';
+import { ApiError } from '../responses/api-error.ts';
+import type { ServerServices } from '../app/server-services.ts';
 
 /** One write for this consent; 429 over --write-rate-limit-per-minute. */
 export function takeWrite(services: ServerServices, consentId: string): void {

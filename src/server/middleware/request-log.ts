@@ -4,7 +4,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
-import type { AppEnv, ServerServices } from '../server-services.ts';
+import type { AppEnv, ServerServices } from '../app/server-services.ts';
 
 export function requestLog(services: ServerServices): MiddlewareHandler<AppEnv> {
   return async (c, next) => {

@@ -3,9 +3,9 @@
  * Runs before any body is read, so an unconsented request stores and forwards nothing.
  */
 import type { MiddlewareHandler } from 'hono';
-import { ApiError } from '../api-error.ts';
-import { bearerToken, hashConsentToken } from '../consent-token.ts';
-import type { AppEnv, ServerServices } from '../server-services.ts';
+import { ApiError } from '../responses/api-error.ts';
+import { bearerToken, hashConsentToken } from '../requests/consent-token.ts';
+import type { AppEnv, ServerServices } from '../app/server-services.ts';
 
 export interface RequireConsentOptions {
   /**

@@ -2,13 +2,13 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { samplingParamsSchema, TurnOrigin } from '../../schema/raw-records.ts';
-import { admitUpstreamCall, assertAcceptingMessages, checkConversationLength, checkUserContent } from '../admit-message.ts';
-import { ApiError } from '../api-error.ts';
-import { loadPath } from '../conversation-path.ts';
+import { admitUpstreamCall, assertAcceptingMessages, checkConversationLength, checkUserContent } from '../limits/admit-message.ts';
+import { ApiError } from '../responses/api-error.ts';
+import { loadPath } from '../turns/conversation-path.ts';
 import { requireConsent } from '../middleware/require-consent.ts';
-import { respondWithNativeStream } from '../native-turn-response.ts';
-import { readJsonBody } from '../read-json-body.ts';
-import type { AppEnv, ServerServices } from '../server-services.ts';
+import { respondWithNativeStream } from '../responses/native-turn-response.ts';
+import { readJsonBody } from '../requests/read-json-body.ts';
+import type { AppEnv, ServerServices } from '../app/server-services.ts';
 import { ownConversation } from './conversation-routes.ts';
 
 /** The sampling controls the web app offers; anything else is refused rather than silently dropped. */

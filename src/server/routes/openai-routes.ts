@@ -6,15 +6,15 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { SamplingParams } from '../../schema/raw-records.ts';
-import { admitUpstreamCall, assertAcceptingMessages, checkConversationLength, checkUserContent } from '../admit-message.ts';
-import { ApiError } from '../api-error.ts';
+import { admitUpstreamCall, assertAcceptingMessages, checkConversationLength, checkUserContent } from '../limits/admit-message.ts';
+import { ApiError } from '../responses/api-error.ts';
 import { requireConsent } from '../middleware/require-consent.ts';
-import { respondWithOpenAiCompletion } from '../openai-completion-response.ts';
-import { openAiMessageSchema, splitHistory } from '../openai-history.ts';
-import { computePathHash } from '../path-hash.ts';
+import { respondWithOpenAiCompletion } from '../responses/openai-completion-response.ts';
+import { openAiMessageSchema, splitHistory } from '../turns/openai-history.ts';
+import { computePathHash } from '../turns/path-hash.ts';
 import { assertConversationRoom, checkStoredContext } from '../limits/write-limits.ts';
-import { readJsonBody } from '../read-json-body.ts';
-import type { AppEnv, ServerServices } from '../server-services.ts';
+import { readJsonBody } from '../requests/read-json-body.ts';
+import type { AppEnv, ServerServices } from '../app/server-services.ts';
 
 const completionBodySchema = z.looseObject({
   model: z.string().min(1),

@@ -5,7 +5,7 @@
  * a stream lives in the process that serves it. Before a shared count is taken, the local stream
  * cap is checked, so a refused message is never counted (as in AbuseLimiter).
  */
-import type { SharedServerState } from '../store/shared-server-state.ts';
+import type { SharedServerState } from '../../store/shared-server-state.ts';
 import type { LimitDecision } from './abuse-limiter.ts';
 import type { WindowDecision } from './sliding-window.ts';
 

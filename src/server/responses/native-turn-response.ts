@@ -4,7 +4,7 @@
  */
 import type { Context } from 'hono';
 import { createSseResponse } from './sse-response.ts';
-import type { TurnRun } from './turn-run.ts';
+import type { TurnRun } from '../turns/turn-run.ts';
 import { toTurnView } from './turn-view.ts';
 import { failureApiError } from './upstream-failure.ts';
 

@@ -5,12 +5,12 @@
  * stream slot, which the turn runner releases.
  */
 import type { Context } from 'hono';
-import type { RequestContext } from '../schema/raw-records.ts';
-import { ApiError } from './api-error.ts';
-import type { UpstreamLease, UpstreamRequestPlan } from './limits/cost-controls.ts';
-import { describeSender } from './request-context.ts';
-import type { ServerServices } from './server-services.ts';
-import { wellFormed } from './well-formed.ts';
+import type { RequestContext } from '../../schema/raw-records.ts';
+import { ApiError } from '../responses/api-error.ts';
+import type { UpstreamLease, UpstreamRequestPlan } from './cost-controls.ts';
+import { describeSender } from '../requests/request-context.ts';
+import type { ServerServices } from '../app/server-services.ts';
+import { wellFormed } from '../requests/well-formed.ts';
 
 export interface AdmittedMessage {
   request: RequestContext;

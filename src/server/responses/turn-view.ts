@@ -1,5 +1,5 @@
 /** The client-facing shape of a turn (docs/api.md, TurnView). */
-import type { TurnRecord } from '../schema/raw-records.ts';
+import type { TurnRecord } from '../../schema/raw-records.ts';
 
 export interface TurnView {
   turnIdentifier: number;

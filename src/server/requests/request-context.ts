@@ -3,11 +3,11 @@
  * user-agent and accept-language. The raw IP exists only inside this function.
  */
 import type { Context } from 'hono';
-import { pickAllowedHeaders } from '../privacy/header-allow-list.ts';
-import { aggregateNetwork } from '../privacy/cidr.ts';
-import { rateLimitNetwork } from '../privacy/normalize-ip.ts';
-import type { RequestContext } from '../schema/raw-records.ts';
-import type { AppDeps } from './create-app.ts';
+import { pickAllowedHeaders } from '../../privacy/header-allow-list.ts';
+import { aggregateNetwork } from '../../privacy/cidr.ts';
+import { rateLimitNetwork } from '../../privacy/normalize-ip.ts';
+import type { RequestContext } from '../../schema/raw-records.ts';
+import type { AppDeps } from '../app/app-deps.ts';
 
 export interface SenderDescription {
   request: RequestContext;

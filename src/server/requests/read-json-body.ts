@@ -6,7 +6,7 @@
 import type { Readable } from 'node:stream';
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import { ApiError } from './api-error.ts';
+import { ApiError } from '../responses/api-error.ts';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 

@@ -1,17 +1,16 @@
 /**
- * The collection server as a Hono app. Everything it needs arrives in `deps`; there are no module
- * singletons, so tests and the CLI can build as many independent apps as they like.
+ * What the collection server is built from (AppDeps) and what createApp hands back (App). Types
+ * only: every part of the server may import them without importing the app that wires the parts.
  */
 import type { Context } from 'hono';
 import type { Logger } from 'pino';
 import type { Hono } from 'hono';
-import type { LlmClient } from '../llm/llm-client.ts';
-import type { GeoLocator, IpHasher } from '../privacy/privacy.ts';
-import type { ServeConfig } from '../settings/serve-settings.ts';
-import type { Store } from '../store/store.ts';
-import type { FreeSpaceReader } from './limits/disk-guard.ts';
-import type { Terms } from './terms.ts';
-import { buildApp } from './build-app.ts';
+import type { LlmClient } from '../../llm/llm-client.ts';
+import type { GeoLocator, IpHasher } from '../../privacy/privacy.ts';
+import type { ServeConfig } from '../../settings/serve-settings.ts';
+import type { Store } from '../../store/store.ts';
+import type { FreeSpaceReader } from '../limits/disk-guard.ts';
+import type { Terms } from '../terms/terms.ts';
 
 export interface AppDeps {
   store: Store;
@@ -56,8 +55,4 @@ export interface App {
   shutdown(): Promise<void>;
   /** The Prometheus text, for a separate metrics listener (--metrics-port). */
   renderMetrics(): string;
-}
-
-export function createApp(deps: AppDeps): App {
-  return buildApp(deps);
 }

@@ -5,7 +5,7 @@
  * history with one more user message hashes to the same value, which links the new turn to it.
  */
 import { createHash } from 'node:crypto';
-import type { ChatMessage } from '../schema/raw-records.ts';
+import type { ChatMessage } from '../../schema/raw-records.ts';
 
 const PATH_HASH_VERSION = 'wildchat-path-v1';
 

@@ -5,9 +5,9 @@
  * conversation, and a client that resends an old prefix (regenerate, edit) opens a sibling branch.
  */
 import { z } from 'zod';
-import type { ChatMessage } from '../schema/raw-records.ts';
-import { ApiError } from './api-error.ts';
-import { wellFormed } from './well-formed.ts';
+import type { ChatMessage } from '../../schema/raw-records.ts';
+import { ApiError } from '../responses/api-error.ts';
+import { wellFormed } from '../requests/well-formed.ts';
 
 const contentPartSchema = z.looseObject({ type: z.string(), text: z.string().optional() });
 

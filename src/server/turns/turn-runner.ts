@@ -2,7 +2,7 @@
  * Starts turns (commit the user message, then run the upstream call in the background) and keeps
  * the running ones, so that stop, deletion and shutdown can reach them.
  */
-import type { TurnRecord } from '../schema/raw-records.ts';
+import type { TurnRecord } from '../../schema/raw-records.ts';
 import { errorName, TurnRun, type RunnerContext, type StartTurnInput } from './turn-run.ts';
 
 /** Starts turns and knows the running ones (for stop and shutdown). */

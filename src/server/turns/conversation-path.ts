@@ -4,9 +4,9 @@
  * The store follows the parent links in one query, so the cost follows the path length, not the
  * number of branches a conversation has grown, and a networked database needs one round trip.
  */
-import type { ChatMessage, TurnRecord } from '../schema/raw-records.ts';
-import type { Store } from '../store/store.ts';
-import { ApiError } from './api-error.ts';
+import type { ChatMessage, TurnRecord } from '../../schema/raw-records.ts';
+import type { Store } from '../../store/store.ts';
+import { ApiError } from '../responses/api-error.ts';
 
 export interface ConversationPath {
   /** Messages up to and including the reply of the last turn on the path. */

@@ -9,14 +9,14 @@
  * still complete the turn, so nothing the user typed or already saw is lost.
  */
 import type { Logger } from 'pino';
-import type { ChatMessage, RequestContext, SamplingParams, TurnError, TurnOrigin, TurnRecord, TurnStatus, Usage } from '../schema/raw-records.ts';
-import type { TurnCompletion } from '../store/store.ts';
-import type { UpstreamLease } from './limits/cost-controls.ts';
-import type { MessageLimiter } from './shared-abuse-limiter.ts';
-import type { AppDeps } from './create-app.ts';
-import type { ServerMetrics } from './metrics.ts';
+import type { ChatMessage, RequestContext, SamplingParams, TurnError, TurnOrigin, TurnRecord, TurnStatus, Usage } from '../../schema/raw-records.ts';
+import type { TurnCompletion } from '../../store/store.ts';
+import type { UpstreamLease } from '../limits/cost-controls.ts';
+import type { MessageLimiter } from '../limits/shared-abuse-limiter.ts';
+import type { AppDeps } from '../app/app-deps.ts';
+import type { ServerMetrics } from '../observability/metrics.ts';
 import { computePathHash } from './path-hash.ts';
-import { describeUpstreamFailure, type TurnFailure } from './upstream-failure.ts';
+import { describeUpstreamFailure, type TurnFailure } from '../responses/upstream-failure.ts';
 
 export type AbortReason = 'stopped' | 'client' | 'shutdown';
 

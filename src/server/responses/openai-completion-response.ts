@@ -4,10 +4,10 @@
  * Faults before the upstream's first event are HTTP errors; later ones an error frame.
  */
 import type { Context } from 'hono';
-import type { TurnRecord } from '../schema/raw-records.ts';
+import type { TurnRecord } from '../../schema/raw-records.ts';
 import { openAiErrorBody } from './api-error.ts';
 import { createSseResponse } from './sse-response.ts';
-import type { TurnRun } from './turn-run.ts';
+import type { TurnRun } from '../turns/turn-run.ts';
 import { failureApiError, type TurnFailure } from './upstream-failure.ts';
 
 export interface CompletionOptions {

@@ -1,27 +1,33 @@
-/** Wires deps, per-app state, middleware and route modules into one Hono app. */
+/**
+ * The collection server as a Hono app: wires deps, per-app state, middleware and route modules.
+ * Everything it needs arrives in `deps`; there are no module singletons, so tests and the CLI can
+ * build as many independent apps as they like.
+ */
 import { Hono } from 'hono';
-import { AbuseLimiter } from './abuse-limiter.ts';
-import { ApiError, errorHeaders, nativeErrorBody, openAiErrorBody } from './api-error.ts';
-import type { App, AppDeps } from './create-app.ts';
-import { CostControls } from './limits/cost-controls.ts';
-import { resolveProtection } from './limits/protection.ts';
-import { ServerMetrics } from './metrics.ts';
-import { crossSiteGuard } from './middleware/cross-site-guard.ts';
-import { SlidingWindow } from './sliding-window.ts';
-import { SharedAbuseLimiter, SharedConsentLimiter, type ConsentLimiter, type MessageLimiter } from './shared-abuse-limiter.ts';
-import { requestLog } from './middleware/request-log.ts';
-import { adminRoutes } from './routes/admin-routes.ts';
-import { consentRoutes } from './routes/consent-routes.ts';
-import { conversationRoutes } from './routes/conversation-routes.ts';
-import { meRoutes } from './routes/me-routes.ts';
-import { messageRoutes } from './routes/message-routes.ts';
-import { openAiRoutes } from './routes/openai-routes.ts';
-import { operationsRoutes } from './routes/operations-routes.ts';
+import { AbuseLimiter } from '../limits/abuse-limiter.ts';
+import { ApiError, errorHeaders, nativeErrorBody, openAiErrorBody } from '../responses/api-error.ts';
+import type { App, AppDeps } from './app-deps.ts';
+import { CostControls } from '../limits/cost-controls.ts';
+import { resolveProtection } from '../limits/protection.ts';
+import { ServerMetrics } from '../observability/metrics.ts';
+import { crossSiteGuard } from '../middleware/cross-site-guard.ts';
+import { SlidingWindow } from '../limits/sliding-window.ts';
+import { SharedAbuseLimiter, SharedConsentLimiter, type ConsentLimiter, type MessageLimiter } from '../limits/shared-abuse-limiter.ts';
+import { requestLog } from '../middleware/request-log.ts';
+import { adminRoutes } from '../routes/admin-routes.ts';
+import { consentRoutes } from '../routes/consent-routes.ts';
+import { conversationRoutes } from '../routes/conversation-routes.ts';
+import { meRoutes } from '../routes/me-routes.ts';
+import { messageRoutes } from '../routes/message-routes.ts';
+import { openAiRoutes } from '../routes/openai-routes.ts';
+import { operationsRoutes } from '../routes/operations-routes.ts';
 import type { AppEnv, ServerServices } from './server-services.ts';
-import { TurnRunner } from './turn-runner.ts';
-import { isStoreUnavailable } from '../store/store-unavailable-error.ts';
+import { TurnRunner } from '../turns/turn-runner.ts';
+import { isStoreUnavailable } from '../../store/store-unavailable-error.ts';
 
-export function buildApp(deps: AppDeps): App {
+export type { App, AppDeps, KillSwitch } from './app-deps.ts';
+
+export function createApp(deps: AppDeps): App {
   if (deps.models.length === 0) throw new Error('createApp needs at least one model to offer');
   const clock = deps.clock ?? Date.now;
   const metrics = new ServerMetrics();

@@ -1,5 +1,5 @@
 /** Every text of a conversation that release stages may have annotated (and cached) by content. */
-import type { Store } from '../store/store.ts';
+import type { Store } from '../../store/store.ts';
 
 export async function conversationTexts(store: Store, conversationId: string): Promise<string[]> {
   const texts = new Set<string>();

@@ -2,14 +2,14 @@
  * What route modules share: the deps plus the per-app state built from them (metrics, limiter,
  * the registry of running turns). One instance per createApp call.
  */
-import type { ConsentRecord } from '../schema/raw-records.ts';
-import type { ProtectionConfig } from '../settings/protection-settings.ts';
-import type { AppDeps } from './create-app.ts';
-import type { CostControls } from './limits/cost-controls.ts';
-import type { ServerMetrics } from './metrics.ts';
-import type { ConsentLimiter, MessageLimiter } from './shared-abuse-limiter.ts';
-import type { SlidingWindow } from './sliding-window.ts';
-import type { TurnRunner } from './turn-runner.ts';
+import type { ConsentRecord } from '../../schema/raw-records.ts';
+import type { ProtectionConfig } from '../../settings/protection-settings.ts';
+import type { AppDeps } from './app-deps.ts';
+import type { CostControls } from '../limits/cost-controls.ts';
+import type { ServerMetrics } from '../observability/metrics.ts';
+import type { ConsentLimiter, MessageLimiter } from '../limits/shared-abuse-limiter.ts';
+import type { SlidingWindow } from '../limits/sliding-window.ts';
+import type { TurnRunner } from '../turns/turn-runner.ts';
 
 export interface ServerServices {
   deps: AppDeps;

@@ -3,7 +3,7 @@
  * HTTP status of the response (429 with Retry-After, 502, 504); after it, an SSE error event.
  * Messages are ours: the upstream's body never reaches the client, the store or the logs.
  */
-import { UpstreamError, type UpstreamErrorCode } from '../llm/llm-client.ts';
+import { UpstreamError, type UpstreamErrorCode } from '../../llm/llm-client.ts';
 import { ApiError } from './api-error.ts';
 
 export interface TurnFailure {

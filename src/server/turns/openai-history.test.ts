@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ApiError } from './api-error.ts';
+import { ApiError } from '../responses/api-error.ts';
 import { splitHistory } from './openai-history.ts';
 import { computePathHash } from './path-hash.ts';
 
