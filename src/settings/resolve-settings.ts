@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { allSettings } from './all-settings.ts';
-import type { AnySettingValue, ResolvedSettings, Setting, SettingType } from './setting.ts';
+import type { AnySettingValue, ResolvedSettings, Setting } from './setting.ts';
 
 // The value types live beside the row type so that a table may name its resolved shape without
 // importing the resolver (which imports every table).
