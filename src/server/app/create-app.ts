@@ -36,7 +36,7 @@ export function createApp(deps: AppDeps): App {
   const shared = deps.store.sharedState;
   const limiter: MessageLimiter = shared === undefined ? new AbuseLimiter(limits, clock) : new SharedAbuseLimiter(shared, limits, clock);
   const logger = deps.logger;
-  const turns = new TurnRunner({ deps, clock, metrics, limiter, logger });
+  const turns = new TurnRunner({ deps, clock, metrics, logger });
   const consentLimiter: ConsentLimiter =
     shared === undefined
       ? new SlidingWindow(() => deps.config.rateLimitPerMinute, clock)

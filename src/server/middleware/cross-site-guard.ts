@@ -18,7 +18,7 @@ function originHost(origin: string): string | null {
   }
 }
 
-export function crossSiteGuard(services: ServerServices): MiddlewareHandler<AppEnv> {
+export function crossSiteGuard(services: Pick<ServerServices, 'protection' | 'metrics'>): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (SAFE_METHODS.has(c.req.method)) return next();
     const origin = c.req.header('origin') ?? null;

@@ -17,7 +17,10 @@ export interface SenderDescription {
   networkKey: string;
 }
 
-export function describeSender(c: Context, deps: AppDeps): SenderDescription {
+/** What describing a sender needs: the client IP, the keyed hasher and the locator. */
+export type SenderDeps = Pick<AppDeps, 'resolveClientIp' | 'ipHasher' | 'geo'>;
+
+export function describeSender(c: Context, deps: SenderDeps): SenderDescription {
   const ip = deps.resolveClientIp(c);
   const { hashedIp, keyId } = deps.ipHasher.hash(ip);
   const network = rateLimitNetwork(ip);

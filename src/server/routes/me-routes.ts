@@ -7,7 +7,7 @@ import { requireConsent } from '../middleware/require-consent.ts';
 import type { AppEnv, ServerServices } from '../app/server-services.ts';
 import { toTurnView } from '../responses/turn-view.ts';
 import { conversationTexts } from '../turns/derived-texts.ts';
-import { toConversationView } from './conversation-routes.ts';
+import { toConversationView } from '../responses/conversation-view.ts';
 
 /** The store's largest page; the export reads every page. */
 const EXPORT_PAGE_SIZE = 1000;

@@ -61,13 +61,13 @@ export function openAiRoutes(services: ServerServices): Hono<AppEnv> {
       throw new ApiError(404, 'model_not_found', 'The model does not exist or is not offered here; see GET /v1/models.', { param: 'model' });
     }
     const split = splitHistory(body.messages);
-    const userContent = checkUserContent(services, split.userContent);
-    checkConversationLength(services, split.turnCount);
+    const userContent = checkUserContent(split.userContent, deps.config.maxMessageChars);
+    checkConversationLength(split.turnCount, deps.config.maxTurns);
 
     const consentId = c.get('consent').id;
     const parent = split.history.length === 0 ? null : await deps.store.findTurnByPathHash(consentId, computePathHash(split.systemPrompt, split.history));
     if (parent === null) await assertConversationRoom(services, consentId);
-    const { request, limiterKey, lease } = await admitUpstreamCall(c, services, {
+    const { request, hold, lease } = await admitUpstreamCall(c, services, {
       consentId,
       model: body.model,
       systemPrompt: split.systemPrompt,
@@ -75,17 +75,13 @@ export function openAiRoutes(services: ServerServices): Hono<AppEnv> {
       userContent,
       params: samplingParams(body),
     });
-    let conversationId: string;
-    try {
+    const conversationId = await hold.endOnFailure(async () => {
       if (parent === null) checkStoredContext(services, split.systemPrompt, split.history);
-      conversationId =
+      return (
         parent?.conversationId ??
-        (await deps.store.createConversation({ consentId, systemPrompt: split.systemPrompt, source: 'openai', createdAt: services.clock() })).id;
-    } catch (caught) {
-      services.limiter.releaseStream(limiterKey);
-      lease.end(null, '');
-      throw caught;
-    }
+        (await deps.store.createConversation({ consentId, systemPrompt: split.systemPrompt, source: 'openai', createdAt: services.clock() })).id
+      );
+    });
     const run = await services.turns.start({
       conversationId,
       consentId,
@@ -99,8 +95,7 @@ export function openAiRoutes(services: ServerServices): Hono<AppEnv> {
       request,
       model: body.model,
       params: lease.params,
-      limiterKey,
-      upstreamLease: lease,
+      hold,
     });
     return respondWithOpenAiCompletion(c, run, {
       stream: body.stream === true,

@@ -11,8 +11,7 @@
 import type { Logger } from 'pino';
 import type { ChatMessage, RequestContext, SamplingParams, TurnError, TurnOrigin, TurnRecord, TurnStatus, Usage } from '../../schema/raw-records.ts';
 import type { TurnCompletion } from '../../store/store.ts';
-import type { UpstreamLease } from '../limits/cost-controls.ts';
-import type { MessageLimiter } from '../limits/shared-abuse-limiter.ts';
+import type { TurnHold } from '../limits/turn-hold.ts';
 import type { AppDeps } from '../app/app-deps.ts';
 import type { ServerMetrics } from '../observability/metrics.ts';
 import { computePathHash } from './path-hash.ts';
@@ -40,10 +39,8 @@ export interface StartTurnInput {
   request: RequestContext;
   model: string;
   params: SamplingParams;
-  /** The limiter slot taken for this turn; released when the turn ends. */
-  limiterKey: string;
-  /** The upstream slot and budget reservation of this turn (cost controls); ended with the turn's usage. */
-  upstreamLease?: UpstreamLease;
+  /** The stream slot and upstream lease admitted for this turn; ended with the turn's usage however it ends. */
+  hold: TurnHold;
 }
 
 export interface TurnListener {
@@ -56,7 +53,6 @@ export interface RunnerContext {
   deps: AppDeps;
   clock: () => number;
   metrics: ServerMetrics;
-  limiter: MessageLimiter;
   logger: Logger;
   unregister(run: TurnRun): void;
 }
@@ -231,7 +227,7 @@ export class TurnRun {
   }
 
   private async finish(status: TurnStatus, error: TurnError | null): Promise<void> {
-    const { deps, metrics, clock, limiter } = this.context;
+    const { deps, metrics, clock } = this.context;
     this.finished = true;
     if (this.flushTimer !== null) clearTimeout(this.flushTimer);
     this.flushTimer = null;
@@ -274,8 +270,7 @@ export class TurnRun {
       metrics.tokens.inc({ direction: 'out' }, this.usage.completion_tokens ?? 0);
     }
     metrics.activeStreams.dec();
-    limiter.releaseStream(this.input.limiterKey);
-    this.input.upstreamLease?.end(this.usage, assistantContent);
+    this.input.hold.end(this.usage, assistantContent);
     this.context.unregister(this);
     this.resolveFirstEvent();
     const listener = this.listener;

@@ -19,8 +19,8 @@ export class TurnRunner {
   }
 
   /**
-   * Commits the user message, then starts the upstream call in the background. The limiter slot
-   * named in the input must already be taken; it is released here on every path.
+   * Commits the user message, then starts the upstream call in the background. The input's hold
+   * ends on every path: here if the commit fails, otherwise when the turn ends.
    */
   start(input: StartTurnInput): Promise<TurnRun> {
     const starting = this.commitAndRun(input);
@@ -31,10 +31,9 @@ export class TurnRunner {
   }
 
   private async commitAndRun(input: StartTurnInput): Promise<TurnRun> {
-    const { deps, clock, metrics, limiter } = this.context;
-    let inserted: TurnRecord;
-    try {
-      inserted = await deps.store.insertTurn({
+    const { deps, clock, metrics } = this.context;
+    const inserted: TurnRecord = await input.hold.endOnFailure(() =>
+      deps.store.insertTurn({
         conversationId: input.conversationId,
         consentId: input.consentId,
         parentTurnId: input.parentTurnId,
@@ -45,12 +44,8 @@ export class TurnRunner {
         modelRequested: input.model,
         params: input.params,
         receivedAt: clock(),
-      });
-    } catch (caught) {
-      limiter.releaseStream(input.limiterKey);
-      input.upstreamLease?.end(null, '');
-      throw caught;
-    }
+      }),
+    );
     const run = new TurnRun({ ...this.context, unregister: (done) => this.running.delete(done.turnIdentifier) }, inserted, input);
     this.running.set(run.turnIdentifier, run);
     metrics.activeStreams.inc();
