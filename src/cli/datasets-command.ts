@@ -3,7 +3,7 @@
  * `wildchat datasets rm NAME` deletes one with its records.
  */
 import type { Command } from 'commander';
-import { listDatasetsJob, removeDatasetJob, type DatasetListing } from '../jobs/datasets-job.ts';
+import type { DatasetListing } from '../jobs/datasets-job.ts';
 import { commandSettings } from '../settings/command-settings.ts';
 import { resolveSettingsTable } from '../settings/resolve-settings.ts';
 import { addSettingOptions } from './add-setting-options.ts';
@@ -40,6 +40,7 @@ export function registerDatasetsCommand(program: Command): void {
     .option('--json', 'print the list as JSON')
     .action(async (options: Record<string, unknown>) => {
       const { dataDir } = resolveSettingsTable(commandSettings, 'datasets', options, process.env);
+      const { listDatasetsJob } = await import('../jobs/datasets-job.ts');
       const listings = await listDatasetsJob(dataDir);
       process.stdout.write(options.json === true ? `${JSON.stringify(listings, null, 2)}\n` : datasetsTable(listings));
     });
@@ -47,6 +48,7 @@ export function registerDatasetsCommand(program: Command): void {
   addSettingOptions(remove, 'datasets').action(async (name: string, _options: Record<string, unknown>, command: Command) => {
     // `datasets --data-dir X rm NAME` and `datasets rm NAME --data-dir X` both work.
     const { dataDir } = resolveSettingsTable(commandSettings, 'datasets', command.optsWithGlobals(), process.env);
+    const { removeDatasetJob } = await import('../jobs/datasets-job.ts');
     await removeDatasetJob(dataDir, name);
     process.stdout.write(`deleted dataset ${name}\n`);
   });

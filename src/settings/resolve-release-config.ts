@@ -50,6 +50,8 @@ export interface ReleaseCommandConfig {
   llama2Tokens: boolean;
   batchSize: number;
   workers: number;
+  /** Below this many input conversations no worker thread is started. */
+  workersFrom: number;
   force: boolean;
   /** The privacy profile and its knobs (src/release/anonymise). */
   privacy: { profile: ReleaseProfile; timestampPrecision: TimestampPrecision; kAnonymity: number };
@@ -120,6 +122,7 @@ export function resolveReleaseConfig(
     llama2Tokens: tokens.llama2,
     batchSize: settings.batchSize,
     workers: settings.workers,
+    workersFrom: settings.workersFrom,
     force: settings.force,
     privacy: {
       profile: settings.profile === 'wildchat-compatible' ? 'wildchat-compatible' : 'anonymised',
