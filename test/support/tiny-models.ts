@@ -190,7 +190,8 @@ export function writeTinyNerModel(folder: string): string {
 export function writeTinyToxicityModel(folder: string): string {
   const size = TOXICITY_LABELS.length;
   const table = TINY_VOCAB.flatMap((token) => {
-    if ((SPECIAL as readonly string[]).includes(token)) return new Array<number>(size).fill(0);
+    // [CLS], [SEP] and [PAD] are neutral; unknown words count as harmless ones.
+    if (token !== '[UNK]' && (SPECIAL as readonly string[]).includes(token)) return new Array<number>(size).fill(0);
     const heads = TOXIC_WORDS[token] ?? [];
     return TOXICITY_LABELS.map((label) => (heads.includes(label) ? 30 : -6));
   });
