@@ -24,6 +24,8 @@ export interface LoadedModel {
   readonly tokenizer: WindowedTokenizer;
   /** Runs windows (at most batchSize at a time) and hands each batch's output to `consume`. */
   run(windows: readonly EncodedWindow[], consume: (batch: readonly EncodedWindow[], output: ModelOutput) => void): Promise<void>;
+  /** Frees the ONNX session; the model is unusable afterwards. */
+  close(): Promise<void>;
 }
 
 export interface LoadModelOptions {
@@ -99,5 +101,6 @@ export async function loadModel(folderPath: string, options: LoadModelOptions = 
         consume(batch, { data: output.data as Float32Array, dims: output.dims, sequenceLength: length });
       }
     },
+    close: () => session.release(),
   };
 }
