@@ -40,3 +40,56 @@ describe('onnx embedding backend', () => {
     await assert.rejects(backend.embed(['the cat']), /is closed/);
   });
 });
+
+describe('wildchat embed job with the onnx backend', () => {
+  it('stores the model vectors of an imported dataset under the backend version', async () => {
+    const [{ embedDataset }, { openSqliteStore }, { SqliteEmbeddingStore }, { fixtureRecord }] = await Promise.all([
+      import('../jobs/embed-job.ts'),
+      import('../store/sqlite/open-sqlite-store.ts'),
+      import('../store/sqlite/sqlite-embedding-store.ts'),
+      import('../search/search-index-fixtures.ts'),
+    ]);
+    const store = openSqliteStore({ path: ':memory:' });
+    const embeddings = new SqliteEmbeddingStore(':memory:');
+    const backend = await open();
+    try {
+      const info = await store.datasets.createOrGetDataset('sample', 0);
+      const texts = ['the cat sat', 'alice met bobby in paris', 'hello there friend'];
+      await store.datasets.insertRecords(
+        info.id,
+        texts.map((text, index) => ({
+          rowKey: `r${index}`,
+          record: fixtureRecord({
+            name: `r${index}`,
+            hashedIp: `ip-${index}`,
+            messages: [
+              { role: 'user', content: text },
+              { role: 'assistant', content: 'ok' },
+            ],
+          }),
+        })),
+      );
+      const report = await embedDataset({ store, embeddings, backend, dataset: 'sample', textRule: 'first-user-turn', replace: false });
+      assert.equal(report.embedded, 3);
+      assert.equal(report.version, backend.version);
+      const set = await embeddings.getSet('sample', 'first-user-turn');
+      assert.ok(set !== null);
+      const points = await embeddings.readPoints(set.id);
+      assert.equal(points.dimension, EMBEDDING_DIMENSIONS);
+      const expected = await backend.embed(texts);
+      // Each stored vector is the backend's vector of one of the texts, and every text has one.
+      const matched = new Set<number>();
+      points.keys.forEach((key, row) => {
+        const stored = points.vectors.subarray(row * EMBEDDING_DIMENSIONS, (row + 1) * EMBEDDING_DIMENSIONS);
+        const match = expected.findIndex((vector) => cosineSimilarity(stored, vector) > 0.9999);
+        assert.ok(match >= 0, `point ${key}`);
+        matched.add(match);
+      });
+      assert.equal(matched.size, texts.length);
+    } finally {
+      await backend.close();
+      await embeddings.close();
+      await store.close();
+    }
+  });
+});
