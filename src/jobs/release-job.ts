@@ -107,7 +107,7 @@ export async function runReleaseJob(config: ReleaseCommandConfig, io: ReleaseJob
     }
 
     const cache = await keyedCache(store, dataDir);
-    const runtime = await openReleaseRuntime(config, templates, source.expectedRows);
+    const runtime = await openReleaseRuntime(config, templates, source.expectedRows, io.progress);
     try {
       fs.mkdirSync(path.dirname(outDir), { recursive: true });
       const temporary = `${outDir}.tmp-${randomBytes(6).toString('hex')}`;

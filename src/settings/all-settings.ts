@@ -2,6 +2,7 @@ import { datasetSettings } from './dataset-settings.ts';
 import { protectionSettings } from './protection-settings.ts';
 import { releasePrivacySettings } from './release-privacy-settings.ts';
 import { migrateSettings } from './migrate-settings.ts';
+import { modelSettings } from './model-settings.ts';
 import { explorerSettings } from './explorer-settings.ts';
 import { releaseSettings } from './release-settings.ts';
 import { serveSettings } from './serve-settings.ts';
@@ -15,6 +16,7 @@ export const allSettings: readonly Setting[] = [
   ...datasetSettings,
   ...releaseSettings,
   ...releasePrivacySettings,
+  ...modelSettings,
   ...studySettings,
   ...migrateSettings,
   ...explorerSettings,
