@@ -4,6 +4,7 @@ import { releasePrivacySettings } from './release-privacy-settings.ts';
 import { migrateSettings } from './migrate-settings.ts';
 import { explorerSettings } from './explorer-settings.ts';
 import { releaseSettings } from './release-settings.ts';
+import { releaseShardSettings } from './release-shard-settings.ts';
 import { serveSettings } from './serve-settings.ts';
 import { studySettings } from './study-settings.ts';
 import type { Setting } from './setting.ts';
@@ -14,6 +15,7 @@ export const allSettings: readonly Setting[] = [
   ...protectionSettings,
   ...datasetSettings,
   ...releaseSettings,
+  ...releaseShardSettings,
   ...releasePrivacySettings,
   ...studySettings,
   ...migrateSettings,
