@@ -30,7 +30,7 @@ export const serveSettings = [
   },
   {
     key: 'databaseUrl',
-    commands: ['serve', 'export', 'import', 'release', 'migrate', 'keys'],
+    commands: ['serve', 'export', 'import', 'release', 'migrate', 'keys', 'worker'],
     type: 'string',
     defaultValue: null,
     env: ['DATABASE_URL', 'WILDCHAT_DATABASE_URL'],
