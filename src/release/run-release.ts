@@ -36,6 +36,11 @@ export interface RunReleaseOptions {
   /** The per-release secret of the anonymised profile (config.privacy); never written anywhere by the run. */
   releaseSecret?: Uint8Array;
   onDropped?: (dropped: DroppedRow) => void;
+  /**
+   * Sees every written batch before the anonymised profile re-keys its ids, so the job can record
+   * which stored conversation was published under which conversation_hash (takedowns need it).
+   */
+  onWritten?: (records: readonly ReleaseRecord[]) => void;
 }
 
 export interface ReleaseRunResult {
@@ -104,7 +109,10 @@ export async function runRelease(options: RunReleaseOptions): Promise<ReleaseRun
     variants: config.variants,
     dedup: { policy: parseDedupPolicy(config.dedupPolicy), level: config.dedupLevel, text: config.dedupText },
     hasher: options.hasher,
-    write: anonymiser === null ? options.write : (variant, records) => options.write(variant, anonymiser.apply(records)),
+    write: (variant, records) => {
+      options.onWritten?.(records);
+      return options.write(variant, anonymiser === null ? records : anonymiser.apply(records));
+    },
     progress: options.progress,
     onDropped: options.onDropped,
   });
