@@ -19,39 +19,10 @@ export type ChatStreamEvent =
   | { type: 'finish'; finishReason: string | null }
   | { type: 'usage'; usage: Usage };
 
-/**
- * Upstream faults, classified. `retryable` is true only for faults that happen before the first
- * byte of the reply reached us (connect refused, 429, 5xx, first-token timeout).
- */
-export type UpstreamErrorCode =
-  | 'upstream_unreachable'
-  | 'upstream_rate_limited'
-  | 'upstream_server_error'
-  | 'upstream_client_error'
-  | 'upstream_timeout_first_token'
-  | 'upstream_stalled'
-  | 'upstream_stream_cut'
-  | 'upstream_malformed'
-  | 'aborted';
-
-export class UpstreamError extends Error {
-  readonly code: UpstreamErrorCode;
-  readonly upstreamStatus: number | null;
-  readonly retryAfterSeconds: number | null;
-  readonly beforeFirstByte: boolean;
-  constructor(
-    code: UpstreamErrorCode,
-    message: string,
-    options: { upstreamStatus?: number | null; retryAfterSeconds?: number | null; beforeFirstByte: boolean; cause?: unknown },
-  ) {
-    super(message, { cause: options.cause });
-    this.name = 'UpstreamError';
-    this.code = code;
-    this.upstreamStatus = options.upstreamStatus ?? null;
-    this.retryAfterSeconds = options.retryAfterSeconds ?? null;
-    this.beforeFirstByte = options.beforeFirstByte;
-  }
-}
+// The error type lives in src/core so that the pure stages handed a client can recognise its faults;
+// it is re-exported here because every caller of an LlmClient meets it.
+export { UpstreamError } from '../core/upstream-error.ts';
+export type { UpstreamErrorCode } from '../core/upstream-error.ts';
 
 export interface ModelInfo {
   id: string;

@@ -1,10 +1,16 @@
 /**
- * ModerationClient for any OpenAI-compatible `POST {baseUrl}/moderations` endpoint, over fetch.
- * This is the one file of the moderation stage that does network I/O; it is passed into the stage.
+ * ModerationClient for any OpenAI-compatible `POST {baseUrl}/moderations` endpoint, on the shared
+ * transport. The moderation stage receives it and does no network I/O itself.
  */
 import { z } from 'zod';
-import { ModerationRequestError, type ModerationClient } from '../pipeline/moderation/moderation-client.ts';
+import type { ModerationClient } from '../pipeline/moderation/moderation-client.ts';
 import { normaliseModeration, type WildChatModeration } from '../pipeline/moderation/moderation-result.ts';
+import { UpstreamError } from './llm-client.ts';
+import { requestJson } from './json-request.ts';
+import { RetryPolicy } from './retry-policy.ts';
+import { normaliseBaseUrl } from './upstream-endpoint.ts';
+import { transportFor, type UpstreamTransport } from './upstream-transport.ts';
+import { withRetries } from './with-retries.ts';
 
 export interface OpenAIModerationClientOptions {
   /** e.g. 'https://api.openai.com/v1' (a trailing slash is fine). */
@@ -12,8 +18,13 @@ export interface OpenAIModerationClientOptions {
   apiKey?: string | null;
   /** e.g. 'omni-moderation-latest' or 'text-moderation-latest'. */
   model: string;
-  /** Per-request timeout. */
+  /** Per request, from sending it to the end of the reply (default 60 s). */
   timeoutMs?: number;
+  /**
+   * Extra attempts per request on the shared policy (default 0: the moderation stage retries and
+   * splits failing inputs itself, and two retry loops would multiply the attempts).
+   */
+  retries?: number;
   fetch?: typeof globalThis.fetch;
 }
 
@@ -34,57 +45,36 @@ export class OpenAIModerationClient implements ModerationClient {
   private readonly endpoint: string;
   private readonly apiKey: string | null;
   private readonly timeoutMs: number;
-  private readonly fetchImplementation: typeof globalThis.fetch;
+  private readonly transport: UpstreamTransport;
+  private readonly retryPolicy: RetryPolicy;
 
   constructor(options: OpenAIModerationClientOptions) {
     this.model = options.model;
-    this.endpoint = `${options.baseUrl.replace(/\/+$/, '')}/moderations`;
+    this.endpoint = `${normaliseBaseUrl(options.baseUrl)}/moderations`;
     this.apiKey = options.apiKey ?? null;
     this.timeoutMs = options.timeoutMs ?? 60_000;
-    this.fetchImplementation = options.fetch ?? globalThis.fetch;
+    this.transport = transportFor(options.fetch);
+    this.retryPolicy = new RetryPolicy({ retries: options.retries ?? 0 });
   }
 
   async moderate(inputs: readonly string[]): Promise<WildChatModeration[]> {
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (this.apiKey !== null && this.apiKey !== '') headers.authorization = `Bearer ${this.apiKey}`;
-    let response: Response;
-    try {
-      response = await this.fetchImplementation(this.endpoint, {
+    const body = { model: this.model, input: inputs.length === 1 ? inputs[0] : inputs };
+    const reply = await withRetries(this.retryPolicy, undefined, () =>
+      requestJson(this.transport, {
         method: 'POST',
-        headers,
-        body: JSON.stringify({ model: this.model, input: inputs.length === 1 ? inputs[0] : inputs }),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        url: this.endpoint,
+        apiKey: this.apiKey,
+        body,
+        timeoutMs: this.timeoutMs,
+        what: 'moderation',
+        schema: moderationResponseSchema,
+      }),
+    );
+    if (reply.results.length !== inputs.length) {
+      throw new UpstreamError('upstream_malformed', `upstream moderation reply has ${reply.results.length} results for ${inputs.length} inputs`, {
+        beforeFirstByte: false,
       });
-    } catch (error) {
-      throw new ModerationRequestError(`moderation request failed: ${describeNetworkError(error)}`, null, { cause: error });
     }
-    if (!response.ok) {
-      // The body may echo the input, so it is read and dropped rather than put in the error.
-      await response.arrayBuffer().catch(() => undefined);
-      throw new ModerationRequestError(`moderation endpoint answered HTTP ${response.status}`, response.status);
-    }
-    let body: unknown;
-    try {
-      body = await response.json();
-    } catch (error) {
-      throw new ModerationRequestError('moderation endpoint returned invalid JSON', response.status, { cause: error });
-    }
-    const parsed = moderationResponseSchema.safeParse(body);
-    if (!parsed.success) {
-      throw new ModerationRequestError('moderation endpoint returned an unexpected body shape', response.status);
-    }
-    if (parsed.data.results.length !== inputs.length) {
-      throw new ModerationRequestError(`moderation endpoint returned ${parsed.data.results.length} results for ${inputs.length} inputs`, response.status);
-    }
-    return parsed.data.results.map((result) => normaliseModeration(result));
+    return reply.results.map((result) => normaliseModeration(result));
   }
-}
-
-function describeNetworkError(error: unknown): string {
-  if (error instanceof Error) {
-    if (error.name === 'TimeoutError' || error.name === 'AbortError') return 'timed out';
-    const code = (error.cause as { code?: unknown } | undefined)?.code;
-    return typeof code === 'string' ? code : error.name;
-  }
-  return 'unknown error';
 }

@@ -88,6 +88,11 @@ export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}):
     });
 }
 
+/** The default node:http transport, or an injected fetch wrapped in the same interface. */
+export function transportFor(fetchImplementation: typeof fetch | undefined): UpstreamTransport {
+  return fetchImplementation === undefined ? createNodeHttpTransport() : createFetchTransport(fetchImplementation);
+}
+
 /** Wraps an injected fetch (tests) in the same interface. */
 export function createFetchTransport(fetchImplementation: typeof fetch): UpstreamTransport {
   return async (url, request) => {

@@ -4,7 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { OpenAIModerationClient } from '../../llm/openai-moderation-client.ts';
 import { OpenAIModerationStage } from './openai-moderation-stage.ts';
-import { ModerationRequestError } from './moderation-client.ts';
+import { UpstreamError } from '../../core/upstream-error.ts';
 import { MODERATION_CATEGORY_KEYS } from './moderation-result.ts';
 
 /**
@@ -159,8 +159,8 @@ describe('OpenAI moderation stage', () => {
     const stage = makeStage({ apiKey: 'wrong' });
     const before = totalRequests;
     await assert.rejects(stage.run([{ role: 'user', content: 'some secret user text' }]), (error: unknown) => {
-      assert.ok(error instanceof ModerationRequestError);
-      assert.equal(error.status, 401);
+      assert.ok(error instanceof UpstreamError);
+      assert.equal(error.upstreamStatus, 401);
       assert.ok(!error.message.includes('secret'));
       return true;
     });

@@ -5,7 +5,8 @@
  */
 import type { MessageInput, Stage } from '../stage.ts';
 import { mapWithConcurrency } from './map-with-concurrency.ts';
-import { ModerationRequestError, type ModerationClient } from './moderation-client.ts';
+import { UpstreamError } from '../../core/upstream-error.ts';
+import type { ModerationClient } from './moderation-client.ts';
 import { mergeModerations, type ModerationAnnotation, type WildChatModeration } from './moderation-result.ts';
 import { isBlank } from './is-blank.ts';
 
@@ -74,7 +75,7 @@ export class OpenAIModerationStage implements Stage<MessageInput, ModerationAnno
     try {
       return await this.withRetries(texts);
     } catch (error) {
-      if (error instanceof ModerationRequestError && error.isFatal) throw error;
+      if (isConfigurationFault(error)) throw error;
       // One bad input must not sink its neighbours: fall back to one request per text.
       const results: WildChatModeration[] = [];
       for (const text of texts) results.push(await this.moderateText(text, 0));
@@ -88,7 +89,7 @@ export class OpenAIModerationStage implements Stage<MessageInput, ModerationAnno
       return result as WildChatModeration;
     } catch (error) {
       const codePoints = Array.from(text);
-      if ((error instanceof ModerationRequestError && error.isFatal) || depth >= this.maxSplitDepth || codePoints.length < 2) {
+      if (isConfigurationFault(error) || depth >= this.maxSplitDepth || codePoints.length < 2) {
         throw error;
       }
       const middle = Math.floor(codePoints.length / 2);
@@ -106,9 +107,14 @@ export class OpenAIModerationStage implements Stage<MessageInput, ModerationAnno
         return await this.client.moderate(texts);
       } catch (error) {
         lastError = error;
-        if (error instanceof ModerationRequestError && error.isFatal) throw error;
+        if (isConfigurationFault(error)) throw error;
       }
     }
     throw lastError;
   }
+}
+
+/** Wrong key, endpoint or model: retrying or splitting the text cannot help. */
+function isConfigurationFault(error: unknown): boolean {
+  return error instanceof UpstreamError && error.isConfigurationFault;
 }

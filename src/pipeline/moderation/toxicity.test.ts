@@ -4,7 +4,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DETOXIFY_KEYS } from './detoxify-classifier.ts';
 import { DetoxifyStage } from './detoxify-stage.ts';
-import { HttpDetoxifyClassifier, DetoxifyRequestError } from '../../llm/http-detoxify-classifier.ts';
+import { HttpDetoxifyClassifier } from '../../llm/http-detoxify-classifier.ts';
+import { UpstreamError } from '../../core/upstream-error.ts';
 import { isToxic } from './is-toxic.ts';
 import { buildModeration } from './moderation-result.ts';
 import { NoModerationStage, createModerationStage } from './create-moderation-stage.ts';
@@ -67,7 +68,7 @@ describe('detoxify stage', () => {
     const [scores] = await classifier.classify(['idiot']);
     assert.equal(scores!.insult, 0.8);
     answerShape = 'broken';
-    await assert.rejects(classifier.classify(['x']), DetoxifyRequestError);
+    await assert.rejects(classifier.classify(['x']), (error: unknown) => error instanceof UpstreamError && error.code === 'upstream_malformed');
     answerShape = 'object';
   });
 
