@@ -92,8 +92,17 @@ export interface ReleaseRuntime {
   close(): Promise<void>;
 }
 
-/** The stages of a release, on `config.workers` worker threads when that is above 0. */
-export async function openReleaseRuntime(config: ReleaseCommandConfig, templates: JailbreakTemplatesFile, progress?: ProgressSink): Promise<ReleaseRuntime> {
+/**
+ * The stages of a release, on `config.workers` worker threads when that is above 0 and the input
+ * holds at least `config.workersFrom` conversations (`expectedRows`; null when unknown, which
+ * counts as large).
+ */
+export async function openReleaseRuntime(
+  config: ReleaseCommandConfig,
+  templates: JailbreakTemplatesFile,
+  expectedRows: number | null,
+  progress?: ProgressSink,
+): Promise<ReleaseRuntime> {
   const { moderation } = config;
   const workerOptions: WorkerStageOptions = {
     moderation: moderation.kind,
@@ -122,7 +131,7 @@ export async function openReleaseRuntime(config: ReleaseCommandConfig, templates
     hasher,
   });
   let pool: StageWorkerPool | null = null;
-  if (config.workers > 0) {
+  if (config.workers > 0 && (expectedRows === null || expectedRows >= config.workersFrom)) {
     pool = new StageWorkerPool(config.workers, workerOptions);
     try {
       await pool.started();

@@ -5,6 +5,7 @@ import { migrateSettings } from './migrate-settings.ts';
 import { modelSettings } from './model-settings.ts';
 import { explorerSettings } from './explorer-settings.ts';
 import { releaseSettings } from './release-settings.ts';
+import { releaseShardSettings } from './release-shard-settings.ts';
 import { serveSettings } from './serve-settings.ts';
 import { studySettings } from './study-settings.ts';
 import type { Setting } from './setting.ts';
@@ -15,6 +16,7 @@ export const allSettings: readonly Setting[] = [
   ...protectionSettings,
   ...datasetSettings,
   ...releaseSettings,
+  ...releaseShardSettings,
   ...releasePrivacySettings,
   ...modelSettings,
   ...studySettings,

@@ -2,6 +2,7 @@ import { datasetSettings } from './dataset-settings.ts';
 import { modelSettings } from './model-settings.ts';
 import { releasePrivacySettings } from './release-privacy-settings.ts';
 import { releaseSettings } from './release-settings.ts';
+import { releaseShardSettings } from './release-shard-settings.ts';
 import { serveSettings } from './serve-settings.ts';
 import { studySettings } from './study-settings.ts';
 
@@ -10,6 +11,7 @@ export const commandSettings = [
   ...serveSettings,
   ...datasetSettings,
   ...releaseSettings,
+  ...releaseShardSettings,
   ...releasePrivacySettings,
   ...modelSettings,
   ...studySettings,

@@ -232,6 +232,17 @@ export const releaseSettings = [
     help: 'Worker threads for the CPU-bound stages (language, local moderation, tokens, PII, jailbreak); 0 runs them on the main thread. Results do not depend on it.',
   },
   {
+    key: 'workersFrom',
+    commands: ['release'],
+    type: 'integer',
+    defaultValue: '1000',
+    min: 0,
+    max: 100000000,
+    unit: 'conversations',
+    env: ['WILDCHAT_RELEASE_WORKERS_FROM'],
+    help: 'Smaller releases run the stages on the main thread: each worker loads its own models and tables (about 1 CPU-second), more than it saves on a few hundred conversations. 0 starts the workers for any size.',
+  },
+  {
     key: 'listDropped',
     commands: ['release'],
     type: 'path',

@@ -15,6 +15,7 @@ import { commandSettings } from './command-settings.ts';
 import { resolveDatasetOutput, type DatasetOutputConfig } from './resolve-dataset-output.ts';
 import { resolveSettingsTable, SettingError, type ResolveContext } from './resolve-settings.ts';
 import { serveSettings } from './serve-settings.ts';
+import type { ReleaseShardingConfig } from './release-shard-settings.ts';
 
 export type ModerationBackendConfig =
   | { kind: 'local' }
@@ -67,6 +68,8 @@ export interface ReleaseCommandConfig {
   llama2Tokens: boolean;
   batchSize: number;
   workers: number;
+  /** Below this many input conversations no worker thread is started. */
+  workersFrom: number;
   force: boolean;
   /** The privacy profile and its knobs (src/release/anonymise). */
   privacy: { profile: ReleaseProfile; timestampPrecision: TimestampPrecision; kAnonymity: number };
@@ -74,6 +77,8 @@ export interface ReleaseCommandConfig {
   releaseSecretFile: string | null;
   /** Where to list the dropped conversations (ids and reasons), or null. */
   listDropped: string | null;
+  /** A release sharded over worker processes (--sharded), or null for one process. */
+  sharding: ReleaseShardingConfig | null;
 }
 
 function timeSetting(key: 'now' | 'since' | 'until', raw: string | null): number | null {
@@ -148,6 +153,7 @@ export function resolveReleaseConfig(
     llama2Tokens: tokens.llama2,
     batchSize: settings.batchSize,
     workers: settings.workers,
+    workersFrom: settings.workersFrom,
     force: settings.force,
     privacy: {
       profile: settings.profile === 'wildchat-compatible' ? 'wildchat-compatible' : 'anonymised',
@@ -158,6 +164,7 @@ export function resolveReleaseConfig(
     },
     releaseSecretFile: settings.releaseSecretFile,
     listDropped: settings.listDropped,
+    sharding: settings.sharded ? { workers: settings.shardWorkers, shardConversations: settings.shardSize, timeoutSeconds: settings.shardTimeout } : null,
   };
 }
 

@@ -23,7 +23,7 @@ import { createPiiStage, DEFAULT_PERSON_THRESHOLD, DEFAULT_THRESHOLD } from '../
 import type { PiiPolicies, PiiPolicy } from '../pii/redact-text.ts';
 import type { MessageInput, Stage } from '../stage.ts';
 import { TokenCountStage, type TokenCounts } from '../tokens/token-count-stage.ts';
-import type { OpenAIEncoding } from '../tokens/token-counter.ts';
+import { loadLlamaTokenizer, type OpenAIEncoding } from '../tokens/token-counter.ts';
 
 export interface PipelineStageOptions {
   moderation: ModerationBackend;
@@ -87,7 +87,7 @@ export async function createPipelineStages(options: PipelineStageOptions): Promi
     detoxify: new DetoxifyStage({ classifier: detoxifyClassifier }),
     detoxifySource: detoxifyClassifier?.model ?? null,
     detoxifyThreshold: options.detoxifyThreshold ?? DEFAULT_DETOXIFY_THRESHOLD,
-    tokens: new TokenCountStage({ encoding: tokenEncoding, llama2: llama2Tokens }),
+    tokens: new TokenCountStage({ encoding: tokenEncoding, llama2: llama2Tokens ? await loadLlamaTokenizer() : null }),
     tokenEncoding,
     llama2Tokens,
     piiSpans,
