@@ -123,7 +123,7 @@ export function languageEvalMarkdown(results: readonly SetResult[]): string {
     "- The stage is lid.176 combined with an n-gram model trained on the UDHR training half (preamble and odd articles) and stopwords-iso; its weights were chosen on a development split inside that training half (`eval/language/tune-ensemble.ts`). No test set below was used to choose anything; the set builders and the peers' code mapping were written before the model was scored on them.",
     '- `cldr-annotations` and `ui-strings` are the out-of-source estimates. `udhr-held-out` shares register and much vocabulary with the training half (the same declaration, other articles), so it flatters the n-gram model; franc is built from UDHR text too, which explains its score there. Quote the first two.',
     "- CLDR emoji names and UI strings are not chat prompts: they are short, noun-heavy and sometimes keep loanwords. No labelled real-chat set is included (the ShareGPT sample has no language labels); lingua's, FLORES' and Tatoeba's test data are not used.",
-    "- The issue's targets (≥ 96 % sentences, ≥ 89 % word pairs, ≥ 75 % single words) are not met on the out-of-source sets; see the rows above for by how much.",
+    "- The issue's targets (≥ 96 % sentences, ≥ 89 % word pairs, ≥ 75 % single words) are not met on the out-of-source sets; the tables below show by how much.",
     '',
     ...results.flatMap((result) => [setMarkdown(result), '']),
   ].join('\n');
