@@ -26,6 +26,7 @@ export function registerIndexCommand(program: Command): void {
     const result = await buildSearchIndex({
       dataDir: config.dataDir,
       indexFile: config.indexFile,
+      databaseUrl: config.databaseUrl,
       sources,
       raw: config.raw,
       progress: createProgress(),

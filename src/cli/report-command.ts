@@ -18,6 +18,7 @@ export function registerReportCommand(program: Command): void {
         inputs,
         out: config.out,
         dataDir: config.dataDir,
+        databaseUrl: config.databaseUrl,
         groupBy: config.groupBy,
         k: config.k,
         tokenizer: config.tokenizer,

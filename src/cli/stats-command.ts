@@ -21,6 +21,7 @@ export function registerStatsCommand(program: Command): void {
       const document = await runStatsJob({
         inputs,
         dataDir: config.dataDir,
+        databaseUrl: config.databaseUrl,
         groupBy: config.groupBy,
         k: config.k,
         tokenizer: config.tokenizer,

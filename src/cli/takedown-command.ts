@@ -42,7 +42,7 @@ export function registerTakedownCommand(program: Command): void {
     .option('--operator <name>', 'who is doing the takedown (recorded)')
     .option('--note <text>', 'why, e.g. a ticket number (operator text, recorded; never paste user text)', '')
     .action(async (options: Record<string, unknown>) => {
-      const { dataDir } = resolveSettingsTable(commandSettings, 'takedown', options, process.env);
+      const { dataDir, databaseUrl } = resolveSettingsTable(commandSettings, 'takedown', options, process.env);
       const turnIdentifiers = (options.turnIdentifier as string[]).map((value) => {
         if (!/^\d+$/.test(value)) throw new CliError(`--turn-identifier must be a whole number, got ${JSON.stringify(value)}`);
         return Number(value);
@@ -54,6 +54,7 @@ export function registerTakedownCommand(program: Command): void {
       const { runTakedownJob } = await import('../jobs/takedown-job.ts');
       const result = await runTakedownJob({
         dataDir,
+        databaseUrl,
         dataset: typeof options.dataset === 'string' ? options.dataset : null,
         conversationHashes: [...(options.conversationHash as string[]), ...fromFile.conversationHashes],
         turnIdentifiers: [...turnIdentifiers, ...fromFile.turnIdentifiers],

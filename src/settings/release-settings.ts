@@ -20,9 +20,9 @@ export const releaseSettings = [
     commands: ['release'],
     type: 'string',
     defaultValue: 'local',
-    choices: ['local', 'openai', 'none'],
+    choices: ['local', 'openai', 'onnx', 'none'],
     env: ['WILDCHAT_RELEASE_MODERATION'],
-    help: 'Moderation backend: local (offline lexicons and rules, no network), openai (an OpenAI-compatible /moderations endpoint, see --moderation-url) or none (keep what an imported dataset brought; toxic stays false otherwise).',
+    help: 'Moderation backend: local (offline lexicons and rules, no network), openai (an OpenAI-compatible /moderations endpoint, see --moderation-url), onnx (an in-process Detoxify-class model, see --moderation-onnx-model) or none (keep what an imported dataset brought; toxic stays false otherwise).',
   },
   {
     key: 'moderationUrl',
