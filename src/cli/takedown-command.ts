@@ -4,7 +4,6 @@
  */
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { runTakedownJob } from '../jobs/takedown-job.ts';
 import { commandSettings } from '../settings/command-settings.ts';
 import { resolveSettingsTable } from '../settings/resolve-settings.ts';
 import { addSettingOptions } from './add-setting-options.ts';
@@ -52,6 +51,7 @@ export function registerTakedownCommand(program: Command): void {
         typeof options.file === 'string'
           ? parseTakedownFile(fs.readFileSync(options.file, 'utf8'), options.file)
           : { conversationHashes: [], turnIdentifiers: [], hashedIps: [] };
+      const { runTakedownJob } = await import('../jobs/takedown-job.ts');
       const result = await runTakedownJob({
         dataDir,
         databaseUrl,

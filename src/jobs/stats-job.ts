@@ -14,10 +14,13 @@ import { collectedRecords, importedRecords } from '../dataset/export/record-sour
 import type { ProgressSink } from '../core/progress-sink.ts';
 import type { ReleaseRecord } from '../schema/release-record.ts';
 import { openStoreAt, SQLITE_FILE_NAME, type StoreLocation } from '../store/open-store.ts';
-import { countLlamaTokens, countOpenAITokens } from '../pipeline/tokens/token-counter.ts';
+import { countLlamaTokens, countOpenAITokens, loadLlamaTokenizer } from '../pipeline/tokens/token-counter.ts';
 
 /** The token counters stats may use; dataset code receives them from here. */
-export const STATS_TOKEN_COUNTERS = { llama2: countLlamaTokens, o200k_base: (text: string) => countOpenAITokens(text, 'o200k_base') } as const;
+export async function statsTokenCounters(): Promise<Record<'llama2' | 'o200k_base', (text: string) => number>> {
+  const llama = await loadLlamaTokenizer();
+  return { llama2: (text) => countLlamaTokens(text, llama), o200k_base: (text) => countOpenAITokens(text, 'o200k_base') };
+}
 
 export interface StatsJobConfig {
   inputs: readonly string[];
@@ -74,7 +77,7 @@ async function statisticsOf(files: StatsFiles, config: StatsJobConfig): Promise<
       groupBy: config.groupBy,
       k: config.k,
       tokenizer: config.tokenizer,
-      counters: STATS_TOKEN_COUNTERS,
+      counters: await statsTokenCounters(),
       ...(config.progress === undefined ? {} : { progress: config.progress }),
     });
   } finally {

@@ -30,7 +30,7 @@ export const serveSettings = [
   },
   {
     key: 'databaseUrl',
-    commands: ['serve', 'export', 'import', 'release', 'migrate', 'keys', 'datasets', 'stats', 'report', 'index', 'explore', 'takedown'],
+    commands: ['serve', 'export', 'import', 'release', 'migrate', 'keys', 'worker', 'datasets', 'stats', 'report', 'index', 'explore', 'takedown'],
     type: 'string',
     defaultValue: null,
     env: ['DATABASE_URL', 'WILDCHAT_DATABASE_URL'],
