@@ -384,11 +384,6 @@ export class PgSearchIndex implements SearchIndex {
     for (const like of plan.likes) where.push(`d.body LIKE ${params.add(like)}`);
     if (plan.negative !== null) where.push(`NOT (d.words @@ ${plan.negative})`);
     const whereSql = where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`;
-    // PostgreSQL estimates phrases as far more common than they are, so it would walk the primary
-    // key rechecking every row's tsvector in the hope of finding a page of matches early (a rare
-    // phrase then reads the whole table). Ordering by an expression makes it take the matches from
-    // the GIN index and sort them. Single words keep the planner's choice: their estimates are good.
-    const orderId = plan.phrase ? '(d.id + 0)' : 'd.id';
 
     const cut: SearchResult['cut'] = [];
     const client = await this.pool.connect();
@@ -426,7 +421,7 @@ export class PgSearchIndex implements SearchIndex {
       } else {
         const cursorSql =
           cursor === null ? '' : `${where.length === 0 ? 'WHERE' : ' AND'} d.id ${sort === 'time-desc' ? '<' : '>'} ${pageParams.add(cursor.id)}`;
-        sql = `SELECT ${HIT_COLUMNS} FROM search_docs d ${whereSql}${cursorSql} ORDER BY ${orderId} ${sort === 'time-desc' ? 'DESC' : 'ASC'} LIMIT ${pageParams.add(request.limit + 1)}`;
+        sql = `SELECT ${HIT_COLUMNS} FROM search_docs d ${whereSql}${cursorSql} ORDER BY d.id ${sort === 'time-desc' ? 'DESC' : 'ASC'} LIMIT ${pageParams.add(request.limit + 1)}`;
       }
       const page = await withinBudget<HitRow>(sql, pageParams.values);
       if (page === null) {
@@ -443,7 +438,7 @@ export class PgSearchIndex implements SearchIndex {
         const counted = await withinBudget<Record<string, unknown>>(
           `WITH matched AS MATERIALIZED (
              SELECT d.id, d.dataset, d.language, d.country, d.model, d.toxic, d.month, d.jailbreak, d.redacted
-               FROM search_docs d ${whereSql} ORDER BY ${orderId} DESC LIMIT ${cap}::integer + 1),
+               FROM search_docs d ${whereSql} ORDER BY d.id DESC LIMIT ${cap}::integer + 1),
            covered AS (SELECT * FROM matched ORDER BY id DESC LIMIT ${cap}::integer)
            SELECT (SELECT count(*)::integer FROM matched) AS total, count(*)::integer AS n${selectGrouping.map((column) => `, ${column}`).join('')}
              FROM covered GROUP BY GROUPING SETS (()${groups.map((group) => `, ${group}`).join('')})`,

@@ -42,8 +42,6 @@ export interface PgTextPlan {
   negative: string | null;
   /** LIKE patterns on search_docs.body implied by the positive terms (an index shortcut, never a filter of its own). */
   likes: string[];
-  /** Some positive term is a phrase of several tokens (a CJK word is one too). */
-  phrase: boolean;
 }
 
 export function pgTextPlan(query: SearchQuery, params: PgParams, options: { unicodeCtype: boolean }): PgTextPlan {
@@ -69,6 +67,5 @@ export function pgTextPlan(query: SearchQuery, params: PgParams, options: { unic
     positive: positives.length === 0 ? null : `(${positives.map((term) => termSql(term.text, term.position)).join(' && ')})`,
     negative: negatives.length === 0 ? null : `(${negatives.map((term) => termSql(term.text, term.position)).join(' || ')})`,
     likes,
-    phrase: positives.some((term) => tsvectorText(term.text).trim().split(/\s+/u).length > 1),
   };
 }
