@@ -7,10 +7,12 @@ import { readJsonBody } from '../requests/read-json-body.ts';
 import { describeSender } from '../requests/request-context.ts';
 import type { AppEnv, ServerServices } from '../app/server-services.ts';
 
-const consentBodySchema = z.object({
-  accepted: z.literal(true),
-  termsVersion: z.string().min(1).max(200),
-});
+const consentBodySchema = z
+  .object({
+    accepted: z.literal(true),
+    termsVersion: z.string().min(1).max(200),
+  })
+  .strict();
 
 export function consentRoutes(services: ServerServices): Hono<AppEnv> {
   const { deps } = services;

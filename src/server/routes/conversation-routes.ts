@@ -16,8 +16,9 @@ import { toConversationView, type ConversationView } from '../responses/conversa
 
 const MAX_TITLE_CHARS = 200;
 const titleSchema = z.string().max(MAX_TITLE_CHARS).transform(wellFormed);
-const createBodySchema = z.object({ title: titleSchema.nullish() });
-const renameBodySchema = z.object({ title: titleSchema });
+// Native bodies are strict: an unknown key is a client bug we would rather report than ignore.
+const createBodySchema = z.object({ title: titleSchema.nullish() }).strict();
+const renameBodySchema = z.object({ title: titleSchema }).strict();
 const listQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   before: z.iso.datetime({ offset: true }).optional(),

@@ -21,17 +21,22 @@ const nativeParamsSchema = z
   .strict();
 
 const turnIdSchema = z.number().int().positive();
-const sendBodySchema = z.object({
-  content: z.string(),
-  parentTurnId: turnIdSchema.nullable(),
-  model: z.string().min(1).optional(),
-  params: nativeParamsSchema.optional(),
-  editOf: turnIdSchema.optional(),
-});
-const regenerateBodySchema = z.object({
-  model: z.string().min(1).optional(),
-  params: nativeParamsSchema.optional(),
-});
+// Native bodies are strict, like their params: an unknown key is refused (400), not dropped.
+const sendBodySchema = z
+  .object({
+    content: z.string(),
+    parentTurnId: turnIdSchema.nullable(),
+    model: z.string().min(1).optional(),
+    params: nativeParamsSchema.optional(),
+    editOf: turnIdSchema.optional(),
+  })
+  .strict();
+const regenerateBodySchema = z
+  .object({
+    model: z.string().min(1).optional(),
+    params: nativeParamsSchema.optional(),
+  })
+  .strict();
 
 /** Plain decimal only: Number() would also read "0x1", " 1" and "1e0" as turn 1. */
 function parseTurnId(value: string): number {
