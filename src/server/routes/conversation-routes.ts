@@ -7,7 +7,7 @@ import { ApiError } from '../responses/api-error.ts';
 import { requireConsent } from '../middleware/require-consent.ts';
 import { assertConversationRoom, takeWrite } from '../limits/write-limits.ts';
 import { readJsonBody } from '../requests/read-json-body.ts';
-import type { AppEnv, ServerServices } from '../app/server-services.ts';
+import type { AppEnv, ServicesFor } from '../app/server-services.ts';
 import { conversationTexts } from '../turns/derived-texts.ts';
 import { toTurnView } from '../responses/turn-view.ts';
 import { wellFormed } from '../requests/well-formed.ts';
@@ -37,7 +37,12 @@ function summaryView(summary: ConversationSummary): ConversationView {
   return toConversationView(summary, summary.turnCount, summary.lastModel);
 }
 
-export function conversationRoutes(services: ServerServices): Hono<AppEnv> {
+export type ConversationRouteServices = ServicesFor<
+  'clock' | 'costs' | 'turns' | 'writeLimiter' | 'metrics' | 'protection',
+  'config' | 'eraseDerived' | 'store' | 'terms'
+>;
+
+export function conversationRoutes(services: ConversationRouteServices): Hono<AppEnv> {
   const { deps } = services;
   const routes = new Hono<AppEnv>();
   routes.use('/api/conversations', requireConsent(services, { currentTermsOnly: false }));
