@@ -5,13 +5,16 @@
  */
 import { collectedConversationToRecords } from '../dataset/collected-to-release.ts';
 import { takedownMatches, type TakedownSelectors } from '../release/takedown-match.ts';
-import { openStore as openDataDirStore } from '../store/open-store.ts';
+import { openStoreAt, type StoreLocation } from '../store/open-store.ts';
 import type { Store } from '../store/store.ts';
 import { JobError } from './job-error.ts';
 import { appendTakedown } from './takedown-ledger.ts';
 
 export interface TakedownConfig {
+  /** The ledger lives here whichever store holds the conversations. */
   dataDir: string;
+  /** PostgreSQL store holding the conversations; null = the SQLite store in dataDir. */
+  databaseUrl?: string | null;
   /** Null: the collected conversations; otherwise an imported dataset. */
   dataset: string | null;
   conversationHashes: readonly string[];
@@ -29,7 +32,7 @@ export interface TakedownResult {
   deletedConversations: number;
 }
 
-export async function runTakedownJob(config: TakedownConfig, openStore: (dataDir: string) => Store = openDataDirStore): Promise<TakedownResult> {
+export async function runTakedownJob(config: TakedownConfig, openStore: (location: StoreLocation) => Promise<Store> = openStoreAt): Promise<TakedownResult> {
   if (config.conversationHashes.length + config.turnIdentifiers.length + config.hashedIps.length === 0) {
     throw new JobError('a takedown needs at least one --conversation-hash, --turn-identifier or --hashed-ip');
   }
@@ -41,7 +44,7 @@ export async function runTakedownJob(config: TakedownConfig, openStore: (dataDir
   };
   const hashes = new Set<string>(config.conversationHashes);
   let deletedConversations = 0;
-  const store = openStore(config.dataDir);
+  const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl ?? null });
   try {
     if (config.dataset === null) {
       const doomed: string[] = [];
@@ -59,7 +62,7 @@ export async function runTakedownJob(config: TakedownConfig, openStore: (dataDir
       }
     } else {
       const info = await store.datasets.getDataset(config.dataset);
-      if (info === null) throw new JobError(`no dataset named ${config.dataset} in ${config.dataDir}`);
+      if (info === null) throw new JobError(`no dataset named ${config.dataset} in ${config.databaseUrl ? 'the PostgreSQL store' : config.dataDir}`);
       for await (const batch of store.datasets.iterateRecords(info.id)) {
         for (const record of batch) if (takedownMatches(record, selectors)) hashes.add(record.conversation_hash);
       }

@@ -1,6 +1,6 @@
 /** Opaque page cursors: the last hit's document id (and score for relevance), never an offset. */
 import { z } from 'zod';
-import { SearchRequestError, type SearchSort } from '../search-index.ts';
+import { SearchRequestError, type SearchSort } from './search-index.ts';
 
 const cursorSchema = z.object({ s: z.enum(['time-desc', 'time-asc', 'relevance']), id: z.number().int(), score: z.number().optional() });
 export type SearchCursor = z.infer<typeof cursorSchema>;
