@@ -9,6 +9,7 @@ import type { ProgressSink } from '../core/progress-sink.ts';
 import type { ReleaseJobResult } from '../jobs/release-job.ts';
 import type { StageCounters } from '../pipeline/runner/stage-statistics.ts';
 import type { ReleaseManifest } from '../release/release-manifest.ts';
+import { turnStatusSummary } from '../release/turn-status-policy.ts';
 import { resolveReleaseConfig } from '../settings/resolve-release-config.ts';
 import { addSettingOptions } from './add-setting-options.ts';
 import { formatAmount, createProgress } from './progress.ts';
@@ -72,6 +73,7 @@ export function releaseSummary(manifest: ReleaseManifest, statistics: readonly S
     `released ${variants.map((variant) => `${variant}: ${variantRows(variant).toLocaleString('en-US')} rows`).join(', ')} to ${outDir} (manifest.json)`,
   ];
   lines.push(...filterSummary(manifest, variants));
+  if (manifest.turn_status !== undefined) lines.push(`  turns by how the reply ended: ${turnStatusSummary(manifest.turn_status)} (--turn-status)`);
   for (const counters of statistics) {
     if (counters.off === true) {
       lines.push(`  ${counters.stage}: off`);

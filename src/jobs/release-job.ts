@@ -24,6 +24,7 @@ import { JobError } from './job-error.ts';
 import { manifestConfig, openReleaseRuntime, readJailbreakTemplates } from './release-runtime.ts';
 import { isUpToDate, readReleaseState, releaseStateFor, writeReleaseState } from './release-state.ts';
 import { DroppedList } from './dropped-list.ts';
+import { PublishedHashesWriter } from './published-hashes.ts';
 import { replaceFolder } from './replace-folder.ts';
 import { previousTakedownsThrough, takedownManifestSection, withoutTakenDown } from './release-takedowns.ts';
 import { readTakedownLedger, takedownSummary } from './takedown-ledger.ts';
@@ -119,8 +120,11 @@ export async function runReleaseJob(config: ReleaseCommandConfig, io: ReleaseJob
       fs.mkdirSync(path.dirname(outDir), { recursive: true });
       const temporary = `${outDir}.tmp-${randomBytes(6).toString('hex')}`;
       fs.mkdirSync(temporary);
+      let published: PublishedHashesWriter | null = null;
       try {
         const dropped = config.listDropped === null ? null : new DroppedList(config.listDropped);
+        published = source.kind === 'collected' ? new PublishedHashesWriter(dataDir, outDir) : null;
+        const recorder = published;
         const result = await writeVariants(
           config,
           temporary,
@@ -154,13 +158,16 @@ export async function runReleaseJob(config: ReleaseCommandConfig, io: ReleaseJob
                   write,
                   progress: io.progress ?? SILENT_PROGRESS,
                   onDropped: dropped === null ? undefined : (row) => dropped.add(row),
+                  onWritten: recorder === null ? undefined : (records) => recorder.add(records),
                 }),
         );
         dropped?.write();
         replaceFolder(temporary, outDir);
+        published?.commit();
         writeReleaseState(dataDir, state);
         return { manifest: result.manifest, statistics: result.statistics, outDir, upToDate: false, configHash: hash, droppedListed: dropped?.size ?? null };
       } finally {
+        published?.discard();
         fs.rmSync(temporary, { recursive: true, force: true });
       }
     } finally {

@@ -59,6 +59,8 @@ export function manifestConfig(config: ReleaseCommandConfig, templatesSha256: st
     until: config.until === null ? null : new Date(config.until).toISOString(),
     acceptedTermsVersions: config.acceptedTermsVersions,
     dedupPolicy: config.dedupPolicy,
+    // Imported datasets are released as published: the policy is not part of their config.
+    ...(config.output.dataset === null ? { turnStatus: config.turnStatus } : {}),
     dedupLevel: config.dedupLevel,
     dedupText: config.dedupText,
     piiThreshold: config.piiThreshold,

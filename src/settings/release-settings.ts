@@ -146,6 +146,14 @@ export const releaseSettings = [
     help: 'Duplicate policy: keep (annotate only), drop (keep the first row of each duplicate group) or cap(N) (keep the first N).',
   },
   {
+    key: 'turnStatus',
+    commands: ['release'],
+    type: 'string',
+    defaultValue: 'completed=keep,interrupted=mark,upstream-error=drop,empty=drop',
+    env: ['WILDCHAT_RELEASE_TURN_STATUS'],
+    help: 'What a release of collected data does with each turn by how its reply ended: class=action pairs, classes completed, interrupted (stopped, abandoned or cut by a restart), upstream-error, empty (no reply text); actions keep, drop (the turn leaves the row; a row left without turns is dropped) or mark (kept and named in extra.marked_turns of the extended schema; as keep in wildchat-1m). Classes not named keep their default.',
+  },
+  {
     key: 'dedupLevel',
     commands: ['release'],
     type: 'string',

@@ -10,6 +10,7 @@ import { DETOXIFY_KEYS, type DetoxifyKey } from '../pipeline/moderation/detoxify
 import type { OpenAIEncoding } from '../pipeline/tokens/token-counter.ts';
 import { VARIANT_NAMES, type VariantName } from '../release/release-filters.ts';
 import { parseReleaseTime } from '../release/parse-release-time.ts';
+import { parseTurnStatusPolicy, type TurnStatusPolicy } from '../release/turn-status-policy.ts';
 import { TIMESTAMP_PRECISIONS, type ReleaseProfile, type TimestampPrecision } from '../release/anonymise/release-profile.ts';
 import { commandSettings } from './command-settings.ts';
 import { resolveDatasetOutput, type DatasetOutputConfig } from './resolve-dataset-output.ts';
@@ -57,6 +58,7 @@ export interface ReleaseCommandConfig {
   branches: 'kept' | 'all';
   /** The policy as written (keep, drop, cap(N)); already checked to parse. */
   dedupPolicy: string;
+  turnStatus: TurnStatusPolicy;
   dedupLevel: 'exact' | 'near';
   dedupText: 'conversation' | 'first-user-turn';
   piiThreshold: number;
@@ -108,6 +110,12 @@ export function resolveReleaseConfig(
 ): ReleaseCommandConfig {
   const output = resolveDatasetOutput('release', options, env, context);
   const settings = resolveSettingsTable(commandSettings, 'release', options, env, context);
+  let turnStatus: TurnStatusPolicy;
+  try {
+    turnStatus = parseTurnStatusPolicy(settings.turnStatus);
+  } catch (error) {
+    throw new SettingError('turnStatus', `--turn-status: ${(error as Error).message}`);
+  }
   try {
     parseDedupPolicy(settings.dedup);
   } catch (error) {
@@ -143,6 +151,7 @@ export function resolveReleaseConfig(
     acceptedTermsVersions: settings.acceptedTermsVersions === null ? null : [...settings.acceptedTermsVersions].sort(),
     branches: settings.branches === 'all' ? 'all' : 'kept',
     dedupPolicy: settings.dedup,
+    turnStatus,
     dedupLevel: settings.dedupLevel === 'exact' ? 'exact' : 'near',
     dedupText: settings.dedupText === 'first-user-turn' ? 'first-user-turn' : 'conversation',
     piiThreshold: settings.piiThreshold,
