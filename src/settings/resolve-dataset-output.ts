@@ -24,7 +24,8 @@ export interface DatasetOutputConfig {
   compressionLevel: number;
   /** Title of the dataset card; null lets the command choose. */
   prettyName: string | null;
-  license: string;
+  /** Null: the dataset's recorded licence (collected: odc-by), chosen by the job. */
+  license: string | null;
   attributions: string[];
   duckDbThreads: number;
   duckDbMemoryLimit: string;
