@@ -25,7 +25,7 @@ export const datasetSettings = [
     type: 'path',
     defaultValue: null,
     env: ['WILDCHAT_EXPORT_OUT'],
-    help: 'Output folder (Hugging Face layout: data/train-0000i-of-0000n.* and README.md; release: one such folder per variant plus manifest.json). Must not exist unless --overwrite.',
+    help: 'Output folder (Hugging Face layout: data/train-0000i-of-0000n.* and README.md; release: one such folder per variant plus manifest.json). Must not exist unless --overwrite. Default: under the data folder, out/export/NAME or out/release/NAME (NAME: the --dataset, or collected); report: out/report.html.',
   },
   {
     key: 'schema',
