@@ -159,6 +159,63 @@ describe('wildchat import', () => {
     assert.deepEqual((records[1]?.extra?.messages as unknown[])[1], { tool_calls: [] });
   });
 
+  test('invalid UTF-8 and unknown roles are bad rows with line and field, in every format; --strict stops on them', async () => {
+    const good = JSON.stringify(wildChat1MRow(0));
+    const invalid = Buffer.from(JSON.stringify(wildChat1MRow(1)).replace('"content":"', '"content":"\u0000MARK'), 'utf8');
+    const at = invalid.indexOf('\u0000MARK');
+    const broken = Buffer.concat([invalid.subarray(0, at), Buffer.from([0xff, 0xfe]), invalid.subarray(at + '\u0000MARK'.length)]);
+    const martian = JSON.stringify({ ...wildChat1MRow(2), conversation: [{ ...(wildChat1MRow(2).conversation as object[])[0], role: 'martian' }] });
+    const file = write('encoding.jsonl', Buffer.concat([Buffer.from(`${good}\n`), broken, Buffer.from(`\n${martian}\n`)]));
+    for (const workers of [0, 2]) {
+      const report = await importFiles({ files: [file], dataset: `encoding-${workers}`, store: datasets, format: 'wildchat', workers });
+      assert.equal(report.imported, 1);
+      assert.deepEqual(
+        report.errors.map((error) => [error.position, error.reason]),
+        [
+          ['line 2', 'conversation.0.content: invalid UTF-8'],
+          ['line 3', 'conversation.0.role: unknown role (expected user, assistant, system, developer, tool, function)'],
+        ],
+      );
+    }
+    const stored = [];
+    for await (const batch of datasets.iterateRecords((await datasets.getDataset('encoding-0'))!.id)) stored.push(...batch);
+    assert.ok(stored.every((record) => record.conversation.every((message) => !message.content.includes('\ufffd') && message.role !== 'martian')));
+    await assert.rejects(
+      importFiles({ files: [file], dataset: 'encoding-strict', store: datasets, format: 'wildchat', strict: true }),
+      (error: unknown) =>
+        error instanceof ImportError && /encoding\.jsonl line 2: conversation\.0\.content: invalid UTF-8 \(stopped: --strict\)/.test(error.message),
+    );
+
+    const share = write(
+      'martian-share.jsonl',
+      toJsonLines([
+        {
+          id: 's',
+          conversations: [
+            { from: 'system', value: 'Be brief.' },
+            { from: 'human', value: 'Hi' },
+            { from: 'martian', value: 'Ack' },
+          ],
+        },
+      ]),
+    );
+    const shareReport = await importFiles({ files: [share], dataset: 'martian-share', store: datasets, license: 'other', format: 'sharegpt' });
+    assert.equal(shareReport.errors[0]?.reason, 'conversations.2.from: unknown role (expected user, assistant, system, developer, tool, function)');
+    const openai = write(
+      'martian-openai.jsonl',
+      toJsonLines([
+        {
+          messages: [
+            { role: 'user', content: 'Hi' },
+            { role: 'martian', content: 'Ack' },
+          ],
+        },
+      ]),
+    );
+    const openaiReport = await importFiles({ files: [openai], dataset: 'martian-openai', store: datasets, license: 'other', format: 'openai' });
+    assert.equal(openaiReport.errors[0]?.reason, 'messages.1.role: unknown role (expected user, assistant, system, developer, tool, function)');
+  });
+
   test('malformed rows are counted with their position and reason; the import goes on; --strict stops', async () => {
     const lines = [
       JSON.stringify(shareGptRows()[0]),

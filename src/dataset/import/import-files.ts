@@ -180,7 +180,7 @@ async function importEach(options: ImportOptions, dataset: DatasetInfo, poolFor:
         buffered.push(next.value);
         for (const row of next.value) {
           if (sample.length >= DETECTION_SAMPLE_ROWS) break;
-          const parsed = parseRow(row.text, row.position);
+          const parsed = parseRow(row.text, row.position, row.invalidUtf8);
           if (parsed.value !== undefined) sample.push(parsed.value);
         }
       }
@@ -220,7 +220,7 @@ async function importEach(options: ImportOptions, dataset: DatasetInfo, poolFor:
       const inputs: DatasetRecordInput[] = [];
       for (const text of batch) {
         fileReport.rows += 1;
-        const row = parseRow(text.text, text.position);
+        const row = parseRow(text.text, text.position, text.invalidUtf8);
         if (row.error !== undefined) {
           malformed(row.position, row.error);
           continue;
@@ -243,7 +243,9 @@ async function importEach(options: ImportOptions, dataset: DatasetInfo, poolFor:
         fileReport.rows += 1;
         const result = results[index];
         if (result === undefined) throw new Error('import worker returned too few results');
-        if ('error' in result) malformed((batch[index] as InputText).position, result.error);
+        const input = batch[index] as InputText;
+        if (input.invalidUtf8 === true) malformed(input.position, parseRow(input.text, input.position, true).error ?? 'invalid UTF-8');
+        else if ('error' in result) malformed(input.position, result.error);
         else serialized.push(result);
       }
       await insert([], serialized);
