@@ -15,6 +15,7 @@ import { registerReportCommand } from './report-command.ts';
 import { registerServeCommand } from './serve-command.ts';
 import { registerStatsCommand } from './stats-command.ts';
 import { registerTakedownCommand } from './takedown-command.ts';
+import { registerWorkerCommand } from './worker-command.ts';
 
 export const commandRegistrations: readonly CommandRegistration[] = [
   registerServeCommand,
@@ -29,4 +30,5 @@ export const commandRegistrations: readonly CommandRegistration[] = [
   registerIndexCommand,
   registerExploreCommand,
   registerTakedownCommand,
+  registerWorkerCommand,
 ];

@@ -6,7 +6,7 @@
  */
 import type { Command } from 'commander';
 import type { ProgressSink } from '../core/progress-sink.ts';
-import { runReleaseJob, type ReleaseJobResult } from '../jobs/release-job.ts';
+import type { ReleaseJobResult } from '../jobs/release-job.ts';
 import type { StageCounters } from '../pipeline/runner/stage-statistics.ts';
 import type { ReleaseManifest } from '../release/release-manifest.ts';
 import { turnStatusSummary } from '../release/turn-status-policy.ts';
@@ -27,6 +27,7 @@ export interface ReleaseCommandIo {
 export async function runReleaseCommand(options: Record<string, unknown>, io: ReleaseCommandIo = {}): Promise<ReleaseCommandResult> {
   const stdout = io.stdout ?? ((line: string) => process.stdout.write(line));
   const config = resolveReleaseConfig(options, io.env ?? process.env);
+  const { runReleaseJob } = await import('../jobs/release-job.ts');
   const { configHash, ...result } = await runReleaseJob(config, { progress: io.progress ?? createProgress(), clock: io.clock });
   if (result.manifest === null) {
     stdout(`${result.outDir} is up to date (same input snapshot and config ${configHash.slice(0, 12)}); nothing to do (--force rebuilds)\n`);

@@ -31,7 +31,7 @@ test('an import whose licence is unknown fails with a clear error and leaves no 
     runImportJob(resolveImportConfig([shareFile], { dataset: 'share', dataDir }, {})),
     (error: unknown) => error instanceof JobError && /share\.jsonl: the licence of sharegpt data is not known; pass --license/.test(error.message),
   );
-  assert.deepEqual(await listDatasetsJob(dataDir), []);
+  assert.deepEqual(await listDatasetsJob({ dataDir, databaseUrl: null }), []);
 });
 
 test('the licence is recorded per dataset, shown by datasets, and stated by its export and release cards', async () => {
@@ -45,7 +45,7 @@ test('the licence is recorded per dataset, shown by datasets, and stated by its 
     /recorded under licence cc-by-4\.0, not mit/,
   );
   assert.deepEqual(
-    (await listDatasetsJob(dataDir)).map((item) => [item.name, item.license]),
+    (await listDatasetsJob({ dataDir, databaseUrl: null })).map((item) => [item.name, item.license]),
     [
       ['share', 'cc-by-4.0'],
       ['wc', 'odc-by'],

@@ -5,14 +5,17 @@
  */
 import { collectedConversationToRecords } from '../dataset/collected-to-release.ts';
 import { takedownMatches, type TakedownSelectors } from '../release/takedown-match.ts';
-import { openStore as openDataDirStore } from '../store/open-store.ts';
+import { openStoreAt, type StoreLocation } from '../store/open-store.ts';
 import type { Store } from '../store/store.ts';
 import { JobError } from './job-error.ts';
 import { forgetPublishedHashes, readPublishedHashes } from './published-hashes.ts';
 import { appendTakedown } from './takedown-ledger.ts';
 
 export interface TakedownConfig {
+  /** The ledger lives here whichever store holds the conversations. */
   dataDir: string;
+  /** PostgreSQL store holding the conversations; null = the SQLite store in dataDir. */
+  databaseUrl?: string | null;
   /** Null: the collected conversations; otherwise an imported dataset. */
   dataset: string | null;
   conversationHashes: readonly string[];
@@ -30,7 +33,7 @@ export interface TakedownResult {
   deletedConversations: number;
 }
 
-export async function runTakedownJob(config: TakedownConfig, openStore: (dataDir: string) => Store = openDataDirStore): Promise<TakedownResult> {
+export async function runTakedownJob(config: TakedownConfig, openStore: (location: StoreLocation) => Promise<Store> = openStoreAt): Promise<TakedownResult> {
   if (config.conversationHashes.length + config.turnIdentifiers.length + config.hashedIps.length === 0) {
     throw new JobError('a takedown needs at least one --conversation-hash, --turn-identifier or --hashed-ip');
   }
@@ -52,7 +55,7 @@ export async function runTakedownJob(config: TakedownConfig, openStore: (dataDir
       selectors: { conversationHashes: [...config.conversationHashes], turnIdentifiers: [...config.turnIdentifiers], hashedIps: [...config.hashedIps] },
       conversationHashes: [...hashes].sort(),
     });
-  const store = openStore(config.dataDir);
+  const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl ?? null });
   try {
     if (config.dataset === null) {
       const published = readPublishedHashes(config.dataDir);
@@ -79,7 +82,7 @@ export async function runTakedownJob(config: TakedownConfig, openStore: (dataDir
       forgetPublishedHashes(config.dataDir, new Set(doomed));
     } else {
       const info = await store.datasets.getDataset(config.dataset);
-      if (info === null) throw new JobError(`no dataset named ${config.dataset} in ${config.dataDir}`);
+      if (info === null) throw new JobError(`no dataset named ${config.dataset} in ${config.databaseUrl ? 'the PostgreSQL store' : config.dataDir}`);
       for await (const batch of store.datasets.iterateRecords(info.id)) {
         for (const row of batch) if (takedownMatches(row, selectors)) hashes.add(row.conversation_hash);
       }

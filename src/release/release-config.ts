@@ -17,6 +17,8 @@ export interface ReleaseConfig {
   branches: 'kept' | 'all';
   moderation: string;
   detoxify: string | null;
+  /** 'ner:<model>' with --pii-backend ner; absent for the offline default (so older manifests hash the same). */
+  piiBackend?: string;
   detoxifyThreshold: number;
   reviewWindowDays: number;
   /** ISO 8601 or null. */

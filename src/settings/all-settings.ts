@@ -2,8 +2,10 @@ import { datasetSettings } from './dataset-settings.ts';
 import { protectionSettings } from './protection-settings.ts';
 import { releasePrivacySettings } from './release-privacy-settings.ts';
 import { migrateSettings } from './migrate-settings.ts';
+import { modelSettings } from './model-settings.ts';
 import { explorerSettings } from './explorer-settings.ts';
 import { releaseSettings } from './release-settings.ts';
+import { releaseShardSettings } from './release-shard-settings.ts';
 import { serveSettings } from './serve-settings.ts';
 import { studySettings } from './study-settings.ts';
 import type { Setting } from './setting.ts';
@@ -14,7 +16,9 @@ export const allSettings: readonly Setting[] = [
   ...protectionSettings,
   ...datasetSettings,
   ...releaseSettings,
+  ...releaseShardSettings,
   ...releasePrivacySettings,
+  ...modelSettings,
   ...studySettings,
   ...migrateSettings,
   ...explorerSettings,
