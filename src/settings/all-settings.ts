@@ -3,6 +3,7 @@ import { protectionSettings } from './protection-settings.ts';
 import { releasePrivacySettings } from './release-privacy-settings.ts';
 import { migrateSettings } from './migrate-settings.ts';
 import { explorerSettings } from './explorer-settings.ts';
+import { mapSettings } from './map-settings.ts';
 import { releaseSettings } from './release-settings.ts';
 import { serveSettings } from './serve-settings.ts';
 import { studySettings } from './study-settings.ts';
@@ -18,4 +19,5 @@ export const allSettings: readonly Setting[] = [
   ...studySettings,
   ...migrateSettings,
   ...explorerSettings,
+  ...mapSettings,
 ];
