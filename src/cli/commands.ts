@@ -17,6 +17,7 @@ import { registerReportCommand } from './report-command.ts';
 import { registerServeCommand } from './serve-command.ts';
 import { registerStatsCommand } from './stats-command.ts';
 import { registerTakedownCommand } from './takedown-command.ts';
+import { registerWorkerCommand } from './worker-command.ts';
 
 export const commandRegistrations: readonly CommandRegistration[] = [
   registerServeCommand,
@@ -33,4 +34,5 @@ export const commandRegistrations: readonly CommandRegistration[] = [
   registerEmbedCommand,
   registerMapCommand,
   registerTakedownCommand,
+  registerWorkerCommand,
 ];

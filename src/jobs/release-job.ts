@@ -24,9 +24,13 @@ import { JobError } from './job-error.ts';
 import { manifestConfig, openReleaseRuntime, readJailbreakTemplates } from './release-runtime.ts';
 import { isUpToDate, readReleaseState, releaseStateFor, writeReleaseState } from './release-state.ts';
 import { DroppedList } from './dropped-list.ts';
+import { PublishedHashesWriter } from './published-hashes.ts';
 import { replaceFolder } from './replace-folder.ts';
 import { previousTakedownsThrough, takedownManifestSection, withoutTakenDown } from './release-takedowns.ts';
 import { readTakedownLedger, takedownSummary } from './takedown-ledger.ts';
+import type { TakedownSummary } from '../release/takedown-match.ts';
+import { runShardedRelease } from './sharded-release.ts';
+import { stageVersions } from '../pipeline/runner/pipeline-stages.ts';
 import { releaseSecret } from './release-secret.ts';
 import { KeyedAnnotationCache } from '../pipeline/runner/keyed-annotation-cache.ts';
 import { loadOrCreateAnnotationCacheKey } from '../privacy/annotation-cache-key.ts';
@@ -56,6 +60,8 @@ export async function runReleaseJob(config: ReleaseCommandConfig, io: ReleaseJob
   const { output } = config;
   const { outDir, dataDir } = output;
   const datasetName = output.dataset;
+  if (config.sharding !== null && (output.databaseUrl?.trim() ?? '') === '')
+    throw new JobError('--sharded needs --database-url postgres://... (or DATABASE_URL): the shards and their queue live in PostgreSQL');
   const templates = readJailbreakTemplates(config.jailbreakTemplatesFile);
   // The anonymised profile's secret: fresh and discarded, unless the operator keeps it in a file.
   const secret = config.privacy.profile === 'anonymised' ? releaseSecret(config.releaseSecretFile) : null;
@@ -106,39 +112,62 @@ export async function runReleaseJob(config: ReleaseCommandConfig, io: ReleaseJob
       throw new JobError(`${outDir} already exists; choose another --out or pass --overwrite`);
     }
 
+    if (config.sharding !== null) refuseUnshardable(config, takedowns.selectors);
     const cache = await keyedCache(store, dataDir);
-    const runtime = await openReleaseRuntime(config, templates);
+    // A sharded run's stages run in the worker processes; here they only name their versions.
+    const runtime = await openReleaseRuntime(config.sharding === null ? config : { ...config, workers: 0 }, templates, source.expectedRows, io.progress);
     try {
       fs.mkdirSync(path.dirname(outDir), { recursive: true });
       const temporary = `${outDir}.tmp-${randomBytes(6).toString('hex')}`;
       fs.mkdirSync(temporary);
+      let published: PublishedHashesWriter | null = null;
       try {
         const dropped = config.listDropped === null ? null : new DroppedList(config.listDropped);
+        published = source.kind === 'collected' ? new PublishedHashesWriter(dataDir, outDir) : null;
+        const recorder = published;
         const result = await writeVariants(
           config,
           temporary,
           () => takedownManifestSection(takedowns, previousThrough, takenDown.droppedRows()),
           takenDown.keep,
           (write) =>
-            runRelease({
-              config: releaseConfig,
-              source,
-              deletedConversations,
-              now,
-              stages: runtime.stages,
-              cache,
-              ...(secret === null ? {} : { releaseSecret: secret.secret }),
-              hasher: runtime.hasher,
-              write,
-              progress: io.progress ?? SILENT_PROGRESS,
-              onDropped: dropped === null ? undefined : (row) => dropped.add(row),
-            }),
+            config.sharding !== null
+              ? runShardedRelease({
+                  config,
+                  sharding: config.sharding,
+                  store,
+                  releaseConfig,
+                  templates,
+                  cacheKey: loadOrCreateAnnotationCacheKey(dataDir).secret,
+                  now,
+                  deletedConversations,
+                  stageVersions: stageVersions(runtime.stages),
+                  hasher: runtime.hasher,
+                  write,
+                  progress: io.progress ?? SILENT_PROGRESS,
+                })
+              : runRelease({
+                  config: releaseConfig,
+                  source,
+                  deletedConversations,
+                  now,
+                  stages: runtime.stages,
+                  cache,
+                  ...(secret === null ? {} : { releaseSecret: secret.secret }),
+                  hasher: runtime.hasher,
+                  write,
+                  progress: io.progress ?? SILENT_PROGRESS,
+                  onDropped: dropped === null ? undefined : (row) => dropped.add(row),
+                  onWritten: recorder === null ? undefined : (records) => recorder.add(records),
+                }),
         );
         dropped?.write();
         replaceFolder(temporary, outDir);
+        published?.commit();
         writeReleaseState(dataDir, state);
         return { manifest: result.manifest, statistics: result.statistics, outDir, upToDate: false, configHash: hash, droppedListed: dropped?.size ?? null };
       } finally {
+        published?.discard();
         fs.rmSync(temporary, { recursive: true, force: true });
       }
     } finally {
@@ -220,6 +249,16 @@ async function writeVariants(
  * of any text. A new secret means the entries on disk were keyed the old (plain SHA-256) way: they
  * are dropped, not reused.
  */
+/** What a sharded release cannot do yet: each is refused before anything runs, never half done. */
+function refuseUnshardable(config: ReleaseCommandConfig, selectors: TakedownSummary['selectors']): void {
+  if (config.output.dataset !== null) throw new JobError('--sharded releases the collected conversations; run an imported dataset without --sharded');
+  if (config.privacy.profile === 'anonymised')
+    throw new JobError('--sharded does not support --profile anonymised yet (its k-anonymity counts span all shards)');
+  if (config.listDropped !== null) throw new JobError('--sharded does not support --list-dropped yet');
+  if (selectors.conversationHashes.size + selectors.turnIdentifiers.size + selectors.hashedIps.size > 0)
+    throw new JobError('--sharded does not apply takedowns yet; this data folder has takedowns on record, release without --sharded');
+}
+
 async function keyedCache(store: Store, dataDir: string): Promise<KeyedAnnotationCache> {
   const key = loadOrCreateAnnotationCacheKey(dataDir);
   if (key.created) await store.annotations.clear();

@@ -464,6 +464,30 @@ export function runStoreContract(name: string, openStore: () => Promise<Store>, 
         assert.deepEqual(seen, [1_000, 2_000, 3_000, 5_000]);
       }));
 
+    test('conversationCursors split the creation order into shards that iterate with after and limit', () =>
+      withStore(async (store) => {
+        const consent = await store.createConsent(newConsent());
+        for (const createdAt of [5_000, 1_000, 2_000, 2_000, 3_000, 4_000, 6_000]) await store.createConversation(newConversation(consent.id, { createdAt }));
+        const everything = (await collect(store.iterateConversations())).flat().map((item) => item.conversation.id);
+        const cursors = await store.conversationCursors(3);
+        assert.equal(cursors.length, 2);
+        assert.deepEqual(
+          cursors.map((cursor) => cursor.id),
+          [everything[2], everything[5]],
+        );
+        const shards: string[][] = [];
+        for (const after of [undefined, ...cursors]) {
+          const batches = await collect(store.iterateConversations({ batchSize: 2, limit: 3, ...(after === undefined ? {} : { after }) }));
+          shards.push(batches.flat().map((item) => item.conversation.id));
+        }
+        assert.deepEqual(
+          shards.map((shard) => shard.length),
+          [3, 3, 1],
+        );
+        assert.deepEqual(shards.flat(), everything);
+        await assert.rejects(store.conversationCursors(0));
+      }));
+
     test('countConversations counts every stored conversation', () =>
       withStore(async (store) => {
         assert.equal(await store.countConversations(), 0);

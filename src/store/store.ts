@@ -19,6 +19,7 @@ import type {
   TurnStatus,
   Usage,
 } from '../schema/raw-records.ts';
+import type { ReleaseShardStore } from './release-shard-store.ts';
 import type { SharedServerState } from './shared-server-state.ts';
 
 export interface NewConsent {
@@ -94,6 +95,16 @@ export interface IterateOptions {
   since?: number;
   /** Only conversations created before this time. */
   until?: number;
+  /** Only conversations after this one in creation order (a shard's start; see conversationCursors). */
+  after?: ConversationCursor;
+  /** At most this many conversations in all (a shard's length). */
+  limit?: number;
+}
+
+/** A position in the creation order of conversations: (createdAt, id), compared in that order. */
+export interface ConversationCursor {
+  createdAt: number;
+  id: string;
 }
 
 export interface DeletionResult {
@@ -146,6 +157,11 @@ export interface RawLogStore {
   iterateConversations(options?: IterateOptions): AsyncIterable<StoredConversation[]>;
   countConversations(): Promise<number>;
   /**
+   * The conversations at positions every, 2 x every, ... of the creation order (1-based), so a
+   * release can be split into shards of `every` conversations: shard i reads `after` cursor i-1.
+   */
+  conversationCursors(every: number): Promise<ConversationCursor[]>;
+  /**
    * A cheap fingerprint of everything a release of the collected conversations reads (counts and
    * maxima of conversations, turns, tombstones, withdrawals): equal lists mean equal input.
    * Its length and meaning are the adapter's own; only equality is compared.
@@ -163,5 +179,7 @@ export interface Store extends RawLogStore {
   readonly annotations: AnnotationCache;
   /** Present when several server processes can share this store (PostgreSQL): keys, switches, rate limits. */
   readonly sharedState?: SharedServerState;
+  /** Present when release shards can run in other processes on this store (PostgreSQL). */
+  readonly releaseShards?: ReleaseShardStore;
   close(): Promise<void>;
 }

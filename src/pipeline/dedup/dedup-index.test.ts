@@ -159,3 +159,25 @@ describe('dedup policies', () => {
     assert.equal(first!.conversation.clusterSize, 1);
   });
 });
+
+describe('compact signatures', () => {
+  test('signatures computed apart and added in order give the same clusters as addUnkeyed', () => {
+    const next = seededRandom(7);
+    const base = englishDocument(next, 80).join(' ');
+    const texts = ['', 'a', base, `${base} extra words here`, englishDocument(next, 60).join(' '), base.toUpperCase(), '   ', base];
+    const direct = new DedupIndex({ hasher, permutations: 64, bands: 16, rows: 4 });
+    const packed = new DedupIndex({ hasher, permutations: 64, bands: 16, rows: 4 });
+    const size = packed.signatureBytes;
+    const buffer = new Uint8Array(size * texts.length);
+    texts.forEach((text, index) => packed.signatureInto(text, buffer.subarray(index * size, (index + 1) * size)));
+    for (const text of texts) direct.addUnkeyed(text);
+    texts.forEach((_, index) => packed.addSignature(buffer.subarray(index * size, (index + 1) * size)));
+    const expected = direct.finishCompact();
+    const actual = packed.finishCompact();
+    assert.deepEqual([...actual.exactMinimum], [...expected.exactMinimum]);
+    assert.deepEqual([...actual.nearMinimum], [...expected.nearMinimum]);
+    assert.deepEqual([...actual.clusterSize], [...expected.clusterSize]);
+    assert.ok(expected.nearMinimum[3] === 2, 'the near-duplicate is clustered with its original');
+    texts.forEach((_, index) => assert.equal(packed.exactHash(index), direct.exactHash(index)));
+  });
+});

@@ -135,6 +135,66 @@ export class DedupIndex {
     state[offset] = SIGNED;
   }
 
+  /**
+   * Bytes of one compact signature (signatureInto/addSignature): the MinHash words, the exact hash,
+   * the state byte, padded to whole words so records packed back to back stay word-aligned.
+   */
+  get signatureBytes(): number {
+    return this.minHasher.permutations * 4 + HASH_BYTES + 4;
+  }
+
+  /**
+   * Computes a document's compact signature into `target` (signatureBytes long, word-aligned)
+   * without adding it, so the signatures of a corpus can be computed apart (e.g. per shard, on
+   * other machines) and added later, in order, with exactly the result of addUnkeyed. The words
+   * are in the platform's byte order (little-endian on every machine we run on).
+   */
+  signatureInto(text: string, target: Uint8Array): void {
+    if (target.length !== this.signatureBytes) throw new Error('DedupIndex.signatureInto: target has the wrong length');
+    target.fill(0);
+    const permutations = this.minHasher.permutations;
+    const hashStart = permutations * 4;
+    const normalised = normaliseForDedup(text);
+    if (normalised.length === 0) {
+      target[hashStart + HASH_BYTES] = EMPTY_TEXT;
+      return;
+    }
+    target.set(createHash('sha256').update(normalised, 'utf8').digest(), hashStart);
+    const shingles = shingleHashes(normalised, this.hasher, this.shingleOptions);
+    if (shingles.length === 0) {
+      target[hashStart + HASH_BYTES] = NO_SIGNATURE;
+      return;
+    }
+    this.minHasher.signatureInto(shingles, new Uint32Array(target.buffer, target.byteOffset, permutations));
+    target[hashStart + HASH_BYTES] = SIGNED;
+  }
+
+  /** Adds a document from its compact signature (see signatureInto); returns its position. */
+  addSignature(source: Uint8Array): number {
+    if (this.finished) throw new Error('DedupIndex.add after finish()');
+    if (this.keyed === true) throw new Error('DedupIndex.addSignature after add()');
+    if (source.length !== this.signatureBytes) throw new Error('DedupIndex.addSignature: signature has the wrong length');
+    this.keyed = false;
+    const index = this.count;
+    this.count += 1;
+    const chunkIndex = Math.floor(index / CHUNK_DOCUMENTS);
+    const offset = index % CHUNK_DOCUMENTS;
+    if (chunkIndex >= this.stateChunks.length) {
+      this.stateChunks.push(new Uint8Array(CHUNK_DOCUMENTS));
+      this.hashChunks.push(new Uint8Array(CHUNK_DOCUMENTS * HASH_BYTES));
+    }
+    const permutations = this.minHasher.permutations;
+    const hashStart = permutations * 4;
+    const state = source[hashStart + HASH_BYTES] as number;
+    (this.stateChunks[chunkIndex] as Uint8Array)[offset] = state;
+    if (state === EMPTY_TEXT) return index;
+    (this.hashChunks[chunkIndex] as Uint8Array).set(source.subarray(hashStart, hashStart + HASH_BYTES), offset * HASH_BYTES);
+    if (state === NO_SIGNATURE) return index;
+    while (chunkIndex >= this.signatureChunks.length) this.signatureChunks.push(new Uint32Array(CHUNK_DOCUMENTS * permutations));
+    (this.signatureChunks[chunkIndex] as Uint32Array).set(new Uint32Array(source.buffer, source.byteOffset, permutations), offset * permutations);
+    return index;
+  }
+
   private state(index: number): number {
     return (this.stateChunks[Math.floor(index / CHUNK_DOCUMENTS)] as Uint8Array)[index % CHUNK_DOCUMENTS] as number;
   }

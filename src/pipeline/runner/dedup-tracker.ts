@@ -62,6 +62,39 @@ export class DedupTracker {
     return position;
   }
 
+  /** Bytes of one row's compact signature (both indexes), see signatureInto. */
+  get signatureBytes(): number {
+    return this.signatureIndexes().conversation.signatureBytes * 2;
+  }
+
+  /**
+   * A row's compact signature (conversation, then first user turn) into `target`, without adding
+   * the row: addSignature of these bytes, in the same order, equals add(messages).
+   */
+  signatureInto(messages: readonly MessageInput[], target: Uint8Array): void {
+    const { conversation, firstTurn } = this.signatureIndexes();
+    const half = conversation.signatureBytes;
+    const texts = conversationDedupTexts(messages);
+    conversation.signatureInto(texts.conversation, target.subarray(0, half));
+    firstTurn.signatureInto(texts.firstUserTurn, target.subarray(half, half * 2));
+  }
+
+  /** Adds the next row from its compact signature; returns its position. */
+  addSignature(source: Uint8Array): number {
+    const { conversation, firstTurn } = this.signatureIndexes();
+    const half = conversation.signatureBytes;
+    const position = this.added;
+    conversation.addSignature(source.subarray(0, half));
+    firstTurn.addSignature(source.subarray(half, half * 2));
+    this.added += 1;
+    return position;
+  }
+
+  private signatureIndexes(): { conversation: DedupIndex; firstTurn: DedupIndex } {
+    if (this.conversationIndex === null || this.firstTurnIndex === null) throw new Error('DedupTracker used after finish()');
+    return { conversation: this.conversationIndex, firstTurn: this.firstTurnIndex };
+  }
+
   finish(): void {
     if (this.conversationIndex === null || this.firstTurnIndex === null) throw new Error('DedupTracker.finish called twice');
     // finishCompact() drops each index's signatures; its exact hashes stay for the cluster ids.

@@ -184,10 +184,29 @@ END;
 $$;
 `;
 
+/** A release sharded over worker processes: its spec and plan, and one result blob per shard and phase. */
+const releaseShards = `
+CREATE TABLE release_shard_runs (
+  id text COLLATE "C" PRIMARY KEY,
+  spec text NOT NULL,
+  plan bytea,
+  created_at bigint NOT NULL
+);
+
+CREATE TABLE release_shard_results (
+  run_id text COLLATE "C" NOT NULL REFERENCES release_shard_runs (id) ON DELETE CASCADE,
+  phase text NOT NULL,
+  shard integer NOT NULL,
+  data bytea NOT NULL,
+  PRIMARY KEY (run_id, phase, shard)
+);
+`;
+
 export const postgresMigrations: readonly PgMigration[] = [
   { id: '0001-raw-log', sql: rawLog },
   { id: '0100-datasets', sql: datasets },
   { id: '0200-annotation-cache', sql: annotationCache },
   { id: '0300-shared-server-state', sql: sharedServerState },
   { id: '0301-rate-limit-function', sql: rateLimitFunction },
+  { id: '0400-release-shards', sql: releaseShards },
 ];

@@ -14,6 +14,7 @@ import type { ConsentRecord, ConversationRecord, TombstoneRecord, TurnRecord } f
 import { consentFromRow, conversationFromRow, jsonOrNull, tombstoneFromRow, turnFromRow } from '../sqlite/raw-log-rows.ts';
 import type { ConsentRow, ConversationRow, ConversationSummaryRow, TombstoneRow, TurnRow } from '../sqlite/raw-log-rows.ts';
 import type {
+  ConversationCursor,
   ConversationSummary,
   DeletionResult,
   IterateOptions,
@@ -28,6 +29,7 @@ import type {
 } from '../store.ts';
 import { isStoreUnavailable } from '../store-unavailable-error.ts';
 import { inTransaction } from './pg-pool.ts';
+import { CONVERSATION_CURSORS_SQL, startCursor } from '../iterate-cursor.ts';
 
 const DEFAULT_LIST_LIMIT = 50;
 const MAX_LIST_LIMIT = 1000;
@@ -376,15 +378,23 @@ export class PgRawLogStore implements RawLogStore {
   async *iterateConversations(options: IterateOptions = {}): AsyncGenerator<StoredConversation[], void, undefined> {
     const batchSize = clampInteger(options.batchSize, DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE);
     const until = options.until ?? Number.MAX_SAFE_INTEGER;
-    let cursor = { createdAt: options.since ?? Number.MIN_SAFE_INTEGER, id: '' };
-    for (;;) {
-      const batch = await this.#readBatch(cursor, until, batchSize);
+    let cursor = startCursor(options);
+    let remaining = options.limit ?? Number.MAX_SAFE_INTEGER;
+    while (remaining > 0) {
+      const batch = await this.#readBatch(cursor, until, Math.min(batchSize, remaining));
       if (batch.length === 0) return;
       yield batch;
-      if (batch.length < batchSize) return;
+      remaining -= batch.length;
+      if (batch.length < batchSize || remaining <= 0) return;
       const last = batch[batch.length - 1]!.conversation;
       cursor = { createdAt: last.createdAt, id: last.id };
     }
+  }
+
+  async conversationCursors(every: number): Promise<ConversationCursor[]> {
+    if (!Number.isInteger(every) || every < 1) throw new Error('conversationCursors: every must be a positive integer');
+    const result = await this.pool.query<{ created_at: number; id: string }>(CONVERSATION_CURSORS_SQL.replace('$every', '$1'), [every]);
+    return result.rows.map((row) => ({ createdAt: Number(row.created_at), id: row.id }));
   }
 
   async countConversations(): Promise<number> {

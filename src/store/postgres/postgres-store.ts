@@ -7,6 +7,7 @@ import type pg from 'pg';
 import type { Store } from '../store.ts';
 import { PgAnnotationCache } from './pg-annotation-cache.ts';
 import { PgDatasetStore } from './pg-dataset-store.ts';
+import { PgReleaseShards } from './pg-release-shards.ts';
 import { PgSharedServerState } from './pg-shared-state.ts';
 import { PgRawLogStore, type PgRawLogStoreOptions } from './pg-raw-log-store.ts';
 
@@ -17,6 +18,7 @@ export class PostgresStore extends PgRawLogStore implements Store {
   readonly datasets: PgDatasetStore;
   readonly annotations: PgAnnotationCache;
   readonly sharedState: PgSharedServerState;
+  readonly releaseShards: PgReleaseShards;
   #heartbeat: NodeJS.Timeout | null = null;
   #closed = false;
 
@@ -25,6 +27,7 @@ export class PostgresStore extends PgRawLogStore implements Store {
     this.datasets = new PgDatasetStore(pool);
     this.annotations = new PgAnnotationCache(pool, this.now);
     this.sharedState = new PgSharedServerState(pool);
+    this.releaseShards = new PgReleaseShards(pool);
   }
 
   /** The pool, for the shared server state (rate limits, switches, keys) that lives beside the raw log. */

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database, Transaction } from 'better-sqlite3';
 import type { ConsentRecord, ConversationRecord, TombstoneRecord, TurnRecord } from '../../schema/raw-records.ts';
 import type {
+  ConversationCursor,
   ConversationSummary,
   DeletionResult,
   IterateOptions,
@@ -27,6 +28,7 @@ import { prepareRawLogStatements } from './raw-log-statements.ts';
 import type { RawLogStatements } from './raw-log-statements.ts';
 import { SqliteWriteBatcher } from './sqlite-write-batcher.ts';
 import { WalCheckpointer } from './wal-checkpointer.ts';
+import { CONVERSATION_CURSORS_SQL, startCursor } from '../iterate-cursor.ts';
 
 const DEFAULT_LIST_LIMIT = 50;
 const MAX_LIST_LIMIT = 1000;
@@ -334,15 +336,23 @@ export class SqliteRawLogStore implements RawLogStore {
   async *iterateConversations(options: IterateOptions = {}): AsyncGenerator<StoredConversation[], void, undefined> {
     const batchSize = clampInteger(options.batchSize, DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE);
     const until = options.until ?? Number.MAX_SAFE_INTEGER;
-    let cursor: PageCursor = { createdAt: options.since ?? Number.MIN_SAFE_INTEGER, id: '' };
-    for (;;) {
-      const batch = this.#readBatch.deferred(cursor, until, batchSize);
+    let cursor: PageCursor = startCursor(options);
+    let remaining = options.limit ?? Number.MAX_SAFE_INTEGER;
+    while (remaining > 0) {
+      const batch = this.#readBatch.deferred(cursor, until, Math.min(batchSize, remaining));
       if (batch.length === 0) return;
       yield batch;
-      if (batch.length < batchSize) return;
+      remaining -= batch.length;
+      if (batch.length < batchSize || remaining <= 0) return;
       const last = batch[batch.length - 1]!.conversation;
       cursor = { createdAt: last.createdAt, id: last.id };
     }
+  }
+
+  async conversationCursors(every: number): Promise<ConversationCursor[]> {
+    if (!Number.isInteger(every) || every < 1) throw new Error('conversationCursors: every must be a positive integer');
+    const rows = this.#database.prepare(CONVERSATION_CURSORS_SQL.replace('$every', '@every')).all({ every }) as { created_at: number; id: string }[];
+    return rows.map((row) => ({ createdAt: Number(row.created_at), id: row.id }));
   }
 
   async countConversations(): Promise<number> {

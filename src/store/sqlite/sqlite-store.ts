@@ -11,6 +11,7 @@ import type { DatasetStore } from '../dataset-store.ts';
 import type {
   ConversationSummary,
   DeletionResult,
+  ConversationCursor,
   IterateOptions,
   ListOptions,
   NewConsent,
@@ -125,6 +126,9 @@ export class SqliteStore implements Store {
   }
   countConversations(): Promise<number> {
     return this.#rawLog.countConversations();
+  }
+  conversationCursors(every: number): Promise<ConversationCursor[]> {
+    return this.#rawLog.conversationCursors(every);
   }
   collectedSnapshot(): Promise<number[]> {
     return this.#rawLog.collectedSnapshot();

@@ -1,0 +1,146 @@
+/**
+ * `wildchat worker`: takes shard jobs of sharded releases from the queue on a PostgreSQL store
+ * and runs them: pass 1 (annotate) or pass 2 (assemble) of src/release/shard-passes.ts over the
+ * shard's conversations, writing the result blob with an upsert (a redo replaces it). Stateless
+ * apart from a per-run cache of the stages, so any number of workers on any machine can serve
+ * one release, and a worker killed mid-shard only costs that shard's redo elsewhere.
+ */
+import type PgBoss from 'pg-boss';
+import { KeyedAnnotationCache } from '../pipeline/runner/keyed-annotation-cache.ts';
+import { filterOptions } from '../release/run-release.ts';
+import { annotateShard, assembleShard } from '../release/shard-passes.ts';
+import type { ReleaseShardStore } from '../store/release-shard-store.ts';
+import { openStoreAt } from '../store/open-store.ts';
+import type { Store } from '../store/store.ts';
+import { JobError } from './job-error.ts';
+import { ANNOTATE_QUEUE, ASSEMBLE_QUEUE, openReleaseQueue, type ShardJobData } from './release-queue.ts';
+import { manifestConfig, openReleaseRuntime, type ReleaseRuntime } from './release-runtime.ts';
+import { collectedRowBatches } from './release-sources.ts';
+import { decodeFrequency, decodeRowPlans, decodeSpec, encodeAnnotation, encodePart, type ReleaseShardSpec } from './release-shard-spec.ts';
+
+export interface ReleaseWorkerOptions {
+  databaseUrl: string | null;
+  /** Stops taking jobs and returns once the current ones are done. */
+  signal?: AbortSignal;
+  /** Told when a shard starts and ends (ids only), e.g. for the CLI's log. */
+  onShard?: (event: { phase: 'annotate' | 'assemble'; runId: string; shard: number; state: 'started' | 'done' }) => void;
+  /** pg-boss maintenance period (default 5 s), which expires dead workers' jobs. */
+  maintenanceSeconds?: number;
+}
+
+/** One run's state in this worker: its spec, its stages, what pass 2 shares. */
+interface RunContext {
+  runId: string;
+  spec: ReleaseShardSpec;
+  runtime: ReleaseRuntime;
+  cache: KeyedAnnotationCache;
+  tombstoned: Set<string>;
+  frequency: Map<string, number> | null;
+}
+
+export async function runReleaseWorker(options: ReleaseWorkerOptions): Promise<void> {
+  const url = options.databaseUrl?.trim() ?? '';
+  if (url === '') throw new JobError('wildchat worker needs --database-url (or DATABASE_URL): the shard queue lives in PostgreSQL');
+  const store = await openStoreAt({ dataDir: '', databaseUrl: url });
+  let boss: PgBoss | null = null;
+  let current: RunContext | null = null;
+  try {
+    const shards = store.releaseShards;
+    if (shards === undefined) throw new JobError('wildchat worker needs a PostgreSQL store');
+    let failure: Error | null = null;
+    boss = await openReleaseQueue({ databaseUrl: url, maintenanceSeconds: options.maintenanceSeconds ?? 5 }, (error) => {
+      failure ??= error;
+    });
+
+    const context = async (runId: string): Promise<RunContext | null> => {
+      if (current?.runId === runId) return current;
+      const text = await shards.getRunSpec(runId);
+      if (text === null) return null;
+      await current?.runtime.close();
+      current = null;
+      const spec = decodeSpec(text);
+      const runtime = await openReleaseRuntime(spec.config, spec.templates, null);
+      const tombstones = await store.listTombstones();
+      current = {
+        runId,
+        spec,
+        runtime,
+        cache: new KeyedAnnotationCache(store.annotations, Buffer.from(spec.cacheKey, 'hex')),
+        tombstoned: new Set(tombstones.flatMap((tombstone) => (tombstone.conversationId === null ? [] : [tombstone.conversationId]))),
+        frequency: null,
+      };
+      return current;
+    };
+
+    const handle = (phase: 'annotate' | 'assemble') => async (jobs: PgBoss.Job<ShardJobData>[]) => {
+      for (const job of jobs) {
+        const { runId, shard } = job.data;
+        options.onShard?.({ phase, runId, shard, state: 'started' });
+        const run = await context(runId);
+        // A run that is gone (finished, or its coordinator gave up) leaves nothing to do.
+        if (run === null) continue;
+        if (phase === 'annotate') await annotate(store, shards, run, shard);
+        else await assemble(store, shards, run, shard);
+        options.onShard?.({ phase, runId, shard, state: 'done' });
+      }
+    };
+    const work = { batchSize: 1, pollingIntervalSeconds: 0.5 };
+    await boss.work<ShardJobData>(ANNOTATE_QUEUE, work, handle('annotate'));
+    await boss.work<ShardJobData>(ASSEMBLE_QUEUE, work, handle('assemble'));
+    await new Promise<void>((resolve) => {
+      if (options.signal?.aborted === true) resolve();
+      options.signal?.addEventListener('abort', () => resolve(), { once: true });
+    });
+    if (failure !== null) throw failure;
+  } finally {
+    await boss?.stop({ graceful: true, wait: true, timeout: 30_000 }).catch(() => undefined);
+    await (current as RunContext | null)?.runtime.close();
+    await store.close();
+  }
+}
+
+function shardRows(store: Store, run: RunContext, shard: number) {
+  const range = run.spec.shards[shard];
+  if (range === undefined) throw new JobError(`run ${run.runId} has no shard ${shard}`);
+  const { config } = run.spec;
+  const branches = manifestConfig(config, run.spec.templates.sha256).branches;
+  const batches = store.iterateConversations({
+    batchSize: config.batchSize,
+    ...(range.after === null ? {} : { after: range.after }),
+    ...(range.limit === null ? {} : { limit: range.limit }),
+  });
+  return collectedRowBatches(batches, branches, run.tombstoned);
+}
+
+async function annotate(store: Store, shards: ReleaseShardStore, run: RunContext, shard: number): Promise<void> {
+  const { config } = run.spec;
+  const annotation = await annotateShard({
+    source: 'collected',
+    rows: shardRows(store, run, shard),
+    stages: run.runtime.stages,
+    cache: run.cache,
+    filters: filterOptions(manifestConfig(config, run.spec.templates.sha256), run.spec.now),
+    hasher: run.runtime.hasher,
+  });
+  await shards.putResult(run.runId, 'annotate', shard, encodeAnnotation(annotation));
+}
+
+async function assemble(store: Store, shards: ReleaseShardStore, run: RunContext, shard: number): Promise<void> {
+  if (run.frequency === null) {
+    const plan = await shards.getRunPlan(run.runId);
+    if (plan === null) throw new JobError(`run ${run.runId} has no plan yet`);
+    run.frequency = decodeFrequency(plan);
+  }
+  const rowPlans = await shards.getResult(run.runId, 'plan', shard);
+  if (rowPlans === null) throw new JobError(`run ${run.runId} has no plan for shard ${shard}`);
+  const assembled = await assembleShard({
+    rows: shardRows(store, run, shard),
+    plan: decodeRowPlans(rowPlans),
+    variants: run.spec.config.variants,
+    frequency: run.frequency,
+    stages: run.runtime.stages,
+    cache: run.cache,
+  });
+  const lines = Object.fromEntries(Object.entries(assembled.records).map(([variant, records]) => [variant, records.map((record) => JSON.stringify(record))]));
+  await shards.putResult(run.runId, 'assemble', shard, encodePart({ lines, counts: assembled.counts }));
+}
