@@ -29,7 +29,6 @@ import { replaceFolder } from './replace-folder.ts';
 import { previousTakedownsThrough, takedownManifestSection, withoutTakenDown } from './release-takedowns.ts';
 import { readTakedownLedger, takedownSummary } from './takedown-ledger.ts';
 import type { TakedownSummary } from '../release/takedown-match.ts';
-import { runShardedRelease } from './sharded-release.ts';
 import { stageVersions } from '../pipeline/runner/pipeline-stages.ts';
 import { releaseSecret } from './release-secret.ts';
 import { KeyedAnnotationCache } from '../pipeline/runner/keyed-annotation-cache.ts';
@@ -123,6 +122,7 @@ export async function runReleaseJob(config: ReleaseCommandConfig, io: ReleaseJob
       let published: PublishedHashesWriter | null = null;
       try {
         const dropped = config.listDropped === null ? null : new DroppedList(config.listDropped);
+        const { sharding } = config;
         published = source.kind === 'collected' ? new PublishedHashesWriter(dataDir, outDir) : null;
         const recorder = published;
         const result = await writeVariants(
@@ -131,21 +131,24 @@ export async function runReleaseJob(config: ReleaseCommandConfig, io: ReleaseJob
           () => takedownManifestSection(takedowns, previousThrough, takenDown.droppedRows()),
           takenDown.keep,
           (write) =>
-            config.sharding !== null
-              ? runShardedRelease({
-                  config,
-                  sharding: config.sharding,
-                  store,
-                  releaseConfig,
-                  templates,
-                  cacheKey: loadOrCreateAnnotationCacheKey(dataDir).secret,
-                  now,
-                  deletedConversations,
-                  stageVersions: stageVersions(runtime.stages),
-                  hasher: runtime.hasher,
-                  write,
-                  progress: io.progress ?? SILENT_PROGRESS,
-                })
+            sharding !== null
+              ? // Imported only for a sharded run: it loads pg-boss.
+                import('./sharded-release.ts').then(({ runShardedRelease }) =>
+                  runShardedRelease({
+                    config,
+                    sharding,
+                    store,
+                    releaseConfig,
+                    templates,
+                    cacheKey: loadOrCreateAnnotationCacheKey(dataDir).secret,
+                    now,
+                    deletedConversations,
+                    stageVersions: stageVersions(runtime.stages),
+                    hasher: runtime.hasher,
+                    write,
+                    progress: io.progress ?? SILENT_PROGRESS,
+                  }),
+                )
               : runRelease({
                   config: releaseConfig,
                   source,

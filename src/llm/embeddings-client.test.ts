@@ -186,7 +186,13 @@ describe('embeddings client', () => {
     faults = ['hang'];
     const controller = new AbortController();
     const pending = client.embed([SECRET_TEXT], controller.signal);
-    setTimeout(() => controller.abort(), 50);
+    // Abort only once the request has arrived, so a slow machine cannot abort before the attempt exists.
+    const abortOnArrival = setInterval(() => {
+      if (requests.length > 0) {
+        clearInterval(abortOnArrival);
+        controller.abort();
+      }
+    }, 5);
     await assert.rejects(pending, assertUpstreamError('aborted'));
     assert.equal(requests.length, 1);
   });
