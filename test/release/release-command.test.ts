@@ -87,6 +87,7 @@ describe('wildchat release on collected conversations', () => {
       ['withdrawn', 11, 11],
       ['review_window', 11, 10], // two days old at --now
       ['date_range', 10, 9], // created before --since
+      ['turn_status', 9, 9], // every planted reply completed
       ['sexual_minors', 9, 8],
       ['duplicates', 8, 6], // the exact and the near copy of the soup conversation
     ]);
@@ -95,6 +96,7 @@ describe('wildchat release on collected conversations', () => {
       ['withdrawn', 11, 11],
       ['review_window', 11, 10],
       ['date_range', 10, 9],
+      ['turn_status', 9, 9],
       ['sexual_minors', 9, 8],
       ['toxic', 8, 6], // the jailbreak with a toxic reply, and the insult
       ['duplicates', 6, 4],

@@ -41,12 +41,14 @@ test('the console lists what every filter dropped, and --list-dropped names the 
   const list = path.join(directory, 'dropped.jsonl');
   const lines = await release('release', { now: NOW, since: '2026-09-01', listDropped: list });
   assert.ok(
-    lines.includes('  full: 12 rows in; dropped by consent 1, withdrawn 0, review_window 1, date_range 1, sexual_minors 1, duplicates 2; 6 rows out'),
+    lines.includes(
+      '  full: 12 rows in; dropped by consent 1, withdrawn 0, review_window 1, date_range 1, turn_status 0, sexual_minors 1, duplicates 2; 6 rows out',
+    ),
     lines.join('\n'),
   );
   assert.ok(
     lines.includes(
-      '  non-toxic: 12 rows in; dropped by consent 1, withdrawn 0, review_window 1, date_range 1, sexual_minors 1, toxic 2, duplicates 2; 4 rows out',
+      '  non-toxic: 12 rows in; dropped by consent 1, withdrawn 0, review_window 1, date_range 1, turn_status 0, sexual_minors 1, toxic 2, duplicates 2; 4 rows out',
     ),
     lines.join('\n'),
   );

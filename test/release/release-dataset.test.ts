@@ -85,6 +85,7 @@ describe('wildchat release on an imported dataset', () => {
         ['withdrawn', false],
         ['review_window', false],
         ['date_range', true],
+        ['turn_status', false], // turn statuses exist only in collected logs
         ['sexual_minors', true],
         ['duplicates', true],
         ['toxic', true],
@@ -97,6 +98,7 @@ describe('wildchat release on an imported dataset', () => {
         ['withdrawn', false, 4, 4],
         ['review_window', false, 4, 4],
         ['date_range', true, 4, 4],
+        ['turn_status', false, 4, 4],
         ['sexual_minors', true, 4, 4],
         ['duplicates', true, 4, 3],
       ],
