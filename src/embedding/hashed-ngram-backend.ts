@@ -8,6 +8,7 @@
  * incremental; `wildchat map` then fits a PCA (the SVD step) on the stored vectors.
  */
 import { normalizeInPlace, type EmbeddingBackend } from './embedding-backend.ts';
+import { fmix32 } from '../pipeline/dedup/mix-hash.ts';
 
 export interface HashedNgramOptions {
   dimension?: number;
@@ -26,17 +27,6 @@ function fnv1a(text: string, start: number, end: number): number {
     hash ^= text.charCodeAt(index);
     hash = Math.imul(hash, 0x01000193);
   }
-  return hash >>> 0;
-}
-
-/** A 32-bit mix (murmur3 finaliser) so that bucket → dimensions/sign is a fixed, seeded function. */
-function mix(value: number): number {
-  let hash = value >>> 0;
-  hash ^= hash >>> 16;
-  hash = Math.imul(hash, 0x85ebca6b);
-  hash ^= hash >>> 13;
-  hash = Math.imul(hash, 0xc2b2ae35);
-  hash ^= hash >>> 16;
   return hash >>> 0;
 }
 
@@ -75,12 +65,12 @@ export class HashedNgramBackend implements EmbeddingBackend {
   embedOne(text: string): Float32Array {
     const vector = new Float32Array(this.dimension);
     for (const [bucket, weight] of hashedNgramCounts(text)) {
-      let state = mix(bucket ^ Math.imul(this.seed, 0x9e3779b9));
+      let state = fmix32(bucket ^ Math.imul(this.seed, 0x9e3779b9));
       for (let touch = 0; touch < TOUCHES; touch += 1) {
         const dimension = state % this.dimension;
         const sign = (state & 0x80000000) === 0 ? 1 : -1;
         vector[dimension] = (vector[dimension] ?? 0) + sign * weight;
-        state = mix(state + touch + 1);
+        state = fmix32(state + touch + 1);
       }
     }
     return normalizeInPlace(vector);
