@@ -77,6 +77,7 @@ const annotationSchema = z.object({
   toxic: z.array(z.number().int()),
   signatures: z.string(),
   frequency: z.array(z.tuple([z.string(), z.number().int()])),
+  located: z.array(z.tuple([z.string(), z.string().nullable(), z.string().nullable(), z.string().nullable()])),
   maxTurnIdentifier: z.number().nullable(),
   lastActivity: z.number().nullable(),
   statistics: z.array(counters),

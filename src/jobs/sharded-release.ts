@@ -15,6 +15,7 @@ import type { ReleaseConfig } from '../release/release-config.ts';
 import type { VariantName } from '../release/release-filters.ts';
 import type { ReleaseManifest } from '../release/release-manifest.ts';
 import type { PipelineReport } from '../release/release-passes.ts';
+import { filterOptions, releaseAnonymiser } from '../release/run-release.ts';
 import { shardedReleaseManifest } from '../release/sharded-manifest.ts';
 import { ShardedReleasePlanner, shardedPipelineReport, type ShardVariantCounts } from '../release/shard-passes.ts';
 import type { ReleaseRecord } from '../schema/release-record.ts';
@@ -45,6 +46,8 @@ export interface ShardedReleaseOptions {
   hasher: XXHashAPI;
   write: (variant: VariantName, records: readonly ReleaseRecord[]) => Promise<void>;
   progress: ProgressSink;
+  /** The anonymised profile's per-release secret; it stays in this process (records are anonymised at the merge). */
+  releaseSecret?: Uint8Array;
 }
 
 export async function runShardedRelease(options: ShardedReleaseOptions): Promise<{ manifest: ReleaseManifest; report: PipelineReport }> {
@@ -53,6 +56,7 @@ export async function runShardedRelease(options: ShardedReleaseOptions): Promise
   const shardStore = store.releaseShards;
   if (databaseUrl === '' || shardStore === undefined)
     throw new JobError('--sharded needs --database-url postgres://... (the shards and their queue live in PostgreSQL)');
+  const anonymiser = releaseAnonymiser(options.releaseConfig, options.releaseSecret, filterOptions(options.releaseConfig, options.now), 'collected');
   const shards = await planShards(store, sharding.shardConversations);
   const runId = randomUUID();
   await shardStore.createRun(
@@ -98,7 +102,9 @@ export async function runShardedRelease(options: ShardedReleaseOptions): Promise
       dedup: { policy: parseDedupPolicy(config.dedupPolicy), level: config.dedupLevel, text: config.dedupText },
     });
     for (let shard = 0; shard < shards.length; shard += 1) {
-      planner.add(decodeAnnotation(await requiredResult(shardStore, runId, 'annotate', shard)));
+      const annotation = decodeAnnotation(await requiredResult(shardStore, runId, 'annotate', shard));
+      planner.add(annotation);
+      for (const [user, country, state, family] of annotation.located) anonymiser?.addLocated({ user, country, state, family });
       progress.advance(1);
     }
     const plan = planner.finish();
@@ -115,11 +121,9 @@ export async function runShardedRelease(options: ShardedReleaseOptions): Promise
       counts.push(part.counts);
       for (const variant of config.variants) {
         const lines = part.lines[variant] ?? [];
-        if (lines.length > 0)
-          await options.write(
-            variant,
-            lines.map((line) => JSON.parse(line) as ReleaseRecord),
-          );
+        if (lines.length === 0) continue;
+        const records = lines.map((line) => JSON.parse(line) as ReleaseRecord);
+        await options.write(variant, anonymiser === null ? records : anonymiser.apply(records));
       }
       progress.advance(1);
     }
@@ -132,6 +136,7 @@ export async function runShardedRelease(options: ShardedReleaseOptions): Promise
       report,
       stages: options.stageVersions,
       deletedConversations: options.deletedConversations,
+      timestampPrecision: anonymiser === null ? null : anonymiser.config.timestampPrecision,
     });
     return { manifest, report };
   } finally {

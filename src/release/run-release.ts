@@ -127,7 +127,7 @@ export async function runRelease(options: RunReleaseOptions): Promise<ReleaseRun
 }
 
 /** The anonymised profile's hooks, or null for the compatible profile (and for configs without one). */
-function releaseAnonymiser(
+export function releaseAnonymiser(
   config: ReleaseConfig,
   secret: Uint8Array | undefined,
   filters: ReleaseFilterOptions,
