@@ -14,7 +14,7 @@ import Database from 'better-sqlite3';
 import { RegExpMatcher, englishDataset, englishRecommendedTransformers } from 'obscenity';
 import xxhash from 'xxhash-wasm';
 import { LocalModerationStage } from '../src/pipeline/moderation/local-moderation-stage.ts';
-import { countLlamaTokens, countOpenAITokens } from '../src/pipeline/tokens/token-counter.ts';
+import { countLlamaTokens, countOpenAITokens, loadLlamaTokenizer } from '../src/pipeline/tokens/token-counter.ts';
 import { JailbreakDetector } from '../src/pipeline/jailbreak/jailbreak-detector.ts';
 import { DedupIndex } from '../src/pipeline/dedup/dedup-index.ts';
 import { conversationDedupTexts } from '../src/pipeline/dedup/conversation-dedup-texts.ts';
@@ -72,7 +72,8 @@ export async function runAnnotationStagesBenchmark(size: number): Promise<BenchF
   const shortModerationRate = rate(shortMessages.length, () => shortMessages.forEach((message) => moderation.moderateText(message)));
   const tokenRate = rate(messages.length, () => messages.forEach((message) => countOpenAITokens(message)));
   const llamaSample = messages.slice(0, Math.min(messages.length, 5_000));
-  const llamaRate = rate(llamaSample.length, () => llamaSample.forEach((message) => countLlamaTokens(message)));
+  const llama = await loadLlamaTokenizer();
+  const llamaRate = rate(llamaSample.length, () => llamaSample.forEach((message) => countLlamaTokens(message, llama)));
   const detector = new JailbreakDetector();
   userMessages.slice(0, 500).forEach((message) => detector.detect(message));
   const jailbreakRate = rate(userMessages.length, () => userMessages.forEach((message) => detector.detect(message)));

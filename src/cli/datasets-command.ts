@@ -3,9 +3,10 @@
  * `wildchat datasets rm NAME` deletes one with its records.
  */
 import type { Command } from 'commander';
-import { listDatasetsJob, removeDatasetJob, type DatasetListing } from '../jobs/datasets-job.ts';
+import type { DatasetListing } from '../jobs/datasets-job.ts';
 import { commandSettings } from '../settings/command-settings.ts';
 import { resolveSettingsTable } from '../settings/resolve-settings.ts';
+import type { StoreLocation } from '../store/open-store.ts';
 import { addSettingOptions } from './add-setting-options.ts';
 import { formatAmount } from './progress.ts';
 
@@ -34,20 +35,25 @@ export function datasetsTable(listings: readonly DatasetListing[]): string {
   );
 }
 
+/** Where the datasets live: PostgreSQL when a database URL is set, else the data folder's SQLite file. */
+function storeLocation(settings: { dataDir: string; databaseUrl: string | null }): StoreLocation {
+  return { dataDir: settings.dataDir, databaseUrl: settings.databaseUrl };
+}
+
 export function registerDatasetsCommand(program: Command): void {
   const datasets = program.command('datasets').description('List the imported datasets (conversations, sources, size); `datasets rm NAME` deletes one.');
   addSettingOptions(datasets, 'datasets')
     .option('--json', 'print the list as JSON')
     .action(async (options: Record<string, unknown>) => {
-      const { dataDir } = resolveSettingsTable(commandSettings, 'datasets', options, process.env);
-      const listings = await listDatasetsJob(dataDir);
+      const { listDatasetsJob } = await import('../jobs/datasets-job.ts');
+      const listings = await listDatasetsJob(storeLocation(resolveSettingsTable(commandSettings, 'datasets', options, process.env)));
       process.stdout.write(options.json === true ? `${JSON.stringify(listings, null, 2)}\n` : datasetsTable(listings));
     });
   const remove = datasets.command('rm').description('Delete an imported dataset and its records.').argument('<name>', 'the dataset to delete');
   addSettingOptions(remove, 'datasets').action(async (name: string, _options: Record<string, unknown>, command: Command) => {
     // `datasets --data-dir X rm NAME` and `datasets rm NAME --data-dir X` both work.
-    const { dataDir } = resolveSettingsTable(commandSettings, 'datasets', command.optsWithGlobals(), process.env);
-    await removeDatasetJob(dataDir, name);
+    const { removeDatasetJob } = await import('../jobs/datasets-job.ts');
+    await removeDatasetJob(storeLocation(resolveSettingsTable(commandSettings, 'datasets', command.optsWithGlobals(), process.env)), name);
     process.stdout.write(`deleted dataset ${name}\n`);
   });
 }

@@ -18,22 +18,22 @@ export function registerExploreCommand(program: Command): void {
   addSettingOptions(command, 'explore').action(async (sources: string[], options: Record<string, unknown>) => {
     const config = resolveExplorerCliConfig('explore', options, process.env);
     // Loaded here, not at start-up: other commands should not pay for the explorer's modules.
-    const [{ serve }, { buildSearchIndex, indexHoldsRawLogs }, { SqliteSearchIndex }, { createExplorerApp }] = await Promise.all([
+    const [{ serve }, { buildSearchIndex, indexHoldsRawLogs, openSearchIndexAt }, { createExplorerApp }] = await Promise.all([
       import('@hono/node-server'),
       import('../jobs/build-search-index.ts'),
-      import('../search/sqlite/sqlite-search-index.ts'),
       import('../server/explorer/explorer-app.ts'),
     ]);
     const log = (line: string): void => void process.stderr.write(`${line}\n`);
     const { indexFile } = await buildSearchIndex({
       dataDir: config.dataDir,
       indexFile: config.indexFile,
+      databaseUrl: config.databaseUrl,
       sources,
       raw: config.raw,
       progress: createProgress(),
       log,
     }).catch(asCliError);
-    const index = new SqliteSearchIndex(indexFile);
+    const { index } = await openSearchIndexAt(config, log);
     // An index built earlier with --raw holds unredacted text: never serve it without the token gate.
     if (!config.raw && (await indexHoldsRawLogs(index))) {
       await index.close();

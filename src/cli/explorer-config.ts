@@ -4,6 +4,8 @@ import { CliError } from './cli-error.ts';
 
 export interface ExplorerCliConfig {
   dataDir: string;
+  /** PostgreSQL holding the datasets (and the index, unless indexFile is set); null = SQLite in dataDir. */
+  databaseUrl: string | null;
   indexFile: string | null;
   raw: boolean;
   operatorToken: string | null;
@@ -28,6 +30,7 @@ export function resolveExplorerCliConfig(command: 'index' | 'explore', options: 
   }
   return {
     dataDir: text(settings.dataDir) ?? './wildchat-data',
+    databaseUrl: text(settings.databaseUrl),
     indexFile: text(settings.searchIndex),
     raw,
     operatorToken: raw ? operatorToken : null,

@@ -4,7 +4,6 @@
  * Parses the settings, runs src/jobs/export-job.ts and prints the summary.
  */
 import type { Command } from 'commander';
-import { runExportJob } from '../jobs/export-job.ts';
 import { resolveExportConfig } from '../settings/resolve-export-config.ts';
 import { addSettingOptions } from './add-setting-options.ts';
 import { createProgress, formatAmount } from './progress.ts';
@@ -15,6 +14,7 @@ export function registerExportCommand(program: Command): void {
     .description('Write collected conversations (or an imported --dataset) as a Hugging Face dataset folder: Parquet or JSONL shards plus a README.md card.');
   addSettingOptions(command, 'export').action(async (options: Record<string, unknown>) => {
     const config = resolveExportConfig(options, process.env);
+    const { runExportJob } = await import('../jobs/export-job.ts');
     // First Ctrl-C: stop cleanly (the temp folder is removed); a second one exits at once.
     const abort = new AbortController();
     const onSignal = (): void => {

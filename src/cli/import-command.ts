@@ -4,7 +4,6 @@
  * settings, runs src/jobs/import-job.ts and prints the report.
  */
 import type { Command } from 'commander';
-import { runImportJob } from '../jobs/import-job.ts';
 import { resolveImportConfig } from '../settings/resolve-import-config.ts';
 import { addSettingOptions } from './add-setting-options.ts';
 import { createProgress } from './progress.ts';
@@ -16,6 +15,7 @@ export function registerImportCommand(program: Command): void {
     .argument('<files...>', 'files to import, in order');
   addSettingOptions(command, 'import').action(async (files: string[], options: Record<string, unknown>) => {
     const config = resolveImportConfig(files, options, process.env);
+    const { runImportJob } = await import('../jobs/import-job.ts');
     const report = await runImportJob(config, {
       progress: createProgress(),
       onFormat: (file, format, evidence) =>

@@ -1,13 +1,13 @@
 /** `wildchat index [DATASET_OR_PATH...]`: build or update the search index (see docs/explorer.md). */
 import type { Command } from 'commander';
-import { ImportError } from '../dataset/import/import-files.ts';
-import { SearchSourceError } from '../jobs/search-sources.ts';
 import { addSettingOptions } from './add-setting-options.ts';
 import { CliError } from './cli-error.ts';
 import { resolveExplorerCliConfig } from './explorer-config.ts';
 import { createProgress } from './progress.ts';
 
-export function asCliError(error: unknown): never {
+export async function asCliError(error: unknown): Promise<never> {
+  // Loaded on failure only: both modules pull in the dataset readers.
+  const [{ ImportError }, { SearchSourceError }] = await Promise.all([import('../dataset/import/import-files.ts'), import('../jobs/search-sources.ts')]);
   if (error instanceof SearchSourceError || error instanceof ImportError) throw new CliError(error.message, { cause: error });
   if (error instanceof Error && /^no dataset named /u.test(error.message)) throw new CliError(error.message, { cause: error });
   throw error;
@@ -26,6 +26,7 @@ export function registerIndexCommand(program: Command): void {
     const result = await buildSearchIndex({
       dataDir: config.dataDir,
       indexFile: config.indexFile,
+      databaseUrl: config.databaseUrl,
       sources,
       raw: config.raw,
       progress: createProgress(),

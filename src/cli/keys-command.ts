@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { ipKeyFilePath, loadOrCreateIpKeys, retireIpKey, rotateIpKey } from '../privacy/ip-key-store.ts';
 import { resolveSettings } from '../settings/resolve-settings.ts';
-import { openStoreAt } from '../store/open-store.ts';
 import type { SharedServerState } from '../store/shared-server-state.ts';
 import { addSettingOptions } from './add-setting-options.ts';
 import { CliError } from './cli-error.ts';
@@ -70,6 +69,7 @@ export function registerKeysCommand(program: Command): void {
 
 /** Conversations of consents still active whose turns used the key and whose last activity is after the cutoff. */
 async function conversationsAwaitingRelease(dataDir: string, keyId: string, cutoff: number): Promise<number> {
+  const { openStoreAt } = await import('../store/open-store.ts');
   const store = await openStoreAt({ dataDir, databaseUrl: null });
   try {
     let waiting = 0;
@@ -97,6 +97,7 @@ function locationFrom(options: Record<string, unknown>): { dataDir: string; data
 
 /** With --database-url the key ring lives in the database, shared by every instance. */
 async function withSharedState<T>(databaseUrl: string, body: (shared: SharedServerState) => Promise<T>): Promise<T> {
+  const { openStoreAt } = await import('../store/open-store.ts');
   const store = await openStoreAt({ dataDir: '.', databaseUrl }).catch((error: unknown) => {
     throw new CliError(error instanceof Error ? error.message : 'cannot open the database', { cause: error });
   });

@@ -7,9 +7,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { resolveMigrateConfig } from '../settings/resolve-migrate-config.ts';
-import { copySqliteToPostgres } from '../store/copy/copy-sqlite-to-postgres.ts';
-import { applyStoreMigrations, planStoreMigrations } from '../store/migrate-store.ts';
-import { SQLITE_FILE_NAME } from '../store/open-store.ts';
 import { addSettingOptions } from './add-setting-options.ts';
 import { CliError } from './cli-error.ts';
 import { createProgress } from './progress.ts';
@@ -21,6 +18,10 @@ export function registerMigrateCommand(program: Command): void {
   addSettingOptions(command, 'migrate').action(async (options: Record<string, unknown>) => {
     const config = resolveMigrateConfig(options, process.env);
     if (config.from !== null && config.to !== null) {
+      const [{ copySqliteToPostgres }, { SQLITE_FILE_NAME }] = await Promise.all([
+        import('../store/copy/copy-sqlite-to-postgres.ts'),
+        import('../store/open-store.ts'),
+      ]);
       const given = config.from.slice('sqlite:'.length);
       const sqlitePath = fs.existsSync(given) && fs.statSync(given).isDirectory() ? path.join(given, SQLITE_FILE_NAME) : given;
       const report = await copySqliteToPostgres({ sqlitePath, postgresUrl: config.to, progress: createProgress() }).catch((error: unknown) => {
@@ -37,6 +38,7 @@ export function registerMigrateCommand(program: Command): void {
       return;
     }
     const location = { dataDir: config.dataDir, databaseUrl: config.databaseUrl };
+    const { applyStoreMigrations, planStoreMigrations } = await import('../store/migrate-store.ts');
     const plan = config.dryRun
       ? await planStoreMigrations(location)
       : await applyStoreMigrations(location).catch((error: unknown) => {

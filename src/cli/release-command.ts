@@ -6,9 +6,10 @@
  */
 import type { Command } from 'commander';
 import type { ProgressSink } from '../core/progress-sink.ts';
-import { runReleaseJob, type ReleaseJobResult } from '../jobs/release-job.ts';
+import type { ReleaseJobResult } from '../jobs/release-job.ts';
 import type { StageCounters } from '../pipeline/runner/stage-statistics.ts';
 import type { ReleaseManifest } from '../release/release-manifest.ts';
+import { turnStatusSummary } from '../release/turn-status-policy.ts';
 import { resolveReleaseConfig } from '../settings/resolve-release-config.ts';
 import { addSettingOptions } from './add-setting-options.ts';
 import { formatAmount, createProgress } from './progress.ts';
@@ -26,6 +27,7 @@ export interface ReleaseCommandIo {
 export async function runReleaseCommand(options: Record<string, unknown>, io: ReleaseCommandIo = {}): Promise<ReleaseCommandResult> {
   const stdout = io.stdout ?? ((line: string) => process.stdout.write(line));
   const config = resolveReleaseConfig(options, io.env ?? process.env);
+  const { runReleaseJob } = await import('../jobs/release-job.ts');
   const { configHash, ...result } = await runReleaseJob(config, { progress: io.progress ?? createProgress(), clock: io.clock });
   if (result.manifest === null) {
     stdout(`${result.outDir} is up to date (same input snapshot and config ${configHash.slice(0, 12)}); nothing to do (--force rebuilds)\n`);
@@ -71,6 +73,7 @@ export function releaseSummary(manifest: ReleaseManifest, statistics: readonly S
     `released ${variants.map((variant) => `${variant}: ${variantRows(variant).toLocaleString('en-US')} rows`).join(', ')} to ${outDir} (manifest.json)`,
   ];
   lines.push(...filterSummary(manifest, variants));
+  if (manifest.turn_status !== undefined) lines.push(`  turns by how the reply ended: ${turnStatusSummary(manifest.turn_status)} (--turn-status)`);
   for (const counters of statistics) {
     if (counters.off === true) {
       lines.push(`  ${counters.stage}: off`);

@@ -1,7 +1,5 @@
 /** `wildchat report DATASET… --out report.html`: the statistics as one self-contained HTML page. See docs/stats.md. */
 import type { Command } from 'commander';
-import { StatsInputError } from '../dataset/analytics-source.ts';
-import { runReportJob } from '../jobs/report-job.ts';
 import { resolveReportConfig } from '../settings/resolve-study-config.ts';
 import { addSettingOptions } from './add-setting-options.ts';
 import { CliError } from './cli-error.ts';
@@ -14,11 +12,13 @@ export function registerReportCommand(program: Command): void {
     .description("One self-contained HTML report (tables, charts, methods, the paper's rows) for one or more datasets.");
   addSettingOptions(command, 'report').action(async (inputs: string[], options: Record<string, unknown>) => {
     const config = resolveReportConfig(options, process.env);
+    const [{ runReportJob }, { StatsInputError }] = await Promise.all([import('../jobs/report-job.ts'), import('../dataset/analytics-source.ts')]);
     try {
       const result = await runReportJob({
         inputs,
         out: config.out,
         dataDir: config.dataDir,
+        databaseUrl: config.databaseUrl,
         groupBy: config.groupBy,
         k: config.k,
         tokenizer: config.tokenizer,

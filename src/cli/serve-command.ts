@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { resolveServeConfig } from '../settings/resolve-serve-config.ts';
 import { addSettingOptions } from './add-setting-options.ts';
 import { createLogger } from './create-logger.ts';
-import { startServer, type RunningServer } from './start-server.ts';
+import type { RunningServer } from './start-server.ts';
 
 /** `wildchat serve`: the consented chat collection server. */
 export function registerServeCommand(program: Command): void {
@@ -10,6 +10,7 @@ export function registerServeCommand(program: Command): void {
   addSettingOptions(serve, 'serve').action(async (options: Record<string, unknown>) => {
     const config = resolveServeConfig(options, process.env);
     const logger = createLogger(config.logLevel);
+    const { startServer } = await import('./start-server.ts');
     const running = await startServer(config, { logger });
     // The one line meant for a human; the key is never part of it.
     process.stdout.write(`wildchat is serving on ${running.url} (${running.models.length} model${running.models.length === 1 ? '' : 's'})\n`);

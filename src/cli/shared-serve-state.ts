@@ -6,7 +6,7 @@
  */
 import type { Logger } from 'pino';
 import { HmacIpHasher, loadOrCreateIpHasher, type KeyedIpHasher } from '../privacy/hmac-ip-hasher.ts';
-import type { KillSwitch } from '../server/create-app.ts';
+import type { KillSwitch } from '../server/app/app-deps.ts';
 import type { ServeConfig } from '../settings/serve-settings.ts';
 import type { SharedServerState } from '../store/shared-server-state.ts';
 import type { Store } from '../store/store.ts';

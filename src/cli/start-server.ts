@@ -13,9 +13,9 @@ import { createOpenAiCompatibleClient } from '../llm/openai-compatible-client.ts
 import { openGeoLocator } from '../privacy/geo-locator.ts';
 import { loadOrCreateIpHasher } from '../privacy/hmac-ip-hasher.ts';
 import { openSharedServeState, type SharedServeState } from './shared-serve-state.ts';
-import { createApp } from '../server/create-app.ts';
+import { createApp } from '../server/app/create-app.ts';
 import { mountWeb } from '../server/static/serve-web.ts';
-import { loadTerms } from '../server/terms.ts';
+import { loadTerms } from '../server/terms/terms.ts';
 import type { ServeConfig } from '../settings/serve-settings.ts';
 import { openStoreAt } from '../store/open-store.ts';
 import type { Store } from '../store/store.ts';

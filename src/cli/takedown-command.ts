@@ -4,7 +4,6 @@
  */
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { runTakedownJob } from '../jobs/takedown-job.ts';
 import { commandSettings } from '../settings/command-settings.ts';
 import { resolveSettingsTable } from '../settings/resolve-settings.ts';
 import { addSettingOptions } from './add-setting-options.ts';
@@ -43,7 +42,7 @@ export function registerTakedownCommand(program: Command): void {
     .option('--operator <name>', 'who is doing the takedown (recorded)')
     .option('--note <text>', 'why, e.g. a ticket number (operator text, recorded; never paste user text)', '')
     .action(async (options: Record<string, unknown>) => {
-      const { dataDir } = resolveSettingsTable(commandSettings, 'takedown', options, process.env);
+      const { dataDir, databaseUrl } = resolveSettingsTable(commandSettings, 'takedown', options, process.env);
       const turnIdentifiers = (options.turnIdentifier as string[]).map((value) => {
         if (!/^\d+$/.test(value)) throw new CliError(`--turn-identifier must be a whole number, got ${JSON.stringify(value)}`);
         return Number(value);
@@ -52,8 +51,10 @@ export function registerTakedownCommand(program: Command): void {
         typeof options.file === 'string'
           ? parseTakedownFile(fs.readFileSync(options.file, 'utf8'), options.file)
           : { conversationHashes: [], turnIdentifiers: [], hashedIps: [] };
+      const { runTakedownJob } = await import('../jobs/takedown-job.ts');
       const result = await runTakedownJob({
         dataDir,
+        databaseUrl,
         dataset: typeof options.dataset === 'string' ? options.dataset : null,
         conversationHashes: [...(options.conversationHash as string[]), ...fromFile.conversationHashes],
         turnIdentifiers: [...turnIdentifiers, ...fromFile.turnIdentifiers],

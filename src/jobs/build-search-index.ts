@@ -8,15 +8,23 @@ import type { ProgressSink } from '../core/progress-sink.ts';
 import type { SearchIndex } from '../search/search-index.ts';
 import { SqliteSearchIndex } from '../search/sqlite/sqlite-search-index.ts';
 import { SearchIndexVersionError } from '../search/sqlite/sqlite-search-schema.ts';
-import { openStore, SQLITE_FILE_NAME } from '../store/open-store.ts';
+import { PgSearchIndex } from '../search/postgres/pg-search-index.ts';
+import { describeDatabaseUrl } from '../store/postgres/pg-pool.ts';
+import { openStoreAt, SQLITE_FILE_NAME } from '../store/open-store.ts';
 import { COLLECTED_DATASET, indexCollectedConversations, indexImportedDataset, type IndexRunReport } from './search-index-job.ts';
 import { importSourceFiles, resolveSearchSource, SearchSourceError, type SearchSource } from './search-sources.ts';
 
 export const SEARCH_INDEX_FILE_NAME = 'search-index.sqlite';
 
-export interface BuildSearchIndexConfig {
+export interface SearchIndexLocation {
   dataDir: string;
+  /** An explicit SQLite index file; null = PostgreSQL when databaseUrl is set, else search-index.sqlite in dataDir. */
   indexFile: string | null;
+  /** PostgreSQL store holding the datasets; null = the SQLite store in dataDir. */
+  databaseUrl?: string | null;
+}
+
+export interface BuildSearchIndexConfig extends SearchIndexLocation {
   sources: readonly string[];
   /** Raw collected logs allowed (the caller checked the operator token). */
   raw: boolean;
@@ -25,6 +33,7 @@ export interface BuildSearchIndexConfig {
 }
 
 export interface BuildSearchIndexResult {
+  /** The index file, or which PostgreSQL database holds the index (no password). */
   indexFile: string;
   reports: IndexRunReport[];
 }
@@ -49,18 +58,35 @@ function openOrRebuild(indexFile: string, log: (line: string) => void): SqliteSe
   }
 }
 
+/** Opens the index the settings point at (creating it when missing) and says where it is. */
+export async function openSearchIndexAt(location: SearchIndexLocation, log: (line: string) => void): Promise<{ index: SearchIndex; description: string }> {
+  const url = location.databaseUrl ?? null;
+  if (location.indexFile === null && url !== null) {
+    return { index: await PgSearchIndex.openUrl(url), description: `${describeDatabaseUrl(url)} (search_* tables)` };
+  }
+  const indexFile = searchIndexPath(location.dataDir, location.indexFile);
+  return { index: openOrRebuild(indexFile, log), description: indexFile };
+}
+
 export async function buildSearchIndex(config: BuildSearchIndexConfig): Promise<BuildSearchIndexResult> {
   const sources: SearchSource[] = config.sources.map(resolveSearchSource);
   if (sources.some((source) => source.kind === 'collected') && !config.raw) {
     throw new SearchSourceError('"collected" is our raw logs (unredacted text): pass --raw and --operator-token to index or serve it');
   }
-  if (!sources.some((source) => source.kind === 'files') && !fs.existsSync(path.join(config.dataDir, SQLITE_FILE_NAME))) {
+  const databaseUrl = config.databaseUrl ?? null;
+  if (databaseUrl === null && !sources.some((source) => source.kind === 'files') && !fs.existsSync(path.join(config.dataDir, SQLITE_FILE_NAME))) {
     throw new SearchSourceError(`no wildchat store in ${config.dataDir} (pass --data-dir, or a path to data files)`);
   }
   fs.mkdirSync(config.dataDir, { recursive: true });
-  const indexFile = searchIndexPath(config.dataDir, config.indexFile);
-  const store = openStore(config.dataDir);
-  const index = openOrRebuild(indexFile, config.log);
+  const store = await openStoreAt({ dataDir: config.dataDir, databaseUrl });
+  let opened: { index: SearchIndex; description: string };
+  try {
+    opened = await openSearchIndexAt(config, config.log);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const { index, description: indexFile } = opened;
   const reports: IndexRunReport[] = [];
   try {
     const datasets = store.datasets;
@@ -83,7 +109,7 @@ export async function buildSearchIndex(config: BuildSearchIndexConfig): Promise<
     }
     for (const name of [...new Set(names)]) reports.push(await indexImportedDataset({ index, datasets, name, progress: config.progress }));
     if (collected) reports.push(await indexCollectedConversations({ index, store, progress: config.progress }));
-    if (reports.reduce((sum, report) => sum + report.added + report.replaced, 0) > 10_000) await index.optimize();
+    if (reports.reduce((sum, report) => sum + report.added + report.replaced, 0) > 10_000) await index.optimize?.();
     for (const report of reports) {
       config.log(
         `${report.dataset}: ${report.documents.toLocaleString('en-US')} conversations indexed (${report.added.toLocaleString('en-US')} new, ${report.replaced.toLocaleString('en-US')} changed, ${report.removed.toLocaleString('en-US')} removed) in ${report.seconds.toFixed(1)} s`,

@@ -1,5 +1,5 @@
 /** `wildchat datasets`: the imported datasets of a data folder with their size, and their removal. */
-import { openStore as openDataDirStore } from '../store/open-store.ts';
+import { openStoreAt, type StoreLocation } from '../store/open-store.ts';
 import type { Store } from '../store/store.ts';
 import { JobError } from './job-error.ts';
 
@@ -14,8 +14,11 @@ export interface DatasetListing {
   sources: string[];
 }
 
-export async function listDatasetsJob(dataDir: string, openStore: (dataDir: string) => Store = openDataDirStore): Promise<DatasetListing[]> {
-  const store = openStore(dataDir);
+export async function listDatasetsJob(
+  location: StoreLocation,
+  openStore: (location: StoreLocation) => Promise<Store> = openStoreAt,
+): Promise<DatasetListing[]> {
+  const store = await openStore(location);
   try {
     const listings: DatasetListing[] = [];
     for (const info of await store.datasets.listDatasets()) {
@@ -29,12 +32,17 @@ export async function listDatasetsJob(dataDir: string, openStore: (dataDir: stri
 }
 
 /** Deletes the dataset and its records; a name that does not exist is an error that lists the ones that do. */
-export async function removeDatasetJob(dataDir: string, name: string, openStore: (dataDir: string) => Store = openDataDirStore): Promise<void> {
-  const store = openStore(dataDir);
+export async function removeDatasetJob(
+  location: StoreLocation,
+  name: string,
+  openStore: (location: StoreLocation) => Promise<Store> = openStoreAt,
+): Promise<void> {
+  const store = await openStore(location);
+  const where = location.databaseUrl === null ? location.dataDir : 'the PostgreSQL store';
   try {
     if (await store.datasets.deleteDataset(name)) return;
     const names = (await store.datasets.listDatasets()).map((dataset) => dataset.name);
-    throw new JobError(`no dataset named ${name} in ${dataDir}${names.length === 0 ? ' (none imported yet)' : ` (have: ${names.join(', ')})`}`);
+    throw new JobError(`no dataset named ${name} in ${where}${names.length === 0 ? ' (none imported yet)' : ` (have: ${names.join(', ')})`}`);
   } finally {
     await store.close();
   }

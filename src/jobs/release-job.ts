@@ -24,6 +24,7 @@ import { JobError } from './job-error.ts';
 import { manifestConfig, openReleaseRuntime, readJailbreakTemplates } from './release-runtime.ts';
 import { isUpToDate, readReleaseState, releaseStateFor, writeReleaseState } from './release-state.ts';
 import { DroppedList } from './dropped-list.ts';
+import { PublishedHashesWriter } from './published-hashes.ts';
 import { replaceFolder } from './replace-folder.ts';
 import { previousTakedownsThrough, takedownManifestSection, withoutTakenDown } from './release-takedowns.ts';
 import { readTakedownLedger, takedownSummary } from './takedown-ledger.ts';
@@ -114,13 +115,16 @@ export async function runReleaseJob(config: ReleaseCommandConfig, io: ReleaseJob
     if (config.sharding !== null) refuseUnshardable(config, takedowns.selectors);
     const cache = await keyedCache(store, dataDir);
     // A sharded run's stages run in the worker processes; here they only name their versions.
-    const runtime = await openReleaseRuntime(config.sharding === null ? config : { ...config, workers: 0 }, templates);
+    const runtime = await openReleaseRuntime(config.sharding === null ? config : { ...config, workers: 0 }, templates, source.expectedRows, io.progress);
     try {
       fs.mkdirSync(path.dirname(outDir), { recursive: true });
       const temporary = `${outDir}.tmp-${randomBytes(6).toString('hex')}`;
       fs.mkdirSync(temporary);
+      let published: PublishedHashesWriter | null = null;
       try {
         const dropped = config.listDropped === null ? null : new DroppedList(config.listDropped);
+        published = source.kind === 'collected' ? new PublishedHashesWriter(dataDir, outDir) : null;
+        const recorder = published;
         const result = await writeVariants(
           config,
           temporary,
@@ -155,13 +159,16 @@ export async function runReleaseJob(config: ReleaseCommandConfig, io: ReleaseJob
                   write,
                   progress: io.progress ?? SILENT_PROGRESS,
                   onDropped: dropped === null ? undefined : (row) => dropped.add(row),
+                  onWritten: recorder === null ? undefined : (records) => recorder.add(records),
                 }),
         );
         dropped?.write();
         replaceFolder(temporary, outDir);
+        published?.commit();
         writeReleaseState(dataDir, state);
         return { manifest: result.manifest, statistics: result.statistics, outDir, upToDate: false, configHash: hash, droppedListed: dropped?.size ?? null };
       } finally {
+        published?.discard();
         fs.rmSync(temporary, { recursive: true, force: true });
       }
     } finally {

@@ -13,7 +13,9 @@ import { OpenAIModerationClient } from '../llm/openai-moderation-client.ts';
 import { createPipelineStages, type PipelineStages } from '../pipeline/runner/pipeline-stages.ts';
 import type { ReleaseConfig } from '../release/release-config.ts';
 import type { ReleaseCommandConfig } from '../settings/resolve-release-config.ts';
+import type { ProgressSink } from '../core/progress-sink.ts';
 import { JobError } from './job-error.ts';
+import { openReleaseModels } from './release-models.ts';
 import type { WorkerStageOptions } from './stage-worker.ts';
 import { pooledStages, StageWorkerPool } from './stage-worker-pool.ts';
 
@@ -48,14 +50,17 @@ export function manifestConfig(config: ReleaseCommandConfig, templatesSha256: st
     format: config.output.format,
     schema: config.output.schema,
     branches: config.branches,
-    moderation: moderation.kind === 'openai' ? `openai:${moderation.model}` : moderation.kind,
-    detoxify: config.detoxify?.model ?? null,
+    moderation: moderation.kind === 'openai' ? `openai:${moderation.model}` : moderation.kind === 'onnx' ? `onnx:${moderation.model}` : moderation.kind,
+    detoxify: config.detoxify?.model ?? (moderation.kind === 'onnx' ? `onnx:${moderation.model}` : null),
+    ...(config.pii.backend === 'ner' ? { piiBackend: `ner:${config.pii.model}` } : {}),
     detoxifyThreshold: config.toxicityThreshold,
     reviewWindowDays: config.reviewWindowDays,
     since: config.since === null ? null : new Date(config.since).toISOString(),
     until: config.until === null ? null : new Date(config.until).toISOString(),
     acceptedTermsVersions: config.acceptedTermsVersions,
     dedupPolicy: config.dedupPolicy,
+    // Imported datasets are released as published: the policy is not part of their config.
+    ...(config.output.dataset === null ? { turnStatus: config.turnStatus } : {}),
     dedupLevel: config.dedupLevel,
     dedupText: config.dedupText,
     piiThreshold: config.piiThreshold,
@@ -76,8 +81,17 @@ export interface ReleaseRuntime {
   close(): Promise<void>;
 }
 
-/** The stages of a release, on `config.workers` worker threads when that is above 0. */
-export async function openReleaseRuntime(config: ReleaseCommandConfig, templates: JailbreakTemplatesFile): Promise<ReleaseRuntime> {
+/**
+ * The stages of a release, on `config.workers` worker threads when that is above 0 and the input
+ * holds at least `config.workersFrom` conversations (`expectedRows`; null when unknown, which
+ * counts as large).
+ */
+export async function openReleaseRuntime(
+  config: ReleaseCommandConfig,
+  templates: JailbreakTemplatesFile,
+  expectedRows: number | null,
+  progress?: ProgressSink,
+): Promise<ReleaseRuntime> {
   const { moderation } = config;
   const workerOptions: WorkerStageOptions = {
     moderation: moderation.kind,
@@ -92,11 +106,21 @@ export async function openReleaseRuntime(config: ReleaseCommandConfig, templates
   };
   const moderationClient =
     moderation.kind === 'openai' ? new OpenAIModerationClient({ baseUrl: moderation.baseUrl, apiKey: moderation.apiKey, model: moderation.model }) : null;
-  const detoxifyClassifier = config.detoxify === null ? null : new HttpDetoxifyClassifier({ url: config.detoxify.url, model: config.detoxify.model });
+  const models = await openReleaseModels(config, progress);
+  // The ONNX moderation model also gives the Detoxify scores, unless a Detoxify service is configured.
+  const detoxifyClassifier =
+    config.detoxify === null ? models.moderationClassifier : new HttpDetoxifyClassifier({ url: config.detoxify.url, model: config.detoxify.model });
   const hasher = await xxhash();
-  let stages = await createPipelineStages({ ...workerOptions, moderationClient, detoxifyClassifier, hasher });
+  let stages = await createPipelineStages({
+    ...workerOptions,
+    moderationClient,
+    detoxifyClassifier,
+    moderationClassifier: models.moderationClassifier,
+    piiTagger: models.piiTagger,
+    hasher,
+  });
   let pool: StageWorkerPool | null = null;
-  if (config.workers > 0) {
+  if (config.workers > 0 && (expectedRows === null || expectedRows >= config.workersFrom)) {
     pool = new StageWorkerPool(config.workers, workerOptions);
     try {
       await pool.started();
@@ -104,7 +128,7 @@ export async function openReleaseRuntime(config: ReleaseCommandConfig, templates
       await pool.close();
       throw error;
     }
-    stages = pooledStages(stages, pool, moderation.kind === 'local');
+    stages = pooledStages(stages, pool, moderation.kind === 'local', models.piiTagger !== null);
   }
   return { stages, hasher, close: async () => pool?.close() };
 }

@@ -7,19 +7,30 @@ import path from 'node:path';
 import type { ReleaseManifest } from '../release/release-manifest.ts';
 import type { ReleaseSource } from './release-sources.ts';
 import type { ReleaseRecord } from '../schema/release-record.ts';
-import { removedSince, takedownMatches, type TakedownSummary } from '../release/takedown-match.ts';
+import { removedSince, takedownMatches, type TakedownSelectors, type TakedownSummary } from '../release/takedown-match.ts';
 
 /**
- * Drops taken-down rows twice: on input (stored hash, turn identifiers, hashed IPs) and on output,
- * because the published conversation_hash is computed after redaction and may differ from the
- * stored one. Output drops happen after the filters counted the row, so the manifest reports them
- * apart in `takedowns.dropped_rows`.
+ * Leaves taken-down rows out of a release.
+ *
+ * Imported rows stay in the database, so they are dropped twice: on input (stored hash, turn
+ * identifiers, hashed IPs) and on output, because the published conversation_hash is computed after
+ * redaction and may differ from the stored one. Output drops happen after the filters counted the
+ * row, so the manifest reports them apart in `takedowns.dropped_rows`.
+ *
+ * Collected conversations a takedown named were deleted from the raw log, so only the selectors
+ * that name a user or a turn in stored terms still apply, to what that user sent since. Hashes never
+ * select collected rows: identical texts share a hash (another user's "hi" is not taken down), and
+ * the anonymised profile publishes turn ordinals and re-keyed IP hashes that would match other
+ * conversations' stored values.
  */
 export function withoutTakenDown(
   source: ReleaseSource,
   summary: TakedownSummary,
 ): { source: ReleaseSource; keep: (record: ReleaseRecord) => boolean; droppedRows: () => number } {
-  const selectors = summary.selectors;
+  const selectors: TakedownSelectors =
+    source.kind === 'collected'
+      ? { conversationHashes: new Set(), turnIdentifiers: summary.selectors.turnIdentifiers, hashedIps: summary.selectors.hashedIps }
+      : summary.selectors;
   // Rows are read once per pass; count each key once.
   const dropped = new Set<string>();
   const keep = (record: ReleaseRecord) => {
@@ -39,7 +50,7 @@ export function withoutTakenDown(
       });
     }
   }
-  return { source: { ...source, rows: filtered }, keep, droppedRows: () => dropped.size };
+  return { source: { ...source, rows: filtered }, keep: source.kind === 'collected' ? () => true : keep, droppedRows: () => dropped.size };
 }
 
 /** The `takedowns.through` of the manifest already in `outDir` (epoch ms), or null. */

@@ -59,7 +59,7 @@ export async function runReleaseWorker(options: ReleaseWorkerOptions): Promise<v
       await current?.runtime.close();
       current = null;
       const spec = decodeSpec(text);
-      const runtime = await openReleaseRuntime(spec.config, spec.templates);
+      const runtime = await openReleaseRuntime(spec.config, spec.templates, null);
       const tombstones = await store.listTombstones();
       current = {
         runId,

@@ -97,13 +97,13 @@ function proxy<Output>(stage: Stage<MessageInput, Output>, pool: StageWorkerPool
 }
 
 /** The stages with the CPU-bound ones running in the pool. */
-export function pooledStages(stages: PipelineStages, pool: StageWorkerPool, moderationIsLocal: boolean): PipelineStages {
+export function pooledStages(stages: PipelineStages, pool: StageWorkerPool, moderationIsLocal: boolean, piiUsesModel = false): PipelineStages {
   return {
     ...stages,
     language: proxy(stages.language, pool),
     moderation: moderationIsLocal ? proxy(stages.moderation, pool) : stages.moderation,
     tokens: proxy(stages.tokens, pool),
-    piiSpans: proxy(stages.piiSpans, pool),
+    piiSpans: piiUsesModel ? stages.piiSpans : proxy(stages.piiSpans, pool),
     jailbreak: proxy(stages.jailbreak, pool),
   };
 }

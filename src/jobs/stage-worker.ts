@@ -8,7 +8,8 @@ import xxhash from 'xxhash-wasm';
 import type { MessageInput, Stage } from '../pipeline/stage.ts';
 import { createPipelineStages, type PipelineStageOptions } from '../pipeline/runner/pipeline-stages.ts';
 
-export type WorkerStageOptions = Omit<PipelineStageOptions, 'hasher' | 'moderationClient' | 'detoxifyClassifier'>;
+/** In-process models (NER, ONNX moderation) stay on the main thread: one copy of the weights, and ONNX Runtime has its own threads. */
+export type WorkerStageOptions = Omit<PipelineStageOptions, 'hasher' | 'moderationClient' | 'detoxifyClassifier' | 'moderationClassifier' | 'piiTagger'>;
 
 export interface StageRequest {
   id: number;

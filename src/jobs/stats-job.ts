@@ -13,15 +13,20 @@ import { computeStatistics } from '../dataset/analytics-statistics.ts';
 import { collectedRecords, importedRecords } from '../dataset/export/record-sources.ts';
 import type { ProgressSink } from '../core/progress-sink.ts';
 import type { ReleaseRecord } from '../schema/release-record.ts';
-import { openStore, SQLITE_FILE_NAME } from '../store/open-store.ts';
-import { countLlamaTokens, countOpenAITokens } from '../pipeline/tokens/token-counter.ts';
+import { openStoreAt, SQLITE_FILE_NAME, type StoreLocation } from '../store/open-store.ts';
+import { countLlamaTokens, countOpenAITokens, loadLlamaTokenizer } from '../pipeline/tokens/token-counter.ts';
 
 /** The token counters stats may use; dataset code receives them from here. */
-export const STATS_TOKEN_COUNTERS = { llama2: countLlamaTokens, o200k_base: (text: string) => countOpenAITokens(text, 'o200k_base') } as const;
+export async function statsTokenCounters(): Promise<Record<'llama2' | 'o200k_base', (text: string) => number>> {
+  const llama = await loadLlamaTokenizer();
+  return { llama2: (text) => countLlamaTokens(text, llama), o200k_base: (text) => countOpenAITokens(text, 'o200k_base') };
+}
 
 export interface StatsJobConfig {
   inputs: readonly string[];
   dataDir: string;
+  /** Named datasets live in this PostgreSQL store instead of the SQLite one in dataDir. */
+  databaseUrl?: string | null;
   groupBy: GroupBy | null;
   k: number;
   tokenizer: TokenizerChoice;
@@ -37,11 +42,15 @@ async function* keptBranches(records: AsyncIterable<ReleaseRecord[]>): AsyncGene
   for await (const batch of records) yield batch.filter((record) => record.branch === null || record.branch.kept);
 }
 
-async function withStoreRecords<T>(dataDir: string, input: string, use: (records: StoreRecords) => Promise<T>): Promise<T> {
-  if (!fs.existsSync(path.join(dataDir, SQLITE_FILE_NAME))) {
-    throw new StatsInputError(`${input}: no such file or folder, and no wildchat store in ${dataDir} to find a dataset of that name in (pass --data-dir)`);
+async function withStoreRecords<T>(location: StoreLocation, input: string, use: (records: StoreRecords) => Promise<T>): Promise<T> {
+  const { dataDir } = location;
+  if (location.databaseUrl === null && !fs.existsSync(path.join(dataDir, SQLITE_FILE_NAME))) {
+    throw new StatsInputError(
+      `${input}: no such file or folder, and no wildchat store in ${dataDir} to find a dataset of that name in (pass --data-dir or --database-url)`,
+    );
   }
-  const store = openStore(dataDir);
+  const store = await openStoreAt(location);
+  const where = location.databaseUrl === null ? dataDir : 'the PostgreSQL store';
   try {
     if (input === COLLECTED_INPUT) {
       const skips = { inFlightTurns: 0, withdrawnConversations: 0 };
@@ -52,7 +61,7 @@ async function withStoreRecords<T>(dataDir: string, input: string, use: (records
     if (info === null) {
       const names = (await datasets.listDatasets()).map((dataset) => dataset.name);
       throw new StatsInputError(
-        `${input}: no such file or folder, and no dataset of that name in ${dataDir} (${names.length === 0 ? 'none imported' : `have: ${COLLECTED_INPUT}, ${names.join(', ')}`})`,
+        `${input}: no such file or folder, and no dataset of that name in ${where} (${names.length === 0 ? 'none imported' : `have: ${COLLECTED_INPUT}, ${names.join(', ')}`})`,
       );
     }
     return await use({ kind: 'store-dataset', records: importedRecords(datasets, info.id), expectedRows: info.records });
@@ -68,7 +77,7 @@ async function statisticsOf(files: StatsFiles, config: StatsJobConfig): Promise<
       groupBy: config.groupBy,
       k: config.k,
       tokenizer: config.tokenizer,
-      counters: STATS_TOKEN_COUNTERS,
+      counters: await statsTokenCounters(),
       ...(config.progress === undefined ? {} : { progress: config.progress }),
     });
   } finally {
@@ -85,7 +94,7 @@ export async function runStatsJob(config: StatsJobConfig): Promise<StatsDocument
       continue;
     }
     datasets.push(
-      await withStoreRecords(config.dataDir, input, async (records) => {
+      await withStoreRecords({ dataDir: config.dataDir, databaseUrl: config.databaseUrl ?? null }, input, async (records) => {
         const exported = await exportStoreRecords(input, records, config.progress);
         try {
           return await statisticsOf(exported.files, config);

@@ -7,7 +7,8 @@ import { toJsonLines, wildChat1MRow } from '../dataset/dataset-test-fixtures.ts'
 import { resolveImportConfig } from '../settings/resolve-import-config.ts';
 import { resolveReleaseConfig } from '../settings/resolve-release-config.ts';
 import { openStore } from '../store/open-store.ts';
-import { completedTurn, seedConversation } from '../store/store-contract-fixtures.ts';
+import { completedTurn, completion, seedConversation } from '../store/store-contract-fixtures.ts';
+import { conversationHash } from '../core/conversation-hash.ts';
 import { runImportJob } from './import-job.ts';
 import { JobError } from './job-error.ts';
 import { runReleaseJob } from './release-job.ts';
@@ -73,51 +74,102 @@ test('a takedown of an imported dataset leaves it out of later releases and list
   assert.ok(!releasedHashes(outDir).includes(target));
 });
 
-// KNOWN DEFECT (open in issue 15): since the anonymised profile and the PII rework were merged, the
-// release after a collected takedown drops the remaining conversation too, and the ledger lists the
-// pre-redaction hash. Marked todo so it keeps running and reporting until it is fixed.
-test(
-  'a takedown by turn identifier deletes the collected conversation and the manifest lists its hash',
-  { todo: 'collected takedown: release after it is wrong (see comment)' },
-  async (context) => {
-    const dataDir = path.join(directory, 'collected');
-    const store = openStore(dataDir);
-    const turns: number[] = [];
-    for (const createdAt of [1_700_000_001_000, 1_700_000_002_000]) {
-      const { consent, conversation } = await seedConversation(store, createdAt);
-      turns.push((await completedTurn(store, conversation.id, consent.id, { receivedAt: createdAt + 10 }, { completedAt: createdAt + 20 })).turnIdentifier);
-    }
-    await store.close();
-    const outDir = path.join(directory, 'collected-release');
-    const config = resolveReleaseConfig({ dataDir, out: outDir, format: 'jsonl', workers: '0', now: '2026-01-01' }, {});
-    const first = await runReleaseJob(config);
-    assert.equal(first.manifest?.variants.full?.rows, 2);
-    const before = releasedHashes(outDir);
-
-    const result = await runTakedownJob({ ...base, dataDir, turnIdentifiers: [turns[0] as number] });
-    assert.equal(result.deletedConversations, 1);
-    assert.equal(result.conversationHashes.length, 1);
-    const removed = result.conversationHashes[0] as string;
-
-    const reopened = openStore(dataDir);
-    assert.equal(await reopened.countConversations(), 1);
-    assert.ok((await reopened.listTombstones()).some((tombstone) => tombstone.reason === 'operator'));
-    await reopened.close();
-
-    const second = await runReleaseJob(config);
-    const after = releasedHashes(outDir);
-    assert.equal(after.length, before.length - 1, 'the taken-down conversation is gone from the next release');
-    assert.ok(
-      after.every((hash) => before.includes(hash)),
-      'nothing else changed',
+/** Collected conversations: each one turn, `texts[i]` as its prompt. Returns their turn identifiers. */
+async function seedCollected(dataDir: string, texts: readonly string[]): Promise<number[]> {
+  const store = openStore(dataDir);
+  const turns: number[] = [];
+  for (const [index, userContent] of texts.entries()) {
+    const createdAt = 1_700_000_001_000 + index * 1000;
+    const { consent, conversation } = await seedConversation(store, createdAt);
+    turns.push(
+      (await completedTurn(store, conversation.id, consent.id, { receivedAt: createdAt + 10, userContent }, { completedAt: createdAt + 20 })).turnIdentifier,
     );
-    assert.deepEqual(second.manifest?.takedowns?.removed_since_previous, [removed]);
-    // Known defect (open, issue 15): the ledger resolves a collected conversation to its hash before
-    // redaction, while the release publishes the hash after redaction, so for a conversation whose
-    // text gets redacted the manifest lists a hash downstream users cannot match.
-    if (!before.includes(removed)) context.todo('manifest lists the pre-redaction conversation hash, not the published one');
-  },
-);
+  }
+  await store.close();
+  return turns;
+}
+
+// The secret (an email address) is redacted before the hash is taken, so the published hash is not
+// the stored one; the identical second conversation shares the first one's hash.
+const REDACTED = 'Write to jane.doe@example.com about the capital of Australia.';
+const PLAIN = 'What is the capital of Australia?';
+
+/** The hash of a seeded conversation's text as stored (before redaction). */
+function storedHash(userContent: string): string {
+  return conversationHash([
+    { content: userContent, role: 'user' },
+    { content: completion().assistantContent, role: 'assistant' },
+  ]);
+}
+
+test('a takedown by turn identifier deletes that collected conversation only and the manifest lists its published hash', async () => {
+  const dataDir = path.join(directory, 'collected');
+  const turns = await seedCollected(dataDir, [REDACTED, REDACTED, PLAIN]);
+  const outDir = path.join(directory, 'collected-release');
+  const config = resolveReleaseConfig({ dataDir, out: outDir, format: 'jsonl', workers: '0', now: '2026-01-01' }, {});
+  const first = await runReleaseJob(config);
+  assert.equal(first.manifest?.variants.full?.rows, 3);
+  const before = releasedHashes(outDir);
+  assert.equal(new Set(before).size, 2, 'the two identical conversations share a hash');
+  assert.ok(!before.includes(storedHash(REDACTED)), 'redaction changed the hash');
+
+  const result = await runTakedownJob({ ...base, dataDir, turnIdentifiers: [turns[0] as number] });
+  assert.equal(result.deletedConversations, 1);
+  assert.equal(result.conversationHashes.length, 1);
+  const removed = result.conversationHashes[0] as string;
+  assert.ok(before.includes(removed), 'the ledger lists the hash the release published, not the stored pre-redaction one');
+  assert.deepEqual(readTakedownLedger(dataDir)[0]?.conversationHashes, [removed]);
+
+  const reopened = openStore(dataDir);
+  assert.equal(await reopened.countConversations(), 2);
+  assert.ok((await reopened.listTombstones()).some((tombstone) => tombstone.reason === 'operator'));
+  await reopened.close();
+
+  const second = await runReleaseJob(config);
+  assert.equal(second.upToDate, false);
+  const after = releasedHashes(outDir);
+  assert.equal(second.manifest?.variants.full?.rows, 2);
+  assert.deepEqual(
+    after,
+    [...before].sort().filter((hash, index, all) => hash !== removed || all.indexOf(hash) !== index),
+    'only the taken-down row is gone',
+  );
+  assert.deepEqual(second.manifest?.takedowns?.removed_since_previous, [removed]);
+  assert.equal(second.manifest?.takedowns?.dropped_rows, 0, 'nothing left in the raw log matched the takedown');
+});
+
+test('a takedown by a published (post-redaction) conversation hash finds the collected conversation', async () => {
+  const dataDir = path.join(directory, 'collected-by-hash');
+  await seedCollected(dataDir, [REDACTED, PLAIN]);
+  const outDir = path.join(directory, 'collected-by-hash-release');
+  const config = resolveReleaseConfig({ dataDir, out: outDir, format: 'jsonl', workers: '0', now: '2026-01-01' }, {});
+  await runReleaseJob(config);
+  const plainOnly = path.join(directory, 'plain-only');
+  await seedCollected(plainOnly, [PLAIN]);
+  await runReleaseJob(
+    resolveReleaseConfig({ dataDir: plainOnly, out: path.join(directory, 'plain-only-release'), format: 'jsonl', workers: '0', now: '2026-01-01' }, {}),
+  );
+  const plainHash = releasedHashes(path.join(directory, 'plain-only-release'))[0] as string;
+  const redactedHash = releasedHashes(outDir).find((hash) => hash !== plainHash) as string;
+
+  assert.ok(!releasedHashes(outDir).includes(storedHash(REDACTED)), 'redaction changed the hash');
+
+  const result = await runTakedownJob({ ...base, dataDir, conversationHashes: [redactedHash] });
+  assert.equal(result.deletedConversations, 1);
+  assert.deepEqual(result.conversationHashes, [redactedHash]);
+  // The deleted conversation's line is gone from the record of what was published at once.
+  const published = fs
+    .readdirSync(path.join(dataDir, 'releases'))
+    .filter((name) => name.endsWith('.published'))
+    .map((name) => fs.readFileSync(path.join(dataDir, 'releases', name), 'utf8'))
+    .join('');
+  assert.ok(!published.includes(redactedHash));
+  assert.ok(published.includes(plainHash));
+
+  const second = await runReleaseJob(config);
+  assert.deepEqual(releasedHashes(outDir), [plainHash]);
+  assert.deepEqual(second.manifest?.takedowns?.removed_since_previous, [redactedHash]);
+});
 
 test('a takedown without selectors or operator is refused', async () => {
   const dataDir = path.join(directory, 'refused');

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { AnonymisationConfig } from './anonymise/release-profile.ts';
 import type { VariantName } from './release-filters.ts';
+import type { TurnStatusPolicy } from './turn-status-policy.ts';
 
 export interface ReleaseConfig {
   /** 'collected', or 'dataset:<name>' for an imported dataset. */
@@ -16,6 +17,8 @@ export interface ReleaseConfig {
   branches: 'kept' | 'all';
   moderation: string;
   detoxify: string | null;
+  /** 'ner:<model>' with --pii-backend ner; absent for the offline default (so older manifests hash the same). */
+  piiBackend?: string;
   detoxifyThreshold: number;
   reviewWindowDays: number;
   /** ISO 8601 or null. */
@@ -34,6 +37,8 @@ export interface ReleaseConfig {
   llama2Tokens: boolean;
   /** The clock given with --now (ISO), or null when the run used the current time. */
   now: string | null;
+  /** What happens to turns by how their reply ended (src/release/turn-status-policy.ts); collected data only. */
+  turnStatus?: TurnStatusPolicy;
   /** The privacy profile (docs/privacy.md); absent means no rewriting (wildchat-compatible fields). */
   privacy?: AnonymisationConfig;
 }

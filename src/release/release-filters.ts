@@ -6,7 +6,7 @@
  * filter that drops it.
  */
 
-export const RELEASE_FILTER_NAMES = ['consent', 'withdrawn', 'review_window', 'date_range', 'sexual_minors'] as const;
+export const RELEASE_FILTER_NAMES = ['consent', 'withdrawn', 'review_window', 'date_range', 'turn_status', 'sexual_minors'] as const;
 export type ReleaseFilterName = (typeof RELEASE_FILTER_NAMES)[number];
 
 export const VARIANT_NAMES = ['full', 'non-toxic'] as const;
@@ -29,6 +29,8 @@ export interface ConversationFacts {
   lastActivityAt: number;
   sexualMinors: boolean;
   toxic: boolean;
+  /** The turn status policy dropped every turn (collected only). */
+  noTurnsLeft?: boolean;
 }
 
 /** Returns the name of the first filter that drops the conversation, or null when it passes. */
@@ -41,12 +43,13 @@ export function firstFailingFilter(facts: ConversationFacts, options: ReleaseFil
   }
   if (options.since !== null && facts.createdAt < options.since) return 'date_range';
   if (options.until !== null && facts.createdAt >= options.until) return 'date_range';
+  if (source === 'collected' && facts.noTurnsLeft === true) return 'turn_status';
   if (facts.sexualMinors) return 'sexual_minors';
   return null;
 }
 
 /** Filters that do not apply to imported datasets (the manifest says so). */
-export const COLLECTED_ONLY_FILTERS: readonly ReleaseFilterName[] = ['consent', 'withdrawn', 'review_window'];
+export const COLLECTED_ONLY_FILTERS: readonly ReleaseFilterName[] = ['consent', 'withdrawn', 'review_window', 'turn_status'];
 
 export function variantAccepts(variant: VariantName, facts: Pick<ConversationFacts, 'toxic'>): boolean {
   return variant === 'full' ? true : !facts.toxic;

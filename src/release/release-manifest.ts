@@ -8,6 +8,7 @@ import type { PipelineReport } from './release-passes.ts';
 import type { FilterStep } from './variant-report.ts';
 import { configHash, type ReleaseConfig } from './release-config.ts';
 import { COLLECTED_ONLY_FILTERS, type VariantName } from './release-filters.ts';
+import { turnStatusSummary, type TurnStatusCounts } from './turn-status-policy.ts';
 
 export const MANIFEST_VERSION = 1;
 
@@ -57,6 +58,8 @@ export interface ReleaseManifest {
   stages: Record<string, string>;
   filters: { name: string; description: string; applies: boolean }[];
   variants: Partial<Record<VariantName, ManifestVariant>>;
+  /** Collected turns by how their reply ended, and what the policy (config.turnStatus) did with them. */
+  turn_status?: TurnStatusCounts;
   /** Conversations taken down by operators (`wildchat takedown`); set by the release job. */
   takedowns?: {
     /** Newest takedown included (ISO), or null; the next release lists only later ones as new. */
@@ -75,6 +78,7 @@ const FILTER_DESCRIPTIONS: Record<FilterStep['name'], string> = {
   withdrawn: 'neither the conversation nor its consent was deleted or withdrawn',
   review_window: 'the last activity is older than the review window (users can still withdraw until then)',
   date_range: 'the conversation lies within --since/--until',
+  turn_status: 'some turn is left after the turn status policy (--turn-status) dropped failed or empty replies',
   sexual_minors: 'no message is flagged sexual/minors by moderation (always dropped)',
   toxic: 'non-toxic variant only: no message is toxic (moderation flagged or Detoxify toxicity above the threshold)',
   duplicates: 'the duplicate policy keeps the row',
@@ -87,6 +91,7 @@ export function buildManifest(input: {
   report: PipelineReport;
   stages: Record<string, string>;
   dataFiles?: Partial<Record<VariantName, { file: string; rows: number; bytes: number }[]>>;
+  turnStatus?: TurnStatusCounts;
 }): ReleaseManifest {
   const { config, report } = input;
   const variants: Partial<Record<VariantName, ManifestVariant>> = {};
@@ -139,6 +144,7 @@ export function buildManifest(input: {
       applies: input.kind === 'collected' || !(COLLECTED_ONLY_FILTERS as readonly string[]).includes(name),
     })),
     variants,
+    ...(input.turnStatus === undefined ? {} : { turn_status: input.turnStatus }),
   };
 }
 
@@ -168,6 +174,16 @@ export function manifestCardSection(manifest: ReleaseManifest, variant: VariantN
     `Duplicate policy: ${entry.dedup_policy}. Rows: ${count(entry.rows)}, toxic: ${count(entry.toxic_rows)}, redacted: ${count(entry.redacted_rows)}, ` +
       `jailbreak-tagged: ${count(entry.jailbreak_tagged_rows)} (succeeded: ${count(entry.jailbreak_succeeded_rows)}), users (distinct hashed IPs): ${count(entry.users)}.`,
     '',
+    ...(manifest.turn_status === undefined
+      ? []
+      : [
+          `Turns by how the reply ended (policy \`${Object.entries(manifest.config.turnStatus ?? {})
+            .map(([name, action]) => `${name}=${action}`)
+            .join(
+              ',',
+            )}\`; dropped turns leave the row, marked ones are named in \`extra.marked_turns\` of the extended schema): ${turnStatusSummary(manifest.turn_status)}.`,
+          '',
+        ]),
     'Stage versions:',
     '',
     ...Object.entries(manifest.stages).map(([stage, version]) => `- ${stage}: \`${version}\``),

@@ -18,6 +18,7 @@ import type { ReleaseConfig } from './release-config.ts';
 import { firstFailingFilter, type ReleaseFilterOptions, type VariantName } from './release-filters.ts';
 import { buildManifest, type InputSnapshot, type ReleaseManifest } from './release-manifest.ts';
 import type { ReleaseSource } from './release-source.ts';
+import { applyTurnStatusPolicy, emptyTurnStatusCounts, type TurnStatusCounts, type TurnStatusPolicy } from './turn-status-policy.ts';
 
 export const DAY_MILLISECONDS = 86_400_000;
 
@@ -36,6 +37,11 @@ export interface RunReleaseOptions {
   /** The per-release secret of the anonymised profile (config.privacy); never written anywhere by the run. */
   releaseSecret?: Uint8Array;
   onDropped?: (dropped: DroppedRow) => void;
+  /**
+   * Sees every written batch before the anonymised profile re-keys its ids, so the job can record
+   * which stored conversation was published under which conversation_hash (takedowns need it).
+   */
+  onWritten?: (records: readonly ReleaseRecord[]) => void;
 }
 
 export interface ReleaseRunResult {
@@ -93,7 +99,9 @@ export async function runRelease(options: RunReleaseOptions): Promise<ReleaseRun
   const meter = new SnapshotMeter(options.hasher);
   const filters = filterOptions(config, options.now);
   const anonymiser = releaseAnonymiser(config, options.releaseSecret, filters, source.kind);
-  const rows = meter.wrap(() => source.rows());
+  const turnStatus = source.kind === 'collected' && config.turnStatus !== undefined ? new TurnStatusFilter(config.turnStatus) : null;
+  const measured = meter.wrap(() => source.rows());
+  const rows = turnStatus === null ? measured : turnStatus.wrap(measured);
   const report = await runReleasePasses({
     source: source.kind,
     rows: anonymiser === null ? rows : anonymiser.wrapRows(rows),
@@ -104,7 +112,10 @@ export async function runRelease(options: RunReleaseOptions): Promise<ReleaseRun
     variants: config.variants,
     dedup: { policy: parseDedupPolicy(config.dedupPolicy), level: config.dedupLevel, text: config.dedupText },
     hasher: options.hasher,
-    write: anonymiser === null ? options.write : (variant, records) => options.write(variant, anonymiser.apply(records)),
+    write: (variant, records) => {
+      options.onWritten?.(records);
+      return options.write(variant, anonymiser === null ? records : anonymiser.apply(records));
+    },
     progress: options.progress,
     onDropped: options.onDropped,
   });
@@ -122,8 +133,42 @@ export async function runRelease(options: RunReleaseOptions): Promise<ReleaseRun
           : coarsenTimestamp(new Date(meter.lastActivity).toISOString(), anonymiser.config.timestampPrecision),
     deletedConversations: options.deletedConversations,
   };
-  const manifest = buildManifest({ config, kind: source.kind, snapshot, report, stages: stageVersions(options.stages) });
+  const manifest = buildManifest({
+    config,
+    kind: source.kind,
+    snapshot,
+    report,
+    stages: stageVersions(options.stages),
+    ...(turnStatus === null ? {} : { turnStatus: turnStatus.counts }),
+  });
   return { manifest, report };
+}
+
+/** Applies the turn status policy to every row; counts turns on the first pass only (both passes read the same rows). */
+class TurnStatusFilter {
+  readonly counts = emptyTurnStatusCounts();
+  private counted = false;
+
+  constructor(private readonly policy: TurnStatusPolicy) {}
+
+  wrap(rows: () => AsyncIterable<readonly PipelineRow[]>): () => AsyncIterable<readonly PipelineRow[]> {
+    return () => {
+      const counts = this.counted ? null : this.counts;
+      this.counted = true;
+      return this.apply(rows(), counts);
+    };
+  }
+
+  private async *apply(batches: AsyncIterable<readonly PipelineRow[]>, counts: TurnStatusCounts | null): AsyncGenerator<readonly PipelineRow[]> {
+    for await (const batch of batches) {
+      yield batch.map((row) => {
+        const record = applyTurnStatusPolicy(row.record, this.policy, counts);
+        if (record === row.record) return row;
+        // A row without turns keeps its record, so the turn_status filter can count it.
+        return record === null ? { ...row, facts: { ...row.facts, noTurnsLeft: true } } : { ...row, record };
+      });
+    }
+  }
 }
 
 /** The anonymised profile's hooks, or null for the compatible profile (and for configs without one). */

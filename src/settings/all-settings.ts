@@ -2,6 +2,7 @@ import { datasetSettings } from './dataset-settings.ts';
 import { protectionSettings } from './protection-settings.ts';
 import { releasePrivacySettings } from './release-privacy-settings.ts';
 import { migrateSettings } from './migrate-settings.ts';
+import { modelSettings } from './model-settings.ts';
 import { explorerSettings } from './explorer-settings.ts';
 import { releaseSettings } from './release-settings.ts';
 import { releaseShardSettings } from './release-shard-settings.ts';
@@ -17,6 +18,7 @@ export const allSettings: readonly Setting[] = [
   ...releaseSettings,
   ...releaseShardSettings,
   ...releasePrivacySettings,
+  ...modelSettings,
   ...studySettings,
   ...migrateSettings,
   ...explorerSettings,

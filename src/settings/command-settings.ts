@@ -1,4 +1,5 @@
 import { datasetSettings } from './dataset-settings.ts';
+import { modelSettings } from './model-settings.ts';
 import { releasePrivacySettings } from './release-privacy-settings.ts';
 import { releaseSettings } from './release-settings.ts';
 import { releaseShardSettings } from './release-shard-settings.ts';
@@ -12,5 +13,6 @@ export const commandSettings = [
   ...releaseSettings,
   ...releaseShardSettings,
   ...releasePrivacySettings,
+  ...modelSettings,
   ...studySettings,
 ] as const;

@@ -8,7 +8,7 @@ export const explorerSettings = [
     type: 'path',
     defaultValue: null,
     env: ['WILDCHAT_SEARCH_INDEX'],
-    help: 'The search index file (SQLite FTS5). Default: search-index.sqlite in the data folder.',
+    help: 'The search index file (SQLite FTS5). Default: search-index.sqlite in the data folder; with --database-url the index lives in PostgreSQL unless this is set.',
   },
   {
     key: 'raw',

@@ -4,7 +4,7 @@
  * client-IP header (trusted proxies) and the session (origins, token lifetime, timeouts, /metrics).
  * Kept apart from serve-settings.ts so the cost and abuse controls read as one table.
  */
-import type { ResolvedSettings } from './resolve-settings.ts';
+import type { ResolvedSettings } from './setting.ts';
 import type { Setting } from './setting.ts';
 
 export const protectionSettings = [

@@ -4,10 +4,13 @@
  * dedup, tokens) appear once here; the job derives the manifest's ReleaseConfig and the stage
  * options from them.
  */
+import path from 'node:path';
 import { parseDedupPolicy } from '../pipeline/dedup/dedup-policy.ts';
+import { DETOXIFY_KEYS, type DetoxifyKey } from '../pipeline/moderation/detoxify-classifier.ts';
 import type { OpenAIEncoding } from '../pipeline/tokens/token-counter.ts';
 import { VARIANT_NAMES, type VariantName } from '../release/release-filters.ts';
 import { parseReleaseTime } from '../release/parse-release-time.ts';
+import { parseTurnStatusPolicy, type TurnStatusPolicy } from '../release/turn-status-policy.ts';
 import { TIMESTAMP_PRECISIONS, type ReleaseProfile, type TimestampPrecision } from '../release/anonymise/release-profile.ts';
 import { commandSettings } from './command-settings.ts';
 import { resolveDatasetOutput, type DatasetOutputConfig } from './resolve-dataset-output.ts';
@@ -18,11 +21,26 @@ import type { ReleaseShardingConfig } from './release-shard-settings.ts';
 export type ModerationBackendConfig =
   | { kind: 'local' }
   | { kind: 'none' }
+  /** An in-process Detoxify-class model; `labels` maps the model's label names to Detoxify keys (on top of the known names). */
+  | { kind: 'onnx'; model: string; labels: Record<string, DetoxifyKey> }
   /** The OpenAI moderation endpoint (or a compatible one); defaults to the serve upstream. */
   | { kind: 'openai'; baseUrl: string; apiKey: string | null; model: string };
 
+/** Where in-process models come from and how they run (src/models). */
+export interface ModelRuntimeConfig {
+  cacheDir: string;
+  hubUrl: string;
+  hubToken: string | null;
+  batchSize: number;
+  threads: number;
+}
+
+export type PiiBackendConfig = { backend: 'offline' } | { backend: 'ner'; model: string };
+
 export interface ReleaseCommandConfig {
   output: DatasetOutputConfig;
+  pii: PiiBackendConfig;
+  models: ModelRuntimeConfig;
   variants: VariantName[];
   moderation: ModerationBackendConfig;
   moderationConcurrency: number;
@@ -40,6 +58,7 @@ export interface ReleaseCommandConfig {
   branches: 'kept' | 'all';
   /** The policy as written (keep, drop, cap(N)); already checked to parse. */
   dedupPolicy: string;
+  turnStatus: TurnStatusPolicy;
   dedupLevel: 'exact' | 'near';
   dedupText: 'conversation' | 'first-user-turn';
   piiThreshold: number;
@@ -51,6 +70,8 @@ export interface ReleaseCommandConfig {
   llama2Tokens: boolean;
   batchSize: number;
   workers: number;
+  /** Below this many input conversations no worker thread is started. */
+  workersFrom: number;
   force: boolean;
   /** The privacy profile and its knobs (src/release/anonymise). */
   privacy: { profile: ReleaseProfile; timestampPrecision: TimestampPrecision; kAnonymity: number };
@@ -89,6 +110,12 @@ export function resolveReleaseConfig(
 ): ReleaseCommandConfig {
   const output = resolveDatasetOutput('release', options, env, context);
   const settings = resolveSettingsTable(commandSettings, 'release', options, env, context);
+  let turnStatus: TurnStatusPolicy;
+  try {
+    turnStatus = parseTurnStatusPolicy(settings.turnStatus);
+  } catch (error) {
+    throw new SettingError('turnStatus', `--turn-status: ${(error as Error).message}`);
+  }
   try {
     parseDedupPolicy(settings.dedup);
   } catch (error) {
@@ -101,8 +128,19 @@ export function resolveReleaseConfig(
   const variants = settings.variant === 'all' ? [...VARIANT_NAMES] : isVariant(settings.variant) ? [settings.variant] : [...VARIANT_NAMES];
   return {
     output,
+    pii: piiBackend(settings.piiBackend, settings.piiNerModel),
+    models: {
+      cacheDir: settings.modelCacheDir ?? path.join(output.dataDir, 'models'),
+      hubUrl: settings.hubUrl,
+      hubToken: settings.hubToken,
+      batchSize: settings.modelBatchSize,
+      threads: settings.modelThreads,
+    },
     variants,
-    moderation: moderationBackend(settings.moderation, settings.moderationUrl, settings.moderationKey, settings.moderationModel, env, context),
+    moderation:
+      settings.moderation === 'onnx'
+        ? onnxModeration(settings.moderationOnnxModel, settings.moderationOnnxLabels)
+        : moderationBackend(settings.moderation, settings.moderationUrl, settings.moderationKey, settings.moderationModel, env, context),
     moderationConcurrency: settings.moderationConcurrency,
     detoxify: settings.detoxifyUrl === null ? null : { url: settings.detoxifyUrl, model: settings.detoxifyModel },
     toxicityThreshold: settings.toxicityThreshold,
@@ -113,6 +151,7 @@ export function resolveReleaseConfig(
     acceptedTermsVersions: settings.acceptedTermsVersions === null ? null : [...settings.acceptedTermsVersions].sort(),
     branches: settings.branches === 'all' ? 'all' : 'kept',
     dedupPolicy: settings.dedup,
+    turnStatus,
     dedupLevel: settings.dedupLevel === 'exact' ? 'exact' : 'near',
     dedupText: settings.dedupText === 'first-user-turn' ? 'first-user-turn' : 'conversation',
     piiThreshold: settings.piiThreshold,
@@ -123,6 +162,7 @@ export function resolveReleaseConfig(
     llama2Tokens: tokens.llama2,
     batchSize: settings.batchSize,
     workers: settings.workers,
+    workersFrom: settings.workersFrom,
     force: settings.force,
     privacy: {
       profile: settings.profile === 'wildchat-compatible' ? 'wildchat-compatible' : 'anonymised',
@@ -140,6 +180,32 @@ export function resolveReleaseConfig(
 type UpstreamRow = Extract<(typeof serveSettings)[number], { key: 'upstreamUrl' | 'upstreamKey' }>;
 function isUpstreamRow(row: (typeof serveSettings)[number]): row is UpstreamRow {
   return row.key === 'upstreamUrl' || row.key === 'upstreamKey';
+}
+
+function piiBackend(backend: string, model: string | null): PiiBackendConfig {
+  if (backend !== 'ner') return { backend: 'offline' };
+  if (model === null || model.trim() === '')
+    throw new SettingError('piiNerModel', '--pii-backend ner needs --pii-ner-model (a model folder or hf:owner/name@<commit>; see docs/models.md)');
+  return { backend: 'ner', model };
+}
+
+function onnxModeration(model: string | null, labels: readonly string[] | null): ModerationBackendConfig {
+  if (model === null || model.trim() === '')
+    throw new SettingError(
+      'moderationOnnxModel',
+      '--moderation onnx needs --moderation-onnx-model (a model folder or hf:owner/name@<commit>; see docs/models.md)',
+    );
+  const mapping: Record<string, DetoxifyKey> = {};
+  for (const pair of labels ?? []) {
+    const [label, key, ...rest] = pair.split('=').map((part) => part.trim());
+    if (label === undefined || label === '' || key === undefined || rest.length > 0 || !(DETOXIFY_KEYS as readonly string[]).includes(key))
+      throw new SettingError(
+        'moderationOnnxLabels',
+        `--moderation-onnx-labels: ${JSON.stringify(pair)} is not label=key with key one of ${DETOXIFY_KEYS.join(', ')}`,
+      );
+    mapping[label] = key as DetoxifyKey;
+  }
+  return { kind: 'onnx', model, labels: mapping };
 }
 
 function moderationBackend(

@@ -5,27 +5,11 @@
  */
 import path from 'node:path';
 import { allSettings } from './all-settings.ts';
-import type { Setting, SettingType } from './setting.ts';
+import type { AnySettingValue, ResolvedSettings, Setting } from './setting.ts';
 
-type BaseValue<Type extends SettingType> = Type extends 'integer' | 'number'
-  ? number
-  : Type extends 'boolean'
-    ? boolean
-    : Type extends 'list'
-      ? string[]
-      : string;
-
-/** The parsed value of one row: nullable only when the row has no default. */
-export type SettingValue<Row extends Setting> = Row['defaultValue'] extends string ? BaseValue<Row['type']> : BaseValue<Row['type']> | null;
-
-type RowsForCommand<Rows extends Setting, Command extends string> = Rows extends Setting ? (Command extends Rows['commands'][number] ? Rows : never) : never;
-
-/** `{ port: number; upstreamKey: string | null; ... }` for the rows of `Table` that `Command` accepts. */
-export type ResolvedSettings<Table extends readonly Setting[], Command extends string> = {
-  [Row in RowsForCommand<Table[number], Command> as Row['key']]: SettingValue<Row>;
-};
-
-export type AnySettingValue = string | number | boolean | string[] | null;
+// The value types live beside the row type so that a table may name its resolved shape without
+// importing the resolver (which imports every table).
+export type { AnySettingValue, ResolvedSettings, SettingValue } from './setting.ts';
 
 /** A bad setting value; the message is meant for the operator as is. */
 export class SettingError extends Error {

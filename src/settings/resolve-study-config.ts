@@ -6,6 +6,8 @@ import { studySettings } from './study-settings.ts';
 
 export interface StudyConfig {
   dataDir: string;
+  /** PostgreSQL store holding the named datasets; null = the SQLite store in dataDir. */
+  databaseUrl: string | null;
   groupBy: GroupBy | null;
   k: number;
   tokenizer: TokenizerChoice;
@@ -30,6 +32,7 @@ function studyConfig(
   const shared = resolveSettings(command, options, env, context);
   return {
     dataDir: typeof shared.dataDir === 'string' ? shared.dataDir : './wildchat-data',
+    databaseUrl: typeof shared.databaseUrl === 'string' && shared.databaseUrl !== '' ? shared.databaseUrl : null,
     groupBy: (study.by as GroupBy | null) ?? null,
     k: Number(study.k),
     tokenizer: study.tokenizer as TokenizerChoice,

@@ -30,11 +30,11 @@ export const serveSettings = [
   },
   {
     key: 'databaseUrl',
-    commands: ['serve', 'export', 'import', 'release', 'migrate', 'keys', 'worker'],
+    commands: ['serve', 'export', 'import', 'release', 'migrate', 'keys', 'worker', 'datasets', 'stats', 'report', 'index', 'explore', 'takedown'],
     type: 'string',
     defaultValue: null,
     env: ['DATABASE_URL', 'WILDCHAT_DATABASE_URL'],
-    help: 'PostgreSQL connection URL (postgres://user:password@host:5432/db). When set, the raw log, datasets and annotation cache live there instead of the SQLite file in the data folder, and several `wildchat serve` instances can share it.',
+    help: 'PostgreSQL connection URL (postgres://user:password@host:5432/db). When set, the raw log, datasets and annotation cache live there instead of the SQLite file in the data folder, and several `wildchat serve` instances can share it. With `index`/`explore` the search index lives there too (full text + pg_trgm).',
     secret: true,
   },
   {

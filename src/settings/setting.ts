@@ -25,3 +25,23 @@ export interface Setting<Key extends string = string> {
   /** The only accepted values, for string settings. */
   choices?: readonly string[];
 }
+
+type BaseValue<Type extends SettingType> = Type extends 'integer' | 'number'
+  ? number
+  : Type extends 'boolean'
+    ? boolean
+    : Type extends 'list'
+      ? string[]
+      : string;
+
+/** The parsed value of one row: nullable only when the row has no default. */
+export type SettingValue<Row extends Setting> = Row['defaultValue'] extends string ? BaseValue<Row['type']> : BaseValue<Row['type']> | null;
+
+type RowsForCommand<Rows extends Setting, Command extends string> = Rows extends Setting ? (Command extends Rows['commands'][number] ? Rows : never) : never;
+
+/** `{ port: number; upstreamKey: string | null; ... }` for the rows of `Table` that `Command` accepts. */
+export type ResolvedSettings<Table extends readonly Setting[], Command extends string> = {
+  [Row in RowsForCommand<Table[number], Command> as Row['key']]: SettingValue<Row>;
+};
+
+export type AnySettingValue = string | number | boolean | string[] | null;

@@ -54,6 +54,8 @@ export interface StoredMap {
   createdAt: number;
   description: string;
   points: Uint8Array;
+  /** One line per point, in map order: dataset name, tab, search index key, tab, conversation hash. */
+  keys: string;
 }
 
 export class EmbeddingVersionError extends Error {
@@ -81,6 +83,6 @@ export interface EmbeddingStore {
   readPoints(setId: number): Promise<StoredPoints>;
   saveMap(map: StoredMap): Promise<void>;
   getMap(name: string): Promise<StoredMap | null>;
-  listMaps(): Promise<Array<Omit<StoredMap, 'points'>>>;
+  listMaps(): Promise<Array<Omit<StoredMap, 'points' | 'keys'>>>;
   close(): Promise<void>;
 }

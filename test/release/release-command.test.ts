@@ -74,7 +74,7 @@ describe('wildchat release on collected conversations', () => {
   before(async () => {
     planted = await plantConversations(dataDir);
     // Worker threads here, none in the other runs: the outputs must not depend on it.
-    first = await release(out, { workers: '2' });
+    first = await release(out, { workers: '2', workersFrom: '0' });
   });
 
   test('the manifest counts every filter of every variant, in order', () => {

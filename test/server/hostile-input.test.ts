@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { z } from 'zod';
-import { createConsentToken, hashConsentToken } from '../../src/server/consent-token.ts';
+import { createConsentToken, hashConsentToken } from '../../src/server/requests/consent-token.ts';
 import { mountWeb } from '../../src/server/static/serve-web.ts';
 import { generateRequests, PROXY_IP, type FuzzTargets, type HostileRequest } from './hostile-input-cases.ts';
 import { rawRequests, traversalPaths } from './hostile-raw-requests.ts';

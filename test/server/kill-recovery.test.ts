@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { TurnView } from '../../src/server/turn-view.ts';
+import type { TurnView } from '../../src/server/responses/turn-view.ts';
 import { openStore, SQLITE_FILE_NAME } from '../../src/store/open-store.ts';
 import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store.ts';
 import { startUpstreamDouble, type UpstreamDouble } from '../doubles/upstream-double.ts';

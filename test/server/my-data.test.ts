@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createConsentToken, hashConsentToken } from '../../src/server/consent-token.ts';
-import type { TurnView } from '../../src/server/turn-view.ts';
+import { createConsentToken, hashConsentToken } from '../../src/server/requests/consent-token.ts';
+import type { TurnView } from '../../src/server/responses/turn-view.ts';
 import { authHeaders, readSse, startHarness, waitFor, type Harness } from './server-harness.ts';
 
 describe('export, delete-my-data, terms changes, metrics and shutdown', () => {

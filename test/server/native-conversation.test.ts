@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { hashConsentToken } from '../../src/server/consent-token.ts';
-import type { TurnView } from '../../src/server/turn-view.ts';
+import { hashConsentToken } from '../../src/server/requests/consent-token.ts';
+import type { TurnView } from '../../src/server/responses/turn-view.ts';
 import { completedTurn } from '../../src/store/store-contract-fixtures.ts';
 import { authHeaders, readSse, startHarness, waitFor, type Harness, type SseEvent } from './server-harness.ts';
 

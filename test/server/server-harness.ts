@@ -15,8 +15,8 @@ import { createOpenAiCompatibleClient } from '../../src/llm/openai-compatible-cl
 import { openGeoLocator } from '../../src/privacy/geo-locator.ts';
 import { loadOrCreateIpHasher } from '../../src/privacy/hmac-ip-hasher.ts';
 import type { GeoLocator } from '../../src/privacy/privacy.ts';
-import { createApp, type App } from '../../src/server/create-app.ts';
-import { loadTerms, type Terms } from '../../src/server/terms.ts';
+import { createApp, type App } from '../../src/server/app/create-app.ts';
+import { loadTerms, type Terms } from '../../src/server/terms/terms.ts';
 import type { ServeConfig } from '../../src/settings/serve-settings.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import type { Store } from '../../src/store/store.ts';

@@ -4,7 +4,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { hashConsentToken } from '../../src/server/consent-token.ts';
+import { hashConsentToken } from '../../src/server/requests/consent-token.ts';
 import { authHeaders, startHarness, type Harness } from './server-harness.ts';
 
 describe('write limits', () => {

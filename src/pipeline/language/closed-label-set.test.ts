@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { before, describe, test } from 'node:test';
 import { foldIntoLabelSet, isInLabelSet } from './closed-label-set.ts';
-import { createLanguageDetector, loadLanguageModel, type LanguageDetector } from './language-stage.ts';
+import { createLanguageDetector, loadLanguageModels, type LanguageDetector } from './language-stage.ts';
 import { LINGUA_ISO_CODES, NO_LANGUAGE, languageName } from './language-names.ts';
 
 const LABELS = new Set([...[...LINGUA_ISO_CODES].map(languageName), NO_LANGUAGE]);
@@ -30,7 +30,7 @@ let detector: LanguageDetector;
 
 describe('closed label set', () => {
   before(async () => {
-    detector = createLanguageDetector(await loadLanguageModel());
+    detector = createLanguageDetector(await loadLanguageModels());
   });
 
   test("holds exactly lingua's 75 languages plus Nolang", () => {

@@ -61,6 +61,15 @@ describe('language stage', () => {
     assert.equal((await detect('Viết cho tôi một kịch bản cho một bộ phim hoạt hình ngắn về học sinh')).language, 'Vietnamese');
   });
 
+  test('names the languages lid.176 has no label for', async () => {
+    const lines: Array<[string, string]> = [
+      ['Ngicela ungisize ngibhale incwadi eya kuthisha wami ngoba ngiyagula namuhla.', 'Zulu'],
+      ['Ndicela undincede ndibhale ileta eya kutitshala wam kuba ndiyagula namhlanje.', 'Xhosa'],
+      ['Kei te pehea koe? Kei te haere ahau ki te kura āpōpō me aku tamariki.', 'Maori'],
+    ];
+    for (const [text, language] of lines) assert.equal((await detect(text)).language, language, text);
+  });
+
   test('short inputs fall back on the writing system', async () => {
     assert.equal((await detect('你好')).language, 'Chinese');
     assert.equal((await detect('こんにちは')).language, 'Japanese');

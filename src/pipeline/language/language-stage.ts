@@ -6,6 +6,7 @@ import { looksLikeShortEnglish } from './english-words.ts';
 import { foldIntoLabelSet } from './closed-label-set.ts';
 import { NO_LANGUAGE, canonicalIsoCode, languageName } from './language-names.ts';
 import { guessByScript, type ScriptGuess } from './script-language.ts';
+import { modelFromCounts, parseCounts, scoreText, type NgramModel } from './ngram-model.ts';
 
 /**
  * Per-message language identification with fastText's lid.176 model (shipped inside the
@@ -24,7 +25,7 @@ export interface LanguageAnnotation {
   /**
    * True when the answer should not be trusted on its own: confidence below 0.6, or the runner-up
    * in-set language within 0.2 of it (Malay/Indonesian, Bosnian/Croatian/Serbian, …), or a
-   * statistical guess on fewer than 12 letters (one or two words rarely settle close pairs).
+   * statistical guess on fewer than 20 letters (one to three words rarely settle close pairs).
    */
   unsure: boolean;
 }
@@ -32,91 +33,16 @@ export interface LanguageAnnotation {
 export interface LanguageStageOptions {
   /** Characters of cleaned text given to the model; long messages are identified by their start. */
   maxCharacters?: number;
+  /** For the tuning harness; the stage uses DEFAULT_ENSEMBLE_WEIGHTS. */
+  weights?: EnsembleWeights;
 }
 
-export const LANGUAGE_STAGE_VERSION = '1.1.0';
+export const LANGUAGE_STAGE_VERSION = '2.0.0';
 /** 400 cleaned characters identify a language as well as 4,000 and cost a fraction. */
 const DEFAULT_MAX_CHARACTERS = 400;
 
-// Languages written in a script shared by several languages; used to veto model answers that
-// are impossible for the script the text is actually written in.
-const SCRIPT_FAMILIES: Readonly<Record<string, ReadonlySet<string>>> = {
-  Cyrillic: new Set([
-    'ru',
-    'uk',
-    'be',
-    'bg',
-    'mk',
-    'sr',
-    'kk',
-    'mn',
-    'ky',
-    'tg',
-    'tt',
-    'ba',
-    'cv',
-    'ce',
-    'os',
-    'sah',
-    'mhr',
-    'myv',
-    'kv',
-    'udm',
-    'krc',
-    'xal',
-    'tyv',
-    'bxr',
-    'av',
-    'lez',
-    'mrj',
-    'ab',
-  ]),
-  Arabic: new Set(['ar', 'fa', 'ur', 'ps', 'ug', 'sd', 'ckb', 'ku', 'az', 'pa', 'glk']),
-  Devanagari: new Set(['hi', 'mr', 'ne', 'sa', 'new', 'mai', 'bh', 'kok']),
-  Bengali: new Set(['bn', 'as']),
-  Hebrew: new Set(['he', 'yi']),
-  Ethiopic: new Set(['am', 'ti']),
-};
 const SERBO_CROATIAN = ['hr', 'sr', 'bs'];
-const NON_LATIN_LANGUAGES: ReadonlySet<string> = new Set([
-  ...Object.values(SCRIPT_FAMILIES)
-    .flatMap((family) => [...family])
-    .filter((iso) => iso !== 'az' && iso !== 'ku'),
-  'zh',
-  'ja',
-  'ko',
-  'th',
-  'el',
-  'ka',
-  'hy',
-  'km',
-  'lo',
-  'my',
-  'si',
-  'ta',
-  'te',
-  'kn',
-  'ml',
-  'gu',
-  'pa',
-  'or',
-  'bo',
-  'dv',
-  'arz',
-  'azb',
-  'pnb',
-  'mzn',
-  'lrc',
-  'bpy',
-  'new',
-  'bh',
-  'mai',
-  'sa',
-  'yue',
-  'wuu',
-  'xmf',
-]);
-const SHORT_TEXT_LETTERS = 12;
+const SHORT_TEXT_LETTERS = 20;
 
 const UNSURE_BELOW = 0.6;
 const UNSURE_MARGIN = 0.2;
@@ -173,8 +99,66 @@ export interface LanguageDetector {
   detect(text: string): LanguageAnnotation;
 }
 
-export function createLanguageDetector(model: FastText, options: LanguageStageOptions = {}): LanguageDetector {
+/** lid.176 and the n-gram model of our own, loaded at an edge and handed to the detector. */
+export interface LanguageModels {
+  fastText: FastText;
+  ngram: NgramModel;
+}
+
+/**
+ * How lid.176's probabilities and the n-gram log-likelihoods are combined:
+ * score = log(max(p_lid176, fastTextFloor)) + ngramWeight · (logLikelihood − best logLikelihood).
+ * The floor lets the n-gram model name the languages lid.176 has no label for. Chosen on a
+ * development split of the training half (eval/language/tune-ensemble.ts), never on a test set.
+ */
+export interface EnsembleWeights {
+  ngramWeight: number;
+  fastTextFloor: number;
+  /** lid.176 alone decides when its in-set answer is at least this probable on a text this long (letters). */
+  fastTextAlone: number;
+  fastTextAloneLetters: number;
+}
+
+export const DEFAULT_ENSEMBLE_WEIGHTS: EnsembleWeights = { ngramWeight: 0.5, fastTextFloor: 0.05, fastTextAlone: 0.98, fastTextAloneLetters: 60 };
+
+// Close pairs lid.176 blurs: the n-gram model is always consulted when one of them is lid.176's answer.
+const CLOSE_PAIRS: ReadonlySet<string> = new Set([
+  'ms',
+  'id',
+  'bs',
+  'hr',
+  'sr',
+  'af',
+  'nl',
+  'nn',
+  'nb',
+  'da',
+  'mr',
+  'hi',
+  'bg',
+  'mk',
+  'ru',
+  'uk',
+  'be',
+  'mn',
+  'kk',
+  'so',
+  'la',
+  'sw',
+]);
+
+function bestOf(totals: ReadonlyMap<string, number>, sample: string): [string, number] {
+  let best: [string, number] = ['en', 0];
+  for (const entry of totals) if (entry[1] > best[1] && isPossibleFor(entry[0], sample)) best = entry;
+  return best;
+}
+
+export function createLanguageDetector(models: LanguageModels, options: LanguageStageOptions = {}): LanguageDetector {
   const maxCharacters = options.maxCharacters ?? DEFAULT_MAX_CHARACTERS;
+  const weights = options.weights ?? DEFAULT_ENSEMBLE_WEIGHTS;
+  const logFloor = Math.log(weights.fastTextFloor);
+  const { languages } = models.ngram;
+  const combined = new Float64Array(languages.length);
   return {
     detect(text) {
       if (text.trim() === '') return NOLANG_BLANK;
@@ -199,33 +183,41 @@ export function createLanguageDetector(model: FastText, options: LanguageStageOp
       if (unique) return annotation(unique, Math.max(script?.share ?? 0, 0.5) * 0.9, 'script');
       if (script?.script === 'Latin' && looksLikeShortEnglish(sample)) return annotation('en', Math.max(script.share * 0.8, 0.5), 'script');
       // Lower-cased: all-caps headings and shouting otherwise look like a different language.
-      const totals = aggregate(model.predict(sample.toLowerCase(), 5, 0), script);
-      // None of the model's candidates is in the label set: the writing system decides.
-      if (totals.size === 0) return annotation(script?.isoCode ?? 'en', (script?.share ?? 0) * 0.5, 'script');
+      const totals = aggregate(models.fastText.predict(sample.toLowerCase(), 10, 0), script);
       const short = letters < SHORT_TEXT_LETTERS;
-      let best: [string, number] = ['en', 0];
-      for (const entry of totals) if (entry[1] > best[1] && isPossibleFor(entry[0], sample)) best = entry;
-      if (best[1] === 0) for (const entry of totals) if (entry[1] > best[1]) best = entry;
-      if (script?.script === 'Latin' && script.share >= 0.5 && NON_LATIN_LANGUAGES.has(best[0])) {
-        // "rename the parameter to newname" is not Kannada: take the best language that is
-        // written in Latin letters, or English when the model offered none.
-        let latin: [string, number] = ['en', totals.get('en') ?? 0];
-        for (const entry of totals) if (!NON_LATIN_LANGUAGES.has(entry[0]) && entry[1] > latin[1]) latin = entry;
-        return annotation(latin[0], latin[1], 'model', short ? 1 : runnerUpOf(totals, latin[0]));
+      const [fastTextBest, fastTextProbability] = bestOf(totals, sample);
+      if (fastTextProbability >= weights.fastTextAlone && letters >= weights.fastTextAloneLetters && !CLOSE_PAIRS.has(fastTextBest)) {
+        return annotation(fastTextBest, fastTextProbability, 'model', runnerUpOf(totals, fastTextBest));
       }
-      const family = script && script.share >= 0.5 ? SCRIPT_FAMILIES[script.script] : undefined;
-      if (script && family && (letters < SHORT_TEXT_LETTERS || !family.has(best[0]))) {
-        // Too short to tell Russian from Bulgarian by n-grams, or the model's answer is not
-        // even written in this script: trust the letters.
-        const modelAgrees = family.has(best[0]) && best[1] >= 0.8;
-        if (!modelAgrees) return annotation(script.isoCode, Math.max(totals.get(script.isoCode) ?? 0, script.share * 0.5), 'script');
+      const { logLikelihood } = scoreText(models.ngram, sample);
+      let bestLikelihood = -Infinity;
+      for (const value of logLikelihood) if (value > bestLikelihood) bestLikelihood = value;
+      let best = -1;
+      let second = -1;
+      for (let index = 0; index < languages.length; index += 1) {
+        const iso = languages[index] ?? '';
+        const score = isPossibleFor(iso, sample)
+          ? Math.max(Math.log(totals.get(iso) ?? 0), logFloor) + weights.ngramWeight * ((logLikelihood[index] ?? 0) - bestLikelihood)
+          : -Infinity;
+        combined[index] = score;
+        if (best < 0 || score > (combined[best] ?? -Infinity)) {
+          second = best;
+          best = index;
+        } else if (second < 0 || score > (combined[second] ?? -Infinity)) second = index;
       }
-      return annotation(best[0], best[1], 'model', short ? 1 : runnerUpOf(totals, best[0]));
+      // Confidence: the combined scores read as a distribution over the label set.
+      const top = combined[best] ?? 0;
+      let sum = 0;
+      for (const score of combined) sum += Math.exp(score - top);
+      const confidence = 1 / sum;
+      const runnerUp = Math.exp((combined[second] ?? -Infinity) - top) / sum;
+      return annotation(languages[best] ?? 'en', confidence, 'model', short ? 1 : runnerUp);
     },
   };
 }
 
 let sharedModel: Promise<FastText> | null = null;
+let sharedModels: Promise<LanguageModels> | null = null;
 
 /** Loads lid.176 once per process (about 50 ms); the wasm package reads its bundled model itself. */
 export function loadLanguageModel(): Promise<FastText> {
@@ -236,8 +228,17 @@ export function loadLanguageModel(): Promise<FastText> {
   return sharedModel;
 }
 
+/** lid.176 and the n-gram model (its counts ship as a module beside this one, about 0.3 s to parse). */
+export function loadLanguageModels(): Promise<LanguageModels> {
+  sharedModels ??= loadLanguageModel().then(async (fastText) => {
+    const { NGRAM_MODEL_COUNTS } = await import('./ngram-model-data.ts');
+    return { fastText, ngram: modelFromCounts(parseCounts(NGRAM_MODEL_COUNTS)) };
+  });
+  return sharedModels;
+}
+
 export async function createLanguageStage(options: LanguageStageOptions = {}): Promise<Stage<MessageInput, LanguageAnnotation>> {
-  const detector = createLanguageDetector(await loadLanguageModel(), options);
+  const detector = createLanguageDetector(await loadLanguageModels(), options);
   return {
     name: 'language',
     version: `${LANGUAGE_STAGE_VERSION}+${options.maxCharacters ?? DEFAULT_MAX_CHARACTERS}`,

@@ -1,15 +1,19 @@
-/** Picks the moderation backend: 'openai' (needs a client), 'local' (offline lexicons) or 'none'. */
+/** Picks the moderation backend: 'openai' (needs a client), 'local' (offline lexicons), 'onnx' (an in-process Detoxify-class model, injected) or 'none'. */
 import type { MessageInput, Stage } from '../stage.ts';
 import { LocalModerationStage } from './local-moderation-stage.ts';
+import type { DetoxifyClassifier } from './detoxify-classifier.ts';
+import { DetoxifyModerationStage } from './detoxify-moderation-stage.ts';
 import type { ModerationClient } from './moderation-client.ts';
 import type { ModerationAnnotation } from './moderation-result.ts';
 import { OpenAIModerationStage, type OpenAIModerationStageOptions } from './openai-moderation-stage.ts';
 
-export type ModerationBackend = 'openai' | 'local' | 'none';
+export type ModerationBackend = 'openai' | 'local' | 'onnx' | 'none';
 
 export interface ModerationStageConfig {
   backend: ModerationBackend;
   client?: ModerationClient | null;
+  /** The model behind 'onnx'. */
+  classifier?: DetoxifyClassifier | null;
   openai?: Omit<OpenAIModerationStageOptions, 'client'>;
 }
 
@@ -29,6 +33,9 @@ export function createModerationStage(config: ModerationStageConfig): Stage<Mess
       return new OpenAIModerationStage({ ...config.openai, client: config.client });
     case 'local':
       return new LocalModerationStage();
+    case 'onnx':
+      if (config.classifier == null) throw new Error("moderation backend 'onnx' needs a classifier (set --moderation-onnx-model)");
+      return new DetoxifyModerationStage(config.classifier);
     case 'none':
       return new NoModerationStage();
   }

@@ -21,12 +21,14 @@ export interface PiiDetectorOptions {
   ipAddress?: IpAddressOptions;
   /** Extra recognizers (e.g. an ONNX NER model wrapped as a Recognizer). */
   extraRecognizers?: readonly Recognizer[];
+  /** Entity types a model finds instead (spans passed to `detect`): their built-in recognizers are left out. */
+  modelEntities?: readonly PiiEntityType[];
 }
 
 export interface PiiDetector {
   readonly recognizers: readonly Recognizer[];
-  /** Disjoint spans, sorted by start, ready for redaction. */
-  detect(text: string): PiiSpan[];
+  /** Disjoint spans, sorted by start, ready for redaction; `modelSpans` (from an injected model) are merged in. */
+  detect(text: string, modelSpans?: readonly PiiSpan[]): PiiSpan[];
 }
 
 export function createPiiDetector(options: PiiDetectorOptions = {}): PiiDetector {
@@ -49,12 +51,13 @@ export function createPiiDetector(options: PiiDetectorOptions = {}): PiiDetector
     ...(options.extraRecognizers ?? []),
   ];
   const wanted = options.entities ? new Set(options.entities) : null;
-  const recognizers = wanted ? all.filter((recognizer) => wanted.has(recognizer.entity)) : all;
+  const fromModel = new Set(options.modelEntities ?? []);
+  const recognizers = all.filter((recognizer) => (wanted === null || wanted.has(recognizer.entity)) && !fromModel.has(recognizer.entity));
   return {
     recognizers,
-    detect(text) {
+    detect(text, modelSpans = []) {
       if (text.trim().length < 5) return [];
-      const spans: PiiSpan[] = [];
+      const spans: PiiSpan[] = wanted === null ? [...modelSpans] : modelSpans.filter((span) => wanted.has(span.entity));
       for (const recognizer of recognizers) {
         if (recognizer.mayMatch(text)) spans.push(...recognizer.find(text));
       }

@@ -10,6 +10,8 @@ export interface PipelineRowFacts {
   createdAt: number;
   /** Epoch ms of the last message or edit; what the review window is measured from. */
   lastActivityAt: number;
+  /** Set when the turn status policy dropped every turn of the row (src/release/turn-status-policy.ts). */
+  noTurnsLeft?: boolean;
 }
 
 export interface PipelineRow {

@@ -17,12 +17,13 @@ import { DEFAULT_DETOXIFY_THRESHOLD } from '../moderation/is-toxic.ts';
 import type { ModerationClient } from '../moderation/moderation-client.ts';
 import type { ModerationAnnotation } from '../moderation/moderation-result.ts';
 import { PII_ENTITY_TYPES, type PiiEntityType, type PiiSpan } from '../pii/pii-entity.ts';
+import type { PiiEntityTagger } from '../pii/entity-tagger.ts';
 import { createPiiDetector } from '../pii/pii-detector.ts';
 import { createPiiStage, DEFAULT_PERSON_THRESHOLD, DEFAULT_THRESHOLD } from '../pii/pii-stage.ts';
 import type { PiiPolicies, PiiPolicy } from '../pii/redact-text.ts';
 import type { MessageInput, Stage } from '../stage.ts';
 import { TokenCountStage, type TokenCounts } from '../tokens/token-count-stage.ts';
-import type { OpenAIEncoding } from '../tokens/token-counter.ts';
+import { loadLlamaTokenizer, type OpenAIEncoding } from '../tokens/token-counter.ts';
 
 export interface PipelineStageOptions {
   moderation: ModerationBackend;
@@ -30,7 +31,11 @@ export interface PipelineStageOptions {
   moderationClient?: ModerationClient | null;
   moderationConcurrency?: number;
   detoxifyClassifier?: DetoxifyClassifier | null;
+  /** The in-process model behind moderation 'onnx' (created at the edge). */
+  moderationClassifier?: DetoxifyClassifier | null;
   detoxifyThreshold?: number;
+  /** An NER model for PERSON/LOCATION (--pii-backend ner), merged with the structured recognizers. */
+  piiTagger?: PiiEntityTagger | null;
   tokenEncoding?: OpenAIEncoding;
   llama2Tokens?: boolean;
   piiThreshold?: number;
@@ -64,14 +69,7 @@ export async function createPipelineStages(options: PipelineStageOptions): Promi
   const piiThreshold = options.piiThreshold ?? DEFAULT_THRESHOLD;
   const piiPersonThreshold = options.piiPersonThreshold ?? DEFAULT_PERSON_THRESHOLD;
   const piiStage = createPiiStage({ policies: piiPolicies, threshold: piiThreshold, personThreshold: piiPersonThreshold });
-  const detector = createPiiDetector();
-  const piiSpans: Stage<MessageInput, PiiSpan[]> = {
-    name: 'pii-spans',
-    version: piiStage.version,
-    async run(batch) {
-      return batch.map((message) => detector.detect(message.content));
-    },
-  };
+  const piiSpans = piiSpansStage(piiStage.version, options.piiTagger ?? null);
   const templates = options.jailbreakTemplates ?? null;
   const matcher = templates !== null && templates.length > 0 ? new JailbreakTemplateMatcher(templates, { hasher: options.hasher }) : null;
   const jailbreak = new JailbreakStage(new JailbreakDetector({ threshold: options.jailbreakThreshold, templates: matcher }));
@@ -83,12 +81,13 @@ export async function createPipelineStages(options: PipelineStageOptions): Promi
     moderation: createModerationStage({
       backend: options.moderation,
       client: options.moderationClient ?? null,
+      classifier: options.moderationClassifier ?? null,
       openai: { concurrency: options.moderationConcurrency },
     }),
     detoxify: new DetoxifyStage({ classifier: detoxifyClassifier }),
     detoxifySource: detoxifyClassifier?.model ?? null,
     detoxifyThreshold: options.detoxifyThreshold ?? DEFAULT_DETOXIFY_THRESHOLD,
-    tokens: new TokenCountStage({ encoding: tokenEncoding, llama2: llama2Tokens }),
+    tokens: new TokenCountStage({ encoding: tokenEncoding, llama2: llama2Tokens ? await loadLlamaTokenizer() : null }),
     tokenEncoding,
     llama2Tokens,
     piiSpans,
@@ -96,6 +95,26 @@ export async function createPipelineStages(options: PipelineStageOptions): Promi
     piiThreshold,
     piiPersonThreshold,
     jailbreak,
+  };
+}
+
+/** Detection half of the PII stage; with a tagger, its model spans join the structured recognizers'. */
+function piiSpansStage(version: string, tagger: PiiEntityTagger | null): Stage<MessageInput, PiiSpan[]> {
+  if (tagger === null) {
+    const detector = createPiiDetector();
+    return { name: 'pii-spans', version, run: async (batch) => batch.map((message) => detector.detect(message.content)) };
+  }
+  const detector = createPiiDetector({ modelEntities: tagger.entities });
+  return {
+    name: 'pii-spans',
+    version: `${version}+ner:${tagger.model}`,
+    async run(batch) {
+      // The detector ignores texts this short, so the model need not see them.
+      const tagged = batch.flatMap((message, index) => (message.content.trim().length < 5 ? [] : [index]));
+      const modelSpans = await tagger.tag(tagged.map((index) => (batch[index] as MessageInput).content));
+      const byIndex = new Map(tagged.map((index, position) => [index, modelSpans[position] ?? []]));
+      return batch.map((message, index) => detector.detect(message.content, byIndex.get(index) ?? []));
+    },
   };
 }
 

@@ -1,6 +1,6 @@
 /** Per-message token counts (OpenAI encoding, optionally Llama-2). */
 import type { MessageInput, Stage } from '../stage.ts';
-import { countLlamaTokens, countOpenAITokens, type OpenAIEncoding } from './token-counter.ts';
+import { countLlamaTokens, countOpenAITokens, type LlamaTokenizer, type OpenAIEncoding } from './token-counter.ts';
 
 export interface TokenCounts {
   encoding: OpenAIEncoding;
@@ -11,27 +11,27 @@ export interface TokenCounts {
 
 export interface TokenCountStageOptions {
   encoding?: OpenAIEncoding;
-  /** Count Llama-2 tokens as well (about 10x slower). */
-  llama2?: boolean;
+  /** Count Llama-2 tokens as well with this tokenizer (about 10x slower; loadLlamaTokenizer), or not (null, the default). */
+  llama2?: LlamaTokenizer | null;
 }
 
 export class TokenCountStage implements Stage<MessageInput, TokenCounts> {
   readonly name = 'tokens';
   readonly version: string;
   private readonly encoding: OpenAIEncoding;
-  private readonly llama2: boolean;
+  private readonly llama2: LlamaTokenizer | null;
 
   constructor(options: TokenCountStageOptions = {}) {
     this.encoding = options.encoding ?? 'o200k_base';
-    this.llama2 = options.llama2 ?? true;
-    this.version = `${this.encoding}${this.llama2 ? '+llama2' : ''}:v1`;
+    this.llama2 = options.llama2 ?? null;
+    this.version = `${this.encoding}${this.llama2 !== null ? '+llama2' : ''}:v1`;
   }
 
   async run(batch: readonly MessageInput[]): Promise<readonly TokenCounts[]> {
     return batch.map((message) => ({
       encoding: this.encoding,
       tokens: countOpenAITokens(message.content, this.encoding),
-      llama2Tokens: this.llama2 ? countLlamaTokens(message.content) : null,
+      llama2Tokens: this.llama2 !== null ? countLlamaTokens(message.content, this.llama2) : null,
     }));
   }
 }

@@ -8,34 +8,14 @@
  * ... words keep word semantics (a search for "cat" does not match "category").
  */
 import { QuerySyntaxError, type SearchQuery } from '../query-syntax.ts';
+import { cjkSpaced, hasTokenCharacter, scopedColumns } from '../search-text.ts';
 
-// Han, Hiragana, Katakana, Hangul, CJK punctuation-free blocks, fullwidth forms are left alone.
-const CJK = /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}])/gu;
-
-/** Puts spaces around every CJK (and unspaced-script) character so unicode61 indexes each one. */
-export function cjkSpaced(text: string): string {
-  return text.replace(CJK, ' $1 ');
-}
-
-const TOKEN_CHAR = /[\p{L}\p{N}\p{M}]/u;
+export { cjkSpaced } from '../search-text.ts';
 
 function quoted(text: string, position: number): string {
   const spaced = cjkSpaced(text);
-  if (!TOKEN_CHAR.test(spaced)) throw new QuerySyntaxError(`"${text}" has no letters or digits to search for`, position);
+  if (!hasTokenCharacter(spaced)) throw new QuerySyntaxError(`"${text}" has no letters or digits to search for`, position);
   return `"${spaced.replaceAll('"', '""')}"`;
-}
-
-export type Fts5Column = 'first_user' | 'first_assistant' | 'rest_user' | 'rest_assistant';
-
-export function scopedColumns(query: SearchQuery): Fts5Column[] {
-  if (query.firstTurnOnly) {
-    if (query.role === 'user') return ['first_user'];
-    if (query.role === 'assistant') return ['first_assistant'];
-    return ['first_user', 'first_assistant'];
-  }
-  if (query.role === 'user') return ['first_user', 'rest_user'];
-  if (query.role === 'assistant') return ['first_assistant', 'rest_assistant'];
-  return ['first_user', 'first_assistant', 'rest_user', 'rest_assistant'];
 }
 
 export interface Fts5Plan {

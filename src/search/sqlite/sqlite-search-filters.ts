@@ -1,7 +1,7 @@
 /** SearchFilters → SQL clauses over `docs d` (bound parameters only) plus an id range for dates. */
-import { SearchRequestError, type SearchFilters } from '../search-index.ts';
+import type { SearchFilters } from '../search-index.ts';
 import { canonicalCategory } from '../document-fields.ts';
-import { ID_SEQUENCE_BITS } from './sqlite-search-schema.ts';
+import { idBound } from '../time-ids.ts';
 
 export interface SqlPiece {
   sql: string;
@@ -15,15 +15,6 @@ export interface FilterSql {
   idTo: number | null;
   /** A filter that few documents pass: drive the query from the docs table, not the text index. */
   selective: boolean;
-}
-
-function parseBound(field: 'from' | 'to', value: string): number {
-  const dateOnly = /^\d{4}-\d{2}-\d{2}$/u.test(value);
-  const millis = Date.parse(dateOnly ? `${value}T00:00:00Z` : value);
-  if (!Number.isFinite(millis)) throw new SearchRequestError(field, `${field} must be a date (YYYY-MM-DD) or an ISO 8601 time`);
-  const seconds = Math.floor(millis / 1000);
-  // "to 2023-05-01" includes the whole day.
-  return field === 'to' && dateOnly ? seconds + 86_400 : field === 'to' ? seconds + 1 : seconds;
 }
 
 function inList(column: string, values: readonly string[], sql: FilterSql): void {
@@ -57,8 +48,8 @@ export function filterSql(filters: SearchFilters): FilterSql {
   if (filters.maxTurns !== undefined) {
     sql.clauses.push({ sql: 'd.turns <= ?', params: [filters.maxTurns] });
   }
-  if (filters.from !== undefined) sql.idFrom = parseBound('from', filters.from) * ID_SEQUENCE_BITS;
-  if (filters.to !== undefined) sql.idTo = parseBound('to', filters.to) * ID_SEQUENCE_BITS;
+  if (filters.from !== undefined) sql.idFrom = idBound('from', filters.from);
+  if (filters.to !== undefined) sql.idTo = idBound('to', filters.to);
   if (filters.hashedIp !== undefined) {
     sql.clauses.push({ sql: 'd.hashed_ip = ?', params: [filters.hashedIp] });
     sql.selective = true;

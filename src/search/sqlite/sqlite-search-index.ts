@@ -4,10 +4,9 @@
  * stops with what it has and says so. (better-sqlite3 has no interrupt; a query whose first row
  * needs a full sort, i.e. relevance order over very many matches, can overrun before the check.)
  */
-import { createHash } from 'node:crypto';
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import Database from 'better-sqlite3';
-import { releaseRecordSchema, type ReleaseRecord } from '../../schema/release-record.ts';
+import { releaseRecordSchema } from '../../schema/release-record.ts';
+import { compressRecord as compress, decompressRecord as decompress } from '../stored-record.ts';
 import { documentFields, documentTexts, snippetAround } from '../document-fields.ts';
 import { highlightTerms } from '../query-syntax.ts';
 import {
@@ -34,9 +33,10 @@ import {
   type UserTimelineEntry,
 } from '../search-index.ts';
 import { cjkSpaced, fts5Plan } from './fts5-match.ts';
-import { decodeCursor, encodeCursor } from './search-cursor.ts';
+import { decodeCursor, encodeCursor } from '../search-cursor.ts';
 import { filterSql, type SqlPiece } from './sqlite-search-filters.ts';
-import { createSearchSchema, ID_SEQUENCE_BITS } from './sqlite-search-schema.ts';
+import { ID_SEQUENCE_BITS, idSecond, tooManyInOneSecond } from '../time-ids.ts';
+import { createSearchSchema } from './sqlite-search-schema.ts';
 
 interface HitRow {
   id: number;
@@ -76,15 +76,6 @@ const BOOLEAN_FACETS = new Set<FacetField>(['toxic', 'redacted']);
 
 function bool(value: number | null): boolean | null {
   return value === null ? null : value !== 0;
-}
-
-function compress(record: ReleaseRecord): { blob: Buffer; fingerprint: string } {
-  const json = JSON.stringify(record);
-  return { blob: deflateRawSync(json, { level: 1 }), fingerprint: createHash('sha1').update(json).digest('base64url') };
-}
-
-function decompress(blob: Buffer): ReleaseRecord {
-  return JSON.parse(inflateRawSync(blob).toString('utf8')) as ReleaseRecord;
 }
 
 type Piece = SqlPiece;
@@ -129,7 +120,7 @@ export class SqliteSearchIndex implements SearchIndex {
   }
 
   private allocateId(time: number | null): number {
-    const second = Math.max(0, time ?? 0);
+    const second = idSecond(time);
     const base = second * ID_SEQUENCE_BITS;
     let next = this.nextSequence.get(second);
     if (next === undefined) {
@@ -137,8 +128,7 @@ export class SqliteSearchIndex implements SearchIndex {
       next = row?.top === null || row?.top === undefined ? 0 : row.top - base + 1;
       if (this.nextSequence.size > 200_000) this.nextSequence.clear();
     }
-    if (next >= ID_SEQUENCE_BITS)
-      throw new Error(`more than ${ID_SEQUENCE_BITS} conversations share one second (or have no time): the search index cannot order them`);
+    if (next >= ID_SEQUENCE_BITS) throw tooManyInOneSecond();
     this.nextSequence.set(second, next + 1);
     return base + next;
   }

@@ -7,8 +7,9 @@
  */
 import type Database from 'better-sqlite3';
 
+export { ID_SEQUENCE_BITS } from '../time-ids.ts';
+
 export const SEARCH_INDEX_SCHEMA_VERSION = 2;
-export const ID_SEQUENCE_BITS = 2 ** 20;
 
 /** The file was written by another version of the index layout (it is derived data: rebuild it). */
 export class SearchIndexVersionError extends Error {

@@ -6,9 +6,9 @@
  */
 import type { ChatMessage, SamplingParams, Usage } from '../../schema/raw-records.ts';
 import type { ProtectionConfig } from '../../settings/protection-settings.ts';
-import { ApiError } from '../api-error.ts';
-import type { ServerMetrics } from '../metrics.ts';
-import { SlidingWindow } from '../sliding-window.ts';
+import { ApiError } from '../responses/api-error.ts';
+import type { ServerMetrics } from '../observability/metrics.ts';
+import { SlidingWindow } from './sliding-window.ts';
 import { DiskGuard, type FreeSpaceReader } from './disk-guard.ts';
 import { measurePrompt } from './prompt-size.ts';
 import { TokenBudget } from './token-budget.ts';

@@ -4,7 +4,7 @@
  */
 import { countOpenAITokens } from '../../pipeline/tokens/token-counter.ts';
 import type { ChatMessage } from '../../schema/raw-records.ts';
-import { ApiError } from '../api-error.ts';
+import { ApiError } from '../responses/api-error.ts';
 
 /** Chat formats add a few tokens per message (role markers); 8 covers the common templates. */
 const TOKENS_PER_MESSAGE = 8;

@@ -3,11 +3,12 @@
  * the history and system prompt a /v1 client may have stored with a turn.
  */
 import type { ChatMessage } from '../../schema/raw-records.ts';
-import { ApiError } from '../api-error.ts';
-import type { ServerServices } from '../server-services.ts';
+import { ApiError } from '../responses/api-error.ts';
+import type { AppDeps } from '../app/app-deps.ts';
+import type { ServerServices } from '../app/server-services.ts';
 
 /** One write for this consent; 429 over --write-rate-limit-per-minute. */
-export function takeWrite(services: ServerServices, consentId: string): void {
+export function takeWrite(services: Pick<ServerServices, 'writeLimiter' | 'metrics'>, consentId: string): void {
   const decision = services.writeLimiter.take(consentId);
   if (!decision.allowed) {
     services.metrics.refusals.inc({ reason: 'write_rate_limited' });
@@ -16,7 +17,10 @@ export function takeWrite(services: ServerServices, consentId: string): void {
 }
 
 /** 409 when the consent already keeps --max-conversations-per-consent conversations. */
-export async function assertConversationRoom(services: ServerServices, consentId: string): Promise<void> {
+export async function assertConversationRoom(
+  services: Pick<ServerServices, 'protection' | 'metrics'> & { deps: Pick<AppDeps, 'store'> },
+  consentId: string,
+): Promise<void> {
   const cap = services.protection().maxConversationsPerConsent;
   const existing = await services.deps.store.listConversations(consentId, { limit: cap });
   if (existing.length >= cap) {
@@ -26,7 +30,11 @@ export async function assertConversationRoom(services: ServerServices, consentId
 }
 
 /** History the server has not stored before is stored with the turn: cap it (413). */
-export function checkStoredContext(services: ServerServices, systemPrompt: string | null, history: readonly ChatMessage[]): void {
+export function checkStoredContext(
+  services: Pick<ServerServices, 'protection' | 'metrics'>,
+  systemPrompt: string | null,
+  history: readonly ChatMessage[],
+): void {
   const cap = services.protection().maxStoredContextChars;
   let chars = systemPrompt?.length ?? 0;
   for (const message of history) chars += message.content.length;

@@ -5,8 +5,8 @@
  * Sec-Fetch-Site and Origin; clients that send neither (SDKs, curl) are not browsers and pass.
  */
 import type { MiddlewareHandler } from 'hono';
-import { ApiError } from '../api-error.ts';
-import type { AppEnv, ServerServices } from '../server-services.ts';
+import { ApiError } from '../responses/api-error.ts';
+import type { AppEnv, ServerServices } from '../app/server-services.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -18,7 +18,7 @@ function originHost(origin: string): string | null {
   }
 }
 
-export function crossSiteGuard(services: ServerServices): MiddlewareHandler<AppEnv> {
+export function crossSiteGuard(services: Pick<ServerServices, 'protection' | 'metrics'>): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (SAFE_METHODS.has(c.req.method)) return next();
     const origin = c.req.header('origin') ?? null;

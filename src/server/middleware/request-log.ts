@@ -4,9 +4,10 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
-import type { AppEnv, ServerServices } from '../server-services.ts';
+import type { AppDeps } from '../app/app-deps.ts';
+import type { AppEnv, ServerServices } from '../app/server-services.ts';
 
-export function requestLog(services: ServerServices): MiddlewareHandler<AppEnv> {
+export function requestLog(services: Pick<ServerServices, 'metrics'> & { deps: Pick<AppDeps, 'logger'> }): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const startedAt = performance.now();
     await next();

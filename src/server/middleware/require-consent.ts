@@ -3,9 +3,10 @@
  * Runs before any body is read, so an unconsented request stores and forwards nothing.
  */
 import type { MiddlewareHandler } from 'hono';
-import { ApiError } from '../api-error.ts';
-import { bearerToken, hashConsentToken } from '../consent-token.ts';
-import type { AppEnv, ServerServices } from '../server-services.ts';
+import { ApiError } from '../responses/api-error.ts';
+import { bearerToken, hashConsentToken } from '../requests/consent-token.ts';
+import type { AppDeps } from '../app/app-deps.ts';
+import type { AppEnv, ServerServices } from '../app/server-services.ts';
 
 export interface RequireConsentOptions {
   /**
@@ -15,7 +16,9 @@ export interface RequireConsentOptions {
   currentTermsOnly: boolean;
 }
 
-export function requireConsent(services: ServerServices, options: RequireConsentOptions): MiddlewareHandler<AppEnv> {
+export type ConsentCheckServices = Pick<ServerServices, 'protection' | 'clock'> & { deps: Pick<AppDeps, 'store' | 'terms'> };
+
+export function requireConsent(services: ConsentCheckServices, options: RequireConsentOptions): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const token = bearerToken(c.req.header('authorization'));
     if (token === null) throw new ApiError(401, 'unauthorized', 'Missing or malformed bearer token; consent first (POST /api/consent).');

@@ -6,9 +6,9 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { ApiError } from '../api-error.ts';
-import { readJsonBody } from '../read-json-body.ts';
-import type { AppEnv, ServerServices } from '../server-services.ts';
+import { ApiError } from '../responses/api-error.ts';
+import { readJsonBody } from '../requests/read-json-body.ts';
+import type { AppEnv, ServerServices } from '../app/server-services.ts';
 
 const killSwitchBody = z.object({ message: z.string().trim().min(1).max(2_000).nullable() }).strict();
 

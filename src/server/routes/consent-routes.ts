@@ -1,11 +1,11 @@
 /** Terms, consent and client configuration: the only /api routes that need no token. */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { ApiError } from '../api-error.ts';
-import { createConsentToken, hashConsentToken } from '../consent-token.ts';
-import { readJsonBody } from '../read-json-body.ts';
-import { describeSender } from '../request-context.ts';
-import type { AppEnv, ServerServices } from '../server-services.ts';
+import { ApiError } from '../responses/api-error.ts';
+import { createConsentToken, hashConsentToken } from '../requests/consent-token.ts';
+import { readJsonBody } from '../requests/read-json-body.ts';
+import { describeSender } from '../requests/request-context.ts';
+import type { AppEnv, ServerServices } from '../app/server-services.ts';
 
 const consentBodySchema = z.object({
   accepted: z.literal(true),

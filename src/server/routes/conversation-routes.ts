@@ -3,14 +3,16 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { ConversationRecord, TurnRecord } from '../../schema/raw-records.ts';
 import type { ConversationSummary } from '../../store/store.ts';
-import { ApiError } from '../api-error.ts';
+import { ApiError } from '../responses/api-error.ts';
 import { requireConsent } from '../middleware/require-consent.ts';
 import { assertConversationRoom, takeWrite } from '../limits/write-limits.ts';
-import { readJsonBody } from '../read-json-body.ts';
-import type { AppEnv, ServerServices } from '../server-services.ts';
-import { conversationTexts } from '../derived-texts.ts';
-import { toTurnView } from '../turn-view.ts';
-import { wellFormed } from '../well-formed.ts';
+import { readJsonBody } from '../requests/read-json-body.ts';
+import type { AppEnv, ServerServices } from '../app/server-services.ts';
+import { conversationTexts } from '../turns/derived-texts.ts';
+import { toTurnView } from '../responses/turn-view.ts';
+import { wellFormed } from '../requests/well-formed.ts';
+import { ownConversation } from '../requests/own-conversation.ts';
+import { toConversationView, type ConversationView } from '../responses/conversation-view.ts';
 
 const MAX_TITLE_CHARS = 200;
 const titleSchema = z.string().max(MAX_TITLE_CHARS).transform(wellFormed);
@@ -20,26 +22,6 @@ const listQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   before: z.iso.datetime({ offset: true }).optional(),
 });
-
-export interface ConversationView {
-  id: string;
-  title: string | null;
-  createdAt: string;
-  updatedAt: string;
-  turnCount: number;
-  lastModel: string | null;
-}
-
-export function toConversationView(conversation: ConversationRecord, turnCount: number, lastModel: string | null): ConversationView {
-  return {
-    id: conversation.id,
-    title: conversation.title,
-    createdAt: new Date(conversation.createdAt).toISOString(),
-    updatedAt: new Date(conversation.updatedAt).toISOString(),
-    turnCount,
-    lastModel,
-  };
-}
 
 /**
  * lastModel as the store's summaries compute it (so list, read and export agree): the model
@@ -52,13 +34,6 @@ function viewWithTurns(conversation: ConversationRecord, turns: readonly TurnRec
 
 function summaryView(summary: ConversationSummary): ConversationView {
   return toConversationView(summary, summary.turnCount, summary.lastModel);
-}
-
-/** The conversation if it exists and belongs to this consent; 404 otherwise (never 403, which would confirm it exists). */
-export async function ownConversation(services: ServerServices, consentId: string, id: string): Promise<ConversationRecord> {
-  const conversation = await services.deps.store.getConversation(id);
-  if (conversation === null || conversation.consentId !== consentId) throw new ApiError(404, 'conversation_not_found', 'No such conversation.');
-  return conversation;
 }
 
 export function conversationRoutes(services: ServerServices): Hono<AppEnv> {
@@ -95,7 +70,7 @@ export function conversationRoutes(services: ServerServices): Hono<AppEnv> {
   });
 
   routes.get('/api/conversations/:id', async (c) => {
-    const conversation = await ownConversation(services, c.get('consent').id, c.req.param('id'));
+    const conversation = await ownConversation(deps.store, c.get('consent').id, c.req.param('id'));
     const turns = await deps.store.listTurns(conversation.id);
     return c.json({ conversation: viewWithTurns(conversation, turns), turns: turns.map(toTurnView) });
   });
@@ -104,15 +79,15 @@ export function conversationRoutes(services: ServerServices): Hono<AppEnv> {
     const consentId = c.get('consent').id;
     takeWrite(services, consentId);
     const body = await readJsonBody(c, renameBodySchema, deps.config.maxBodyBytes);
-    const conversation = await ownConversation(services, consentId, c.req.param('id'));
+    const conversation = await ownConversation(deps.store, consentId, c.req.param('id'));
     await deps.store.renameConversation(conversation.id, body.title.trim(), services.clock());
-    const renamed = await ownConversation(services, consentId, conversation.id);
+    const renamed = await ownConversation(deps.store, consentId, conversation.id);
     return c.json({ conversation: viewWithTurns(renamed, await deps.store.listTurns(conversation.id)) });
   });
 
   routes.delete('/api/conversations/:id', async (c) => {
     takeWrite(services, c.get('consent').id);
-    const conversation = await ownConversation(services, c.get('consent').id, c.req.param('id'));
+    const conversation = await ownConversation(deps.store, c.get('consent').id, c.req.param('id'));
     // A reply still streaming into this conversation is cut first, so no write lands after the delete.
     await services.turns.abortConversation(conversation.id);
     if (deps.eraseDerived !== undefined) await deps.eraseDerived(await conversationTexts(deps.store, conversation.id));

@@ -1,13 +1,13 @@
 /** The caller's own data: export it, or delete all of it (which also revokes the token). */
 import { Hono } from 'hono';
 import type { ConversationSummary, Store } from '../../store/store.ts';
-import { createConsentToken, hashConsentToken } from '../consent-token.ts';
+import { createConsentToken, hashConsentToken } from '../requests/consent-token.ts';
 import { takeWrite } from '../limits/write-limits.ts';
 import { requireConsent } from '../middleware/require-consent.ts';
-import type { AppEnv, ServerServices } from '../server-services.ts';
-import { toTurnView } from '../turn-view.ts';
-import { conversationTexts } from '../derived-texts.ts';
-import { toConversationView } from './conversation-routes.ts';
+import type { AppEnv, ServerServices } from '../app/server-services.ts';
+import { toTurnView } from '../responses/turn-view.ts';
+import { conversationTexts } from '../turns/derived-texts.ts';
+import { toConversationView } from '../responses/conversation-view.ts';
 
 /** The store's largest page; the export reads every page. */
 const EXPORT_PAGE_SIZE = 1000;

@@ -2,14 +2,14 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { samplingParamsSchema, TurnOrigin } from '../../schema/raw-records.ts';
-import { admitUpstreamCall, assertAcceptingMessages, checkConversationLength, checkUserContent } from '../admit-message.ts';
-import { ApiError } from '../api-error.ts';
-import { loadPath } from '../conversation-path.ts';
+import { admitUpstreamCall, assertAcceptingMessages, checkConversationLength, checkUserContent } from '../limits/admit-message.ts';
+import { ApiError } from '../responses/api-error.ts';
+import { loadPath } from '../turns/conversation-path.ts';
 import { requireConsent } from '../middleware/require-consent.ts';
-import { respondWithNativeStream } from '../native-turn-response.ts';
-import { readJsonBody } from '../read-json-body.ts';
-import type { AppEnv, ServerServices } from '../server-services.ts';
-import { ownConversation } from './conversation-routes.ts';
+import { respondWithNativeStream } from '../responses/native-turn-response.ts';
+import { readJsonBody } from '../requests/read-json-body.ts';
+import type { AppEnv, ServerServices } from '../app/server-services.ts';
+import { ownConversation } from '../requests/own-conversation.ts';
 
 /** The sampling controls the web app offers; anything else is refused rather than silently dropped. */
 const nativeParamsSchema = z
@@ -70,8 +70,8 @@ export function messageRoutes(services: ServerServices): Hono<AppEnv> {
     if (parent !== undefined && (parent.status === 'pending' || parent.status === 'streaming')) {
       throw new ApiError(409, 'parent_not_final', 'The previous reply is still being written; wait for it to finish or stop it.');
     }
-    checkConversationLength(services, path.turns.length + 1);
-    const { request, limiterKey, lease } = await admitUpstreamCall(c, services, {
+    checkConversationLength(path.turns.length + 1, deps.config.maxTurns);
+    const { request, hold, lease } = await admitUpstreamCall(c, services, {
       consentId: c.get('consent').id,
       model: input.model,
       systemPrompt: input.systemPrompt,
@@ -91,8 +91,7 @@ export function messageRoutes(services: ServerServices): Hono<AppEnv> {
       request,
       model: input.model,
       params: lease.params,
-      limiterKey,
-      upstreamLease: lease,
+      hold,
     });
     return respondWithNativeStream(c, run);
   }
@@ -100,9 +99,9 @@ export function messageRoutes(services: ServerServices): Hono<AppEnv> {
   routes.post('/api/conversations/:id/messages', auth, async (c) => {
     assertAcceptingMessages(services);
     const body = await readJsonBody(c, sendBodySchema, deps.config.maxBodyBytes);
-    const userContent = checkUserContent(services, body.content);
+    const userContent = checkUserContent(body.content, deps.config.maxMessageChars);
     const model = checkModel(services, body.model, deps.models[0] ?? '');
-    const conversation = await ownConversation(services, c.get('consent').id, c.req.param('id'));
+    const conversation = await ownConversation(deps.store, c.get('consent').id, c.req.param('id'));
     if (body.editOf !== undefined) {
       const edited = await deps.store.getTurn(body.editOf);
       if (edited === null || edited.conversationId !== conversation.id)
@@ -124,7 +123,7 @@ export function messageRoutes(services: ServerServices): Hono<AppEnv> {
   routes.post('/api/conversations/:id/turns/:turnIdentifier/regenerate', auth, async (c) => {
     assertAcceptingMessages(services);
     const body = await readJsonBody(c, regenerateBodySchema, deps.config.maxBodyBytes);
-    const conversation = await ownConversation(services, c.get('consent').id, c.req.param('id'));
+    const conversation = await ownConversation(deps.store, c.get('consent').id, c.req.param('id'));
     const turnIdentifier = parseTurnId(c.req.param('turnIdentifier'));
     const original = await deps.store.getTurn(turnIdentifier);
     if (original === null || original.conversationId !== conversation.id) throw new ApiError(404, 'turn_not_found', 'No such turn in this conversation.');

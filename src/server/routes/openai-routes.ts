@@ -6,15 +6,15 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { SamplingParams } from '../../schema/raw-records.ts';
-import { admitUpstreamCall, assertAcceptingMessages, checkConversationLength, checkUserContent } from '../admit-message.ts';
-import { ApiError } from '../api-error.ts';
+import { admitUpstreamCall, assertAcceptingMessages, checkConversationLength, checkUserContent } from '../limits/admit-message.ts';
+import { ApiError } from '../responses/api-error.ts';
 import { requireConsent } from '../middleware/require-consent.ts';
-import { respondWithOpenAiCompletion } from '../openai-completion-response.ts';
-import { openAiMessageSchema, splitHistory } from '../openai-history.ts';
-import { computePathHash } from '../path-hash.ts';
+import { respondWithOpenAiCompletion } from '../responses/openai-completion-response.ts';
+import { openAiMessageSchema, splitHistory } from '../turns/openai-history.ts';
+import { computePathHash } from '../turns/path-hash.ts';
 import { assertConversationRoom, checkStoredContext } from '../limits/write-limits.ts';
-import { readJsonBody } from '../read-json-body.ts';
-import type { AppEnv, ServerServices } from '../server-services.ts';
+import { readJsonBody } from '../requests/read-json-body.ts';
+import type { AppEnv, ServerServices } from '../app/server-services.ts';
 
 const completionBodySchema = z.looseObject({
   model: z.string().min(1),
@@ -61,13 +61,13 @@ export function openAiRoutes(services: ServerServices): Hono<AppEnv> {
       throw new ApiError(404, 'model_not_found', 'The model does not exist or is not offered here; see GET /v1/models.', { param: 'model' });
     }
     const split = splitHistory(body.messages);
-    const userContent = checkUserContent(services, split.userContent);
-    checkConversationLength(services, split.turnCount);
+    const userContent = checkUserContent(split.userContent, deps.config.maxMessageChars);
+    checkConversationLength(split.turnCount, deps.config.maxTurns);
 
     const consentId = c.get('consent').id;
     const parent = split.history.length === 0 ? null : await deps.store.findTurnByPathHash(consentId, computePathHash(split.systemPrompt, split.history));
     if (parent === null) await assertConversationRoom(services, consentId);
-    const { request, limiterKey, lease } = await admitUpstreamCall(c, services, {
+    const { request, hold, lease } = await admitUpstreamCall(c, services, {
       consentId,
       model: body.model,
       systemPrompt: split.systemPrompt,
@@ -75,17 +75,13 @@ export function openAiRoutes(services: ServerServices): Hono<AppEnv> {
       userContent,
       params: samplingParams(body),
     });
-    let conversationId: string;
-    try {
+    const conversationId = await hold.endOnFailure(async () => {
       if (parent === null) checkStoredContext(services, split.systemPrompt, split.history);
-      conversationId =
+      return (
         parent?.conversationId ??
-        (await deps.store.createConversation({ consentId, systemPrompt: split.systemPrompt, source: 'openai', createdAt: services.clock() })).id;
-    } catch (caught) {
-      services.limiter.releaseStream(limiterKey);
-      lease.end(null, '');
-      throw caught;
-    }
+        (await deps.store.createConversation({ consentId, systemPrompt: split.systemPrompt, source: 'openai', createdAt: services.clock() })).id
+      );
+    });
     const run = await services.turns.start({
       conversationId,
       consentId,
@@ -99,8 +95,7 @@ export function openAiRoutes(services: ServerServices): Hono<AppEnv> {
       request,
       model: body.model,
       params: lease.params,
-      limiterKey,
-      upstreamLease: lease,
+      hold,
     });
     return respondWithOpenAiCompletion(c, run, {
       stream: body.stream === true,

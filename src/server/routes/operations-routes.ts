@@ -5,9 +5,9 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
-import { ApiError } from '../api-error.ts';
-import { bearerToken } from '../consent-token.ts';
-import type { AppEnv, ServerServices } from '../server-services.ts';
+import { ApiError } from '../responses/api-error.ts';
+import { bearerToken } from '../requests/consent-token.ts';
+import type { AppEnv, ServerServices } from '../app/server-services.ts';
 
 const METRICS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 

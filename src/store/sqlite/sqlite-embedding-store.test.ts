@@ -67,7 +67,8 @@ test('removed points are gone; maps are stored by name', () =>
     await store.putPoints(set.id, [point('a', [1, 0, 0]), point('c', [0, 1, 0])], { sourcePosition: 2, skipped: 0, at: 1 });
     assert.equal(await store.removePoints(set.id, ['a', 'missing']), 1);
     assert.deepEqual([...(await store.pointKeys(set.id))], ['c']);
-    await store.saveMap({ name: 'm', createdAt: 5, description: '{}', points: Uint8Array.from([1, 2, 3]) });
+    await store.saveMap({ name: 'm', createdAt: 5, description: '{}', points: Uint8Array.from([1, 2, 3]), keys: 'd\ta\thash-a' });
     assert.deepEqual(Array.from((await store.getMap('m'))?.points ?? []), [1, 2, 3]);
+    assert.equal((await store.getMap('m'))?.keys, 'd\ta\thash-a');
     assert.deepEqual(await store.listMaps(), [{ name: 'm', createdAt: 5, description: '{}' }]);
   }));

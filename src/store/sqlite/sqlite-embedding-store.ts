@@ -78,7 +78,8 @@ export class SqliteEmbeddingStore implements EmbeddingStore {
         name TEXT PRIMARY KEY,
         created_at INTEGER NOT NULL,
         description TEXT NOT NULL,
-        points BLOB NOT NULL
+        points BLOB NOT NULL,
+        keys TEXT NOT NULL
       );
     `);
     this.database.pragma('foreign_keys = ON');
@@ -183,15 +184,15 @@ export class SqliteEmbeddingStore implements EmbeddingStore {
 
   saveMap(map: StoredMap): Promise<void> {
     this.database
-      .prepare('INSERT OR REPLACE INTO maps (name, created_at, description, points) VALUES (?, ?, ?, ?)')
-      .run(map.name, map.createdAt, map.description, Buffer.from(map.points.buffer, map.points.byteOffset, map.points.byteLength));
+      .prepare('INSERT OR REPLACE INTO maps (name, created_at, description, points, keys) VALUES (?, ?, ?, ?, ?)')
+      .run(map.name, map.createdAt, map.description, Buffer.from(map.points.buffer, map.points.byteOffset, map.points.byteLength), map.keys);
     return Promise.resolve();
   }
 
   getMap(name: string): Promise<StoredMap | null> {
     const row = this.database
-      .prepare<[string], { name: string; created_at: number; description: string; points: Buffer }>(
-        'SELECT name, created_at, description, points FROM maps WHERE name = ?',
+      .prepare<[string], { name: string; created_at: number; description: string; points: Buffer; keys: string }>(
+        'SELECT name, created_at, description, points, keys FROM maps WHERE name = ?',
       )
       .get(name);
     return Promise.resolve(
@@ -201,12 +202,14 @@ export class SqliteEmbeddingStore implements EmbeddingStore {
             name: row.name,
             createdAt: row.created_at,
             description: row.description,
-            points: new Uint8Array(row.points.buffer, row.points.byteOffset, row.points.byteLength),
+            // Copied: decoders view it as typed arrays, which need a 4-byte-aligned start.
+            points: Uint8Array.from(row.points),
+            keys: row.keys,
           },
     );
   }
 
-  listMaps(): Promise<Array<Omit<StoredMap, 'points'>>> {
+  listMaps(): Promise<Array<Omit<StoredMap, 'points' | 'keys'>>> {
     const rows = this.database
       .prepare<[], { name: string; created_at: number; description: string }>('SELECT name, created_at, description FROM maps ORDER BY name')
       .all();

@@ -101,17 +101,63 @@ interface Token {
   text: string;
   capitalised: boolean;
   initial: boolean;
+  /** Starts with an upper-case letter (only such a token can open a run or be a title). */
+  upper: boolean;
 }
 
+/**
+ * A word that starts with an upper-case letter, exactly where WORD's scan would start a word:
+ * not inside a word that began earlier (a letter, then letters, apostrophes or hyphens).
+ */
+// The upper-case letter comes first so the engine can skip to candidates; the look-behind then
+// includes it.
+const UPPER_WORD = /\p{Lu}(?<![\p{L}\p{M}][\p{L}\p{M}'’-]*\p{Lu})[\p{L}\p{M}'’-]*\.?/gu;
+const GAP_WORD = new RegExp(WORD.source, 'gu');
+
+/** The word as a token sees it: without a trailing full stop (unless it is an initial) or "'s". */
+function tokenText(word: string, initial: boolean): string {
+  const stripped = word.endsWith('.') && !initial ? word.slice(0, -1) : word;
+  return stripped.endsWith('s') ? stripped.replace(/['’]s$/u, '') : stripped;
+}
+
+/**
+ * The words between two upper-case words take part in a run only as the name particles right
+ * after the first ("van den" in "Aäron van den Oord"); the first other word ends the run, and the
+ * rest of the stretch cannot matter, so it becomes one token that ends a run and is not scanned.
+ */
+function addGapTokens(text: string, from: number, to: number, tokens: Token[]): void {
+  GAP_WORD.lastIndex = from;
+  for (let match = GAP_WORD.exec(text); match !== null && match.index < to; match = GAP_WORD.exec(text)) {
+    const word = tokenText(match[0], false);
+    tokens.push({ start: match.index, end: match.index + word.length, text: word, capitalised: false, initial: false, upper: false });
+    if (!NAME_PARTICLES.has(word)) return;
+  }
+}
+
+/**
+ * The words of `text` as WORD splits them, except that lower-case words are only looked at where
+ * they can matter (see addGapTokens): most words of a message are lower case, and building and
+ * testing a token for each was most of this recognizer's time.
+ */
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  for (const match of text.matchAll(WORD)) {
-    let word = match[0];
+  let scanned = 0;
+  for (const match of text.matchAll(UPPER_WORD)) {
+    if (match.index > scanned) addGapTokens(text, scanned, match.index, tokens);
+    const word = match[0];
     const initial = /^\p{Lu}\.$/u.test(word);
-    if (word.endsWith('.') && !initial) word = word.slice(0, -1);
-    word = word.replace(/['’]s$/u, '');
-    tokens.push({ start: match.index, end: match.index + word.length, text: word, capitalised: /^\p{Lu}\p{Ll}/u.test(word) || initial, initial });
+    const token = tokenText(word, initial);
+    tokens.push({
+      start: match.index,
+      end: match.index + token.length,
+      text: token,
+      capitalised: initial || /^\p{Lu}\p{Ll}/u.test(token),
+      initial,
+      upper: true,
+    });
+    scanned = match.index + word.length;
   }
+  if (scanned < text.length) addGapTokens(text, scanned, text.length, tokens);
   return tokens;
 }
 
@@ -166,7 +212,7 @@ function findSpacedScriptNames(text: string, spans: PiiSpan[]): void {
     if (!token) break;
     let titled = false;
     let runStart = index;
-    if (TITLE_WORDS.has(lower(token.text)) && /^\p{Lu}/u.test(token.text)) {
+    if (token.upper && TITLE_WORDS.has(lower(token.text))) {
       titled = true;
       runStart = index + 1;
     }

@@ -14,6 +14,8 @@ const MIN_POPULATION = 100_000;
 
 interface Gazetteer {
   latin: Map<string, number>;
+  /** Each latin name up to its first space or hyphen ("new" of "new york"). */
+  stems: Set<string>;
   cjk: RegExp;
 }
 let gazetteer: Gazetteer | null = null;
@@ -42,7 +44,9 @@ function load(): Gazetteer {
     add(city.name);
   }
   const escaped = [...cjkNames].sort((left, right) => right.length - left.length).map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return { latin, cjk: new RegExp(escaped.join('|'), 'gu') };
+  const stems = new Set<string>();
+  for (const name of latin.keys()) stems.add(name.split(/[ -]/)[0] ?? name);
+  return { latin, stems, cjk: new RegExp(escaped.join('|'), 'gu') };
 }
 
 function get(): Gazetteer {
@@ -53,6 +57,11 @@ function get(): Gazetteer {
 /** Is this (possibly multi-word) text a country or large city? Case-insensitive. */
 export function isPlaceName(text: string): boolean {
   return get().latin.has(text.toLowerCase().replace(/\s+/g, ' '));
+}
+
+/** Could a place name start with this lower-case word (up to its first space or hyphen)? */
+export function mayStartPlaceName(stem: string): boolean {
+  return get().stems.has(stem);
 }
 
 export function placeWordCount(text: string): number | undefined {

@@ -1,5 +1,5 @@
 import type { PiiSpan, Recognizer } from '../pii-entity.ts';
-import { cjkPlacePattern, isPlaceName } from './gazetteer.ts';
+import { cjkPlacePattern, isPlaceName, mayStartPlaceName } from './gazetteer.ts';
 
 /**
  * LOCATION, as WildChat's Presidio configuration requested: countries and cities with at least
@@ -18,6 +18,10 @@ export function createLocationRecognizer(): Recognizer {
       let lastEnd = -1;
       for (const match of text.matchAll(WORD)) {
         if (match.index < lastEnd) continue;
+        // Every candidate below starts with this word up to its first hyphen (less a final full
+        // stop when it is all there is): most capitalised words start no place name.
+        const stem = match[0].toLowerCase().split('-')[0] ?? '';
+        if (!mayStartPlaceName(stem) && !(stem.endsWith('.') && mayStartPlaceName(stem.slice(0, -1)))) continue;
         // Longest of "New York City", "New York", "New".
         const following = /^(?:\p{Lu}[\p{L}\p{M}'’.-]*)?(?:[ -]\p{Lu}[\p{L}\p{M}'’.-]*){0,2}/u.exec(text.slice(match.index))?.[0] ?? match[0];
         const words = following.split(/(?=[ -]\p{Lu})/u);

@@ -24,6 +24,23 @@ const CUES: readonly DocumentCue[] = [
 
 const PREFILTER =
   /passport|passeport|pasaporte|passaport|reisepass|pass|паспорт|护照|護照|旅券|パスポート|여권|licen|\bDL\b|permis|schein|conduc|motorista|condução|CNH|patente|водительск|ВУ|驾|駕|運転|운전/iu;
+// The same words without the `u` flag run about three times faster. Without it only the long s
+// and the Kelvin sign stop matching "s" and "k" case-insensitively, so a text holding either goes
+// straight to the exact test: the answer is always PREFILTER's.
+const QUICK_PREFILTER = new RegExp(PREFILTER.source, 'i');
+const FOLDS_ONLY_WITH_UNICODE = /[\u017f\u212a]/;
+
+// Both document recognizers ask about the same text one after the other.
+let lastText: string | null = null;
+let lastAnswer = false;
+
+function mentionsDocument(text: string): boolean {
+  if (text !== lastText) {
+    lastText = text;
+    lastAnswer = (QUICK_PREFILTER.test(text) || FOLDS_ONLY_WITH_UNICODE.test(text)) && PREFILTER.test(text);
+  }
+  return lastAnswer;
+}
 
 // Alphanumeric, at least 5 digits, 6–20 characters, groups joined by single spaces or hyphens.
 const NUMBER =
@@ -36,7 +53,7 @@ export function createIdDocumentRecognizer(entity: 'PASSPORT' | 'DRIVER_LICENSE'
   return {
     name: entity === 'PASSPORT' ? 'passport' : 'driver-license',
     entity,
-    mayMatch: (text) => PREFILTER.test(text),
+    mayMatch: mentionsDocument,
     find(text) {
       const spans: PiiSpan[] = [];
       for (const cue of cues) {

@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import { findPostgresBinaries, POSTGRES_MISSING_MESSAGE, startPostgresServer, type PostgresServer } from '../../../test/support/postgres-server.ts';
+import { parseSearchQuery } from '../query-syntax.ts';
+import { fixtureDocuments } from '../search-index-fixtures.ts';
+import { runSearchIndexContract } from '../search-index.contract.ts';
+import { PgSearchIndex } from './pg-search-index.ts';
+
+const available = findPostgresBinaries() !== null;
+if (!available) test('PostgreSQL search index', { skip: POSTGRES_MISSING_MESSAGE }, () => undefined);
+
+let server: PostgresServer | null = null;
+async function theServer(): Promise<PostgresServer> {
+  server ??= await startPostgresServer();
+  return server;
+}
+after(async () => {
+  await server?.stop();
+});
+
+if (available) {
+  runSearchIndexContract('PostgreSQL full text + pg_trgm', async () => PgSearchIndex.openUrl(await (await theServer()).createDatabase()));
+
+  test('an index of another layout version is dropped and rebuilt on open', async () => {
+    const url = await (await theServer()).createDatabase();
+    const first = await PgSearchIndex.openUrl(url);
+    await first.addDocuments(fixtureDocuments());
+    await first.close();
+    const pg = await import('pg');
+    const client = new pg.default.Client({ connectionString: url });
+    await client.connect();
+    await client.query("UPDATE search_meta SET value = '0' WHERE key = 'schema_version'");
+    await client.end();
+    const reopened = await PgSearchIndex.openUrl(url);
+    try {
+      assert.deepEqual(await reopened.listDatasets(), []);
+      const result = await reopened.search({ query: parseSearchQuery(''), filters: {}, sort: 'time-desc', limit: 10 });
+      assert.equal(result.total?.count, 0);
+    } finally {
+      await reopened.close();
+    }
+  });
+}
