@@ -146,6 +146,7 @@ export async function runReleaseJob(config: ReleaseCommandConfig, io: ReleaseJob
                   write,
                   progress: io.progress ?? SILENT_PROGRESS,
                   ...(secret === null ? {} : { releaseSecret: secret.secret }),
+                  ...(recorder === null ? {} : { onWritten: (records: readonly ReleaseRecord[]) => recorder.add(records) }),
                 })
               : runRelease({
                   config: releaseConfig,

@@ -17,6 +17,7 @@ import type { ReleaseManifest } from '../release/release-manifest.ts';
 import type { PipelineReport } from '../release/release-passes.ts';
 import { filterOptions, releaseAnonymiser } from '../release/run-release.ts';
 import { shardedReleaseManifest } from '../release/sharded-manifest.ts';
+import { emptyTurnStatusCounts, type TurnStatusCounts } from '../release/turn-status-policy.ts';
 import { ShardedReleasePlanner, shardedPipelineReport, type ShardVariantCounts } from '../release/shard-passes.ts';
 import type { ReleaseRecord } from '../schema/release-record.ts';
 import type { ReleaseCommandConfig } from '../settings/resolve-release-config.ts';
@@ -48,6 +49,8 @@ export interface ShardedReleaseOptions {
   progress: ProgressSink;
   /** The anonymised profile's per-release secret; it stays in this process (records are anonymised at the merge). */
   releaseSecret?: Uint8Array;
+  /** Sees every merged batch before the anonymised profile re-keys it (as runRelease's onWritten). */
+  onWritten?: (records: readonly ReleaseRecord[]) => void;
 }
 
 export async function runShardedRelease(options: ShardedReleaseOptions): Promise<{ manifest: ReleaseManifest; report: PipelineReport }> {
@@ -96,6 +99,7 @@ export async function runShardedRelease(options: ShardedReleaseOptions): Promise
     await runPhase(ANNOTATE_QUEUE, 'annotate', `annotate ${shards.length} shards (language, moderation, tokens, pii, jailbreak)`);
 
     progress.begin('duplicates across shards', shards.length, 'shards');
+    let turnStatus: TurnStatusCounts | null = null;
     const planner = new ShardedReleasePlanner(options.hasher, {
       source: 'collected',
       variants: config.variants,
@@ -104,6 +108,7 @@ export async function runShardedRelease(options: ShardedReleaseOptions): Promise
     for (let shard = 0; shard < shards.length; shard += 1) {
       const annotation = decodeAnnotation(await requiredResult(shardStore, runId, 'annotate', shard));
       planner.add(annotation);
+      turnStatus = addTurnStatus(turnStatus, annotation.turnStatus);
       for (const [user, country, state, family] of annotation.located) anonymiser?.addLocated({ user, country, state, family });
       progress.advance(1);
     }
@@ -123,6 +128,7 @@ export async function runShardedRelease(options: ShardedReleaseOptions): Promise
         const lines = part.lines[variant] ?? [];
         if (lines.length === 0) continue;
         const records = lines.map((line) => JSON.parse(line) as ReleaseRecord);
+        options.onWritten?.(records);
         await options.write(variant, anonymiser === null ? records : anonymiser.apply(records));
       }
       progress.advance(1);
@@ -137,6 +143,7 @@ export async function runShardedRelease(options: ShardedReleaseOptions): Promise
       stages: options.stageVersions,
       deletedConversations: options.deletedConversations,
       timestampPrecision: anonymiser === null ? null : anonymiser.config.timestampPrecision,
+      turnStatus,
     });
     return { manifest, report };
   } finally {
@@ -192,4 +199,14 @@ async function requiredResult(store: ReleaseShardStore, runId: string, phase: Re
   const data = await store.getResult(runId, phase, shard);
   if (data === null) throw new JobError(`sharded release: shard ${shard} has no ${phase} result`);
   return data;
+}
+
+/** Sums the shards' turn status counts (each shard counts its own rows once). */
+function addTurnStatus(total: TurnStatusCounts | null, shard: TurnStatusCounts | null): TurnStatusCounts | null {
+  if (shard === null) return total;
+  const sum = total ?? emptyTurnStatusCounts();
+  for (const [kind, actions] of Object.entries(shard) as [keyof TurnStatusCounts, TurnStatusCounts[keyof TurnStatusCounts]][]) {
+    for (const [action, count] of Object.entries(actions) as [keyof typeof actions, number][]) sum[kind][action] += count;
+  }
+  return sum;
 }

@@ -145,7 +145,7 @@ export async function runRelease(options: RunReleaseOptions): Promise<ReleaseRun
 }
 
 /** Applies the turn status policy to every row; counts turns on the first pass only (both passes read the same rows). */
-class TurnStatusFilter {
+export class TurnStatusFilter {
   readonly counts = emptyTurnStatusCounts();
   private counted = false;
 

@@ -21,6 +21,7 @@ import { annotateMessages } from '../pipeline/runner/row-annotations.ts';
 import { StageStatistics, type StageCounters } from '../pipeline/runner/stage-statistics.ts';
 import type { ReleaseRecord } from '../schema/release-record.ts';
 import { userAgentFamily } from './anonymise/anonymise-record.ts';
+import type { TurnStatusCounts } from './turn-status-policy.ts';
 import { firstFailingFilter, RELEASE_FILTER_NAMES, variantAccepts, type ReleaseFilterOptions, type VariantName } from './release-filters.ts';
 import type { DedupSettings, PipelineReport } from './release-passes.ts';
 import { emptyVariantReport, variantSteps, type VariantReport } from './variant-report.ts';
@@ -51,6 +52,8 @@ export interface ShardAnnotation {
   maxTurnIdentifier: number | null;
   lastActivity: number | null;
   statistics: StageCounters[];
+  /** The turn status policy's counts over this shard's rows (null without a policy). */
+  turnStatus: TurnStatusCounts | null;
 }
 
 export interface AnnotateShardOptions {
@@ -60,6 +63,8 @@ export interface AnnotateShardOptions {
   cache: AnnotationCachePort;
   filters: ReleaseFilterOptions;
   hasher: XXHashAPI;
+  /** The counts the turn status policy made while the rows were read, once they all were. */
+  turnStatus?: () => TurnStatusCounts | null;
 }
 
 export async function annotateShard(options: AnnotateShardOptions): Promise<ShardAnnotation> {
@@ -68,7 +73,7 @@ export async function annotateShard(options: AnnotateShardOptions): Promise<Shar
   const tracker = new DedupTracker(options.hasher);
   const signatureBytes = tracker.signatureBytes;
   const located = new Map<string, [string, string | null, string | null, string | null]>();
-  const result: Omit<ShardAnnotation, 'signatures' | 'frequency' | 'statistics' | 'located'> = {
+  const result: Omit<ShardAnnotation, 'signatures' | 'frequency' | 'statistics' | 'located' | 'turnStatus'> = {
     keys: [],
     conversations: [],
     status: [],
@@ -128,7 +133,14 @@ export async function annotateShard(options: AnnotateShardOptions): Promise<Shar
   }
   const packed = new Uint8Array(signatures.length * signatureBytes);
   signatures.forEach((signature, index) => packed.set(signature, index * signatureBytes));
-  return { ...result, signatures: packed, frequency: [...frequency], located: [...located.values()], statistics: statistics.list() };
+  return {
+    ...result,
+    signatures: packed,
+    frequency: [...frequency],
+    located: [...located.values()],
+    statistics: statistics.list(),
+    turnStatus: options.turnStatus?.() ?? null,
+  };
 }
 
 /** One kept row of a shard as pass 2 needs it: which variants keep it and its clusters. */

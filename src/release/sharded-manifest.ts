@@ -5,6 +5,7 @@
 import { coarsenTimestamp } from './anonymise/coarsen-time.ts';
 import type { TimestampPrecision } from './anonymise/release-profile.ts';
 import type { PipelineReport } from './release-passes.ts';
+import type { TurnStatusCounts } from './turn-status-policy.ts';
 import type { ReleaseConfig } from './release-config.ts';
 import { buildManifest, type InputSnapshot, type ReleaseManifest } from './release-manifest.ts';
 import type { ShardedReleasePlan } from './shard-passes.ts';
@@ -18,6 +19,7 @@ export function shardedReleaseManifest(options: {
   deletedConversations: number | null;
   /** The anonymised profile's precision: the newest activity is cut like every timestamp. */
   timestampPrecision: TimestampPrecision | null;
+  turnStatus: TurnStatusCounts | null;
 }): ReleaseManifest {
   const { plan, kind } = options;
   const snapshot: InputSnapshot = {
@@ -33,5 +35,12 @@ export function shardedReleaseManifest(options: {
           : coarsenTimestamp(new Date(plan.lastActivity).toISOString(), options.timestampPrecision),
     deletedConversations: options.deletedConversations,
   };
-  return buildManifest({ config: options.config, kind, snapshot, report: options.report, stages: options.stages });
+  return buildManifest({
+    config: options.config,
+    kind,
+    snapshot,
+    report: options.report,
+    stages: options.stages,
+    ...(options.turnStatus === null ? {} : { turnStatus: options.turnStatus }),
+  });
 }
