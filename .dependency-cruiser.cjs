@@ -5,6 +5,8 @@
 const PURE = '^src/(pipeline|release|analytics)/';
 const IO_AND_COMPOSITION = '^src/(store|dataset|server|cli|jobs|search|llm|models|embedding)/';
 const NETWORK_MODULES = '^(node:)?(http|https|http2|net|tls|dgram|undici)$';
+// Matched installed (node_modules/…) or not (an unresolvable import keeps its bare name).
+const HTTP_CLIENT_PACKAGES = '(^|node_modules/)(undici|node-fetch|cross-fetch|axios|got|ky|superagent|needle|openai|@openai/[^/]+)(/|$)';
 
 module.exports = {
   forbidden: [
@@ -60,10 +62,18 @@ module.exports = {
     },
     {
       name: 'outbound-http-only-in-llm',
-      comment: 'All outbound HTTP goes through src/llm (one transport, retry policy and error type). The server listens via @hono/node-server in cli/server.',
+      comment:
+        'All outbound HTTP goes through src/llm (one transport, retry policy and UpstreamError). Only the two files that open the listening server (cli/start-server, cli/server-hardening) may touch node:http/net for that; nothing else in src imports a socket or HTTP client module. The global fetch is banned outside src/llm by ESLint (no-restricted-globals/-properties), since an import rule cannot see a global.',
       severity: 'error',
-      from: { path: '^src/', pathNot: '^src/(llm|cli|server)/|\\.test\\.ts$' },
+      from: { path: '^src/', pathNot: '^src/llm/|^src/cli/(start-server|server-hardening)\\.ts$|\\.test\\.ts$' },
       to: { dependencyTypes: ['core'], path: NETWORK_MODULES },
+    },
+    {
+      name: 'http-client-packages-only-in-llm',
+      comment: 'HTTP client libraries from npm are outbound HTTP too; src/llm has its own transport and needs none of them.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '\\.test\\.ts$' },
+      to: { path: HTTP_CLIENT_PACKAGES },
     },
     {
       name: 'web-not-server-internals',
@@ -82,7 +92,8 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '^(node_modules|web/dist)/' },
+    // node_modules stays in the graph (not followed) so that rules can name npm packages.
+    exclude: { path: '^web/dist/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.tsx', '.js'] },

@@ -33,7 +33,19 @@ export default tseslint.config(
     // All outbound HTTP goes through src/llm (one transport, retry policy, UpstreamError); the front end has its own client.
     files: ['src/**/*.ts'],
     ignores: ['src/llm/**', '**/*.test.ts'],
-    rules: { 'no-restricted-globals': ['error', { name: 'fetch', message: 'Outbound HTTP belongs in src/llm (use its transport and UpstreamError).' }] },
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        ...['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource'].map((name) => ({
+          name,
+          message: 'Outbound HTTP belongs in src/llm (use its transport and UpstreamError).',
+        })),
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'globalThis', property: 'fetch', message: 'Outbound HTTP belongs in src/llm (use its transport and UpstreamError).' },
+      ],
+    },
   },
   {
     files: ['**/*.js'],

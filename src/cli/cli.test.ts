@@ -16,7 +16,7 @@ function wildchat(...args: string[]): { status: number | null; stdout: string; s
   const result = spawnSync(binPath, args, {
     cwd: temporaryRoot,
     encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', HOME: temporaryRoot },
+    env: { PATH: process.env.PATH ?? '', HOME: temporaryRoot, WILDCHAT_FROM_SOURCE: process.env.WILDCHAT_FROM_SOURCE },
     timeout: 30_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };

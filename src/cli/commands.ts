@@ -4,11 +4,13 @@
  */
 import type { CommandRegistration } from './command-registration.ts';
 import { registerDatasetsCommand } from './datasets-command.ts';
+import { registerEmbedCommand } from './embed-command.ts';
 import { registerExploreCommand } from './explore-command.ts';
 import { registerExportCommand } from './export-command.ts';
 import { registerImportCommand } from './import-command.ts';
 import { registerIndexCommand } from './index-command.ts';
 import { registerKeysCommand } from './keys-command.ts';
+import { registerMapCommand } from './map-command.ts';
 import { registerMigrateCommand } from './migrate-command.ts';
 import { registerReleaseCommand } from './release-command.ts';
 import { registerReportCommand } from './report-command.ts';
@@ -29,6 +31,8 @@ export const commandRegistrations: readonly CommandRegistration[] = [
   registerMigrateCommand,
   registerIndexCommand,
   registerExploreCommand,
+  registerEmbedCommand,
+  registerMapCommand,
   registerTakedownCommand,
   registerWorkerCommand,
 ];

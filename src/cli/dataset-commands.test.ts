@@ -15,7 +15,7 @@ function wildchat(...args: string[]): { status: number | null; stdout: string; s
   const result = spawnSync(binPath, args, {
     cwd: temporaryRoot,
     encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', HOME: temporaryRoot },
+    env: { PATH: process.env.PATH ?? '', HOME: temporaryRoot, WILDCHAT_FROM_SOURCE: process.env.WILDCHAT_FROM_SOURCE },
     timeout: 60_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -25,7 +25,7 @@ describe('wildchat import / export commands', () => {
   test('import says what it detected and counts; export writes the folder; bad uses are refused', () => {
     const input = path.join(temporaryRoot, 'share.jsonl');
     fs.writeFileSync(input, toJsonLines(shareGptRows()) + '{"id": "bad", "conversations": 7}\n');
-    const imported = wildchat('import', input, '--dataset', 'share', '--data-dir', 'data');
+    const imported = wildchat('import', input, '--dataset', 'share', '--data-dir', 'data', '--license', 'cc-by-4.0');
     assert.equal(imported.status, 0, imported.stderr);
     assert.match(imported.stderr, /detected sharegpt \(rows have conversations\[\{from, value\}\], as ShareGPT\)/);
     assert.match(imported.stdout, /4 rows read, 3 imported, 0 duplicates, 1 malformed/);

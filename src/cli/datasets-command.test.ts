@@ -34,8 +34,8 @@ test('wildchat datasets lists counts, sources and size (also as JSON) and rm del
   fs.writeFileSync(share, toJsonLines(shareGptRows()));
   fs.writeFileSync(openai, toJsonLines(openAiRows()));
   assert.match(await wildchat('datasets', '--data-dir', dataDir), /no imported datasets/);
-  await wildchat('import', share, '--dataset', 'share', '--data-dir', dataDir);
-  await wildchat('import', openai, '--dataset', 'chats', '--data-dir', dataDir);
+  await wildchat('import', share, '--dataset', 'share', '--data-dir', dataDir, '--license', 'cc-by-4.0');
+  await wildchat('import', openai, '--dataset', 'chats', '--data-dir', dataDir, '--license', 'other');
 
   const listed = JSON.parse(await wildchat('datasets', '--json', '--data-dir', dataDir)) as {
     name: string;
@@ -52,8 +52,8 @@ test('wildchat datasets lists counts, sources and size (also as JSON) and rm del
   );
   assert.ok(listed.every((item) => item.bytes > 100));
   const table = await wildchat('datasets', '--data-dir', dataDir);
-  assert.match(table, /^name\s+conversations\s+sources\s+size\s+imported$/m);
-  assert.match(table, /^share\s+\d+\s+sharegpt\s+[\d.]+ kB/m);
+  assert.match(table, /^name\s+conversations\s+sources\s+licence\s+size\s+imported$/m);
+  assert.match(table, /^share\s+\d+\s+sharegpt\s+cc-by-4\.0\s+[\d.]+ kB/m);
 
   assert.equal(await wildchat('datasets', 'rm', 'share', '--data-dir', dataDir), 'deleted dataset share\n');
   assert.deepEqual(

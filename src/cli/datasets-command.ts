@@ -1,5 +1,5 @@
 /**
- * `wildchat datasets [--json]` lists the imported datasets (records, sources, size, date);
+ * `wildchat datasets [--json]` lists the imported datasets (records, sources, licence, size, date);
  * `wildchat datasets rm NAME` deletes one with its records.
  */
 import type { Command } from 'commander';
@@ -13,11 +13,12 @@ import { formatAmount } from './progress.ts';
 export function datasetsTable(listings: readonly DatasetListing[]): string {
   if (listings.length === 0) return 'no imported datasets (wildchat import FILE --dataset NAME adds one)\n';
   const rows = [
-    ['name', 'conversations', 'sources', 'size', 'imported'],
+    ['name', 'conversations', 'sources', 'licence', 'size', 'imported'],
     ...listings.map((item) => [
       item.name,
       item.records.toLocaleString('en-US'),
       item.sources.join(',') || '-',
+      item.license ?? '-',
       formatAmount(item.bytes, 'bytes'),
       item.createdAt.slice(0, 10),
     ]),
@@ -27,7 +28,7 @@ export function datasetsTable(listings: readonly DatasetListing[]): string {
     rows
       .map((row) =>
         row
-          .map((cell, column) => (column === 1 || column === 3 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!)))
+          .map((cell, column) => (column === 1 || column === 4 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!)))
           .join('  ')
           .trimEnd(),
       )
@@ -41,7 +42,9 @@ function storeLocation(settings: { dataDir: string; databaseUrl: string | null }
 }
 
 export function registerDatasetsCommand(program: Command): void {
-  const datasets = program.command('datasets').description('List the imported datasets (conversations, sources, size); `datasets rm NAME` deletes one.');
+  const datasets = program
+    .command('datasets')
+    .description('List the imported datasets (conversations, sources, licence, size); `datasets rm NAME` deletes one.');
   addSettingOptions(datasets, 'datasets')
     .option('--json', 'print the list as JSON')
     .action(async (options: Record<string, unknown>) => {

@@ -1,5 +1,6 @@
 /** `wildchat explore [DATASET_OR_PATH...]`: index what is new, then serve the read-only explorer. */
 import fs from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { addSettingOptions } from './add-setting-options.ts';
@@ -39,6 +40,19 @@ export function registerExploreCommand(program: Command): void {
       await index.close();
       throw new CliError(`${indexFile} holds raw collected logs: serve it with --raw and --operator-token, or pass another --search-index`);
     }
+    const { SqliteEmbeddingStore, EMBEDDING_STORE_FILE_NAME } = await import('../store/sqlite/sqlite-embedding-store.ts');
+    const embeddingsFile = path.join(config.dataDir, EMBEDDING_STORE_FILE_NAME);
+    const embeddings = fs.existsSync(embeddingsFile) ? new SqliteEmbeddingStore(embeddingsFile) : null;
+    const extraRoutes =
+      embeddings === null
+        ? undefined
+        : (await import('../server/explorer/map-routes.ts')).createMapRoutes({
+            index,
+            embeddings,
+            budgetMs: config.budgetMs,
+            countCap: config.countCap,
+            raw: config.raw,
+          });
     const webDir = fileURLToPath(new URL('../../web/dist', import.meta.url));
     const app = createExplorerApp({
       index,
@@ -48,6 +62,7 @@ export function registerExploreCommand(program: Command): void {
       exportLimit: config.exportLimit,
       dataLabel: config.raw ? 'RAW collected logs (unredacted)' : 'released data',
       operatorToken: config.operatorToken,
+      extraRoutes,
     });
     const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
       process.stdout.write(
@@ -56,7 +71,7 @@ export function registerExploreCommand(program: Command): void {
     });
     const stop = (): void => {
       server.close();
-      void index.close().then(() => process.exit(0));
+      void Promise.all([index.close(), embeddings?.close()]).then(() => process.exit(0));
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

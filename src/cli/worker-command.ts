@@ -4,7 +4,6 @@
  * Ctrl-C or SIGTERM, which let the current shard finish.
  */
 import type { Command } from 'commander';
-import { runReleaseWorker } from '../jobs/release-worker.ts';
 import { resolveWorkerConfig } from '../settings/resolve-worker-config.ts';
 import { addSettingOptions } from './add-setting-options.ts';
 
@@ -15,6 +14,7 @@ export function registerWorkerCommand(program: Command): void {
     const controller = new AbortController();
     process.once('SIGINT', () => controller.abort());
     process.once('SIGTERM', () => controller.abort());
+    const { runReleaseWorker } = await import('../jobs/release-worker.ts');
     process.stderr.write('worker: waiting for shards (Ctrl-C stops after the current one)\n');
     await runReleaseWorker({
       databaseUrl: config.databaseUrl,

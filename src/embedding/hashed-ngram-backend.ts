@@ -4,8 +4,8 @@
  * projection (Achlioptas: each bucket adds ±1 to a few output dimensions) to `dimension` values.
  * A random projection keeps cosine distances between n-gram profiles (Johnson–Lindenstrauss), so
  * texts sharing wording and script land close together; it knows nothing of meaning (synonyms,
- * translations). Corpus-level weighting (IDF) and the SVD happen in `wildchat map`, fitted on the
- * stored vectors, so every text's vector here depends on that text alone and batches are incremental.
+ * translations). There is no IDF weighting: every vector depends on its text alone, so batches stay
+ * incremental; `wildchat map` then fits a PCA (the SVD step) on the stored vectors.
  */
 import { normalizeInPlace, type EmbeddingBackend } from './embedding-backend.ts';
 

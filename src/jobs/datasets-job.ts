@@ -12,6 +12,8 @@ export interface DatasetListing {
   bytes: number;
   /** Distinct record sources (the format each conversation came from). */
   sources: string[];
+  /** Licence id recorded at import, or null (imported before licences were recorded). */
+  license: string | null;
 }
 
 export async function listDatasetsJob(
@@ -23,7 +25,14 @@ export async function listDatasetsJob(
     const listings: DatasetListing[] = [];
     for (const info of await store.datasets.listDatasets()) {
       const usage = await store.datasets.datasetUsage(info.id);
-      listings.push({ name: info.name, records: info.records, createdAt: new Date(info.createdAt).toISOString(), bytes: usage.bytes, sources: usage.sources });
+      listings.push({
+        name: info.name,
+        records: info.records,
+        createdAt: new Date(info.createdAt).toISOString(),
+        bytes: usage.bytes,
+        sources: usage.sources,
+        license: info.license,
+      });
     }
     return listings;
   } finally {

@@ -10,6 +10,7 @@ import { collectedRecords, importedRecords, type CollectedSkips } from '../datas
 import type { ExportCommandConfig } from '../settings/resolve-export-config.ts';
 import { openStoreAt, SQLITE_FILE_NAME } from '../store/open-store.ts';
 import type { Store } from '../store/store.ts';
+import { cardLicense } from './card-license.ts';
 import { JobError } from './job-error.ts';
 
 export interface ExportJobIo {
@@ -33,7 +34,9 @@ export async function runExportJob(config: ExportCommandConfig, io: ExportJobIo 
     const skips: CollectedSkips = { inFlightTurns: 0, withdrawnConversations: 0 };
     let records;
     let expectedRows: number | null;
+    let license: string;
     if (dataset === null) {
+      license = await cardLicense(config.license, null, store.datasets);
       records = collectedRecords(store, skips);
       expectedRows = null; // one conversation can give several rows (branches)
     } else {
@@ -42,6 +45,7 @@ export async function runExportJob(config: ExportCommandConfig, io: ExportJobIo 
         const names = (await store.datasets.listDatasets()).map((item) => item.name);
         throw new JobError(`no dataset named ${dataset} in ${dataDir}${names.length === 0 ? ' (none imported yet)' : ` (have: ${names.join(', ')})`}`);
       }
+      license = await cardLicense(config.license, info, store.datasets);
       records = importedRecords(store.datasets, info.id);
       expectedRows = info.records;
     }
@@ -59,7 +63,7 @@ export async function runExportJob(config: ExportCommandConfig, io: ExportJobIo 
       compression: config.compression,
       compressionLevel: config.compressionLevel,
       prettyName: config.prettyName ?? dataset ?? 'Collected conversations',
-      license: config.license,
+      license,
       attributions: config.attributions,
       duckDbThreads: config.duckDbThreads,
       duckDbMemoryLimit: config.duckDbMemoryLimit,

@@ -21,6 +21,7 @@ export async function runImportJob(config: ImportCommandConfig, io: ImportJobIo 
       dataset: config.dataset,
       format: config.format ?? undefined,
       strict: config.strict,
+      license: config.license,
       maxListedErrors: config.maxListedErrors,
       store: store.datasets,
       progress: io.progress,

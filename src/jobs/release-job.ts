@@ -20,6 +20,7 @@ import type { ReleaseRecord } from '../schema/release-record.ts';
 import type { ReleaseCommandConfig } from '../settings/resolve-release-config.ts';
 import { openStoreAt } from '../store/open-store.ts';
 import type { Store } from '../store/store.ts';
+import { cardLicense, COLLECTED_LICENSE } from './card-license.ts';
 import { JobError } from './job-error.ts';
 import { manifestConfig, openReleaseRuntime, readJailbreakTemplates } from './release-runtime.ts';
 import { isUpToDate, readReleaseState, releaseStateFor, writeReleaseState } from './release-state.ts';
@@ -29,7 +30,6 @@ import { replaceFolder } from './replace-folder.ts';
 import { previousTakedownsThrough, takedownManifestSection, withoutTakenDown } from './release-takedowns.ts';
 import { readTakedownLedger, takedownSummary } from './takedown-ledger.ts';
 import type { TakedownSummary } from '../release/takedown-match.ts';
-import { runShardedRelease } from './sharded-release.ts';
 import { stageVersions } from '../pipeline/runner/pipeline-stages.ts';
 import { releaseSecret } from './release-secret.ts';
 import { KeyedAnnotationCache } from '../pipeline/runner/keyed-annotation-cache.ts';
@@ -72,7 +72,9 @@ export async function runReleaseJob(config: ReleaseCommandConfig, io: ReleaseJob
   try {
     let source: ReleaseSource;
     let deletedConversations: number | null = null;
+    let license: string;
     if (datasetName === null) {
+      license = await cardLicense(output.license, null, store.datasets);
       const tombstones = await store.listTombstones();
       const tombstoned = new Set(tombstones.flatMap((tombstone) => (tombstone.conversationId === null ? [] : [tombstone.conversationId])));
       deletedConversations = tombstoned.size;
@@ -88,6 +90,7 @@ export async function runReleaseJob(config: ReleaseCommandConfig, io: ReleaseJob
         const names = (await store.datasets.listDatasets()).map((dataset) => dataset.name);
         throw new JobError(`no dataset named ${datasetName} in ${dataDir}${names.length === 0 ? ' (none imported yet)' : ` (have: ${names.join(', ')})`}`);
       }
+      license = await cardLicense(output.license, info, store.datasets);
       source = {
         kind: 'imported',
         name: datasetName,
@@ -123,31 +126,35 @@ export async function runReleaseJob(config: ReleaseCommandConfig, io: ReleaseJob
       let published: PublishedHashesWriter | null = null;
       try {
         const dropped = config.listDropped === null ? null : new DroppedList(config.listDropped);
+        const { sharding } = config;
         published = source.kind === 'collected' ? new PublishedHashesWriter(dataDir, outDir) : null;
         const recorder = published;
         const result = await writeVariants(
-          config,
+          { ...config, output: { ...output, license } },
           temporary,
           () => takedownManifestSection(takedowns, previousThrough, takenDown.droppedRows()),
           takenDown.keep,
           (write) =>
-            config.sharding !== null
-              ? runShardedRelease({
-                  config,
-                  sharding: config.sharding,
-                  store,
-                  releaseConfig,
-                  templates,
-                  cacheKey: loadOrCreateAnnotationCacheKey(dataDir).secret,
-                  now,
-                  deletedConversations,
-                  stageVersions: stageVersions(runtime.stages),
-                  hasher: runtime.hasher,
-                  write,
-                  progress: io.progress ?? SILENT_PROGRESS,
-                  ...(secret === null ? {} : { releaseSecret: secret.secret }),
-                  ...(recorder === null ? {} : { onWritten: (records: readonly ReleaseRecord[]) => recorder.add(records) }),
-                })
+            sharding !== null
+              ? // Imported only for a sharded run: it loads pg-boss.
+                import('./sharded-release.ts').then(({ runShardedRelease }) =>
+                  runShardedRelease({
+                    config,
+                    sharding,
+                    store,
+                    releaseConfig,
+                    templates,
+                    cacheKey: loadOrCreateAnnotationCacheKey(dataDir).secret,
+                    now,
+                    deletedConversations,
+                    stageVersions: stageVersions(runtime.stages),
+                    hasher: runtime.hasher,
+                    write,
+                    progress: io.progress ?? SILENT_PROGRESS,
+                    ...(secret === null ? {} : { releaseSecret: secret.secret }),
+                    ...(recorder === null ? {} : { onWritten: (records: readonly ReleaseRecord[]) => recorder.add(records) }),
+                  }),
+                )
               : runRelease({
                   config: releaseConfig,
                   source,
@@ -214,7 +221,7 @@ async function writeVariants(
       compression: output.compression,
       compressionLevel: output.compressionLevel,
       prettyName: `${prettyName} (${variant})`,
-      license: output.license,
+      license: output.license ?? COLLECTED_LICENSE,
       attributions: output.attributions,
       duckDbThreads: output.duckDbThreads,
       // Each conversion gets the whole limit (a smaller share ran out of memory at 10k-row shards); the queue keeps them apart.

@@ -16,6 +16,8 @@ import type { ReleaseCommandConfig } from '../settings/resolve-release-config.ts
 import type { ProgressSink } from '../core/progress-sink.ts';
 import { JobError } from './job-error.ts';
 import { openReleaseModels } from './release-models.ts';
+import { ModelError } from '../models/model-error.ts';
+import { modelIdentity } from '../models/model-identity.ts';
 import type { WorkerStageOptions } from './stage-worker.ts';
 import { pooledStages, StageWorkerPool } from './stage-worker-pool.ts';
 
@@ -41,6 +43,16 @@ export function readJailbreakTemplates(file: string | null): JailbreakTemplatesF
   }
 }
 
+/** A model setting's identity for the manifest; a malformed setting is the user's error, said plainly. */
+function identityOf(setting: string): string {
+  try {
+    return modelIdentity(setting);
+  } catch (error) {
+    if (error instanceof ModelError) throw new JobError(error.message, { cause: error });
+    throw error;
+  }
+}
+
 /** The settings of a run as the manifest records them (their hash decides whether a re-run is up to date). */
 export function manifestConfig(config: ReleaseCommandConfig, templatesSha256: string | null, linkable = true): ReleaseConfig {
   const { moderation } = config;
@@ -50,9 +62,10 @@ export function manifestConfig(config: ReleaseCommandConfig, templatesSha256: st
     format: config.output.format,
     schema: config.output.schema,
     branches: config.branches,
-    moderation: moderation.kind === 'openai' ? `openai:${moderation.model}` : moderation.kind === 'onnx' ? `onnx:${moderation.model}` : moderation.kind,
-    detoxify: config.detoxify?.model ?? (moderation.kind === 'onnx' ? `onnx:${moderation.model}` : null),
-    ...(config.pii.backend === 'ner' ? { piiBackend: `ner:${config.pii.model}` } : {}),
+    moderation:
+      moderation.kind === 'openai' ? `openai:${moderation.model}` : moderation.kind === 'onnx' ? `onnx:${identityOf(moderation.model)}` : moderation.kind,
+    detoxify: config.detoxify?.model ?? (moderation.kind === 'onnx' ? `onnx:${identityOf(moderation.model)}` : null),
+    ...(config.pii.backend === 'ner' ? { piiBackend: `ner:${identityOf(config.pii.model)}` } : {}),
     detoxifyThreshold: config.toxicityThreshold,
     reviewWindowDays: config.reviewWindowDays,
     since: config.since === null ? null : new Date(config.since).toISOString(),

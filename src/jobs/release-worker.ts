@@ -59,6 +59,7 @@ export async function runReleaseWorker(options: ReleaseWorkerOptions): Promise<v
       await current?.runtime.close();
       current = null;
       const spec = decodeSpec(text);
+      // A worker serves many shards of a run: its size is not known here, so it counts as large.
       const runtime = await openReleaseRuntime(spec.config, spec.templates, null);
       const tombstones = await store.listTombstones();
       current = {

@@ -15,6 +15,7 @@ import { DownloadError, getWithRedirects } from '../llm/get-with-redirects.ts';
 import type { UpstreamTransport } from '../llm/upstream-transport.ts';
 import { ModelError } from './model-error.ts';
 import { ONNX_FILE_CANDIDATES, OPTIONAL_TEXT_FILES, REQUIRED_TEXT_FILES } from './model-folder.ts';
+import { sha256OfFile } from './sha256-file.ts';
 
 export const DEFAULT_HUB_URL = 'https://huggingface.co';
 export const LOCK_FILE = 'wildchat-model-lock.json';
@@ -146,22 +147,6 @@ async function downloadFile(
       `model ${options.id}: checksum mismatch for ${file.path} (the download does not match revision ${options.revision}); nothing was kept`,
     );
   return { sha256: digest, size };
-}
-
-export function sha256OfFile(file: string): string {
-  const hash = createHash('sha256');
-  const descriptor = fs.openSync(file, 'r');
-  const buffer = Buffer.allocUnsafe(1 << 20);
-  try {
-    for (;;) {
-      const read = fs.readSync(descriptor, buffer, 0, buffer.length, null);
-      if (read === 0) break;
-      hash.update(buffer.subarray(0, read));
-    }
-  } finally {
-    fs.closeSync(descriptor);
-  }
-  return hash.digest('hex');
 }
 
 /** Checks a cached model against its lock file; throws when a file changed or is missing. */

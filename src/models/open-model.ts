@@ -3,13 +3,11 @@
  * model whose id names exactly the weights (hub id + commit, or the folder's content hash), so
  * the annotation cache never mixes results of two models.
  */
-import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { ProgressSink } from '../core/progress-sink.ts';
 import { createNodeHttpTransport, type UpstreamTransport } from '../llm/upstream-transport.ts';
-import { ensureHubModel, sha256OfFile } from './hub-model.ts';
-import { findOnnxFile } from './model-folder.ts';
+import { ensureHubModel } from './hub-model.ts';
+import { modelIdentity } from './model-identity.ts';
 import { parseModelReference } from './model-reference.ts';
 import { loadModel, type LoadedModel } from './onnx-model.ts';
 
@@ -24,24 +22,13 @@ export interface OpenModelOptions {
   threads?: number;
 }
 
-/** Content hash of a local folder's model files, for its id. */
-function folderFingerprint(folder: string): string {
-  const hash = createHash('sha256');
-  const onnx = findOnnxFile(folder);
-  for (const file of ['config.json', 'tokenizer.json', 'tokenizer_config.json', ...(onnx === null ? [] : [onnx])]) {
-    const full = path.join(folder, file);
-    if (fs.existsSync(full)) hash.update(`${file}\0${sha256OfFile(full)}\0`);
-  }
-  return hash.digest('hex').slice(0, 12);
-}
-
 export async function openModel(setting: string, options: OpenModelOptions): Promise<LoadedModel> {
   const reference = parseModelReference(setting);
   const run = { batchSize: options.batchSize, threads: options.threads };
   if (reference.kind === 'folder') {
     const folder = path.resolve(reference.path);
     const model = await loadModel(folder, run);
-    return { ...model, id: `folder:${path.basename(folder)}:${folderFingerprint(folder)}` };
+    return { ...model, id: modelIdentity(folder) };
   }
   const folder = await ensureHubModel({
     id: reference.id,

@@ -152,6 +152,14 @@ function count(value: number): string {
   return value.toLocaleString('en-US');
 }
 
+/** Which backend produced the moderation tags, and how far to trust them. */
+export function moderationLine(moderation: string): string {
+  if (moderation === 'local')
+    return 'Moderation tags (`openai_moderation`, `toxic`) come from the local backend: offline lexicons and rules, a heuristic rather than a trained classifier, so expect misses and false flags.';
+  if (moderation === 'none') return 'No moderation ran: the moderation columns are what the source brought, `toxic` false otherwise.';
+  return `Moderation tags (\`openai_moderation\`, \`toxic\`) come from an OpenAI-compatible moderation API (\`${moderation.replace(/^openai:/, '')}\`).`;
+}
+
 /** A Markdown section for a variant's dataset card. */
 export function manifestCardSection(manifest: ReleaseManifest, variant: VariantName): string {
   const entry = manifest.variants[variant];
@@ -188,7 +196,7 @@ export function manifestCardSection(manifest: ReleaseManifest, variant: VariantN
     '',
     ...Object.entries(manifest.stages).map(([stage, version]) => `- ${stage}: \`${version}\``),
     '',
-    `Moderation: ${manifest.config.moderation}. PII placeholders follow WildChat (\`<PRESIDIO_ANONYMIZED_…>\`, \`<TRUFFLEHOG_REDACTED_…>\`); ` +
+    `${moderationLine(manifest.config.moderation)} PII placeholders follow WildChat (\`<PRESIDIO_ANONYMIZED_…>\`, \`<TRUFFLEHOG_REDACTED_…>\`); ` +
       `entities seen in at least ${manifest.config.piiThreshold} conversations (names: ${manifest.config.piiPersonThreshold}) are left in place as common.`,
     '',
   ];

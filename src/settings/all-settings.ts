@@ -4,6 +4,7 @@ import { releasePrivacySettings } from './release-privacy-settings.ts';
 import { migrateSettings } from './migrate-settings.ts';
 import { modelSettings } from './model-settings.ts';
 import { explorerSettings } from './explorer-settings.ts';
+import { mapSettings } from './map-settings.ts';
 import { releaseSettings } from './release-settings.ts';
 import { releaseShardSettings } from './release-shard-settings.ts';
 import { serveSettings } from './serve-settings.ts';
@@ -22,4 +23,5 @@ export const allSettings: readonly Setting[] = [
   ...studySettings,
   ...migrateSettings,
   ...explorerSettings,
+  ...mapSettings,
 ];

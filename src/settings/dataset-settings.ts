@@ -25,7 +25,7 @@ export const datasetSettings = [
     type: 'path',
     defaultValue: null,
     env: ['WILDCHAT_EXPORT_OUT'],
-    help: 'Output folder (Hugging Face layout: data/train-0000i-of-0000n.* and README.md; release: one such folder per variant plus manifest.json). Must not exist unless --overwrite.',
+    help: 'Output folder (Hugging Face layout: data/train-0000i-of-0000n.* and README.md; release: one such folder per variant plus manifest.json). Must not exist unless --overwrite. Default: under the data folder, out/export/NAME or out/release/NAME (NAME: the --dataset, or collected); report: out/report.html.',
   },
   {
     key: 'schema',
@@ -111,11 +111,11 @@ export const datasetSettings = [
   },
   {
     key: 'license',
-    commands: ['export', 'release'],
+    commands: ['export', 'release', 'import'],
     type: 'string',
-    defaultValue: 'odc-by',
+    defaultValue: null,
     env: ['WILDCHAT_EXPORT_LICENSE'],
-    help: 'Licence id written to the dataset card, as the Hugging Face Hub spells it (odc-by, cc-by-4.0, other ...).',
+    help: "Licence id of the data, as the Hugging Face Hub spells it (odc-by, cc-by-4.0, other ...). import: recorded with the dataset; required when the format does not tell it (sharegpt, openai; wildchat is odc-by, lmsys other). export/release: the card's licence; default: the licence recorded for the imported dataset, odc-by for collected conversations.",
   },
   {
     key: 'attribution',

@@ -12,7 +12,7 @@ export const explorerSettings = [
   },
   {
     key: 'raw',
-    commands: ['index', 'explore'],
+    commands: ['index', 'explore', 'embed', 'map'],
     type: 'boolean',
     defaultValue: 'false',
     env: ['WILDCHAT_EXPLORE_RAW'],
@@ -20,7 +20,7 @@ export const explorerSettings = [
   },
   {
     key: 'operatorToken',
-    commands: ['index', 'explore'],
+    commands: ['index', 'explore', 'embed', 'map'],
     type: 'string',
     defaultValue: null,
     env: ['WILDCHAT_OPERATOR_TOKEN'],

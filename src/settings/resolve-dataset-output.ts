@@ -2,6 +2,7 @@
  * The output options `wildchat export` and `wildchat release` share (dataset-settings.ts rows
  * listing both commands), typed once for both.
  */
+import path from 'node:path';
 import { commandSettings } from './command-settings.ts';
 import { resolveSettingsTable, SettingError, type ResolveContext } from './resolve-settings.ts';
 
@@ -24,13 +25,22 @@ export interface DatasetOutputConfig {
   compressionLevel: number;
   /** Title of the dataset card; null lets the command choose. */
   prettyName: string | null;
-  license: string;
+  /** Null: the dataset's recorded licence (collected: odc-by), chosen by the job. */
+  license: string | null;
   attributions: string[];
   duckDbThreads: number;
   duckDbMemoryLimit: string;
 }
 
 export type OutputCommand = 'export' | 'release';
+
+/**
+ * Where output goes without --out: under the data folder (`out/export/NAME`, `out/release/NAME`,
+ * NAME the dataset or `collected`), so nothing lands in the working directory or a checkout.
+ */
+export function defaultOutputFolder(dataDir: string, command: OutputCommand, dataset: string | null): string {
+  return path.join(dataDir, 'out', command, dataset ?? 'collected');
+}
 
 export function resolveDatasetOutput(
   command: OutputCommand,
@@ -39,14 +49,13 @@ export function resolveDatasetOutput(
   context: ResolveContext = {},
 ): DatasetOutputConfig {
   const settings = resolveSettingsTable(commandSettings, command, options, env, context);
-  if (settings.out === null) throw new SettingError('out', `--out is required: the folder to write the ${command === 'release' ? 'release' : 'dataset'} to`);
   const format = settings.format ?? 'parquet';
   if (format !== 'parquet' && format !== 'jsonl')
     throw new SettingError('format', `--format ${format} is an import format; ${command} writes parquet or jsonl`);
   return {
     dataDir: settings.dataDir,
     databaseUrl: settings.databaseUrl,
-    outDir: settings.out,
+    outDir: settings.out ?? defaultOutputFolder(settings.dataDir, command, settings.dataset),
     dataset: settings.dataset,
     format,
     schema: settings.schema === 'wildchat-1m' ? 'wildchat-1m' : 'extended',

@@ -13,6 +13,8 @@ export interface ImportCommandConfig {
   format: ImportFormat | null;
   strict: boolean;
   maxListedErrors: number;
+  /** Null: the format's known licence, or the one already recorded for the dataset. */
+  license: string | null;
 }
 
 function isImportFormat(value: string): value is ImportFormat {
@@ -38,5 +40,6 @@ export function resolveImportConfig(
     format,
     strict: settings.strict,
     maxListedErrors: settings.maxListedErrors,
+    license: settings.license,
   };
 }

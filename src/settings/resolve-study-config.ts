@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { TokenizerChoice } from '../analytics/dataset-statistics.ts';
 import { STATS_FORMATS, type StatsFormat } from '../analytics/format-stats.ts';
 import type { GroupBy } from '../analytics/stats-sql.ts';
@@ -58,6 +59,7 @@ export function resolveReportConfig(
   context: ResolveContext = {},
 ): ReportConfig {
   const shared = resolveSettings('report', options, env, context);
-  if (typeof shared.out !== 'string') throw new SettingError('out', '--out is required: the HTML file to write (e.g. --out report.html)');
-  return { ...studyConfig('report', options, env, context), out: shared.out };
+  const config = studyConfig('report', options, env, context);
+  // Without --out the report goes under the data folder, never into the working directory.
+  return { ...config, out: typeof shared.out === 'string' ? shared.out : path.join(config.dataDir, 'out', 'report.html') };
 }

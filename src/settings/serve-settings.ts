@@ -22,7 +22,7 @@ export const serveSettings = [
   },
   {
     key: 'dataDir',
-    commands: ['serve', 'export', 'import', 'release', 'datasets', 'migrate', 'keys', 'stats', 'report', 'index', 'explore', 'takedown'],
+    commands: ['serve', 'export', 'import', 'release', 'datasets', 'migrate', 'keys', 'stats', 'report', 'index', 'explore', 'takedown', 'embed', 'map'],
     type: 'path',
     defaultValue: './wildchat-data',
     env: ['WILDCHAT_DATA_DIR'],
@@ -39,7 +39,7 @@ export const serveSettings = [
   },
   {
     key: 'upstreamUrl',
-    commands: ['serve'],
+    commands: ['serve', 'embed', 'map'],
     type: 'string',
     defaultValue: 'https://api.openai.com/v1',
     env: ['WILDCHAT_UPSTREAM_URL', 'OPENAI_BASE_URL'],
@@ -47,7 +47,7 @@ export const serveSettings = [
   },
   {
     key: 'upstreamKey',
-    commands: ['serve'],
+    commands: ['serve', 'embed', 'map'],
     type: 'string',
     defaultValue: null,
     env: ['WILDCHAT_UPSTREAM_KEY', 'OPENAI_API_KEY'],

@@ -11,6 +11,8 @@ export interface DatasetInfo {
   createdAt: number;
   /** Number of records. */
   records: number;
+  /** Licence id of the data as recorded at import (Hub spelling), or null when none was recorded. */
+  license: string | null;
 }
 
 export interface DatasetUsage {
@@ -52,6 +54,8 @@ export interface DatasetStore {
   /** The dataset with this name, created (at `at`) when it does not exist. */
   createOrGetDataset(name: string, at: number): Promise<DatasetInfo>;
   getDataset(name: string): Promise<DatasetInfo | null>;
+  /** Records the licence the dataset's data is under (the card of its exports and releases says it). */
+  setDatasetLicense(name: string, license: string): Promise<void>;
   listDatasets(): Promise<DatasetInfo[]>;
   /** Inserts in order, skipping keys already present; one transaction per call. */
   insertRecords(datasetId: number, records: readonly DatasetRecordInput[]): Promise<InsertRecordsResult>;

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { openPostgresStore } from './postgres/open-postgres-store.ts';
 import { openSqliteStore } from './sqlite/open-sqlite-store.ts';
 import type { Store } from './store.ts';
 
@@ -32,5 +31,7 @@ export async function openStoreAt(location: StoreLocation): Promise<Store> {
   if (url === '') return openStore(location.dataDir);
   // The URL is never quoted back: it may carry a password.
   if (!isPostgresUrl(url)) throw new Error('databaseUrl must start with postgres:// or postgresql://');
+  // Imported only for a database URL: a SQLite run should not load pg.
+  const { openPostgresStore } = await import('./postgres/open-postgres-store.ts');
   return openPostgresStore({ url });
 }

@@ -5,9 +5,16 @@
  * API key" run it standalone:
  *
  *   node --import tsx test/doubles/upstream-double.ts --port 8089 [--delay-ms 20] [--chunks 8]
+ *     [--fault 429|500|stall|cut|malformed[:rate]] [--log requests.jsonl]
+ *
+ * --fault makes that share of chat requests (rate 0..1, default 1; every 1/rate-th request, so a run
+ * is repeatable) fail: 429 or 500 status, a stall before the first token, a cut connection or a
+ * malformed chunk after the first one. --log appends one JSON line per request (time, method, path,
+ * model, stream, fault); never message content.
  *
  * It imports nothing from src/ so it stays an independent implementation of the wire format.
  */
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -394,12 +401,49 @@ function waitUnlessClosed(response: http.ServerResponse, milliseconds: number, i
   });
 }
 
-function parseArguments(argv: string[]): UpstreamDoubleOptions {
+/** The command line: the double's options plus the standalone-only --fault and --log. */
+interface CommandLine {
+  options: UpstreamDoubleOptions;
+  fault: { name: CommandLineFault; rate: number } | null;
+  log: string | null;
+}
+
+const COMMAND_LINE_FAULTS = ['429', '500', 'stall', 'cut', 'malformed'] as const;
+type CommandLineFault = (typeof COMMAND_LINE_FAULTS)[number];
+
+function parseFault(value: string): { name: CommandLineFault; rate: number } {
+  const [name, rateText] = value.split(':');
+  const rate = rateText === undefined ? 1 : Number(rateText);
+  if (!(COMMAND_LINE_FAULTS as readonly string[]).includes(name ?? '') || !Number.isFinite(rate) || rate < 0 || rate > 1)
+    throw new Error(`upstream double: --fault ${value}: expected ${COMMAND_LINE_FAULTS.join('|')}[:rate], rate between 0 and 1`);
+  return { name: name as CommandLineFault, rate };
+}
+
+function faultOf(name: CommandLineFault): UpstreamFault {
+  switch (name) {
+    case '429':
+      return { type: 'status', status: 429, retryAfter: 1 };
+    case '500':
+      return { type: 'status', status: 500 };
+    case 'stall':
+      return { type: 'stall_before_first_token' };
+    case 'cut':
+      return { type: 'cut', afterChunks: 1 };
+    case 'malformed':
+      return { type: 'malformed', afterChunks: 1 };
+  }
+}
+
+function parseArguments(argv: string[]): CommandLine {
   const options: UpstreamDoubleOptions = { recordRequests: false };
+  let fault: CommandLine['fault'] = null;
+  let log: string | null = null;
   for (let index = 0; index < argv.length; index++) {
     const value = argv[index + 1];
     const number = Number(value);
-    switch (argv[index]) {
+    const flag = argv[index];
+    const textual = flag === '--host' || flag === '--api-key' || flag === '--fault' || flag === '--log';
+    switch (flag) {
       case '--port':
         options.port = number;
         break;
@@ -415,20 +459,54 @@ function parseArguments(argv: string[]): UpstreamDoubleOptions {
       case '--api-key':
         if (value !== undefined) options.apiKey = value;
         break;
+      case '--fault':
+        if (value !== undefined) fault = parseFault(value);
+        break;
+      case '--log':
+        if (value !== undefined) log = value;
+        break;
       default:
         continue;
     }
-    if (value === undefined || (argv[index] !== '--host' && argv[index] !== '--api-key' && !Number.isInteger(number))) {
-      throw new Error(`upstream double: ${argv[index]} needs a value`);
+    if (value === undefined || (!textual && !Number.isInteger(number))) {
+      throw new Error(`upstream double: ${flag} needs a value`);
     }
     index++;
   }
-  return options;
+  return { options, fault, log };
+}
+
+/** Decides each chat request's fault (every 1/rate-th one) and logs every request. */
+function commandLineHook(commandLine: CommandLine): (request: RecordedRequest) => UpstreamFault | null {
+  let chats = 0;
+  return (request) => {
+    let fault: UpstreamFault | null = null;
+    if (request.route === 'chat' && commandLine.fault !== null) {
+      const { rate, name } = commandLine.fault;
+      chats += 1;
+      if (Math.floor(chats * rate) > Math.floor((chats - 1) * rate)) fault = faultOf(name);
+    }
+    if (commandLine.log !== null) {
+      const body = (request.body ?? {}) as { model?: unknown; stream?: unknown };
+      const line = {
+        at: new Date().toISOString(),
+        method: request.method,
+        path: request.path,
+        model: typeof body.model === 'string' ? body.model : null,
+        stream: body.stream === true,
+        fault: fault === null ? null : (commandLine.fault?.name ?? null),
+      };
+      fs.appendFileSync(commandLine.log, `${JSON.stringify(line)}\n`);
+    }
+    return fault;
+  };
 }
 
 const entryPath = process.argv[1];
 if (entryPath !== undefined && pathToFileURL(path.resolve(entryPath)).href === import.meta.url) {
-  const double = await startUpstreamDouble(parseArguments(process.argv.slice(2)));
+  const commandLine = parseArguments(process.argv.slice(2));
+  const double = await startUpstreamDouble(commandLine.options);
+  if (commandLine.fault !== null || commandLine.log !== null) double.setFaultHook(commandLineHook(commandLine));
   process.stdout.write(`${double.baseUrl}\n`);
   const stop = (): void => {
     double.close().then(

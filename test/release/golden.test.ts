@@ -19,39 +19,39 @@ import { ACCEPTED_TERMS, NOW, plantConversations } from './planted-store.ts';
 
 const GOLDEN: Record<string, string> = {
   'release-collected-parquet/full/data/train-00000-of-00001.parquet': '50d232944962a2e89cf2afc287b218f471aab90b47dd74da323250d57abc45bd',
-  'release-collected-parquet/full/README.md': 'b49b39a1b0e43804f6776beaa84e9e3eb3e5e45c1d3c6e05b3ab7747a1dcade1',
+  'release-collected-parquet/full/README.md': '32010d6cc1db3236d8c1502a1c8d08744ff7c38ab0b02b93c4b01975734c97e9',
   'release-collected-parquet/manifest.json': '43cd9e1f4154e6c683c0cd21598b1d412e9e66e7d56bf359a688f62e54a5d1dc',
   'release-collected-parquet/non-toxic/data/train-00000-of-00001.parquet': '6b2f8a6f67efc3f6961047cbf13f94ddd65e94466c9d87266da4c71d436ff3a9',
-  'release-collected-parquet/non-toxic/README.md': '57879184dbec24d328fc73ab99a7c65993f01e238b92d35646625c80918283a5',
+  'release-collected-parquet/non-toxic/README.md': '1a8fabf5a244016ee1de9bf795c6cb77905d836e8fb4b4f2ed622ad339fd7547',
   'release-collected-jsonl/full/data/train-00000-of-00001.jsonl': '8260e08854e35c5d2078851b9561dc403a3789b57f0109fcd454629ee11c7d3c',
-  'release-collected-jsonl/full/README.md': 'da5961f341a710c05e91406e9a9c8c601905917cba487b3beb54dd91418ee7e7',
+  'release-collected-jsonl/full/README.md': 'c2c58ef4a2d39b448897e0d03d7f428cee59397b578b59233399e8dbb02408cb',
   'release-collected-jsonl/manifest.json': 'ffa4180bcaf861f1a2135bc582cb8c12c5f0eee8674b2036deb06ef523e218da',
   'release-collected-jsonl/non-toxic/data/train-00000-of-00001.jsonl': '5f3686833db3b936f096bbdf28f59a5ab79c48f6757b0fb00408a49dc0034198',
-  'release-collected-jsonl/non-toxic/README.md': 'e87abfffd9affdaabc56f660e86a1f5d9048bac568f4ac89913aa64507af8cae',
+  'release-collected-jsonl/non-toxic/README.md': '3a05c76b26a6848bf96a3300dfdeda840b331bb4a6bf974cbe0b5a8f729d2e3e',
   'release-wildchat-parquet/full/data/train-00000-of-00001.parquet': 'ebdf91b6fa29f90a0e708d8782daf8ea16bf859bf653080beb815dc3e4ba4f00',
-  'release-wildchat-parquet/full/README.md': 'a5a8ded3ebd38a669762191c6085c38e822b994052f5b52154d6417e3b8a6fcc',
+  'release-wildchat-parquet/full/README.md': 'c8af5c873d0a2ab22c4457eb3c12768f26310758a056f3d76374eef41916af86',
   'release-wildchat-parquet/manifest.json': '0ac2958d6bc4dc15114f59cd8c2d54130cbde00f520b71678d2be10ef2a9c1f9',
   'release-wildchat-parquet/non-toxic/data/train-00000-of-00001.parquet': 'ebdf91b6fa29f90a0e708d8782daf8ea16bf859bf653080beb815dc3e4ba4f00',
-  'release-wildchat-parquet/non-toxic/README.md': '2d2905a995fb8ea8af06823eb2ce16da457ea9a3d45b9f8305eb280c55885370',
+  'release-wildchat-parquet/non-toxic/README.md': '6a34a6ecf381b5578cd19f9bbe689b20a12bc13df48c94c075b2dc0fd88d16a1',
   'release-lmsys-jsonl/full/data/train-00000-of-00001.jsonl': 'ac5c726abedf2cf63242e735684488ba8ba5d2f9dc7c476b8ddf7ecd85521fc2',
-  'release-lmsys-jsonl/full/README.md': 'a7e4ef95f2cccb8d22dbac1320b4963251506bc1a6df93198c32a99ce95722c5',
+  'release-lmsys-jsonl/full/README.md': '3aaa2c08667ac6d2cede7633e4dfa614cf6e10a2ff0ed6eda90be040255853dc',
   'release-lmsys-jsonl/manifest.json': '22d2db492896980d71dd68f19b633e4472591a6bfa4a50044b7a1740e0438353',
   'release-lmsys-jsonl/non-toxic/data/train-00000-of-00001.jsonl': 'ac5c726abedf2cf63242e735684488ba8ba5d2f9dc7c476b8ddf7ecd85521fc2',
-  'release-lmsys-jsonl/non-toxic/README.md': 'fabc67527ecf96051695c3337fab10921f8b8faa4534de0d5b5866fbfae97f5b',
+  'release-lmsys-jsonl/non-toxic/README.md': 'f60641e8795f04aa8b7c6e27df3f54c18a498afa1a77c91a3392b97b5640683b',
   'export-collected-jsonl/data/train-00000-of-00001.jsonl': '1f5a72e6407d286157520bc8dc0e06ea965ad32444e598a24420f7e6ee150195',
-  'export-collected-jsonl/README.md': '39320701dfb971379e5518763a5e8c228c9d052bb109c160a8ece194e1896cde',
+  'export-collected-jsonl/README.md': '2eb6813a58bcb9e9dac5f973c15457d8cc5e28be537bba1ac9d0b81180b4b51e',
   'export-collected-parquet/data/train-00000-of-00001.parquet': 'd5ac09f29f10a482778f785a43ffeb0147f83ee5853c175afd7f78ef9fe457b7',
-  'export-collected-parquet/README.md': '6516fcf13b1e9b07c30973b609e028dd004b97eed9e266808a758ebd9de33025',
+  'export-collected-parquet/README.md': 'b8febb4c68b9594fbf3bb7158d50f2dec99bd8a8497cfea40bc2acf188598398',
   'export-wildchat-parquet/data/train-00000-of-00001.parquet': 'c33aedcfdb6a9c38c079d53bf66510b2f7834d5b7a46af8915c30d0cfd2b783c',
-  'export-wildchat-parquet/README.md': '0b81992c6a6d50d0a21576c2d5b735500f28dc3443de1df9fc120e8bee5dca58',
+  'export-wildchat-parquet/README.md': '6583acdf857141d7bd87e53d43925ad9329fc4aacdb3289ce45add239f9b5b5d',
   'export-lmsys-parquet/data/train-00000-of-00001.parquet': '8b5a3b98e0bae19826e1c7779bf93427cae5143e7dd3d8a98f6ee55fca38667b',
-  'export-lmsys-parquet/README.md': 'a2b86d70109879bfe9d0c0fc7a89bb21cad49f7957dd10581bd5492edec159bc',
+  'export-lmsys-parquet/README.md': 'bb0bf260f7b1d889bded6457102f26a13d621c94319ce4a09ddddbe0a2769bd0',
   'export-sharegpt-parquet/data/train-00000-of-00001.parquet': '799acb1b812020eb64c52d786a70346e7e91b0725a4323a50f60e1513fb788cc',
-  'export-sharegpt-parquet/README.md': 'a021973e4781f340e0fa456af2539b1ae001c0cb946f3d677a5ab44fd669f0bf',
+  'export-sharegpt-parquet/README.md': 'd0e99824b2b0e128fd06af7cc42375d07df9644c5da20a4d8664fbbe68f31dee',
   'export-openai-parquet/data/train-00000-of-00001.parquet': 'd02afae475b9118ec6f7b188e752c0fa36bc7ea7d89a554feb842ca5c10e2324',
-  'export-openai-parquet/README.md': 'd7025ba423357430d9ffa337ba84cd4686c2c2ba5a80601f9ba5e4f4bf494227',
+  'export-openai-parquet/README.md': '10f778df517d3ce567887f49a2b8ed9b922ee9bdab3e3eb1ca68f30b77539229',
   'export-wildchat-jsonl-gzip/data/train-00000-of-00001.jsonl.gz': '75e98897d97bf5be6955acf92d15f7b11b78399ffd3377a35f7ec705267b7f87',
-  'export-wildchat-jsonl-gzip/README.md': '71aacda4205b87f98e82d992d9100d99240d3a06df7a919c23400954738b91a7',
+  'export-wildchat-jsonl-gzip/README.md': '10dc8dc234026fc3394556b26335f9faf54f516ec55642bfcfbd03c28d3d6611',
 };
 
 const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'wildchat-golden-'));
@@ -120,7 +120,17 @@ before(async () => {
   for (const [name, format, content] of files) {
     const file = path.join(directory, name);
     fs.writeFileSync(file, content);
-    await wildchat(['import', file, '--dataset', `golden-${format}`, '--format', format, '--data-dir', dataDir]);
+    await wildchat([
+      'import',
+      file,
+      '--dataset',
+      `golden-${format}`,
+      '--format',
+      format,
+      '--data-dir',
+      dataDir,
+      ...(format === 'sharegpt' || format === 'openai' ? ['--license', 'other'] : []),
+    ]);
   }
   // A fixed release secret: the default (anonymised) profile is then deterministic too.
   const secretFile = path.join(directory, 'release-secret.hex');

@@ -104,7 +104,7 @@ describe('wildchat release with the NER and ONNX moderation backends', () => {
     const stages = result.manifest?.stages ?? {};
     assert.match(String(stages['pii-spans']), /\+ner:folder:tiny-ner:[0-9a-f]{12}$/);
     assert.match(String(stages.moderation), /^onnx:folder:tiny-toxicity:[0-9a-f]{12}:v1$/);
-    assert.equal(result.manifest?.config.piiBackend, `ner:${nerModel}`);
+    assert.match(String(result.manifest?.config.piiBackend), /^ner:folder:tiny-ner:[0-9a-f]{12}$/);
   });
 
   test('the moderation model fills openai_moderation and detoxify_moderation, and toxic follows them', async () => {
@@ -130,10 +130,30 @@ describe('wildchat release with the NER and ONNX moderation backends', () => {
     assert.equal(nonToxic.length, full.length - 1);
   });
 
+  test('new weights in the same folder make the release out of date', async () => {
+    const out = path.join(directory, 'release');
+    const again = await release(out);
+    assert.equal(again.upToDate, true);
+    const config = path.join(toxicityModel, 'config.json');
+    const original = fs.readFileSync(config, 'utf8');
+    try {
+      fs.writeFileSync(config, original.replace('"bert"', '"bert" '));
+      const changed = await release(out);
+      assert.equal(changed.upToDate, false);
+      assert.ok(changed.manifest !== null);
+    } finally {
+      fs.writeFileSync(config, original);
+    }
+  });
+
   test('a missing or unsuitable model is a clear error before anything is written', async () => {
     await assert.rejects(release(path.join(directory, 'no-model'), { piiNerModel: undefined }), /--pii-backend ner needs --pii-ner-model/);
     await assert.rejects(release(path.join(directory, 'wrong-model'), { moderationOnnxModel: nerModel }), /none of its labels .* maps to toxicity/);
     await assert.rejects(release(path.join(directory, 'absent'), { piiNerModel: path.join(directory, 'nowhere') }), /does not exist/);
+    await assert.rejects(
+      release(path.join(directory, 'unpinned'), { piiNerModel: 'hf:dslim/bert-base-NER@main' }),
+      /pin the revision to a full 40-character commit/,
+    );
     assert.equal(fs.existsSync(path.join(directory, 'wrong-model')), false);
   });
 });

@@ -19,7 +19,7 @@ function wildchat(args: string[]): { status: number | null; stdout: string; stde
   const result = spawnSync(process.execPath, [binPath, ...args], {
     cwd: root,
     encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', HOME: root },
+    env: { PATH: process.env.PATH ?? '', HOME: root, WILDCHAT_FROM_SOURCE: process.env.WILDCHAT_FROM_SOURCE },
     timeout: 120_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -31,7 +31,7 @@ before(async () => {
   await plantConversations(dataDir);
   const share = path.join(root, 'share.jsonl');
   fs.writeFileSync(share, toJsonLines(shareGptRows()));
-  const imported = wildchat(['import', share, '--dataset', 'sharegpt-sample', '--data-dir', dataDir]);
+  const imported = wildchat(['import', share, '--dataset', 'sharegpt-sample', '--data-dir', dataDir, '--license', 'cc-by-4.0']);
   assert.equal(imported.status, 0, imported.stderr);
   // A Hub-layout folder with WildChat-1M's 14 columns only (as downloaded from allenai/WildChat-1M).
   hubFolder = await writeRecords(fixtureRecords(60), path.join(root, 'WildChat-1M'), 'parquet', 1_000_000, 'wildchat-1m');

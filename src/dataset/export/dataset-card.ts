@@ -6,6 +6,7 @@
  */
 import { RELEASE_SCHEMA_VERSION } from '../../schema/release-record.ts';
 import { rankedEntries, type DatasetStatistics } from './dataset-statistics.ts';
+import { COLUMN_DESCRIPTIONS } from './column-descriptions.ts';
 import { EXPORT_COLUMNS, hfFeaturesYaml, type ExportSchema } from './release-columns.ts';
 
 export interface DatasetCardOptions {
@@ -29,6 +30,11 @@ const SOURCE_ATTRIBUTIONS: Record<string, string> = {
   lmsys: 'Conversations from LMSYS-Chat-1M (Zheng et al., 2023), under the LMSYS-Chat-1M Dataset License Agreement.',
   sharegpt: 'Conversations shared by their users through ShareGPT; use follows the terms of the source collection.',
   openai: 'Conversations from a file in the OpenAI chat messages format; attribution follows that file.',
+};
+
+const LICENSE_NOTES: Record<string, string> = {
+  'odc-by': ' (Open Data Commons Attribution License)',
+  other: ' (see the attributions below for the terms of the source)',
 };
 
 const GEO_ATTRIBUTION =
@@ -105,7 +111,7 @@ export function renderDatasetCard(statistics: DatasetStatistics, options: Datase
     `# ${options.prettyName}`,
     '',
     `Conversations between people and chatbots, in the ${options.schema === 'wildchat-1m' ? 'WildChat-1M schema (exactly its 14 columns)' : 'WildChat-1M schema plus the extended columns of wildchat'} ` +
-      `(release record schema version ${RELEASE_SCHEMA_VERSION}; see docs/dataset-format.md of the wildchat project). ` +
+      `(release record schema version ${RELEASE_SCHEMA_VERSION}; every column is described under [Columns](#columns), in full in docs/dataset-format.md of the wildchat project). ` +
       `Load it with \`datasets.load_dataset("<path or repo>")\`, pandas or DuckDB (\`SELECT * FROM '${options.dataFilesGlob}'\`).`,
     '',
     '## Counts',
@@ -138,6 +144,15 @@ export function renderDatasetCard(statistics: DatasetStatistics, options: Datase
   if (statistics.termsVersions.size > 0) {
     body.push('## Consent terms versions', '', ...table(['terms version', 'conversations'], rankedEntries(statistics.termsVersions, 20), statistics.rows), '');
   }
+  body.push(
+    '## Columns',
+    '',
+    '| column | holds |',
+    '|---|---|',
+    ...EXPORT_COLUMNS[options.schema].map((column) => `| \`${column.name}\` | ${COLUMN_DESCRIPTIONS[column.name] ?? ''} |`),
+    '',
+  );
+  body.push('## Licence', '', `\`${options.license}\`${LICENSE_NOTES[options.license] ?? ''}.`, '');
   body.push('## Attributions', '', ...attributions.map((line) => `- ${line}`), '');
   return [...front, ...body].join('\n');
 }

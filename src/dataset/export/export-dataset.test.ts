@@ -188,7 +188,7 @@ describe('wildchat export', () => {
       fs.writeFileSync(file, content);
       return file;
     });
-    const first = await importFiles({ files: paths, dataset: 'roundtrip', store: datasets });
+    const first = await importFiles({ files: paths, dataset: 'roundtrip', store: datasets, license: 'other' });
     assert.deepEqual(
       first.files.map((file) => file.format),
       ['sharegpt', 'wildchat', 'wildchat', 'wildchat', 'lmsys', 'openai'],
@@ -212,7 +212,12 @@ describe('wildchat export', () => {
           [`train-00002-of-00003.${format === 'parquet' ? 'parquet' : 'jsonl.gz'}`, 3],
         ],
       );
-      const back = await importFiles({ files: report.shards.map((shard) => path.join(out, shard.file)), dataset: `back-${format}`, store: datasets });
+      const back = await importFiles({
+        files: report.shards.map((shard) => path.join(out, shard.file)),
+        dataset: `back-${format}`,
+        store: datasets,
+        license: 'other',
+      });
       assert.equal(back.malformed, 0);
       assert.deepEqual(await recordsOf(`back-${format}`), original, `round trip through ${format}`);
     }
@@ -337,7 +342,7 @@ describe('wildchat export', () => {
     }
     const out = path.join(directory, 'annotated');
     const report = await exportDataset({ records: one(), outDir: out, prettyName: 'Annotated' });
-    const back = await importFiles({ files: [path.join(out, report.shards[0]?.file ?? '')], dataset: 'annotated-back', store: datasets });
+    const back = await importFiles({ files: [path.join(out, report.shards[0]?.file ?? '')], dataset: 'annotated-back', store: datasets, license: 'other' });
     assert.deepEqual(back.errors, []);
     assert.deepEqual(await recordsOf('annotated-back'), [record]);
   });

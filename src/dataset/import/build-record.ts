@@ -1,6 +1,7 @@
 /** Shared last step of every importer: fill the derived fields and collect unknown ones. */
 import { RELEASE_SCHEMA_VERSION, type ReleaseMessage, type ReleaseRecord } from '../../schema/release-record.ts';
 import { conversationHash } from '../../core/conversation-hash.ts';
+import { RowError } from './row-error.ts';
 
 export function emptyMessage(role: string, content: string): ReleaseMessage {
   return {
@@ -33,8 +34,18 @@ export function mergeExtra(
 
 export type RecordDraft = Partial<ReleaseRecord> & Pick<ReleaseRecord, 'conversation' | 'source'>;
 
-/** A complete record from a draft: missing fields null, hash and turn count derived when absent. */
-export function completeRecord(draft: RecordDraft): ReleaseRecord {
+/** The chat roles a release record may hold (OpenAI's message roles); anything else is a bad row. */
+export const KNOWN_ROLES: ReadonlySet<string> = new Set(['user', 'assistant', 'system', 'developer', 'tool', 'function']);
+
+/**
+ * A complete record from a draft: missing fields null, hash and turn count derived when absent.
+ * `roleField` names the source field a message's role came from, for the bad-row reason.
+ */
+export function completeRecord(draft: RecordDraft, roleField: (index: number) => string = (index) => `conversation.${index}.role`): ReleaseRecord {
+  draft.conversation.forEach((message, index) => {
+    // The value is not repeated: a reason never carries row content.
+    if (!KNOWN_ROLES.has(message.role)) throw new RowError(`${roleField(index)}: unknown role (expected ${[...KNOWN_ROLES].join(', ')})`);
+  });
   return {
     conversation_hash: draft.conversation_hash ?? conversationHash(draft.conversation),
     model: draft.model ?? null,

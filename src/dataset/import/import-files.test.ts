@@ -45,7 +45,13 @@ describe('wildchat import', () => {
   test('ShareGPT: detected, roles mapped, chunks starting with the model kept, system prompt split off', async () => {
     const file = write('share.jsonl', toJsonLines(shareGptRows()));
     const detected: string[] = [];
-    const report = await importFiles({ files: [file], dataset: 'share', store: datasets, onFormat: (_file, format) => detected.push(format) });
+    const report = await importFiles({
+      files: [file],
+      dataset: 'share',
+      store: datasets,
+      license: 'other',
+      onFormat: (_file, format) => detected.push(format),
+    });
     assert.deepEqual(detected, ['sharegpt']);
     assert.equal(report.imported, 3);
     assert.equal(report.malformed, 0);
@@ -80,7 +86,7 @@ describe('wildchat import', () => {
   test('WildChat-1M JSON array, gzip: every field kept, hash kept, moderation {} for empty content', async () => {
     const rows = [wildChat1MRow(1), wildChat1MRow(2), wildChat1MRow(3)];
     const file = write('wildchat.json.gz', gzipSync(JSON.stringify(rows, null, 2)));
-    const report = await importFiles({ files: [file], dataset: 'wc', store: datasets });
+    const report = await importFiles({ files: [file], dataset: 'wc', store: datasets, license: 'other' });
     assert.equal(report.files[0]?.format, 'wildchat');
     assert.equal(report.files[0]?.container, 'json-array');
     assert.equal(report.files[0]?.gzip, true);
@@ -103,7 +109,7 @@ describe('wildchat import', () => {
 
   test('WildChat-4.8M per-message fields go to turn_details; usage details to extra', async () => {
     const file = write('wc48.jsonl', toJsonLines([wildChat48MRow(5)]));
-    await importFiles({ files: [file], dataset: 'wc48', store: datasets });
+    await importFiles({ files: [file], dataset: 'wc48', store: datasets, license: 'other' });
     const [record] = await recordsOf('wc48');
     assert.ok(record);
     assert.equal(record.timestamp, '2025-01-02T03:04:05Z');
@@ -119,7 +125,7 @@ describe('wildchat import', () => {
   test('WildChat v1 (epoch seconds) and LMSYS-Chat-1M are told apart', async () => {
     const v1 = write('v1.jsonl', toJsonLines([wildChatV1Row(1), wildChatV1Row(2)]));
     const lmsys = write('lmsys.jsonl', toJsonLines([lmsysRow(1), lmsysRow(2), lmsysRow(3)]));
-    const report = await importFiles({ files: [v1, lmsys], dataset: 'mixed', store: datasets });
+    const report = await importFiles({ files: [v1, lmsys], dataset: 'mixed', store: datasets, license: 'other' });
     assert.deepEqual(
       report.files.map((file) => file.format),
       ['wildchat', 'lmsys'],
@@ -139,7 +145,7 @@ describe('wildchat import', () => {
 
   test('OpenAI messages: system prompt, content parts joined and kept', async () => {
     const file = write('openai.jsonl', toJsonLines(openAiRows()));
-    const report = await importFiles({ files: [file], dataset: 'oa', store: datasets });
+    const report = await importFiles({ files: [file], dataset: 'oa', store: datasets, license: 'other' });
     assert.equal(report.files[0]?.format, 'openai');
     const records = await recordsOf('oa');
     assert.equal(records[0]?.system_prompt, 'Be brief.');
@@ -153,6 +159,63 @@ describe('wildchat import', () => {
     assert.deepEqual((records[1]?.extra?.messages as unknown[])[1], { tool_calls: [] });
   });
 
+  test('invalid UTF-8 and unknown roles are bad rows with line and field, in every format; --strict stops on them', async () => {
+    const good = JSON.stringify(wildChat1MRow(0));
+    const invalid = Buffer.from(JSON.stringify(wildChat1MRow(1)).replace('"content":"', '"content":"\u0000MARK'), 'utf8');
+    const at = invalid.indexOf('\u0000MARK');
+    const broken = Buffer.concat([invalid.subarray(0, at), Buffer.from([0xff, 0xfe]), invalid.subarray(at + '\u0000MARK'.length)]);
+    const martian = JSON.stringify({ ...wildChat1MRow(2), conversation: [{ ...(wildChat1MRow(2).conversation as object[])[0], role: 'martian' }] });
+    const file = write('encoding.jsonl', Buffer.concat([Buffer.from(`${good}\n`), broken, Buffer.from(`\n${martian}\n`)]));
+    for (const workers of [0, 2]) {
+      const report = await importFiles({ files: [file], dataset: `encoding-${workers}`, store: datasets, format: 'wildchat', workers });
+      assert.equal(report.imported, 1);
+      assert.deepEqual(
+        report.errors.map((error) => [error.position, error.reason]),
+        [
+          ['line 2', 'conversation.0.content: invalid UTF-8'],
+          ['line 3', 'conversation.0.role: unknown role (expected user, assistant, system, developer, tool, function)'],
+        ],
+      );
+    }
+    const stored = [];
+    for await (const batch of datasets.iterateRecords((await datasets.getDataset('encoding-0'))!.id)) stored.push(...batch);
+    assert.ok(stored.every((record) => record.conversation.every((message) => !message.content.includes('\ufffd') && message.role !== 'martian')));
+    await assert.rejects(
+      importFiles({ files: [file], dataset: 'encoding-strict', store: datasets, format: 'wildchat', strict: true }),
+      (error: unknown) =>
+        error instanceof ImportError && /encoding\.jsonl line 2: conversation\.0\.content: invalid UTF-8 \(stopped: --strict\)/.test(error.message),
+    );
+
+    const share = write(
+      'martian-share.jsonl',
+      toJsonLines([
+        {
+          id: 's',
+          conversations: [
+            { from: 'system', value: 'Be brief.' },
+            { from: 'human', value: 'Hi' },
+            { from: 'martian', value: 'Ack' },
+          ],
+        },
+      ]),
+    );
+    const shareReport = await importFiles({ files: [share], dataset: 'martian-share', store: datasets, license: 'other', format: 'sharegpt' });
+    assert.equal(shareReport.errors[0]?.reason, 'conversations.2.from: unknown role (expected user, assistant, system, developer, tool, function)');
+    const openai = write(
+      'martian-openai.jsonl',
+      toJsonLines([
+        {
+          messages: [
+            { role: 'user', content: 'Hi' },
+            { role: 'martian', content: 'Ack' },
+          ],
+        },
+      ]),
+    );
+    const openaiReport = await importFiles({ files: [openai], dataset: 'martian-openai', store: datasets, license: 'other', format: 'openai' });
+    assert.equal(openaiReport.errors[0]?.reason, 'messages.1.role: unknown role (expected user, assistant, system, developer, tool, function)');
+  });
+
   test('malformed rows are counted with their position and reason; the import goes on; --strict stops', async () => {
     const lines = [
       JSON.stringify(shareGptRows()[0]),
@@ -163,7 +226,7 @@ describe('wildchat import', () => {
       JSON.stringify(shareGptRows()[1]),
     ];
     const file = write('bad.jsonl', lines.join('\n'));
-    const report = await importFiles({ files: [file], dataset: 'bad', store: datasets, format: 'sharegpt' });
+    const report = await importFiles({ files: [file], dataset: 'bad', store: datasets, license: 'other', format: 'sharegpt' });
     assert.equal(report.imported, 2);
     assert.equal(report.malformed, 3);
     assert.deepEqual(
@@ -173,17 +236,20 @@ describe('wildchat import', () => {
     assert.equal(report.errors[0]?.reason, 'not valid JSON');
     assert.match(report.errors[1]?.reason ?? '', /conversations\.0\.value: expected string/);
     assert.match(report.errors[2]?.reason ?? '', /no messages/);
-    await assert.rejects(importFiles({ files: [file], dataset: 'bad-strict', store: datasets, format: 'sharegpt', strict: true }), (error: unknown) => {
-      assert.ok(error instanceof ImportError);
-      assert.match(error.message, /line 2: not valid JSON/);
-      return true;
-    });
+    await assert.rejects(
+      importFiles({ files: [file], dataset: 'bad-strict', store: datasets, license: 'other', format: 'sharegpt', strict: true }),
+      (error: unknown) => {
+        assert.ok(error instanceof ImportError);
+        assert.match(error.message, /line 2: not valid JSON/);
+        return true;
+      },
+    );
   });
 
   test('re-importing the same file adds nothing', async () => {
     const file = write('again.jsonl', toJsonLines([lmsysRow(7), lmsysRow(8)]));
-    const first = await importFiles({ files: [file], dataset: 'again', store: datasets });
-    const second = await importFiles({ files: [file], dataset: 'again', store: datasets });
+    const first = await importFiles({ files: [file], dataset: 'again', store: datasets, license: 'other' });
+    const second = await importFiles({ files: [file], dataset: 'again', store: datasets, license: 'other' });
     assert.equal(first.imported, 2);
     assert.equal(second.imported, 0);
     assert.equal(second.duplicates, 2);
@@ -205,8 +271,8 @@ describe('wildchat import', () => {
         )
         .all(name)
         .map((row) => ({ ...(row as Record<string, unknown>), id: undefined }));
-    const main = await importFiles({ files: [file], dataset: 'on-main', store: datasets, format: 'wildchat', workers: 0 });
-    const pooled = await importFiles({ files: [file], dataset: 'in-workers', store: datasets, format: 'wildchat', workers: 2 });
+    const main = await importFiles({ files: [file], dataset: 'on-main', store: datasets, license: 'other', format: 'wildchat', workers: 0 });
+    const pooled = await importFiles({ files: [file], dataset: 'in-workers', store: datasets, license: 'other', format: 'wildchat', workers: 2 });
     assert.equal(main.imported, 1498);
     assert.deepEqual({ ...pooled, dataset: 'on-main' }, main);
     assert.deepEqual(
@@ -217,11 +283,11 @@ describe('wildchat import', () => {
       ],
     );
     assert.deepEqual(stored('in-workers'), stored('on-main'));
-    const again = await importFiles({ files: [file], dataset: 'on-main', store: datasets, format: 'wildchat', workers: 2 });
+    const again = await importFiles({ files: [file], dataset: 'on-main', store: datasets, license: 'other', format: 'wildchat', workers: 2 });
     assert.equal(again.imported, 0);
     assert.equal(again.duplicates, 1498);
     await assert.rejects(
-      importFiles({ files: [file], dataset: 'strict-workers', store: datasets, format: 'wildchat', workers: 2, strict: true }),
+      importFiles({ files: [file], dataset: 'strict-workers', store: datasets, license: 'other', format: 'wildchat', workers: 2, strict: true }),
       /line 701: not valid JSON/,
     );
     // Whole batches before the bad row stay, as on the main thread.
@@ -230,14 +296,14 @@ describe('wildchat import', () => {
 
   test('a missing file is named in the error', async () => {
     await assert.rejects(
-      importFiles({ files: [path.join(directory, 'absent.jsonl')], dataset: 'absent', store: datasets }),
+      importFiles({ files: [path.join(directory, 'absent.jsonl')], dataset: 'absent', store: datasets, license: 'other' }),
       /absent\.jsonl: cannot read \(ENOENT\)/,
     );
   });
 
   test('an undetectable file is refused with a hint', async () => {
     const file = write('unknown.jsonl', toJsonLines([{ text: 'hello' }]));
-    await assert.rejects(importFiles({ files: [file], dataset: 'unknown', store: datasets }), /could not detect the format.*--format/);
+    await assert.rejects(importFiles({ files: [file], dataset: 'unknown', store: datasets, license: 'other' }), /could not detect the format.*--format/);
   });
 
   test('Parquet written by another tool (timestamp without zone, float32 scores, LMSYS-style columns) is read as is', async () => {
@@ -253,7 +319,7 @@ describe('wildchat import', () => {
     } finally {
       session.close();
     }
-    const report = await importFiles({ files: [file], dataset: 'foreign', store: datasets });
+    const report = await importFiles({ files: [file], dataset: 'foreign', store: datasets, license: 'other' });
     assert.equal(report.files[0]?.container, 'parquet');
     assert.equal(report.files[0]?.format, 'wildchat');
     assert.deepEqual(report.errors, []);

@@ -4,7 +4,8 @@
  * reports malformed rows by position (content never appears in reasons), skips duplicates.
  */
 import path from 'node:path';
-import type { DatasetRecordInput, DatasetStore, SerializedDatasetRecord } from '../../store/dataset-store.ts';
+import { KNOWN_IMPORT_LICENSES } from '../../schema/import-formats.ts';
+import type { DatasetInfo, DatasetRecordInput, DatasetStore, SerializedDatasetRecord } from '../../store/dataset-store.ts';
 import { SILENT_PROGRESS, type ProgressSink } from '../../core/progress-sink.ts';
 import { detectImportFormat, NORMALIZERS, type ImportFormat } from './import-format.ts';
 import { ImportWorkerPool } from './import-worker-pool.ts';
@@ -20,6 +21,11 @@ export interface ImportOptions {
   dataset: string;
   /** Detected per file when absent. */
   format?: ImportFormat;
+  /**
+   * Licence id of the data (Hub spelling). Required when the format's licence is not known
+   * (KNOWN_IMPORT_LICENSES) and the dataset has none recorded; recorded with the dataset.
+   */
+  license?: string | null;
   /** Stop at the first malformed row (records already written stay; re-running is idempotent). */
   strict?: boolean;
   /** How many malformed rows to list in the report (all are counted). */
@@ -86,11 +92,38 @@ const BATCHES_IN_FLIGHT_PER_WORKER = 1;
 const DEFAULT_WORKERS = 0;
 
 export async function importFiles(options: ImportOptions): Promise<ImportReport> {
+  const existed = (await options.store.getDataset(options.dataset)) !== null;
   const dataset = await options.store.createOrGetDataset(options.dataset, (options.now ?? Date.now)());
+  try {
+    return await importWithWorkers(options, dataset);
+  } catch (error) {
+    // A dataset this run created and the licence check refused stays no empty leftover.
+    if (error instanceof LicenseError && !existed) await options.store.deleteDataset(options.dataset);
+    throw error;
+  }
+}
+
+class LicenseError extends ImportError {}
+
+/** The licence a file's rows are recorded under, or a LicenseError saying what to pass. */
+function licenseOf(label: string, format: ImportFormat, given: string | null, recorded: string | null, dataset: string): string {
+  if (given !== null && recorded !== null && given !== recorded)
+    throw new LicenseError(
+      `dataset ${dataset} is recorded under licence ${recorded}, not ${given} (import into another dataset, or remove it with wildchat datasets rm)`,
+    );
+  const license = given ?? recorded ?? KNOWN_IMPORT_LICENSES[format] ?? null;
+  if (license === null)
+    throw new LicenseError(
+      `${label}: the licence of ${format} data is not known; pass --license with the Hugging Face licence id it is under (e.g. cc-by-4.0, or other)`,
+    );
+  return license;
+}
+
+async function importWithWorkers(options: ImportOptions, dataset: DatasetInfo): Promise<ImportReport> {
   const workerCount = options.workers ?? DEFAULT_WORKERS;
   let pool: ImportWorkerPool | null = null;
   try {
-    return await importEach(options, dataset.id, () => {
+    return await importEach(options, dataset, () => {
       if (workerCount <= 0 || options.store.insertSerializedRecords === undefined) return null;
       pool ??= new ImportWorkerPool(workerCount);
       return pool;
@@ -100,7 +133,9 @@ export async function importFiles(options: ImportOptions): Promise<ImportReport>
   }
 }
 
-async function importEach(options: ImportOptions, datasetId: number, poolFor: () => ImportWorkerPool | null): Promise<ImportReport> {
+async function importEach(options: ImportOptions, dataset: DatasetInfo, poolFor: () => ImportWorkerPool | null): Promise<ImportReport> {
+  const datasetId = dataset.id;
+  let recordedLicense = dataset.license;
   const progress = options.progress ?? SILENT_PROGRESS;
   const maxListed = options.maxListedErrors ?? DEFAULT_LISTED_ERRORS;
   const report: ImportReport = { dataset: options.dataset, files: [], imported: 0, duplicates: 0, malformed: 0, errors: [], datasetRecords: 0 };
@@ -145,7 +180,7 @@ async function importEach(options: ImportOptions, datasetId: number, poolFor: ()
         buffered.push(next.value);
         for (const row of next.value) {
           if (sample.length >= DETECTION_SAMPLE_ROWS) break;
-          const parsed = parseRow(row.text, row.position);
+          const parsed = parseRow(row.text, row.position, row.invalidUtf8);
           if (parsed.value !== undefined) sample.push(parsed.value);
         }
       }
@@ -158,6 +193,15 @@ async function importEach(options: ImportOptions, datasetId: number, poolFor: ()
       format = detected.format;
       fileReport.format = detected.format;
       fileReport.evidence = detected.evidence;
+    }
+    try {
+      const license = licenseOf(label, format, options.license ?? null, recordedLicense, options.dataset);
+      if (recordedLicense === null) await options.store.setDatasetLicense(options.dataset, license);
+      recordedLicense = license;
+    } catch (error) {
+      await rows.return(undefined);
+      progress.end();
+      throw error;
     }
     options.onFormat?.(filePath, format, fileReport.evidence);
     const rowFormat = format;
@@ -176,7 +220,7 @@ async function importEach(options: ImportOptions, datasetId: number, poolFor: ()
       const inputs: DatasetRecordInput[] = [];
       for (const text of batch) {
         fileReport.rows += 1;
-        const row = parseRow(text.text, text.position);
+        const row = parseRow(text.text, text.position, text.invalidUtf8);
         if (row.error !== undefined) {
           malformed(row.position, row.error);
           continue;
@@ -199,7 +243,9 @@ async function importEach(options: ImportOptions, datasetId: number, poolFor: ()
         fileReport.rows += 1;
         const result = results[index];
         if (result === undefined) throw new Error('import worker returned too few results');
-        if ('error' in result) malformed((batch[index] as InputText).position, result.error);
+        const input = batch[index] as InputText;
+        if (input.invalidUtf8 === true) malformed(input.position, parseRow(input.text, input.position, true).error ?? 'invalid UTF-8');
+        else if ('error' in result) malformed(input.position, result.error);
         else serialized.push(result);
       }
       await insert([], serialized);

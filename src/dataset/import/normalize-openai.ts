@@ -37,6 +37,7 @@ export function normalizeOpenAiRow(row: unknown): ReleaseRecord {
   const data = parsed.data as Record<string, unknown> & { messages: ({ role: string; content?: unknown } & Record<string, unknown>)[] };
 
   let items = data.messages;
+  let offset = 0;
   let systemPrompt = nullableString(data.system_prompt, 'system_prompt');
   const first = items[0];
   if (
@@ -49,6 +50,7 @@ export function normalizeOpenAiRow(row: unknown): ReleaseRecord {
   ) {
     systemPrompt = first.content;
     items = items.slice(1);
+    offset = 1;
   }
   const perMessageUnknown: (Record<string, unknown> | null)[] = [];
   const conversation = items.map((item, index) => {
@@ -58,12 +60,15 @@ export function normalizeOpenAiRow(row: unknown): ReleaseRecord {
     return emptyMessage(item.role, text);
   });
 
-  return completeRecord({
-    conversation,
-    conversation_id: data.id === undefined || data.id === null ? null : String(data.id),
-    model: nullableString(data.model, 'model'),
-    source: 'openai',
-    system_prompt: systemPrompt,
-    extra: mergeExtra(null, unknownFields(data, KNOWN_TOP_LEVEL), perMessageUnknown),
-  });
+  return completeRecord(
+    {
+      conversation,
+      conversation_id: data.id === undefined || data.id === null ? null : String(data.id),
+      model: nullableString(data.model, 'model'),
+      source: 'openai',
+      system_prompt: systemPrompt,
+      extra: mergeExtra(null, unknownFields(data, KNOWN_TOP_LEVEL), perMessageUnknown),
+    },
+    (index) => `messages.${index + offset}.role`,
+  );
 }

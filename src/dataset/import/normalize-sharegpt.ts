@@ -38,10 +38,12 @@ export function normalizeShareGptRow(row: unknown): ReleaseRecord {
   const data = parsed.data as Record<string, unknown> & { conversations: ({ from: string; value: string | null } & Record<string, unknown>)[] };
 
   let items = data.conversations;
+  let offset = 0;
   let systemPrompt = nullableString(data.system_prompt, 'system_prompt');
   if (systemPrompt === null && items[0]?.from === 'system' && unknownFields(items[0], KNOWN_MESSAGE) === null) {
     systemPrompt = items[0].value ?? '';
     items = items.slice(1);
+    offset = 1;
   }
   const conversation = items.map((item) => emptyMessage(ROLE_OF_SPEAKER[item.from.toLowerCase()] ?? item.from, item.value ?? ''));
   const perMessageUnknown = items.map((item) => {
@@ -55,12 +57,15 @@ export function normalizeShareGptRow(row: unknown): ReleaseRecord {
   const chunkInfo = chunk === null ? null : { sharegpt_chunk: { share_id: chunk[1], index: Number(chunk[2]) } };
   const unknownTop = unknownFields(data, KNOWN_TOP_LEVEL);
 
-  return completeRecord({
-    conversation,
-    conversation_id: id,
-    model: nullableString(data.model, 'model'),
-    source: 'sharegpt',
-    system_prompt: systemPrompt,
-    extra: mergeExtra(null, chunkInfo === null && unknownTop === null ? null : { ...chunkInfo, ...unknownTop }, perMessageUnknown),
-  });
+  return completeRecord(
+    {
+      conversation,
+      conversation_id: id,
+      model: nullableString(data.model, 'model'),
+      source: 'sharegpt',
+      system_prompt: systemPrompt,
+      extra: mergeExtra(null, chunkInfo === null && unknownTop === null ? null : { ...chunkInfo, ...unknownTop }, perMessageUnknown),
+    },
+    (index) => `conversations.${index + offset}.from`,
+  );
 }

@@ -3,6 +3,7 @@
  * array, or Parquet; JSON either plain or gzip-compressed. Rows come in batches with their
  * position (line, item or row number) so a bad one can be reported precisely.
  */
+import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
@@ -32,6 +33,8 @@ export interface InputRow {
 export interface InputText {
   position: number;
   text: string;
+  /** The row's bytes are not valid UTF-8 (`text` holds U+FFFD where they were): a bad row. */
+  invalidUtf8?: boolean;
 }
 
 export const POSITION_UNIT: Record<InputContainer, string> = { jsonl: 'line', 'json-array': 'item', parquet: 'row' };
@@ -79,12 +82,29 @@ export async function describeInput(path: string): Promise<InputFile> {
   return { path, container: firstCharacter === '[' ? 'json-array' : 'jsonl', gzip, bytes: size, rows: null };
 }
 
-export function parseRow(text: string, position: number): InputRow {
+export function parseRow(text: string, position: number, invalidUtf8 = false): InputRow {
+  let value: unknown;
   try {
-    return { position, value: JSON.parse(text) };
+    value = JSON.parse(text);
   } catch {
-    return { position, error: 'not valid JSON' };
+    return { position, error: invalidUtf8 ? 'invalid UTF-8' : 'not valid JSON' };
   }
+  if (invalidUtf8) {
+    const field = replacedField(value, []);
+    return { position, error: field === null ? 'invalid UTF-8' : `${field}: invalid UTF-8` };
+  }
+  return { position, value };
+}
+
+/** The path of the first string holding U+FFFD (where the decoder replaced invalid bytes), or null. */
+function replacedField(value: unknown, path: readonly string[]): string | null {
+  if (typeof value === 'string') return value.includes('\ufffd') ? (path.length === 0 ? 'row' : path.join('.')) : null;
+  if (value === null || typeof value !== 'object') return null;
+  for (const [key, item] of Array.isArray(value) ? value.entries() : Object.entries(value as Record<string, unknown>)) {
+    const found = replacedField(item, [...path, String(key)]);
+    if (found !== null) return found;
+  }
+  return null;
 }
 
 async function* readJsonLines(file: InputFile, onBytes: (bytes: number) => void): AsyncGenerator<InputText[]> {
@@ -100,9 +120,10 @@ async function* readJsonLines(file: InputFile, onBytes: (bytes: number) => void)
     for (let newline = data.indexOf(0x0a, start); newline >= 0; newline = data.indexOf(0x0a, start)) {
       line += 1;
       const text = data.toString('utf8', start, newline);
+      const valid = isUtf8(data.subarray(start, newline));
       start = newline + 1;
       if (text.trim() === '') continue;
-      batch.push({ position: line, text: line === 1 ? text.replace(/^\ufeff/, '') : text });
+      batch.push({ position: line, text: line === 1 ? text.replace(/^\ufeff/, '') : text, ...(valid ? {} : { invalidUtf8: true }) });
       if (batch.length >= BATCH_ROWS) {
         yield batch;
         batch = [];
@@ -113,7 +134,8 @@ async function* readJsonLines(file: InputFile, onBytes: (bytes: number) => void)
   if (carry !== null) {
     line += 1;
     const text = carry.toString('utf8');
-    if (text.trim() !== '') batch.push({ position: line, text: line === 1 ? text.replace(/^\ufeff/, '') : text });
+    if (text.trim() !== '')
+      batch.push({ position: line, text: line === 1 ? text.replace(/^\ufeff/, '') : text, ...(isUtf8(carry) ? {} : { invalidUtf8: true }) });
   }
   if (batch.length > 0) yield batch;
 }

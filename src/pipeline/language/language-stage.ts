@@ -43,6 +43,7 @@ const DEFAULT_MAX_CHARACTERS = 400;
 
 const SERBO_CROATIAN = ['hr', 'sr', 'bs'];
 const SHORT_TEXT_LETTERS = 20;
+const NGRAM_CHARACTERS = 200;
 
 const UNSURE_BELOW = 0.6;
 const UNSURE_MARGIN = 0.2;
@@ -189,7 +190,8 @@ export function createLanguageDetector(models: LanguageModels, options: Language
       if (fastTextProbability >= weights.fastTextAlone && letters >= weights.fastTextAloneLetters && !CLOSE_PAIRS.has(fastTextBest)) {
         return annotation(fastTextBest, fastTextProbability, 'model', runnerUpOf(totals, fastTextBest));
       }
-      const { logLikelihood } = scoreText(models.ngram, sample);
+      // The n-gram model's cost grows with length and its answer settles within a few sentences.
+      const { logLikelihood } = scoreText(models.ngram, sample.length > NGRAM_CHARACTERS ? sample.slice(0, NGRAM_CHARACTERS) : sample);
       let bestLikelihood = -Infinity;
       for (const value of logLikelihood) if (value > bestLikelihood) bestLikelihood = value;
       let best = -1;

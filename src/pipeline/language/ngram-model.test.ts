@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { countFeatures, modelFromCounts, parseCounts, scoreText, serializeCounts } from './ngram-model.ts';
+import { FEATURE_ORDERS, countFeatures, forEachFeature, modelFromCounts, parseCounts, scoreText, serializeCounts } from './ngram-model.ts';
 
 const corpora = new Map([
   ['en', ['the cat sat on the mat and the dog slept', 'where is the station please']],
@@ -22,6 +22,33 @@ describe('n-gram language model', () => {
     assert.equal(bestLanguage(model, 'der hund ist bitte auf der matte'), 'de');
     // A word neither language has still gets a finite score from its letters.
     assert.ok(Number.isFinite(scoreText(model, 'xylophon').logLikelihood[0]));
+  });
+
+  test('hashed scoring equals Naive Bayes computed from the counts directly', () => {
+    const counts = countFeatures(corpora);
+    const vocabulary = new Array<number>(FEATURE_ORDERS).fill(0);
+    const totals = counts.languages.map(() => new Array<number>(FEATURE_ORDERS).fill(0));
+    const orderOf = (feature: string): number => (feature.startsWith('\u0001') ? 0 : Math.min(feature.length, FEATURE_ORDERS - 1));
+    for (const [feature, pairs] of counts.counts) {
+      vocabulary[orderOf(feature)] = (vocabulary[orderOf(feature)] ?? 0) + 1;
+      for (let index = 0; index < pairs.length; index += 2) {
+        const row = totals[pairs[index] ?? 0] ?? [];
+        row[orderOf(feature)] = (row[orderOf(feature)] ?? 0) + (pairs[index + 1] ?? 0);
+      }
+    }
+    const text = 'wo ist the station, bitte?';
+    const expected = counts.languages.map((_, language) => {
+      let sum = 0;
+      forEachFeature(text, (feature, order) => {
+        const pairs = counts.counts.get(feature) ?? [];
+        let count = 0;
+        for (let index = 0; index < pairs.length; index += 2) if (pairs[index] === language) count = pairs[index + 1] ?? 0;
+        sum += Math.log((count + 0.5) / ((totals[language]?.[order] ?? 0) + 0.5 * (vocabulary[order] ?? 0)));
+      });
+      return sum;
+    });
+    const actual = [...scoreText(modelFromCounts(counts), text).logLikelihood];
+    expected.forEach((value, index) => assert.ok(Math.abs(value - (actual[index] ?? 0)) < 1e-3, `${value} vs ${actual[index]}`));
   });
 
   test('serialised counts parse back to the same model', () => {

@@ -13,10 +13,41 @@ const SMOOTHING = 0.5;
 export interface NgramModel {
   /** In-set ISO codes, indexed by the language numbers used below. */
   languages: readonly string[];
-  /** Feature → pairs of (language index, log((count + α) / α)), flattened. */
-  boosts: ReadonlyMap<string, Float64Array>;
+  /**
+   * Features by hash in an open-addressing table (scoring allocates no strings): slot → feature hash
+   * (0 = empty), and the range of (language, log((count + α) / α)) entries it owns.
+   */
+  slots: Int32Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  entryLanguages: Uint8Array;
+  entryBoosts: Float32Array;
   /** log(α / (total_l,o + α · vocabulary_o)) per language (rows) and order (columns), flattened. */
   unseen: Float64Array;
+}
+
+/**
+ * 32-bit FNV-1a over the feature order (as a unit no UTF-16 code unit equals) and the code units;
+ * never 0 (0 marks an empty slot).
+ */
+function hashUnits(order: number, units: ArrayLike<number>, start: number, end: number): number {
+  let hash = Math.imul(0x811c9dc5 ^ (0x10000 + order), 0x01000193);
+  for (let index = start; index < end; index += 1) hash = Math.imul(hash ^ (units[index] ?? 0), 0x01000193);
+  return hash === 0 ? 1 : hash;
+}
+
+function hashFeature(feature: string, order: number): number {
+  const body = order === 0 ? feature.slice(1) : feature;
+  const units = new Uint16Array(body.length);
+  for (let index = 0; index < body.length; index += 1) units[index] = body.charCodeAt(index);
+  return hashUnits(order, units, 0, units.length);
+}
+
+function slotOf(slots: Int32Array, hash: number): number {
+  const mask = slots.length - 1;
+  let slot = hash & mask;
+  while (slots[slot] !== 0 && slots[slot] !== hash) slot = (slot + 1) & mask;
+  return slot;
 }
 
 /** Words of a text: lower-cased runs of letters and marks (apostrophes inside words kept). */
@@ -72,19 +103,41 @@ function orderOf(feature: string): number {
 export function modelFromCounts({ languages, counts }: NgramCounts): NgramModel {
   const totals = new Float64Array(languages.length * FEATURE_ORDERS);
   const vocabulary = new Float64Array(FEATURE_ORDERS);
-  const boosts = new Map<string, Float64Array>();
+  let size = 1;
+  while (size < counts.size * 2) size *= 2;
+  const slots = new Int32Array(size);
+  const starts = new Int32Array(size);
+  const ends = new Int32Array(size);
+  let entries = 0;
+  for (const pairs of counts.values()) entries += pairs.length / 2;
+  const entryLanguages = new Uint8Array(entries);
+  const entryBoosts = new Float32Array(entries);
+  // Features grouped by slot: two features whose 32-bit hashes collide share one entry list.
+  const bySlot = new Map<number, Array<[number, number]>>();
   for (const [feature, pairs] of counts) {
     const order = orderOf(feature);
     vocabulary[order] = (vocabulary[order] ?? 0) + 1;
-    const boost = new Float64Array(pairs.length);
+    const hash = hashFeature(feature, order);
+    const slot = slotOf(slots, hash);
+    slots[slot] = hash;
+    const list = bySlot.get(slot) ?? [];
     for (let index = 0; index < pairs.length; index += 2) {
       const language = pairs[index] ?? 0;
       const count = pairs[index + 1] ?? 0;
       totals[language * FEATURE_ORDERS + order] = (totals[language * FEATURE_ORDERS + order] ?? 0) + count;
-      boost[index] = language;
-      boost[index + 1] = Math.log((count + SMOOTHING) / SMOOTHING);
+      list.push([language, Math.log((count + SMOOTHING) / SMOOTHING)]);
     }
-    boosts.set(feature, boost);
+    bySlot.set(slot, list);
+  }
+  let next = 0;
+  for (const [slot, list] of bySlot) {
+    starts[slot] = next;
+    for (const [language, boost] of list) {
+      entryLanguages[next] = language;
+      entryBoosts[next] = boost;
+      next += 1;
+    }
+    ends[slot] = next;
   }
   const unseen = new Float64Array(languages.length * FEATURE_ORDERS);
   for (let language = 0; language < languages.length; language += 1)
@@ -92,7 +145,7 @@ export function modelFromCounts({ languages, counts }: NgramCounts): NgramModel 
       unseen[language * FEATURE_ORDERS + order] = Math.log(
         SMOOTHING / ((totals[language * FEATURE_ORDERS + order] ?? 0) + SMOOTHING * (vocabulary[order] ?? 1)),
       );
-  return { languages, boosts, unseen };
+  return { languages, slots, starts, ends, entryLanguages, entryBoosts, unseen };
 }
 
 /** One line per feature: `feature<TAB>index:count,index:count`; the first line lists the languages. */
@@ -136,19 +189,47 @@ export interface NgramScores {
   features: number;
 }
 
+const SPACE = 32;
+
 export function scoreText(model: NgramModel, text: string): NgramScores {
   const languageCount = model.languages.length;
   const logLikelihood = new Float64Array(languageCount);
   const perOrder = new Float64Array(FEATURE_ORDERS);
-  const features = forEachFeature(text, (feature, order) => {
+  const { slots, starts, ends, entryLanguages, entryBoosts } = model;
+  const mask = slots.length - 1;
+  let units = new Uint16Array(64);
+  const add = (hash: number, order: number): void => {
     perOrder[order] = (perOrder[order] ?? 0) + 1;
-    const boost = model.boosts.get(feature);
-    if (!boost) return;
-    for (let index = 0; index < boost.length; index += 2) {
-      const language = boost[index] ?? 0;
-      logLikelihood[language] = (logLikelihood[language] ?? 0) + (boost[index + 1] ?? 0);
+    let slot = hash & mask;
+    for (;;) {
+      const stored = slots[slot] ?? 0;
+      if (stored === 0) return;
+      if (stored === hash) break;
+      slot = (slot + 1) & mask;
     }
-  });
+    const end = ends[slot] ?? 0;
+    for (let entry = starts[slot] ?? 0; entry < end; entry += 1) {
+      const language = entryLanguages[entry] ?? 0;
+      logLikelihood[language] = (logLikelihood[language] ?? 0) + (entryBoosts[entry] ?? 0);
+    }
+  };
+  let features = 0;
+  for (const word of wordsOf(text)) {
+    // The word padded with spaces, as code units, without building substrings.
+    const length = word.length + 2;
+    if (units.length < length) units = new Uint16Array(length * 2);
+    units[0] = SPACE;
+    for (let index = 0; index < word.length; index += 1) units[index + 1] = word.charCodeAt(index);
+    units[length - 1] = SPACE;
+    add(hashUnits(0, units, 1, length - 1), 0);
+    for (let index = 1; index < length - 1; index += 1) {
+      add(hashUnits(1, units, index, index + 1), 1);
+      add(hashUnits(2, units, index - 1, index + 1), 2);
+      add(hashUnits(3, units, index - 1, index + 2), 3);
+    }
+    add(hashUnits(2, units, length - 2, length), 2);
+    features += 3 * word.length + 2;
+  }
   for (let language = 0; language < languageCount; language += 1) {
     let base = 0;
     for (let order = 0; order < FEATURE_ORDERS; order += 1) base += (perOrder[order] ?? 0) * (model.unseen[language * FEATURE_ORDERS + order] ?? 0);

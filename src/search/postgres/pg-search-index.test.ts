@@ -21,6 +21,22 @@ after(async () => {
 if (available) {
   runSearchIndexContract('PostgreSQL full text + pg_trgm', async () => PgSearchIndex.openUrl(await (await theServer()).createDatabase()));
 
+  // With a Unicode ctype pg_trgm also indexes CJK and Cyrillic, so those terms take the LIKE shortcut too.
+  let unicodeDatabases = 0;
+  runSearchIndexContract('PostgreSQL full text + pg_trgm (C.UTF-8 ctype)', async () => {
+    const running = await theServer();
+    const name = `unicode_${++unicodeDatabases}`;
+    const pg = (await import('pg')).default;
+    const admin = new pg.Client({ connectionString: running.adminUrl });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'`);
+    } finally {
+      await admin.end();
+    }
+    return PgSearchIndex.openUrl(running.adminUrl.replace(/\/postgres$/u, `/${name}`));
+  });
+
   test('an index of another layout version is dropped and rebuilt on open', async () => {
     const url = await (await theServer()).createDatabase();
     const first = await PgSearchIndex.openUrl(url);

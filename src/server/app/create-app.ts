@@ -14,6 +14,7 @@ import { crossSiteGuard } from '../middleware/cross-site-guard.ts';
 import { SlidingWindow } from '../limits/sliding-window.ts';
 import { SharedAbuseLimiter, SharedConsentLimiter, type ConsentLimiter, type MessageLimiter } from '../limits/shared-abuse-limiter.ts';
 import { requestLog } from '../middleware/request-log.ts';
+import { securityHeaders } from '../middleware/security-headers.ts';
 import { adminRoutes } from '../routes/admin-routes.ts';
 import { consentRoutes } from '../routes/consent-routes.ts';
 import { conversationRoutes } from '../routes/conversation-routes.ts';
@@ -48,6 +49,7 @@ export function createApp(deps: AppDeps): App {
 
   const app = new Hono<AppEnv>();
   app.use('*', requestLog(services));
+  app.use('*', securityHeaders());
   app.use('*', crossSiteGuard(services));
   app.route('/', operationsRoutes(services));
   app.route('/', adminRoutes(services));

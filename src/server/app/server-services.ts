@@ -26,6 +26,14 @@ export interface ServerServices {
   writeLimiter: SlidingWindow;
 }
 
+/**
+ * What one route module or helper uses: the named parts of the per-app state and of the deps.
+ * Each module declares its own, so that what it can reach is what it says it needs.
+ */
+export type ServicesFor<State extends Exclude<keyof ServerServices, 'deps'>, Deps extends keyof AppDeps = never> = Pick<ServerServices, State> & {
+  deps: Pick<AppDeps, Deps>;
+};
+
 /** Hono environment of every route: the auth middleware puts the caller's consent here. */
 export interface AppEnv {
   Variables: {

@@ -11,6 +11,7 @@ import type { UpstreamLease, UpstreamRequestPlan } from './cost-controls.ts';
 import { describeSender, type SenderDeps } from '../requests/request-context.ts';
 import type { AppDeps } from '../app/app-deps.ts';
 import type { ServerServices } from '../app/server-services.ts';
+import { isInvisible } from '../requests/invisible-text.ts';
 import { wellFormed } from '../requests/well-formed.ts';
 import { TurnHold } from './turn-hold.ts';
 
@@ -42,7 +43,7 @@ export function assertAcceptingMessages(services: AcceptingServices): void {
 
 /** Lone surrogates are replaced so that the stored text is valid Unicode. */
 export function checkUserContent(content: string, maxChars: number): string {
-  if (content.trim() === '') throw new ApiError(400, 'empty_message', 'The message is empty.');
+  if (isInvisible(content)) throw new ApiError(400, 'empty_message', 'The message is empty.');
   if (content.length > maxChars && codePointLength(content) > maxChars) {
     throw new ApiError(413, 'message_too_long', `The message is longer than ${maxChars} characters.`);
   }

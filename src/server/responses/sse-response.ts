@@ -12,7 +12,8 @@ export interface SseWriter {
 
 export const SSE_HEADERS = {
   'content-type': 'text/event-stream; charset=utf-8',
-  'cache-control': 'no-cache, no-transform',
+  // A reply is one user's data: no cache may keep it, and no proxy may rewrite the stream.
+  'cache-control': 'no-store, no-transform',
   // Stops nginx-style proxies from buffering the stream.
   'x-accel-buffering': 'no',
 } as const;

@@ -8,7 +8,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { ApiError } from '../responses/api-error.ts';
 import { readJsonBody } from '../requests/read-json-body.ts';
-import type { AppEnv, ServerServices } from '../app/server-services.ts';
+import type { AppEnv, ServicesFor } from '../app/server-services.ts';
 
 const killSwitchBody = z.object({ message: z.string().trim().min(1).max(2_000).nullable() }).strict();
 
@@ -19,7 +19,9 @@ function sameToken(given: string, expected: string): boolean {
   return timingSafeEqual(left, right);
 }
 
-export function adminRoutes(services: ServerServices): Hono<AppEnv> {
+export type AdminRouteServices = ServicesFor<'clock', 'config' | 'killSwitch' | 'logger'>;
+
+export function adminRoutes(services: AdminRouteServices): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   routes.use('/admin/*', async (c, next) => {
     const expected = services.deps.config.adminToken;

@@ -5,14 +5,21 @@ import { ApiError } from '../responses/api-error.ts';
 import { createConsentToken, hashConsentToken } from '../requests/consent-token.ts';
 import { readJsonBody } from '../requests/read-json-body.ts';
 import { describeSender } from '../requests/request-context.ts';
-import type { AppEnv, ServerServices } from '../app/server-services.ts';
+import type { AppEnv, ServicesFor } from '../app/server-services.ts';
 
-const consentBodySchema = z.object({
-  accepted: z.literal(true),
-  termsVersion: z.string().min(1).max(200),
-});
+const consentBodySchema = z
+  .object({
+    accepted: z.literal(true),
+    termsVersion: z.string().min(1).max(200),
+  })
+  .strict();
 
-export function consentRoutes(services: ServerServices): Hono<AppEnv> {
+export type ConsentRouteServices = ServicesFor<
+  'clock' | 'consentLimiter' | 'costs' | 'metrics',
+  'config' | 'models' | 'store' | 'terms' | 'resolveClientIp' | 'ipHasher' | 'geo'
+>;
+
+export function consentRoutes(services: ConsentRouteServices): Hono<AppEnv> {
   const { deps } = services;
   const routes = new Hono<AppEnv>();
 

@@ -7,7 +7,7 @@ import { ApiError } from '../responses/api-error.ts';
 import { requireConsent } from '../middleware/require-consent.ts';
 import { assertConversationRoom, takeWrite } from '../limits/write-limits.ts';
 import { readJsonBody } from '../requests/read-json-body.ts';
-import type { AppEnv, ServerServices } from '../app/server-services.ts';
+import type { AppEnv, ServicesFor } from '../app/server-services.ts';
 import { conversationTexts } from '../turns/derived-texts.ts';
 import { toTurnView } from '../responses/turn-view.ts';
 import { wellFormed } from '../requests/well-formed.ts';
@@ -16,8 +16,9 @@ import { toConversationView, type ConversationView } from '../responses/conversa
 
 const MAX_TITLE_CHARS = 200;
 const titleSchema = z.string().max(MAX_TITLE_CHARS).transform(wellFormed);
-const createBodySchema = z.object({ title: titleSchema.nullish() });
-const renameBodySchema = z.object({ title: titleSchema });
+// Native bodies are strict: an unknown key is a client bug we would rather report than ignore.
+const createBodySchema = z.object({ title: titleSchema.nullish() }).strict();
+const renameBodySchema = z.object({ title: titleSchema }).strict();
 const listQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   before: z.iso.datetime({ offset: true }).optional(),
@@ -36,7 +37,12 @@ function summaryView(summary: ConversationSummary): ConversationView {
   return toConversationView(summary, summary.turnCount, summary.lastModel);
 }
 
-export function conversationRoutes(services: ServerServices): Hono<AppEnv> {
+export type ConversationRouteServices = ServicesFor<
+  'clock' | 'costs' | 'turns' | 'writeLimiter' | 'metrics' | 'protection',
+  'config' | 'eraseDerived' | 'store' | 'terms'
+>;
+
+export function conversationRoutes(services: ConversationRouteServices): Hono<AppEnv> {
   const { deps } = services;
   const routes = new Hono<AppEnv>();
   routes.use('/api/conversations', requireConsent(services, { currentTermsOnly: false }));

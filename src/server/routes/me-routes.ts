@@ -4,7 +4,7 @@ import type { ConversationSummary, Store } from '../../store/store.ts';
 import { createConsentToken, hashConsentToken } from '../requests/consent-token.ts';
 import { takeWrite } from '../limits/write-limits.ts';
 import { requireConsent } from '../middleware/require-consent.ts';
-import type { AppEnv, ServerServices } from '../app/server-services.ts';
+import type { AppEnv, ServicesFor } from '../app/server-services.ts';
 import { toTurnView } from '../responses/turn-view.ts';
 import { conversationTexts } from '../turns/derived-texts.ts';
 import { toConversationView } from '../responses/conversation-view.ts';
@@ -36,7 +36,9 @@ async function listAllConversations(store: Store, consentId: string): Promise<Co
   }
 }
 
-export function meRoutes(services: ServerServices): Hono<AppEnv> {
+export type MeRouteServices = ServicesFor<'clock' | 'turns' | 'writeLimiter' | 'metrics' | 'protection', 'eraseDerived' | 'store' | 'terms'>;
+
+export function meRoutes(services: MeRouteServices): Hono<AppEnv> {
   const { deps } = services;
   const routes = new Hono<AppEnv>();
   // Terms changes must never lock anyone out of their own data.

@@ -8,7 +8,8 @@ import { loadPath } from '../turns/conversation-path.ts';
 import { requireConsent } from '../middleware/require-consent.ts';
 import { respondWithNativeStream } from '../responses/native-turn-response.ts';
 import { readJsonBody } from '../requests/read-json-body.ts';
-import type { AppEnv, ServerServices } from '../app/server-services.ts';
+import type { AppDeps } from '../app/app-deps.ts';
+import type { AppEnv, ServicesFor } from '../app/server-services.ts';
 import { ownConversation } from '../requests/own-conversation.ts';
 
 /** The sampling controls the web app offers; anything else is refused rather than silently dropped. */
@@ -21,17 +22,22 @@ const nativeParamsSchema = z
   .strict();
 
 const turnIdSchema = z.number().int().positive();
-const sendBodySchema = z.object({
-  content: z.string(),
-  parentTurnId: turnIdSchema.nullable(),
-  model: z.string().min(1).optional(),
-  params: nativeParamsSchema.optional(),
-  editOf: turnIdSchema.optional(),
-});
-const regenerateBodySchema = z.object({
-  model: z.string().min(1).optional(),
-  params: nativeParamsSchema.optional(),
-});
+// Native bodies are strict, like their params: an unknown key is refused (400), not dropped.
+const sendBodySchema = z
+  .object({
+    content: z.string(),
+    parentTurnId: turnIdSchema.nullable(),
+    model: z.string().min(1).optional(),
+    params: nativeParamsSchema.optional(),
+    editOf: turnIdSchema.optional(),
+  })
+  .strict();
+const regenerateBodySchema = z
+  .object({
+    model: z.string().min(1).optional(),
+    params: nativeParamsSchema.optional(),
+  })
+  .strict();
 
 /** Plain decimal only: Number() would also read "0x1", " 1" and "1e0" as turn 1. */
 function parseTurnId(value: string): number {
@@ -40,13 +46,18 @@ function parseTurnId(value: string): number {
   return id;
 }
 
-function checkModel(services: ServerServices, model: string | undefined, fallback: string): string {
+function checkModel(services: { deps: Pick<AppDeps, 'models'> }, model: string | undefined, fallback: string): string {
   const chosen = model ?? fallback;
   if (!services.deps.models.includes(chosen)) throw new ApiError(400, 'unknown_model', 'This model is not offered here; see GET /api/config.');
   return chosen;
 }
 
-export function messageRoutes(services: ServerServices): Hono<AppEnv> {
+export type MessageRouteServices = ServicesFor<
+  'clock' | 'turns' | 'metrics' | 'costs' | 'limiter' | 'protection',
+  'config' | 'models' | 'store' | 'terms' | 'resolveClientIp' | 'ipHasher' | 'geo'
+>;
+
+export function messageRoutes(services: MessageRouteServices): Hono<AppEnv> {
   const { deps } = services;
   const routes = new Hono<AppEnv>();
   const auth = requireConsent(services, { currentTermsOnly: true });

@@ -14,7 +14,7 @@ import { openAiMessageSchema, splitHistory } from '../turns/openai-history.ts';
 import { computePathHash } from '../turns/path-hash.ts';
 import { assertConversationRoom, checkStoredContext } from '../limits/write-limits.ts';
 import { readJsonBody } from '../requests/read-json-body.ts';
-import type { AppEnv, ServerServices } from '../app/server-services.ts';
+import type { AppEnv, ServicesFor } from '../app/server-services.ts';
 
 const completionBodySchema = z.looseObject({
   model: z.string().min(1),
@@ -46,7 +46,12 @@ function samplingParams(body: z.infer<typeof completionBodySchema>): SamplingPar
   return params;
 }
 
-export function openAiRoutes(services: ServerServices): Hono<AppEnv> {
+export type OpenAiRouteServices = ServicesFor<
+  'clock' | 'turns' | 'metrics' | 'costs' | 'limiter' | 'protection',
+  'config' | 'models' | 'store' | 'terms' | 'resolveClientIp' | 'ipHasher' | 'geo'
+>;
+
+export function openAiRoutes(services: OpenAiRouteServices): Hono<AppEnv> {
   const { deps } = services;
   const routes = new Hono<AppEnv>();
   routes.use('/v1/*', requireConsent(services, { currentTermsOnly: true }));

@@ -7,7 +7,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import { ApiError } from '../responses/api-error.ts';
 import { bearerToken } from '../requests/consent-token.ts';
-import type { AppEnv, ServerServices } from '../app/server-services.ts';
+import type { AppEnv, ServicesFor } from '../app/server-services.ts';
 
 const METRICS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
@@ -21,7 +21,9 @@ function sameSecret(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function operationsRoutes(services: ServerServices): Hono<AppEnv> {
+export type OperationsRouteServices = ServicesFor<'metrics' | 'protection', 'config'>;
+
+export function operationsRoutes(services: OperationsRouteServices): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   routes.get('/healthz', (c) => c.json({ status: 'ok' }));
   routes.get('/metrics', (c) => {

@@ -71,7 +71,7 @@ export const copyTables: readonly CopyTable[] = [
     integerKey: true,
     identity: 'id',
   },
-  { name: 'datasets', columns: ['id', 'name', 'created_at'], key: ['id'], integerKey: true, identity: 'id' },
+  { name: 'datasets', columns: ['id', 'name', 'created_at', 'license'], key: ['id'], integerKey: true, identity: 'id' },
   {
     name: 'dataset_records',
     columns: ['id', 'dataset_id', 'row_key', 'conversation_hash', 'model', 'language', 'timestamp', 'turn', 'record'],

@@ -16,6 +16,7 @@ interface DatasetRow {
   id: number;
   name: string;
   created_at: number;
+  license: string | null;
   records: number;
 }
 
@@ -29,10 +30,10 @@ export function rowKeyBytes(rowKey: string): Buffer {
 }
 
 function toInfo(row: DatasetRow): DatasetInfo {
-  return { id: row.id, name: row.name, createdAt: row.created_at, records: row.records };
+  return { id: row.id, name: row.name, createdAt: row.created_at, records: row.records, license: row.license };
 }
 
-const SELECT_DATASETS = `SELECT d.id, d.name, d.created_at, (SELECT count(*)::integer FROM dataset_records r WHERE r.dataset_id = d.id) AS records FROM datasets d`;
+const SELECT_DATASETS = `SELECT d.id, d.name, d.created_at, d.license, (SELECT count(*)::integer FROM dataset_records r WHERE r.dataset_id = d.id) AS records FROM datasets d`;
 
 export class PgDatasetStore implements DatasetStore {
   constructor(private readonly pool: pg.Pool) {}
@@ -42,6 +43,10 @@ export class PgDatasetStore implements DatasetStore {
     const info = await this.getDataset(name);
     if (info === null) throw new Error('dataset row missing right after insert');
     return info;
+  }
+
+  async setDatasetLicense(name: string, license: string): Promise<void> {
+    await this.pool.query('UPDATE datasets SET license = $1 WHERE name = $2', [license, name]);
   }
 
   async getDataset(name: string): Promise<DatasetInfo | null> {

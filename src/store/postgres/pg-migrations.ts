@@ -209,4 +209,5 @@ export const postgresMigrations: readonly PgMigration[] = [
   { id: '0300-shared-server-state', sql: sharedServerState },
   { id: '0301-rate-limit-function', sql: rateLimitFunction },
   { id: '0400-release-shards', sql: releaseShards },
+  { id: '0101-dataset-license', sql: 'ALTER TABLE datasets ADD COLUMN IF NOT EXISTS license text;' },
 ];

@@ -30,4 +30,8 @@ export const datasetMigrations: readonly Migration[] = [
       CREATE INDEX dataset_records_timestamp ON dataset_records (dataset_id, timestamp);
     `,
   },
+  {
+    id: '0101-dataset-license',
+    sql: `ALTER TABLE datasets ADD COLUMN license TEXT;`,
+  },
 ];

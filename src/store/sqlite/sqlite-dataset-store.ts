@@ -15,6 +15,7 @@ interface DatasetRow {
   id: number;
   name: string;
   created_at: number;
+  license: string | null;
   records: number;
 }
 
@@ -28,7 +29,7 @@ function rowKeyBytes(rowKey: string): Buffer {
 }
 
 function toInfo(row: DatasetRow): DatasetInfo {
-  return { id: row.id, name: row.name, createdAt: row.created_at, records: row.records };
+  return { id: row.id, name: row.name, createdAt: row.created_at, records: row.records, license: row.license };
 }
 
 export class SqliteDatasetStore implements DatasetStore {
@@ -43,7 +44,7 @@ export class SqliteDatasetStore implements DatasetStore {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dataset_id, row_key) DO NOTHING`,
     );
     this.selectDataset = database.prepare(
-      `SELECT d.id, d.name, d.created_at, (SELECT count(*) FROM dataset_records r WHERE r.dataset_id = d.id) AS records
+      `SELECT d.id, d.name, d.created_at, d.license, (SELECT count(*) FROM dataset_records r WHERE r.dataset_id = d.id) AS records
        FROM datasets d WHERE d.name = ?`,
     );
   }
@@ -55,6 +56,10 @@ export class SqliteDatasetStore implements DatasetStore {
     return toInfo(row);
   }
 
+  async setDatasetLicense(name: string, license: string): Promise<void> {
+    this.database.prepare('UPDATE datasets SET license = ? WHERE name = ?').run(license, name);
+  }
+
   async getDataset(name: string): Promise<DatasetInfo | null> {
     const row = this.selectDataset.get(name);
     return row === undefined ? null : toInfo(row);
@@ -63,7 +68,7 @@ export class SqliteDatasetStore implements DatasetStore {
   async listDatasets(): Promise<DatasetInfo[]> {
     const rows = this.database
       .prepare<[], DatasetRow>(
-        `SELECT d.id, d.name, d.created_at, (SELECT count(*) FROM dataset_records r WHERE r.dataset_id = d.id) AS records
+        `SELECT d.id, d.name, d.created_at, d.license, (SELECT count(*) FROM dataset_records r WHERE r.dataset_id = d.id) AS records
          FROM datasets d ORDER BY d.name`,
       )
       .all();

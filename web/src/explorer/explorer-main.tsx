@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import type { ReactElement } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ConversationPage } from './conversation-page.tsx';
+import { MapPage } from './map/map-page.tsx';
 import { SearchPage } from './search-page.tsx';
 import { UserPage } from './user-page.tsx';
 import { useLinkInterception, useLocation } from './use-location.ts';
@@ -14,7 +15,7 @@ function Route(): ReactElement {
   if (conversation?.[1]) return <ConversationPage hash={conversation[1]} params={place.params} />;
   const user = /^\/u\/(.+)$/u.exec(place.path);
   if (user?.[1]) return <UserPage hashedIp={decodeURIComponent(user[1])} params={place.params} />;
-  // A map view (issue: embedding map) mounts here as /map.
+  if (place.path === '/map') return <MapPage place={place} />;
   return <SearchPage place={place} />;
 }
 
@@ -28,6 +29,7 @@ function Explorer(): ReactElement {
         </a>
         <nav>
           <a href="/search">Search</a>
+          <a href="/map">Map</a>
           <a href="/datasets.json">Datasets</a>
         </nav>
       </header>

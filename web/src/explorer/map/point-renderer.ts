@@ -1,0 +1,130 @@
+/**
+ * A WebGL point renderer for the map: one draw call for every point, positions uploaded once,
+ * colours and highlight flags re-uploaded only when they change; pan and zoom are two uniforms.
+ */
+const VERTEX = `
+attribute vec2 position;
+attribute vec3 color;
+attribute float lit;
+uniform vec2 offset;
+uniform float scale;
+uniform vec2 aspect;
+uniform float pointSize;
+uniform float dimOthers;
+varying vec4 vColor;
+void main() {
+  vec2 p = (position - 0.5) * scale + offset;
+  gl_Position = vec4(p.x * aspect.x, -p.y * aspect.y, 0.0, 1.0);
+  float dim = dimOthers > 0.5 && lit < 0.5 ? 0.18 : 1.0;
+  vColor = vec4(color * dim + (1.0 - dim) * 0.5, 1.0);
+  gl_PointSize = lit > 0.5 && dimOthers > 0.5 ? pointSize * 2.0 : pointSize;
+}`;
+const FRAGMENT = `
+precision mediump float;
+varying vec4 vColor;
+void main() { gl_FragColor = vColor; }`;
+
+export interface View {
+  /** Offset in clip units (before aspect) and zoom factor. */
+  x: number;
+  y: number;
+  scale: number;
+}
+
+function compile(gl: WebGLRenderingContext, type: number, source: string): WebGLShader {
+  const shader = gl.createShader(type);
+  if (shader === null) throw new Error('cannot create a shader');
+  gl.shaderSource(shader, source);
+  gl.compileShader(shader);
+  if (!gl.getShaderParameter(shader, gl.COMPILE_STATUS)) throw new Error(`shader: ${gl.getShaderInfoLog(shader) ?? ''}`);
+  return shader;
+}
+
+export class PointRenderer {
+  readonly gl: WebGLRenderingContext;
+  private readonly program: WebGLProgram;
+  private readonly buffers: { position: WebGLBuffer; color: WebGLBuffer; lit: WebGLBuffer };
+  private count = 0;
+  dimOthers = false;
+
+  constructor(readonly canvas: HTMLCanvasElement) {
+    const gl = canvas.getContext('webgl', { antialias: false, preserveDrawingBuffer: true });
+    if (gl === null) throw new Error('WebGL is not available in this browser');
+    this.gl = gl;
+    const program = gl.createProgram();
+    gl.attachShader(program, compile(gl, gl.VERTEX_SHADER, VERTEX));
+    gl.attachShader(program, compile(gl, gl.FRAGMENT_SHADER, FRAGMENT));
+    gl.linkProgram(program);
+    if (!gl.getProgramParameter(program, gl.LINK_STATUS)) throw new Error('cannot link the point shader');
+    this.program = program;
+    this.buffers = { position: gl.createBuffer(), color: gl.createBuffer(), lit: gl.createBuffer() };
+  }
+
+  setPositions(positions: Float32Array): void {
+    const { gl } = this;
+    this.count = positions.length / 2;
+    gl.bindBuffer(gl.ARRAY_BUFFER, this.buffers.position);
+    gl.bufferData(gl.ARRAY_BUFFER, positions, gl.STATIC_DRAW);
+  }
+
+  /** RGB per point, 0–255. */
+  setColors(colors: Uint8Array): void {
+    const { gl } = this;
+    gl.bindBuffer(gl.ARRAY_BUFFER, this.buffers.color);
+    gl.bufferData(gl.ARRAY_BUFFER, colors, gl.DYNAMIC_DRAW);
+  }
+
+  /** 1 for highlighted points. */
+  setLit(lit: Uint8Array): void {
+    const { gl } = this;
+    gl.bindBuffer(gl.ARRAY_BUFFER, this.buffers.lit);
+    gl.bufferData(gl.ARRAY_BUFFER, lit, gl.DYNAMIC_DRAW);
+  }
+
+  aspect(): [number, number] {
+    const { width, height } = this.canvas;
+    return width > height ? [height / width, 1] : [1, width / height];
+  }
+
+  draw(view: View): void {
+    const { gl, program } = this;
+    gl.viewport(0, 0, this.canvas.width, this.canvas.height);
+    gl.clearColor(0, 0, 0, 0);
+    gl.clear(gl.COLOR_BUFFER_BIT);
+    gl.useProgram(program);
+    const attribute = (name: string, buffer: WebGLBuffer, size: number, type: number, normalized: boolean): void => {
+      const location = gl.getAttribLocation(program, name);
+      gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
+      gl.enableVertexAttribArray(location);
+      gl.vertexAttribPointer(location, size, type, normalized, 0, 0);
+    };
+    attribute('position', this.buffers.position, 2, gl.FLOAT, false);
+    attribute('color', this.buffers.color, 3, gl.UNSIGNED_BYTE, true);
+    attribute('lit', this.buffers.lit, 1, gl.UNSIGNED_BYTE, false);
+    const [ax, ay] = this.aspect();
+    gl.uniform2f(gl.getUniformLocation(program, 'offset'), view.x, view.y);
+    gl.uniform1f(gl.getUniformLocation(program, 'scale'), view.scale * 1.8);
+    gl.uniform2f(gl.getUniformLocation(program, 'aspect'), ax, ay);
+    gl.uniform1f(gl.getUniformLocation(program, 'pointSize'), Math.max(2, Math.min(8, 2 + view.scale)) * (window.devicePixelRatio || 1));
+    gl.uniform1f(gl.getUniformLocation(program, 'dimOthers'), this.dimOthers ? 1 : 0);
+    gl.drawArrays(gl.POINTS, 0, this.count);
+  }
+
+  /** Screen position (CSS pixels, relative to the canvas) of a map position. */
+  toScreen(view: View, x: number, y: number): [number, number] {
+    const [ax, ay] = this.aspect();
+    const rect = this.canvas.getBoundingClientRect();
+    const clipX = ((x - 0.5) * view.scale * 1.8 + view.x) * ax;
+    const clipY = -((y - 0.5) * view.scale * 1.8 + view.y) * ay;
+    return [((clipX + 1) / 2) * rect.width, ((1 - clipY) / 2) * rect.height];
+  }
+
+  /** Map position of a screen position (inverse of toScreen). */
+  toMap(view: View, screenX: number, screenY: number): [number, number] {
+    const [ax, ay] = this.aspect();
+    const rect = this.canvas.getBoundingClientRect();
+    const clipX = (screenX / rect.width) * 2 - 1;
+    const clipY = 1 - (screenY / rect.height) * 2;
+    return [(clipX / ax - view.x) / (view.scale * 1.8) + 0.5, (-clipY / ay - view.y) / (view.scale * 1.8) + 0.5];
+  }
+}
