@@ -24,7 +24,7 @@ import { generateConversations } from './generate-conversations.ts';
 const TARGET_CONVERSATIONS = 1_000_000;
 const NOW = '2030-01-01T00:00:00Z';
 
-async function fillStore(dataDir: string, size: number): Promise<{ messages: number; seconds: number }> {
+export async function fillStore(dataDir: string, size: number): Promise<{ messages: number; seconds: number }> {
   const store = openStore(dataDir);
   const started = process.hrtime.bigint();
   let messages = 0;

@@ -151,6 +151,8 @@ export async function runReleaseJob(config: ReleaseCommandConfig, io: ReleaseJob
                     hasher: runtime.hasher,
                     write,
                     progress: io.progress ?? SILENT_PROGRESS,
+                    ...(secret === null ? {} : { releaseSecret: secret.secret }),
+                    ...(recorder === null ? {} : { onWritten: (records: readonly ReleaseRecord[]) => recorder.add(records) }),
                   }),
                 )
               : runRelease({
@@ -251,21 +253,19 @@ async function writeVariants(
   return { manifest, statistics: result.report.statistics };
 }
 
-/**
- * The store's annotation cache keyed with the data folder's secret, so it never holds a plain hash
- * of any text. A new secret means the entries on disk were keyed the old (plain SHA-256) way: they
- * are dropped, not reused.
- */
 /** What a sharded release cannot do yet: each is refused before anything runs, never half done. */
 function refuseUnshardable(config: ReleaseCommandConfig, selectors: TakedownSummary['selectors']): void {
   if (config.output.dataset !== null) throw new JobError('--sharded releases the collected conversations; run an imported dataset without --sharded');
-  if (config.privacy.profile === 'anonymised')
-    throw new JobError('--sharded does not support --profile anonymised yet (its k-anonymity counts span all shards)');
   if (config.listDropped !== null) throw new JobError('--sharded does not support --list-dropped yet');
   if (selectors.conversationHashes.size + selectors.turnIdentifiers.size + selectors.hashedIps.size > 0)
     throw new JobError('--sharded does not apply takedowns yet; this data folder has takedowns on record, release without --sharded');
 }
 
+/**
+ * The store's annotation cache keyed with the data folder's secret, so it never holds a plain hash
+ * of any text. A new secret means the entries on disk were keyed the old (plain SHA-256) way: they
+ * are dropped, not reused.
+ */
 async function keyedCache(store: Store, dataDir: string): Promise<KeyedAnnotationCache> {
   const key = loadOrCreateAnnotationCacheKey(dataDir);
   if (key.created) await store.annotations.clear();

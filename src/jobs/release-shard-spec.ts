@@ -77,9 +77,11 @@ const annotationSchema = z.object({
   toxic: z.array(z.number().int()),
   signatures: z.string(),
   frequency: z.array(z.tuple([z.string(), z.number().int()])),
+  located: z.array(z.tuple([z.string(), z.string().nullable(), z.string().nullable(), z.string().nullable()])),
   maxTurnIdentifier: z.number().nullable(),
   lastActivity: z.number().nullable(),
   statistics: z.array(counters),
+  turnStatus: z.record(z.string(), z.record(z.string(), z.number())).nullable(),
 });
 
 export function encodeAnnotation(annotation: ShardAnnotation): Buffer {
@@ -92,7 +94,7 @@ export function encodeAnnotation(annotation: ShardAnnotation): Buffer {
 export function decodeAnnotation(data: Buffer): ShardAnnotation {
   const parsed = annotationSchema.parse(unpack(data));
   // A fresh copy: word-aligned for the signatures' Uint32Array views.
-  return { ...parsed, signatures: new Uint8Array(Buffer.from(parsed.signatures, 'base64')) };
+  return { ...parsed, turnStatus: parsed.turnStatus as ShardAnnotation['turnStatus'], signatures: new Uint8Array(Buffer.from(parsed.signatures, 'base64')) };
 }
 
 const rowPlanSchema = z.array(z.object({ key: z.string(), variants: z.number().int(), conversation: rowDuplicates, firstTurn: rowDuplicates }));

@@ -7,7 +7,7 @@
  */
 import type PgBoss from 'pg-boss';
 import { KeyedAnnotationCache } from '../pipeline/runner/keyed-annotation-cache.ts';
-import { filterOptions } from '../release/run-release.ts';
+import { filterOptions, TurnStatusFilter } from '../release/run-release.ts';
 import { annotateShard, assembleShard } from '../release/shard-passes.ts';
 import type { ReleaseShardStore } from '../store/release-shard-store.ts';
 import { openStoreAt } from '../store/open-store.ts';
@@ -100,7 +100,7 @@ export async function runReleaseWorker(options: ReleaseWorkerOptions): Promise<v
   }
 }
 
-function shardRows(store: Store, run: RunContext, shard: number) {
+function shardRows(store: Store, run: RunContext, shard: number, turnStatus: TurnStatusFilter | null, meter?: { maxTurnIdentifier: number | null }) {
   const range = run.spec.shards[shard];
   if (range === undefined) throw new JobError(`run ${run.runId} has no shard ${shard}`);
   const { config } = run.spec;
@@ -110,20 +110,39 @@ function shardRows(store: Store, run: RunContext, shard: number) {
     ...(range.after === null ? {} : { after: range.after }),
     ...(range.limit === null ? {} : { limit: range.limit }),
   });
-  return collectedRowBatches(batches, branches, run.tombstoned);
+  // The input snapshot's newest turn is measured before the turn status policy drops any (as in run-release.ts).
+  async function* rows() {
+    for await (const batch of collectedRowBatches(batches, branches, run.tombstoned)) {
+      if (meter !== undefined)
+        for (const row of batch)
+          for (const message of row.record.conversation)
+            if (message.turn_identifier !== null) meter.maxTurnIdentifier = Math.max(meter.maxTurnIdentifier ?? 0, message.turn_identifier);
+      yield batch;
+    }
+  }
+  return turnStatus === null ? rows() : turnStatus.wrap(rows)();
+}
+
+/** The run's turn status policy as one-process releases apply it (run-release.ts), or null. */
+function turnStatusFilter(run: RunContext): TurnStatusFilter | null {
+  const policy = manifestConfig(run.spec.config, run.spec.templates.sha256).turnStatus;
+  return policy === undefined ? null : new TurnStatusFilter(policy);
 }
 
 async function annotate(store: Store, shards: ReleaseShardStore, run: RunContext, shard: number): Promise<void> {
   const { config } = run.spec;
+  const turnStatus = turnStatusFilter(run);
+  const meter = { maxTurnIdentifier: null as number | null };
   const annotation = await annotateShard({
     source: 'collected',
-    rows: shardRows(store, run, shard),
+    rows: shardRows(store, run, shard, turnStatus, meter),
+    turnStatus: () => turnStatus?.counts ?? null,
     stages: run.runtime.stages,
     cache: run.cache,
     filters: filterOptions(manifestConfig(config, run.spec.templates.sha256), run.spec.now),
     hasher: run.runtime.hasher,
   });
-  await shards.putResult(run.runId, 'annotate', shard, encodeAnnotation(annotation));
+  await shards.putResult(run.runId, 'annotate', shard, encodeAnnotation({ ...annotation, maxTurnIdentifier: meter.maxTurnIdentifier }));
 }
 
 async function assemble(store: Store, shards: ReleaseShardStore, run: RunContext, shard: number): Promise<void> {
@@ -135,7 +154,7 @@ async function assemble(store: Store, shards: ReleaseShardStore, run: RunContext
   const rowPlans = await shards.getResult(run.runId, 'plan', shard);
   if (rowPlans === null) throw new JobError(`run ${run.runId} has no plan for shard ${shard}`);
   const assembled = await assembleShard({
-    rows: shardRows(store, run, shard),
+    rows: shardRows(store, run, shard, turnStatusFilter(run)),
     plan: decodeRowPlans(rowPlans),
     variants: run.spec.config.variants,
     frequency: run.frequency,

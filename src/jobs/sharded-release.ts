@@ -15,7 +15,9 @@ import type { ReleaseConfig } from '../release/release-config.ts';
 import type { VariantName } from '../release/release-filters.ts';
 import type { ReleaseManifest } from '../release/release-manifest.ts';
 import type { PipelineReport } from '../release/release-passes.ts';
+import { filterOptions, releaseAnonymiser } from '../release/run-release.ts';
 import { shardedReleaseManifest } from '../release/sharded-manifest.ts';
+import { emptyTurnStatusCounts, type TurnStatusCounts } from '../release/turn-status-policy.ts';
 import { ShardedReleasePlanner, shardedPipelineReport, type ShardVariantCounts } from '../release/shard-passes.ts';
 import type { ReleaseRecord } from '../schema/release-record.ts';
 import type { ReleaseCommandConfig } from '../settings/resolve-release-config.ts';
@@ -45,6 +47,10 @@ export interface ShardedReleaseOptions {
   hasher: XXHashAPI;
   write: (variant: VariantName, records: readonly ReleaseRecord[]) => Promise<void>;
   progress: ProgressSink;
+  /** The anonymised profile's per-release secret; it stays in this process (records are anonymised at the merge). */
+  releaseSecret?: Uint8Array;
+  /** Sees every merged batch before the anonymised profile re-keys it (as runRelease's onWritten). */
+  onWritten?: (records: readonly ReleaseRecord[]) => void;
 }
 
 export async function runShardedRelease(options: ShardedReleaseOptions): Promise<{ manifest: ReleaseManifest; report: PipelineReport }> {
@@ -53,6 +59,7 @@ export async function runShardedRelease(options: ShardedReleaseOptions): Promise
   const shardStore = store.releaseShards;
   if (databaseUrl === '' || shardStore === undefined)
     throw new JobError('--sharded needs --database-url postgres://... (the shards and their queue live in PostgreSQL)');
+  const anonymiser = releaseAnonymiser(options.releaseConfig, options.releaseSecret, filterOptions(options.releaseConfig, options.now), 'collected');
   const shards = await planShards(store, sharding.shardConversations);
   const runId = randomUUID();
   await shardStore.createRun(
@@ -92,13 +99,17 @@ export async function runShardedRelease(options: ShardedReleaseOptions): Promise
     await runPhase(ANNOTATE_QUEUE, 'annotate', `annotate ${shards.length} shards (language, moderation, tokens, pii, jailbreak)`);
 
     progress.begin('duplicates across shards', shards.length, 'shards');
+    let turnStatus: TurnStatusCounts | null = null;
     const planner = new ShardedReleasePlanner(options.hasher, {
       source: 'collected',
       variants: config.variants,
       dedup: { policy: parseDedupPolicy(config.dedupPolicy), level: config.dedupLevel, text: config.dedupText },
     });
     for (let shard = 0; shard < shards.length; shard += 1) {
-      planner.add(decodeAnnotation(await requiredResult(shardStore, runId, 'annotate', shard)));
+      const annotation = decodeAnnotation(await requiredResult(shardStore, runId, 'annotate', shard));
+      planner.add(annotation);
+      turnStatus = addTurnStatus(turnStatus, annotation.turnStatus);
+      for (const [user, country, state, family] of annotation.located) anonymiser?.addLocated({ user, country, state, family });
       progress.advance(1);
     }
     const plan = planner.finish();
@@ -115,11 +126,10 @@ export async function runShardedRelease(options: ShardedReleaseOptions): Promise
       counts.push(part.counts);
       for (const variant of config.variants) {
         const lines = part.lines[variant] ?? [];
-        if (lines.length > 0)
-          await options.write(
-            variant,
-            lines.map((line) => JSON.parse(line) as ReleaseRecord),
-          );
+        if (lines.length === 0) continue;
+        const records = lines.map((line) => JSON.parse(line) as ReleaseRecord);
+        options.onWritten?.(records);
+        await options.write(variant, anonymiser === null ? records : anonymiser.apply(records));
       }
       progress.advance(1);
     }
@@ -132,6 +142,8 @@ export async function runShardedRelease(options: ShardedReleaseOptions): Promise
       report,
       stages: options.stageVersions,
       deletedConversations: options.deletedConversations,
+      timestampPrecision: anonymiser === null ? null : anonymiser.config.timestampPrecision,
+      turnStatus,
     });
     return { manifest, report };
   } finally {
@@ -187,4 +199,14 @@ async function requiredResult(store: ReleaseShardStore, runId: string, phase: Re
   const data = await store.getResult(runId, phase, shard);
   if (data === null) throw new JobError(`sharded release: shard ${shard} has no ${phase} result`);
   return data;
+}
+
+/** Sums the shards' turn status counts (each shard counts its own rows once). */
+function addTurnStatus(total: TurnStatusCounts | null, shard: TurnStatusCounts | null): TurnStatusCounts | null {
+  if (shard === null) return total;
+  const sum = total ?? emptyTurnStatusCounts();
+  for (const [kind, actions] of Object.entries(shard) as [keyof TurnStatusCounts, TurnStatusCounts[keyof TurnStatusCounts]][]) {
+    for (const [action, count] of Object.entries(actions) as [keyof typeof actions, number][]) sum[kind][action] += count;
+  }
+  return sum;
 }

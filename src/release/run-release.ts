@@ -145,7 +145,7 @@ export async function runRelease(options: RunReleaseOptions): Promise<ReleaseRun
 }
 
 /** Applies the turn status policy to every row; counts turns on the first pass only (both passes read the same rows). */
-class TurnStatusFilter {
+export class TurnStatusFilter {
   readonly counts = emptyTurnStatusCounts();
   private counted = false;
 
@@ -172,7 +172,7 @@ class TurnStatusFilter {
 }
 
 /** The anonymised profile's hooks, or null for the compatible profile (and for configs without one). */
-function releaseAnonymiser(
+export function releaseAnonymiser(
   config: ReleaseConfig,
   secret: Uint8Array | undefined,
   filters: ReleaseFilterOptions,

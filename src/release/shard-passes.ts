@@ -20,6 +20,8 @@ import type { PipelineStages } from '../pipeline/runner/pipeline-stages.ts';
 import { annotateMessages } from '../pipeline/runner/row-annotations.ts';
 import { StageStatistics, type StageCounters } from '../pipeline/runner/stage-statistics.ts';
 import type { ReleaseRecord } from '../schema/release-record.ts';
+import { userAgentFamily } from './anonymise/anonymise-record.ts';
+import type { TurnStatusCounts } from './turn-status-policy.ts';
 import { firstFailingFilter, RELEASE_FILTER_NAMES, variantAccepts, type ReleaseFilterOptions, type VariantName } from './release-filters.ts';
 import type { DedupSettings, PipelineReport } from './release-passes.ts';
 import { emptyVariantReport, variantSteps, type VariantReport } from './variant-report.ts';
@@ -42,9 +44,16 @@ export interface ShardAnnotation {
   signatures: Uint8Array;
   /** PII candidate key prefix -> rows of this shard that contain it. */
   frequency: [string, number][];
+  /**
+   * Distinct (user, country, state, browser family) of the user messages of rows the filters let
+   * in, for the anonymised profile's location k-anonymity (release-anonymiser.ts counts the same).
+   */
+  located: [string, string | null, string | null, string | null][];
   maxTurnIdentifier: number | null;
   lastActivity: number | null;
   statistics: StageCounters[];
+  /** The turn status policy's counts over this shard's rows (null without a policy). */
+  turnStatus: TurnStatusCounts | null;
 }
 
 export interface AnnotateShardOptions {
@@ -54,6 +63,8 @@ export interface AnnotateShardOptions {
   cache: AnnotationCachePort;
   filters: ReleaseFilterOptions;
   hasher: XXHashAPI;
+  /** The counts the turn status policy made while the rows were read, once they all were. */
+  turnStatus?: () => TurnStatusCounts | null;
 }
 
 export async function annotateShard(options: AnnotateShardOptions): Promise<ShardAnnotation> {
@@ -61,7 +72,8 @@ export async function annotateShard(options: AnnotateShardOptions): Promise<Shar
   const statistics = new StageStatistics();
   const tracker = new DedupTracker(options.hasher);
   const signatureBytes = tracker.signatureBytes;
-  const result: Omit<ShardAnnotation, 'signatures' | 'frequency' | 'statistics'> = {
+  const located = new Map<string, [string, string | null, string | null, string | null]>();
+  const result: Omit<ShardAnnotation, 'signatures' | 'frequency' | 'statistics' | 'located' | 'turnStatus'> = {
     keys: [],
     conversations: [],
     status: [],
@@ -84,6 +96,17 @@ export async function annotateShard(options: AnnotateShardOptions): Promise<Shar
       const failing = firstFailingFilter({ ...row.facts, sexualMinors: false, toxic: false }, filters, source);
       result.status.push(failing === null ? SHARD_PASSED : RELEASE_FILTER_NAMES.indexOf(failing));
       if (failing === null) pending.push({ row, ordinal });
+      if (failing !== null || row.record.source !== 'collected') continue;
+      for (const message of row.record.conversation) {
+        if (message.role !== 'user' || message.hashed_ip === null) continue;
+        const entry: [string, string | null, string | null, string | null] = [
+          message.hashed_ip,
+          message.country,
+          message.state,
+          userAgentFamily(message.header),
+        ];
+        located.set(JSON.stringify(entry), entry);
+      }
     }
     const messages = pending.map(({ row }) => rowMessages(row.record));
     const annotations = await annotateMessages(messages, stages, cache, statistics);
@@ -110,7 +133,14 @@ export async function annotateShard(options: AnnotateShardOptions): Promise<Shar
   }
   const packed = new Uint8Array(signatures.length * signatureBytes);
   signatures.forEach((signature, index) => packed.set(signature, index * signatureBytes));
-  return { ...result, signatures: packed, frequency: [...frequency], statistics: statistics.list() };
+  return {
+    ...result,
+    signatures: packed,
+    frequency: [...frequency],
+    located: [...located.values()],
+    statistics: statistics.list(),
+    turnStatus: options.turnStatus?.() ?? null,
+  };
 }
 
 /** One kept row of a shard as pass 2 needs it: which variants keep it and its clusters. */

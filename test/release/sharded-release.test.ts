@@ -210,6 +210,16 @@ if (available) {
       assertSameFiles(path.join(directory, 'killed'), path.join(directory, 'single'));
     });
 
+    test('the anonymised profile (default): same bytes sharded and in one process, given the same release secret', async () => {
+      const secretFile = path.join(directory, 'release.secret');
+      const anonymised = { profile: 'anonymised', releaseSecretFile: secretFile, kAnonymity: '2' };
+      const sharded = await release(path.join(directory, 'anonymised-sharded'), { ...anonymised, sharded: true, shardWorkers: '2', shardSize: '6' });
+      const single = await release(path.join(directory, 'anonymised-single'), anonymised);
+      assert.ok(sharded.manifest !== null && single.manifest !== null);
+      assertSameFiles(path.join(directory, 'anonymised-sharded'), path.join(directory, 'anonymised-single'));
+      assert.equal(fs.readFileSync(path.join(directory, 'anonymised-single', 'full', 'README.md'), 'utf8').includes('anonymised'), true);
+    });
+
     test('without a database URL: a clear error before anything runs', async () => {
       await assert.rejects(
         runReleaseCommand(

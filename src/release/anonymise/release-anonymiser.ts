@@ -7,7 +7,7 @@
 import type { PipelineRow } from '../../pipeline/runner/pipeline-row.ts';
 import type { ReleaseRecord } from '../../schema/release-record.ts';
 import { anonymiseRecord, userAgentFamily, type AnonymiseContext } from './anonymise-record.ts';
-import { LocationGeneraliser } from './location-generaliser.ts';
+import { LocationGeneraliser, type LocatedUser } from './location-generaliser.ts';
 import { ReleaseKeys } from './release-keys.ts';
 import type { AnonymisationConfig } from './release-profile.ts';
 
@@ -44,6 +44,11 @@ export class ReleaseAnonymiser {
       }
       yield batch;
     }
+  }
+
+  /** Counts a user located by a shard of a sharded release (instead of wrapRows; counts are sets, so order does not matter). */
+  addLocated(located: LocatedUser): void {
+    this.context.location.add(located);
   }
 
   apply(records: readonly ReleaseRecord[]): ReleaseRecord[] {
