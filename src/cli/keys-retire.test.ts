@@ -12,7 +12,12 @@ const binPath = fileURLToPath(new URL('../../bin/wildchat.js', import.meta.url))
 
 function wildchat(...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const home = os.tmpdir();
-  const result = spawnSync(binPath, args, { cwd: home, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: home, WILDCHAT_FROM_SOURCE: process.env.WILDCHAT_FROM_SOURCE }, timeout: 30_000 });
+  const result = spawnSync(binPath, args, {
+    cwd: home,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', HOME: home, WILDCHAT_FROM_SOURCE: process.env.WILDCHAT_FROM_SOURCE },
+    timeout: 30_000,
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
