@@ -57,7 +57,7 @@ describe('embedding map in chromium', { skip }, () => {
         })),
       ),
     );
-    await importFiles({ files: [shareGptFile], dataset: 'sharegpt', store: store.datasets, workers: 0 });
+    await importFiles({ files: [shareGptFile], dataset: 'sharegpt', store: store.datasets, workers: 0, license: 'other' });
     const collected = await store.datasets.createOrGetDataset('collected-release', 0);
     await store.datasets.insertRecords(
       collected.id,

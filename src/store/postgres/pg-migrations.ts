@@ -205,9 +205,9 @@ CREATE TABLE release_shard_results (
 export const postgresMigrations: readonly PgMigration[] = [
   { id: '0001-raw-log', sql: rawLog },
   { id: '0100-datasets', sql: datasets },
+  { id: '0101-dataset-license', sql: 'ALTER TABLE datasets ADD COLUMN IF NOT EXISTS license text;' },
   { id: '0200-annotation-cache', sql: annotationCache },
   { id: '0300-shared-server-state', sql: sharedServerState },
   { id: '0301-rate-limit-function', sql: rateLimitFunction },
   { id: '0400-release-shards', sql: releaseShards },
-  { id: '0101-dataset-license', sql: 'ALTER TABLE datasets ADD COLUMN IF NOT EXISTS license text;' },
 ];
