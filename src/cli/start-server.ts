@@ -55,7 +55,7 @@ export async function startServer(config: ServeConfig, options: StartServerOptio
     store = await openDatabase(config);
     shared = await openSharedServeState(store, config, logger);
     const ipHasher = shared.ipHasher;
-    const interrupted = await store.markInterruptedTurns(Date.now());
+    const interrupted = await store.markInterruptedTurns();
     if (interrupted > 0) logger.warn({ interrupted }, 'marked turns left unfinished by the previous run as interrupted');
 
     const geo = await openGeoLocator({ file: config.geoDb }).catch((error: unknown) => {

@@ -169,8 +169,8 @@ export function runStoreContract(name: string, openStore: () => Promise<Store>, 
         assert.deepEqual(await store.getTurn(pending.turnIdentifier), pending);
         assert.equal((await store.getConversation(conversation.id))?.updatedAt, 2_000);
 
-        await store.recordProgress(pending.turnIdentifier, { assistantContent: 'The cap', firstTokenAt: 2_100 });
-        await store.recordProgress(pending.turnIdentifier, { assistantContent: 'The capital of', firstTokenAt: 2_300 });
+        await store.recordProgress(pending.turnIdentifier, { assistantContent: 'The cap', firstTokenAt: 2_100, lastTokenAt: 2_100 });
+        await store.recordProgress(pending.turnIdentifier, { assistantContent: 'The capital of', firstTokenAt: 2_300, lastTokenAt: 2_300 });
         const streaming = await store.getTurn(pending.turnIdentifier);
         assert.deepEqual(streaming, { ...pending, status: 'streaming', assistantContent: 'The capital of', firstTokenAt: 2_100 });
 
@@ -199,7 +199,7 @@ export function runStoreContract(name: string, openStore: () => Promise<Store>, 
             finishReason: null,
           },
         );
-        await store.recordProgress(stopped.turnIdentifier, { assistantContent: 'The capital of Australia', firstTokenAt: 1 });
+        await store.recordProgress(stopped.turnIdentifier, { assistantContent: 'The capital of Australia', firstTokenAt: 1, lastTokenAt: 1 });
         await store.completeTurn(stopped.turnIdentifier, completion({ assistantContent: 'rewritten' }));
         assert.deepEqual(await store.getTurn(stopped.turnIdentifier), stopped);
       }));
@@ -275,22 +275,24 @@ export function runStoreContract(name: string, openStore: () => Promise<Store>, 
         assert.deepEqual(await store.listTurns(mine.conversation.id), []);
       }));
 
-    test('markInterruptedTurns finalises pending and streaming turns only', () =>
+    test('markInterruptedTurns finalises pending and streaming turns only, ending each at its last flushed token', () =>
       withStore(async (store) => {
         const { consent, conversation } = await seedConversation(store);
         const done = await completedTurn(store, conversation.id, consent.id);
-        const pending = await store.insertTurn(newTurn(conversation.id, consent.id, { parentTurnId: done.turnIdentifier }));
+        const pending = await store.insertTurn(newTurn(conversation.id, consent.id, { parentTurnId: done.turnIdentifier, receivedAt: 2_000 }));
         const streaming = await store.insertTurn(newTurn(conversation.id, consent.id, { parentTurnId: done.turnIdentifier }));
-        await store.recordProgress(streaming.turnIdentifier, { assistantContent: 'Half an ans', firstTokenAt: 2_500 });
-        assert.equal(await store.markInterruptedTurns(9_000), 2);
-        assert.deepEqual(await store.getTurn(pending.turnIdentifier), { ...pending, status: 'interrupted', completedAt: 9_000 });
+        await store.recordProgress(streaming.turnIdentifier, { assistantContent: 'Half', firstTokenAt: 2_500, lastTokenAt: 2_700 });
+        await store.recordProgress(streaming.turnIdentifier, { assistantContent: 'Half an ans', firstTokenAt: 2_500, lastTokenAt: 3_100 });
+        assert.equal(await store.markInterruptedTurns(), 2);
+        // Nothing was flushed: the last thing known to have happened is the request's arrival.
+        assert.deepEqual(await store.getTurn(pending.turnIdentifier), { ...pending, status: 'interrupted', completedAt: 2_000 });
         const interrupted = await store.getTurn(streaming.turnIdentifier);
         assert.equal(interrupted?.status, 'interrupted');
         assert.equal(interrupted?.assistantContent, 'Half an ans');
         assert.equal(interrupted?.firstTokenAt, 2_500);
-        assert.equal(interrupted?.completedAt, 9_000);
+        assert.equal(interrupted?.completedAt, 3_100);
         assert.deepEqual(await store.getTurn(done.turnIdentifier), done);
-        assert.equal(await store.markInterruptedTurns(10_000), 0);
+        assert.equal(await store.markInterruptedTurns(), 0);
       }));
 
     test('findTurnByPathHash: most recent final turn of the same consent', () =>

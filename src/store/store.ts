@@ -54,6 +54,8 @@ export interface NewTurn {
 export interface TurnProgress {
   assistantContent: string;
   firstTokenAt: number | null;
+  /** When the last token in assistantContent arrived: an interrupted turn's completedAt. */
+  lastTokenAt: number | null;
 }
 
 export interface TurnCompletion {
@@ -136,8 +138,12 @@ export interface RawLogStore {
   completeTurn(turnIdentifier: number, completion: TurnCompletion): Promise<void>;
   getTurn(turnIdentifier: number): Promise<TurnRecord | null>;
   listTurns(conversationId: string): Promise<TurnRecord[]>;
-  /** Marks turns left pending/streaming by a dead process as interrupted; returns how many. */
-  markInterruptedTurns(at: number): Promise<number>;
+  /**
+   * Marks turns left pending/streaming by a dead process as interrupted; returns how many. Their
+   * completedAt is the last flushed token's time (receivedAt when none was flushed), never the
+   * recovery time: the reply ended when the process died, not when the next one started.
+   */
+  markInterruptedTurns(): Promise<number>;
   /** The most recent final turn of this consent whose pathHash matches, for linking resent histories. */
   findTurnByPathHash(consentId: string, pathHash: string): Promise<TurnRecord | null>;
 

@@ -103,6 +103,7 @@ describe('kill -9 mid-stream, then restart (real CLI)', () => {
       await reader2.close();
     }
     await server.kill();
+    const killedAt = Date.now();
     await pump;
     const deltas = received
       .split('\n\n')
@@ -112,6 +113,7 @@ describe('kill -9 mid-stream, then restart (real CLI)', () => {
     assert.ok(deltas.length < SLOW_TEXT.length, 'the kill cut the reply short');
 
     // Restart: the new process marks the abandoned turn interrupted.
+    const restartedAt = Date.now();
     server = await startCliServer(args());
     const conversation = (await (await fetch(`${server.url}/api/conversations/${conversationId}`, { headers: authHeaders(token) })).json()) as {
       turns: TurnView[];
@@ -131,8 +133,12 @@ describe('kill -9 mid-stream, then restart (real CLI)', () => {
     try {
       const stored = await store.getTurn(secondId);
       assert.equal(stored?.status, 'interrupted');
-      assert.ok(stored?.completedAt !== null);
-      assert.ok(stored?.firstTokenAt !== null);
+      const completedAt = stored?.completedAt ?? Number.NaN;
+      const firstTokenAt = stored?.firstTokenAt ?? Number.NaN;
+      // The reply ended at its last flushed token, before the kill, not at the restart.
+      assert.ok(completedAt >= firstTokenAt, `completedAt ${completedAt} is not before the first token ${firstTokenAt}`);
+      assert.ok(completedAt <= killedAt, `completedAt ${completedAt} is after the kill at ${killedAt}`);
+      assert.ok(completedAt < restartedAt);
     } finally {
       await store.close();
     }

@@ -95,6 +95,7 @@ describe('OpenAI-compatible API with the official openai client', () => {
     const conversation = await harness.store.getConversation(firstTurn.conversationId);
     assert.equal(conversation?.systemPrompt, 'Answer briefly.');
     assert.equal(conversation?.source, 'openai');
+    assert.equal(conversation?.title, 'first question', 'titled from the first user message, as on the chat page');
 
     // Sending the same history again (a client-side regenerate) is a sibling branch, not a new conversation.
     const again = await client.chat.completions.create(thirdRequest);
@@ -116,6 +117,7 @@ describe('OpenAI-compatible API with the official openai client', () => {
     assert.equal(turn.parentTurnId, null);
     assert.deepEqual(turn.contextMessages, messages.slice(0, 2));
     assert.equal(turn.userContent, 'a follow-up');
+    assert.equal((await harness.store.getConversation(turn.conversationId))?.title, 'an earlier question');
     // The next turn links to it through the stored context.
     const next = await client.chat.completions.create({
       model: 'double-large',
@@ -123,6 +125,14 @@ describe('OpenAI-compatible API with the official openai client', () => {
     });
     const nextTurn = await turnById(next.id);
     assert.equal(nextTurn.parentTurnId, turn.turnIdentifier);
+  });
+
+  test('a /v1 conversation is titled with the plain text of its first message, as the sidebar lists it', async () => {
+    const reply = await client.chat.completions.create({ model: 'double-small', messages: [{ role: 'user', content: '**Python**: sort a `dict`\nby value' }] });
+    const turn = await turnById(reply.id);
+    const listed = await fetch(`${harness.url}/api/conversations`, { headers: { authorization: `Bearer ${client.apiKey}` } });
+    const { conversations } = (await listed.json()) as { conversations: Array<{ id: string; title: string | null }> };
+    assert.equal(conversations.find((conversation) => conversation.id === turn.conversationId)?.title, 'Python: sort a dict');
   });
 
   test('a conversation begun through /v1 can continue in the web app with its system prompt', async () => {

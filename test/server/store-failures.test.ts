@@ -117,7 +117,7 @@ describe('internal failures', () => {
     assert.match(metrics, /wildchat_store_errors_total\{operation="complete_turn"\} 1/);
     assert.match(metrics, /wildchat_store_errors_total\{operation="record_progress"\} [1-9]/);
     // The turn is left pending/streaming in the store, to be marked interrupted at the next start.
-    assert.equal(await store.markInterruptedTurns(Date.now()), 1);
+    assert.equal(await store.markInterruptedTurns(), 1);
     assert.ok(!logLines.join('').includes('SECRET'));
   });
 });

@@ -12,6 +12,7 @@ import type { StoredConsent } from './state/browser-storage.ts';
 import { ChatScreen } from './components/chat-screen.tsx';
 import { ConsentGate } from './components/consent-gate.tsx';
 import { LoadingScreen } from './components/loading-screen.tsx';
+import { countNoun } from './format/count-noun.ts';
 
 type Boot = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; terms: Terms; config: AppConfig };
 
@@ -74,7 +75,9 @@ export function App(): ReactElement {
     clearConsent();
     setConsent(null);
     window.history.replaceState(null, '', '/');
-    setGateNotice(`Your data was deleted (${result.deletedConversations} conversations, ${result.deletedTurns} messages) and your consent withdrawn.`);
+    setGateNotice(
+      `Your data was deleted (${countNoun(result.deletedConversations, 'conversation')}, ${countNoun(result.deletedTurns, 'message')}) and your consent withdrawn.`,
+    );
   }, []);
 
   if (boot.state === 'loading') return <LoadingScreen />;

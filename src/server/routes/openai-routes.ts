@@ -5,6 +5,7 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { conversationTitleFrom } from '../../schema/conversation-title.ts';
 import type { SamplingParams } from '../../schema/raw-records.ts';
 import { admitUpstreamCall, assertAcceptingMessages, checkConversationLength, checkUserContent } from '../limits/admit-message.ts';
 import { ApiError } from '../responses/api-error.ts';
@@ -84,7 +85,16 @@ export function openAiRoutes(services: OpenAiRouteServices): Hono<AppEnv> {
       if (parent === null) checkStoredContext(services, split.systemPrompt, split.history);
       return (
         parent?.conversationId ??
-        (await deps.store.createConversation({ consentId, systemPrompt: split.systemPrompt, source: 'openai', createdAt: services.clock() })).id
+        (
+          await deps.store.createConversation({
+            consentId,
+            // Named like a chat-page conversation, from the first user message the client sent.
+            title: conversationTitleFrom(split.history.find((message) => message.role === 'user')?.content ?? userContent),
+            systemPrompt: split.systemPrompt,
+            source: 'openai',
+            createdAt: services.clock(),
+          })
+        ).id
       );
     });
     const run = await services.turns.start({

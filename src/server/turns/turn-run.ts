@@ -81,6 +81,7 @@ export class TurnRun {
   private flushInFlight: Promise<void> | null = null;
   private finished = false;
   private firstTokenAt: number | null = null;
+  private lastTokenAt: number | null = null;
   private finishReason: string | null = null;
   private usage: Usage | null = null;
   private upstreamId: string | null = null;
@@ -189,6 +190,7 @@ export class TurnRun {
       this.lastFlushAt = now;
       this.context.metrics.timeToFirstToken.observe((now - this.inserted.receivedAt) / 1000);
     }
+    this.lastTokenAt = now;
     this.parts.push(text);
     this.contentLength += text.length;
     // The client gets the text before any store work is even scheduled.
@@ -215,10 +217,11 @@ export class TurnRun {
 
   private async flush(): Promise<void> {
     const assistantContent = this.content();
+    const { firstTokenAt, lastTokenAt } = this;
     this.flushedLength = assistantContent.length;
     this.lastFlushAt = this.context.clock();
     try {
-      await this.context.deps.store.recordProgress(this.turnIdentifier, { assistantContent, firstTokenAt: this.firstTokenAt });
+      await this.context.deps.store.recordProgress(this.turnIdentifier, { assistantContent, firstTokenAt, lastTokenAt });
     } catch (caught) {
       // The stream goes on; the final write still records everything.
       this.context.metrics.storeErrors.inc({ operation: 'record_progress' });

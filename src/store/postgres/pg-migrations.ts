@@ -202,8 +202,11 @@ CREATE TABLE release_shard_results (
 );
 `;
 
+/** In id order, the order they are applied in. */
 export const postgresMigrations: readonly PgMigration[] = [
   { id: '0001-raw-log', sql: rawLog },
+  // An interrupted turn's completed_at: when its last flushed token arrived.
+  { id: '0002-turn-last-token', sql: 'ALTER TABLE turns ADD COLUMN IF NOT EXISTS last_token_at bigint;' },
   { id: '0100-datasets', sql: datasets },
   { id: '0101-dataset-license', sql: 'ALTER TABLE datasets ADD COLUMN IF NOT EXISTS license text;' },
   { id: '0200-annotation-cache', sql: annotationCache },

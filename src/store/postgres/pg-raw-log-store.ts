@@ -228,9 +228,10 @@ export class PgRawLogStore implements RawLogStore {
   /** Ignored once the turn is final, so a late flush can never undo a completion. */
   async recordProgress(turnIdentifier: number, progress: TurnProgress): Promise<void> {
     await this.pool.query(
-      `UPDATE turns SET status = 'streaming', assistant_content = $2, first_token_at = coalesce(first_token_at, $3)
+      `UPDATE turns SET status = 'streaming', assistant_content = $2, first_token_at = coalesce(first_token_at, $3),
+         last_token_at = coalesce($4, last_token_at)
        WHERE turn_identifier = $1 AND status IN ${IN_FLIGHT}`,
-      [turnIdentifier, progress.assistantContent, progress.firstTokenAt],
+      [turnIdentifier, progress.assistantContent, progress.firstTokenAt, progress.lastTokenAt],
     );
   }
 
@@ -292,13 +293,13 @@ export class PgRawLogStore implements RawLogStore {
   }
 
   /** Finalises this instance's in-flight turns and those of instances whose heartbeat stopped. */
-  async markInterruptedTurns(at: number): Promise<number> {
+  async markInterruptedTurns(): Promise<number> {
     const result = await this.pool.query(
-      `UPDATE turns SET status = 'interrupted', completed_at = $1
+      `UPDATE turns SET status = 'interrupted', completed_at = coalesce(last_token_at, received_at)
        WHERE status IN ${IN_FLIGHT}
-         AND (instance_id IS NULL OR instance_id = $2 OR instance_id NOT IN (
-           SELECT instance_id FROM serve_instances WHERE heartbeat_at >= $3 AND instance_id <> $2))`,
-      [at, this.instanceId, this.now() - INSTANCE_STALE_MILLISECONDS],
+         AND (instance_id IS NULL OR instance_id = $1 OR instance_id NOT IN (
+           SELECT instance_id FROM serve_instances WHERE heartbeat_at >= $2 AND instance_id <> $1))`,
+      [this.instanceId, this.now() - INSTANCE_STALE_MILLISECONDS],
     );
     return result.rowCount ?? 0;
   }

@@ -81,14 +81,14 @@ if (available) {
         const root = await completedTurn(alive, conversation.id, consent.id);
         const livePending = await alive.insertTurn(newTurn(conversation.id, consent.id, { parentTurnId: root.turnIdentifier }));
         const deadPending = await dead.insertTurn(newTurn(conversation.id, consent.id, { parentTurnId: root.turnIdentifier }));
-        assert.equal(await restarting.markInterruptedTurns(clock), 0);
+        assert.equal(await restarting.markInterruptedTurns(), 0);
         // The dead instance stops beating; the live one beats again 20 s later.
         clock += 20_000;
         await alive.startHeartbeat();
-        assert.equal(await restarting.markInterruptedTurns(clock), 1);
+        assert.equal(await restarting.markInterruptedTurns(), 1);
         assert.equal((await alive.getTurn(deadPending.turnIdentifier))?.status, 'interrupted');
         assert.equal((await alive.getTurn(livePending.turnIdentifier))?.status, 'pending');
-        assert.equal(await alive.markInterruptedTurns(clock), 1);
+        assert.equal(await alive.markInterruptedTurns(), 1);
       } finally {
         await Promise.all([alive.close(), dead.close(), restarting.close()]);
       }

@@ -86,4 +86,8 @@ CREATE TABLE tombstones (
 CREATE INDEX tombstones_consent ON tombstones(consent_id);
 `;
 
-export const rawLogMigrations: readonly Migration[] = [{ id: '0001-raw-log', sql: rawLogSchema }];
+export const rawLogMigrations: readonly Migration[] = [
+  { id: '0001-raw-log', sql: rawLogSchema },
+  // An interrupted turn's completed_at: when its last flushed token arrived.
+  { id: '0002-turn-last-token', sql: 'ALTER TABLE turns ADD COLUMN last_token_at INTEGER;' },
+];

@@ -34,7 +34,7 @@ export interface RawLogStatements {
   activityBetween: Statement<{ low: number; high: number }, number>;
   turnsOfConversation: Statement<[string], TurnRow>;
   turnsOfConversations: Statement<[string], TurnRow>;
-  markInterrupted: Statement<[number]>;
+  markInterrupted: Statement<[]>;
   turnByPathHash: Statement<[string, string], TurnRow>;
   deleteTurnsOfConversation: Statement<[string]>;
   deleteTurnsOfConsent: Statement<[string]>;
@@ -102,7 +102,8 @@ export function prepareRawLogStatements(database: Database): RawLogStatements {
          AND (@parentTurnId IS NULL OR EXISTS (SELECT 1 FROM turns p WHERE p.turn_identifier = @parentTurnId AND p.conversation_id = c.id))`,
     ),
     recordProgress: database.prepare<Named>(
-      `UPDATE turns SET status = 'streaming', assistant_content = @assistantContent, first_token_at = coalesce(first_token_at, @firstTokenAt)
+      `UPDATE turns SET status = 'streaming', assistant_content = @assistantContent, first_token_at = coalesce(first_token_at, @firstTokenAt),
+         last_token_at = coalesce(@lastTokenAt, last_token_at)
        WHERE turn_identifier = @turnIdentifier AND status IN ${inFlight}`,
     ),
     completeTurn: database.prepare<Named>(
@@ -147,7 +148,9 @@ export function prepareRawLogStatements(database: Database): RawLogStatements {
     turnsOfConversations: database.prepare<[string], TurnRow>(
       'SELECT * FROM turns WHERE conversation_id IN (SELECT value FROM json_each(?)) ORDER BY turn_identifier',
     ),
-    markInterrupted: database.prepare<[number]>(`UPDATE turns SET status = 'interrupted', completed_at = ? WHERE status IN ${inFlight}`),
+    markInterrupted: database.prepare<[]>(
+      `UPDATE turns SET status = 'interrupted', completed_at = coalesce(last_token_at, received_at) WHERE status IN ${inFlight}`,
+    ),
     turnByPathHash: database.prepare<[string, string], TurnRow>(
       `SELECT * FROM turns WHERE consent_id = ? AND path_hash = ? AND status NOT IN ${inFlight}
        ORDER BY turn_identifier DESC LIMIT 1`,

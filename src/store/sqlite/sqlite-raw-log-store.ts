@@ -287,6 +287,7 @@ export class SqliteRawLogStore implements RawLogStore {
         turnIdentifier,
         assistantContent: progress.assistantContent,
         firstTokenAt: progress.firstTokenAt,
+        lastTokenAt: progress.lastTokenAt,
       }),
     );
   }
@@ -310,9 +311,9 @@ export class SqliteRawLogStore implements RawLogStore {
     return this.#statements.turnsOfConversation.all(conversationId).map(turnFromRow);
   }
 
-  async markInterruptedTurns(at: number): Promise<number> {
+  async markInterruptedTurns(): Promise<number> {
     this.#writes.flush();
-    const changes = this.#statements.markInterrupted.run(at).changes;
+    const changes = this.#statements.markInterrupted.run().changes;
     this.#writes.noteDirectWrite();
     return changes;
   }

@@ -106,13 +106,13 @@ describe('SQLite store', () => {
     const { consent, conversation } = await seedConversation(writer);
     const done = await completedTurn(writer, conversation.id, consent.id);
     const inFlight = await writer.insertTurn(newTurn(conversation.id, consent.id, { parentTurnId: done.turnIdentifier }));
-    await writer.recordProgress(inFlight.turnIdentifier, { assistantContent: 'Partial', firstTokenAt: 5 });
+    await writer.recordProgress(inFlight.turnIdentifier, { assistantContent: 'Partial', firstTokenAt: 5, lastTokenAt: 5 });
     await writer.close();
 
     const reader = openStore(folder);
     try {
       assert.deepEqual(await reader.getTurn(done.turnIdentifier), done);
-      assert.equal(await reader.markInterruptedTurns(99), 1);
+      assert.equal(await reader.markInterruptedTurns(), 1);
       const interrupted = await reader.getTurn(inFlight.turnIdentifier);
       assert.equal(interrupted?.status, 'interrupted');
       assert.equal(interrupted?.assistantContent, 'Partial');

@@ -109,8 +109,8 @@ export class SqliteStore implements Store {
   listTurns(conversationId: string): Promise<TurnRecord[]> {
     return this.#rawLog.listTurns(conversationId);
   }
-  markInterruptedTurns(at: number): Promise<number> {
-    return this.#rawLog.markInterruptedTurns(at);
+  markInterruptedTurns(): Promise<number> {
+    return this.#rawLog.markInterruptedTurns();
   }
   findTurnByPathHash(consentId: string, pathHash: string): Promise<TurnRecord | null> {
     return this.#rawLog.findTurnByPathHash(consentId, pathHash);

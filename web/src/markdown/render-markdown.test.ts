@@ -33,9 +33,33 @@ describe('renderMarkdown', () => {
     assert.match(html, /<a href="https:\/\/example.com" target="_blank" rel="noopener noreferrer nofollow">/);
   });
 
-  test('images are not rendered, so a reply cannot make the page fetch a remote URL', () => {
-    const html = renderMarkdown('![tracker](https://tracker.example/pixel.png)');
+  test('an image is a link labelled with its alt text, never an <img>, so the page fetches nothing', () => {
+    const html = renderMarkdown('See ![a *red* <b>pixel</b>](https://tracker.example/pixel.png "t") here');
     assert.doesNotMatch(html, /<img/);
+    assert.doesNotMatch(html, /!<a|!link|!\[/);
+    assert.match(
+      html,
+      /^<p>See <a href="https:\/\/tracker.example\/pixel.png" class="image-link" target="_blank" rel="noopener noreferrer nofollow">a red &lt;b&gt;pixel&lt;\/b&gt;<\/a> here<\/p>/,
+    );
+    assert.match(
+      renderMarkdown('![](https://example.org/x.png?a=1&b="2")'),
+      /<a href="https:\/\/example.org\/x.png\?a=1&amp;b=%222%22" class="image-link"[^>]*>image<\/a>/,
+    );
+    const referenced = renderMarkdown('![chart][c]\n\n[c]: https://example.org/chart.png');
+    assert.match(referenced, /<a href="https:\/\/example.org\/chart.png" class="image-link"[^>]*>chart<\/a>/);
+  });
+
+  test('an image that is not a web address, or sits inside a link, is only its alt text', () => {
+    for (const source of ['![inline](data:image/png;base64,iVBORw0KGgo=)', '![local](/etc/passwd)', '![rel](pixel.png)']) {
+      const html = renderMarkdown(source);
+      assert.doesNotMatch(html, /<img|<a /, source);
+      assert.match(html, /<span class="image-alt">[a-z]+<\/span>/, source);
+    }
+    // markdown-it refuses a javascript: destination outright, so the source stays as text.
+    assert.doesNotMatch(renderMarkdown('![js](javascript:alert(1))'), /<img|<a /);
+    const nested = renderMarkdown('[![badge](https://ci.example/badge.svg)](https://ci.example/build)');
+    assert.equal((nested.match(/<a /g) ?? []).length, 1);
+    assert.match(nested, /<a href="https:\/\/ci.example\/build"[^>]*><span class="image-alt">badge<\/span><\/a>/);
   });
 
   test('code blocks get a language label, a copy button and escaped content', () => {

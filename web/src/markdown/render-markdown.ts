@@ -1,8 +1,9 @@
 /**
  * Markdown → HTML for model replies and the terms. Safety does not depend on the browser: raw
  * HTML in the source is escaped (html: false), markdown-it's link validation drops javascript:,
- * vbscript:, file: and data: links, and images are turned off so a reply cannot make the page
- * fetch a remote URL (the page must also work on a closed network).
+ * vbscript:, file: and data: links, and an image is never an <img>: it becomes a link labelled
+ * with its alt text, so a reply cannot make the page fetch a remote URL (the page must also work
+ * on a closed network) and the reader still sees what was meant and can open it.
  */
 import MarkdownIt from 'markdown-it';
 import { escapeHtml } from './escape-html.ts';
@@ -10,7 +11,16 @@ import { currentHighlighter } from './highlighter-loader.ts';
 
 function createRenderer(): MarkdownIt {
   const markdown = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: false });
-  markdown.disable('image');
+
+  markdown.renderer.rules.image = (tokens, index, options, env, self) => {
+    const token = tokens[index];
+    if (!token) return '';
+    const alt = escapeHtml(self.renderInlineAsText(token.children ?? [], options, env).trim() || 'image');
+    const source = token.attrGet('src') ?? '';
+    // Only web addresses become links; a link cannot hold another link, so inside one the alt text stands alone.
+    if (!/^https?:\/\//i.test(source) || insideLink(tokens, index)) return `<span class="image-alt">${alt}</span>`;
+    return `<a href="${escapeHtml(source)}" class="image-link" target="_blank" rel="noopener noreferrer nofollow">${alt}</a>`;
+  };
 
   markdown.renderer.rules.fence = (tokens, index) => {
     const token = tokens[index];
@@ -59,6 +69,17 @@ function createRenderer(): MarkdownIt {
   markdown.renderer.rules.table_open = () => '<div class="table-wrap"><table>\n';
   markdown.renderer.rules.table_close = () => '</table></div>\n';
   return markdown;
+}
+
+/** Whether the inline token at index sits between a link_open and its link_close. */
+function insideLink(tokens: readonly { type: string }[], index: number): boolean {
+  let depth = 0;
+  for (let position = index - 1; position >= 0; position -= 1) {
+    const type = tokens[position]?.type;
+    if (type === 'link_close') depth -= 1;
+    else if (type === 'link_open') depth += 1;
+  }
+  return depth > 0;
 }
 
 let renderer: MarkdownIt | null = null;

@@ -7,6 +7,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { isAbortError } from '../api/api-error.ts';
 import type { ApiClient, StreamListener } from '../api/client.ts';
 import type { ConversationSummary, StreamEvent, Turn } from '../api/types.ts';
+import { conversationTitleFrom } from '../../../src/schema/conversation-title.ts';
 import { buildTurnTree, chooseTurn, selectPath, upsertTurn } from './conversation-tree.ts';
 import type { ParentKey, TurnTree } from './conversation-tree.ts';
 import { LiveReplyStore } from './live-reply-store.ts';
@@ -258,7 +259,7 @@ export function useChatSession(options: ChatSessionOptions): ChatSession {
           setBusy(true);
           setPending(pendingMessage);
           try {
-            const conversation = await client.createConversation(titleFrom(content));
+            const conversation = await client.createConversation(conversationTitleFrom(content));
             id = conversation.id;
             activeIdRef.current = id;
             createdHereRef.current = id;
@@ -362,11 +363,4 @@ export function useChatSession(options: ChatSessionOptions): ChatSession {
   const path = useMemo(() => selectPath(tree, chosen), [tree, chosen]);
 
   return { turns, tree, path, loading, loadError, pending, busy, streamingTurnId, problem, canRetry, liveReply, actions };
-}
-
-/** A short sidebar title from the first message; the user can rename it. */
-export function titleFrom(content: string): string {
-  const firstLine = content.trim().split('\n')[0] ?? '';
-  const collapsed = firstLine.replace(/\s+/g, ' ');
-  return collapsed.length > 60 ? `${collapsed.slice(0, 57)}…` : collapsed || 'New chat';
 }

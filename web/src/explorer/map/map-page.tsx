@@ -11,6 +11,7 @@ import { navigate, type Place } from '../use-location.ts';
 import { COLOR_FIELDS, colorPoints, type ColorField } from './map-colors.ts';
 import { PointGrid } from './point-grid.ts';
 import { PointRenderer, type View } from './point-renderer.ts';
+import { countNoun } from '../../format/count-noun.ts';
 
 interface MapListEntry {
   name: string;
@@ -359,7 +360,7 @@ export function MapPage({ place }: { place: Place }): ReactElement {
       </form>
       {error !== null && <p className="notice error">{error}</p>}
       <div className="map-status" aria-live="polite">
-        {data === null ? 'loading the map…' : `${data.header.points.toLocaleString('en-US')} conversations`}
+        {data === null ? 'loading the map…' : countNoun(data.header.points, 'conversation')}
         {highlight !== null &&
           ` · ${highlight.points.length.toLocaleString('en-US')} on the map match the search${highlight.complete ? '' : ' (search stopped early; first matches only)'}`}
         {selection !== null && (
