@@ -58,6 +58,7 @@ export const copyTables: readonly CopyTable[] = [
       'received_at',
       'first_token_at',
       'completed_at',
+      'last_token_at',
       'path_hash',
     ],
     key: ['turn_identifier'],
