@@ -32,6 +32,21 @@ module.exports = {
       to: { dependencyTypes: ['core'], path: '^(node:)?(fs|fs/promises|worker_threads|child_process|http|https|http2|net|tls|dgram)$' },
     },
     {
+      name: 'pure-layers-no-node-module',
+      comment:
+        'No node:module (createRequire, require.cache) in the pure layers: the CommonJS data packages they read are loaded by src/resources and handed over through pipeline/data-packages.ts.',
+      severity: 'error',
+      from: { path: '^src/(pipeline|release)/', pathNot: '\\.test\\.ts$' },
+      to: { dependencyTypes: ['core'], path: '^(node:)?module$' },
+    },
+    {
+      name: 'resources-only-at-the-edge',
+      comment: 'src/resources loads packages with node:module; the pure layers receive what it loads instead of importing it.',
+      severity: 'error',
+      from: { path: '^src/(pipeline|release|analytics|schema|settings|core)/' },
+      to: { path: '^src/resources/' },
+    },
+    {
       name: 'dataset-not-pipeline',
       comment: 'dataset reads and writes files; the pipeline runs above it in jobs, not inside it.',
       severity: 'error',

@@ -9,6 +9,7 @@
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { z } from 'zod';
+import '../src/resources/provide-data-packages.ts';
 import { createLogger } from '../src/cli/create-logger.ts';
 import { startServer } from '../src/cli/start-server.ts';
 import { resolveServeConfig } from '../src/settings/resolve-serve-config.ts';

@@ -25,7 +25,11 @@ const files = fs
 let failures = 0;
 for (const name of files) {
   process.stdout.write(`\n=== ${name} ===\n`);
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(benchDirectory, name)], { stdio: 'inherit', env: process.env });
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--import', path.join(benchDirectory, '../src/resources/provide-data-packages.ts'), path.join(benchDirectory, name)],
+    { stdio: 'inherit', env: process.env },
+  );
   if (result.status !== 0) {
     failures += 1;
     process.stdout.write(`${name} failed (exit ${result.status ?? result.signal})\n`);

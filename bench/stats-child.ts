@@ -2,6 +2,7 @@
  * One measured run for bench/stats.bench.ts, in its own process so that its peak RSS is the
  * command's alone: `stats` or `report` over the given folder; prints one JSON line.
  */
+import '../src/resources/provide-data-packages.ts';
 import { runReportJob } from '../src/jobs/report-job.ts';
 import { runStatsJob } from '../src/jobs/stats-job.ts';
 

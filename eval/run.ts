@@ -27,7 +27,10 @@ let failed = 0;
 for (const [name, file] of Object.entries(evaluations)) {
   if (requested.length > 0 && !requested.includes(name)) continue;
   console.log(`\n== eval: ${name}`);
-  const result = spawnSync(process.execPath, ['--import', 'tsx', file], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', '--import', './src/resources/provide-data-packages.ts', file], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) {
     failed += 1;
     console.error(`eval ${name} failed with exit code ${result.status ?? 'signal'}`);

@@ -29,7 +29,16 @@ if (files.length === 0) {
 }
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${process.env.TEST_CONCURRENCY ?? '2'}`, ...files],
+  [
+    '--import',
+    'tsx',
+    '--import',
+    './src/resources/provide-data-packages.ts',
+    '--test',
+    '--test-reporter=spec',
+    `--test-concurrency=${process.env.TEST_CONCURRENCY ?? '2'}`,
+    ...files,
+  ],
   { cwd: root, stdio: 'inherit', env: { ...process.env, WILDCHAT_FROM_SOURCE: '1' } },
 );
 process.exit(result.status ?? 1);

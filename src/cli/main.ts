@@ -1,4 +1,5 @@
 /** Entry point of the `wildchat` command (bin/wildchat.js loads this through tsx). */
+import '../resources/provide-data-packages.ts';
 import { reportCliError } from './cli-error.ts';
 import { createProgram } from './create-program.ts';
 

@@ -3,6 +3,7 @@
  * the database URL comes in the environment (never on the command line, where `ps` shows it);
  * SIGTERM finishes the current shard and exits; shard events go to stdout as JSON lines (ids only).
  */
+import '../resources/provide-data-packages.ts';
 import { runReleaseWorker } from './release-worker.ts';
 
 const controller = new AbortController();

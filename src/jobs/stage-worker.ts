@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import xxhash from 'xxhash-wasm';
+import '../resources/provide-data-packages.ts';
 import type { MessageInput, Stage } from '../pipeline/stage.ts';
 import { createPipelineStages, type PipelineStageOptions } from '../pipeline/runner/pipeline-stages.ts';
 

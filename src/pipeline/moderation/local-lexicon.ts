@@ -7,9 +7,9 @@
  * do not flag, and each naughty-words list applies only to messages of its language
  * (message-languages.ts): no list reaches another language's text, by word or by substring.
  */
-import { createRequire } from 'node:module';
 import { RegExpMatcher, englishDataset, englishRecommendedTransformers } from 'obscenity';
 import { z } from 'zod';
+import { pipelineDataPackages } from '../data-packages.ts';
 import type { MessageLanguages } from './message-languages.ts';
 import type { ModerationFeature } from './moderation-feature.ts';
 import { mayContainEnglishProfanity } from './profanity-prefilter.ts';
@@ -56,8 +56,7 @@ export class LocalLexicon {
 
   constructor() {
     this.obscenityMatcher = new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers });
-    const require = createRequire(import.meta.url);
-    const lists = naughtyWordsSchema.parse(require('naughty-words'));
+    const lists = naughtyWordsSchema.parse(pipelineDataPackages().naughtyWords());
     const substringTerms = new Map<string, Map<string, ModerationFeature[]>>();
     for (const [listName, terms] of Object.entries(lists)) {
       const language = listName.toLowerCase();

