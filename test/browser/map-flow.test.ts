@@ -177,6 +177,8 @@ describe('embedding map in chromium', { skip }, () => {
     await page.keyboard.up('Shift');
     await page.locator(`canvas.map-canvas[data-selected="${points}"]`).waitFor();
     await page.locator('canvas.map-canvas[data-lit="40"]').waitFor();
+    // The selection list fills in after the lasso (its snippets are fetched), so wait for its first entry.
+    await page.locator('.map-selection li').first().waitFor();
     const listed = await page.locator('.map-selection li').allTextContents();
     assert.ok(listed.length > 0 && listed.every((text) => text.includes('chocolate')), listed.join(' | '));
 
