@@ -9,7 +9,7 @@
 import type pg from 'pg';
 import { releaseRecordSchema } from '../../schema/release-record.ts';
 import { createPgPool } from '../../store/postgres/pg-pool.ts';
-import { documentFields, documentTexts, snippetAround } from '../document-fields.ts';
+import { documentFields, documentTexts } from '../document-fields.ts';
 import { highlightTerms } from '../query-syntax.ts';
 import { decodeCursor, encodeCursor } from '../search-cursor.ts';
 import {
@@ -25,7 +25,6 @@ import {
   type FacetValue,
   type IndexDocument,
   type IndexedDataset,
-  type SearchHit,
   type SearchIndex,
   type SearchRequest,
   type SearchResult,
@@ -34,6 +33,7 @@ import {
   type UserResult,
   type UserTimelineEntry,
 } from '../search-index.ts';
+import { searchHitFromRow, type SearchHitRow } from '../search-hit-row.ts';
 import { compressRecord, decompressRecord } from '../stored-record.ts';
 import { ID_SEQUENCE_BITS, idSecond, tooManyInOneSecond } from '../time-ids.ts';
 import { PgParams } from './pg-params.ts';
@@ -41,23 +41,8 @@ import { pgFilterClauses } from './pg-search-filters.ts';
 import { createPgSearchSchema } from './pg-search-schema.ts';
 import { pgTextPlan, trigramText, tsvectorText } from './pg-text-plan.ts';
 
-interface HitRow {
+interface HitRow extends SearchHitRow {
   id: number;
-  dataset: string;
-  key: string;
-  conversation_hash: string;
-  model: string | null;
-  language: string | null;
-  country: string | null;
-  state: string | null;
-  hashed_ip: string | null;
-  toxic: boolean | null;
-  redacted: boolean | null;
-  jailbreak: string | null;
-  turns: number;
-  timestamp: string | null;
-  preview: string;
-  record: Buffer;
   score?: number;
 }
 
@@ -468,42 +453,13 @@ export class PgSearchIndex implements SearchIndex {
       return { field, values: entries.slice(0, facetSize), truncated: entries.length > facetSize };
     });
     const terms = highlightTerms(request.query);
-    const hits = hitRows.map((row) => this.toHit(row, terms, request.query.role));
+    const hits = hitRows.map((row) => searchHitFromRow(row, terms, request.query.role));
     const last = hitRows[hitRows.length - 1];
     const nextCursor =
       hasMore && last !== undefined
         ? encodeCursor(sort === 'relevance' ? { s: sort, id: last.id, score: Number(last.score ?? 0) } : { s: sort, id: last.id })
         : null;
     return { hits, nextCursor, total, facets, facetsCover: covered, sort, timedOut: cut.length > 0, cut, tookMs: performance.now() - started };
-  }
-
-  private toHit(row: HitRow, terms: readonly string[], role: 'any' | 'user' | 'assistant'): SearchHit {
-    let snippet: string | null = null;
-    if (terms.length > 0) {
-      const texts = documentTexts(decompressRecord(row.record));
-      const order = role === 'assistant' ? [texts.assistant] : role === 'user' ? [texts.user] : [texts.user, texts.assistant];
-      for (const text of order) {
-        snippet = snippetAround(text, terms);
-        if (snippet !== null) break;
-      }
-    }
-    return {
-      dataset: row.dataset,
-      key: row.key,
-      conversationHash: row.conversation_hash,
-      model: row.model,
-      language: row.language,
-      country: row.country,
-      state: row.state,
-      hashedIp: row.hashed_ip,
-      toxic: row.toxic,
-      redacted: row.redacted,
-      jailbreakFamily: row.jailbreak,
-      turns: row.turns,
-      timestamp: row.timestamp,
-      preview: row.preview,
-      snippet,
-    };
   }
 
   async getConversation(conversationHash: string, dataset?: string): Promise<ConversationDocument[]> {
@@ -571,7 +527,7 @@ export class PgSearchIndex implements SearchIndex {
     return {
       hashedIp: request.hashedIp,
       conversations,
-      hits: rows.map((row) => this.toHit(row, [], 'any')),
+      hits: rows.map((row) => searchHitFromRow(row, [], 'any')),
       nextCursor: page.rows.length > request.limit && last !== undefined ? encodeCursor({ s: 'time-desc', id: last.id }) : null,
       timeline,
       tookMs: performance.now() - started,

@@ -6,8 +6,9 @@
  */
 import Database from 'better-sqlite3';
 import { releaseRecordSchema } from '../../schema/release-record.ts';
+import { searchHitFromRow, type SearchHitRow } from '../search-hit-row.ts';
 import { compressRecord as compress, decompressRecord as decompress } from '../stored-record.ts';
-import { documentFields, documentTexts, snippetAround } from '../document-fields.ts';
+import { documentFields, documentTexts } from '../document-fields.ts';
 import { highlightTerms } from '../query-syntax.ts';
 import {
   DEFAULT_BUDGET_MS,
@@ -23,7 +24,6 @@ import {
   type FacetValue,
   type IndexDocument,
   type IndexedDataset,
-  type SearchHit,
   type SearchIndex,
   type SearchRequest,
   type SearchResult,
@@ -76,6 +76,10 @@ const BOOLEAN_FACETS = new Set<FacetField>(['toxic', 'redacted']);
 
 function bool(value: number | null): boolean | null {
   return value === null ? null : value !== 0;
+}
+
+function decodedHitRow(row: HitRow): SearchHitRow {
+  return { ...row, toxic: bool(row.toxic), redacted: bool(row.redacted) };
 }
 
 type Piece = SqlPiece;
@@ -363,41 +367,11 @@ export class SqliteSearchIndex implements SearchIndex {
     });
 
     const terms = highlightTerms(request.query);
-    const hits = hitRows.map((row) => this.toHit(row, terms, request.query.role));
+    const hits = hitRows.map((row) => searchHitFromRow(decodedHitRow(row), terms, request.query.role));
     const last = hitRows[hitRows.length - 1];
     const nextCursor =
       hasMore && last !== undefined ? encodeCursor(sort === 'relevance' ? { s: sort, id: last.id, score: last.score ?? 0 } : { s: sort, id: last.id }) : null;
     return { hits, nextCursor, total, facets, facetsCover: covered, sort, timedOut: cut.length > 0, cut, tookMs: performance.now() - started };
-  }
-
-  private toHit(row: HitRow, terms: readonly string[], role: 'any' | 'user' | 'assistant'): SearchHit {
-    let snippet: string | null = null;
-    if (terms.length > 0) {
-      const record = decompress(row.record);
-      const texts = documentTexts(record);
-      const order = role === 'assistant' ? [texts.assistant] : role === 'user' ? [texts.user] : [texts.user, texts.assistant];
-      for (const text of order) {
-        snippet = snippetAround(text, terms);
-        if (snippet !== null) break;
-      }
-    }
-    return {
-      dataset: row.dataset,
-      key: row.key,
-      conversationHash: row.conversation_hash,
-      model: row.model,
-      language: row.language,
-      country: row.country,
-      state: row.state,
-      hashedIp: row.hashed_ip,
-      toxic: bool(row.toxic),
-      redacted: bool(row.redacted),
-      jailbreakFamily: row.jailbreak,
-      turns: row.turns,
-      timestamp: row.timestamp,
-      preview: row.preview,
-      snippet,
-    };
   }
 
   async getConversation(conversationHash: string, dataset?: string): Promise<ConversationDocument[]> {
@@ -467,7 +441,7 @@ export class SqliteSearchIndex implements SearchIndex {
     return {
       hashedIp: request.hashedIp,
       conversations,
-      hits: page.map((row) => this.toHit(row, [], 'any')),
+      hits: page.map((row) => searchHitFromRow(decodedHitRow(row), [], 'any')),
       nextCursor: rows.length > request.limit && last !== undefined ? encodeCursor({ s: 'time-desc', id: last.id }) : null,
       timeline,
       tookMs: performance.now() - started,
