@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ReactElement } from 'react';
 import { MarkdownView } from '../components/markdown-view.tsx';
-import { ExplorerApiError, fetchJson, type ApiProblem, type ConversationResponse, type ReleaseRecord } from './explorer-api.ts';
+import { fetchJson, problemOf, type ApiProblem, type ConversationResponse, type ReleaseRecord } from './explorer-api.ts';
 import { markTextNodes, PLACEHOLDER_PATTERN, termsPattern } from './highlight.tsx';
 import { withParam } from './use-location.ts';
 
@@ -134,8 +134,7 @@ export function ConversationPage({ hash, params }: { hash: string; params: URLSe
         setProblem(null);
       })
       .catch((error: unknown) => {
-        if (!controller.signal.aborted)
-          setProblem(error instanceof ExplorerApiError ? error.problem : { status: 0, code: 'network', message: 'the explorer server cannot be reached' });
+        if (!controller.signal.aborted) setProblem(problemOf(error));
       });
     return () => controller.abort();
   }, [hash, dataset]);

@@ -70,6 +70,11 @@ export class ExplorerApiError extends Error {
   }
 }
 
+/** The problem to show for a failed request: the server's own, or "cannot be reached" when there was no answer. */
+export function problemOf(error: unknown): ApiProblem {
+  return error instanceof ExplorerApiError ? error.problem : { status: 0, code: 'network', message: 'the explorer server cannot be reached' };
+}
+
 export async function fetchJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   const response = await fetch(path, { signal, headers: { accept: 'application/json' } });
   const body = (await response.json().catch(() => null)) as { error?: { code: string; message: string; position?: number } } | null;

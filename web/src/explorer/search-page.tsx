@@ -1,7 +1,7 @@
 /** Search: query box, active filters, facet counts, results with highlighted matches, cursor pages. */
 import { useEffect, useState } from 'react';
 import type { FormEvent, ReactElement } from 'react';
-import { ExplorerApiError, fetchJson, type ApiProblem, type SearchHit, type SearchResponse } from './explorer-api.ts';
+import { fetchJson, problemOf, type ApiProblem, type SearchHit, type SearchResponse } from './explorer-api.ts';
 import { Highlighted } from './highlight.tsx';
 import { termsOf } from './query-terms.ts';
 import { navigate, withParam, type Place } from './use-location.ts';
@@ -116,7 +116,7 @@ export function SearchPage({ place }: { place: Place }): ReactElement {
       .catch((error: unknown) => {
         if (controller.signal.aborted) return;
         setResult(null);
-        setProblem(error instanceof ExplorerApiError ? error.problem : { status: 0, code: 'network', message: 'the explorer server cannot be reached' });
+        setProblem(problemOf(error));
       })
       .finally(() => {
         if (!controller.signal.aborted) setLoading(false);

@@ -1,7 +1,7 @@
 /** All conversations of one hashed IP and their countries / models / languages month by month. */
 import { useEffect, useState } from 'react';
 import type { ReactElement } from 'react';
-import { ExplorerApiError, fetchJson, type ApiProblem, type FacetValue, type UserResponse } from './explorer-api.ts';
+import { fetchJson, problemOf, type ApiProblem, type FacetValue, type UserResponse } from './explorer-api.ts';
 import { HitItem } from './search-page.tsx';
 
 function list(values: FacetValue[]): string {
@@ -20,8 +20,7 @@ export function UserPage({ hashedIp, params }: { hashedIp: string; params: URLSe
         setProblem(null);
       })
       .catch((error: unknown) => {
-        if (!controller.signal.aborted)
-          setProblem(error instanceof ExplorerApiError ? error.problem : { status: 0, code: 'network', message: 'the explorer server cannot be reached' });
+        if (!controller.signal.aborted) setProblem(problemOf(error));
       });
     return () => controller.abort();
   }, [hashedIp, cursor]);
