@@ -57,6 +57,9 @@ describe('two serve instances on one PostgreSQL', { skip }, () => {
             '50',
             '--network-rate-limit-per-minute',
             '100000',
+            // The restart test sends several hundred one-turn conversations per consent.
+            '--max-conversations-per-consent',
+            '1000',
           ],
           { DATABASE_URL: databaseUrl, WILDCHAT_ADMIN_TOKEN: ADMIN_TOKEN, WILDCHAT_LOG_LEVEL: 'warn' },
         );
@@ -189,6 +192,7 @@ describe('two serve instances on one PostgreSQL', { skip }, () => {
 
   test('PostgreSQL restarted under load: 503 + Retry-After while away, no crash, no completed turn lost', async (t) => {
     const token = await consent(1, '203.0.113.50');
+    const laneTokens = await Promise.all([0, 1, 2, 3].map((lane) => consent(lane, `203.0.113.${51 + lane}`)));
     const completedIds: number[] = [];
     const statuses = new Map<number, number>();
     let running = true;
@@ -199,7 +203,7 @@ describe('two serve instances on one PostgreSQL', { skip }, () => {
         const ip = `198.51.100.${(sent % 200) + 1}`;
         let response: Response;
         try {
-          response = await complete(lane + sent, token, ip, [{ role: 'user', content: `Load ${sent}` }]);
+          response = await complete(lane + sent, laneTokens[lane]!, ip, [{ role: 'user', content: `Load ${sent}` }]);
         } catch {
           statuses.set(0, (statuses.get(0) ?? 0) + 1);
           continue;
@@ -218,6 +222,18 @@ describe('two serve instances on one PostgreSQL', { skip }, () => {
     const lanes = [client(0), client(1), client(2), client(3)];
     await new Promise((resolve) => setTimeout(resolve, 500));
     postgres.stopServer();
+    // Lanes caught mid-turn wait for the database to finish their turn, so the outage is also probed
+    // with fresh requests: each must be refused at once, not held.
+    const probes: number[] = [];
+    for (const index of [0, 1]) {
+      const probeStarted = Date.now();
+      const probe = await complete(index, token, `198.51.100.${240 + index}`, [{ role: 'user', content: 'Probe' }]);
+      probes.push(probe.status);
+      assert.equal(probe.status, 503, 'a request while the database is away is refused');
+      assert.ok(Number(probe.headers.get('retry-after')) >= 1, 'the refusal carries Retry-After');
+      assert.ok(Date.now() - probeStarted < 1_000, `refused within a second, not held (${Date.now() - probeStarted} ms)`);
+      await probe.arrayBuffer();
+    }
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     postgres.startServer();
     await new Promise((resolve) => setTimeout(resolve, 2_500));
@@ -227,7 +243,8 @@ describe('two serve instances on one PostgreSQL', { skip }, () => {
     t.diagnostic(`responses by status during the restart: ${JSON.stringify(Object.fromEntries(statuses))}`);
     for (const server of servers) assert.equal(server.child.exitCode, null, 'the instance is still running');
     assert.equal(statuses.get(500) ?? 0, 0, `no 500s: ${JSON.stringify([...statuses])}`);
-    assert.ok((statuses.get(503) ?? 0) > 0, `the outage was seen: ${JSON.stringify([...statuses])}`);
+    // The probes above saw the outage; lanes caught mid-turn may have waited through all of it.
+    assert.deepEqual(probes, [503, 503]);
     assert.ok(completedIds.length > 0);
     const after = await complete(0, token, '198.51.100.250', [{ role: 'user', content: 'After the restart' }]);
     assert.equal(after.status, 200);

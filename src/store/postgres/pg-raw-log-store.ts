@@ -238,7 +238,8 @@ export class PgRawLogStore implements RawLogStore {
   /**
    * Applies only to a pending or streaming turn: a final turn is never rewritten. A completed turn
    * must not be lost to a database restart, so while the database is away the write is retried
-   * (the statement is idempotent) for up to COMPLETION_RETRY_MILLISECONDS.
+   * (the statement is idempotent) for up to COMPLETION_RETRY_MILLISECONDS. The backoff stays short
+   * so the waiting reply goes out within half a second of the database's return.
    */
   async completeTurn(turnIdentifier: number, completion: TurnCompletion): Promise<void> {
     const deadline = Date.now() + COMPLETION_RETRY_MILLISECONDS;
@@ -248,7 +249,7 @@ export class PgRawLogStore implements RawLogStore {
         return;
       } catch (error) {
         if (!isStoreUnavailable(error) || Date.now() >= deadline) throw error;
-        await new Promise((resolve) => setTimeout(resolve, Math.min(2_000, 100 * 2 ** attempt)));
+        await new Promise((resolve) => setTimeout(resolve, Math.min(500, 100 * 2 ** attempt)));
       }
     }
   }
