@@ -5,7 +5,7 @@ import type { SharedServerState } from '../store/shared-server-state.ts';
 import { addSettingOptions } from './add-setting-options.ts';
 import { CliError } from './cli-error.ts';
 
-/** `wildchat keys list|rotate`: manage the secret keys of the IP hash (see docs/privacy.md). */
+/** `wildchat keys list|rotate|retire`: manage the secret keys of the IP hash (see docs/privacy.md). */
 export function registerKeysCommand(program: Command): void {
   const keys = program.command('keys').description('Manage the secret keys that hash client IPs.');
 
@@ -49,28 +49,34 @@ export function registerKeysCommand(program: Command): void {
       ),
     'keys',
   ).action(async (keyId: string, options: Record<string, unknown>) => {
-    const { dataDir, databaseUrl } = locationFrom(options);
-    if (databaseUrl !== null) {
-      throw new CliError('keys retire works on the key file of a data folder; the shared key ring of --database-url cannot retire keys yet');
-    }
-    const ring = await loadOrCreateIpKeys(dataDir);
+    const location = locationFrom(options);
+    const ring =
+      location.databaseUrl === null
+        ? await loadOrCreateIpKeys(location.dataDir)
+        : await withSharedState(location.databaseUrl, (shared) => shared.loadOrCreateIpKeys());
     if (keyId === ring.currentKeyId) throw new CliError(`${keyId} is the current key; run \`wildchat keys rotate\` first`);
+    if (!ring.keys.some((key) => key.id === keyId)) throw new CliError(`no IP key ${keyId} (have: ${ring.keys.map((key) => key.id).join(', ')})`);
     const { reviewWindow } = resolveSettings('keys', options, process.env);
-    const waiting = await conversationsAwaitingRelease(dataDir, keyId, Date.now() - Number(reviewWindow) * 86_400_000);
+    const waiting = await conversationsAwaitingRelease(location, keyId, Date.now() - Number(reviewWindow) * 86_400_000);
     if (waiting > 0 && options.force !== true) {
       throw new CliError(
         `${waiting} stored conversation(s) hashed with ${keyId} are still inside the review window; retire after releasing them (or pass --force)`,
       );
     }
-    await retireIpKey(dataDir, keyId);
-    process.stdout.write(`retired IP key ${keyId}; its secret is gone from ${ipKeyFilePath(dataDir)}\n`);
+    if (location.databaseUrl !== null) {
+      await withSharedState(location.databaseUrl, (shared) => shared.retireIpKey(keyId));
+      process.stdout.write(`retired IP key ${keyId}; its secret is gone from the database, and running servers drop it within 5 s\n`);
+      return;
+    }
+    await retireIpKey(location.dataDir, keyId);
+    process.stdout.write(`retired IP key ${keyId}; its secret is gone from ${ipKeyFilePath(location.dataDir)}\n`);
   });
 }
 
 /** Conversations of consents still active whose turns used the key and whose last activity is after the cutoff. */
-async function conversationsAwaitingRelease(dataDir: string, keyId: string, cutoff: number): Promise<number> {
+async function conversationsAwaitingRelease(location: StoreLocation, keyId: string, cutoff: number): Promise<number> {
   const { openStoreAt } = await import('../store/open-store.ts');
-  const store = await openStoreAt({ dataDir, databaseUrl: null });
+  const store = await openStoreAt(location);
   try {
     let waiting = 0;
     for await (const batch of store.iterateConversations()) {
@@ -89,7 +95,12 @@ async function conversationsAwaitingRelease(dataDir: string, keyId: string, cuto
   }
 }
 
-function locationFrom(options: Record<string, unknown>): { dataDir: string; databaseUrl: string | null } {
+interface StoreLocation {
+  dataDir: string;
+  databaseUrl: string | null;
+}
+
+function locationFrom(options: Record<string, unknown>): StoreLocation {
   const { dataDir, databaseUrl } = resolveSettings('keys', options, process.env);
   if (typeof dataDir !== 'string') throw new Error('dataDir has a default, so it is always a string');
   return { dataDir, databaseUrl: typeof databaseUrl === 'string' && databaseUrl.trim() !== '' ? databaseUrl : null };

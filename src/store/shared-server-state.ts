@@ -24,6 +24,12 @@ export interface SharedServerState {
   loadOrCreateIpKeys(): Promise<SharedIpKeyRing>;
   /** Adds a new current key (old ones stay); returns its id. */
   rotateIpKey(): Promise<string>;
+  /**
+   * Deletes an old key's secret for good (every instance drops it at its next reload). Refused for
+   * the current key and for an id the ring does not hold; ids are never reused, since rotation always
+   * takes one above the current key's.
+   */
+  retireIpKey(keyId: string): Promise<void>;
   /** A switch's value, null when unset. */
   readSwitch(name: string): Promise<string | null>;
   /** Sets (or, with null, clears) a switch. */

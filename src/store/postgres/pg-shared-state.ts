@@ -26,6 +26,14 @@ function lockKey(text: string): string {
   return (createHash('sha256').update(text).digest().readBigInt64BE(0) >> 1n).toString();
 }
 
+/** A refused key-ring change the operator must act on; the message never contains key material. */
+export class IpKeyRingError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'IpKeyRingError';
+  }
+}
+
 export class PgSharedServerState implements SharedServerState {
   #lastSweep = 0;
 
@@ -64,6 +72,21 @@ export class PgSharedServerState implements SharedServerState {
       ]);
       return next;
     });
+  }
+
+  async retireIpKey(keyId: string): Promise<void> {
+    await inTransaction(this.pool, async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [lockKey('ip_hash_keys')]);
+      const ring = await this.#readKeys(client);
+      if (ring === null || !ring.keys.some((key) => key.id === keyId)) {
+        throw new IpKeyRingError(`no IP key ${keyId} (have: ${ring?.keys.map((key) => key.id).join(', ') ?? 'none'})`);
+      }
+      if (ring.currentKeyId === keyId) throw new IpKeyRingError(`${keyId} is the current key; run \`wildchat keys rotate\` first`);
+      await client.query('DELETE FROM ip_hash_keys WHERE key_id = $1', [keyId]);
+    });
+    // A deleted row's bytes stay in the table's pages until they are reused; VACUUM FULL rewrites the
+    // (tiny) table into new files. It needs the table's owner, so a refusal only leaves that to autovacuum.
+    await this.pool.query('VACUUM FULL ip_hash_keys').catch(() => undefined);
   }
 
   async readSwitch(name: string): Promise<string | null> {
