@@ -19,6 +19,30 @@ export interface SharedIpKeyRing {
 
 export type SharedWindowDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
+export interface SharedTokenReservationRequest {
+  /** UTC day number. */
+  day: number;
+  consentId: string;
+  tokens: number;
+  /** 0: no limit. */
+  daily: number;
+  /** 0: no limit. */
+  perConsent: number;
+  /** Until when the reservation stands unless renewed; an expired one is charged in full. */
+  leaseUntil: number;
+  now: number;
+}
+
+export interface SharedTokenTotals {
+  /** Today's settled spend over all consents. */
+  spent: number;
+  /** Today's open reservations over all instances. */
+  reserved: number;
+}
+
+export type SharedTokenDecision =
+  ({ allowed: true; reservationId: number } & SharedTokenTotals) | ({ allowed: false; scope: 'global' | 'consent' } & SharedTokenTotals);
+
 export interface SharedServerState {
   /** The key ring; the first caller ever creates key k1 (concurrent first callers agree on one). */
   loadOrCreateIpKeys(): Promise<SharedIpKeyRing>;
@@ -39,4 +63,16 @@ export interface SharedServerState {
    * sliding window over fixed sub-windows, atomic across processes); refuses otherwise.
    */
   takeWindow(bucket: string, subject: string, limit: number, windowMs: number, now: number): Promise<SharedWindowDecision>;
+  /**
+   * Reserves tokens of a UTC day's budgets when the day's spend plus every instance's open
+   * reservations leave room, globally and for the consent (atomic across instances).
+   */
+  reserveTokens(request: SharedTokenReservationRequest): Promise<SharedTokenDecision>;
+  /**
+   * Ends a reservation with what was used. A reservation that already expired was charged in full
+   * then, and settling it changes nothing.
+   */
+  settleTokens(reservationId: number, usedTokens: number, now: number): Promise<SharedTokenTotals>;
+  /** Extends the leases of the reservations this instance still holds; returns today's totals. */
+  renewTokenLeases(reservationIds: readonly number[], leaseUntil: number, day: number, now: number): Promise<SharedTokenTotals>;
 }

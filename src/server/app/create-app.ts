@@ -7,12 +7,12 @@ import { Hono } from 'hono';
 import { AbuseLimiter } from '../limits/abuse-limiter.ts';
 import { ApiError, errorHeaders, nativeErrorBody, openAiErrorBody } from '../responses/api-error.ts';
 import type { App, AppDeps } from './app-deps.ts';
-import { CostControls } from '../limits/cost-controls.ts';
+import { budgetLimitsOf, CostControls } from '../limits/cost-controls.ts';
 import { resolveProtection } from '../limits/protection.ts';
 import { ServerMetrics } from '../observability/metrics.ts';
 import { crossSiteGuard } from '../middleware/cross-site-guard.ts';
 import { SlidingWindow } from '../limits/sliding-window.ts';
-import { SharedAbuseLimiter, SharedConsentLimiter, type ConsentLimiter, type MessageLimiter } from '../limits/shared-abuse-limiter.ts';
+import { SharedAbuseLimiter, SharedWindowLimiter, type ConsentLimiter, type MessageLimiter } from '../limits/shared-abuse-limiter.ts';
 import { requestLog } from '../middleware/request-log.ts';
 import { securityHeaders } from '../middleware/security-headers.ts';
 import { adminRoutes } from '../routes/admin-routes.ts';
@@ -25,6 +25,8 @@ import { operationsRoutes } from '../routes/operations-routes.ts';
 import type { AppEnv, ServerServices } from './server-services.ts';
 import { TurnRunner } from '../turns/turn-runner.ts';
 import { isStoreUnavailable } from '../../store/store-unavailable-error.ts';
+import { SharedTokenBudget } from '../limits/shared-token-budget.ts';
+import { TokenBudget } from '../limits/token-budget.ts';
 
 export type { App, AppDeps, KillSwitch } from './app-deps.ts';
 
@@ -41,9 +43,23 @@ export function createApp(deps: AppDeps): App {
   const consentLimiter: ConsentLimiter =
     shared === undefined
       ? new SlidingWindow(() => deps.config.rateLimitPerMinute, clock)
-      : new SharedConsentLimiter(shared, () => deps.config.rateLimitPerMinute, clock);
+      : new SharedWindowLimiter(shared, 'consents', () => deps.config.rateLimitPerMinute, clock);
   const protection = () => resolveProtection(deps.config);
-  const costs = new CostControls(protection, metrics, clock, () => deps.config.dataDir, deps.freeSpace);
+  const budgetLimits = () => budgetLimitsOf(protection());
+  const networkLimit = () => protection().networkRateLimitPerMinute;
+  const costs = new CostControls(protection, metrics, clock, {
+    // Shared by every instance on the store, so N instances keep to one budget and one per-network rate.
+    budget:
+      shared === undefined
+        ? new TokenBudget(budgetLimits, clock)
+        : new SharedTokenBudget(shared, budgetLimits, clock, (operation, caught) => {
+            metrics.storeErrors.inc({ operation: `token_budget_${operation}` });
+            logger.warn({ operation, errorName: caught instanceof Error ? caught.name : typeof caught }, 'token budget write failed');
+          }),
+    networks: shared === undefined ? new SlidingWindow(networkLimit, clock) : new SharedWindowLimiter(shared, 'networks', networkLimit, clock),
+    dataDir: () => deps.config.dataDir,
+    ...(deps.freeSpace === undefined ? {} : { freeSpace: deps.freeSpace }),
+  });
   const writeLimiter = new SlidingWindow(() => protection().writeRateLimitPerMinute, clock);
   const services: ServerServices = { deps, clock, metrics, limiter, consentLimiter, turns, protection, costs, writeLimiter };
 

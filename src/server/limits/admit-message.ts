@@ -72,7 +72,7 @@ export function checkConversationLength(turnCount: number, maxTurns: number): vo
 /** The per-client limits: takes a stream slot (held by the returned TurnHold) or refuses with 429. */
 async function admitMessage(c: Context, services: AdmissionServices): Promise<{ request: RequestContext; hold: TurnHold }> {
   const { request, limiterKey, networkKey } = describeSender(c, services.deps);
-  services.costs.takeNetwork(networkKey);
+  await services.costs.takeNetwork(networkKey);
   const decision = await services.limiter.admit(limiterKey);
   if (!decision.allowed) {
     services.metrics.refusals.inc({ reason: decision.reason });

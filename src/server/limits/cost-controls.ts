@@ -8,10 +8,10 @@ import type { ChatMessage, SamplingParams, Usage } from '../../schema/raw-record
 import type { ProtectionConfig } from '../../settings/protection-settings.ts';
 import { ApiError } from '../responses/api-error.ts';
 import type { ServerMetrics } from '../observability/metrics.ts';
-import { SlidingWindow } from './sliding-window.ts';
+import type { ConsentLimiter as WindowLimiter } from './shared-abuse-limiter.ts';
 import { DiskGuard, type FreeSpaceReader } from './disk-guard.ts';
 import { measurePrompt } from './prompt-size.ts';
-import { TokenBudget } from './token-budget.ts';
+import type { BudgetLimits, TokenLedger } from './token-ledger.ts';
 import { tokenLimitsFor, withTokenCeiling } from './token-ceiling.ts';
 import { GateRefusedError, UpstreamGate } from './upstream-gate.ts';
 
@@ -37,29 +37,39 @@ export interface UpstreamLease {
   end(usage: Usage | null, completionText: string): void;
 }
 
+/** The budget limits of the current protection settings. */
+export function budgetLimitsOf(limits: ProtectionConfig): BudgetLimits {
+  return { daily: limits.dailyTokenBudget, perConsent: limits.consentDailyTokenBudget, floor: Math.min(limits.maxTokensDefault, limits.maxTokensCeiling) };
+}
+
+export interface CostControlParts {
+  /** The daily token budgets' ledger (this process's, or shared by every instance on the store). */
+  budget: TokenLedger;
+  /** The per-network (/24, /48) rate, keyed by the network's hash. */
+  networks: WindowLimiter;
+  dataDir: () => string;
+  freeSpace?: FreeSpaceReader;
+}
+
 export class CostControls {
   readonly gate: UpstreamGate;
-  readonly budget: TokenBudget;
+  readonly budget: TokenLedger;
   readonly disk: DiskGuard;
-  private readonly networks: SlidingWindow;
+  private readonly networks: WindowLimiter;
 
   constructor(
     private readonly protection: () => ProtectionConfig,
     private readonly metrics: ServerMetrics,
     clock: () => number,
-    dataDir: () => string,
-    freeSpace?: FreeSpaceReader,
+    parts: CostControlParts,
   ) {
     this.gate = new UpstreamGate(() => {
       const limits = protection();
       return { maxActive: limits.maxUpstreamConcurrency, maxWaiting: limits.upstreamQueueLength, timeoutMs: limits.upstreamQueueTimeoutMs };
     });
-    this.budget = new TokenBudget(() => {
-      const limits = protection();
-      return { daily: limits.dailyTokenBudget, perConsent: limits.consentDailyTokenBudget, floor: Math.min(limits.maxTokensDefault, limits.maxTokensCeiling) };
-    }, clock);
-    this.disk = new DiskGuard(dataDir, clock, freeSpace);
-    this.networks = new SlidingWindow(() => protection().networkRateLimitPerMinute, clock);
+    this.budget = parts.budget;
+    this.disk = new DiskGuard(parts.dataDir, clock, parts.freeSpace);
+    this.networks = parts.networks;
   }
 
   /** The kill-switch text while the daily budget is spent, else null. */
@@ -79,8 +89,8 @@ export class CostControls {
   }
 
   /** One event for the sender's /24 or /48 (keyed by its hash); 429 when the network is over its rate. */
-  takeNetwork(networkKey: string): void {
-    const decision = this.networks.take(networkKey);
+  async takeNetwork(networkKey: string): Promise<void> {
+    const decision = await this.networks.take(networkKey);
     if (!decision.allowed) {
       this.metrics.refusals.inc({ reason: 'network_rate_limited' });
       throw new ApiError(429, 'rate_limited', 'Too many requests from this network; please wait a moment.', { retryAfterSeconds: decision.retryAfterSeconds });
@@ -101,7 +111,7 @@ export class CostControls {
     const params = withTokenCeiling(plan.params, limits);
     if (plan.params.max_tokens != null && plan.params.max_tokens > limits.ceiling) this.metrics.maxTokensLowered.inc({ model: plan.model });
     const reserve = Math.ceil(prompt.tokens * PROMPT_ESTIMATE_MARGIN) + (params.max_tokens ?? limits.ceiling);
-    const decision = this.budget.reserve(plan.consentId, reserve);
+    const decision = await this.budget.reserve(plan.consentId, reserve);
     if (!decision.allowed) {
       this.metrics.refusals.inc({ reason: decision.scope === 'global' ? 'budget_global' : 'budget_consent' });
       this.publishBudget();

@@ -59,14 +59,16 @@ export class SharedAbuseLimiter implements MessageLimiter {
   }
 }
 
-export class SharedConsentLimiter implements ConsentLimiter {
+/** A per-minute limit counted in the shared state: one window per (bucket, key) across every instance. */
+export class SharedWindowLimiter implements ConsentLimiter {
   constructor(
     private readonly shared: SharedServerState,
+    private readonly bucket: 'consents' | 'networks',
     private readonly perMinute: () => number,
     private readonly clock: () => number,
   ) {}
 
   take(key: string): Promise<WindowDecision> {
-    return this.shared.takeWindow('consents', key, this.perMinute(), WINDOW_MS, this.clock());
+    return this.shared.takeWindow(this.bucket, key, this.perMinute(), WINDOW_MS, this.clock());
   }
 }

@@ -5,27 +5,14 @@
  * the reservations still open, concurrent messages cannot together overrun the budget as long as
  * the upstream keeps to max_tokens and the prompt estimate holds.
  *
- * Days are UTC days. State is this process's: a restart starts the day's count again from zero,
- * which the docs state (run one server per upstream key).
+ * Days are UTC days. This ledger is this process's (a single-process store): a restart starts the
+ * day's count again from zero. Instances sharing a PostgreSQL store use SharedTokenBudget instead.
  */
+import type { BudgetDecision, BudgetLimits, BudgetReservation, TokenLedger } from './token-ledger.ts';
+
+export type { BudgetDecision, BudgetLimits, BudgetReservation, TokenLedger } from './token-ledger.ts';
+
 const DAY_MILLISECONDS = 86_400_000;
-
-export interface BudgetLimits {
-  /** 0: no global limit. */
-  daily: number;
-  /** 0: no per-consent limit. */
-  perConsent: number;
-  /** The smallest reply worth admitting (the default max_tokens): below this much left, the day is over. */
-  floor: number;
-}
-
-export type BudgetDecision = { allowed: true; reservation: BudgetReservation } | { allowed: false; scope: 'global' | 'consent'; retryAfterSeconds: number };
-
-export interface BudgetReservation {
-  readonly day: number;
-  readonly consentId: string;
-  readonly tokens: number;
-}
 
 interface DayLedger {
   day: number;
@@ -35,7 +22,7 @@ interface DayLedger {
   consentReserved: Map<string, number>;
 }
 
-export class TokenBudget {
+export class TokenBudget implements TokenLedger {
   private ledger: DayLedger;
 
   constructor(
@@ -81,7 +68,7 @@ export class TokenBudget {
     return this.current().consentSpent.get(consentId) ?? 0;
   }
 
-  reserve(consentId: string, tokens: number): BudgetDecision {
+  async reserve(consentId: string, tokens: number): Promise<BudgetDecision> {
     const ledger = this.current();
     const { daily, perConsent } = this.limits();
     if (daily > 0 && ledger.spent + ledger.reserved + tokens > daily) {
@@ -93,8 +80,10 @@ export class TokenBudget {
     }
     ledger.reserved += tokens;
     ledger.consentReserved.set(consentId, (ledger.consentReserved.get(consentId) ?? 0) + tokens);
-    return { allowed: true, reservation: { day: ledger.day, consentId, tokens } };
+    return { allowed: true, reservation: { id: null, day: ledger.day, consentId, tokens } };
   }
+
+  async drain(): Promise<void> {}
 
   /** Replaces the reservation by what was really used (0 when the upstream was never reached). */
   settle(reservation: BudgetReservation, usedTokens: number): void {

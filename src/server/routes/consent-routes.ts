@@ -31,7 +31,7 @@ export function consentRoutes(services: ConsentRouteServices): Hono<AppEnv> {
       throw new ApiError(409, 'terms_outdated', 'The terms have changed; please read and accept the current version.');
     }
     const { request: context, limiterKey, networkKey } = describeSender(c, deps);
-    services.costs.takeNetwork(networkKey);
+    await services.costs.takeNetwork(networkKey);
     await services.costs.assertDiskRoom();
     const decision = await services.consentLimiter.take(limiterKey);
     if (!decision.allowed) {

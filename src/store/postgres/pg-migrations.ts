@@ -184,6 +184,74 @@ END;
 $$;
 `;
 
+/**
+ * The daily token budgets of every serve instance on this database: settled spend per UTC day,
+ * globally (subject '*') and per consent, and the open reservations, each leased by the instance
+ * that holds it. One call reserves (wildchat_reserve_tokens: a per-day advisory lock, the sums, the
+ * insert); a settle deletes its reservation and adds the usage in one statement, so a reservation
+ * is settled or expired exactly once. An expired lease (its instance died or lost the database)
+ * is charged in full: the reply may have run, and the budget protects the operator's bill.
+ */
+const tokenBudget = `
+CREATE TABLE token_budget_spend (
+  day integer NOT NULL,
+  subject text COLLATE "C" NOT NULL,
+  spent bigint NOT NULL,
+  PRIMARY KEY (day, subject)
+);
+
+CREATE TABLE token_budget_reservations (
+  reservation_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  day integer NOT NULL,
+  consent_id text COLLATE "C" NOT NULL,
+  tokens bigint NOT NULL,
+  lease_until bigint NOT NULL
+);
+CREATE INDEX token_budget_reservations_day ON token_budget_reservations (day, consent_id);
+CREATE INDEX token_budget_reservations_lease ON token_budget_reservations (lease_until);
+
+CREATE FUNCTION wildchat_expire_token_leases(p_now bigint) RETURNS void LANGUAGE sql AS $$
+  WITH expired AS (
+    DELETE FROM token_budget_reservations WHERE lease_until < p_now RETURNING day, consent_id, tokens
+  ), charged AS (
+    SELECT day, '*'::text AS subject, tokens FROM expired
+    UNION ALL SELECT day, consent_id, tokens FROM expired
+  )
+  INSERT INTO token_budget_spend (day, subject, spent)
+    SELECT day, subject, sum(tokens) FROM charged GROUP BY day, subject
+  ON CONFLICT (day, subject) DO UPDATE SET spent = token_budget_spend.spent + excluded.spent;
+$$;
+
+-- refused: null when admitted, else 'global' or 'consent'. spent / reserved: today's global figures after the call.
+CREATE FUNCTION wildchat_reserve_tokens(p_day integer, p_consent text, p_tokens bigint, p_daily bigint, p_per_consent bigint,
+  p_lease_until bigint, p_now bigint, OUT reservation_id bigint, OUT refused text, OUT spent bigint, OUT reserved bigint)
+LANGUAGE plpgsql AS $$
+DECLARE
+  consent_used bigint;
+BEGIN
+  PERFORM pg_advisory_xact_lock(hashtextextended('wildchat_token_budget:' || p_day, 0));
+  PERFORM wildchat_expire_token_leases(p_now);
+  SELECT
+    coalesce((SELECT s.spent FROM token_budget_spend s WHERE s.day = p_day AND s.subject = '*'), 0),
+    coalesce((SELECT sum(r.tokens) FROM token_budget_reservations r WHERE r.day = p_day), 0),
+    coalesce((SELECT s.spent FROM token_budget_spend s WHERE s.day = p_day AND s.subject = p_consent), 0)
+      + coalesce((SELECT sum(r.tokens) FROM token_budget_reservations r WHERE r.day = p_day AND r.consent_id = p_consent), 0)
+    INTO spent, reserved, consent_used;
+  IF p_daily > 0 AND spent + reserved + p_tokens > p_daily THEN
+    refused := 'global';
+    RETURN;
+  END IF;
+  IF p_per_consent > 0 AND consent_used + p_tokens > p_per_consent THEN
+    refused := 'consent';
+    RETURN;
+  END IF;
+  INSERT INTO token_budget_reservations (day, consent_id, tokens, lease_until) VALUES (p_day, p_consent, p_tokens, p_lease_until)
+    RETURNING token_budget_reservations.reservation_id INTO reservation_id;
+  reserved := reserved + p_tokens;
+END;
+$$;
+`;
+
 /** A release sharded over worker processes: its spec and plan, and one result blob per shard and phase. */
 const releaseShards = `
 CREATE TABLE release_shard_runs (
@@ -213,4 +281,5 @@ export const postgresMigrations: readonly PgMigration[] = [
   { id: '0300-shared-server-state', sql: sharedServerState },
   { id: '0301-rate-limit-function', sql: rateLimitFunction },
   { id: '0400-release-shards', sql: releaseShards },
+  { id: '0500-token-budget', sql: tokenBudget },
 ];

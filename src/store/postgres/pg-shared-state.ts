@@ -8,10 +8,18 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type pg from 'pg';
-import type { SharedIpKeyRing, SharedServerState, SharedWindowDecision } from '../shared-server-state.ts';
+import type {
+  SharedIpKeyRing,
+  SharedServerState,
+  SharedTokenDecision,
+  SharedTokenReservationRequest,
+  SharedTokenTotals,
+  SharedWindowDecision,
+} from '../shared-server-state.ts';
 import { inTransaction } from './pg-pool.ts';
 
 const KEY_BYTES = 32;
+const DAY_MILLISECONDS = 86_400_000;
 const SLOTS = 12;
 
 interface KeyRow {
@@ -127,6 +135,55 @@ export class PgSharedServerState implements SharedServerState {
       this.pool.query('DELETE FROM rate_limit_windows WHERE window_start < $1', [now - 2 * windowMs]).catch(() => undefined);
     }
     return decision;
+  }
+
+  async reserveTokens(request: SharedTokenReservationRequest): Promise<SharedTokenDecision> {
+    const result = await this.pool.query<{ reservation_id: number | null; refused: 'global' | 'consent' | null; spent: number; reserved: number }>(
+      'SELECT reservation_id, refused, spent, reserved FROM wildchat_reserve_tokens($1, $2, $3, $4, $5, $6, $7)',
+      [request.day, request.consentId, request.tokens, request.daily, request.perConsent, request.leaseUntil, request.now],
+    );
+    const row = result.rows[0];
+    if (row === undefined) throw new Error('wildchat_reserve_tokens returned no row');
+    const totals = { spent: Number(row.spent), reserved: Number(row.reserved) };
+    if (row.refused !== null) return { allowed: false, scope: row.refused, ...totals };
+    if (row.reservation_id === null) throw new Error('wildchat_reserve_tokens admitted without a reservation id');
+    return { allowed: true, reservationId: Number(row.reservation_id), ...totals };
+  }
+
+  async settleTokens(reservationId: number, usedTokens: number, now: number): Promise<SharedTokenTotals> {
+    const result = await this.pool.query<{ day: number }>(
+      `WITH settled AS (
+         DELETE FROM token_budget_reservations WHERE reservation_id = $1::bigint RETURNING day, consent_id
+       ), charged AS (
+         SELECT day, '*'::text AS subject FROM settled UNION ALL SELECT day, consent_id FROM settled
+       ), added AS (
+         INSERT INTO token_budget_spend (day, subject, spent) SELECT day, subject, $2::bigint FROM charged WHERE $2::bigint > 0
+         ON CONFLICT (day, subject) DO UPDATE SET spent = token_budget_spend.spent + excluded.spent
+       )
+       SELECT day FROM settled`,
+      [reservationId, Math.max(0, Math.round(usedTokens))],
+    );
+    return this.#totals(result.rows[0]?.day ?? Math.floor(now / DAY_MILLISECONDS));
+  }
+
+  async renewTokenLeases(reservationIds: readonly number[], leaseUntil: number, day: number, now: number): Promise<SharedTokenTotals> {
+    if (reservationIds.length > 0) {
+      await this.pool.query('UPDATE token_budget_reservations SET lease_until = $2 WHERE reservation_id = ANY($1::bigint[])', [reservationIds, leaseUntil]);
+    }
+    await this.pool.query('SELECT wildchat_expire_token_leases($1)', [now]);
+    // Days before yesterday are over for every instance.
+    await this.pool.query('DELETE FROM token_budget_spend WHERE day < $1', [day - 1]);
+    return this.#totals(day);
+  }
+
+  async #totals(day: number): Promise<SharedTokenTotals> {
+    const result = await this.pool.query<{ spent: number; reserved: number }>(
+      `SELECT coalesce((SELECT spent FROM token_budget_spend WHERE day = $1 AND subject = '*'), 0) AS spent,
+              coalesce((SELECT sum(tokens) FROM token_budget_reservations WHERE day = $1), 0) AS reserved`,
+      [day],
+    );
+    const row = result.rows[0];
+    return { spent: Number(row?.spent ?? 0), reserved: Number(row?.reserved ?? 0) };
   }
 
   async #readKeys(client: pg.Pool | pg.PoolClient): Promise<SharedIpKeyRing | null> {

@@ -1,0 +1,39 @@
+/**
+ * The daily token budgets' ledger as cost controls see it: TokenBudget keeps it in this process,
+ * SharedTokenBudget in the store shared by several instances. Reserving may wait on the store;
+ * settling never makes the reply wait, and the figures below are the last known ones.
+ */
+export interface BudgetLimits {
+  /** 0: no global limit. */
+  daily: number;
+  /** 0: no per-consent limit. */
+  perConsent: number;
+  /** The smallest reply worth admitting (the default max_tokens): below this much left, the day is over. */
+  floor: number;
+}
+
+export type BudgetDecision = { allowed: true; reservation: BudgetReservation } | { allowed: false; scope: 'global' | 'consent'; retryAfterSeconds: number };
+
+export interface BudgetReservation {
+  /** The shared ledger's row id; null in a process-local ledger. */
+  readonly id: number | null;
+  /** The UTC day number (milliseconds since the epoch / 86,400,000). */
+  readonly day: number;
+  readonly consentId: string;
+  readonly tokens: number;
+}
+
+export interface TokenLedger {
+  /** Counts `tokens` against today's global and per-consent budgets when both have room. */
+  reserve(consentId: string, tokens: number): Promise<BudgetDecision>;
+  /** Replaces the reservation by what was really used (0 when the upstream was never reached). */
+  settle(reservation: BudgetReservation, usedTokens: number): void;
+  /** Tokens spent today (settled usage) over all consents. */
+  readonly spentToday: number;
+  readonly reservedNow: number;
+  /** Today's settled usage leaves less than one default-sized reply: the kill switch is on until the next UTC day. */
+  readonly exhausted: boolean;
+  secondsUntilNextDay(): number;
+  /** Resolves once every settle made so far is recorded (at once for a process-local ledger). */
+  drain(): Promise<void>;
+}
