@@ -27,7 +27,7 @@ interface Run {
   ttft: number[];
 }
 
-async function drive(client: BenchHttpClient, ports: number[], token: string | null, label: string): Promise<Run> {
+async function drive(client: BenchHttpClient, ports: number[], tokens: string[] | null, label: string): Promise<Run> {
   const ttft: number[] = [];
   let ok = 0;
   let errors = 0;
@@ -44,7 +44,8 @@ async function drive(client: BenchHttpClient, ports: number[], token: string | n
       const started = performance.now();
       // Each worker is its own user (own client IP through the trusted proxy header), as real traffic is:
       // the per-IP rate limit then works per user instead of serialising every request on one IP.
-      const spec = token === null ? directRequest(port, content) : openAiRequest(port, token, content);
+      const token = tokens?.[lane % tokens.length];
+      const spec = token === undefined ? directRequest(port, content) : openAiRequest(port, token, content);
       spec.headers = { ...spec.headers, 'x-forwarded-for': `10.0.${lane >> 8}.${lane & 255}` };
       const result: StreamResult = await client.stream(spec, 'openai');
       if (started < warmUntil) continue;
@@ -86,11 +87,11 @@ async function main(): Promise<void> {
     ]);
 
     const measure = async (name: string, collectors: CollectorProcess[], countStored: () => Promise<number>): Promise<void> => {
-      const token = await consent(client, collectors[0]!.port);
+      const tokens = await Promise.all(Array.from({ length: CONCURRENCY }, () => consent(client, collectors[0]!.port)));
       const run = await drive(
         client,
         collectors.map((collector) => collector.port),
-        token,
+        tokens,
         name,
       );
       for (const collector of collectors) await collector.close();
@@ -108,7 +109,10 @@ async function main(): Promise<void> {
       for (const collector of collectors) collector.removeData();
     };
 
-    const sqlite = await startCollectorProcess({ upstreamUrl: double.baseUrl, settings: { logLevel: 'warn', trustProxy: 'true' } });
+    // Every worker is one user behind the trusted proxy; the per-network and per-consent caps would otherwise
+    // count the whole benchmark as one abusive /24 with one very busy consent.
+    const serveSettings = { logLevel: 'warn', trustProxy: 'true', networkRateLimitPerMinute: '100000000', maxConversationsPerConsent: '1000' };
+    const sqlite = await startCollectorProcess({ upstreamUrl: double.baseUrl, settings: serveSettings });
     await measure('SQLite, one instance', [sqlite], async () => {
       const store = openStore(sqlite.dataDir);
       try {
@@ -119,8 +123,8 @@ async function main(): Promise<void> {
     });
 
     const databaseUrl = await postgres.createDatabase('scale_out');
-    const first = await startCollectorProcess({ upstreamUrl: double.baseUrl, settings: { logLevel: 'warn', trustProxy: 'true', databaseUrl } });
-    const second = await startCollectorProcess({ upstreamUrl: double.baseUrl, settings: { logLevel: 'warn', trustProxy: 'true', databaseUrl } });
+    const first = await startCollectorProcess({ upstreamUrl: double.baseUrl, settings: { ...serveSettings, databaseUrl } });
+    const second = await startCollectorProcess({ upstreamUrl: double.baseUrl, settings: { ...serveSettings, databaseUrl } });
     await measure('PostgreSQL, two instances', [first, second], async () => {
       const store = await openPostgresStore({ url: databaseUrl, maxConnections: 1 });
       try {
