@@ -13,6 +13,8 @@ import type { TrackedContext } from './browser-page.ts';
 
 const skip = chromiumMissingReason();
 const phone = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+/** A real-world id long enough to overflow a phone's header if the picker does not give way. */
+const longModel = 'meta-llama/Llama-3.1-70B-Instruct-Turbo';
 
 async function boxOf(locator: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
   const box = await locator.boundingBox();
@@ -44,7 +46,17 @@ describe('chat page states in chromium', { skip }, () => {
   before(async () => {
     await ensureWebBuilt();
     stack = await startStack({
-      serveArguments: ['--rate-limit-per-minute', '1000', '--upstream-retries', '0', '--max-message-chars', '400'],
+      upstream: { models: ['test-model', 'test-model-large', longModel] },
+      serveArguments: [
+        '--rate-limit-per-minute',
+        '1000',
+        '--upstream-retries',
+        '0',
+        '--max-message-chars',
+        '400',
+        '--models',
+        `test-model,test-model-large,${longModel}`,
+      ],
     });
     browser = await launchChromium();
   });
@@ -213,6 +225,33 @@ describe('chat page states in chromium', { skip }, () => {
     assert.equal(await hasNoHorizontalScroll(page), true, 'open sidebar');
     await sidebar.getByRole('button', { name: 'Close the conversation list' }).click();
     stack.upstream.setReply(null);
+  });
+
+  test('at 375 px the model picker fits between the header buttons, takes the free room for a long model id, and works', async () => {
+    const page = await agreedPage(stack, phone);
+    const picker = page.getByLabel('Model');
+    await picker.selectOption(longModel);
+    const header = page.locator('.chat-header');
+    const pickerBox = await boxOf(picker);
+    const controls = await header.locator('button:visible, select').all();
+    const boxes = await Promise.all(controls.map((control) => boxOf(control)));
+    for (const box of boxes) {
+      assert.ok(box.x >= 0 && box.x + box.width <= 375, `header control at ${box.x}..${box.x + box.width} is inside the 375 px viewport`);
+    }
+    const sorted = [...boxes].sort((left, right) => left.x - right.x);
+    for (let index = 1; index < sorted.length; index++) {
+      const previous = sorted[index - 1];
+      const current = sorted[index];
+      assert.ok(previous && current && previous.x + previous.width <= current.x, 'header controls do not overlap');
+    }
+    assert.ok(pickerBox.width >= 375 / 2, `the picker gets the free room (${pickerBox.width} px)`);
+    assert.ok(pickerBox.height >= 36, 'the picker is a comfortable tap target');
+    assert.equal(await page.getByRole('button', { name: 'Your data' }).isVisible(), true, 'the data menu keeps its name and stays reachable');
+
+    await sendMessage(page, 'Which model is this?');
+    assert.equal(await waitForLastTurnFinal(page), 'complete');
+    assert.equal(await page.locator('.turn').last().locator('.model-tag').innerText(), longModel, 'the reply came from the chosen model');
+    assert.equal(await hasNoHorizontalScroll(page), true);
   });
 
   test('controls are reachable by keyboard and labelled', async () => {
