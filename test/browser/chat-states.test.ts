@@ -1,16 +1,42 @@
 /**
- * End-to-end: the states a user must be able to understand (upstream error with retry, rate limit
- * with the wait, kill switch, offline, message too long) and the phone-size layout.
+ * End-to-end: the states a user must be able to understand (upstream error with retry, a busy
+ * model service, the user's own rate limit with the wait, kill switch, offline, message too long)
+ * and the phone-size layout.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { chromiumMissingReason, ensureWebBuilt, launchChromium, startStack } from './browser-harness.ts';
 import type { Stack } from './browser-harness.ts';
 import { agreeToTerms, hasNoHorizontalScroll, newTrackedContext, sendMessage, waitForLastTurnFinal } from './browser-page.ts';
 import type { TrackedContext } from './browser-page.ts';
 
 const skip = chromiumMissingReason();
+const phone = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+/** A real-world id long enough to overflow a phone's header if the picker does not give way. */
+const longModel = 'meta-llama/Llama-3.1-70B-Instruct-Turbo';
+
+async function boxOf(locator: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
+  const box = await locator.boundingBox();
+  assert.ok(box, 'the element is rendered');
+  return box;
+}
+
+/** The banner sits above the first message, both on screen, the message inside the visible part of the conversation. */
+async function assertBannerClearOfFirstMessage(page: Page, banner: Locator, label: string): Promise<void> {
+  const bannerBox = await boxOf(banner);
+  const messageBox = await boxOf(page.locator('.turn').first().locator('.message-user'));
+  const scrollBox = await boxOf(page.locator('.message-scroll'));
+  const viewport = page.viewportSize();
+  assert.ok(viewport);
+  assert.ok(
+    bannerBox.y + bannerBox.height <= messageBox.y,
+    `${label}: banner bottom ${bannerBox.y + bannerBox.height} is above the first message at ${messageBox.y}`,
+  );
+  assert.ok(bannerBox.y + bannerBox.height <= scrollBox.y, `${label}: the banner ends before the conversation starts`);
+  assert.ok(messageBox.y >= scrollBox.y && messageBox.y + messageBox.height <= scrollBox.y + scrollBox.height, `${label}: the first message is in view`);
+  assert.ok(bannerBox.x >= 0 && bannerBox.x + bannerBox.width <= viewport.width, `${label}: the banner fits the width`);
+}
 
 describe('chat page states in chromium', { skip }, () => {
   let stack: Stack;
@@ -20,7 +46,17 @@ describe('chat page states in chromium', { skip }, () => {
   before(async () => {
     await ensureWebBuilt();
     stack = await startStack({
-      serveArguments: ['--rate-limit-per-minute', '1000', '--upstream-retries', '0', '--max-message-chars', '400'],
+      upstream: { models: ['test-model', 'test-model-large', longModel] },
+      serveArguments: [
+        '--rate-limit-per-minute',
+        '1000',
+        '--upstream-retries',
+        '0',
+        '--max-message-chars',
+        '400',
+        '--models',
+        `test-model,test-model-large,${longModel}`,
+      ],
     });
     browser = await launchChromium();
   });
@@ -72,6 +108,33 @@ describe('chat page states in chromium', { skip }, () => {
     assert.equal(await page.locator('.turn').count(), 1, 'the retry is a new version of the same turn, not a second message');
   });
 
+  for (const [label, options] of [
+    ['desktop', {}],
+    ['375 px', phone],
+  ] as const) {
+    test(`a busy model service (upstream 429) says so, offers Retry, blocks nothing, and its banner clears the first message (${label})`, async () => {
+      const page = await agreedPage(stack, options);
+      stack.upstream.injectFault({ type: 'status', status: 429, retryAfter: 1 });
+      await sendMessage(page, 'Is anyone there?');
+      const banner = page.locator('.banner[data-problem="busy"]');
+      await banner.waitFor();
+      assert.equal(await waitForLastTurnFinal(page), 'upstream_error');
+      const text = await banner.innerText();
+      assert.match(text, /The model service is busy/);
+      assert.match(text, /Try again in a moment/);
+      assert.doesNotMatch(text, /Too many messages|send again in/, 'not worded as the user’s own limit');
+      assert.equal(await page.locator('.banner[data-problem="rate_limited"]').count(), 0);
+      assert.equal(await page.getByText(/Too many messages: wait/).count(), 0, 'the composer is not blocked');
+      await assertBannerClearOfFirstMessage(page, banner, label);
+
+      await banner.getByRole('button', { name: 'Retry' }).click();
+      await page.locator('.version-label', { hasText: '2 / 2' }).waitFor();
+      assert.equal(await waitForLastTurnFinal(page), 'complete');
+      assert.equal(await page.locator('.turn').count(), 1, 'Retry regenerated the stored turn');
+      assert.equal(await banner.count(), 0);
+    });
+  }
+
   test('a long message shows the limit and cannot be sent', async () => {
     const page = await agreedPage(stack);
     const input = page.locator('#composer-input');
@@ -108,7 +171,10 @@ describe('chat page states in chromium', { skip }, () => {
       await sendMessage(page, 'three');
       const banner = page.locator('.banner[data-problem="rate_limited"]');
       await banner.waitFor();
-      assert.match(await banner.innerText(), /You can send again in \d+ s/);
+      assert.match(await banner.innerText(), /Slow down a little/);
+      assert.match(await banner.innerText(), /You sent too many messages in a short time\. You can send again in \d+ s/);
+      assert.doesNotMatch(await banner.innerText(), /model service/, 'not worded as the service being busy');
+      await assertBannerClearOfFirstMessage(page, banner, 'own rate limit');
       await page.getByText(/Too many messages: wait \d+ s\./).waitFor();
       assert.equal(await page.locator('#composer-input').inputValue(), 'three', 'the refused message is kept for later');
       assert.equal(await banner.getByRole('button', { name: 'Retry' }).count(), 0, 'no Retry that would send it twice');
@@ -133,7 +199,6 @@ describe('chat page states in chromium', { skip }, () => {
   });
 
   test('at phone width (375 px) nothing scrolls sideways, even with wide code and tables', async () => {
-    const phone = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
     const tracked = await newTrackedContext(browser, stack.baseUrl, phone);
     contexts.push(tracked);
     const page = await tracked.context.newPage();
@@ -160,6 +225,33 @@ describe('chat page states in chromium', { skip }, () => {
     assert.equal(await hasNoHorizontalScroll(page), true, 'open sidebar');
     await sidebar.getByRole('button', { name: 'Close the conversation list' }).click();
     stack.upstream.setReply(null);
+  });
+
+  test('at 375 px the model picker fits between the header buttons, takes the free room for a long model id, and works', async () => {
+    const page = await agreedPage(stack, phone);
+    const picker = page.getByLabel('Model');
+    await picker.selectOption(longModel);
+    const header = page.locator('.chat-header');
+    const pickerBox = await boxOf(picker);
+    const controls = await header.locator('button:visible, select').all();
+    const boxes = await Promise.all(controls.map((control) => boxOf(control)));
+    for (const box of boxes) {
+      assert.ok(box.x >= 0 && box.x + box.width <= 375, `header control at ${box.x}..${box.x + box.width} is inside the 375 px viewport`);
+    }
+    const sorted = [...boxes].sort((left, right) => left.x - right.x);
+    for (let index = 1; index < sorted.length; index++) {
+      const previous = sorted[index - 1];
+      const current = sorted[index];
+      assert.ok(previous && current && previous.x + previous.width <= current.x, 'header controls do not overlap');
+    }
+    assert.ok(pickerBox.width >= 375 / 2, `the picker gets the free room (${pickerBox.width} px)`);
+    assert.ok(pickerBox.height >= 36, 'the picker is a comfortable tap target');
+    assert.equal(await page.getByRole('button', { name: 'Your data' }).isVisible(), true, 'the data menu keeps its name and stays reachable');
+
+    await sendMessage(page, 'Which model is this?');
+    assert.equal(await waitForLastTurnFinal(page), 'complete');
+    assert.equal(await page.locator('.turn').last().locator('.model-tag').innerText(), longModel, 'the reply came from the chosen model');
+    assert.equal(await hasNoHorizontalScroll(page), true);
   });
 
   test('controls are reachable by keyboard and labelled', async () => {

@@ -105,7 +105,7 @@ export function ChatScreen({ client, initialConfig, consent, termsText, onDataDe
       : !online
         ? 'You are offline.'
         : rateLimitSeconds > 0
-          ? `Too many messages: wait ${rateLimitSeconds} s.`
+          ? `${problem?.kind === 'rate_limited' && problem.limit === 'streams' ? 'A reply is still streaming' : 'Too many messages'}: wait ${rateLimitSeconds} s.`
           : session.path.length >= config.limits.maxTurns
             ? `This conversation reached the limit of ${config.limits.maxTurns} turns. Start a new chat.`
             : null;

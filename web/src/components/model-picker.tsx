@@ -15,7 +15,13 @@ export const ModelPicker = memo(function ModelPicker({ models, value, disabled, 
       <label htmlFor="model-select" className="visually-hidden">
         Model
       </label>
-      <select id="model-select" value={value ?? ''} disabled={disabled || models.length === 0} onChange={(event) => onChange(event.target.value)}>
+      <select
+        id="model-select"
+        value={value ?? ''}
+        title={value ?? undefined}
+        disabled={disabled || models.length === 0}
+        onChange={(event) => onChange(event.target.value)}
+      >
         {models.map((model) => (
           <option key={model.id} value={model.id}>
             {model.id}

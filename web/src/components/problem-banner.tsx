@@ -14,7 +14,9 @@ export interface ProblemBannerProps {
 
 const titles: Record<Problem['kind'], string> = {
   upstream: 'The model service failed',
+  busy: 'The model service is busy',
   rate_limited: 'Slow down a little',
+  quota: 'Daily limit reached',
   disabled: 'Chat is paused',
   offline: 'You are offline',
   too_long: 'Message too long',
@@ -24,19 +26,15 @@ const titles: Record<Problem['kind'], string> = {
 export function ProblemBanner({ problem, retryable, onRetry, onDismiss }: ProblemBannerProps): ReactElement {
   const secondsLeft = useSecondsUntil(problem.kind === 'rate_limited' ? problem.retryAt : null);
   const canRetry =
-    retryable && (((problem.kind === 'upstream' || problem.kind === 'offline') && problem.canRetry) || (problem.kind === 'rate_limited' && secondsLeft === 0));
+    retryable &&
+    (((problem.kind === 'upstream' || problem.kind === 'busy' || problem.kind === 'offline') && problem.canRetry) ||
+      (problem.kind === 'rate_limited' && secondsLeft === 0));
   return (
     <div className={`banner banner-${problem.kind}`} role="alert" data-problem={problem.kind}>
       <Icon name="warning" />
       <div className="banner-text">
         <strong>{titles[problem.kind]}</strong>
-        <span>
-          {problem.kind === 'rate_limited'
-            ? secondsLeft > 0
-              ? `Too many messages. You can send again in ${secondsLeft} s.`
-              : 'You can send again now.'
-            : problem.message}
-        </span>
+        <span>{bannerText(problem, secondsLeft)}</span>
       </div>
       {canRetry ? (
         <button type="button" className="text-button" onClick={onRetry}>
@@ -48,6 +46,15 @@ export function ProblemBanner({ problem, retryable, onRetry, onDismiss }: Proble
       </button>
     </div>
   );
+}
+
+function bannerText(problem: Problem, secondsLeft: number): string {
+  // The server's own words for these repeat the title; what the user needs is what to do next.
+  if (problem.kind === 'busy') return 'Try again in a moment. This is not a limit on you.';
+  if (problem.kind !== 'rate_limited') return problem.message;
+  if (secondsLeft === 0) return 'You can send again now.';
+  const cause = problem.limit === 'streams' ? 'Another reply is still streaming.' : 'You sent too many messages in a short time.';
+  return `${cause} You can send again in ${secondsLeft} s.`;
 }
 
 function secondsUntil(deadline: number | null): number {

@@ -1,9 +1,10 @@
-/** This browser's conversations: open, rename, delete, and start a new chat. */
+/** This browser's conversations: open, rename, delete, and start a new chat; the theme picker sits at its foot. */
 import { memo } from 'react';
 import type { ReactElement } from 'react';
 import type { StoredConversation } from '../state/browser-storage.ts';
 import { ConversationItem } from './conversation-item.tsx';
 import { Icon } from './icons.tsx';
+import { ThemePicker } from './theme-picker.tsx';
 
 export interface SidebarProps {
   open: boolean;
@@ -47,6 +48,9 @@ export const Sidebar = memo(function Sidebar(props: SidebarProps): ReactElement 
             ))}
           </ul>
         )}
+        <div className="sidebar-footer">
+          <ThemePicker />
+        </div>
       </nav>
     </>
   );

@@ -1,7 +1,8 @@
 /**
  * What the app keeps in this browser: the consent token (with the terms version it was given
  * for), the ids of conversations this token created, and the last chosen model. localStorage can
- * be unavailable (private modes, blocked storage); the app then works for the session only.
+ * be unavailable (private modes, blocked storage); the app then works for the session only. The
+ * theme choice is kept by theme/theme-choice.ts, which the boot script bundles on its own.
  */
 import * as z from 'zod/mini';
 

@@ -6,14 +6,28 @@ import { problemFromError } from './problem.ts';
 describe('problemFromError', () => {
   const now = 1_000_000;
 
-  test('rate limits carry the moment sending is allowed again', () => {
+  test("the user's own limits carry the moment sending is allowed again, and which limit it was", () => {
     assert.deepEqual(problemFromError(new ApiError(429, 'rate_limited', 'Too many.', 30), now), {
       kind: 'rate_limited',
       message: 'Too many.',
       retryAt: now + 30_000,
+      limit: 'messages',
     });
-    const upstreamLimited = problemFromError(new ApiError(429, 'upstream_rate_limited', 'Busy.', null), now);
-    assert.equal(upstreamLimited.kind, 'rate_limited');
+    const streams = problemFromError(new ApiError(429, 'too_many_streams', 'One at a time.', 2), now);
+    assert.deepEqual(streams, { kind: 'rate_limited', message: 'One at a time.', retryAt: now + 2_000, limit: 'streams' });
+  });
+
+  test("a busy model service is not the user's rate limit: it is retryable and has no countdown", () => {
+    assert.deepEqual(problemFromError(new ApiError(429, 'upstream_rate_limited', 'Busy.', 5), now), { kind: 'busy', message: 'Busy.', canRetry: true });
+    assert.deepEqual(problemFromError(new ApiError(503, 'upstream_busy', 'Queue full.', 2), now), { kind: 'busy', message: 'Queue full.', canRetry: true });
+  });
+
+  test('daily token budgets are not a countdown of hours', () => {
+    assert.deepEqual(problemFromError(new ApiError(429, 'token_budget_exceeded', 'Renews at 00:00 UTC.', 40_000), now), {
+      kind: 'quota',
+      message: 'Renews at 00:00 UTC.',
+    });
+    assert.equal(problemFromError(new ApiError(503, 'budget_exhausted', 'Opens at 00:00 UTC.', 40_000), now).kind, 'quota');
   });
 
   test('the kill switch, message length and upstream failures each get their own kind', () => {
