@@ -57,11 +57,14 @@ export function filterSummary(manifest: ReleaseManifest, variants: readonly stri
     lines.push(`  ${variant}: ${count(entering)} rows in; dropped by ${drops}; ${count(entry.rows)} rows out`);
     if (entry.rows > 0 || entering === 0) continue;
     const worst = steps.reduce((best, step) => (step.dropped > best.dropped ? step : best), steps[0]!);
-    let why = `  ${variant} is empty: ${worst.name} dropped ${count(worst.dropped)} of ${count(worst.entering)} (${descriptions.get(worst.name) ?? worst.name})`;
-    if (worst.name === 'review_window') {
-      why += `; conversations active in the last ${manifest.config.reviewWindowDays} days are held back so users can still withdraw them (--review-window, --now; see docs/release.md)`;
-    }
-    lines.push(why);
+    const dropped = `  ${variant} is empty: ${worst.name} dropped ${count(worst.dropped)} of ${count(worst.entering)} rows`;
+    // The manifest's descriptions say when a row is kept; printed bare after "dropped" they read backwards.
+    const days = manifest.config.reviewWindowDays;
+    lines.push(
+      worst.name === 'review_window'
+        ? `${dropped}: conversations active in the last ${days} days are held back so users can still delete them or withdraw their consent; they are released once ${days} days have passed (--review-window 0 for a trial run; see docs/release.md)`
+        : `${dropped} (a row is kept when ${descriptions.get(worst.name) ?? worst.name})`,
+    );
   }
   return lines;
 }
