@@ -41,7 +41,7 @@ export function progressLine(label: string, done: number, total: number | null, 
   const parts = [`${label}: ${formatAmount(done, unit)}`];
   if (total !== null && total > 0) parts[0] += ` of ${formatAmount(total, unit)} (${Math.min(100, Math.floor((100 * done) / total))}%)`;
   parts.push(`${formatAmount(rate, unit)}/s`);
-  if (total !== null && total > 0 && rate > 0) parts.push(`ETA ${formatDuration(Math.max(0, total - done) / rate)}`);
+  if (total !== null && total > 0 && rate > 0 && done < total) parts.push(`ETA ${formatDuration((total - done) / rate)}`);
   return parts.join(', ');
 }
 
@@ -103,6 +103,8 @@ class LineProgress implements ProgressSink {
   private done = 0;
   private startedAt = 0;
   private lastLineAt = 0;
+  /** `done` when the last line was written (null: none yet), so end() does not repeat it. */
+  private lastLineDone: number | null = null;
   private active = false;
   private readonly stream: NodeJS.WritableStream;
   private readonly intervalMilliseconds: number;
@@ -116,7 +118,7 @@ class LineProgress implements ProgressSink {
 
   begin(label: string, total: number | null, unit: string): void {
     this.end();
-    Object.assign(this, { label, total, unit, done: 0, active: true });
+    Object.assign(this, { label, total, unit, done: 0, active: true, lastLineDone: null });
     this.startedAt = this.now();
     this.lastLineAt = this.startedAt;
   }
@@ -134,10 +136,11 @@ class LineProgress implements ProgressSink {
   end(): void {
     if (!this.active) return;
     this.active = false;
-    this.write();
+    if (this.lastLineDone !== this.done) this.write();
   }
 
   private write(): void {
+    this.lastLineDone = this.done;
     this.stream.write(progressLine(this.label, this.done, this.total, this.unit, (this.now() - this.startedAt) / 1000) + '\n');
   }
 }
