@@ -345,6 +345,7 @@ describe('wildchat import', () => {
       importFiles({ files: [path.join(directory, 'absent.jsonl')], dataset: 'absent', store: datasets, license: 'other' }),
       /absent\.jsonl: cannot read \(ENOENT\)/,
     );
+    assert.equal(await datasets.getDataset('absent'), null, 'a failed import leaves no empty dataset behind');
   });
 
   test('an undetectable file is refused with a hint', async () => {

@@ -27,8 +27,8 @@ export interface ImportOptions {
    */
   license?: string | null;
   /**
-   * Stop at the first malformed row. A dataset this run created is removed again; in an existing one
-   * the records already written stay (re-running is idempotent).
+   * Stop at the first malformed row. As on any failure, a dataset this run created is removed again;
+   * in an existing one the records already written stay (re-running is idempotent).
    */
   strict?: boolean;
   /** How many malformed rows to list in the report (all are counted). */
@@ -100,24 +100,22 @@ export async function importFiles(options: ImportOptions): Promise<ImportReport>
   try {
     return await importWithWorkers(options, dataset);
   } catch (error) {
-    // A dataset this run created and then refused (licence) or stopped (--strict) leaves no half-made leftover.
-    if ((error instanceof LicenseError || error instanceof StrictStopError) && !existed) await options.store.deleteDataset(options.dataset);
+    // A dataset this run created and then failed (unreadable file, licence, --strict, ...) leaves no
+    // empty or half-made leftover in `wildchat datasets`; re-running after the fix imports it whole.
+    if (!existed) await options.store.deleteDataset(options.dataset);
     throw error;
   }
 }
 
-class LicenseError extends ImportError {}
-class StrictStopError extends ImportError {}
-
-/** The licence a file's rows are recorded under, or a LicenseError saying what to pass. */
+/** The licence a file's rows are recorded under, or an ImportError saying what to pass. */
 function licenseOf(label: string, format: ImportFormat, given: string | null, recorded: string | null, dataset: string): string {
   if (given !== null && recorded !== null && given !== recorded)
-    throw new LicenseError(
+    throw new ImportError(
       `dataset ${dataset} is recorded under licence ${recorded}, not ${given} (import into another dataset, or remove it with wildchat datasets rm)`,
     );
   const license = given ?? recorded ?? KNOWN_IMPORT_LICENSES[format] ?? null;
   if (license === null)
-    throw new LicenseError(
+    throw new ImportError(
       `${label}: the licence of ${format} data is not known; pass --license with the Hugging Face licence id it is under (e.g. cc-by-4.0, or other)`,
     );
   return license;
@@ -167,7 +165,7 @@ async function importEach(options: ImportOptions, dataset: DatasetInfo, poolFor:
       fileReport.malformed += 1;
       report.malformed += 1;
       const entry = { file: filePath, position: where === undefined ? `${unit} ${position}` : `${unit} ${position} (${where})`, reason };
-      if (options.strict === true) throw new StrictStopError(`${label} ${entry.position}: ${reason} (stopped: --strict)`);
+      if (options.strict === true) throw new ImportError(`${label} ${entry.position}: ${reason} (stopped: --strict)`);
       if (report.errors.length < maxListed) report.errors.push(entry);
     };
 
