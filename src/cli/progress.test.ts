@@ -32,12 +32,13 @@ describe('progress', () => {
     clock = 6000;
     progress.advance(3);
     progress.end();
-    assert.deepEqual(chunks.join('').trim().split('\n'), ['annotate: 3 rows of 3 rows (100%), 1 rows/s']);
+    assert.deepEqual(chunks.join('').trim().split('\n'), ['annotate: 3 rows of 3 rows (100%), 0.5 rows/s']);
   });
 
   test('amounts and unknown totals', () => {
     assert.equal(formatAmount(1234567, 'rows'), '1,234,567 rows');
     assert.equal(formatAmount(999, 'bytes'), '999 B');
     assert.equal(progressLine('export', 500, null, 'rows', 2), 'export: 500 rows, 250 rows/s');
+    assert.equal(progressLine('export', 1, null, 'rows', 5), 'export: 1 rows, 0.2 rows/s', 'a slow rate is not rounded to 0');
   });
 });

@@ -27,6 +27,12 @@ export function formatAmount(value: number, unit: string): string {
   return `${scaled.toFixed(index === 0 ? 0 : 1)} ${BYTE_UNITS[index]}`;
 }
 
+/** A per-second rate: small ones keep a decimal, so one row in five seconds is not "0 rows/s". */
+export function formatRate(perSecond: number, unit: string): string {
+  if (unit === 'bytes' || perSecond >= 10 || perSecond === 0) return `${formatAmount(perSecond, unit)}/s`;
+  return `${perSecond.toFixed(1)} ${unit}/s`;
+}
+
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds)) return '?';
   const whole = Math.round(seconds);
@@ -40,7 +46,7 @@ export function progressLine(label: string, done: number, total: number | null, 
   const rate = elapsedSeconds > 0 ? done / elapsedSeconds : 0;
   const parts = [`${label}: ${formatAmount(done, unit)}`];
   if (total !== null && total > 0) parts[0] += ` of ${formatAmount(total, unit)} (${Math.min(100, Math.floor((100 * done) / total))}%)`;
-  parts.push(`${formatAmount(rate, unit)}/s`);
+  parts.push(formatRate(rate, unit));
   if (total !== null && total > 0 && rate > 0 && done < total) parts.push(`ETA ${formatDuration((total - done) / rate)}`);
   return parts.join(', ');
 }

@@ -12,7 +12,7 @@ import type { ReleaseManifest } from '../release/release-manifest.ts';
 import { turnStatusSummary } from '../release/turn-status-policy.ts';
 import { resolveReleaseConfig } from '../settings/resolve-release-config.ts';
 import { addSettingOptions } from './add-setting-options.ts';
-import { formatAmount, createProgress } from './progress.ts';
+import { formatRate, createProgress } from './progress.ts';
 
 export type ReleaseCommandResult = Omit<ReleaseJobResult, 'configHash'>;
 
@@ -85,7 +85,7 @@ export function releaseSummary(manifest: ReleaseManifest, statistics: readonly S
     const seconds = counters.milliseconds / 1000;
     lines.push(
       `  ${counters.stage}: ${counters.messages.toLocaleString('en-US')} messages, ${counters.computed.toLocaleString('en-US')} computed, ${counters.cached.toLocaleString('en-US')} cached, ` +
-        `${seconds.toFixed(1)} s${seconds > 0 && counters.messages > 0 ? `, ${formatAmount(counters.messages / seconds, 'messages')}/s` : ''}`,
+        `${seconds.toFixed(1)} s${seconds > 0 && counters.messages > 0 ? `, ${formatRate(counters.messages / seconds, 'messages')}` : ''}`,
     );
   }
   return lines;
