@@ -42,7 +42,9 @@ describe('wildchat import / export commands', () => {
     assert.equal(lines.length, 3);
 
     assert.match(wildchat('export', '--dataset', 'nope', '--data-dir', 'data', '--out', 'x').stderr, /no dataset named nope .*have: share/);
-    assert.match(wildchat('export', '--dataset', 'share', '--data-dir', 'data', '--out', 'release').stderr, /already exists/);
+    const again = wildchat('export', '--dataset', 'share', '--data-dir', 'data', '--out', 'release');
+    assert.equal(again.status, 1);
+    assert.match(again.stderr, /^wildchat: \S+release already exists; choose another --out or pass --overwrite\n$/, 'a clear error, no stack trace');
     assert.match(wildchat('import', input, '--dataset', 'share', '--data-dir', 'data', '--format', 'parquet').stderr, /export format/);
     assert.match(wildchat('import', input, '--data-dir', 'data').stderr, /--dataset is required/);
     assert.match(wildchat('export', '--data-dir', 'missing', '--out', 'y').stderr, /no wildchat store in/);

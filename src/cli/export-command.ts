@@ -34,7 +34,10 @@ export function registerExportCommand(program: Command): void {
     ];
     if (skips.inFlightTurns > 0) lines.push(`left out ${skips.inFlightTurns} turn(s) still in flight (pending or streaming)`);
     if (skips.withdrawnConversations > 0) lines.push(`left out ${skips.withdrawnConversations} conversation(s) whose consent was withdrawn`);
-    if (config.dataset === null) lines.push('note: language, moderation, toxic and redacted stay null until the release pipeline annotates the conversations');
+    if (config.dataset === null)
+      lines.push(
+        'note: this is the raw log (no PII redaction, no review window or filters; language, moderation, toxic and redacted are null); keep it private and publish `wildchat release` output instead',
+      );
     process.stdout.write(lines.join('\n') + '\n');
   });
 }

@@ -27,6 +27,12 @@ export function formatAmount(value: number, unit: string): string {
   return `${scaled.toFixed(index === 0 ? 0 : 1)} ${BYTE_UNITS[index]}`;
 }
 
+/** A per-second rate: small ones keep a decimal, so one row in five seconds is not "0 rows/s". */
+export function formatRate(perSecond: number, unit: string): string {
+  if (unit === 'bytes' || perSecond >= 10 || perSecond === 0) return `${formatAmount(perSecond, unit)}/s`;
+  return `${perSecond.toFixed(1)} ${unit}/s`;
+}
+
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds)) return '?';
   const whole = Math.round(seconds);
@@ -40,8 +46,8 @@ export function progressLine(label: string, done: number, total: number | null, 
   const rate = elapsedSeconds > 0 ? done / elapsedSeconds : 0;
   const parts = [`${label}: ${formatAmount(done, unit)}`];
   if (total !== null && total > 0) parts[0] += ` of ${formatAmount(total, unit)} (${Math.min(100, Math.floor((100 * done) / total))}%)`;
-  parts.push(`${formatAmount(rate, unit)}/s`);
-  if (total !== null && total > 0 && rate > 0) parts.push(`ETA ${formatDuration(Math.max(0, total - done) / rate)}`);
+  parts.push(formatRate(rate, unit));
+  if (total !== null && total > 0 && rate > 0 && done < total) parts.push(`ETA ${formatDuration((total - done) / rate)}`);
   return parts.join(', ');
 }
 
@@ -103,6 +109,8 @@ class LineProgress implements ProgressSink {
   private done = 0;
   private startedAt = 0;
   private lastLineAt = 0;
+  /** `done` when the last line was written (null: none yet), so end() does not repeat it. */
+  private lastLineDone: number | null = null;
   private active = false;
   private readonly stream: NodeJS.WritableStream;
   private readonly intervalMilliseconds: number;
@@ -116,7 +124,7 @@ class LineProgress implements ProgressSink {
 
   begin(label: string, total: number | null, unit: string): void {
     this.end();
-    Object.assign(this, { label, total, unit, done: 0, active: true });
+    Object.assign(this, { label, total, unit, done: 0, active: true, lastLineDone: null });
     this.startedAt = this.now();
     this.lastLineAt = this.startedAt;
   }
@@ -134,10 +142,11 @@ class LineProgress implements ProgressSink {
   end(): void {
     if (!this.active) return;
     this.active = false;
-    this.write();
+    if (this.lastLineDone !== this.done) this.write();
   }
 
   private write(): void {
+    this.lastLineDone = this.done;
     this.stream.write(progressLine(this.label, this.done, this.total, this.unit, (this.now() - this.startedAt) / 1000) + '\n');
   }
 }

@@ -12,7 +12,7 @@ import type { ReleaseManifest } from '../release/release-manifest.ts';
 import { turnStatusSummary } from '../release/turn-status-policy.ts';
 import { resolveReleaseConfig } from '../settings/resolve-release-config.ts';
 import { addSettingOptions } from './add-setting-options.ts';
-import { formatAmount, createProgress } from './progress.ts';
+import { formatRate, createProgress } from './progress.ts';
 
 export type ReleaseCommandResult = Omit<ReleaseJobResult, 'configHash'>;
 
@@ -57,11 +57,14 @@ export function filterSummary(manifest: ReleaseManifest, variants: readonly stri
     lines.push(`  ${variant}: ${count(entering)} rows in; dropped by ${drops}; ${count(entry.rows)} rows out`);
     if (entry.rows > 0 || entering === 0) continue;
     const worst = steps.reduce((best, step) => (step.dropped > best.dropped ? step : best), steps[0]!);
-    let why = `  ${variant} is empty: ${worst.name} dropped ${count(worst.dropped)} of ${count(worst.entering)} (${descriptions.get(worst.name) ?? worst.name})`;
-    if (worst.name === 'review_window') {
-      why += `; conversations active in the last ${manifest.config.reviewWindowDays} days are held back so users can still withdraw them (--review-window, --now; see docs/release.md)`;
-    }
-    lines.push(why);
+    const dropped = `  ${variant} is empty: ${worst.name} dropped ${count(worst.dropped)} of ${count(worst.entering)} rows`;
+    // The manifest's descriptions say when a row is kept; printed bare after "dropped" they read backwards.
+    const days = manifest.config.reviewWindowDays;
+    lines.push(
+      worst.name === 'review_window'
+        ? `${dropped}: conversations active in the last ${days} days are held back so users can still delete them or withdraw their consent; they are released once ${days} days have passed (--review-window 0 for a trial run; see docs/release.md)`
+        : `${dropped} (a row is kept when ${descriptions.get(worst.name) ?? worst.name})`,
+    );
   }
   return lines;
 }
@@ -82,7 +85,7 @@ export function releaseSummary(manifest: ReleaseManifest, statistics: readonly S
     const seconds = counters.milliseconds / 1000;
     lines.push(
       `  ${counters.stage}: ${counters.messages.toLocaleString('en-US')} messages, ${counters.computed.toLocaleString('en-US')} computed, ${counters.cached.toLocaleString('en-US')} cached, ` +
-        `${seconds.toFixed(1)} s${seconds > 0 && counters.messages > 0 ? `, ${formatAmount(counters.messages / seconds, 'messages')}/s` : ''}`,
+        `${seconds.toFixed(1)} s${seconds > 0 && counters.messages > 0 ? `, ${formatRate(counters.messages / seconds, 'messages')}` : ''}`,
     );
   }
   return lines;

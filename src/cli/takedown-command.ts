@@ -63,8 +63,13 @@ export function registerTakedownCommand(program: Command): void {
         note: options.note as string,
         now: Date.now(),
       });
+      // A hash from an earlier release often matches nothing stored any more; say that it still counts.
+      const unmatched =
+        result.source === 'collected' && result.deletedConversations === 0 && result.conversationHashes.length > 0
+          ? '; no stored conversation has them now (recorded all the same: no later release includes them)'
+          : '';
       process.stdout.write(
-        `took down ${result.conversationHashes.length} conversation hash(es) from ${result.source}${result.deletedConversations > 0 ? `; deleted ${result.deletedConversations} collected conversation(s)` : ''}\n`,
+        `took down ${result.conversationHashes.length} conversation hash(es) from ${result.source}${result.deletedConversations > 0 ? `; deleted ${result.deletedConversations} collected conversation(s)` : unmatched}\n`,
       );
       for (const hash of result.conversationHashes) process.stdout.write(`${hash}\n`);
     });

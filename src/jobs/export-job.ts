@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ProgressSink } from '../core/progress-sink.ts';
-import { exportDataset, type ExportReport } from '../dataset/export/export-dataset.ts';
+import { exportDataset, ExportError, type ExportReport } from '../dataset/export/export-dataset.ts';
 import { collectedRecords, importedRecords, type CollectedSkips } from '../dataset/export/record-sources.ts';
 import type { ExportCommandConfig } from '../settings/resolve-export-config.ts';
 import { openStoreAt, SQLITE_FILE_NAME } from '../store/open-store.ts';
@@ -69,6 +69,9 @@ export async function runExportJob(config: ExportCommandConfig, io: ExportJobIo 
       duckDbMemoryLimit: config.duckDbMemoryLimit,
       expectedRows,
       progress: io.progress,
+    }).catch((error: unknown) => {
+      // Its messages say what to do (an existing folder, an interrupted run): no stack trace for those.
+      throw error instanceof ExportError ? new JobError(error.message, { cause: error }) : error;
     });
     return { report, skips };
   } finally {

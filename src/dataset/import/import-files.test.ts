@@ -159,6 +159,50 @@ describe('wildchat import', () => {
     assert.deepEqual((records[1]?.extra?.messages as unknown[])[1], { tool_calls: [] });
   });
 
+  test('invalid UTF-8 in a JSON array item is a bad row with its item, line, byte offset and field (plain and gzip, workers or not)', async () => {
+    // A pretty-printed ShareGPT array whose second item holds a lone 0xFF byte inside a message value.
+    const [first, second, third] = shareGptRows();
+    const marker = 'INVALID-BYTE-HERE';
+    const secondWithMarker = {
+      ...second,
+      conversations: [
+        { from: 'human', value: 'fine' },
+        { from: 'gpt', value: `bad ${marker} value` },
+      ],
+    };
+    const text = JSON.stringify([first, secondWithMarker, third], null, 2);
+    const at = Buffer.from(text, 'utf8').indexOf(marker);
+    const bytes = Buffer.concat([Buffer.from(text, 'utf8').subarray(0, at), Buffer.from([0xff]), Buffer.from(text, 'utf8').subarray(at + marker.length)]);
+    // Items of the pretty-printed array start with a line "  {"; the second one is the bad item.
+    const secondIndex = text.indexOf('\n  {', text.indexOf('\n  {') + 1) + '\n  '.length;
+    const secondStart = Buffer.byteLength(text.slice(0, secondIndex), 'utf8');
+    const secondLine = text.slice(0, secondIndex).split('\n').length;
+    for (const [name, content] of [
+      ['array.json', bytes],
+      ['array.json.gz', gzipSync(bytes)],
+    ] as const) {
+      for (const workers of [0, 2]) {
+        const dataset = `array-${name}-${workers}`;
+        const report = await importFiles({ files: [write(name, content)], dataset, store: datasets, license: 'other', workers });
+        assert.equal(report.files[0]?.container, 'json-array');
+        assert.equal(report.imported, 2);
+        assert.deepEqual(
+          report.errors.map((error) => [error.position, error.reason]),
+          [[`item 2 (line ${secondLine}, byte ${secondStart})`, 'conversations.1.value: invalid UTF-8']],
+        );
+        const records = await recordsOf(dataset);
+        assert.ok(records.every((record) => record.conversation.every((message) => !message.content.includes('\ufffd'))));
+      }
+    }
+    await assert.rejects(
+      importFiles({ files: [write('array.json', bytes)], dataset: 'array-strict', store: datasets, license: 'other', strict: true }),
+      (error: unknown) =>
+        error instanceof ImportError &&
+        error.message === `array.json item 2 (line ${secondLine}, byte ${secondStart}): conversations.1.value: invalid UTF-8 (stopped: --strict)`,
+    );
+    assert.equal(await datasets.getDataset('array-strict'), null, 'nothing partial is left by --strict');
+  });
+
   test('invalid UTF-8 and unknown roles are bad rows with line and field, in every format; --strict stops on them', async () => {
     const good = JSON.stringify(wildChat1MRow(0));
     const invalid = Buffer.from(JSON.stringify(wildChat1MRow(1)).replace('"content":"', '"content":"\u0000MARK'), 'utf8');
@@ -185,6 +229,8 @@ describe('wildchat import', () => {
       (error: unknown) =>
         error instanceof ImportError && /encoding\.jsonl line 2: conversation\.0\.content: invalid UTF-8 \(stopped: --strict\)/.test(error.message),
     );
+
+    assert.equal(await datasets.getDataset('encoding-strict'), null, 'a dataset --strict created is removed when it stops');
 
     const share = write(
       'martian-share.jsonl',
@@ -290,8 +336,8 @@ describe('wildchat import', () => {
       importFiles({ files: [file], dataset: 'strict-workers', store: datasets, license: 'other', format: 'wildchat', workers: 2, strict: true }),
       /line 701: not valid JSON/,
     );
-    // Whole batches before the bad row stay, as on the main thread.
-    assert.equal((await datasets.getDataset('strict-workers'))?.records, 0);
+    // A dataset the stopped run created is removed, as on the main thread.
+    assert.equal(await datasets.getDataset('strict-workers'), null);
   });
 
   test('a missing file is named in the error', async () => {
@@ -299,6 +345,7 @@ describe('wildchat import', () => {
       importFiles({ files: [path.join(directory, 'absent.jsonl')], dataset: 'absent', store: datasets, license: 'other' }),
       /absent\.jsonl: cannot read \(ENOENT\)/,
     );
+    assert.equal(await datasets.getDataset('absent'), null, 'a failed import leaves no empty dataset behind');
   });
 
   test('an undetectable file is refused with a hint', async () => {

@@ -26,7 +26,10 @@ export interface ImportOptions {
    * (KNOWN_IMPORT_LICENSES) and the dataset has none recorded; recorded with the dataset.
    */
   license?: string | null;
-  /** Stop at the first malformed row (records already written stay; re-running is idempotent). */
+  /**
+   * Stop at the first malformed row. As on any failure, a dataset this run created is removed again;
+   * in an existing one the records already written stay (re-running is idempotent).
+   */
   strict?: boolean;
   /** How many malformed rows to list in the report (all are counted). */
   maxListedErrors?: number;
@@ -46,7 +49,7 @@ export interface ImportOptions {
 
 export interface MalformedRow {
   file: string;
-  /** e.g. "line 12", "item 3", "row 40". */
+  /** e.g. "line 12", "item 3 (line 40, byte 5120)", "row 40". */
   position: string;
   reason: string;
 }
@@ -97,23 +100,22 @@ export async function importFiles(options: ImportOptions): Promise<ImportReport>
   try {
     return await importWithWorkers(options, dataset);
   } catch (error) {
-    // A dataset this run created and the licence check refused stays no empty leftover.
-    if (error instanceof LicenseError && !existed) await options.store.deleteDataset(options.dataset);
+    // A dataset this run created and then failed (unreadable file, licence, --strict, ...) leaves no
+    // empty or half-made leftover in `wildchat datasets`; re-running after the fix imports it whole.
+    if (!existed) await options.store.deleteDataset(options.dataset);
     throw error;
   }
 }
 
-class LicenseError extends ImportError {}
-
-/** The licence a file's rows are recorded under, or a LicenseError saying what to pass. */
+/** The licence a file's rows are recorded under, or an ImportError saying what to pass. */
 function licenseOf(label: string, format: ImportFormat, given: string | null, recorded: string | null, dataset: string): string {
   if (given !== null && recorded !== null && given !== recorded)
-    throw new LicenseError(
+    throw new ImportError(
       `dataset ${dataset} is recorded under licence ${recorded}, not ${given} (import into another dataset, or remove it with wildchat datasets rm)`,
     );
   const license = given ?? recorded ?? KNOWN_IMPORT_LICENSES[format] ?? null;
   if (license === null)
-    throw new LicenseError(
+    throw new ImportError(
       `${label}: the licence of ${format} data is not known; pass --license with the Hugging Face licence id it is under (e.g. cc-by-4.0, or other)`,
     );
   return license;
@@ -159,10 +161,10 @@ async function importEach(options: ImportOptions, dataset: DatasetInfo, poolFor:
       malformed: 0,
     };
 
-    const malformed = (position: number, reason: string): void => {
+    const malformed = (position: number, reason: string, where: string | undefined): void => {
       fileReport.malformed += 1;
       report.malformed += 1;
-      const entry = { file: filePath, position: `${unit} ${position}`, reason };
+      const entry = { file: filePath, position: where === undefined ? `${unit} ${position}` : `${unit} ${position} (${where})`, reason };
       if (options.strict === true) throw new ImportError(`${label} ${entry.position}: ${reason} (stopped: --strict)`);
       if (report.errors.length < maxListed) report.errors.push(entry);
     };
@@ -222,7 +224,7 @@ async function importEach(options: ImportOptions, dataset: DatasetInfo, poolFor:
         fileReport.rows += 1;
         const row = parseRow(text.text, text.position, text.invalidUtf8);
         if (row.error !== undefined) {
-          malformed(row.position, row.error);
+          malformed(row.position, row.error, text.where);
           continue;
         }
         try {
@@ -230,7 +232,7 @@ async function importEach(options: ImportOptions, dataset: DatasetInfo, poolFor:
           inputs.push({ rowKey, record, recordJson });
         } catch (error) {
           if (!(error instanceof RowError)) throw error;
-          malformed(row.position, error.message);
+          malformed(row.position, error.message, text.where);
         }
       }
       await insert(inputs, []);
@@ -244,8 +246,8 @@ async function importEach(options: ImportOptions, dataset: DatasetInfo, poolFor:
         const result = results[index];
         if (result === undefined) throw new Error('import worker returned too few results');
         const input = batch[index] as InputText;
-        if (input.invalidUtf8 === true) malformed(input.position, parseRow(input.text, input.position, true).error ?? 'invalid UTF-8');
-        else if ('error' in result) malformed(input.position, result.error);
+        if (input.invalidUtf8 === true) malformed(input.position, parseRow(input.text, input.position, true).error ?? 'invalid UTF-8', input.where);
+        else if ('error' in result) malformed(input.position, result.error, input.where);
         else serialized.push(result);
       }
       await insert([], serialized);

@@ -35,6 +35,8 @@ export interface InputText {
   text: string;
   /** The row's bytes are not valid UTF-8 (`text` holds U+FFFD where they were): a bad row. */
   invalidUtf8?: boolean;
+  /** Where the row starts in the file when the position alone does not say it (a JSON array's item). */
+  where?: string;
 }
 
 export const POSITION_UNIT: Record<InputContainer, string> = { jsonl: 'line', 'json-array': 'item', parquet: 'row' };
@@ -144,14 +146,17 @@ async function* readJsonArray(file: InputFile, onBytes: (bytes: number) => void)
   const raw = createReadStream(file.path, { highWaterMark: 1 << 20 });
   raw.on('data', (chunk) => onBytes((chunk as Buffer).length));
   const stream = file.gzip ? raw.pipe(createGunzip()) : raw;
-  stream.setEncoding('utf8');
+  // Bytes, not a decoding stream: the splitter checks each element's own bytes for invalid UTF-8.
   const splitter = new JsonArraySplitter();
-  let item = 0;
   let batch: InputText[] = [];
-  for await (const chunk of stream as AsyncIterable<string>) {
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
     for (const element of splitter.push(chunk)) {
-      item += 1;
-      batch.push({ position: item, text: element });
+      batch.push({
+        position: element.item,
+        text: element.text,
+        where: `line ${element.line}, byte ${element.byteOffset}`,
+        ...(element.validUtf8 ? {} : { invalidUtf8: true }),
+      });
     }
     if (batch.length >= BATCH_ROWS) {
       yield batch;
