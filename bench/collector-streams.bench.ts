@@ -28,7 +28,7 @@ import {
   type BenchScale,
 } from './collector-report.ts';
 import { splitText } from '../test/doubles/upstream-double.ts';
-import { checkStoredRun, consent, createConversation, expectedReply, nativeRequest, openAiRequest, userMessage } from './collector-session.ts';
+import { BenchConsents, checkStoredRun, expectedReply, nativeRequest, openAiRequest, userMessage } from './collector-session.ts';
 
 const TARGET_STREAMS = 1000;
 
@@ -90,13 +90,13 @@ export async function runCollectorStreamsBench(options: StreamsOptions = {}): Pr
   let eventLoopDelayMaxMs = 0;
   let results: StreamResult[] = [];
   try {
-    const token = await consent(client, collector.port);
+    const consents = new BenchConsents(client, collector.port);
     const nativeCount = Math.floor(streams / 2);
-    const conversations: string[] = [];
+    const conversations: { conversationId: string; token: string }[] = [];
     // Created beforehand and a few at a time: only the streams themselves should be concurrent.
     for (let index = 0; index < nativeCount; index += 50) {
       const batch = Math.min(50, nativeCount - index);
-      conversations.push(...(await Promise.all(Array.from({ length: batch }, () => createConversation(client, collector.port, token)))));
+      conversations.push(...(await Promise.all(Array.from({ length: batch }, () => consents.createConversation()))));
     }
     baselineRssBytes = (await collector.stats()).rssBytes;
 
@@ -108,7 +108,11 @@ export async function runCollectorStreamsBench(options: StreamsOptions = {}): Pr
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
         const content = userMessage('streams', index, chunks);
         const native = index % 2 === 0 && index / 2 < nativeCount;
-        const spec = native ? nativeRequest(collector.port, token, conversations[index / 2] ?? '', content) : openAiRequest(collector.port, token, content);
+        const conversation = native ? conversations[index / 2] : undefined;
+        const spec =
+          conversation !== undefined
+            ? nativeRequest(collector.port, conversation.token, conversation.conversationId, content)
+            : openAiRequest(collector.port, await consents.forNewConversation(), content);
         let counted = false;
         const result = await client.stream(spec, native ? 'native' : 'openai', () => {
           counted = true;

@@ -32,7 +32,7 @@ import {
   type BenchScale,
   type Summary,
 } from './collector-report.ts';
-import { checkStoredRun, consent, createConversation, expectedReply, nativeRequest, openAiRequest, parseCompletion, userMessage } from './collector-session.ts';
+import { BenchConsents, checkStoredRun, expectedReply, nativeRequest, openAiRequest, parseCompletion, userMessage } from './collector-session.ts';
 
 const TARGET_TURNS_PER_SECOND = 2000;
 const WARM_UP_MS = 1500;
@@ -170,7 +170,7 @@ async function measureMode(input: {
     errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
   };
   try {
-    const token = await consent(client, collector.port);
+    const consents = new BenchConsents(client, collector.port);
     let counter = 0;
     const work = async (until: number, measured: boolean): Promise<void> => {
       const record = (latencyMs: number, error: string | null, turn: { turnIdentifier: number; userContent: string } | null): void => {
@@ -181,12 +181,13 @@ async function measureMode(input: {
         if (error !== null) fail(error);
       };
       let conversationId: string | null = null;
+      let token = '';
       let parentTurnId: number | null = null;
       let turnsInConversation = 0;
       while (performance.now() < until) {
         const content = userMessage('throughput', counter++);
         if (input.mode === 'openai') {
-          const answer = await client.json('POST', openAiRequest(collector.port, token, content, false));
+          const answer = await client.json('POST', openAiRequest(collector.port, await consents.forNewConversation(), content, false));
           const completion = answer.error === null ? parseCompletion(answer.body) : answer.error;
           if (typeof completion === 'string') record(answer.totalMs, completion, null);
           else if (completion.content !== expectedReply(content)) record(answer.totalMs, 'client saw another reply', null);
@@ -194,7 +195,7 @@ async function measureMode(input: {
           continue;
         }
         if (conversationId === null || turnsInConversation >= input.turnsPerConversation) {
-          conversationId = await createConversation(client, collector.port, token);
+          ({ conversationId, token } = await consents.createConversation());
           parentTurnId = null;
           turnsInConversation = 0;
         }
