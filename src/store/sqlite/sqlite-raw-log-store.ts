@@ -235,6 +235,11 @@ export class SqliteRawLogStore implements RawLogStore {
     }));
   }
 
+  async countConversationsOfConsent(consentId: string, atMost: number): Promise<number> {
+    if (!(atMost >= 1)) return 0;
+    return this.#statements.conversationsOfConsentUpTo.get(consentId, Math.floor(atMost)) ?? 0;
+  }
+
   async renameConversation(id: string, title: string, at: number): Promise<void> {
     this.#writes.flush();
     this.#statements.renameConversation.run({ id, title, at });
