@@ -1,5 +1,9 @@
 import ipaddr from 'ipaddr.js';
 
+const OCTET = '(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])';
+/** Four decimal octets without leading zeros: exactly the text ipaddr.js would give back. */
+const CANONICAL_IPV4 = new RegExp(`^${OCTET}(?:\\.${OCTET}){3}$`);
+
 /**
  * Parses one IP address strictly and returns its canonical text, or null when it is not an IP.
  *
@@ -10,6 +14,8 @@ import ipaddr from 'ipaddr.js';
  * dropped because they name a local interface, not the client.
  */
 export function normalizeIp(candidate: string): string | null {
+  // Every request's address passes here several times; one already in canonical IPv4 form is its own answer.
+  if (CANONICAL_IPV4.test(candidate)) return candidate;
   const text = candidate.trim();
   if (text.length === 0 || text.length > 100) return null;
   if (ipaddr.IPv4.isValidFourPartDecimal(text)) {
