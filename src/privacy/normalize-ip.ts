@@ -13,11 +13,17 @@ const CANONICAL_IPV4 = new RegExp(`^${OCTET}(?:\\.${OCTET}){3}$`);
  * header yield the same hash for the same client. IPv6 uses the RFC 5952 compact form; zone ids are
  * dropped because they name a local interface, not the client.
  */
+/** True for IPv4 text that normalizeIp returns unchanged. */
+export function isCanonicalIpv4(text: string): boolean {
+  return CANONICAL_IPV4.test(text);
+}
+
 export function normalizeIp(candidate: string): string | null {
   // Every request's address passes here several times; one already in canonical IPv4 form is its own answer.
-  if (CANONICAL_IPV4.test(candidate)) return candidate;
+  if (isCanonicalIpv4(candidate)) return candidate;
   const text = candidate.trim();
-  if (text.length === 0 || text.length > 100) return null;
+  // A network ("203.0.113.0/24") is no address; ipaddr.js would say so only after throwing inside isValid.
+  if (text.length === 0 || text.length > 100 || text.includes('/')) return null;
   if (ipaddr.IPv4.isValidFourPartDecimal(text)) {
     return ipaddr.IPv4.parse(text).toString();
   }
