@@ -40,6 +40,8 @@ const SCRUB_ATTEMPTS = 120;
 export interface SqliteRawLogStoreOptions {
   /** Pause between attempts to empty the WAL after a deletion while another connection reads. */
   scrubRetryMilliseconds?: number;
+  /** Checkpoint the WAL from a worker thread (a serving process), not on this thread's event loop. */
+  checkpointInWorker?: boolean;
 }
 
 export class SqliteRawLogStore implements RawLogStore {
@@ -62,7 +64,13 @@ export class SqliteRawLogStore implements RawLogStore {
     const statements = prepareRawLogStatements(database);
     this.#statements = statements;
     this.#writes = new SqliteWriteBatcher(database);
-    this.#checkpointer = database.memory || database.readonly ? null : new WalCheckpointer(database, { takeDirtyFlag: () => this.#writes.takeCommittedFlag() });
+    this.#checkpointer =
+      database.memory || database.readonly
+        ? null
+        : new WalCheckpointer(database, {
+            takeDirtyFlag: () => this.#writes.takeCommittedFlag(),
+            inWorker: options.checkpointInWorker === true,
+          });
 
     this.#insertTurn = database.transaction((input: NewTurn): number => {
       const result = statements.insertTurn.run({
