@@ -228,7 +228,19 @@ export async function runCollectorStreamsBench(options: StreamsOptions = {}): Pr
 const entryPath = process.argv[1];
 if (entryPath !== undefined && pathToFileURL(path.resolve(entryPath)).href === import.meta.url) {
   const result = await runCollectorStreamsBench({
+    ...positiveIntegerFromEnvironment('BENCH_STREAMS', 'streams'),
+    ...positiveIntegerFromEnvironment('BENCH_STREAMS_RAMP_MS', 'rampMs'),
+    ...positiveIntegerFromEnvironment('BENCH_STREAMS_CHUNK_DELAY_MS', 'chunkDelayMs'),
     ...(process.env.BENCH_CPU_PROF_DIR === undefined ? {} : { cpuProfileDirectory: process.env.BENCH_CPU_PROF_DIR }),
   });
   process.stdout.write(`${result.markdown}\n`);
+}
+
+/** BENCH_STREAMS=10000 BENCH_STREAMS_RAMP_MS=40000 BENCH_STREAMS_CHUNK_DELAY_MS=1000 runs the 10,000-stream case of issue 16. */
+function positiveIntegerFromEnvironment<Key extends 'streams' | 'rampMs' | 'chunkDelayMs'>(name: string, key: Key): Partial<Record<Key, number>> {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return {};
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
+  return { [key]: value } as Partial<Record<Key, number>>;
 }
