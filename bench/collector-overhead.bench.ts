@@ -33,7 +33,7 @@ import {
   type BenchScale,
   type Summary,
 } from './collector-report.ts';
-import { checkStoredRun, consent, createConversation, directRequest, expectedReply, nativeRequest, openAiRequest, userMessage } from './collector-session.ts';
+import { BenchConsents, checkStoredRun, directRequest, expectedReply, nativeRequest, openAiRequest, userMessage } from './collector-session.ts';
 
 const TARGET_P50_MS = 1;
 const TARGET_P99_MS = 5;
@@ -130,16 +130,18 @@ async function measureLevel(level: LevelSpec, cpuProfileDirectory: string | unde
   let startsPerSecond = 0;
   let loopDelay = { p99: 0, max: 0 };
   try {
-    const token = await consent(client, collector.port);
-    const conversations: string[] = [];
+    const consents = new BenchConsents(client, collector.port);
+    const conversations: { conversationId: string; token: string }[] = [];
     const warmUpWorkers = Math.max(level.concurrency, MIN_WARM_UP_WORKERS);
-    for (let index = 0; index < warmUpWorkers; index++) conversations.push(await createConversation(client, collector.port, token));
+    for (let index = 0; index < warmUpWorkers; index++) conversations.push(await consents.createConversation());
     let messageCounter = 0;
-    const buildRequest = (variant: Variant, worker: number, content: string): { spec: RequestSpec; format: StreamFormat } => {
+    // The consent is fetched before the clock starts (the pool takes a new one every few hundred /v1 conversations).
+    const buildRequest = async (variant: Variant, worker: number, content: string): Promise<{ spec: RequestSpec; format: StreamFormat }> => {
       if (variant === 'direct') return { spec: directRequest(double.port, content), format: 'openai' };
-      if (variant === 'openai') return { spec: openAiRequest(collector.port, token, content), format: 'openai' };
+      if (variant === 'openai') return { spec: openAiRequest(collector.port, await consents.forNewConversation(), content), format: 'openai' };
       // A new first turn each time (parentTurnId null), so the upstream request is the same as the others'.
-      return { spec: nativeRequest(collector.port, token, conversations[worker] ?? '', content), format: 'native' };
+      const conversation = conversations[worker];
+      return { spec: nativeRequest(collector.port, conversation?.token ?? '', conversation?.conversationId ?? '', content), format: 'native' };
     };
     const runRound = async (worker: number, round: number, record: boolean): Promise<void> => {
       const content = userMessage(`c${level.concurrency}`, messageCounter++);
@@ -147,7 +149,7 @@ async function measureLevel(level: LevelSpec, cpuProfileDirectory: string | unde
       const order = [...VARIANTS.slice(offset), ...VARIANTS.slice(0, offset)];
       const outcome = new Map<Variant, StreamResult>();
       for (const variant of order) {
-        const { spec, format } = buildRequest(variant, worker, content);
+        const { spec, format } = await buildRequest(variant, worker, content);
         const result = await client.stream(spec, format);
         outcome.set(variant, result);
         const healthy = result.ok && result.firstContentMs !== null && result.content === expectedReply(content);

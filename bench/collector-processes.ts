@@ -78,9 +78,13 @@ export interface CollectorProcess {
 }
 
 /**
- * The benchmark serve settings. The per-IP limits are raised far above their defaults (20 messages a
- * minute, 3 streams at once) because every benchmark request comes from 127.0.0.1, which the abuse
- * limiter would otherwise treat as one very busy user. Everything else keeps its default, including
+ * The benchmark serve settings. The per-IP and per-network limits are raised far above their
+ * defaults (20 messages a minute, 3 streams at once, 120 a minute per /24) because every benchmark
+ * request comes from 127.0.0.1, which the abuse limiter would otherwise treat as one very busy user;
+ * so are the per-consent write rate (60 a minute) and the token budgets, which a few benchmark
+ * consents spend in seconds (the budget code still runs on every turn), and the global caps on
+ * upstream calls (32) and connections (2,000), which would queue the benchmark's streams in front
+ * of the collector it measures. Everything else keeps its default, including
  * `logLevel: info` (one JSON line per request, written to a file).
  */
 export function benchServeSettings(dataDir: string, upstreamUrl: string): Record<string, string> {
@@ -92,6 +96,13 @@ export function benchServeSettings(dataDir: string, upstreamUrl: string): Record
     models: BENCH_MODEL,
     rateLimitPerMinute: '100000000',
     maxConcurrentStreams: '100000',
+    networkRateLimitPerMinute: '100000000',
+    writeRateLimitPerMinute: '100000000',
+    maxUpstreamConcurrency: '100000',
+    upstreamQueueLength: '100000',
+    maxConnections: '100000',
+    consentDailyTokenBudget: '1000000000000',
+    dailyTokenBudget: '1000000000000',
   };
 }
 

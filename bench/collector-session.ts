@@ -38,6 +38,40 @@ export async function consent(client: BenchHttpClient, port: number): Promise<st
   return consentSchema.parse(answer.body).token;
 }
 
+/** Below the default --max-conversations-per-consent (500), which refuses a consent's next conversation with 409. */
+const CONVERSATIONS_PER_BENCH_CONSENT = 400;
+
+/**
+ * The consents of one benchmark run. A real user keeps at most --max-conversations-per-consent
+ * conversations, but one benchmark client starts tens of thousands, so it takes a new consent
+ * before the cap is reached; each conversation stays with the token that created it.
+ */
+export class BenchConsents {
+  #current: Promise<string> | null = null;
+  #conversations = 0;
+
+  constructor(
+    private readonly client: BenchHttpClient,
+    private readonly port: number,
+  ) {}
+
+  /** The token to start one new conversation with (a /v1 request without stored history, or POST /api/conversations). */
+  forNewConversation(): Promise<string> {
+    if (this.#current === null || this.#conversations >= CONVERSATIONS_PER_BENCH_CONSENT) {
+      this.#current = consent(this.client, this.port);
+      this.#conversations = 0;
+    }
+    this.#conversations++;
+    return this.#current;
+  }
+
+  /** A new native conversation and the token that owns it. */
+  async createConversation(): Promise<{ conversationId: string; token: string }> {
+    const token = await this.forNewConversation();
+    return { conversationId: await createConversation(this.client, this.port, token), token };
+  }
+}
+
 export async function createConversation(client: BenchHttpClient, port: number, token: string): Promise<string> {
   const answer = await client.json('POST', { port, path: '/api/conversations', headers: { authorization: `Bearer ${token}` }, body: {} });
   if (answer.error !== null) throw new Error(`POST /api/conversations failed: ${answer.error}`);

@@ -28,7 +28,7 @@ import {
   type BenchScale,
 } from './collector-report.ts';
 import { splitText } from '../test/doubles/upstream-double.ts';
-import { checkStoredRun, consent, createConversation, expectedReply, nativeRequest, openAiRequest, userMessage } from './collector-session.ts';
+import { BenchConsents, checkStoredRun, expectedReply, nativeRequest, openAiRequest, userMessage } from './collector-session.ts';
 
 const TARGET_STREAMS = 1000;
 
@@ -90,13 +90,13 @@ export async function runCollectorStreamsBench(options: StreamsOptions = {}): Pr
   let eventLoopDelayMaxMs = 0;
   let results: StreamResult[] = [];
   try {
-    const token = await consent(client, collector.port);
+    const consents = new BenchConsents(client, collector.port);
     const nativeCount = Math.floor(streams / 2);
-    const conversations: string[] = [];
+    const conversations: { conversationId: string; token: string }[] = [];
     // Created beforehand and a few at a time: only the streams themselves should be concurrent.
     for (let index = 0; index < nativeCount; index += 50) {
       const batch = Math.min(50, nativeCount - index);
-      conversations.push(...(await Promise.all(Array.from({ length: batch }, () => createConversation(client, collector.port, token)))));
+      conversations.push(...(await Promise.all(Array.from({ length: batch }, () => consents.createConversation()))));
     }
     baselineRssBytes = (await collector.stats()).rssBytes;
 
@@ -108,7 +108,11 @@ export async function runCollectorStreamsBench(options: StreamsOptions = {}): Pr
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
         const content = userMessage('streams', index, chunks);
         const native = index % 2 === 0 && index / 2 < nativeCount;
-        const spec = native ? nativeRequest(collector.port, token, conversations[index / 2] ?? '', content) : openAiRequest(collector.port, token, content);
+        const conversation = native ? conversations[index / 2] : undefined;
+        const spec =
+          conversation !== undefined
+            ? nativeRequest(collector.port, conversation.token, conversation.conversationId, content)
+            : openAiRequest(collector.port, await consents.forNewConversation(), content);
         let counted = false;
         const result = await client.stream(spec, native ? 'native' : 'openai', () => {
           counted = true;
@@ -224,7 +228,19 @@ export async function runCollectorStreamsBench(options: StreamsOptions = {}): Pr
 const entryPath = process.argv[1];
 if (entryPath !== undefined && pathToFileURL(path.resolve(entryPath)).href === import.meta.url) {
   const result = await runCollectorStreamsBench({
+    ...positiveIntegerFromEnvironment('BENCH_STREAMS', 'streams'),
+    ...positiveIntegerFromEnvironment('BENCH_STREAMS_RAMP_MS', 'rampMs'),
+    ...positiveIntegerFromEnvironment('BENCH_STREAMS_CHUNK_DELAY_MS', 'chunkDelayMs'),
     ...(process.env.BENCH_CPU_PROF_DIR === undefined ? {} : { cpuProfileDirectory: process.env.BENCH_CPU_PROF_DIR }),
   });
   process.stdout.write(`${result.markdown}\n`);
+}
+
+/** BENCH_STREAMS=10000 BENCH_STREAMS_RAMP_MS=40000 BENCH_STREAMS_CHUNK_DELAY_MS=1000 runs the 10,000-stream case of issue 16. */
+function positiveIntegerFromEnvironment<Key extends 'streams' | 'rampMs' | 'chunkDelayMs'>(name: string, key: Key): Partial<Record<Key, number>> {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return {};
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
+  return { [key]: value } as Partial<Record<Key, number>>;
 }

@@ -127,7 +127,7 @@ export async function startServer(config: ServeConfig, options: StartServerOptio
 /** A corrupt, locked or unreachable database is an operator's problem to fix, not a crash (the messages hold no user data). */
 async function openDatabase(config: ServeConfig): Promise<Store> {
   try {
-    return await openStoreAt({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+    return await openStoreAt({ dataDir: config.dataDir, databaseUrl: config.databaseUrl }, { serving: true });
   } catch (error) {
     const where = config.databaseUrl === null ? `in ${config.dataDir}` : '';
     throw new CliError(`cannot open the database${where === '' ? '' : ` ${where}`}: ${error instanceof Error ? error.message : 'unknown error'}`, {

@@ -42,8 +42,12 @@ export interface NodeHttpTransportOptions {
   maxFreeSockets?: number;
 }
 
-/** Every proxied stream holds one upstream connection, so the cap is sized for the stream limit. */
-const DEFAULT_MAX_SOCKETS = 4096;
+/**
+ * Every proxied stream holds one upstream connection. The server's own cap on concurrent upstream
+ * calls (--max-upstream-concurrency) is the limit; a lower cap here would queue streams the server
+ * had admitted (at 10,000 streams only 4,096 were open, the rest waited in the agent for tens of seconds).
+ */
+const DEFAULT_MAX_SOCKETS = 100_000;
 const DEFAULT_MAX_FREE_SOCKETS = 256;
 
 export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}): UpstreamTransport {

@@ -3,7 +3,7 @@
  * IPv6 peers match IPv4 ranges, because normalizeIp turns them into plain IPv4 first.
  */
 import ipaddr from 'ipaddr.js';
-import { normalizeIp } from './normalize-ip.ts';
+import { isCanonicalIpv4, normalizeIp } from './normalize-ip.ts';
 
 export interface CidrRange {
   address: ipaddr.IPv4 | ipaddr.IPv6;
@@ -46,6 +46,7 @@ export function inCidrList(ip: string, ranges: readonly CidrRange[]): boolean {
  * lets one party open that many buckets.
  */
 export function aggregateNetwork(ip: string): string {
+  if (isCanonicalIpv4(ip)) return `${ip.slice(0, ip.lastIndexOf('.'))}.0/24`;
   if (ipaddr.IPv4.isValidFourPartDecimal(ip)) {
     const octets = ipaddr.IPv4.parse(ip).octets;
     return `${octets[0]}.${octets[1]}.${octets[2]}.0/24`;

@@ -1,5 +1,9 @@
 import ipaddr from 'ipaddr.js';
 
+const OCTET = '(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])';
+/** Four decimal octets without leading zeros: exactly the text ipaddr.js would give back. */
+const CANONICAL_IPV4 = new RegExp(`^${OCTET}(?:\\.${OCTET}){3}$`);
+
 /**
  * Parses one IP address strictly and returns its canonical text, or null when it is not an IP.
  *
@@ -9,9 +13,17 @@ import ipaddr from 'ipaddr.js';
  * header yield the same hash for the same client. IPv6 uses the RFC 5952 compact form; zone ids are
  * dropped because they name a local interface, not the client.
  */
+/** True for IPv4 text that normalizeIp returns unchanged. */
+export function isCanonicalIpv4(text: string): boolean {
+  return CANONICAL_IPV4.test(text);
+}
+
 export function normalizeIp(candidate: string): string | null {
+  // Every request's address passes here several times; one already in canonical IPv4 form is its own answer.
+  if (isCanonicalIpv4(candidate)) return candidate;
   const text = candidate.trim();
-  if (text.length === 0 || text.length > 100) return null;
+  // A network ("203.0.113.0/24") is no address; ipaddr.js would say so only after throwing inside isValid.
+  if (text.length === 0 || text.length > 100 || text.includes('/')) return null;
   if (ipaddr.IPv4.isValidFourPartDecimal(text)) {
     return ipaddr.IPv4.parse(text).toString();
   }

@@ -5,9 +5,14 @@ import type { Store } from './store.ts';
 /** File name of the raw-log database inside the data folder. */
 export const SQLITE_FILE_NAME = 'wildchat.sqlite';
 
+export interface OpenStoreOptions {
+  /** A long-running server: SQLite checkpoints its WAL from a worker thread, off the event loop. */
+  serving?: boolean;
+}
+
 /** The SQLite store in the data folder. */
-export function openStore(dataDir: string): Store {
-  return openSqliteStore({ path: path.join(dataDir, SQLITE_FILE_NAME) });
+export function openStore(dataDir: string, options: OpenStoreOptions = {}): Store {
+  return openSqliteStore({ path: path.join(dataDir, SQLITE_FILE_NAME), checkpointInWorker: options.serving === true });
 }
 
 export interface StoreLocation {
@@ -26,9 +31,9 @@ export function isPostgresUrl(url: string): boolean {
  * advisory lock on open), otherwise SQLite in the data folder. Callers get a Store and never ask
  * which adapter it is.
  */
-export async function openStoreAt(location: StoreLocation): Promise<Store> {
+export async function openStoreAt(location: StoreLocation, options: OpenStoreOptions = {}): Promise<Store> {
   const url = location.databaseUrl?.trim() ?? '';
-  if (url === '') return openStore(location.dataDir);
+  if (url === '') return openStore(location.dataDir, options);
   // The URL is never quoted back: it may carry a password.
   if (!isPostgresUrl(url)) throw new Error('databaseUrl must start with postgres:// or postgresql://');
   // Imported only for a database URL: a SQLite run should not load pg.

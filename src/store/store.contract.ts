@@ -116,6 +116,21 @@ export function runStoreContract(name: string, openStore: () => Promise<Store>, 
         assert.deepEqual(await store.listConversations('no-such-consent'), []);
       }));
 
+    test('countConversationsOfConsent counts the conversations of one consent, up to the given bound', () =>
+      withStore(async (store) => {
+        const { consent } = await seedConversation(store, 1_000);
+        await store.createConversation(newConversation(consent.id, { createdAt: 2_000 }));
+        await store.createConversation(newConversation(consent.id, { createdAt: 3_000 }));
+        const stranger = await seedConversation(store, 4_000);
+        assert.equal(await store.countConversationsOfConsent(consent.id, 10), 3);
+        assert.equal(await store.countConversationsOfConsent(consent.id, 2), 2);
+        assert.equal(await store.countConversationsOfConsent(consent.id, 0), 0);
+        assert.equal(await store.countConversationsOfConsent(stranger.consent.id, 10), 1);
+        assert.equal(await store.countConversationsOfConsent('no-such-consent', 10), 0);
+        await store.deleteConversation(stranger.conversation.id, 'user_deleted_conversation', 5_000);
+        assert.equal(await store.countConversationsOfConsent(stranger.consent.id, 10), 0);
+      }));
+
     test('listConversations pages with limit and a strict before cursor', () =>
       withStore(async (store) => {
         const consent = await store.createConsent(newConsent());

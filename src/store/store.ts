@@ -127,6 +127,11 @@ export interface RawLogStore {
   createConversation(input: NewConversation): Promise<ConversationRecord>;
   getConversation(id: string): Promise<ConversationRecord | null>;
   listConversations(consentId: string, options?: ListOptions): Promise<ConversationSummary[]>;
+  /**
+   * How many conversations the consent keeps, counting no further than `atMost` (the cap check on
+   * every new conversation must not cost a sidebar listing).
+   */
+  countConversationsOfConsent(consentId: string, atMost: number): Promise<number>;
   renameConversation(id: string, title: string, at: number): Promise<void>;
   /** Deletes the conversation and its turns and leaves a tombstone. */
   deleteConversation(id: string, reason: TombstoneRecord['reason'], at: number): Promise<DeletionResult>;

@@ -22,8 +22,7 @@ export async function assertConversationRoom(
   consentId: string,
 ): Promise<void> {
   const cap = services.protection().maxConversationsPerConsent;
-  const existing = await services.deps.store.listConversations(consentId, { limit: cap });
-  if (existing.length >= cap) {
+  if ((await services.deps.store.countConversationsOfConsent(consentId, cap)) >= cap) {
     services.metrics.refusals.inc({ reason: 'too_many_conversations' });
     throw new ApiError(409, 'too_many_conversations', `You can keep up to ${cap} conversations; please delete some first.`);
   }

@@ -20,20 +20,35 @@ export const SSE_HEADERS = {
 
 export function createSseResponse(start: (writer: SseWriter) => void, onCancel: () => void): Response {
   let closed = false;
+  // Frames sent in one tick (the turn and the text so far, the deltas of one upstream read, the
+  // last delta with done) go out as one chunk: each chunk costs the server a socket write.
+  let pending = '';
+  let flushQueued = false;
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
+      const flush = (): void => {
+        flushQueued = false;
+        if (closed || pending === '') return;
+        const text = pending;
+        pending = '';
+        try {
+          controller.enqueue(encoder.encode(text));
+        } catch {
+          closed = true;
+        }
+      };
       const writer: SseWriter = {
         send(data, event) {
           if (closed) return;
-          const frame = event === undefined ? `data: ${data}\n\n` : `event: ${event}\ndata: ${data}\n\n`;
-          try {
-            controller.enqueue(encoder.encode(frame));
-          } catch {
-            closed = true;
-          }
+          pending += event === undefined ? `data: ${data}\n\n` : `event: ${event}\ndata: ${data}\n\n`;
+          if (flushQueued) return;
+          flushQueued = true;
+          // After the promise jobs of this tick, so frames the same upstream read produced share the chunk.
+          process.nextTick(flush);
         },
         close() {
           if (closed) return;
+          flush();
           closed = true;
           try {
             controller.close();

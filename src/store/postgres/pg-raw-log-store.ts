@@ -140,6 +140,15 @@ export class PgRawLogStore implements RawLogStore {
     return result.rows.map((row) => ({ ...conversationFromRow(row), turnCount: row.turn_count, lastModel: row.last_model }));
   }
 
+  async countConversationsOfConsent(consentId: string, atMost: number): Promise<number> {
+    if (!(atMost >= 1)) return 0;
+    const result = await this.pool.query<{ count: number }>(
+      'SELECT count(*)::integer AS count FROM (SELECT 1 FROM conversations WHERE consent_id = $1 LIMIT $2) AS kept',
+      [consentId, Math.floor(atMost)],
+    );
+    return result.rows[0]?.count ?? 0;
+  }
+
   async renameConversation(id: string, title: string, at: number): Promise<void> {
     await this.pool.query('UPDATE conversations SET title = $2, updated_at = greatest(updated_at, $3) WHERE id = $1', [id, title, at]);
   }

@@ -16,6 +16,8 @@ export interface OpenSqliteStoreOptions {
   readonly?: boolean;
   /** Pause between attempts to empty the WAL after a deletion while another connection reads (default 1 s). */
   scrubRetryMilliseconds?: number;
+  /** Checkpoint the WAL from a worker thread: for a serving process, whose event loop must not stall. */
+  checkpointInWorker?: boolean;
 }
 
 const MEMORY_PATH = ':memory:';
@@ -53,7 +55,10 @@ export function openSqliteStore(options: OpenSqliteStoreOptions): SqliteStore {
       database.pragma('synchronous = NORMAL');
       applySqliteMigrations(database, sqliteMigrations);
     }
-    return new SqliteStore(database, options.path, { scrubRetryMilliseconds: options.scrubRetryMilliseconds });
+    return new SqliteStore(database, options.path, {
+      scrubRetryMilliseconds: options.scrubRetryMilliseconds,
+      checkpointInWorker: options.checkpointInWorker === true && !inMemory && !readonly,
+    });
   } catch (error) {
     database.close();
     throw error;

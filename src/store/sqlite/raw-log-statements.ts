@@ -17,6 +17,8 @@ export interface RawLogStatements {
   insertConversation: Statement<Named>;
   conversationById: Statement<[string], ConversationRow>;
   conversationSummaries: Statement<Named, ConversationSummaryRow>;
+  conversationsOfConsent: Statement<[string], number>;
+  dataVersion: Statement<[], number>;
   renameConversation: Statement<Named>;
   touchConversation: Statement<[number, string]>;
   touchConversationOfTurn: Statement<[number, number]>;
@@ -74,6 +76,10 @@ export function prepareRawLogStatements(database: Database): RawLogStatements {
        ORDER BY c.updated_at DESC, c.id DESC
        LIMIT @limit`,
     ),
+    // Reads only the (consent_id, updated_at) index; at most --max-conversations-per-consent entries in practice.
+    conversationsOfConsent: database.prepare<[string], number>('SELECT count(*) FROM conversations WHERE consent_id = ?').pluck(),
+    // Changes when another connection commits, so what this connection remembers about the data is stale.
+    dataVersion: database.prepare<[], number>('PRAGMA data_version').pluck(),
     renameConversation: database.prepare<Named>('UPDATE conversations SET title = @title, updated_at = max(updated_at, @at) WHERE id = @id'),
     // max(): a late write never moves a conversation back in the list.
     touchConversation: database.prepare<[number, string]>('UPDATE conversations SET updated_at = max(updated_at, ?) WHERE id = ?'),

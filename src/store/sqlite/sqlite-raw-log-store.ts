@@ -30,6 +30,8 @@ import { SqliteWriteBatcher } from './sqlite-write-batcher.ts';
 import { WalCheckpointer } from './wal-checkpointer.ts';
 import { CONVERSATION_CURSORS_SQL, startCursor } from '../iterate-cursor.ts';
 
+/** Consents whose conversation count is remembered; past this the memory starts again. */
+const COUNTED_CONSENTS_LIMIT = 10_000;
 const DEFAULT_LIST_LIMIT = 50;
 const MAX_LIST_LIMIT = 1000;
 const DEFAULT_BATCH_SIZE = 500;
@@ -40,6 +42,8 @@ const SCRUB_ATTEMPTS = 120;
 export interface SqliteRawLogStoreOptions {
   /** Pause between attempts to empty the WAL after a deletion while another connection reads. */
   scrubRetryMilliseconds?: number;
+  /** Checkpoint the WAL from a worker thread (a serving process), not on this thread's event loop. */
+  checkpointInWorker?: boolean;
 }
 
 export class SqliteRawLogStore implements RawLogStore {
@@ -55,14 +59,27 @@ export class SqliteRawLogStore implements RawLogStore {
   readonly #checkpointer: WalCheckpointer | null;
 
   readonly #database: Database;
+  /**
+   * Conversations per consent, counted once and then kept exact by this connection's own writes;
+   * forgotten whenever another connection commits (PRAGMA data_version), a deletion runs, or a
+   * batch is rolled back. The cap check on every new conversation then costs no index walk.
+   */
+  #conversationCounts = new Map<string, number>();
+  #countsDataVersion = -1;
 
   constructor(database: Database, options: SqliteRawLogStoreOptions = {}) {
     this.#database = database;
     this.#scrubRetryMilliseconds = options.scrubRetryMilliseconds ?? 1000;
     const statements = prepareRawLogStatements(database);
     this.#statements = statements;
-    this.#writes = new SqliteWriteBatcher(database);
-    this.#checkpointer = database.memory || database.readonly ? null : new WalCheckpointer(database, { takeDirtyFlag: () => this.#writes.takeCommittedFlag() });
+    this.#writes = new SqliteWriteBatcher(database, () => this.#forgetConversationCounts());
+    this.#checkpointer =
+      database.memory || database.readonly
+        ? null
+        : new WalCheckpointer(database, {
+            takeDirtyFlag: () => this.#writes.takeCommittedFlag(),
+            inWorker: options.checkpointInWorker === true,
+          });
 
     this.#insertTurn = database.transaction((input: NewTurn): number => {
       const result = statements.insertTurn.run({
@@ -207,7 +224,7 @@ export class SqliteRawLogStore implements RawLogStore {
       updatedAt: input.createdAt,
     };
     const statement = this.#statements.insertConversation;
-    await this.#writes.enqueue(() =>
+    await this.#writes.enqueue(() => {
       statement.run({
         id: record.id,
         consentId: record.consentId,
@@ -215,8 +232,11 @@ export class SqliteRawLogStore implements RawLogStore {
         systemPrompt: record.systemPrompt,
         source: record.source,
         createdAt: record.createdAt,
-      }),
-    );
+      });
+      // Inside the batch, so no count read can fall between the commit and this update.
+      const counted = this.#conversationCounts.get(record.consentId);
+      if (counted !== undefined) this.#conversationCounts.set(record.consentId, counted + 1);
+    });
     return record;
   }
 
@@ -235,6 +255,26 @@ export class SqliteRawLogStore implements RawLogStore {
     }));
   }
 
+  async countConversationsOfConsent(consentId: string, atMost: number): Promise<number> {
+    if (!(atMost >= 1)) return 0;
+    const dataVersion = this.#statements.dataVersion.get() ?? 0;
+    if (dataVersion !== this.#countsDataVersion) {
+      this.#forgetConversationCounts();
+      this.#countsDataVersion = dataVersion;
+    }
+    let count = this.#conversationCounts.get(consentId);
+    if (count === undefined) {
+      count = this.#statements.conversationsOfConsent.get(consentId) ?? 0;
+      if (this.#conversationCounts.size >= COUNTED_CONSENTS_LIMIT) this.#conversationCounts = new Map();
+      this.#conversationCounts.set(consentId, count);
+    }
+    return Math.min(count, Math.floor(atMost));
+  }
+
+  #forgetConversationCounts(): void {
+    this.#conversationCounts.clear();
+  }
+
   async renameConversation(id: string, title: string, at: number): Promise<void> {
     this.#writes.flush();
     this.#statements.renameConversation.run({ id, title, at });
@@ -243,6 +283,7 @@ export class SqliteRawLogStore implements RawLogStore {
 
   async deleteConversation(id: string, reason: TombstoneRecord['reason'], at: number): Promise<DeletionResult> {
     this.#writes.flush();
+    this.#forgetConversationCounts();
     const result = this.#deleteConversation.immediate(id, reason, at);
     this.#writes.noteDirectWrite();
     if (result.conversations > 0) this.#flushDeletedPages();
@@ -324,6 +365,7 @@ export class SqliteRawLogStore implements RawLogStore {
 
   async deleteConsentData(consentId: string, at: number): Promise<DeletionResult> {
     this.#writes.flush();
+    this.#forgetConversationCounts();
     const result = this.#deleteConsentData.immediate(consentId, at);
     this.#writes.noteDirectWrite();
     this.#flushDeletedPages();

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { openStore, SQLITE_FILE_NAME } from '../open-store.ts';
-import { completedTurn, newTurn, seedConversation } from '../store-contract-fixtures.ts';
+import { completedTurn, newConversation, newTurn, seedConversation } from '../store-contract-fixtures.ts';
 import { runStoreContract } from '../store.contract.ts';
 import type { Store } from '../store.ts';
 import { applySqliteMigrations, listAppliedMigrations } from './apply-sqlite-migrations.ts';
@@ -26,6 +26,30 @@ runStoreContract('SQLite in memory', async () => openSqliteStore({ path: ':memor
 runStoreContract('SQLite file', async () => openStore(freshFolder()));
 
 describe('SQLite store', () => {
+  test("a consent's conversation count follows other connections' writes and deletions", async () => {
+    const folder = freshFolder();
+    const serving = openStore(folder);
+    const other = openStore(folder);
+    try {
+      const { consent, conversation } = await seedConversation(serving);
+      assert.equal(await serving.countConversationsOfConsent(consent.id, 100), 1);
+      await serving.createConversation(newConversation(consent.id));
+      assert.equal(await serving.countConversationsOfConsent(consent.id, 100), 2);
+      // Another process (a takedown, a second command) writes the same file.
+      await other.createConversation(newConversation(consent.id));
+      await other.createConversation(newConversation(consent.id));
+      assert.equal(await serving.countConversationsOfConsent(consent.id, 100), 4);
+      assert.equal(await serving.countConversationsOfConsent(consent.id, 3), 3);
+      await other.deleteConversation(conversation.id, 'operator', 10_000);
+      assert.equal(await serving.countConversationsOfConsent(consent.id, 100), 3);
+      await serving.deleteConsentData(consent.id, 20_000);
+      assert.equal(await serving.countConversationsOfConsent(consent.id, 100), 0);
+    } finally {
+      await other.close();
+      await serving.close();
+    }
+  });
+
   test('creates a private folder and file, WAL mode and the safety pragmas', async () => {
     const folder = path.join(freshFolder(), 'nested');
     const store = openStore(folder);

@@ -85,6 +85,9 @@ export class SqliteStore implements Store {
   listConversations(consentId: string, options?: ListOptions): Promise<ConversationSummary[]> {
     return this.#rawLog.listConversations(consentId, options);
   }
+  countConversationsOfConsent(consentId: string, atMost: number): Promise<number> {
+    return this.#rawLog.countConversationsOfConsent(consentId, atMost);
+  }
   renameConversation(id: string, title: string, at: number): Promise<void> {
     return this.#rawLog.renameConversation(id, title, at);
   }

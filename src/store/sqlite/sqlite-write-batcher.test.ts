@@ -177,4 +177,43 @@ describe('SQLite store group commit and checkpoints', () => {
       await store.close();
     }
   });
+
+  test('a serving store checkpoints from a worker thread on its own connection, and closes with no WAL left', async () => {
+    const file = freshFile();
+    const store = openSqliteStore({ path: file });
+    const marker = 'worker-checkpoint-marker-41c9';
+    const { consent, conversation } = await seedConversation(store);
+    const turn = await store.insertTurn(newTurn(conversation.id, consent.id, { userContent: marker }));
+    assert.equal(fs.readFileSync(file).includes(marker), false, 'the text is only in the WAL so far');
+    const checkpointer = new WalCheckpointer(sqliteDatabaseOf(store), { intervalMilliseconds: 10, takeDirtyFlag: () => true, inWorker: true });
+    try {
+      await waitUntil(() => fs.readFileSync(file).includes(marker), 'the worker checkpoint to reach the main file');
+    } finally {
+      checkpointer.stop();
+    }
+    await store.close();
+    assert.equal(fs.existsSync(`${file}-wal`) && fs.statSync(`${file}-wal`).size > 0, false);
+    const reopened = openSqliteStore({ path: file, readonly: true });
+    try {
+      assert.equal((await reopened.getTurn(turn.turnIdentifier))?.userContent, marker);
+    } finally {
+      await reopened.close();
+    }
+  });
+
+  test('openSqliteStore with checkpointInWorker serves writes and closes cleanly', async () => {
+    const file = freshFile();
+    const store = openSqliteStore({ path: file, checkpointInWorker: true });
+    const { consent, conversation } = await seedConversation(store);
+    const inserted = await store.insertTurn(newTurn(conversation.id, consent.id));
+    await store.completeTurn(inserted.turnIdentifier, completion({ assistantContent: 'written while the worker runs' }));
+    await store.close();
+    assert.equal(fs.existsSync(`${file}-wal`) && fs.statSync(`${file}-wal`).size > 0, false);
+    const reopened = openSqliteStore({ path: file, readonly: true });
+    try {
+      assert.equal((await reopened.getTurn(inserted.turnIdentifier))?.assistantContent, 'written while the worker runs');
+    } finally {
+      await reopened.close();
+    }
+  });
 });

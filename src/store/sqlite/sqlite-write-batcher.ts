@@ -22,7 +22,11 @@ export class SqliteWriteBatcher {
   #scheduled: NodeJS.Immediate | null = null;
   #committedSinceLastCheck = false;
 
-  constructor(database: Database) {
+  readonly #onCommitFailure: () => void;
+
+  /** `onCommitFailure` runs when a whole batch is rolled back, for state its writes changed in memory. */
+  constructor(database: Database, onCommitFailure: () => void = () => undefined) {
+    this.#onCommitFailure = onCommitFailure;
     // A transaction function called inside another transaction runs as a savepoint.
     const isolated = database.transaction((write: () => unknown): unknown => write());
     this.#commitBatch = database.transaction((writes: readonly QueuedWrite[]): Outcome[] =>
@@ -65,6 +69,7 @@ export class SqliteWriteBatcher {
       outcomes = this.#commitBatch.immediate(writes);
     } catch (error) {
       // The commit itself failed (disk full, database locked, handle closed): none of them happened.
+      this.#onCommitFailure();
       for (const queued of writes) queued.reject(error);
       return;
     }
