@@ -138,6 +138,43 @@ if (available) {
       }
     });
 
+    test('calls of one tick share a statement, and each caller gets its own answer', async () => {
+      const url = await (await theServer()).createDatabase();
+      const store = await openPostgresStore({ url, maxConnections: 2 });
+      try {
+        const now = 2_000_000_000;
+        // Interleaved subjects with different limits, all in one tick: a mix-up of positions would show.
+        const subjects = ['ip-x', 'ip-y', 'ip-x', 'ip-y', 'ip-x', 'ip-z'];
+        const limits = { 'ip-x': 2, 'ip-y': 1, 'ip-z': 1 } as Record<string, number>;
+        const windows = await Promise.all(subjects.map((subject) => store.sharedState.takeWindow('messages', subject, limits[subject]!, 60_000, now)));
+        assert.deepEqual(
+          windows.map((decision) => decision.allowed),
+          [true, true, true, false, false, true],
+        );
+
+        const day = Math.floor(now / 86_400_000);
+        const reserve = (consentId: string, tokens: number) =>
+          store.sharedState.reserveTokens({ day, consentId, tokens, daily: 1_000, perConsent: 500, leaseUntil: now + 30_000, now });
+        const reservations = await Promise.all([reserve('a', 400), reserve('b', 300), reserve('a', 200), reserve('c', 400)]);
+        assert.deepEqual(
+          reservations.map((decision) => (decision.allowed ? 'allowed' : decision.scope)),
+          ['allowed', 'allowed', 'consent', 'global'],
+        );
+        const ids = reservations.flatMap((decision) => (decision.allowed ? [decision.reservationId] : []));
+        assert.equal(ids.length, 2);
+        const settled = await Promise.all([
+          store.sharedState.settleTokens(ids[0]!, 150, now),
+          store.sharedState.settleTokens(ids[1]!, 50, now),
+          store.sharedState.settleTokens(987_654, 10, now),
+        ]);
+        for (const totals of settled) assert.deepEqual(totals, { spent: 200, reserved: 0 }, 'every settle of the batch sees the whole batch applied');
+        const renewed = await store.sharedState.renewTokenLeases([], now + 30_000, day, now);
+        assert.deepEqual(renewed, { spent: 200, reserved: 0 });
+      } finally {
+        await store.close();
+      }
+    });
+
     test('int8 columns come back as numbers and identifiers are never reused after a deletion', async () => {
       const url = await (await theServer()).createDatabase();
       const store = await openPostgresStore({ url, maxConnections: 2 });
