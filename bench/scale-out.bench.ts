@@ -4,9 +4,14 @@
  * adds (collector TTFT minus the upstream double's own TTFT measured directly, same concurrency).
  * Every process is real: the upstream double, the collectors (forked, as `wildchat serve` wires
  * them) and a PostgreSQL started by the bench with fsync on. Stored turns are counted afterwards.
+ * CPU per turn (collectors from their own resource usage, PostgreSQL from /proc) does not depend on
+ * what else the shared machine runs, unlike turns per second.
  *
- *   node --import tsx bench/scale-out.bench.ts          (WILDCHAT_SCALE_OUT_SECONDS=10, WILDCHAT_SCALE_OUT_CONCURRENCY=32)
+ *   node --import tsx bench/scale-out.bench.ts          (WILDCHAT_SCALE_OUT_SECONDS=10, WILDCHAT_SCALE_OUT_CONCURRENCY=32,
+ *                                                        WILDCHAT_SCALE_OUT_CPU_PROFILE_DIR=<folder> for --cpu-prof)
  */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { openPostgresStore } from '../src/store/postgres/open-postgres-store.ts';
 import { openStore } from '../src/store/open-store.ts';
@@ -19,8 +24,37 @@ import { consent, directRequest, openAiRequest } from './collector-session.ts';
 const SECONDS = Number(process.env['WILDCHAT_SCALE_OUT_SECONDS'] ?? 10);
 const CONCURRENCY = Number(process.env['WILDCHAT_SCALE_OUT_CONCURRENCY'] ?? 32);
 const WARM_UP_MS = 1_500;
+/** When set, each collector writes a V8 CPU profile into this folder (summarise with collector-profile-summary.ts). */
+const PROFILE_DIRECTORY = process.env['WILDCHAT_SCALE_OUT_CPU_PROFILE_DIR'];
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+
+/** utime + stime (+ reaped children's, with `reaped`) of one process, in seconds. */
+function processCpuSeconds(pid: number, reaped: boolean): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // Fields 14-17 of stat (utime, stime, cutime, cstime) are 11-14 after the command name.
+  return (reaped ? [11, 12, 13, 14] : [11, 12]).reduce((sum, index) => sum + Number(fields[index]), 0) / CLOCK_TICKS;
+}
+
+/** CPU seconds of the PostgreSQL server so far: the postmaster, the backends it reaped and the live ones. */
+function postgresCpuSeconds(postmasterPid: number): number {
+  let total = processCpuSeconds(postmasterPid, true);
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (parent === postmasterPid) total += processCpuSeconds(Number(entry), false);
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  return total;
+}
 
 interface Run {
+  /** Every request answered, warm-up included. */
+  answered: number;
   ok: number;
   errors: number;
   wallSeconds: number;
@@ -32,6 +66,7 @@ async function drive(client: BenchHttpClient, ports: number[], tokens: string[] 
   let ok = 0;
   let errors = 0;
   let sent = 0;
+  let answered = 0;
   const warmUntil = performance.now() + WARM_UP_MS;
   const stopAt = warmUntil + SECONDS * 1000;
   let firstMeasured = Number.POSITIVE_INFINITY;
@@ -48,6 +83,7 @@ async function drive(client: BenchHttpClient, ports: number[], tokens: string[] 
       const spec = token === undefined ? directRequest(port, content) : openAiRequest(port, token, content);
       spec.headers = { ...spec.headers, 'x-forwarded-for': `10.0.${lane >> 8}.${lane & 255}` };
       const result: StreamResult = await client.stream(spec, 'openai');
+      answered += 1;
       if (started < warmUntil) continue;
       firstMeasured = Math.min(firstMeasured, started);
       lastAnswer = Math.max(lastAnswer, performance.now());
@@ -60,7 +96,7 @@ async function drive(client: BenchHttpClient, ports: number[], tokens: string[] 
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, (_, lane) => worker(lane)));
-  return { ok, errors, wallSeconds: (lastAnswer - firstMeasured) / 1000, ttft };
+  return { answered, ok, errors, wallSeconds: (lastAnswer - firstMeasured) / 1000, ttft };
 }
 
 async function main(): Promise<void> {
@@ -84,16 +120,26 @@ async function main(): Promise<void> {
       `${formatMs(directP50)} / ${formatMs(directP99)}`,
       '—',
       '—',
+      '—',
+      '—',
     ]);
 
-    const measure = async (name: string, collectors: CollectorProcess[], countStored: () => Promise<number>): Promise<void> => {
+    const collectorCpuMilliseconds = async (collectors: CollectorProcess[]): Promise<number> =>
+      (await Promise.all(collectors.map((collector) => collector.stats()))).reduce((sum, stats) => sum + stats.cpuMilliseconds, 0);
+    const measure = async (name: string, collectors: CollectorProcess[], countStored: () => Promise<number>, database: boolean): Promise<void> => {
       const tokens = await Promise.all(Array.from({ length: CONCURRENCY }, () => consent(client, collectors[0]!.port)));
+      const collectorCpuBefore = await collectorCpuMilliseconds(collectors);
+      const postgresCpuBefore = database ? postgresCpuSeconds(postgres.pid()) : 0;
       const run = await drive(
         client,
         collectors.map((collector) => collector.port),
         tokens,
         name,
       );
+      // Warm-up included: CPU per answered request over the whole drive.
+      const answered = run.answered;
+      const collectorCpu = (await collectorCpuMilliseconds(collectors)) - collectorCpuBefore;
+      const postgresCpu = database ? (postgresCpuSeconds(postgres.pid()) - postgresCpuBefore) * 1000 : null;
       for (const collector of collectors) await collector.close();
       const stored = await countStored();
       const ttft = summarize(run.ttft);
@@ -105,6 +151,8 @@ async function main(): Promise<void> {
         `${formatMs(ttft.p50)} / ${formatMs(ttft.p99)}`,
         `${formatMs(ttft.p50 - directP50)} / ${formatMs(ttft.p99 - directP99)}`,
         String(stored),
+        (collectorCpu / answered).toFixed(2),
+        postgresCpu === null ? '—' : (postgresCpu / answered).toFixed(2),
       ]);
       for (const collector of collectors) collector.removeData();
     };
@@ -112,27 +160,38 @@ async function main(): Promise<void> {
     // Every worker is one user behind the trusted proxy; the per-network and per-consent caps would otherwise
     // count the whole benchmark as one abusive /24 with one very busy consent.
     const serveSettings = { logLevel: 'warn', trustProxy: 'true', networkRateLimitPerMinute: '100000000', maxConversationsPerConsent: '1000' };
-    const sqlite = await startCollectorProcess({ upstreamUrl: double.baseUrl, settings: serveSettings });
-    await measure('SQLite, one instance', [sqlite], async () => {
-      const store = openStore(sqlite.dataDir);
-      try {
-        return await store.countConversations();
-      } finally {
-        await store.close();
-      }
-    });
+    const profile = PROFILE_DIRECTORY === undefined ? {} : { cpuProfileDirectory: PROFILE_DIRECTORY };
+    const sqlite = await startCollectorProcess({ upstreamUrl: double.baseUrl, settings: serveSettings, ...profile });
+    await measure(
+      'SQLite, one instance',
+      [sqlite],
+      async () => {
+        const store = openStore(sqlite.dataDir);
+        try {
+          return await store.countConversations();
+        } finally {
+          await store.close();
+        }
+      },
+      false,
+    );
 
     const databaseUrl = await postgres.createDatabase('scale_out');
-    const first = await startCollectorProcess({ upstreamUrl: double.baseUrl, settings: { ...serveSettings, databaseUrl } });
-    const second = await startCollectorProcess({ upstreamUrl: double.baseUrl, settings: { ...serveSettings, databaseUrl } });
-    await measure('PostgreSQL, two instances', [first, second], async () => {
-      const store = await openPostgresStore({ url: databaseUrl, maxConnections: 1 });
-      try {
-        return await store.countConversations();
-      } finally {
-        await store.close();
-      }
-    });
+    const first = await startCollectorProcess({ upstreamUrl: double.baseUrl, settings: { ...serveSettings, databaseUrl }, ...profile });
+    const second = await startCollectorProcess({ upstreamUrl: double.baseUrl, settings: { ...serveSettings, databaseUrl }, ...profile });
+    await measure(
+      'PostgreSQL, two instances',
+      [first, second],
+      async () => {
+        const store = await openPostgresStore({ url: databaseUrl, maxConnections: 1 });
+        try {
+          return await store.countConversations();
+        } finally {
+          await store.close();
+        }
+      },
+      true,
+    );
   } finally {
     await double.stop();
     await postgres.stop();
@@ -142,8 +201,20 @@ async function main(): Promise<void> {
   );
   process.stdout.write(`Machine: ${describeMachine(machineInfo())}\n\n`);
   process.stdout.write(
-    markdownTable(['setup', 'instances', 'completed turns/s', 'errors', 'TTFT p50 / p99 ms', 'added TTFT p50 / p99 ms', 'turns stored (incl. warm-up)'], rows) +
-      '\n',
+    markdownTable(
+      [
+        'setup',
+        'instances',
+        'completed turns/s',
+        'errors',
+        'TTFT p50 / p99 ms',
+        'added TTFT p50 / p99 ms',
+        'turns stored (incl. warm-up)',
+        'collector CPU ms / turn',
+        'PostgreSQL CPU ms / turn',
+      ],
+      rows,
+    ) + '\n',
   );
 }
 

@@ -270,6 +270,51 @@ CREATE TABLE release_shard_results (
 );
 `;
 
+/**
+ * The batched forms of the two admission steps, so that the calls one serve instance makes in the
+ * same event-loop tick cost one round trip and one commit. Each still runs the single-call
+ * function per item, so the semantics are those of the calls one after the other. The locks are
+ * taken in one global order (lock key, then position), so two instances' batches can never
+ * deadlock on each other's subjects; a subject that appears twice sees its own first hit.
+ */
+const batchedAdmission = `
+CREATE FUNCTION wildchat_take_windows(p_buckets text[], p_subjects text[], p_limits integer[], p_slot_starts bigint[], p_oldests bigint[],
+  OUT item integer, OUT oldest bigint)
+RETURNS SETOF record LANGUAGE plpgsql AS $$
+DECLARE
+  ordered record;
+BEGIN
+  FOR ordered IN
+    SELECT i FROM generate_subscripts(p_buckets, 1) AS i ORDER BY hashtextextended(p_buckets[i] || chr(1) || p_subjects[i], 0), i
+  LOOP
+    item := ordered.i;
+    oldest := wildchat_take_window(p_buckets[item], p_subjects[item], p_limits[item], p_slot_starts[item], p_oldests[item]);
+    RETURN NEXT;
+  END LOOP;
+END;
+$$;
+
+CREATE FUNCTION wildchat_reserve_tokens_batch(p_days integer[], p_consents text[], p_tokens bigint[], p_daily bigint[], p_per_consent bigint[],
+  p_lease_until bigint[], p_now bigint, OUT item integer, OUT reservation_id bigint, OUT refused text, OUT spent bigint, OUT reserved bigint)
+RETURNS SETOF record LANGUAGE plpgsql AS $$
+DECLARE
+  ordered record;
+  decision record;
+BEGIN
+  FOR ordered IN SELECT i FROM generate_subscripts(p_days, 1) AS i ORDER BY p_days[i], i LOOP
+    item := ordered.i;
+    SELECT * INTO decision
+      FROM wildchat_reserve_tokens(p_days[item], p_consents[item], p_tokens[item], p_daily[item], p_per_consent[item], p_lease_until[item], p_now);
+    reservation_id := decision.reservation_id;
+    refused := decision.refused;
+    spent := decision.spent;
+    reserved := decision.reserved;
+    RETURN NEXT;
+  END LOOP;
+END;
+$$;
+`;
+
 /** In id order, the order they are applied in. */
 export const postgresMigrations: readonly PgMigration[] = [
   { id: '0001-raw-log', sql: rawLog },
@@ -282,4 +327,5 @@ export const postgresMigrations: readonly PgMigration[] = [
   { id: '0301-rate-limit-function', sql: rateLimitFunction },
   { id: '0400-release-shards', sql: releaseShards },
   { id: '0500-token-budget', sql: tokenBudget },
+  { id: '0501-batched-admission', sql: batchedAdmission },
 ];

@@ -9,6 +9,7 @@
  * stream.
  */
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
 import type { ConsentRecord, ConversationRecord, TombstoneRecord, TurnRecord } from '../../schema/raw-records.ts';
 import { consentFromRow, conversationFromRow, jsonOrNull, tombstoneFromRow, turnFromRow } from '../sqlite/raw-log-rows.ts';
@@ -29,6 +30,7 @@ import type {
 } from '../store.ts';
 import { isStoreUnavailable } from '../store-unavailable-error.ts';
 import { inTransaction } from './pg-pool.ts';
+import { TickBatch } from './tick-batch.ts';
 import { CONVERSATION_CURSORS_SQL, startCursor } from '../iterate-cursor.ts';
 
 const DEFAULT_LIST_LIMIT = 50;
@@ -38,6 +40,13 @@ const MAX_BATCH_SIZE = 10_000;
 const IN_FLIGHT = "('pending', 'streaming')";
 /** An instance whose heartbeat is older than this is taken as dead; its in-flight turns get marked. */
 export const INSTANCE_STALE_MILLISECONDS = 15_000;
+/**
+ * How long a positive consent lookup is reused. Every write of a conversation or turn checks the
+ * consent in its own statement, so a consent withdrawn on another instance can never write; it
+ * may only still be recognised for this long (this instance forgets it at once).
+ */
+export const CONSENT_CACHE_MILLISECONDS = 1_000;
+const CONSENT_CACHE_ENTRIES = 10_000;
 /** How long a completion waits for a restarting database before giving up (the turn is then marked interrupted later). */
 const COMPLETION_RETRY_MILLISECONDS = 60_000;
 
@@ -47,9 +56,22 @@ export interface PgRawLogStoreOptions {
   now?: () => number;
 }
 
+interface PendingCompletion {
+  turnIdentifier: number;
+  completion: TurnCompletion;
+}
+
+interface CachedConsent {
+  record: ConsentRecord;
+  /** performance.now() after which the row is read again. */
+  until: number;
+}
+
 export class PgRawLogStore implements RawLogStore {
   readonly instanceId: string;
   protected readonly now: () => number;
+  readonly #consents = new Map<string, CachedConsent>();
+  readonly #completions = new TickBatch<PendingCompletion, void>((items) => this.#writeCompletions(items), 128);
 
   constructor(
     protected readonly pool: pg.Pool,
@@ -89,12 +111,25 @@ export class PgRawLogStore implements RawLogStore {
   }
 
   async findConsentByTokenHash(tokenHash: string): Promise<ConsentRecord | null> {
+    const cached = this.#consents.get(tokenHash);
+    if (cached !== undefined && cached.until > performance.now()) return structuredClone(cached.record);
     const result = await this.pool.query<ConsentRow>('SELECT * FROM consents WHERE token_hash = $1', [tokenHash]);
-    return result.rows[0] === undefined ? null : consentFromRow(result.rows[0]);
+    if (result.rows[0] === undefined) return null;
+    const record = consentFromRow(result.rows[0]);
+    if (record.withdrawnAt === null) {
+      if (this.#consents.size >= CONSENT_CACHE_ENTRIES) this.#consents.clear();
+      this.#consents.set(tokenHash, { record: structuredClone(record), until: performance.now() + CONSENT_CACHE_MILLISECONDS });
+    }
+    return record;
   }
 
   async replaceConsentTokenHash(consentId: string, tokenHash: string): Promise<void> {
+    this.#forgetConsent(consentId);
     await this.pool.query('UPDATE consents SET token_hash = $2 WHERE id = $1', [consentId, tokenHash]);
+  }
+
+  #forgetConsent(consentId: string): void {
+    for (const [tokenHash, cached] of this.#consents) if (cached.record.id === consentId) this.#consents.delete(tokenHash);
   }
 
   async getConsent(id: string): Promise<ConsentRecord | null> {
@@ -112,10 +147,14 @@ export class PgRawLogStore implements RawLogStore {
       createdAt: input.createdAt,
       updatedAt: input.createdAt,
     };
-    await this.pool.query(
-      `INSERT INTO conversations (id, consent_id, title, system_prompt, source, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6)`,
+    // Only under a consent that stands: the share lock waits for a deletion in progress, whose
+    // withdrawal the re-checked condition then sees, so no conversation outlives its consent's deletion.
+    const result = await this.pool.query(
+      `INSERT INTO conversations (id, consent_id, title, system_prompt, source, created_at, updated_at)
+       SELECT $1, k.id, $3, $4, $5, $6, $6 FROM consents k WHERE k.id = $2 AND k.withdrawn_at IS NULL FOR KEY SHARE`,
       [record.id, record.consentId, record.title, record.systemPrompt, record.source, record.createdAt],
     );
+    if (result.rowCount !== 1) throw new Error(`cannot create conversation: consent ${record.consentId} is unknown or withdrawn`);
     return record;
   }
 
@@ -173,7 +212,7 @@ export class PgRawLogStore implements RawLogStore {
          INSERT INTO turns (conversation_id, consent_id, parent_turn_id, origin, context_messages, user_content, assistant_content,
            hashed_ip, ip_key_id, country, state, user_agent, accept_language, model_requested, params, status, received_at, instance_id)
          SELECT c.id, c.consent_id, $3::bigint, $4, $5, $6, '', $7, $8, $9, $10, $11, $12, $13, $14, 'pending', $15, $16
-         FROM conversations c
+         FROM conversations c JOIN consents k ON k.id = c.consent_id AND k.withdrawn_at IS NULL
          WHERE c.id = $1 AND c.consent_id = $2
            AND ($3::bigint IS NULL OR EXISTS (SELECT 1 FROM turns p WHERE p.turn_identifier = $3::bigint AND p.conversation_id = c.id))
          RETURNING turn_identifier, conversation_id
@@ -263,32 +302,50 @@ export class PgRawLogStore implements RawLogStore {
     }
   }
 
-  async #writeCompletion(turnIdentifier: number, completion: TurnCompletion): Promise<void> {
+  #writeCompletion(turnIdentifier: number, completion: TurnCompletion): Promise<void> {
+    return this.#completions.submit({ turnIdentifier, completion });
+  }
+
+  /**
+   * The completions of one tick as one UPDATE (a group commit): one round trip and one WAL record
+   * flush for all of them. Each row still changes only while its turn is in flight.
+   */
+  async #writeCompletions(items: readonly PendingCompletion[]): Promise<void[]> {
+    const column = <T>(pick: (completion: TurnCompletion) => T) => items.map((item) => pick(item.completion));
     await this.pool.query(
-      `WITH completed AS (
-         UPDATE turns SET assistant_content = $2, status = $3, finish_reason = $4, model_reported = $5, upstream_id = $6,
-           upstream_created = $7, system_fingerprint = $8, usage = $9, error = $10,
-           first_token_at = coalesce($11, first_token_at), completed_at = $12, path_hash = $13
-         WHERE turn_identifier = $1 AND status IN ${IN_FLIGHT}
-         RETURNING conversation_id
+      `WITH input AS (
+         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[], $9::text[], $10::text[],
+           $11::bigint[], $12::bigint[], $13::text[])
+           AS i (turn_identifier, assistant_content, status, finish_reason, model_reported, upstream_id, upstream_created, system_fingerprint, usage,
+             error, first_token_at, completed_at, path_hash)
+       ), completed AS (
+         UPDATE turns t SET assistant_content = i.assistant_content, status = i.status, finish_reason = i.finish_reason, model_reported = i.model_reported,
+           upstream_id = i.upstream_id, upstream_created = i.upstream_created, system_fingerprint = i.system_fingerprint, usage = i.usage, error = i.error,
+           first_token_at = coalesce(i.first_token_at, t.first_token_at), completed_at = i.completed_at, path_hash = i.path_hash
+         FROM input i
+         WHERE t.turn_identifier = i.turn_identifier AND t.status IN ${IN_FLIGHT}
+         RETURNING t.conversation_id, i.completed_at
        )
-       UPDATE conversations SET updated_at = greatest(updated_at, $12) WHERE id IN (SELECT conversation_id FROM completed)`,
+       UPDATE conversations c SET updated_at = greatest(c.updated_at, latest.completed_at)
+       FROM (SELECT conversation_id, max(completed_at) AS completed_at FROM completed GROUP BY conversation_id) latest
+       WHERE c.id = latest.conversation_id`,
       [
-        turnIdentifier,
-        completion.assistantContent,
-        completion.status,
-        completion.finishReason,
-        completion.modelReported,
-        completion.upstreamId,
-        completion.upstreamCreated,
-        completion.systemFingerprint,
-        jsonOrNull(completion.usage),
-        jsonOrNull(completion.error),
-        completion.firstTokenAt,
-        completion.completedAt,
-        completion.pathHash,
+        items.map((item) => item.turnIdentifier),
+        column((completion) => completion.assistantContent),
+        column((completion) => completion.status),
+        column((completion) => completion.finishReason),
+        column((completion) => completion.modelReported),
+        column((completion) => completion.upstreamId),
+        column((completion) => completion.upstreamCreated),
+        column((completion) => completion.systemFingerprint),
+        column((completion) => jsonOrNull(completion.usage)),
+        column((completion) => jsonOrNull(completion.error)),
+        column((completion) => completion.firstTokenAt),
+        column((completion) => completion.completedAt),
+        column((completion) => completion.pathHash),
       ],
     );
+    return items.map(() => undefined);
   }
 
   async getTurn(turnIdentifier: number): Promise<TurnRecord | null> {
@@ -366,6 +423,7 @@ export class PgRawLogStore implements RawLogStore {
   }
 
   async deleteConsentData(consentId: string, at: number): Promise<DeletionResult> {
+    this.#forgetConsent(consentId);
     return inTransaction(this.pool, async (client) => {
       // Locks the consent first, so a concurrent new conversation of it waits for this deletion.
       await client.query('SELECT 1 FROM consents WHERE id = $1 FOR UPDATE', [consentId]);

@@ -2,8 +2,9 @@
  * SharedServerState on PostgreSQL (tables from migration '0300-shared-server-state').
  *
  * Rate limits: a sliding window approximated by SLOTS fixed sub-windows per window, counted with
- * one call of wildchat_take_window (migration 0301: a per-subject transaction advisory lock, a sum and an upsert), so two instances admitting the same
- * hashed IP at once cannot both take the last slot. The count is exact to the sub-window (1/SLOTS
+ * wildchat_take_window (migration 0301: a per-subject transaction advisory lock, a sum and an upsert), so two instances admitting the same
+ * hashed IP at once cannot both take the last slot. The windows, reservations and settles asked for
+ * in one event-loop tick go to the database as one statement (TickBatch, migration 0501). The count is exact to the sub-window (1/SLOTS
  * of the window), which is the same semantics a single process gives up to that granularity.
  */
 import { createHash, randomBytes } from 'node:crypto';
@@ -17,6 +18,7 @@ import type {
   SharedWindowDecision,
 } from '../shared-server-state.ts';
 import { inTransaction } from './pg-pool.ts';
+import { TickBatch } from './tick-batch.ts';
 
 const KEY_BYTES = 32;
 const DAY_MILLISECONDS = 86_400_000;
@@ -42,8 +44,26 @@ export class IpKeyRingError extends Error {
   }
 }
 
+interface WindowRequest {
+  bucket: string;
+  subject: string;
+  limit: number;
+  slotStart: number;
+  oldestCounted: number;
+}
+
+interface Settlement {
+  reservationId: number;
+  usedTokens: number;
+  /** The day whose totals answer a reservation that was already gone. */
+  day: number;
+}
+
 export class PgSharedServerState implements SharedServerState {
   #lastSweep = 0;
+  readonly #windows = new TickBatch<WindowRequest, number | null>((requests) => this.#takeWindows(requests));
+  readonly #reservations = new TickBatch<SharedTokenReservationRequest, SharedTokenDecision>((requests) => this.#reserveBatch(requests));
+  readonly #settlements = new TickBatch<Settlement, SharedTokenTotals>((settlements) => this.#settleBatch(settlements));
 
   constructor(private readonly pool: pg.Pool) {}
 
@@ -118,14 +138,7 @@ export class PgSharedServerState implements SharedServerState {
     const slotMs = Math.max(1, Math.ceil(windowMs / SLOTS));
     const slotStart = Math.floor(now / slotMs) * slotMs;
     const oldestCounted = slotStart - (SLOTS - 1) * slotMs;
-    const result = await this.pool.query<{ oldest: number | null }>('SELECT wildchat_take_window($1, $2, $3, $4, $5) AS oldest', [
-      bucket,
-      subject,
-      limit,
-      slotStart,
-      oldestCounted,
-    ]);
-    const oldest = result.rows[0]?.oldest ?? null;
+    const oldest = await this.#windows.submit({ bucket, subject, limit, slotStart, oldestCounted });
     // The oldest counted sub-window leaves the window first.
     const decision: SharedWindowDecision =
       oldest === null ? { allowed: true } : { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((oldest + SLOTS * slotMs - now) / 1000)) };
@@ -137,33 +150,101 @@ export class PgSharedServerState implements SharedServerState {
     return decision;
   }
 
+  /** Every window taken in one tick: one call of wildchat_take_windows (migration 0501). */
+  async #takeWindows(requests: readonly WindowRequest[]): Promise<(number | null)[]> {
+    const result = await this.pool.query<{ item: number; oldest: number | null }>('SELECT item, oldest FROM wildchat_take_windows($1, $2, $3, $4, $5)', [
+      requests.map((request) => request.bucket),
+      requests.map((request) => request.subject),
+      requests.map((request) => request.limit),
+      requests.map((request) => request.slotStart),
+      requests.map((request) => request.oldestCounted),
+    ]);
+    const oldest = new Array<number | null | undefined>(requests.length);
+    for (const row of result.rows) oldest[row.item - 1] = row.oldest;
+    return oldest.map((value) => {
+      if (value === undefined) throw new Error('wildchat_take_windows left a window unanswered');
+      return value;
+    });
+  }
+
   async reserveTokens(request: SharedTokenReservationRequest): Promise<SharedTokenDecision> {
-    const result = await this.pool.query<{ reservation_id: number | null; refused: 'global' | 'consent' | null; spent: number; reserved: number }>(
-      'SELECT reservation_id, refused, spent, reserved FROM wildchat_reserve_tokens($1, $2, $3, $4, $5, $6, $7)',
-      [request.day, request.consentId, request.tokens, request.daily, request.perConsent, request.leaseUntil, request.now],
-    );
-    const row = result.rows[0];
-    if (row === undefined) throw new Error('wildchat_reserve_tokens returned no row');
-    const totals = { spent: Number(row.spent), reserved: Number(row.reserved) };
-    if (row.refused !== null) return { allowed: false, scope: row.refused, ...totals };
-    if (row.reservation_id === null) throw new Error('wildchat_reserve_tokens admitted without a reservation id');
-    return { allowed: true, reservationId: Number(row.reservation_id), ...totals };
+    return this.#reservations.submit(request);
+  }
+
+  /** Every reservation asked for in one tick: one call of wildchat_reserve_tokens_batch (migration 0501). */
+  async #reserveBatch(requests: readonly SharedTokenReservationRequest[]): Promise<SharedTokenDecision[]> {
+    const result = await this.pool.query<{
+      item: number;
+      reservation_id: number | null;
+      refused: 'global' | 'consent' | null;
+      spent: number;
+      reserved: number;
+    }>('SELECT item, reservation_id, refused, spent, reserved FROM wildchat_reserve_tokens_batch($1, $2, $3, $4, $5, $6, $7)', [
+      requests.map((request) => request.day),
+      requests.map((request) => request.consentId),
+      requests.map((request) => request.tokens),
+      requests.map((request) => request.daily),
+      requests.map((request) => request.perConsent),
+      requests.map((request) => request.leaseUntil),
+      Math.max(...requests.map((request) => request.now)),
+    ]);
+    const decisions = new Array<SharedTokenDecision | undefined>(requests.length);
+    for (const row of result.rows) {
+      const totals = { spent: Number(row.spent), reserved: Number(row.reserved) };
+      if (row.refused !== null) decisions[row.item - 1] = { allowed: false, scope: row.refused, ...totals };
+      else if (row.reservation_id === null) throw new Error('wildchat_reserve_tokens admitted without a reservation id');
+      else decisions[row.item - 1] = { allowed: true, reservationId: Number(row.reservation_id), ...totals };
+    }
+    return decisions.map((decision) => {
+      if (decision === undefined) throw new Error('wildchat_reserve_tokens_batch left a reservation unanswered');
+      return decision;
+    });
   }
 
   async settleTokens(reservationId: number, usedTokens: number, now: number): Promise<SharedTokenTotals> {
-    const result = await this.pool.query<{ day: number }>(
-      `WITH settled AS (
-         DELETE FROM token_budget_reservations WHERE reservation_id = $1::bigint RETURNING day, consent_id
+    return this.#settlements.submit({ reservationId, usedTokens: Math.max(0, Math.round(usedTokens)), day: Math.floor(now / DAY_MILLISECONDS) });
+  }
+
+  /**
+   * Every settle of one tick in one statement, which also answers each settled day's totals. The
+   * totals query reads the snapshot before the statement's own changes, so it adds the usage just
+   * charged and takes off the reservations just deleted.
+   */
+  async #settleBatch(settlements: readonly Settlement[]): Promise<SharedTokenTotals[]> {
+    const result = await this.pool.query<{ item: number; spent: number; reserved: number }>(
+      `WITH input AS (
+         SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::integer[]) WITH ORDINALITY AS i (reservation_id, used, fallback_day, item)
+       ), settled AS (
+         DELETE FROM token_budget_reservations r USING input i WHERE r.reservation_id = i.reservation_id
+         RETURNING i.item, r.day, r.consent_id, r.tokens, i.used
        ), charged AS (
-         SELECT day, '*'::text AS subject FROM settled UNION ALL SELECT day, consent_id FROM settled
+         SELECT day, '*'::text AS subject, used FROM settled UNION ALL SELECT day, consent_id, used FROM settled
        ), added AS (
-         INSERT INTO token_budget_spend (day, subject, spent) SELECT day, subject, $2::bigint FROM charged WHERE $2::bigint > 0
+         INSERT INTO token_budget_spend (day, subject, spent) SELECT day, subject, sum(used) FROM charged WHERE used > 0 GROUP BY day, subject
          ON CONFLICT (day, subject) DO UPDATE SET spent = token_budget_spend.spent + excluded.spent
+       ), answered AS (
+         SELECT i.item, coalesce(s.day, i.fallback_day) AS day FROM input i LEFT JOIN settled s ON s.item = i.item
+       ), days AS (
+         SELECT d.day,
+           coalesce((SELECT b.spent FROM token_budget_spend b WHERE b.day = d.day AND b.subject = '*'), 0)
+             + coalesce((SELECT sum(s.used) FROM settled s WHERE s.day = d.day), 0) AS spent,
+           coalesce((SELECT sum(r.tokens) FROM token_budget_reservations r WHERE r.day = d.day), 0)
+             - coalesce((SELECT sum(s.tokens) FROM settled s WHERE s.day = d.day), 0) AS reserved
+         FROM (SELECT DISTINCT day FROM answered) d
        )
-       SELECT day FROM settled`,
-      [reservationId, Math.max(0, Math.round(usedTokens))],
+       SELECT a.item::integer AS item, d.spent, d.reserved FROM answered a JOIN days d ON d.day = a.day`,
+      [
+        settlements.map((settlement) => settlement.reservationId),
+        settlements.map((settlement) => settlement.usedTokens),
+        settlements.map((settlement) => settlement.day),
+      ],
     );
-    return this.#totals(result.rows[0]?.day ?? Math.floor(now / DAY_MILLISECONDS));
+    const totals = new Array<SharedTokenTotals | undefined>(settlements.length);
+    for (const row of result.rows) totals[row.item - 1] = { spent: Number(row.spent), reserved: Math.max(0, Number(row.reserved)) };
+    return totals.map((value) => {
+      if (value === undefined) throw new Error('a batched settle left a reservation unanswered');
+      return value;
+    });
   }
 
   async renewTokenLeases(reservationIds: readonly number[], leaseUntil: number, day: number, now: number): Promise<SharedTokenTotals> {

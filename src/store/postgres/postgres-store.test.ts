@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { findPostgresBinaries, POSTGRES_MISSING_MESSAGE, startPostgresServer, type PostgresServer } from '../../../test/support/postgres-server.ts';
-import { completedTurn, newTurn, seedConversation } from '../store-contract-fixtures.ts';
+import { completedTurn, completion, newConversation, newTurn, seedConversation } from '../store-contract-fixtures.ts';
 import { runStoreContract } from '../store.contract.ts';
 import { applyPgMigrations, planPgMigrations } from './apply-pg-migrations.ts';
 import { openPostgresStore } from './open-postgres-store.ts';
@@ -135,6 +135,94 @@ if (available) {
         assert.equal((await second.sharedState.takeWindow('messages', 'ip-a', 5, 60_000, now + 61_000)).allowed, true, 'the window slides');
       } finally {
         await Promise.all([first.close(), second.close()]);
+      }
+    });
+
+    test('calls of one tick share a statement, and each caller gets its own answer', async () => {
+      const url = await (await theServer()).createDatabase();
+      const store = await openPostgresStore({ url, maxConnections: 2 });
+      try {
+        const now = 2_000_000_000;
+        // Interleaved subjects with different limits, all in one tick: a mix-up of positions would show.
+        const subjects = ['ip-x', 'ip-y', 'ip-x', 'ip-y', 'ip-x', 'ip-z'];
+        const limits = { 'ip-x': 2, 'ip-y': 1, 'ip-z': 1 } as Record<string, number>;
+        const windows = await Promise.all(subjects.map((subject) => store.sharedState.takeWindow('messages', subject, limits[subject]!, 60_000, now)));
+        assert.deepEqual(
+          windows.map((decision) => decision.allowed),
+          [true, true, true, false, false, true],
+        );
+
+        const day = Math.floor(now / 86_400_000);
+        const reserve = (consentId: string, tokens: number) =>
+          store.sharedState.reserveTokens({ day, consentId, tokens, daily: 1_000, perConsent: 500, leaseUntil: now + 30_000, now });
+        const reservations = await Promise.all([reserve('a', 400), reserve('b', 300), reserve('a', 200), reserve('c', 400)]);
+        assert.deepEqual(
+          reservations.map((decision) => (decision.allowed ? 'allowed' : decision.scope)),
+          ['allowed', 'allowed', 'consent', 'global'],
+        );
+        const ids = reservations.flatMap((decision) => (decision.allowed ? [decision.reservationId] : []));
+        assert.equal(ids.length, 2);
+        const settled = await Promise.all([
+          store.sharedState.settleTokens(ids[0]!, 150, now),
+          store.sharedState.settleTokens(ids[1]!, 50, now),
+          store.sharedState.settleTokens(987_654, 10, now),
+        ]);
+        for (const totals of settled) assert.deepEqual(totals, { spent: 200, reserved: 0 }, 'every settle of the batch sees the whole batch applied');
+        const renewed = await store.sharedState.renewTokenLeases([], now + 30_000, day, now);
+        assert.deepEqual(renewed, { spent: 200, reserved: 0 });
+      } finally {
+        await store.close();
+      }
+    });
+
+    test('a consent deleted on one instance can write nothing on another, even while that one still recognises it', async () => {
+      const url = await (await theServer()).createDatabase();
+      const first = await openPostgresStore({ url, maxConnections: 2 });
+      const second = await openPostgresStore({ url, maxConnections: 2 });
+      try {
+        const { consent, conversation } = await seedConversation(first);
+        assert.equal((await first.findConsentByTokenHash(consent.tokenHash))?.withdrawnAt, null, 'the first instance now has the consent cached');
+        await second.deleteConsentData(consent.id, 5);
+        await assert.rejects(first.createConversation(newConversation(consent.id)), /consent .* is unknown or withdrawn/);
+        await assert.rejects(first.insertTurn(newTurn(conversation.id, consent.id)), /cannot insert turn/);
+        assert.equal(await first.countConversations(), 0);
+        assert.notEqual((await second.findConsentByTokenHash(consent.tokenHash))?.withdrawnAt, null, 'the deleting instance forgets it at once');
+
+        const other = await seedConversation(first);
+        await first.replaceConsentTokenHash(other.consent.id, 'rotated-hash');
+        assert.equal(await first.findConsentByTokenHash(other.consent.tokenHash), null, 'a replaced token hash is forgotten at once');
+        assert.equal((await first.findConsentByTokenHash('rotated-hash'))?.id, other.consent.id);
+      } finally {
+        await Promise.all([first.close(), second.close()]);
+      }
+    });
+
+    test('completions of one tick are one statement and each turn keeps its own', async () => {
+      const url = await (await theServer()).createDatabase();
+      const store = await openPostgresStore({ url, maxConnections: 2 });
+      try {
+        const { consent, conversation } = await seedConversation(store);
+        const turns = await Promise.all(
+          Array.from({ length: 5 }, (_, index) => store.insertTurn(newTurn(conversation.id, consent.id, { userContent: `q${index}` }))),
+        );
+        await Promise.all(
+          turns.map((turn, index) =>
+            store.completeTurn(
+              turn.turnIdentifier,
+              completion({ assistantContent: `a${index}`, completedAt: 1_700_000_010_000 + index, pathHash: `p${index}` }),
+            ),
+          ),
+        );
+        // A late second completion of a final turn changes nothing.
+        await store.completeTurn(turns[0]!.turnIdentifier, completion({ assistantContent: 'late', status: 'stopped' }));
+        const stored = await Promise.all(turns.map((turn) => store.getTurn(turn.turnIdentifier)));
+        assert.deepEqual(
+          stored.map((turn) => [turn?.userContent, turn?.assistantContent, turn?.status, turn?.pathHash, turn?.usage?.total_tokens]),
+          turns.map((_, index) => [`q${index}`, `a${index}`, 'complete', `p${index}`, 23]),
+        );
+        assert.equal((await store.getConversation(conversation.id))?.updatedAt, 1_700_000_010_004, 'the conversation moves to its latest completion');
+      } finally {
+        await store.close();
       }
     });
 
