@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { conversationHash, conversationHashInput, replaceLoneSurrogates } from './conversation-hash.ts';
@@ -96,4 +97,19 @@ describe('conversation_hash', () => {
       });
     },
   );
+
+  test('hashes the bytes of conversationHashInput, also for conversations longer than the reused buffer', () => {
+    const random = seededRandom(7);
+    const sizes = [0, 1, 50, 20_000, 200_000];
+    for (const size of sizes) {
+      let content = '';
+      while (content.length < size) content += randomString(random);
+      const messages = [
+        { content, role: 'user' },
+        { content: randomString(random), role: 'assistant' },
+      ];
+      const expected = createHash('sha256').update(conversationHashInput(messages), 'utf8').digest('hex').slice(0, 32);
+      assert.equal(conversationHash(messages), expected, `conversation of ${content.length} code units`);
+    }
+  });
 });

@@ -43,6 +43,42 @@ export function pythonJsonString(value: string): string {
   return result + '"';
 }
 
+/** Bytes of ASCII_ESCAPES (empty: the code unit is written as itself). */
+const ASCII_ESCAPE_BYTES: Uint8Array[] = ASCII_ESCAPES.map((escape) => Uint8Array.from(escape, (character) => character.charCodeAt(0)));
+const HEX_BYTES = Uint8Array.from(HEX, (character) => character.charCodeAt(0));
+const BACKSLASH = 0x5c;
+const QUOTE = 0x22;
+
+/** At most this many bytes per UTF-16 code unit in pythonJsonString's output (`\uXXXX`). */
+export const PYTHON_JSON_BYTES_PER_CODE_UNIT = 6;
+
+/**
+ * Writes pythonJsonString(value) into `target` at `at` (its output is pure ASCII, so one byte per
+ * character) and returns the end. Hashing these bytes skips building the escaped string and
+ * encoding it again; `target` needs 2 + 6 × value.length bytes from `at`.
+ */
+export function writePythonJsonString(value: string, target: Uint8Array, at: number): number {
+  let position = at;
+  target[position++] = QUOTE;
+  for (let index = 0; index < value.length; index += 1) {
+    const code = value.charCodeAt(index);
+    if (code < 0x80) {
+      const escape = ASCII_ESCAPE_BYTES[code] as Uint8Array;
+      if (escape.length === 0) target[position++] = code;
+      else for (let byte = 0; byte < escape.length; byte += 1) target[position++] = escape[byte] as number;
+    } else {
+      target[position++] = BACKSLASH;
+      target[position++] = 0x75; // u
+      target[position++] = HEX_BYTES[code >> 12] as number;
+      target[position++] = HEX_BYTES[(code >> 8) & 15] as number;
+      target[position++] = HEX_BYTES[(code >> 4) & 15] as number;
+      target[position++] = HEX_BYTES[code & 15] as number;
+    }
+  }
+  target[position++] = QUOTE;
+  return position;
+}
+
 /** Python's float repr: shortest round-trip digits, exponent outside 1e-4 <= |x| < 1e16. */
 export function pythonFloatRepr(value: number): string {
   if (Number.isNaN(value)) return 'NaN';

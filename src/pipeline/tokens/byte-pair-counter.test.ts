@@ -57,6 +57,34 @@ describe('BytePairCounter', () => {
     }
   });
 
+  test('long pieces (merged through the heap) count exactly like gpt-tokenizer', () => {
+    const o200k = bytePairCounter('o200k_base');
+    const cl100k = bytePairCounter('cl100k_base');
+    let state = 99;
+    const random = () => {
+      state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
+      return state / 4_294_967_296;
+    };
+    // Letter runs with no spaces are single pieces of 32 to ~1,500 bytes.
+    const alphabets = [
+      'abcdefghijklmnopqrstuvwxyz',
+      'абвгдеёжзийклмнопрстуфхцчшщъыьэюя',
+      '的一是不了人我在有他这中大来上国个到说们为子和你地出道也时年',
+      'ابتثجحخدذرزسشصضطظعغفقكلمنهوي',
+      'aaab',
+      'ーアイウエオカキクケコ',
+    ];
+    for (let index = 0; index < 400; index += 1) {
+      const alphabet = alphabets[index % alphabets.length] as string;
+      const characters = Array.from(alphabet);
+      let text = '';
+      const length = 12 + Math.floor(random() * 500);
+      for (let character = 0; character < length; character += 1) text += characters[Math.floor(random() * characters.length)];
+      assert.equal(o200k.count(text), referenceO200k(text, SPECIAL_AS_TEXT), `o200k count of a ${length}-character run`);
+      assert.equal(cl100k.count(text), referenceCl100k(text, SPECIAL_AS_TEXT), `cl100k count of a ${length}-character run`);
+    }
+  });
+
   test('repeated pieces give the same count from its piece cache', () => {
     const counter = bytePairCounter('o200k_base');
     const text = 'zxqvwk plorftangle zxqvwk plorftangle';

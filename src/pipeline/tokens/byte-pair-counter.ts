@@ -24,8 +24,20 @@ function isWellFormedUtf8(bytes: readonly number[]): boolean {
   return Buffer.from(Buffer.from(bytes).toString('utf8'), 'utf8').equals(Buffer.from(bytes));
 }
 
+const ASCII_TEXT = /^[\x00-\x7f]*$/;
+
 /** Most pair lookups are short: up to this many bytes they are packed into integers, not sliced. */
 const SHORT_TOKEN_BYTES = 7;
+
+/**
+ * Pieces from this many bytes are merged with a heap of candidate pairs: the scan for the lowest
+ * pair costs O(n) per merge, O(n²) per piece, and long pieces (a run of CJK characters or of
+ * random syllables is one piece) took most of the merging time.
+ */
+const HEAP_MERGE_BYTES = 32;
+
+/** A heap key: the rank in the high bits and the start in the low 32, so ties go to the leftmost pair. */
+const START_RANGE = 2 ** 32;
 
 /** Pieces whose counts are remembered (~100 bytes each). */
 const PIECE_CACHE_SIZE = 100_000;
@@ -70,13 +82,16 @@ export class BytePairCounter {
   // Reused between pieces; grown when a piece is longer.
   private next = new Int32Array(256);
   private rankAt = new Float64Array(256);
+  private previous = new Int32Array(256);
+  private heap = new Float64Array(768);
 
   constructor(raw: RawRanks, split: RegExp) {
     this.split = new RegExp(split.source, split.flags);
     const binary: [string, number][] = [];
     raw.forEach((value, rank) => {
       if (typeof value === 'string') {
-        this.ranks.set(Buffer.from(value, 'utf8').toString('latin1'), rank);
+        // Most tokens are ASCII, whose Latin-1 form is the text itself (a third of the table's build time).
+        this.ranks.set(ASCII_TEXT.test(value) ? value : Buffer.from(value, 'utf8').toString('latin1'), rank);
         this.wholeTokens.add(value);
       }
       // gpt-tokenizer looks byte arrays up only when they are not valid UTF-8 (valid ones go to its
@@ -158,6 +173,7 @@ export class BytePairCounter {
       this.next = new Int32Array(length * 2);
       this.rankAt = new Float64Array(length * 2);
     }
+    if (length >= HEAP_MERGE_BYTES) return this.heapMergeCount(piece);
     const next = this.next;
     const rankAt = this.rankAt;
     for (let start = 0; start < length; start += 1) {
@@ -188,6 +204,81 @@ export class BytePairCounter {
       rankAt[lowestStart] = after < length ? this.rank(piece, lowestStart, next[after] as number) : Number.POSITIVE_INFINITY;
       if (previousOfLowest !== -1) rankAt[previousOfLowest] = this.rank(piece, previousOfLowest, after);
     }
+  }
+
+  /**
+   * mergeCount with the candidate pairs in a binary min-heap keyed by (rank, start), which picks the
+   * same pair as the scan (lowest rank, leftmost on ties) in O(log n). Entries are not removed when
+   * a pair changes; a popped entry whose rank is no longer its start's current rank is skipped
+   * (a joined-away part's rank is infinite, so its entries are always skipped).
+   */
+  private heapMergeCount(piece: string): number {
+    const length = piece.length;
+    if (this.previous.length < length + 1) this.previous = new Int32Array(length * 2);
+    // Every merge pushes at most two entries.
+    if (this.heap.length < length * 3) this.heap = new Float64Array(length * 6);
+    const next = this.next;
+    const previous = this.previous;
+    const rankAt = this.rankAt;
+    const heap = this.heap;
+    let size = 0;
+    const push = (rank: number, start: number) => {
+      let index = size++;
+      const key = rank * START_RANGE + start;
+      while (index > 0) {
+        const parent = (index - 1) >> 1;
+        const above = heap[parent] as number;
+        if (above <= key) break;
+        heap[index] = above;
+        index = parent;
+      }
+      heap[index] = key;
+    };
+    const pop = (): number => {
+      const top = heap[0] as number;
+      const last = heap[--size] as number;
+      let index = 0;
+      for (;;) {
+        let child = 2 * index + 1;
+        if (child >= size) break;
+        if (child + 1 < size && (heap[child + 1] as number) < (heap[child] as number)) child += 1;
+        if ((heap[child] as number) >= last) break;
+        heap[index] = heap[child] as number;
+        index = child;
+      }
+      heap[index] = last;
+      return top;
+    };
+    for (let start = 0; start < length; start += 1) {
+      next[start] = start + 1;
+      previous[start] = start - 1;
+      const rank = start + 2 <= length ? this.rank(piece, start, start + 2) : Number.POSITIVE_INFINITY;
+      rankAt[start] = rank;
+      if (rank !== Number.POSITIVE_INFINITY) push(rank, start);
+    }
+    let parts = length;
+    while (size > 0) {
+      const key = pop();
+      const rank = Math.floor(key / START_RANGE);
+      const start = key - rank * START_RANGE;
+      if (rankAt[start] !== rank) continue;
+      const removed = next[start] as number;
+      const after = next[removed] as number;
+      next[start] = after;
+      if (after < length) previous[after] = start;
+      rankAt[removed] = Number.POSITIVE_INFINITY;
+      parts -= 1;
+      const joined = after < length ? this.rank(piece, start, next[after] as number) : Number.POSITIVE_INFINITY;
+      rankAt[start] = joined;
+      if (joined !== Number.POSITIVE_INFINITY) push(joined, start);
+      const before = previous[start] as number;
+      if (before !== -1) {
+        const withBefore = this.rank(piece, before, after);
+        rankAt[before] = withBefore;
+        if (withBefore !== Number.POSITIVE_INFINITY) push(withBefore, before);
+      }
+    }
+    return parts;
   }
 }
 
