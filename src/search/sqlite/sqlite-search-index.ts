@@ -35,6 +35,7 @@ import {
 import { cjkSpaced, fts5Plan } from './fts5-match.ts';
 import { decodeCursor, encodeCursor } from '../search-cursor.ts';
 import { filterSql, type SqlPiece } from './sqlite-search-filters.ts';
+import { documentTags, filterTagsExpression } from './filter-tags.ts';
 import { ID_SEQUENCE_BITS, idSecond, tooManyInOneSecond } from '../time-ids.ts';
 import { createSearchSchema } from './sqlite-search-schema.ts';
 
@@ -186,7 +187,9 @@ export class SqliteSearchIndex implements SearchIndex {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const insertRecord = this.database.prepare('INSERT INTO doc_records (id, fingerprint, preview, record) VALUES (?, ?, ?, ?)');
-    const insertWords = this.database.prepare('INSERT INTO words (rowid, first_user, first_assistant, rest_user, rest_assistant) VALUES (?, ?, ?, ?, ?)');
+    const insertWords = this.database.prepare(
+      'INSERT INTO words (rowid, first_user, first_assistant, rest_user, rest_assistant, tags) VALUES (?, ?, ?, ?, ?, ?)',
+    );
     const insertTurn = this.database.prepare('INSERT OR IGNORE INTO doc_turns (turn_identifier, id) VALUES (?, ?)');
     const touchDataset = this.database.prepare(
       'INSERT INTO search_datasets (name, updated_at) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET updated_at = excluded.updated_at',
@@ -230,7 +233,14 @@ export class SqliteSearchIndex implements SearchIndex {
           fields.timestamp,
         );
         insertRecord.run(id, fingerprint, fields.preview, blob);
-        insertWords.run(id, cjkSpaced(texts.firstUser), cjkSpaced(texts.firstAssistant), cjkSpaced(texts.restUser), cjkSpaced(texts.restAssistant));
+        insertWords.run(
+          id,
+          cjkSpaced(texts.firstUser),
+          cjkSpaced(texts.firstAssistant),
+          cjkSpaced(texts.restUser),
+          cjkSpaced(texts.restAssistant),
+          documentTags(document.dataset, fields),
+        );
         for (const turnIdentifier of fields.turnIdentifiers) insertTurn.run(turnIdentifier, id);
         touched.add(document.dataset);
       }
@@ -304,7 +314,8 @@ export class SqliteSearchIndex implements SearchIndex {
     const idColumn = ftsDrive ? 'words.rowid' : 'd.id';
 
     const where: Piece[] = [];
-    if (ftsDrive) where.push({ sql: 'words MATCH ?', params: [plan.positive ?? ''] });
+    const tags = ftsDrive && sort !== 'relevance' ? filterTagsExpression(request.filters) : null;
+    if (ftsDrive) where.push({ sql: 'words MATCH ?', params: [tags === null ? (plan.positive ?? '') : `(${plan.positive ?? ''}) AND ${tags}`] });
     where.push(...filters.clauses);
     if (!ftsDrive && plan.positive !== null)
       where.push({ sql: 'EXISTS (SELECT 1 FROM words WHERE words MATCH ? AND words.rowid = d.id)', params: [plan.positive] });

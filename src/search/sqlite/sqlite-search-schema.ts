@@ -8,13 +8,14 @@
  * docs holds only the small filter and facet columns (≈ 150 bytes a row, some 25 rows a page):
  * a count and facet pass reads every match's row, and with the 7 KB record in the same row each
  * match cost a page of its own. The preview, fingerprint and record live in doc_records, read
- * only for the page of hits and when a document is added.
+ * only for the page of hits and when a document is added. The FTS column `tags` holds the
+ * equality-filter values as tokens (filter-tags.ts).
  */
 import type Database from 'better-sqlite3';
 
 export { ID_SEQUENCE_BITS } from '../time-ids.ts';
 
-export const SEARCH_INDEX_SCHEMA_VERSION = 3;
+export const SEARCH_INDEX_SCHEMA_VERSION = 4;
 
 /** The file was written by another version of the index layout (it is derived data: rebuild it). */
 export class SearchIndexVersionError extends Error {
@@ -64,7 +65,7 @@ export function createSearchSchema(database: Database.Database): void {
     CREATE TABLE IF NOT EXISTS doc_turns (turn_identifier INTEGER NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (turn_identifier, id)) WITHOUT ROWID;
     CREATE INDEX IF NOT EXISTS doc_turns_id ON doc_turns (id);
     CREATE VIRTUAL TABLE IF NOT EXISTS words USING fts5(
-      first_user, first_assistant, rest_user, rest_assistant,
+      first_user, first_assistant, rest_user, rest_assistant, tags,
       content = '', contentless_delete = 1,
       tokenize = 'unicode61 remove_diacritics 2'
     );
