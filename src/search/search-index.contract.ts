@@ -105,6 +105,20 @@ export function runSearchIndexContract(name: string, openIndex: () => Promise<Se
         assert.deepEqual(await names(index, '', { dataset: ['elsewhere'] }), []);
       }));
 
+    test('a search term with equality filters, including unknown values and lists, in every order', () =>
+      withIndex(async (index) => {
+        for (const sort of ['time-desc', 'time-asc', 'relevance'] as SearchSort[]) {
+          assert.deepEqual(await names(index, 'weather', { country: ['France'] }, { sort }), ['weather-1', 'weather-2']);
+          assert.deepEqual(await names(index, 'weather', { country: ['France'], model: ['gpt-4'] }, { sort }), ['weather-2']);
+          assert.deepEqual(await names(index, 'weather', { language: [''] }, { sort }), ['no-time']);
+          assert.deepEqual(await names(index, 'weather', { language: ['', 'English'] }, { sort }), ['code-1', 'no-time', 'weather-1', 'weather-2']);
+          assert.deepEqual(await names(index, 'weather', { model: ['gpt-4o-mini'], country: ['United States'] }, { sort }), ['code-1']);
+          assert.deepEqual(await names(index, 'weather', { dataset: ['elsewhere'], country: ['France'] }, { sort }), []);
+          assert.deepEqual(await names(index, '北京', { language: ['Chinese'], country: ['China', 'Russia'] }, { sort }), ['chinese-1']);
+          assert.deepEqual(await names(index, 'weather -paris', { country: ['France'] }, { sort }), ['weather-2']);
+        }
+      }));
+
     test('facet counts equal an independent count over the fixtures', () =>
       withIndex(async (index) => {
         const result = await index.search(request('', {}, { facets: ['language', 'country', 'model', 'toxic', 'month'], facetSize: 50 }));

@@ -35,6 +35,7 @@ import {
 import { cjkSpaced, fts5Plan } from './fts5-match.ts';
 import { decodeCursor, encodeCursor } from '../search-cursor.ts';
 import { filterSql, type SqlPiece } from './sqlite-search-filters.ts';
+import { documentTags, filterTagsExpression } from './filter-tags.ts';
 import { ID_SEQUENCE_BITS, idSecond, tooManyInOneSecond } from '../time-ids.ts';
 import { createSearchSchema } from './sqlite-search-schema.ts';
 
@@ -59,7 +60,25 @@ interface HitRow {
 }
 
 const HIT_COLUMNS =
-  'd.id, d.dataset, d.key, d.conversation_hash, d.model, d.language, d.country, d.state, d.hashed_ip, d.toxic, d.redacted, d.jailbreak, d.turns, d.timestamp, d.preview, d.record';
+  'd.id, d.dataset, d.key, d.conversation_hash, d.model, d.language, d.country, d.state, d.hashed_ip, d.toxic, d.redacted, d.jailbreak, d.turns, d.timestamp, r.preview, r.record';
+
+/** A match found by a count or page pass: its id and, sorted by relevance, its bm25 score. */
+interface MatchId {
+  id: number;
+  score?: number;
+}
+
+/** What one pass over the matches (newest first, at most countCap + 1) found. */
+interface CountScan {
+  count: number;
+  /** The pass saw every match (it stopped neither at the cap nor at the deadline). */
+  complete: boolean;
+  /** Stopped by the deadline before the cap. */
+  cut: boolean;
+  tallies: Map<FacetField, Map<string | null, number>>;
+  /** The first matches past the cursor, up to the page size + 1, when the pass was asked for them. */
+  pageIds: MatchId[];
+}
 
 /** Facet column per field, in FACET_FIELDS order (the count pass selects them all at once). */
 const FACET_COLUMNS: Record<FacetField, string> = {
@@ -99,7 +118,9 @@ export class SqliteSearchIndex implements SearchIndex {
     deleteWords: Database.Statement<[number]>;
     deleteTurns: Database.Statement<[number]>;
     deleteDoc: Database.Statement<[number]>;
+    deleteRecord: Database.Statement<[number]>;
   } | null = null;
+  private hitRowStatement: Database.Statement<[number], HitRow> | null = null;
 
   constructor(file: string, options: SqliteSearchIndexOptions = {}) {
     this.database = new Database(file, options.readonly === true ? { readonly: true, fileMustExist: true } : {});
@@ -119,6 +140,7 @@ export class SqliteSearchIndex implements SearchIndex {
       deleteWords: this.database.prepare('DELETE FROM words WHERE rowid = ?'),
       deleteTurns: this.database.prepare('DELETE FROM doc_turns WHERE id = ?'),
       deleteDoc: this.database.prepare('DELETE FROM docs WHERE id = ?'),
+      deleteRecord: this.database.prepare('DELETE FROM doc_records WHERE id = ?'),
     };
     return this.statements;
   }
@@ -142,18 +164,32 @@ export class SqliteSearchIndex implements SearchIndex {
     statements.deleteWords.run(id);
     statements.deleteTurns.run(id);
     statements.deleteDoc.run(id);
+    statements.deleteRecord.run(id);
+  }
+
+  /** The hit columns of one document, by id (the page of hits is read after the ids are known). */
+  private hitRows(ids: readonly MatchId[]): HitRow[] {
+    this.hitRowStatement ??= this.database.prepare<[number], HitRow>(`SELECT ${HIT_COLUMNS} FROM docs d JOIN doc_records r ON r.id = d.id WHERE d.id = ?`);
+    const statement = this.hitRowStatement;
+    return ids.flatMap((match) => {
+      const row = statement.get(match.id);
+      return row === undefined ? [] : [match.score === undefined ? row : { ...row, score: match.score }];
+    });
   }
 
   async addDocuments(documents: readonly IndexDocument[]): Promise<AddDocumentsResult> {
     const result: AddDocumentsResult = { added: 0, replaced: 0, unchanged: 0 };
     const existing = this.database.prepare<[string, string], { id: number; fingerprint: string }>(
-      'SELECT id, fingerprint FROM docs WHERE dataset = ? AND key = ?',
+      'SELECT d.id, r.fingerprint FROM docs d JOIN doc_records r ON r.id = d.id WHERE d.dataset = ? AND d.key = ?',
     );
     const insertDoc = this.database.prepare(
-      `INSERT INTO docs (id, dataset, key, conversation_hash, model, language, country, state, hashed_ip, toxic, redacted, jailbreak, moderation, turns, month, timestamp, preview, fingerprint, record)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO docs (id, dataset, key, conversation_hash, model, language, country, state, hashed_ip, toxic, redacted, jailbreak, moderation, turns, month, timestamp)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    const insertWords = this.database.prepare('INSERT INTO words (rowid, first_user, first_assistant, rest_user, rest_assistant) VALUES (?, ?, ?, ?, ?)');
+    const insertRecord = this.database.prepare('INSERT INTO doc_records (id, fingerprint, preview, record) VALUES (?, ?, ?, ?)');
+    const insertWords = this.database.prepare(
+      'INSERT INTO words (rowid, first_user, first_assistant, rest_user, rest_assistant, tags) VALUES (?, ?, ?, ?, ?, ?)',
+    );
     const insertTurn = this.database.prepare('INSERT OR IGNORE INTO doc_turns (turn_identifier, id) VALUES (?, ?)');
     const touchDataset = this.database.prepare(
       'INSERT INTO search_datasets (name, updated_at) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET updated_at = excluded.updated_at',
@@ -195,11 +231,16 @@ export class SqliteSearchIndex implements SearchIndex {
           fields.turns,
           fields.month,
           fields.timestamp,
-          fields.preview,
-          fingerprint,
-          blob,
         );
-        insertWords.run(id, cjkSpaced(texts.firstUser), cjkSpaced(texts.firstAssistant), cjkSpaced(texts.restUser), cjkSpaced(texts.restAssistant));
+        insertRecord.run(id, fingerprint, fields.preview, blob);
+        insertWords.run(
+          id,
+          cjkSpaced(texts.firstUser),
+          cjkSpaced(texts.firstAssistant),
+          cjkSpaced(texts.restUser),
+          cjkSpaced(texts.restAssistant),
+          documentTags(document.dataset, fields),
+        );
         for (const turnIdentifier of fields.turnIdentifiers) insertTurn.run(turnIdentifier, id);
         touched.add(document.dataset);
       }
@@ -273,7 +314,8 @@ export class SqliteSearchIndex implements SearchIndex {
     const idColumn = ftsDrive ? 'words.rowid' : 'd.id';
 
     const where: Piece[] = [];
-    if (ftsDrive) where.push({ sql: 'words MATCH ?', params: [plan.positive ?? ''] });
+    const tags = ftsDrive && sort !== 'relevance' ? filterTagsExpression(request.filters) : null;
+    if (ftsDrive) where.push({ sql: 'words MATCH ?', params: [tags === null ? (plan.positive ?? '') : `(${plan.positive ?? ''}) AND ${tags}`] });
     where.push(...filters.clauses);
     if (!ftsDrive && plan.positive !== null)
       where.push({ sql: 'EXISTS (SELECT 1 FROM words WHERE words MATCH ? AND words.rowid = d.id)', params: [plan.positive] });
@@ -288,76 +330,57 @@ export class SqliteSearchIndex implements SearchIndex {
       params: pieces.flatMap((piece) => piece.params),
     });
 
-    // Page of hits.
+    const facetFields = request.facets ?? [];
     const cut: SearchResult['cut'] = [];
-    const hitRows: HitRow[] = [];
-    let hasMore = false;
-    {
+    // Newest first, the page of hits is a prefix of the count pass, so one pass finds both.
+    let scan: CountScan | null = null;
+    let pageIds: MatchId[] | null = null;
+    if (sort === 'time-desc') {
+      scan = this.countScan(from, idColumn, render(where), countCap, facetFields, deadline, { before: cursor?.id ?? null, size: request.limit + 1 });
+      if (scan.complete || scan.pageIds.length > request.limit) pageIds = scan.pageIds;
+    }
+    if (pageIds === null) {
+      pageIds = [];
       let sql: string;
       let params: Array<string | number>;
       if (sort === 'relevance') {
         const base = render(where);
         const outer = cursor === null ? '' : 'WHERE (score > ? OR (score = ? AND id < ?))';
-        sql = `SELECT * FROM (SELECT ${HIT_COLUMNS}, bm25(words) AS score FROM ${from} ${base.sql}) ${outer} ORDER BY score, id DESC LIMIT ?`;
+        sql = `SELECT * FROM (SELECT ${idColumn} AS id, bm25(words) AS score FROM ${from} ${base.sql}) ${outer} ORDER BY score, id DESC LIMIT ?`;
         params = [...base.params, ...(cursor === null ? [] : [cursor.score ?? 0, cursor.score ?? 0, cursor.id]), request.limit + 1];
       } else {
         const pieces = [...where];
         if (cursor !== null) pieces.push({ sql: sort === 'time-desc' ? `${idColumn} < ?` : `${idColumn} > ?`, params: [cursor.id] });
         const rendered = render(pieces);
-        sql = `SELECT ${HIT_COLUMNS} FROM ${from} ${rendered.sql} ORDER BY ${idColumn} ${sort === 'time-desc' ? 'DESC' : 'ASC'} LIMIT ?`;
+        sql = `SELECT ${idColumn} AS id FROM ${from} ${rendered.sql} ORDER BY ${idColumn} ${sort === 'time-desc' ? 'DESC' : 'ASC'} LIMIT ?`;
         params = [...rendered.params, request.limit + 1];
       }
-      for (const row of this.database.prepare<Array<string | number>, HitRow>(sql).iterate(...params)) {
-        if (hitRows.length === request.limit) {
-          hasMore = true;
-          break;
-        }
-        hitRows.push(row);
+      for (const row of this.database.prepare<Array<string | number>, MatchId>(sql).iterate(...params)) {
+        pageIds.push(row);
+        if (pageIds.length > request.limit) break;
         if (performance.now() > deadline) {
           cut.push('hits');
           break;
         }
       }
     }
+    const hasMore = pageIds.length > request.limit;
+    const hitRows = this.hitRows(pageIds.slice(0, request.limit));
 
-    // Count and facets in one pass over at most countCap + 1 matches, newest first.
-    const facetFields = request.facets ?? [];
-    const tallies = new Map<FacetField, Map<string | null, number>>(facetFields.map((field) => [field, new Map()]));
+    if (scan === null && !cut.includes('hits')) scan = this.countScan(from, idColumn, render(where), countCap, facetFields, deadline, null);
     let total: SearchResult['total'] = null;
     let covered = 0;
-    if (!cut.includes('hits')) {
-      const rendered = render(where);
-      const columns = FACET_FIELDS.map((field) => FACET_COLUMNS[field]).join(', ');
-      const statement = this.database
-        .prepare<Array<string | number>, unknown[]>(`SELECT ${columns} FROM ${from} ${rendered.sql} ORDER BY ${idColumn} DESC LIMIT ?`)
-        .raw(true);
-      let finished = true;
-      let count = 0;
-      for (const row of statement.iterate(...rendered.params, countCap + 1)) {
-        count += 1;
-        if (count > countCap) break;
-        for (const field of facetFields) {
-          const raw = row[FACET_FIELDS.indexOf(field)] as string | number | null;
-          const value = raw === null ? null : BOOLEAN_FACETS.has(field) ? (raw === 0 ? 'false' : 'true') : String(raw);
-          const tally = tallies.get(field);
-          if (tally) tally.set(value, (tally.get(value) ?? 0) + 1);
-        }
-        if ((count & 63) === 0 && performance.now() > deadline) {
-          finished = false;
-          break;
-        }
-      }
-      if (finished) {
-        total = count > countCap ? { count: countCap, capped: true } : { count, capped: false };
-        covered = Math.min(count, countCap);
-      } else {
-        cut.push('total', 'facets');
-        covered = count;
-        total = { count, capped: true };
-      }
-    } else {
+    if (scan === null) {
       cut.push('total', 'facets');
+    } else if (scan.cut) {
+      cut.push('total', 'facets');
+      covered = scan.count;
+      total = { count: scan.count, capped: true };
+    } else {
+      total = scan.count > countCap ? { count: countCap, capped: true } : { count: scan.count, capped: false };
+      covered = Math.min(scan.count, countCap);
     }
+    const tallies = scan?.tallies ?? new Map<FacetField, Map<string | null, number>>();
     const facetSize = request.facetSize ?? DEFAULT_FACET_SIZE;
     const facets: Facet[] = facetFields.map((field) => {
       const entries = [...(tallies.get(field) ?? new Map<string | null, number>()).entries()]
@@ -374,17 +397,65 @@ export class SqliteSearchIndex implements SearchIndex {
     return { hits, nextCursor, total, facets, facetsCover: covered, sort, timedOut: cut.length > 0, cut, tookMs: performance.now() - started };
   }
 
+  /**
+   * Count and facets in one pass over at most countCap + 1 matches, newest first; when asked, it
+   * also keeps the first matches older than the cursor (the time-desc page of hits).
+   */
+  private countScan(
+    from: string,
+    idColumn: string,
+    rendered: { sql: string; params: Array<string | number> },
+    countCap: number,
+    facetFields: readonly FacetField[],
+    deadline: number,
+    page: { before: number | null; size: number } | null,
+  ): CountScan {
+    const tallies = new Map<FacetField, Map<string | null, number>>(facetFields.map((field) => [field, new Map()]));
+    const wanted = facetFields.map((field) => ({ position: FACET_FIELDS.indexOf(field) + 1, boolean: BOOLEAN_FACETS.has(field), tally: tallies.get(field) }));
+    const columns = FACET_FIELDS.map((field) => FACET_COLUMNS[field]).join(', ');
+    const statement = this.database
+      .prepare<Array<string | number>, unknown[]>(`SELECT ${idColumn}, ${columns} FROM ${from} ${rendered.sql} ORDER BY ${idColumn} DESC LIMIT ?`)
+      .raw(true);
+    const pageIds: MatchId[] = [];
+    let count = 0;
+    let complete = true;
+    let timedOut = false;
+    for (const row of statement.iterate(...rendered.params, countCap + 1)) {
+      count += 1;
+      if (count > countCap) {
+        complete = false;
+        break;
+      }
+      if (page !== null && pageIds.length < page.size) {
+        const id = row[0] as number;
+        if (page.before === null || id < page.before) pageIds.push({ id });
+      }
+      for (const { position, boolean, tally } of wanted) {
+        const raw = row[position] as string | number | null;
+        const value = raw === null ? null : boolean ? (raw === 0 ? 'false' : 'true') : String(raw);
+        if (tally) tally.set(value, (tally.get(value) ?? 0) + 1);
+      }
+      // From the first match on, so a spent budget stops even a small pass.
+      if ((count & 63) === 1 && performance.now() > deadline) {
+        complete = false;
+        timedOut = true;
+        break;
+      }
+    }
+    return { count, complete, cut: timedOut, tallies, pageIds };
+  }
+
   async getConversation(conversationHash: string, dataset?: string): Promise<ConversationDocument[]> {
     const rows =
       dataset === undefined
         ? this.database
             .prepare<[string], { dataset: string; key: string; record: Buffer }>(
-              'SELECT dataset, key, record FROM docs WHERE conversation_hash = ? ORDER BY dataset, key',
+              'SELECT d.dataset, d.key, r.record FROM docs d JOIN doc_records r ON r.id = d.id WHERE d.conversation_hash = ? ORDER BY d.dataset, d.key',
             )
             .all(conversationHash)
         : this.database
             .prepare<[string, string], { dataset: string; key: string; record: Buffer }>(
-              'SELECT dataset, key, record FROM docs WHERE conversation_hash = ? AND dataset = ? ORDER BY key',
+              'SELECT d.dataset, d.key, r.record FROM docs d JOIN doc_records r ON r.id = d.id WHERE d.conversation_hash = ? AND d.dataset = ? ORDER BY d.key',
             )
             .all(conversationHash, dataset);
     return rows.map((row) => ({ dataset: row.dataset, key: row.key, record: releaseRecordSchema.parse(decompress(row.record)) }));
@@ -398,12 +469,12 @@ export class SqliteSearchIndex implements SearchIndex {
     const cursor = request.cursor ? decodeCursor(request.cursor, 'time-desc') : null;
     const datasets = request.dataset ?? [];
     const datasetSql = datasets.length === 0 ? '' : ` AND d.dataset IN (${datasets.map(() => '?').join(', ')})`;
-    const rows = this.database
-      .prepare<Array<string | number>, HitRow>(
-        `SELECT ${HIT_COLUMNS} FROM docs d WHERE d.hashed_ip = ?${datasetSql}${cursor === null ? '' : ' AND d.id < ?'} ORDER BY d.id DESC LIMIT ?`,
+    const ids = this.database
+      .prepare<Array<string | number>, MatchId>(
+        `SELECT d.id FROM docs d WHERE d.hashed_ip = ?${datasetSql}${cursor === null ? '' : ' AND d.id < ?'} ORDER BY d.id DESC LIMIT ?`,
       )
       .all(request.hashedIp, ...datasets, ...(cursor === null ? [] : [cursor.id]), request.limit + 1);
-    const page = rows.slice(0, request.limit);
+    const page = this.hitRows(ids.slice(0, request.limit));
     const groups = this.database
       .prepare<Array<string>, { month: string | null; country: string | null; model: string | null; language: string | null; n: number }>(
         `SELECT d.month, d.country, d.model, d.language, count(*) AS n FROM docs d WHERE d.hashed_ip = ?${datasetSql} GROUP BY 1, 2, 3, 4`,
@@ -442,7 +513,7 @@ export class SqliteSearchIndex implements SearchIndex {
       hashedIp: request.hashedIp,
       conversations,
       hits: page.map((row) => searchHitFromRow(decodedHitRow(row), [], 'any')),
-      nextCursor: rows.length > request.limit && last !== undefined ? encodeCursor({ s: 'time-desc', id: last.id }) : null,
+      nextCursor: ids.length > request.limit && last !== undefined ? encodeCursor({ s: 'time-desc', id: last.id }) : null,
       timeline,
       tookMs: performance.now() - started,
     };
