@@ -1,6 +1,8 @@
 /**
- * A WebGL point renderer for the map: one draw call for every point, positions uploaded once,
- * colours and highlight flags re-uploaded only when they change; pan and zoom are two uniforms.
+ * A WebGL point renderer for the map: one draw call, positions uploaded once, colours and
+ * highlight flags re-uploaded only when they change; pan and zoom are two uniforms. A moving view
+ * draws only the level-of-detail sample, through an index buffer into the same vertex buffers
+ * (no second copy of the points).
  */
 const VERTEX = `
 attribute vec2 position;
@@ -43,8 +45,11 @@ function compile(gl: WebGLRenderingContext, type: number, source: string): WebGL
 export class PointRenderer {
   readonly gl: WebGLRenderingContext;
   private readonly program: WebGLProgram;
-  private readonly buffers: { position: WebGLBuffer; color: WebGLBuffer; lit: WebGLBuffer };
+  private readonly buffers: { position: WebGLBuffer; color: WebGLBuffer; lit: WebGLBuffer; sample: WebGLBuffer };
+  /** 32-bit indices need this extension in WebGL 1; without it every frame draws every point. */
+  private readonly wideIndices: boolean;
   private count = 0;
+  private sampleCount: number | null = null;
   dimOthers = false;
 
   constructor(readonly canvas: HTMLCanvasElement) {
@@ -57,7 +62,25 @@ export class PointRenderer {
     gl.linkProgram(program);
     if (!gl.getProgramParameter(program, gl.LINK_STATUS)) throw new Error('cannot link the point shader');
     this.program = program;
-    this.buffers = { position: gl.createBuffer(), color: gl.createBuffer(), lit: gl.createBuffer() };
+    this.buffers = { position: gl.createBuffer(), color: gl.createBuffer(), lit: gl.createBuffer(), sample: gl.createBuffer() };
+    this.wideIndices = gl.getExtension('OES_element_index_uint') !== null;
+  }
+
+  /** Points drawn by draw(view, 'sample'). */
+  get sampleSize(): number {
+    return this.sampleCount ?? this.count;
+  }
+
+  /** Ascending point indices to draw while the view moves; null: draw every point always. */
+  setSample(indices: Uint32Array | null): void {
+    const { gl } = this;
+    if (indices === null || !this.wideIndices) {
+      this.sampleCount = null;
+      return;
+    }
+    this.sampleCount = indices.length;
+    gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, this.buffers.sample);
+    gl.bufferData(gl.ELEMENT_ARRAY_BUFFER, indices, gl.DYNAMIC_DRAW);
   }
 
   setPositions(positions: Float32Array): void {
@@ -86,7 +109,7 @@ export class PointRenderer {
     return width > height ? [height / width, 1] : [1, width / height];
   }
 
-  draw(view: View): void {
+  draw(view: View, level: 'sample' | 'all' = 'all'): void {
     const { gl, program } = this;
     gl.viewport(0, 0, this.canvas.width, this.canvas.height);
     gl.clearColor(0, 0, 0, 0);
@@ -107,7 +130,10 @@ export class PointRenderer {
     gl.uniform2f(gl.getUniformLocation(program, 'aspect'), ax, ay);
     gl.uniform1f(gl.getUniformLocation(program, 'pointSize'), Math.max(2, Math.min(8, 2 + view.scale)) * (window.devicePixelRatio || 1));
     gl.uniform1f(gl.getUniformLocation(program, 'dimOthers'), this.dimOthers ? 1 : 0);
-    gl.drawArrays(gl.POINTS, 0, this.count);
+    if (level === 'sample' && this.sampleCount !== null) {
+      gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, this.buffers.sample);
+      gl.drawElements(gl.POINTS, this.sampleCount, gl.UNSIGNED_INT, 0);
+    } else gl.drawArrays(gl.POINTS, 0, this.count);
   }
 
   /** Screen position (CSS pixels, relative to the canvas) of a map position. */
