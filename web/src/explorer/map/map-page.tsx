@@ -36,8 +36,8 @@ export interface MapInspection {
   lit: number;
   selected: number;
   screenOf(point: number): [number, number];
-  /** Canvas pixels that are not background. */
-  paintedPixels(): number;
+  /** Canvas pixels that are not background (or, given a colour, that have exactly that colour). */
+  paintedPixels(color?: readonly [number, number, number]): number;
   /** Pans like a drag ('sample': the moving sample now, every point once still) or draws every point at once ('all'). */
   pan(dx: number, dy: number, level?: 'sample' | 'all'): void;
   /** Points drawn while the view moves. */
@@ -226,12 +226,15 @@ export function MapPage({ place }: { place: Place }): ReactElement {
       selected: selection?.length ?? 0,
       sampleSize: renderer.sampleSize,
       screenOf: (point) => renderer.toScreen(viewRef.current, data.positions[point * 2] ?? 0, data.positions[point * 2 + 1] ?? 0),
-      paintedPixels: () => {
+      paintedPixels: (color) => {
         const { gl } = renderer;
         const pixels = new Uint8Array(canvas.width * canvas.height * 4);
         gl.readPixels(0, 0, canvas.width, canvas.height, gl.RGBA, gl.UNSIGNED_BYTE, pixels);
         let painted = 0;
-        for (let index = 3; index < pixels.length; index += 4) if ((pixels[index] ?? 0) > 0) painted += 1;
+        for (let index = 0; index < pixels.length; index += 4) {
+          if ((pixels[index + 3] ?? 0) === 0) continue;
+          if (color === undefined || (pixels[index] === color[0] && pixels[index + 1] === color[1] && pixels[index + 2] === color[2])) painted += 1;
+        }
         return painted;
       },
       pan: (dx, dy, level = 'sample') => {
