@@ -1,6 +1,7 @@
 /**
  * Runs the real `wildchat serve` (bin/wildchat.js) as a child process for tests that must see the
- * whole program: its files, its output, and what survives a kill -9.
+ * whole program: its files, its output, and what survives a kill -9. `wildchat explore` runs the
+ * same way (startCliCommand).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
@@ -22,7 +23,12 @@ export interface CliServer {
 }
 
 export async function startCliServer(args: string[], env: Record<string, string> = {}): Promise<CliServer> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--host', '127.0.0.1', '--port', '0', ...args], {
+  return startCliCommand('serve', args, /serving on (http:\/\/[^\s]+)/, env);
+}
+
+/** Starts `wildchat <command>` on a free local port; resolves with the URL that `ready` captures from its stdout. */
+export async function startCliCommand(command: string, args: string[], ready: RegExp, env: Record<string, string> = {}): Promise<CliServer> {
+  const child = spawn(process.execPath, [CLI, command, '--host', '127.0.0.1', '--port', '0', ...args], {
     cwd: REPOSITORY,
     env: { ...process.env, NODE_ENV: 'test', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -36,10 +42,10 @@ export async function startCliServer(args: string[], env: Record<string, string>
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`wildchat serve did not start in time; stderr: ${stderr.slice(0, 2000)}`));
+      reject(new Error(`wildchat ${command} did not start in time; stderr: ${stderr.slice(0, 2000)}`));
     }, START_TIMEOUT_MS);
     const check = (): void => {
-      const match = /serving on (http:\/\/[^\s]+)/.exec(stdout);
+      const match = ready.exec(stdout);
       if (match?.[1] !== undefined) {
         clearTimeout(timer);
         resolve(match[1]);
@@ -48,7 +54,7 @@ export async function startCliServer(args: string[], env: Record<string, string>
     child.stdout.on('data', check);
     void exited.then((code) => {
       clearTimeout(timer);
-      reject(new Error(`wildchat serve exited with ${code} before serving; stderr: ${stderr.slice(0, 2000)}`));
+      reject(new Error(`wildchat ${command} exited with ${code} before serving; stderr: ${stderr.slice(0, 2000)}`));
     });
   });
 

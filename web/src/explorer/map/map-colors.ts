@@ -29,34 +29,34 @@ export interface Legend {
   color: readonly [number, number, number];
 }
 
+/**
+ * One colour per point, through a table from the field's code to RGB (built once per call), so a
+ * million points cost one table read each rather than a lookup of their category.
+ */
 export function colorPoints(data: MapData, field: ColorField): { colors: Uint8Array; legend: Legend[] } {
   const n = data.header.points;
   const colors = new Uint8Array(n * 3);
-  const codeOf = (point: number): number => {
-    if (field === 'dataset') return data.dataset[point] ?? 0;
-    if (field === 'language') return data.language[point] ?? 0;
-    if (field === 'model') return data.model[point] ?? 0;
-    if (field === 'toxic') return data.toxic[point] ?? TOXIC_UNKNOWN;
-    const cluster = data.cluster[point] ?? NO_CLUSTER;
-    return cluster === NO_CLUSTER ? -1 : (data.header.clusters.find((entry) => entry.id === cluster)?.parent ?? cluster);
-  };
+  const topClusters = data.header.clusters.filter((entry) => entry.level === 1);
   const colorOf = (code: number): readonly [number, number, number] => {
-    if (code < 0) return GREY;
     if (field === 'toxic') return code === TOXIC_TRUE ? [214, 39, 40] : code === TOXIC_UNKNOWN ? GREY : [44, 160, 44];
-    if (field === 'cluster') return paletteColor(data.header.clusters.filter((entry) => entry.level === 1).findIndex((entry) => entry.id === code));
     return code >= PALETTE.length ? GREY : paletteColor(code);
   };
-  const cache = new Map<number, readonly [number, number, number]>();
-  for (let point = 0; point < n; point += 1) {
-    const code = codeOf(point);
-    let color = cache.get(code);
-    if (color === undefined) {
-      color = colorOf(code);
-      cache.set(code, color);
+  const codes =
+    field === 'dataset' ? data.dataset : field === 'language' ? data.language : field === 'model' ? data.model : field === 'toxic' ? data.toxic : data.cluster;
+  const table = new Uint8Array((field === 'cluster' ? 0x10000 : 0x100) * 3);
+  if (field === 'cluster') {
+    for (let code = 0; code < 0x10000; code += 1) table.set(GREY, code * 3);
+    for (const cluster of data.header.clusters) {
+      if (cluster.id === NO_CLUSTER) continue;
+      const top = topClusters.findIndex((entry) => entry.id === (cluster.parent ?? cluster.id));
+      table.set(top < 0 ? GREY : paletteColor(top), cluster.id * 3);
     }
-    colors[point * 3] = color[0];
-    colors[point * 3 + 1] = color[1];
-    colors[point * 3 + 2] = color[2];
+  } else for (let code = 0; code < 0x100; code += 1) table.set(colorOf(code), code * 3);
+  for (let point = 0; point < n; point += 1) {
+    const base = (codes[point] ?? 0) * 3;
+    colors[point * 3] = table[base] ?? 0;
+    colors[point * 3 + 1] = table[base + 1] ?? 0;
+    colors[point * 3 + 2] = table[base + 2] ?? 0;
   }
   const names =
     field === 'dataset'

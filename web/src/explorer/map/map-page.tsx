@@ -3,12 +3,15 @@
  * model, toxic or topic; hover shows the first user turn, a click opens the conversation, the
  * search box (with the URL's filters) lights up matching points, shift-drag draws a lasso whose
  * points become the listed selection, and the topic tree beside it counts each cluster.
+ * Large maps draw a stable sample while the view moves and every point once it is still; the first
+ * frame is the sample, and the hover/lasso grid is built after every point is on screen.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactElement } from 'react';
 import { decodeMapData, NO_CLUSTER, type MapData } from '../../../../src/schema/map-data.ts';
 import { navigate, type Place } from '../use-location.ts';
 import { COLOR_FIELDS, colorPoints, type ColorField } from './map-colors.ts';
+import { litPoints, MOVING_SAMPLE_SIZE, MovingFrameBudget, movingSample, SETTLE_MS } from './level-of-detail.ts';
 import { PointGrid } from './point-grid.ts';
 import { PointRenderer, type View } from './point-renderer.ts';
 import { countNoun } from '../../format/count-noun.ts';
@@ -33,9 +36,12 @@ export interface MapInspection {
   lit: number;
   selected: number;
   screenOf(point: number): [number, number];
-  /** Canvas pixels that are not background. */
-  paintedPixels(): number;
-  pan(dx: number, dy: number): void;
+  /** Canvas pixels that are not background (or, given a colour, that have exactly that colour). */
+  paintedPixels(color?: readonly [number, number, number]): number;
+  /** Pans like a drag ('sample': the moving sample now, every point once still) or draws every point at once ('all'). */
+  pan(dx: number, dy: number, level?: 'sample' | 'all'): void;
+  /** Points drawn while the view moves. */
+  sampleSize: number;
 }
 
 declare global {
@@ -44,10 +50,20 @@ declare global {
   }
 }
 
+/** Marks the page's load path once (map:fetched, map:decoded, map:first-frame, map:all-drawn) for the benchmark to read. */
+function markOnce(name: string): void {
+  if (performance.getEntriesByName(name, 'mark').length === 0) performance.mark(name);
+}
+
 async function fetchMapData(name: string): Promise<MapData> {
   const response = await fetch(`/map.bin?map=${encodeURIComponent(name)}`);
   if (!response.ok) throw new Error(`the map could not be loaded (HTTP ${response.status})`);
-  return decodeMapData(new Uint8Array(await response.arrayBuffer()));
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  markOnce('map:fetched');
+  // Views into the fetched buffer: a million points are not copied.
+  const data = decodeMapData(bytes);
+  markOnce('map:decoded');
+  return data;
 }
 
 function searchParamsOf(place: Place, query: string): URLSearchParams {
@@ -92,7 +108,13 @@ export function MapPage({ place }: { place: Place }): ReactElement {
       .catch((caught: unknown) => setError(caught instanceof Error ? caught.message : 'the map could not be loaded'));
   }, [mapName]);
 
-  const grid = useMemo(() => (data === null ? null : new PointGrid(data.positions)), [data]);
+  // Built on first use (or once every point is drawn), not on the load path: a million points take a while.
+  const gridRef = useRef<{ data: MapData; grid: PointGrid } | null>(null);
+  const gridOf = (): PointGrid | null => {
+    if (data === null) return null;
+    if (gridRef.current?.data !== data) gridRef.current = { data, grid: new PointGrid(data.positions) };
+    return gridRef.current.grid;
+  };
   const colored = useMemo(() => (data === null ? null : colorPoints(data, colorField)), [data, colorField]);
 
   const lit = useMemo(() => {
@@ -105,11 +127,8 @@ export function MapPage({ place }: { place: Place }): ReactElement {
       for (const point of highlight.points) flags[point] = 1;
     }
     if (clusterFilter !== null) {
-      const mark = (point: number): boolean => {
-        const cluster = data.cluster[point] ?? NO_CLUSTER;
-        return cluster === clusterFilter || data.header.clusters.find((entry) => entry.id === cluster)?.parent === clusterFilter;
-      };
-      for (let point = 0; point < n; point += 1) flags[point] = (any ? flags[point] === 1 : true) && mark(point) ? 1 : 0;
+      const inFilter = new Set(data.header.clusters.filter((entry) => entry.id === clusterFilter || entry.parent === clusterFilter).map((entry) => entry.id));
+      for (let point = 0; point < n; point += 1) flags[point] = (any ? flags[point] === 1 : true) && inFilter.has(data.cluster[point] ?? NO_CLUSTER) ? 1 : 0;
       any = true;
     }
     if (selection !== null) {
@@ -123,44 +142,135 @@ export function MapPage({ place }: { place: Place }): ReactElement {
 
   const litCount = useMemo(() => (lit === null ? 0 : lit.reduce((sum, value) => sum + value, 0)), [lit]);
 
-  const draw = (): void => rendererRef.current?.draw(viewRef.current);
-
-  useEffect(() => {
+  const frameRef = useRef<number | null>(null);
+  const budgetRef = useRef(new MovingFrameBudget());
+  const settleRef = useRef<number | null>(null);
+  const cancelDraws = (): void => {
+    if (frameRef.current !== null) cancelAnimationFrame(frameRef.current);
+    if (settleRef.current !== null) window.clearTimeout(settleRef.current);
+    frameRef.current = null;
+    settleRef.current = null;
+  };
+  const drawNow = (level: 'sample' | 'all'): void => {
+    const renderer = rendererRef.current;
     const canvas = canvasRef.current;
-    if (canvas === null || data === null || colored === null) return;
+    if (renderer === null || canvas === null || data === null) return;
+    if (level === 'sample') {
+      budgetRef.current.frame(performance.now());
+      renderer.sampleLimit = budgetRef.current.size;
+    } else budgetRef.current.still();
+    renderer.draw(viewRef.current, level);
+    // Read by the benchmark and tests: whether this frame holds every point.
+    canvas.dataset.drawn = level === 'all' || renderer.sampleSize >= data.header.points ? 'all' : 'sample';
+    markOnce('map:first-frame');
+    if (canvas.dataset.drawn === 'all') markOnce('map:all-drawn');
+    if (level === 'all') window.setTimeout(gridOf, 0);
+  };
+  /** The view moved: the sample in the next frame (one draw per frame however many events), every point once it is still. */
+  const drawMoving = (): void => {
+    if (frameRef.current === null)
+      frameRef.current = requestAnimationFrame(() => {
+        frameRef.current = null;
+        drawNow('sample');
+      });
+    if (settleRef.current !== null) window.clearTimeout(settleRef.current);
+    settleRef.current = window.setTimeout(() => {
+      settleRef.current = null;
+      drawNow('all');
+    }, SETTLE_MS);
+  };
+  /** New points, colours or highlights: the sample at once, every point two frames later (after the sample is on screen). */
+  const drawSampleThenAll = (): void => {
+    cancelDraws();
+    drawNow('sample');
+    frameRef.current = requestAnimationFrame(() => {
+      frameRef.current = requestAnimationFrame(() => {
+        frameRef.current = null;
+        drawNow('all');
+      });
+    });
+  };
+  useEffect(() => cancelDraws, []);
+
+  const rendererFor = (canvas: HTMLCanvasElement): PointRenderer | null => {
     if (rendererRef.current === null) {
       try {
         rendererRef.current = new PointRenderer(canvas);
       } catch (caught) {
         setError(caught instanceof Error ? caught.message : 'WebGL is not available');
-        return;
       }
     }
-    const renderer = rendererRef.current;
+    return rendererRef.current;
+  };
+
+  // Each buffer is uploaded only when its own input changes: a new highlight re-sends one byte a point, not the positions.
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (canvas === null || data === null) return;
+    const renderer = rendererFor(canvas);
+    if (renderer === null) return;
     const ratio = window.devicePixelRatio || 1;
     canvas.width = Math.round(canvas.clientWidth * ratio);
     canvas.height = Math.round(canvas.clientHeight * ratio);
     renderer.setPositions(data.positions);
-    renderer.setColors(colored.colors);
-    renderer.setLit(lit ?? new Uint8Array(data.header.points));
+    renderer.setSample(movingSample(data.header.points, MOVING_SAMPLE_SIZE));
+  }, [data]);
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (canvas === null || colored === null) return;
+    rendererFor(canvas)?.setColors(colored.colors);
+  }, [colored]);
+
+  const noneLit = useMemo(() => (data === null ? null : new Uint8Array(data.header.points)), [data]);
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (canvas === null || data === null || noneLit === null) return;
+    const renderer = rendererFor(canvas);
+    if (renderer === null) return;
+    renderer.setLit(lit ?? noneLit);
     renderer.dimOthers = lit !== null;
-    draw();
+    renderer.setLitPoints(litPoints(lit));
+  }, [data, lit, noneLit]);
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    const renderer = rendererRef.current;
+    if (canvas === null || renderer === null || data === null || colored === null) return;
+    drawSampleThenAll();
     window.wildchatMap = {
       points: data.header.points,
       lit: litCount,
       selected: selection?.length ?? 0,
+      get sampleSize() {
+        return renderer.sampleSize;
+      },
       screenOf: (point) => renderer.toScreen(viewRef.current, data.positions[point * 2] ?? 0, data.positions[point * 2 + 1] ?? 0),
-      paintedPixels: () => {
+      paintedPixels: (color) => {
         const { gl } = renderer;
         const pixels = new Uint8Array(canvas.width * canvas.height * 4);
         gl.readPixels(0, 0, canvas.width, canvas.height, gl.RGBA, gl.UNSIGNED_BYTE, pixels);
         let painted = 0;
-        for (let index = 3; index < pixels.length; index += 4) if ((pixels[index] ?? 0) > 0) painted += 1;
+        for (let index = 0; index < pixels.length; index += 4) {
+          if ((pixels[index + 3] ?? 0) === 0) continue;
+          if (color === undefined || (pixels[index] === color[0] && pixels[index + 1] === color[1] && pixels[index + 2] === color[2])) painted += 1;
+        }
         return painted;
       },
-      pan: (dx, dy) => {
+      pan: (dx, dy, level = 'sample') => {
         viewRef.current = { ...viewRef.current, x: viewRef.current.x + dx, y: viewRef.current.y + dy };
-        draw();
+        if (level === 'all') {
+          cancelDraws();
+          drawNow('all');
+          return;
+        }
+        // Drawn now rather than at the next frame, so a caller timing frames times this draw.
+        drawNow('sample');
+        if (settleRef.current !== null) window.clearTimeout(settleRef.current);
+        settleRef.current = window.setTimeout(() => {
+          settleRef.current = null;
+          drawNow('all');
+        }, SETTLE_MS);
       },
     };
   }, [data, colored, lit, litCount, selection]);
@@ -209,6 +319,7 @@ export function MapPage({ place }: { place: Place }): ReactElement {
   const pointAt = (event: { clientX: number; clientY: number }): number => {
     const canvas = canvasRef.current;
     const renderer = rendererRef.current;
+    const grid = gridOf();
     if (canvas === null || renderer === null || grid === null) return -1;
     const rect = canvas.getBoundingClientRect();
     const [x, y] = renderer.toMap(viewRef.current, event.clientX - rect.left, event.clientY - rect.top);
@@ -260,7 +371,7 @@ export function MapPage({ place }: { place: Place }): ReactElement {
         drag.x = event.clientX;
         drag.y = event.clientY;
         setHover(null);
-        draw();
+        drawMoving();
         return;
       }
     }
@@ -284,6 +395,7 @@ export function MapPage({ place }: { place: Place }): ReactElement {
     if (lasso !== null) {
       drawLasso();
       const renderer = rendererRef.current;
+      const grid = gridOf();
       if (renderer !== null && grid !== null && lasso.length >= 3) setSelection(grid.inside(lasso.map(([x, y]) => renderer.toMap(viewRef.current, x, y))));
       return;
     }
@@ -309,7 +421,7 @@ export function MapPage({ place }: { place: Place }): ReactElement {
       x: viewRef.current.x * factor,
       y: viewRef.current.y * factor,
     };
-    draw();
+    drawMoving();
   };
 
   const setParam = (name: string, value: string | null): void => {

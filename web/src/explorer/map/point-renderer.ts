@@ -1,6 +1,8 @@
 /**
- * A WebGL point renderer for the map: one draw call for every point, positions uploaded once,
- * colours and highlight flags re-uploaded only when they change; pan and zoom are two uniforms.
+ * A WebGL point renderer for the map: one draw call, positions uploaded once, colours and
+ * highlight flags re-uploaded only when they change; pan and zoom are two uniforms. A moving view
+ * draws only a prefix of the level-of-detail sample and then the lit points, through index buffers
+ * into the same vertex buffers (no second copy of the points).
  */
 const VERTEX = `
 attribute vec2 position;
@@ -43,8 +45,14 @@ function compile(gl: WebGLRenderingContext, type: number, source: string): WebGL
 export class PointRenderer {
   readonly gl: WebGLRenderingContext;
   private readonly program: WebGLProgram;
-  private readonly buffers: { position: WebGLBuffer; color: WebGLBuffer; lit: WebGLBuffer };
+  private readonly buffers: { position: WebGLBuffer; color: WebGLBuffer; lit: WebGLBuffer; sample: WebGLBuffer; litPoints: WebGLBuffer };
+  /** 32-bit indices need this extension in WebGL 1; without it every frame draws every point. */
+  private readonly wideIndices: boolean;
   private count = 0;
+  private sampleCount: number | null = null;
+  private litPointCount = 0;
+  /** Sample points a moving frame draws at most (the frame budget). */
+  sampleLimit = Number.POSITIVE_INFINITY;
   dimOthers = false;
 
   constructor(readonly canvas: HTMLCanvasElement) {
@@ -57,7 +65,34 @@ export class PointRenderer {
     gl.linkProgram(program);
     if (!gl.getProgramParameter(program, gl.LINK_STATUS)) throw new Error('cannot link the point shader');
     this.program = program;
-    this.buffers = { position: gl.createBuffer(), color: gl.createBuffer(), lit: gl.createBuffer() };
+    this.buffers = { position: gl.createBuffer(), color: gl.createBuffer(), lit: gl.createBuffer(), sample: gl.createBuffer(), litPoints: gl.createBuffer() };
+    this.wideIndices = gl.getExtension('OES_element_index_uint') !== null;
+  }
+
+  /** Points drawn by draw(view, 'sample'). */
+  get sampleSize(): number {
+    return this.sampleCount === null ? this.count : Math.min(this.sampleCount, this.sampleLimit) + this.litPointCount;
+  }
+
+  /** Point indices to draw while the view moves (any prefix an even sample); null: draw every point always. */
+  setSample(indices: Uint32Array | null): void {
+    const { gl } = this;
+    if (indices === null || !this.wideIndices) {
+      this.sampleCount = null;
+      return;
+    }
+    this.sampleCount = indices.length;
+    gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, this.buffers.sample);
+    gl.bufferData(gl.ELEMENT_ARRAY_BUFFER, indices, gl.STATIC_DRAW);
+  }
+
+  /** Lit points drawn after the sample while the view moves; null: none singled out. */
+  setLitPoints(indices: Uint32Array | null): void {
+    const { gl } = this;
+    this.litPointCount = indices === null || !this.wideIndices ? 0 : indices.length;
+    if (this.litPointCount === 0 || indices === null) return;
+    gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, this.buffers.litPoints);
+    gl.bufferData(gl.ELEMENT_ARRAY_BUFFER, indices, gl.DYNAMIC_DRAW);
   }
 
   setPositions(positions: Float32Array): void {
@@ -86,7 +121,7 @@ export class PointRenderer {
     return width > height ? [height / width, 1] : [1, width / height];
   }
 
-  draw(view: View): void {
+  draw(view: View, level: 'sample' | 'all' = 'all'): void {
     const { gl, program } = this;
     gl.viewport(0, 0, this.canvas.width, this.canvas.height);
     gl.clearColor(0, 0, 0, 0);
@@ -107,7 +142,14 @@ export class PointRenderer {
     gl.uniform2f(gl.getUniformLocation(program, 'aspect'), ax, ay);
     gl.uniform1f(gl.getUniformLocation(program, 'pointSize'), Math.max(2, Math.min(8, 2 + view.scale)) * (window.devicePixelRatio || 1));
     gl.uniform1f(gl.getUniformLocation(program, 'dimOthers'), this.dimOthers ? 1 : 0);
-    gl.drawArrays(gl.POINTS, 0, this.count);
+    if (level === 'sample' && this.sampleCount !== null) {
+      gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, this.buffers.sample);
+      gl.drawElements(gl.POINTS, Math.min(this.sampleCount, this.sampleLimit), gl.UNSIGNED_INT, 0);
+      if (this.litPointCount > 0) {
+        gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, this.buffers.litPoints);
+        gl.drawElements(gl.POINTS, this.litPointCount, gl.UNSIGNED_INT, 0);
+      }
+    } else gl.drawArrays(gl.POINTS, 0, this.count);
   }
 
   /** Screen position (CSS pixels, relative to the canvas) of a map position. */
