@@ -159,28 +159,15 @@ export const CONVERSATIONS_TABLE_SQL: readonly string[] = [
   'ALTER TABLE stats_scan RENAME TO stats_conversations',
 ];
 
-/** One row per message, from the lists of stats_scan (as many rows as the longest list; the others padded with NULL). */
-export function messagesTableSql(columns: SourceColumns): string {
-  const categories = columns.top.has('openai_moderation')
-    ? columns.moderationCategories.map((_category, index) => `u.mo.${categoryColumn(index)} AS ${categoryColumn(index)}`)
-    : [];
-  return `CREATE OR REPLACE TEMP TABLE stats_messages AS
-WITH unnested AS (
-  SELECT grp, model, language AS conversation_language, strftime(ts, '%Y-%m') AS month,
-    unnest(message_facts) AS m, unnest(moderation_facts) AS mo, unnest(detoxify_toxic) AS dx, unnest(tokens) AS tokens
-  FROM stats_scan
-)
-SELECT u.grp, u.model, u.conversation_language, u.month,
-  u.m.is_user AS is_user,
-  u.m.is_assistant AS is_assistant,
-  u.m.chars AS chars,
-  u.m.language AS language,
-  u.m.toxic AS toxic,
-  u.mo.flagged AS flagged,
-  u.dx AS detoxify_toxic,
-  u.tokens${categories.length > 0 ? `,\n  ${categories.join(',\n  ')}` : ''}
-FROM unnested u`;
-}
+/**
+ * One row per message, from the lists of stats_scan (as many rows as the longest list; the others
+ * padded with NULL); the struct fields become columns: is_user, is_assistant, chars, language,
+ * toxic, flagged, category_<i>, plus detoxify_toxic and tokens.
+ */
+export const MESSAGES_TABLE_SQL = `CREATE OR REPLACE TEMP TABLE stats_messages AS
+SELECT grp, model, language AS conversation_language, strftime(ts, '%Y-%m') AS month,
+  unnest(message_facts, recursive := true), unnest(moderation_facts, recursive := true), unnest(detoxify_toxic) AS detoxify_toxic, unnest(tokens) AS tokens
+FROM stats_scan`;
 
 /** Message texts with their group and role, for counting tokens outside SQL (nothing is stored). */
 export function messageTextsSql(columns: SourceColumns, options: TablePlanOptions): string {

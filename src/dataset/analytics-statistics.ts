@@ -225,7 +225,7 @@ export async function computeStatistics(session: StatsSourceSession, options: St
     progress,
   );
   const read = (query: string, doing: string): Promise<Row[]> => rows(connection, query, session, doing);
-  await read(sql.messagesTableSql(columns), 'listing messages');
+  await read(sql.MESSAGES_TABLE_SQL, 'listing messages');
   for (const statement of sql.CONVERSATIONS_TABLE_SQL) await read(statement, 'listing conversations');
   let tokenRows: Row[];
   if (tokens.count !== null) {
