@@ -1,10 +1,11 @@
 /**
- * The statistics as SQL over two compact tables built once from the source, so that the source
- * (Parquet / JSONL with the message texts) is scanned only a few times whatever the number of
- * statistics. Pure: strings in, strings out; src/dataset/analytics-source.ts runs them in DuckDB.
+ * The statistics as SQL over two compact tables built from one pass over the source, so that the
+ * message texts (Parquet / JSONL) are decoded once whatever the number of statistics. Pure:
+ * strings in, strings out; src/dataset/analytics-statistics.ts runs them in DuckDB.
  *
  *   stats_source         the input relation (a view over the files)
- *   stats_conversations  one row per conversation: group, model, time, user, place, flags
+ *   stats_scan           the one pass: conversation columns plus per-message lists (no text)
+ *   stats_conversations  stats_scan without its lists: one row per conversation
  *   stats_messages       one row per message: role, length, language, toxicity, categories, tokens
  */
 import type { SourceColumns } from './source-columns.ts';
@@ -66,12 +67,65 @@ export function groupValuesSql(columns: SourceColumns, groupBy: GroupBy, limit: 
   return `SELECT ${key} AS value, count(*) AS n FROM stats_source s WHERE ${key} IS NOT NULL GROUP BY 1 ORDER BY n DESC, value LIMIT ${limit}`;
 }
 
-export function conversationsTableSql(columns: SourceColumns, options: TablePlanOptions): string {
-  const userCount = `len(list_filter(s.conversation, m -> m.role = 'user'))`;
+/** Column name of moderation category `index` in stats_messages (keys like "self-harm/intent" are not identifiers). */
+export function categoryColumn(index: number): string {
+  return `category_${index}`;
+}
+
+function messageField(columns: SourceColumns, name: string, type: string): string {
+  return columns.message.has(name) ? `CAST(m.${quoteIdentifier(name)} AS ${type})` : `NULL::${type}`;
+}
+
+/** The per-message facts kept from each source list (no text), one struct per item. */
+function messageFacts(columns: SourceColumns): string {
+  return `list_transform(s.conversation, m -> {'is_user': m.role = 'user', 'is_assistant': m.role = 'assistant', 'chars': length(m.content), 'language': ${messageField(
+    columns,
+    'language',
+    'VARCHAR',
+  )}, 'toxic': ${messageField(columns, 'toxic', 'BOOLEAN')}})`;
+}
+
+function moderationFacts(columns: SourceColumns): string {
+  if (!columns.top.has('openai_moderation')) return 'NULL::STRUCT(flagged BOOLEAN)[]';
+  const categories = columns.moderationCategories.map(
+    (category, index) => `'${categoryColumn(index)}': CAST(mo.categories.${quoteIdentifier(category)} AS BOOLEAN)`,
+  );
+  return `list_transform(s.openai_moderation, mo -> {'flagged': CAST(mo.flagged AS BOOLEAN)${categories.length > 0 ? `, ${categories.join(', ')}` : ''}})`;
+}
+
+function detoxifyFacts(columns: SourceColumns): string {
+  const hasDetoxify = columns.top.has('detoxify_moderation') && columns.detoxify.has('toxicity');
+  return hasDetoxify ? `list_transform(s.detoxify_moderation, dx -> dx.toxicity > ${DETOXIFY_TOXIC_THRESHOLD})` : 'NULL::BOOLEAN[]';
+}
+
+/** What the scan reads: the source relation, and whether it has DuckDB's `filename` and `file_row_number` (Parquet). */
+export interface ScanSource {
+  relation: string;
+  rowPositions: boolean;
+}
+
+/**
+ * The one pass over the source: every figure that needs the messages (turns, lengths, message
+ * languages, toxicity, moderation, tokens, the first prompt) takes it from here, because DuckDB
+ * cannot read one field of a list of structs from Parquet: any use of `conversation` decodes every
+ * message text, which is most of the cost of the statistics. The texts are not kept: the first
+ * user prompt is kept as a 64-bit hash and its length in bytes (the repeated-prompt figure reads
+ * back the few texts it shows), and `source_file` / `source_row` say where each row came from.
+ *
+ *   stats_scan   one row per conversation: group, model, time, user, place, flags, and the lists
+ *                message_facts, moderation_facts, detoxify_toxic, tokens (unnested by messagesTableSql)
+ */
+export function scanTableSql(columns: SourceColumns, options: TablePlanOptions, source: ScanSource): string {
   const pii = columns.piiTypes.map(
     (type) => `${annotationOr(columns, 'pii_entity_counts', 'STRUCT(x INTEGER)')}.${quoteIdentifier(type)} AS ${quoteIdentifier(`pii_${type}`)}`,
   );
-  return `CREATE OR REPLACE TEMP TABLE stats_conversations AS
+  const tokens = options.tokenColumn !== null ? `s.annotations.${options.tokenColumn}` : 'NULL::BIGINT[]';
+  return `CREATE OR REPLACE TEMP TABLE stats_scan AS
+SELECT * EXCLUDE (first_prompt),
+  len(list_filter(message_facts, f -> f.is_user)) AS turns,
+  CASE WHEN length(trim(first_prompt)) > 0 THEN hash(first_prompt) END AS first_prompt_hash,
+  CASE WHEN length(trim(first_prompt)) > 0 THEN strlen(first_prompt) END AS first_prompt_bytes
+FROM (
 SELECT ${pooledGroup(columns, options)} AS grp,
   CAST(${topOr(columns, 'model', 'VARCHAR')} AS VARCHAR) AS model,
   ${timestampExpression(columns)} AS ts,
@@ -82,56 +136,38 @@ SELECT ${pooledGroup(columns, options)} AS grp,
   CAST(${topOr(columns, 'toxic', 'BOOLEAN')} AS BOOLEAN) AS toxic,
   CAST(${topOr(columns, 'redacted', 'BOOLEAN')} AS BOOLEAN) AS redacted,
   CAST(${topOr(columns, 'conversation_hash', 'VARCHAR')} AS VARCHAR) AS conversation_hash,
-  ${userCount} AS turns,
   len(s.conversation) AS messages,
   CAST(${annotationOr(columns, 'jailbreak_family', 'VARCHAR')} AS VARCHAR) AS jailbreak_family,
   CAST(${annotationOr(columns, 'jailbreak_tagged', 'BOOLEAN')} AS BOOLEAN) AS jailbreak_tagged,
   CAST(${annotationOr(columns, 'jailbreak_succeeded', 'BOOLEAN')} AS BOOLEAN) AS jailbreak_succeeded,
   CAST(${annotationOr(columns, 'duplicate_conversation_exact', 'BOOLEAN')} AS BOOLEAN) AS duplicate_exact,
   CAST(${annotationOr(columns, 'moderation_source', 'VARCHAR')} AS VARCHAR) AS moderation_source,
-  CAST(${annotationOr(columns, 'token_encoding', 'VARCHAR')} AS VARCHAR) AS token_encoding${pii.length > 0 ? `,\n  ${pii.join(',\n  ')}` : ''}
-FROM stats_source s`;
+  CAST(${annotationOr(columns, 'token_encoding', 'VARCHAR')} AS VARCHAR) AS token_encoding${pii.length > 0 ? `,\n  ${pii.join(',\n  ')}` : ''},
+  ${source.rowPositions ? 'hash(s.filename) AS source_file, s.file_row_number AS source_row' : 'NULL::UBIGINT AS source_file, NULL::BIGINT AS source_row'},
+  ${messageFacts(columns)} AS message_facts,
+  ${moderationFacts(columns)} AS moderation_facts,
+  ${detoxifyFacts(columns)} AS detoxify_toxic,
+  CAST(${tokens} AS BIGINT[]) AS tokens,
+  s.conversation[list_position(list_transform(message_facts, f -> f.is_user), true)].content AS first_prompt
+FROM ${source.relation} s)`;
 }
 
-/** Column name of moderation category `index` in stats_messages (keys like "self-harm/intent" are not identifiers). */
-export function categoryColumn(index: number): string {
-  return `category_${index}`;
-}
+/** stats_scan becomes stats_conversations once its lists are in stats_messages (dropping a column frees it without copying the rest). */
+export const CONVERSATIONS_TABLE_SQL: readonly string[] = [
+  ...['message_facts', 'moderation_facts', 'detoxify_toxic', 'tokens'].map((column) => `ALTER TABLE stats_scan DROP COLUMN ${column}`),
+  'DROP TABLE IF EXISTS stats_conversations',
+  'ALTER TABLE stats_scan RENAME TO stats_conversations',
+];
 
-function messageField(columns: SourceColumns, name: string, type: string): string {
-  return columns.message.has(name) ? `CAST(u.m.${quoteIdentifier(name)} AS ${type})` : `NULL::${type}`;
-}
-
-export function messagesTableSql(columns: SourceColumns, options: TablePlanOptions): string {
-  const hasModeration = columns.top.has('openai_moderation');
-  const hasDetoxify = columns.top.has('detoxify_moderation') && columns.detoxify.has('toxicity');
-  const tokens = options.tokenColumn !== null ? `unnest(s.annotations.${options.tokenColumn}) AS tokens` : 'NULL::BIGINT AS tokens';
-  const categories = columns.moderationCategories.map(
-    (category, index) => `CAST(u.mo.categories.${quoteIdentifier(category)} AS BOOLEAN) AS ${categoryColumn(index)}`,
-  );
-  return `CREATE OR REPLACE TEMP TABLE stats_messages AS
-WITH unnested AS (
-  SELECT ${pooledGroup(columns, options)} AS grp,
-    CAST(${topOr(columns, 'model', 'VARCHAR')} AS VARCHAR) AS model,
-    CAST(${topOr(columns, 'language', 'VARCHAR')} AS VARCHAR) AS conversation_language,
-    strftime(${timestampExpression(columns)}, '%Y-%m') AS month,
-    unnest(s.conversation) AS m,
-    ${hasModeration ? 'unnest(s.openai_moderation)' : 'NULL'} AS mo,
-    ${hasDetoxify ? 'unnest(s.detoxify_moderation)' : 'NULL'} AS dx,
-    ${tokens}
-  FROM stats_source s
-)
-SELECT u.grp, u.model, u.conversation_language, u.month,
-  u.m.role = 'user' AS is_user,
-  u.m.role = 'assistant' AS is_assistant,
-  length(u.m.content) AS chars,
-  ${messageField(columns, 'language', 'VARCHAR')} AS language,
-  ${messageField(columns, 'toxic', 'BOOLEAN')} AS toxic,
-  ${hasModeration ? 'CAST(u.mo.flagged AS BOOLEAN)' : 'NULL::BOOLEAN'} AS flagged,
-  ${hasDetoxify ? `u.dx.toxicity > ${DETOXIFY_TOXIC_THRESHOLD}` : 'NULL::BOOLEAN'} AS detoxify_toxic,
-  u.tokens${categories.length > 0 ? `,\n  ${categories.join(',\n  ')}` : ''}
-FROM unnested u`;
-}
+/**
+ * One row per message, from the lists of stats_scan (as many rows as the longest list; the others
+ * padded with NULL); the struct fields become columns: is_user, is_assistant, chars, language,
+ * toxic, flagged, category_<i>, plus detoxify_toxic and tokens.
+ */
+export const MESSAGES_TABLE_SQL = `CREATE OR REPLACE TEMP TABLE stats_messages AS
+SELECT grp, model, language AS conversation_language, strftime(ts, '%Y-%m') AS month,
+  unnest(message_facts, recursive := true), unnest(moderation_facts, recursive := true), unnest(detoxify_toxic) AS detoxify_toxic, unnest(tokens) AS tokens
+FROM stats_scan`;
 
 /** Message texts with their group and role, for counting tokens outside SQL (nothing is stored). */
 export function messageTextsSql(columns: SourceColumns, options: TablePlanOptions): string {
@@ -227,13 +263,59 @@ export function flagsSql(piiTypes: readonly string[]): string {
 FROM stats_conversations`;
 }
 
+/** A source's first user prompt, exactly as the figure defines it. */
+const FIRST_PROMPT = `list_filter(s.conversation, m -> m.role = 'user')[1].content`;
+
 /**
  * First user prompts sent in at least `k` conversations, with the number of distinct users who
- * sent each; the privacy gate (src/analytics/privacy-gate.ts) decides what may be shown.
+ * sent each, read from the source (a second pass over the texts); the privacy gate
+ * (src/analytics/privacy-gate.ts) decides what may be shown.
  */
 export function repeatedPromptsSql(k: number, limit: number): string {
   return `SELECT prompt, count(*) AS conversations, count(DISTINCT hashed_ip) AS users FROM (
-  SELECT list_filter(s.conversation, m -> m.role = 'user')[1].content AS prompt, CAST(s.hashed_ip AS VARCHAR) AS hashed_ip FROM stats_source s
+  SELECT ${FIRST_PROMPT} AS prompt, CAST(s.hashed_ip AS VARCHAR) AS hashed_ip FROM stats_source s
 ) WHERE prompt IS NOT NULL AND length(trim(prompt)) > 0
 GROUP BY 1 HAVING count(DISTINCT hashed_ip) >= ${Math.max(1, Math.floor(k))} ORDER BY users DESC, conversations DESC, prompt LIMIT ${limit}`;
+}
+
+/**
+ * The same figure from the prompt hashes of the scan: the prompts (hash and byte length) sent by
+ * at least `k` distinct users, the `limit` largest and those tied with the last (the text breaks
+ * such ties), each with the first source row that sent it, so only those texts are read back.
+ */
+export function repeatedPromptKeysSql(k: number, limit: number): string {
+  return `SELECT first_prompt_hash AS prompt_hash, first_prompt_bytes AS prompt_bytes, count(*) AS conversations, count(DISTINCT hashed_ip) AS users,
+  min({'source_row': source_row, 'source_file': source_file}) AS first_row
+FROM stats_conversations WHERE first_prompt_hash IS NOT NULL GROUP BY 1, 2
+HAVING count(DISTINCT hashed_ip) >= ${Math.max(1, Math.floor(k))}
+QUALIFY rank() OVER (ORDER BY users DESC, conversations DESC) <= ${limit}`;
+}
+
+/** `hash(filename)` of each source file, to find the file of a stats_scan row. */
+export function fileHashesSql(files: readonly string[]): string {
+  return `SELECT file, hash(file) AS file_hash FROM unnest([${files.map(sqlText).join(', ')}]::VARCHAR[]) AS t(file)`;
+}
+
+export interface PromptKey {
+  promptHash: bigint;
+  promptBytes: number;
+  conversations: number;
+  users: number;
+}
+
+/**
+ * The texts of the given prompt keys, read from the given rows of Parquet files (DuckDB reads
+ * only the row groups holding them) and matched to their key again, largest first as
+ * repeatedPromptsSql orders them; a row whose text does not match its key yields nothing.
+ */
+export function repeatedPromptTextsSql(keys: readonly PromptKey[], rowsByFile: ReadonlyMap<string, readonly bigint[]>, limit: number): string {
+  const values = keys.map((key) => `(${key.promptHash.toString()}::UBIGINT, ${key.promptBytes}, ${key.conversations}, ${key.users})`).join(', ');
+  const reads = [...rowsByFile].map(
+    ([file, rows]) =>
+      `SELECT ${FIRST_PROMPT} AS prompt FROM read_parquet([${sqlText(file)}]) s WHERE s.file_row_number IN (${rows.map((row) => row.toString()).join(', ')})`,
+  );
+  return `WITH prompt_keys(prompt_hash, prompt_bytes, conversations, users) AS (VALUES ${values}),
+texts AS (${reads.join('\nUNION ALL\n')})
+SELECT DISTINCT t.prompt, k.conversations, k.users FROM texts t JOIN prompt_keys k ON hash(t.prompt) = k.prompt_hash AND strlen(t.prompt) = k.prompt_bytes
+ORDER BY users DESC, conversations DESC, prompt LIMIT ${limit}`;
 }

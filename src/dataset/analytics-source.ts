@@ -149,6 +149,8 @@ export interface StatsSourceSession {
   columns: SourceColumns;
   files: StatsFiles;
   rows: number;
+  /** The table function behind `stats_source`; read directly, it also has the virtual columns `filename` (and for Parquet `file_row_number`). */
+  relation: string;
   close(): void;
 }
 
@@ -232,7 +234,7 @@ export async function openStatsSource(files: StatsFiles, options: OpenStatsSourc
     } catch (error) {
       throw await explainDuckDbError(error, files.files, 'counting rows');
     }
-    return { session, connection, columns, files, rows, close };
+    return { session, connection, columns, files, rows, relation, close };
   } catch (error) {
     close();
     throw error;

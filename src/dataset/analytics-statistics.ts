@@ -161,6 +161,47 @@ async function countTokens(
   }));
 }
 
+function bigintOf(value: unknown): bigint | null {
+  if (typeof value === 'bigint') return value;
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return BigInt(value);
+  return null;
+}
+
+/**
+ * Repeated first prompts: counted on the prompt hashes of the scan, then only the texts shown
+ * (and those tied with the last) are read back from their first row. Without row positions
+ * (JSONL), or when a text read back does not match its hash, the figure is computed from the
+ * source again, as a second full pass.
+ */
+async function repeatedPrompts(session: StatsSourceSession, k: number, rowPositions: boolean): Promise<Row[]> {
+  const read = (query: string, doing: string): Promise<Row[]> => rows(session.connection, query, session, doing);
+  const fullPass = (): Promise<Row[]> => read(sql.repeatedPromptsSql(k, REPEATED_PROMPTS_SHOWN), 'repeated prompts');
+  const found = await read(sql.repeatedPromptKeysSql(k, REPEATED_PROMPTS_SHOWN), 'repeated prompts');
+  if (found.length === 0) return [];
+  if (!rowPositions) return fullPass();
+  const fileOf = new Map<bigint, string>();
+  for (const row of await read(sql.fileHashesSql(session.files.files), 'naming files')) {
+    const hash = bigintOf(row.file_hash);
+    if (hash !== null) fileOf.set(hash, String(row.file));
+  }
+  const keys: sql.PromptKey[] = [];
+  const rowsByFile = new Map<string, bigint[]>();
+  for (const row of found) {
+    const first = row.first_row as { source_row?: unknown; source_file?: unknown } | null;
+    const promptHash = bigintOf(row.prompt_hash);
+    const sourceRow = bigintOf(first?.source_row);
+    const sourceFile = bigintOf(first?.source_file);
+    const file = sourceFile === null ? undefined : fileOf.get(sourceFile);
+    if (promptHash === null || sourceRow === null || file === undefined) return fullPass();
+    keys.push({ promptHash, promptBytes: Number(row.prompt_bytes), conversations: Number(row.conversations), users: Number(row.users) });
+    rowsByFile.set(file, [...(rowsByFile.get(file) ?? []), sourceRow]);
+  }
+  const texts = await read(sql.repeatedPromptTextsSql(keys, rowsByFile, keys.length), 'reading repeated prompts');
+  // Every key must find its text again (a hash collision or a data column named "filename" would not).
+  if (texts.length !== keys.length) return fullPass();
+  return texts.slice(0, REPEATED_PROMPTS_SHOWN);
+}
+
 export async function computeStatistics(session: StatsSourceSession, options: StatisticsOptions): Promise<DatasetStatistics> {
   const progress = options.progress ?? SILENT_PROGRESS;
   const { connection, columns } = session;
@@ -176,10 +217,16 @@ export async function computeStatistics(session: StatsSourceSession, options: St
   }
   const tokens = await tokenPlan(session, options.tokenizer);
   const plan: TablePlanOptions = { groupBy: options.groupBy, groupValues, tokenColumn: tokens.column };
-  await runWithProgress(session, sql.conversationsTableSql(columns, plan), `${session.files.name}: reading conversations`, progress);
-  await runWithProgress(session, sql.messagesTableSql(columns, plan), `${session.files.name}: reading messages`, progress);
-
+  const parquet = session.files.format === 'parquet';
+  await runWithProgress(
+    session,
+    sql.scanTableSql(columns, plan, { relation: session.relation, rowPositions: parquet }),
+    `${session.files.name}: reading conversations`,
+    progress,
+  );
   const read = (query: string, doing: string): Promise<Row[]> => rows(connection, query, session, doing);
+  await read(sql.MESSAGES_TABLE_SQL, 'listing messages');
+  for (const statement of sql.CONVERSATIONS_TABLE_SQL) await read(statement, 'listing conversations');
   let tokenRows: Row[];
   if (tokens.count !== null) {
     const [total] = await read('SELECT count(*) AS n FROM stats_messages WHERE is_user OR is_assistant', 'counting messages');
@@ -209,7 +256,7 @@ export async function computeStatistics(session: StatsSourceSession, options: St
     toxicityByMonth: await read(sql.toxicityBySql('month'), 'toxicity by month'),
     jailbreaks: await read(sql.JAILBREAKS_SQL, 'jailbreaks'),
     flags: flags ?? {},
-    repeatedPrompts: columns.top.has('hashed_ip') ? await read(sql.repeatedPromptsSql(options.k, REPEATED_PROMPTS_SHOWN), 'repeated prompts') : null,
+    repeatedPrompts: columns.top.has('hashed_ip') ? await repeatedPrompts(session, options.k, parquet) : null,
   };
   return assembleStatistics(statisticsRows, {
     name: session.files.name,
