@@ -72,3 +72,15 @@ export async function startCliCommand(command: string, args: string[], ready: Re
     },
   };
 }
+
+/** Accepts the current terms on a running server as a client behind the trusted proxy at `ip`; returns the token. */
+export async function consentAt(baseUrl: string, ip: string): Promise<string> {
+  const terms = (await (await fetch(`${baseUrl}/api/terms`)).json()) as { version: string };
+  const response = await fetch(`${baseUrl}/api/consent`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
+    body: JSON.stringify({ accepted: true, termsVersion: terms.version }),
+  });
+  if (response.status !== 201) throw new Error(`consent refused with ${response.status}`);
+  return ((await response.json()) as { token: string }).token;
+}

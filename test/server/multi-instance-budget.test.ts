@@ -11,7 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import { openPostgresStore } from '../../src/store/postgres/open-postgres-store.ts';
 import { startUpstreamDouble, type UpstreamDouble } from '../doubles/upstream-double.ts';
 import { findPostgresBinaries, POSTGRES_MISSING_MESSAGE, startPostgresServer, type PostgresServer } from '../support/postgres-server.ts';
-import { startCliServer, type CliServer } from './cli-process.ts';
+import { consentAt, startCliServer, type CliServer } from './cli-process.ts';
 import { authHeaders } from './server-harness.ts';
 
 const BUDGET = 3_000;
@@ -67,16 +67,7 @@ describe('one daily token budget across two serve instances on PostgreSQL', { sk
     for (const folder of folders) fs.rmSync(folder, { recursive: true, force: true });
   });
 
-  async function consent(server: CliServer, ip: string): Promise<string> {
-    const terms = (await (await fetch(`${server.url}/api/terms`)).json()) as { version: string };
-    const response = await fetch(`${server.url}/api/consent`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
-      body: JSON.stringify({ accepted: true, termsVersion: terms.version }),
-    });
-    assert.equal(response.status, 201);
-    return ((await response.json()) as { token: string }).token;
-  }
+  const consent = (server: CliServer, ip: string): Promise<string> => consentAt(server.url, ip);
 
   async function complete(server: CliServer, token: string, ip: string): Promise<{ status: number; code: string | null }> {
     const response = await fetch(`${server.url}/v1/chat/completions`, {

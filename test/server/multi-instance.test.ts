@@ -13,7 +13,7 @@ import { after, before, describe, test } from 'node:test';
 import { openPostgresStore } from '../../src/store/postgres/open-postgres-store.ts';
 import { startUpstreamDouble, type UpstreamDouble } from '../doubles/upstream-double.ts';
 import { findPostgresBinaries, POSTGRES_MISSING_MESSAGE, startPostgresServer, type PostgresServer } from '../support/postgres-server.ts';
-import { startCliServer, type CliServer } from './cli-process.ts';
+import { consentAt, startCliServer, type CliServer } from './cli-process.ts';
 import { authHeaders } from './server-harness.ts';
 
 const ADMIN_TOKEN = 'operator-token-for-tests-0123456789';
@@ -77,16 +77,7 @@ describe('two serve instances on one PostgreSQL', { skip }, () => {
 
   const url = (index: number): string => servers[index % 2]!.url;
 
-  async function consent(index: number, ip: string): Promise<string> {
-    const terms = (await (await fetch(`${url(index)}/api/terms`)).json()) as { version: string };
-    const response = await fetch(`${url(index)}/api/consent`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
-      body: JSON.stringify({ accepted: true, termsVersion: terms.version }),
-    });
-    assert.equal(response.status, 201);
-    return ((await response.json()) as { token: string }).token;
-  }
+  const consent = (index: number, ip: string): Promise<string> => consentAt(url(index), ip);
 
   function complete(index: number, token: string, ip: string, messages: { role: string; content: string }[]): Promise<Response> {
     return fetch(`${url(index)}/v1/chat/completions`, {

@@ -7,9 +7,8 @@
  * may have run, and the budget protects the operator's bill.
  */
 import type { SharedServerState, SharedTokenTotals } from '../../store/shared-server-state.ts';
-import type { BudgetDecision, BudgetLimits, BudgetReservation, TokenLedger } from './token-ledger.ts';
+import { secondsUntilNextUtcDay, utcDayOf, type BudgetDecision, type BudgetLimits, type BudgetReservation, type TokenLedger } from './token-ledger.ts';
 
-const DAY_MILLISECONDS = 86_400_000;
 /** How long a reservation stands without renewal. */
 export const TOKEN_LEASE_MILLISECONDS = 30_000;
 const RENEW_MILLISECONDS = 10_000;
@@ -29,7 +28,7 @@ export class SharedTokenBudget implements TokenLedger {
   ) {}
 
   private today(): number {
-    return Math.floor(this.clock() / DAY_MILLISECONDS);
+    return utcDayOf(this.clock());
   }
 
   private remember(day: number, totals: SharedTokenTotals): void {
@@ -54,7 +53,7 @@ export class SharedTokenBudget implements TokenLedger {
   }
 
   secondsUntilNextDay(): number {
-    return Math.max(1, Math.ceil(((this.today() + 1) * DAY_MILLISECONDS - this.clock()) / 1000));
+    return secondsUntilNextUtcDay(this.clock());
   }
 
   async reserve(consentId: string, tokens: number): Promise<BudgetDecision> {

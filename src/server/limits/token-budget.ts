@@ -8,11 +8,9 @@
  * Days are UTC days. This ledger is this process's (a single-process store): a restart starts the
  * day's count again from zero. Instances sharing a PostgreSQL store use SharedTokenBudget instead.
  */
-import type { BudgetDecision, BudgetLimits, BudgetReservation, TokenLedger } from './token-ledger.ts';
+import { secondsUntilNextUtcDay, utcDayOf, type BudgetDecision, type BudgetLimits, type BudgetReservation, type TokenLedger } from './token-ledger.ts';
 
 export type { BudgetDecision, BudgetLimits, BudgetReservation, TokenLedger } from './token-ledger.ts';
-
-const DAY_MILLISECONDS = 86_400_000;
 
 interface DayLedger {
   day: number;
@@ -33,7 +31,7 @@ export class TokenBudget implements TokenLedger {
   }
 
   private today(): number {
-    return Math.floor(this.clock() / DAY_MILLISECONDS);
+    return utcDayOf(this.clock());
   }
 
   private current(): DayLedger {
@@ -43,7 +41,7 @@ export class TokenBudget implements TokenLedger {
   }
 
   secondsUntilNextDay(): number {
-    return Math.max(1, Math.ceil(((this.today() + 1) * DAY_MILLISECONDS - this.clock()) / 1000));
+    return secondsUntilNextUtcDay(this.clock());
   }
 
   /** Tokens spent today (settled usage) over all consents. */

@@ -37,3 +37,15 @@ export interface TokenLedger {
   /** Resolves once every settle made so far is recorded (at once for a process-local ledger). */
   drain(): Promise<void>;
 }
+
+const DAY_MILLISECONDS = 86_400_000;
+
+/** The UTC day number of a time in milliseconds; both ledgers count budgets per such day. */
+export function utcDayOf(now: number): number {
+  return Math.floor(now / DAY_MILLISECONDS);
+}
+
+/** Seconds until the next UTC day starts (at least 1): the Retry-After of a spent budget. */
+export function secondsUntilNextUtcDay(now: number): number {
+  return Math.max(1, Math.ceil(((utcDayOf(now) + 1) * DAY_MILLISECONDS - now) / 1000));
+}

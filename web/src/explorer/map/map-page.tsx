@@ -173,6 +173,10 @@ export function MapPage({ place }: { place: Place }): ReactElement {
         frameRef.current = null;
         drawNow('sample');
       });
+    scheduleSettle();
+  };
+  /** Every point once the view has been still for SETTLE_MS; a later move restarts the wait. */
+  const scheduleSettle = (): void => {
     if (settleRef.current !== null) window.clearTimeout(settleRef.current);
     settleRef.current = window.setTimeout(() => {
       settleRef.current = null;
@@ -266,11 +270,7 @@ export function MapPage({ place }: { place: Place }): ReactElement {
         }
         // Drawn now rather than at the next frame, so a caller timing frames times this draw.
         drawNow('sample');
-        if (settleRef.current !== null) window.clearTimeout(settleRef.current);
-        settleRef.current = window.setTimeout(() => {
-          settleRef.current = null;
-          drawNow('all');
-        }, SETTLE_MS);
+        scheduleSettle();
       },
     };
   }, [data, colored, lit, litCount, selection]);
