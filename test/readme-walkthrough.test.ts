@@ -118,18 +118,18 @@ test('the README walk-through: serve, chat, export, release, import, release of 
   // 3. Export, then the release inside the review window (empty, and says why), then a trial release.
   const out = path.join(scratch, 'wildchat-data', 'out');
   const printed = await runBlock(exportAndRelease);
-  assert.match(printed, new RegExp(`exported 1 rows to ${out}/export/collected: 1 data file`));
+  assert.match(printed, new RegExp(`exported 1 row to ${out}/export/collected: 1 data file`));
   assert.match(printed, /note: this is the raw log \(no PII redaction/);
   assert.ok(fs.existsSync(path.join(out, 'export', 'collected', 'README.md')));
   const [held, trial] = printed.split(/^released /m).slice(1) as [string, string];
   assert.match(held, new RegExp(`^full: 0 rows, non-toxic: 0 rows to ${out}/release/collected`));
-  assert.match(held, new RegExp(`  full: 1 rows in; ${FILTERS} 1, date_range 0, turn_status 0, sexual_minors 0, duplicates 0; 0 rows out`));
-  assert.match(held, new RegExp(`  non-toxic: 1 rows in; ${FILTERS} 1, date_range 0, turn_status 0, sexual_minors 0, toxic 0, duplicates 0; 0 rows out`));
+  assert.match(held, new RegExp(`  full: 1 row in; ${FILTERS} 1, date_range 0, turn_status 0, sexual_minors 0, duplicates 0; 0 rows out`));
+  assert.match(held, new RegExp(`  non-toxic: 1 row in; ${FILTERS} 1, date_range 0, turn_status 0, sexual_minors 0, toxic 0, duplicates 0; 0 rows out`));
   assert.match(
     held,
-    /^ {2}full is empty: review_window dropped 1 of 1 rows: conversations active in the last 7 days are held back .*--review-window 0 for a trial run/m,
+    /^ {2}full is empty: review_window dropped 1 of 1 row: conversations active in the last 7 days are held back .*--review-window 0 for a trial run/m,
   );
-  assert.match(trial, new RegExp(`  full: 1 rows in; ${FILTERS} 0, date_range 0, turn_status 0, sexual_minors 0, duplicates 0; 1 rows out`));
+  assert.match(trial, new RegExp(`  full: 1 row in; ${FILTERS} 0, date_range 0, turn_status 0, sexual_minors 0, duplicates 0; 1 row out`));
   const manifest = JSON.parse(fs.readFileSync(path.join(out, 'release', 'collected', 'manifest.json'), 'utf8')) as {
     variants: Record<string, { rows: number }>;
   };
@@ -140,7 +140,7 @@ test('the README walk-through: serve, chat, export, release, import, release of 
   // 4. Import a ShareGPT JSON array and the release just made, release the import, list the datasets.
   const imported = await runBlock(importAndRelease);
   assert.match(imported, /sharegpt\.json: sharegpt, 2 rows read, 2 imported, 0 duplicates, 0 malformed/);
-  assert.match(imported, /train-00000-of-00001\.parquet: wildchat, 1 rows read, 1 imported, 0 duplicates, 0 malformed/);
+  assert.match(imported, /train-00000-of-00001\.parquet: wildchat, 1 row read, 1 imported, 0 duplicates, 0 malformed/);
   assert.match(imported, new RegExp(`released full: 2 rows, non-toxic: 2 rows to ${out}/release/sharegpt`));
   assert.match(imported, /^ {2}full: 2 rows in; dropped by date_range 0, sexual_minors 0, duplicates 0; 2 rows out$/m);
   const listed = imported.slice(imported.lastIndexOf('name ')).trim().split('\n');

@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { resolveExportConfig } from '../settings/resolve-export-config.ts';
 import { addSettingOptions } from './add-setting-options.ts';
 import { createProgress, formatAmount } from './progress.ts';
+import { countNoun } from '../core/count-noun.ts';
 
 export function registerExportCommand(program: Command): void {
   const command = program
@@ -30,7 +31,7 @@ export function registerExportCommand(program: Command): void {
     });
     const bytes = report.shards.reduce((sum, shard) => sum + shard.bytes, 0);
     const lines = [
-      `exported ${report.rows.toLocaleString('en-US')} rows to ${config.outDir}: ${report.shards.length} data file${report.shards.length === 1 ? '' : 's'}, ${formatAmount(bytes, 'bytes')}, README.md`,
+      `exported ${countNoun(report.rows, 'row')} to ${config.outDir}: ${countNoun(report.shards.length, 'data file')}, ${formatAmount(bytes, 'bytes')}, README.md`,
     ];
     if (skips.inFlightTurns > 0) lines.push(`left out ${skips.inFlightTurns} turn(s) still in flight (pending or streaming)`);
     if (skips.withdrawnConversations > 0) lines.push(`left out ${skips.withdrawnConversations} conversation(s) whose consent was withdrawn`);

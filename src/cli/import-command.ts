@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { resolveImportConfig } from '../settings/resolve-import-config.ts';
 import { addSettingOptions } from './add-setting-options.ts';
 import { createProgress } from './progress.ts';
+import { countNoun } from '../core/count-noun.ts';
 
 export function registerImportCommand(program: Command): void {
   const command = program
@@ -23,11 +24,13 @@ export function registerImportCommand(program: Command): void {
     });
     const lines = report.files.map(
       (file) =>
-        `${file.file}: ${file.format}, ${file.rows.toLocaleString('en-US')} rows read, ${file.imported.toLocaleString('en-US')} imported, ${file.duplicates.toLocaleString('en-US')} duplicates, ${file.malformed.toLocaleString('en-US')} malformed`,
+        `${file.file}: ${file.format}, ${countNoun(file.rows, 'row')} read, ${file.imported.toLocaleString('en-US')} imported, ${countNoun(file.duplicates, 'duplicate')}, ${file.malformed.toLocaleString('en-US')} malformed`,
     );
-    lines.push(`dataset ${report.dataset}: ${report.datasetRecords.toLocaleString('en-US')} conversations (${report.imported.toLocaleString('en-US')} new)`);
+    lines.push(`dataset ${report.dataset}: ${countNoun(report.datasetRecords, 'conversation')} (${report.imported.toLocaleString('en-US')} new)`);
     if (report.malformed > 0) {
-      lines.push(`${report.malformed} malformed row(s) skipped${report.errors.length < report.malformed ? `; the first ${report.errors.length}` : ''}:`);
+      lines.push(
+        `${countNoun(report.malformed, 'malformed row')} skipped${report.errors.length < report.malformed ? `; the first ${report.errors.length}` : ''}:`,
+      );
       for (const error of report.errors) lines.push(`  ${error.file} ${error.position}: ${error.reason}`);
     }
     process.stdout.write(lines.join('\n') + '\n');

@@ -10,6 +10,7 @@ import { resolveMigrateConfig } from '../settings/resolve-migrate-config.ts';
 import { addSettingOptions } from './add-setting-options.ts';
 import { CliError } from './cli-error.ts';
 import { createProgress } from './progress.ts';
+import { countNoun } from '../core/count-noun.ts';
 
 export function registerMigrateCommand(program: Command): void {
   const command = program
@@ -29,8 +30,8 @@ export function registerMigrateCommand(program: Command): void {
       });
       for (const table of report.tables) {
         process.stdout.write(
-          `${table.table}: ${table.sourceRows.toLocaleString('en-US')} rows, ${table.copied.toLocaleString('en-US')} copied now, ` +
-            `${table.matches ? 'counts and checksum match' : `MISMATCH (target has ${table.targetRows.toLocaleString('en-US')} rows; checksums ${table.sourceChecksum.slice(0, 12)} vs ${table.targetChecksum.slice(0, 12)})`}\n`,
+          `${table.table}: ${countNoun(table.sourceRows, 'row')}, ${table.copied.toLocaleString('en-US')} copied now, ` +
+            `${table.matches ? 'counts and checksum match' : `MISMATCH (target has ${countNoun(table.targetRows, 'row')}; checksums ${table.sourceChecksum.slice(0, 12)} vs ${table.targetChecksum.slice(0, 12)})`}\n`,
         );
       }
       if (!report.ok) throw new CliError('the copy does not match its source; run the same command again to resume, or copy into an empty database');

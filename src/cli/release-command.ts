@@ -13,6 +13,7 @@ import { turnStatusSummary } from '../release/turn-status-policy.ts';
 import { resolveReleaseConfig } from '../settings/resolve-release-config.ts';
 import { addSettingOptions } from './add-setting-options.ts';
 import { formatRate, createProgress } from './progress.ts';
+import { countNoun } from '../core/count-noun.ts';
 
 export type ReleaseCommandResult = Omit<ReleaseJobResult, 'configHash'>;
 
@@ -54,10 +55,10 @@ export function filterSummary(manifest: ReleaseManifest, variants: readonly stri
     const steps = entry.filters.filter((step) => step.applies);
     const entering = entry.filters[0]?.entering ?? 0;
     const drops = steps.map((step) => `${step.name} ${count(step.dropped)}`).join(', ');
-    lines.push(`  ${variant}: ${count(entering)} rows in; dropped by ${drops}; ${count(entry.rows)} rows out`);
+    lines.push(`  ${variant}: ${countNoun(entering, 'row')} in; dropped by ${drops}; ${countNoun(entry.rows, 'row')} out`);
     if (entry.rows > 0 || entering === 0) continue;
     const worst = steps.reduce((best, step) => (step.dropped > best.dropped ? step : best), steps[0]!);
-    const dropped = `  ${variant} is empty: ${worst.name} dropped ${count(worst.dropped)} of ${count(worst.entering)} rows`;
+    const dropped = `  ${variant} is empty: ${worst.name} dropped ${count(worst.dropped)} of ${countNoun(worst.entering, 'row')}`;
     // The manifest's descriptions say when a row is kept; printed bare after "dropped" they read backwards.
     const days = manifest.config.reviewWindowDays;
     lines.push(
@@ -72,9 +73,7 @@ export function filterSummary(manifest: ReleaseManifest, variants: readonly stri
 /** Rows per variant, then one line per stage: messages seen once each, computed or cached, time. */
 export function releaseSummary(manifest: ReleaseManifest, statistics: readonly StageCounters[], variants: readonly string[], outDir: string): string[] {
   const variantRows = (variant: string) => (manifest.variants as Record<string, { rows: number } | undefined>)[variant]?.rows ?? 0;
-  const lines = [
-    `released ${variants.map((variant) => `${variant}: ${variantRows(variant).toLocaleString('en-US')} rows`).join(', ')} to ${outDir} (manifest.json)`,
-  ];
+  const lines = [`released ${variants.map((variant) => `${variant}: ${countNoun(variantRows(variant), 'row')}`).join(', ')} to ${outDir} (manifest.json)`];
   lines.push(...filterSummary(manifest, variants));
   if (manifest.turn_status !== undefined) lines.push(`  turns by how the reply ended: ${turnStatusSummary(manifest.turn_status)} (--turn-status)`);
   for (const counters of statistics) {

@@ -4,6 +4,7 @@ import { resolveReportConfig } from '../settings/resolve-study-config.ts';
 import { addSettingOptions } from './add-setting-options.ts';
 import { CliError } from './cli-error.ts';
 import { createProgress, formatAmount } from './progress.ts';
+import { countNoun } from '../core/count-noun.ts';
 
 export function registerReportCommand(program: Command): void {
   const command = program
@@ -25,9 +26,7 @@ export function registerReportCommand(program: Command): void {
         duckDbMemoryLimit: config.memoryLimit,
         progress: createProgress(),
       });
-      process.stderr.write(
-        `wrote ${result.out} (${formatAmount(result.bytes, 'bytes')}, ${result.document.datasets.length} dataset${result.document.datasets.length === 1 ? '' : 's'})\n`,
-      );
+      process.stderr.write(`wrote ${result.out} (${formatAmount(result.bytes, 'bytes')}, ${countNoun(result.document.datasets.length, 'dataset')})\n`);
     } catch (error) {
       if (error instanceof StatsInputError) throw new CliError(error.message);
       throw error;

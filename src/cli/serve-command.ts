@@ -3,6 +3,7 @@ import { resolveServeConfig } from '../settings/resolve-serve-config.ts';
 import { addSettingOptions } from './add-setting-options.ts';
 import { createLogger } from './create-logger.ts';
 import type { RunningServer } from './start-server.ts';
+import { countNoun } from '../core/count-noun.ts';
 
 /** `wildchat serve`: the consented chat collection server. */
 export function registerServeCommand(program: Command): void {
@@ -13,7 +14,7 @@ export function registerServeCommand(program: Command): void {
     const { startServer } = await import('./start-server.ts');
     const running = await startServer(config, { logger });
     // The one line meant for a human; the key is never part of it.
-    process.stdout.write(`wildchat is serving on ${running.url} (${running.models.length} model${running.models.length === 1 ? '' : 's'})\n`);
+    process.stdout.write(`wildchat is serving on ${running.url} (${countNoun(running.models.length, 'model')})\n`);
     await untilStopped(running, (message) => logger.info(message));
   });
 }

@@ -13,6 +13,7 @@ import { describeDatabaseUrl } from '../store/postgres/pg-pool.ts';
 import { openStoreAt, SQLITE_FILE_NAME } from '../store/open-store.ts';
 import { COLLECTED_DATASET, indexCollectedConversations, indexImportedDataset, type IndexRunReport } from './search-index-job.ts';
 import { importSourceFiles, resolveSearchSource, SearchSourceError, type SearchSource } from './search-sources.ts';
+import { countNoun } from '../core/count-noun.ts';
 
 export const SEARCH_INDEX_FILE_NAME = 'search-index.sqlite';
 
@@ -98,7 +99,7 @@ export async function buildSearchIndex(config: BuildSearchIndexConfig): Promise<
       else {
         const report = await importSourceFiles(source, datasets, config.progress);
         config.log(
-          `${source.name}: ${report.imported.toLocaleString('en-US')} new of ${report.datasetRecords.toLocaleString('en-US')} conversations imported from ${source.files.length} file(s)${report.malformed > 0 ? `, ${report.malformed} malformed row(s) skipped (first: ${report.errors[0]?.file ?? ''} ${report.errors[0]?.position ?? ''}: ${report.errors[0]?.reason ?? ''})` : ''}`,
+          `${source.name}: ${report.imported.toLocaleString('en-US')} new of ${countNoun(report.datasetRecords, 'conversation')} imported from ${countNoun(source.files.length, 'file')}${report.malformed > 0 ? `, ${countNoun(report.malformed, 'malformed row')} skipped (first: ${report.errors[0]?.file ?? ''} ${report.errors[0]?.position ?? ''}: ${report.errors[0]?.reason ?? ''})` : ''}`,
         );
         names.push(source.name);
       }
@@ -112,7 +113,7 @@ export async function buildSearchIndex(config: BuildSearchIndexConfig): Promise<
     if (reports.reduce((sum, report) => sum + report.added + report.replaced, 0) > 10_000) await index.optimize?.();
     for (const report of reports) {
       config.log(
-        `${report.dataset}: ${report.documents.toLocaleString('en-US')} conversations indexed (${report.added.toLocaleString('en-US')} new, ${report.replaced.toLocaleString('en-US')} changed, ${report.removed.toLocaleString('en-US')} removed) in ${report.seconds.toFixed(1)} s`,
+        `${report.dataset}: ${countNoun(report.documents, 'conversation')} indexed (${report.added.toLocaleString('en-US')} new, ${report.replaced.toLocaleString('en-US')} changed, ${report.removed.toLocaleString('en-US')} removed) in ${report.seconds.toFixed(1)} s`,
       );
     }
     if (!config.raw && (await indexHoldsRawLogs(index)))
