@@ -11,7 +11,7 @@ const themeBootEntry = fileURLToPath(new URL('src/theme/theme-boot.ts', import.m
  * The theme must be on <html> before first paint, which only a blocking classic script in <head>
  * can do, and the CSP allows no inline script. Module entries are deferred, so this bundles
  * theme-boot.ts on its own as an IIFE, emits it under a content hash and puts its tag first in
- * the chat page's <head>. In dev the same file runs as a module (a flash there is harmless).
+ * both pages' <head> (chat and explorer share the stored choice). In dev the same file runs as a module (a flash there is harmless).
  */
 function themeBootScript(): Plugin {
   let command: 'build' | 'serve' = 'serve';
@@ -37,7 +37,7 @@ function themeBootScript(): Plugin {
       script = { fileName: `assets/theme-boot-${hash}.js`, code: chunk.code };
     },
     transformIndexHtml(html, context) {
-      if (!context.filename.endsWith('index.html')) return html;
+      if (!context.filename.endsWith('index.html') && !context.filename.endsWith('explore.html')) return html;
       const attributes = command === 'build' && script ? { src: `/${script.fileName}` } : { type: 'module', src: '/src/theme/theme-boot.ts' };
       return { html, tags: [{ tag: 'script', attrs: attributes, injectTo: 'head-prepend' }] };
     },

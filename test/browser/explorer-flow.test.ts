@@ -1,7 +1,7 @@
 /**
  * End-to-end explorer in chromium: search → filter → conversation → user → back, URL round trip,
  * facet counts against the JSON twin, CJK search, an XSS probe in indexed text, a malformed
- * query, the budget notice, phone width and dark mode.
+ * query, the budget notice, phone width, dark mode and the theme toggle shared with the chat page.
  */
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
@@ -170,5 +170,34 @@ describe('explorer in chromium', { skip }, () => {
     }
     assert.deepEqual(external, [], 'no request leaves the origin');
     assert.deepEqual(pageErrors, []);
+  });
+
+  test("the theme toggle overrides the system, persists across pages and reloads, and is the chat page's choice", async () => {
+    const light = await browser.newContext({ colorScheme: 'light' });
+    try {
+      const themed = await light.newPage();
+      const backgroundOf = () => themed.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      await themed.goto(`${baseUrl}/search?q=weather`);
+      await themed.getByTestId('total').filter({ hasText: '4 conversations' }).waitFor();
+      assert.equal(await backgroundOf(), 'rgb(255, 255, 255)', 'system (light) at first');
+      await themed.getByRole('radio', { name: 'Dark' }).check({ force: true });
+      assert.equal(await backgroundOf(), 'rgb(22, 24, 29)');
+      // Before first paint on the next page: the boot script in <head> has set it already.
+      await themed.goto(`${baseUrl}/c/${fixtureHash('xss-1')}`);
+      assert.equal(await themed.evaluate(() => document.documentElement.dataset.theme), 'dark');
+      await themed.reload();
+      await themed.locator('.message').first().waitFor();
+      assert.equal(await backgroundOf(), 'rgb(22, 24, 29)');
+      assert.equal(await themed.getByRole('radio', { name: 'Dark' }).isChecked(), true);
+      // The chat page stores the same key, so a choice made there holds here.
+      assert.equal(await themed.evaluate(() => localStorage.getItem('wildchat.theme')), 'dark');
+      await themed.evaluate(() => localStorage.setItem('wildchat.theme', 'light'));
+      await themed.reload();
+      assert.equal(await themed.evaluate(() => document.documentElement.dataset.theme), 'light');
+      await themed.getByRole('radio', { name: 'System' }).check({ force: true });
+      assert.equal(await themed.evaluate(() => localStorage.getItem('wildchat.theme')), null);
+    } finally {
+      await light.close();
+    }
   });
 });

@@ -3,6 +3,7 @@ import { memo, useState } from 'react';
 import type { ReactElement } from 'react';
 import { applyThemeChoice, currentThemeChoice, saveThemeChoice, themeChoices } from '../theme/theme-choice.ts';
 import type { ThemeChoice } from '../theme/theme-choice.ts';
+import './theme-picker.css';
 
 const labels: Record<ThemeChoice, string> = { system: 'System', light: 'Light', dark: 'Dark' };
 

@@ -2,6 +2,7 @@
 import { StrictMode } from 'react';
 import type { ReactElement } from 'react';
 import { createRoot } from 'react-dom/client';
+import { ThemePicker } from '../components/theme-picker.tsx';
 import { ConversationPage } from './conversation-page.tsx';
 import { MapPage } from './map/map-page.tsx';
 import { SearchPage } from './search-page.tsx';
@@ -32,6 +33,7 @@ function Explorer(): ReactElement {
           <a href="/map">Map</a>
           <a href="/datasets.json">Datasets</a>
         </nav>
+        <ThemePicker />
       </header>
       <main>
         <Route />
