@@ -37,8 +37,9 @@ describe('progress', () => {
 
   test('amounts and unknown totals', () => {
     assert.equal(formatAmount(1234567, 'rows'), '1,234,567 rows');
+    assert.equal(formatAmount(1, 'rows'), '1 row');
     assert.equal(formatAmount(999, 'bytes'), '999 B');
     assert.equal(progressLine('export', 500, null, 'rows', 2), 'export: 500 rows, 250 rows/s');
-    assert.equal(progressLine('export', 1, null, 'rows', 5), 'export: 1 rows, 0.2 rows/s', 'a slow rate is not rounded to 0');
+    assert.equal(progressLine('export', 1, null, 'rows', 5), 'export: 1 row, 0.2 rows/s', 'a slow rate is not rounded to 0');
   });
 });

@@ -17,7 +17,11 @@ export interface ProgressOptions {
 const BYTE_UNITS = ['B', 'kB', 'MB', 'GB', 'TB'];
 
 export function formatAmount(value: number, unit: string): string {
-  if (unit !== 'bytes') return `${Math.round(value).toLocaleString('en-US')} ${unit}`;
+  if (unit !== 'bytes') {
+    const whole = Math.round(value);
+    // Units are plural nouns ("rows"); one of them is "1 row".
+    return `${whole.toLocaleString('en-US')} ${whole === 1 && unit.endsWith('s') ? unit.slice(0, -1) : unit}`;
+  }
   let scaled = value;
   let index = 0;
   while (scaled >= 1000 && index < BYTE_UNITS.length - 1) {
