@@ -6,7 +6,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { pino } from 'pino';
+import type { TurnRecord } from '../schema/raw-records.ts';
 import { loadOrCreateIpHasher } from '../privacy/hmac-ip-hasher.ts';
 import { ipKeyFilePath } from '../privacy/ip-key-store.ts';
 import { resolveServeConfig } from '../settings/resolve-serve-config.ts';
@@ -266,6 +268,64 @@ describe('startServer', () => {
       assert.match(batches[0] ?? '', /^interrupted:/);
     } finally {
       await store.close();
+    }
+  });
+
+  test('a turn whose completion write failed is not left streaming after a graceful shutdown', async () => {
+    // Progress flushes land at once, so the turn is `streaming` in the store before the shutdown.
+    const config = configFor({ flushIntervalMs: '10' });
+    const running = await startServer(config, { logger: silentLogger, closeGraceMs: 2000 });
+    upstream.hang.value = true;
+    let lockHolder: Database.Database | null = null;
+    try {
+      const { token, conversationId } = await consentAndConversation(running.url);
+      const response = await fetch(`${running.url}/api/conversations/${conversationId}/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ content: 'hello?', parentTurnId: null }),
+      });
+      assert.equal(response.status, 200);
+      const reader = response.body!.getReader();
+      const decoder = new TextDecoder();
+      let received = '';
+      while (!received.includes('event: delta')) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        received += decoder.decode(value, { stream: true });
+      }
+      lockHolder = new Database(path.join(config.dataDir, SQLITE_FILE_NAME));
+      while (lockHolder.prepare('SELECT status FROM turns').pluck().get() !== 'streaming') await new Promise((resolve) => setTimeout(resolve, 10));
+      // Another connection (a CLI command, a backup) holds the write lock past the busy timeout: the completion write fails.
+      lockHolder.exec('BEGIN IMMEDIATE');
+      const closing = running.close();
+      while (true) {
+        const { done } = await reader.read().catch(() => ({ done: true }));
+        if (done) break;
+      }
+      lockHolder.exec('ROLLBACK');
+      await closing;
+    } finally {
+      upstream.hang.value = false;
+      lockHolder?.close();
+      await running.close();
+    }
+    const store = openStore(config.dataDir);
+    try {
+      const turns: TurnRecord[] = [];
+      for await (const batch of store.iterateConversations()) for (const stored of batch) turns.push(...stored.turns);
+      assert.equal(turns.length, 1);
+      assert.equal(turns[0]?.status, 'interrupted');
+      assert.equal(turns[0]?.assistantContent, 'Hello');
+    } finally {
+      await store.close();
+    }
+    const reader = new Database(path.join(config.dataDir, SQLITE_FILE_NAME), { readonly: true });
+    try {
+      const row = reader.prepare('SELECT completed_at, last_token_at FROM turns').get() as { completed_at: number | null; last_token_at: number | null };
+      assert.notEqual(row.last_token_at, null);
+      assert.equal(row.completed_at, row.last_token_at, 'the turn ends at its last flushed token');
+    } finally {
+      reader.close();
     }
   });
 });

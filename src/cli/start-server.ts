@@ -187,6 +187,24 @@ async function closeAll(server: ServerType, shutdownApp: () => Promise<void>, st
   grace.unref();
   await serverClosed;
   clearTimeout(grace);
+  await finishLeftoverTurns(shutdownApp, store, logger);
   await store.close();
   logger.info('shutdown complete');
+}
+
+/**
+ * Nothing this process started may stay pending or streaming once it has stopped: a turn started
+ * on a connection that was still open during the shutdown is waited for, and a turn whose
+ * completion write failed (the database was locked or away) is marked interrupted now, ending at
+ * its last flushed token, instead of at the next start.
+ */
+async function finishLeftoverTurns(shutdownApp: () => Promise<void>, store: Store, logger: Logger): Promise<void> {
+  try {
+    await shutdownApp();
+    const interrupted = await store.markInterruptedTurns();
+    if (interrupted > 0) logger.warn({ interrupted }, 'marked turns whose completion was not recorded as interrupted');
+  } catch (error) {
+    // Left to the next start, which marks them; the class name only, as above.
+    logger.error({ errorName: error instanceof Error ? error.name : typeof error }, 'could not mark unfinished turns at shutdown');
+  }
 }

@@ -78,9 +78,12 @@ export class TurnRunner {
   /** Aborts every running turn (recorded as interrupted) and waits until all are written. */
   async shutdown(): Promise<void> {
     this.closing = true;
-    await Promise.allSettled([...this.starting]);
-    const runs = [...this.running.values()];
-    for (const run of runs) run.abort('shutdown');
-    await Promise.all(runs.map((run) => run.done));
+    // A turn can still be starting on a connection that was open when the shutdown began: repeat until none is left.
+    while (this.starting.size > 0 || this.running.size > 0) {
+      await Promise.allSettled([...this.starting]);
+      const runs = [...this.running.values()];
+      for (const run of runs) run.abort('shutdown');
+      await Promise.all(runs.map((run) => run.done));
+    }
   }
 }
