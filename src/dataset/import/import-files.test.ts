@@ -33,11 +33,11 @@ function write(name: string, content: string | Buffer): string {
   return file;
 }
 
-async function recordsOf(name: string): Promise<ReleaseRecord[]> {
+async function recordsOf(name: string, batchSize = 2): Promise<ReleaseRecord[]> {
   const info = await datasets.getDataset(name);
   assert.ok(info);
   const records: ReleaseRecord[] = [];
-  for await (const batch of datasets.iterateRecords(info.id, { batchSize: 2 })) records.push(...batch);
+  for await (const batch of datasets.iterateRecords(info.id, { batchSize })) records.push(...batch);
   return records;
 }
 
@@ -376,5 +376,45 @@ describe('wildchat import', () => {
     assert.equal(records[1]?.conversation_id, 'abc1');
     assert.deepEqual(records[1]?.detoxify_moderation, [{ toxicity: 0.25, insult: 0.5 }, {}]);
     assert.equal(records[1]?.conversation[0]?.content, 'q1');
+  });
+
+  test('Parquet read in row ranges gives the rows, order and bad-row positions that the same rows give as JSONL', async () => {
+    // 6,500 rows in groups of 2,048 (DuckDB's smallest): read as rows 1-6,144 and 6,145-6,500.
+    const parquet = path.join(directory, 'ranges.parquet');
+    const jsonl = path.join(directory, 'ranges.jsonl');
+    const rows =
+      `SELECT 'c' || i::VARCHAR AS conversation_id, 'gpt-4' AS model, ` +
+      `[{'content': 'question ' || i::VARCHAR, 'role': CASE WHEN i IN (3000, 6499) THEN 'narrator' ELSE 'user' END}, ` +
+      `{'content': 'answer', 'role': 'assistant'}] AS conversation FROM range(6500) t(i) ORDER BY i`;
+    const session = await openDuckDb();
+    try {
+      await session.connection.run(`COPY (${rows}) TO ${sqlString(parquet)} (FORMAT parquet, ROW_GROUP_SIZE 2048)`);
+      await session.connection.run(`COPY (${rows}) TO ${sqlString(jsonl)} (FORMAT json)`);
+    } finally {
+      session.close();
+    }
+    const fromParquet = await importFiles({ files: [parquet], dataset: 'ranges-parquet', store: datasets, license: 'other', maxListedErrors: 5 });
+    const fromJsonl = await importFiles({ files: [jsonl], dataset: 'ranges-jsonl', store: datasets, license: 'other', maxListedErrors: 5 });
+    assert.equal(fromParquet.files[0]?.container, 'parquet');
+    assert.equal(fromParquet.files[0]?.rows, 6500);
+    assert.equal(fromParquet.imported, 6498);
+    assert.deepEqual(
+      fromParquet.errors.map((error) => [error.position, error.reason]),
+      [
+        ['row 3001', 'conversation.0.role: unknown role (expected user, assistant, system, developer, tool, function)'],
+        ['row 6500', 'conversation.0.role: unknown role (expected user, assistant, system, developer, tool, function)'],
+      ],
+    );
+    assert.deepEqual(
+      fromJsonl.errors.map((error) => [error.position.replace('line', 'row'), error.reason]),
+      fromParquet.errors.map((error) => [error.position, error.reason]),
+    );
+    const parquetRecords = await recordsOf('ranges-parquet', 1000);
+    assert.deepEqual(parquetRecords, await recordsOf('ranges-jsonl', 1000));
+    // Row 6,144 ends the first read; c3000 was the bad row.
+    assert.deepEqual(
+      parquetRecords.slice(6141, 6145).map((record) => record.conversation_id),
+      ['c6142', 'c6143', 'c6144', 'c6145'],
+    );
   });
 });
