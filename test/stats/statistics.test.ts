@@ -1,5 +1,5 @@
 import { after, before, describe, test } from 'node:test';
-import { statsTokenCounters } from '../../src/jobs/stats-job.ts';
+import { loadStatsTokenCounter } from '../../src/jobs/stats-job.ts';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -26,7 +26,7 @@ function close(actual: number, expected: number, what: string): void {
 async function statsOf(folder: string, options: Partial<StatisticsOptions> = {}): Promise<DatasetStatistics> {
   const source = await openStatsSource(statsFilesForPath(folder), { threads: 2 });
   try {
-    return await computeStatistics(source, { groupBy: null, k: 3, tokenizer: 'auto', counters: await statsTokenCounters(), ...options });
+    return await computeStatistics(source, { groupBy: null, k: 3, tokenizer: 'auto', loadCounter: loadStatsTokenCounter, ...options });
   } finally {
     source.close();
   }
