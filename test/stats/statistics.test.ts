@@ -85,6 +85,29 @@ describe('wildchat stats: every statistic against a TypeScript reference', () =>
       ),
       'one spelling per category',
     );
+    // Per-category counts of flagged messages, by role, straight from the records.
+    const expectedCategories = new Map<string, { user: number; assistant: number }>();
+    for (const record of records) {
+      record.conversation.forEach((message, index) => {
+        for (const [category, flagged] of Object.entries(record.openai_moderation[index]?.categories ?? {})) {
+          const counts = expectedCategories.get(category) ?? { user: 0, assistant: 0 };
+          if (flagged && message.role === 'user') counts.user += 1;
+          if (flagged && message.role === 'assistant') counts.assistant += 1;
+          expectedCategories.set(category, counts);
+        }
+      });
+    }
+    assert.ok(
+      [...expectedCategories.values()].some((counts) => counts.user > 0 && counts.assistant > 0),
+      'the fixture flags both roles',
+    );
+    for (const item of stats.safety.categories.items) {
+      assert.deepEqual(
+        { user: item.userMessages, assistant: item.assistantMessages },
+        expectedCategories.get(item.category) ?? { user: 0, assistant: 0 },
+        item.category,
+      );
+    }
   });
 
   test('the privacy gate shows a repeated prompt only when k distinct users sent it', async () => {
