@@ -6,7 +6,7 @@
  *   stats_source         the input relation (a view over the files)
  *   stats_scan           the one pass: conversation columns plus per-message lists (no text)
  *   stats_conversations  stats_scan without its lists: one row per conversation
- *   stats_messages       one row per message: role, length, language, toxicity, categories, tokens
+ *   stats_messages       one row per message: role, length, language, toxicity, moderation bits, tokens
  */
 import type { SourceColumns } from './source-columns.ts';
 
@@ -67,7 +67,7 @@ export function groupValuesSql(columns: SourceColumns, groupBy: GroupBy, limit: 
   return `SELECT ${key} AS value, count(*) AS n FROM stats_source s WHERE ${key} IS NOT NULL GROUP BY 1 ORDER BY n DESC, value LIMIT ${limit}`;
 }
 
-/** Column name of moderation category `index` in stats_messages (keys like "self-harm/intent" are not identifiers). */
+/** Result column of moderation category `index` in categoriesSql (keys like "self-harm/intent" are not identifiers). */
 export function categoryColumn(index: number): string {
   return `category_${index}`;
 }
@@ -85,12 +85,42 @@ function messageFacts(columns: SourceColumns): string {
   )}, 'toxic': ${messageField(columns, 'toxic', 'BOOLEAN')}})`;
 }
 
+/** Bits of a message's moderation in stats_messages.moderation_bits: bit 0 moderated (flagged known), bit 1 flagged, bit 2 + i category i. */
+const MODERATED_BIT = 0;
+const FLAGGED_BIT = 1;
+const FIRST_CATEGORY_BIT = 2;
+/** BIGINT holds 63 bits below the sign; OpenAI's moderation has 13 categories. */
+export const MAX_MODERATION_CATEGORIES = 63 - FIRST_CATEGORY_BIT;
+
+function bitValue(bit: number): string {
+  return (1n << BigInt(bit)).toString();
+}
+
+/** The condition "bit is set" on stats_messages.moderation_bits (false for a message without moderation). */
+export function moderationBitSet(bit: number): string {
+  return `(moderation_bits & ${bitValue(bit)}) <> 0`;
+}
+
+export function categoryBitSet(index: number): string {
+  return moderationBitSet(FIRST_CATEGORY_BIT + index);
+}
+
+/**
+ * One BIGINT per message instead of a struct of booleans: a tenth of the width in stats_scan and
+ * stats_messages, which at 1M conversations is what keeps the two tables within the memory limit.
+ */
 function moderationFacts(columns: SourceColumns): string {
-  if (!columns.top.has('openai_moderation')) return 'NULL::STRUCT(flagged BOOLEAN)[]';
-  const categories = columns.moderationCategories.map(
-    (category, index) => `'${categoryColumn(index)}': CAST(mo.categories.${quoteIdentifier(category)} AS BOOLEAN)`,
-  );
-  return `list_transform(s.openai_moderation, mo -> {'flagged': CAST(mo.flagged AS BOOLEAN)${categories.length > 0 ? `, ${categories.join(', ')}` : ''}})`;
+  if (!columns.top.has('openai_moderation')) return 'NULL::BIGINT[]';
+  if (columns.moderationCategories.length > MAX_MODERATION_CATEGORIES) {
+    throw new Error(`openai_moderation has ${columns.moderationCategories.length} categories; statistics handle at most ${MAX_MODERATION_CATEGORIES}`);
+  }
+  const bit = (condition: string, index: number): string => `CASE WHEN ${condition} THEN ${bitValue(index)} ELSE 0 END`;
+  const parts = [
+    bit('mo.flagged IS NOT NULL', MODERATED_BIT),
+    bit('CAST(mo.flagged AS BOOLEAN)', FLAGGED_BIT),
+    ...columns.moderationCategories.map((category, index) => bit(`CAST(mo.categories.${quoteIdentifier(category)} AS BOOLEAN)`, FIRST_CATEGORY_BIT + index)),
+  ];
+  return `list_transform(s.openai_moderation, mo -> CAST(${parts.join(' | ')} AS BIGINT))`;
 }
 
 function detoxifyFacts(columns: SourceColumns): string {
@@ -162,11 +192,11 @@ export const CONVERSATIONS_TABLE_SQL: readonly string[] = [
 /**
  * One row per message, from the lists of stats_scan (as many rows as the longest list; the others
  * padded with NULL); the struct fields become columns: is_user, is_assistant, chars, language,
- * toxic, flagged, category_<i>, plus detoxify_toxic and tokens.
+ * toxic, plus moderation_bits (see moderationFacts), detoxify_toxic and tokens.
  */
 export const MESSAGES_TABLE_SQL = `CREATE OR REPLACE TEMP TABLE stats_messages AS
 SELECT grp, model, language AS conversation_language, strftime(ts, '%Y-%m') AS month,
-  unnest(message_facts, recursive := true), unnest(moderation_facts, recursive := true), unnest(detoxify_toxic) AS detoxify_toxic, unnest(tokens) AS tokens
+  unnest(message_facts, recursive := true), unnest(moderation_facts) AS moderation_bits, unnest(detoxify_toxic) AS detoxify_toxic, unnest(tokens) AS tokens
 FROM stats_scan`;
 
 /** Message texts with their group and role, for counting tokens outside SQL (nothing is stored). */
@@ -224,14 +254,14 @@ export const ACTIVITY_DAYS_SQL = `SELECT strftime(ts, '%Y-%m-%d') AS day, count(
 export const TOXICITY_BY_ROLE_SQL = `SELECT is_user,
   count(*) AS messages,
   count(toxic) AS with_toxic, count(*) FILTER (WHERE toxic) AS toxic,
-  count(flagged) AS with_flagged, count(*) FILTER (WHERE flagged) AS flagged,
+  count(*) FILTER (WHERE ${moderationBitSet(MODERATED_BIT)}) AS with_flagged, count(*) FILTER (WHERE ${moderationBitSet(FLAGGED_BIT)}) AS flagged,
   count(detoxify_toxic) AS with_detoxify, count(*) FILTER (WHERE detoxify_toxic) AS detoxify_toxic
 FROM stats_messages WHERE is_user OR is_assistant GROUP BY 1 ORDER BY 1`;
 
 export function categoriesSql(categoryCount: number): string {
   if (categoryCount === 0) return 'SELECT NULL AS is_user WHERE false';
-  const counts = Array.from({ length: categoryCount }, (_, index) => `count(*) FILTER (WHERE ${categoryColumn(index)}) AS ${categoryColumn(index)}`);
-  return `SELECT is_user, count(flagged) AS moderated, count(*) FILTER (WHERE flagged) AS flagged, ${counts.join(', ')}
+  const counts = Array.from({ length: categoryCount }, (_, index) => `count(*) FILTER (WHERE ${categoryBitSet(index)}) AS ${categoryColumn(index)}`);
+  return `SELECT is_user, count(*) FILTER (WHERE ${moderationBitSet(MODERATED_BIT)}) AS moderated, count(*) FILTER (WHERE ${moderationBitSet(FLAGGED_BIT)}) AS flagged, ${counts.join(', ')}
 FROM stats_messages WHERE is_user OR is_assistant GROUP BY 1 ORDER BY 1`;
 }
 

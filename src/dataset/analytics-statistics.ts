@@ -15,8 +15,8 @@ export interface StatisticsOptions {
   groupBy: GroupBy | null;
   k: number;
   tokenizer: TokenizerChoice;
-  /** Token counters per tokenizer; handed in by the job because dataset code never imports the pipeline. */
-  counters: Readonly<Record<TokenizerName, (text: string) => number>>;
+  /** Loads the token counter of a tokenizer, only when the data carries no counts; handed in by the job because dataset code never imports the pipeline. */
+  loadCounter: (tokenizer: TokenizerName) => Promise<(text: string) => number>;
   /** Columns shown for --by (largest groups; the rest pooled as "other"). */
   maxGroups?: number;
   progress?: ProgressSink;
@@ -230,7 +230,7 @@ export async function computeStatistics(session: StatsSourceSession, options: St
   let tokenRows: Row[];
   if (tokens.count !== null) {
     const [total] = await read('SELECT count(*) AS n FROM stats_messages WHERE is_user OR is_assistant', 'counting messages');
-    tokenRows = await countTokens(session, plan, options.counters[tokens.count], tokens.count, Number(total?.n ?? 0), progress);
+    tokenRows = await countTokens(session, plan, await options.loadCounter(tokens.count), tokens.count, Number(total?.n ?? 0), progress);
   } else {
     tokenRows = await read(sql.TOKENS_SQL, 'token statistics');
   }

@@ -16,10 +16,14 @@ import type { ReleaseRecord } from '../schema/release-record.ts';
 import { openStoreAt, SQLITE_FILE_NAME, type StoreLocation } from '../store/open-store.ts';
 import { countLlamaTokens, countOpenAITokens, loadLlamaTokenizer } from '../pipeline/tokens/token-counter.ts';
 
-/** The token counters stats may use; dataset code receives them from here. */
-export async function statsTokenCounters(): Promise<Record<'llama2' | 'o200k_base', (text: string) => number>> {
+/**
+ * The token counter stats may use, loaded on first use only: dataset code receives the loader from
+ * here, and a dataset that carries its token counts never pays for loading the Llama vocabulary.
+ */
+export async function loadStatsTokenCounter(name: 'llama2' | 'o200k_base'): Promise<(text: string) => number> {
+  if (name === 'o200k_base') return (text) => countOpenAITokens(text, 'o200k_base');
   const llama = await loadLlamaTokenizer();
-  return { llama2: (text) => countLlamaTokens(text, llama), o200k_base: (text) => countOpenAITokens(text, 'o200k_base') };
+  return (text) => countLlamaTokens(text, llama);
 }
 
 export interface StatsJobConfig {
@@ -77,7 +81,7 @@ async function statisticsOf(files: StatsFiles, config: StatsJobConfig): Promise<
       groupBy: config.groupBy,
       k: config.k,
       tokenizer: config.tokenizer,
-      counters: await statsTokenCounters(),
+      loadCounter: loadStatsTokenCounter,
       ...(config.progress === undefined ? {} : { progress: config.progress }),
     });
   } finally {

@@ -7,7 +7,7 @@ import { privacyGate } from '../../src/analytics/privacy-gate.ts';
 import { repeatedPromptsSql } from '../../src/analytics/stats-sql.ts';
 import { openStatsSource, statsFilesForPath } from '../../src/dataset/analytics-source.ts';
 import { computeStatistics } from '../../src/dataset/analytics-statistics.ts';
-import { statsTokenCounters } from '../../src/jobs/stats-job.ts';
+import { loadStatsTokenCounter } from '../../src/jobs/stats-job.ts';
 import type { ReleaseRecord } from '../../src/schema/release-record.ts';
 import { fixtureRecords, writeRecords } from './stats-fixtures.ts';
 
@@ -41,7 +41,7 @@ describe('repeated first prompts from the scan hashes', () => {
     try {
       assert.ok(source.files.files.length > 1, 'several shards');
       for (const k of [1, 2, 4, 100]) {
-        const stats = await computeStatistics(source, { groupBy: null, k, tokenizer: 'dataset', counters: await statsTokenCounters() });
+        const stats = await computeStatistics(source, { groupBy: null, k, tokenizer: 'dataset', loadCounter: loadStatsTokenCounter });
         const fullPass = (await source.connection.runAndReadAll(repeatedPromptsSql(k, 25))).getRowObjectsJS();
         const expected = privacyGate(
           fullPass.map((row) => ({ prompt: String(row.prompt), conversations: Number(row.conversations), users: Number(row.users) })),

@@ -1,5 +1,5 @@
 import { after, before, describe, test } from 'node:test';
-import { statsTokenCounters } from '../../src/jobs/stats-job.ts';
+import { loadStatsTokenCounter } from '../../src/jobs/stats-job.ts';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -26,7 +26,7 @@ function close(actual: number, expected: number, what: string): void {
 async function statsOf(folder: string, options: Partial<StatisticsOptions> = {}): Promise<DatasetStatistics> {
   const source = await openStatsSource(statsFilesForPath(folder), { threads: 2 });
   try {
-    return await computeStatistics(source, { groupBy: null, k: 3, tokenizer: 'auto', counters: await statsTokenCounters(), ...options });
+    return await computeStatistics(source, { groupBy: null, k: 3, tokenizer: 'auto', loadCounter: loadStatsTokenCounter, ...options });
   } finally {
     source.close();
   }
@@ -85,6 +85,29 @@ describe('wildchat stats: every statistic against a TypeScript reference', () =>
       ),
       'one spelling per category',
     );
+    // Per-category counts of flagged messages, by role, straight from the records.
+    const expectedCategories = new Map<string, { user: number; assistant: number }>();
+    for (const record of records) {
+      record.conversation.forEach((message, index) => {
+        for (const [category, flagged] of Object.entries(record.openai_moderation[index]?.categories ?? {})) {
+          const counts = expectedCategories.get(category) ?? { user: 0, assistant: 0 };
+          if (flagged && message.role === 'user') counts.user += 1;
+          if (flagged && message.role === 'assistant') counts.assistant += 1;
+          expectedCategories.set(category, counts);
+        }
+      });
+    }
+    assert.ok(
+      [...expectedCategories.values()].some((counts) => counts.user > 0 && counts.assistant > 0),
+      'the fixture flags both roles',
+    );
+    for (const item of stats.safety.categories.items) {
+      assert.deepEqual(
+        { user: item.userMessages, assistant: item.assistantMessages },
+        expectedCategories.get(item.category) ?? { user: 0, assistant: 0 },
+        item.category,
+      );
+    }
   });
 
   test('the privacy gate shows a repeated prompt only when k distinct users sent it', async () => {
