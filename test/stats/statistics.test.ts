@@ -89,7 +89,7 @@ describe('wildchat stats: every statistic against a TypeScript reference', () =>
     const expectedCategories = new Map<string, { user: number; assistant: number }>();
     for (const record of records) {
       record.conversation.forEach((message, index) => {
-        for (const [category, flagged] of Object.entries(record.openai_moderation[index]?.categories ?? {})) {
+        for (const [category, flagged] of Object.entries(record.openai_moderation?.[index]?.categories ?? {})) {
           const counts = expectedCategories.get(category) ?? { user: 0, assistant: 0 };
           if (flagged && message.role === 'user') counts.user += 1;
           if (flagged && message.role === 'assistant') counts.assistant += 1;
