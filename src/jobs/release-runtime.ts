@@ -79,6 +79,7 @@ export function manifestConfig(config: ReleaseCommandConfig, templatesSha256: st
     piiThreshold: config.piiThreshold,
     piiPersonThreshold: config.piiPersonThreshold,
     jailbreakThreshold: config.jailbreakThreshold,
+    ...(config.languageDetector === 'combined' ? { languageDetector: 'combined' as const } : {}),
     jailbreakTemplates: templatesSha256,
     tokenEncoding: config.tokenEncoding,
     llama2Tokens: config.llama2Tokens,
@@ -115,6 +116,7 @@ export async function openReleaseRuntime(
     piiThreshold: config.piiThreshold,
     piiPersonThreshold: config.piiPersonThreshold,
     jailbreakThreshold: config.jailbreakThreshold,
+    languageDetector: config.languageDetector,
     jailbreakTemplates: templates.templates,
   };
   const moderationClient =

@@ -4,6 +4,8 @@
  * provides them once per process before any stage runs; each getter is called only on first use,
  * which keeps the loading as lazy as the stages themselves.
  */
+import type { PeerLanguageDetectors } from './language/combined-detector.ts';
+
 export type BytePairRanks = readonly (string | readonly number[])[];
 
 export interface BytePairTables {
@@ -25,6 +27,8 @@ export interface PipelineDataPackages {
   humanNames(): Readonly<Record<string, number>>;
   /** gpt-tokenizer's rank table and split pattern; the provider drops its own copy afterwards. */
   bytePairTables(encoding: 'o200k_base' | 'cl100k_base'): BytePairTables;
+  /** eld (large) and cld3-asm, for `--language-detector combined`; cld3's wasm module loads asynchronously. */
+  languagePeers(): Promise<PeerLanguageDetectors>;
 }
 
 let provided: PipelineDataPackages | undefined;

@@ -31,6 +31,8 @@ export interface ReleaseConfig {
   piiThreshold: number;
   piiPersonThreshold: number;
   jailbreakThreshold: number;
+  /** 'combined' with --language-detector combined; absent for the stage (so older manifests hash the same). */
+  languageDetector?: 'combined';
   /** SHA-256 of the jailbreak templates file's content, or null. */
   jailbreakTemplates: string | null;
   tokenEncoding: string;

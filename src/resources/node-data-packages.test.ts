@@ -20,3 +20,10 @@ test('the BPE rank table is handed over and not kept in the require cache', () =
   const cached = Object.keys(createRequire(import.meta.url).cache).filter((file) => /bpeRanks/.test(file));
   assert.deepEqual(cached, []);
 });
+
+test('the language peers (eld, cld3-asm) load once and name the language of a plain sentence', async () => {
+  const peers = await nodeDataPackages.languagePeers();
+  assert.equal(await nodeDataPackages.languagePeers(), peers);
+  assert.equal(peers.eld('Das ist ein ganz gewöhnlicher deutscher Satz über das Wetter.'), 'de');
+  assert.equal(peers.cld3('Das ist ein ganz gewöhnlicher deutscher Satz über das Wetter.'), 'de');
+});

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { BytePairRanks, BytePairTables, PipelineDataPackages } from '../pipeline/data-packages.ts';
+import type { PeerLanguageDetectors } from '../pipeline/language/combined-detector.ts';
 
 // The packages are CommonJS; require loads each only when a stage first asks, as the stages did themselves.
 const require = createRequire(import.meta.url);
@@ -29,4 +30,21 @@ export const nodeDataPackages: PipelineDataPackages = {
     Reflect.deleteProperty(require.cache, ranksPath);
     return { ranks, splitPattern: encoding === 'o200k_base' ? patterns.O200K_TOKEN_SPLIT_REGEX : patterns.CL100K_TOKEN_SPLIT_REGEX };
   },
+  languagePeers: () => (sharedPeers ??= loadLanguagePeers()),
 };
+
+let sharedPeers: Promise<PeerLanguageDetectors> | null = null;
+
+// Both are ES modules; eld's large model costs about 1.3 CPU-s and 160 MB, so only the combined detector loads them.
+async function loadLanguagePeers(): Promise<PeerLanguageDetectors> {
+  const [{ eld }, { loadModule }] = await Promise.all([import('eld/large'), import('cld3-asm')]);
+  // 0..1000 bytes: cld3's own input window; the combiner gives it at most 400 characters.
+  const cld3 = (await loadModule()).create(0, 1000);
+  return {
+    eld: (text) => eld.detect(text).language || null,
+    cld3: (text) => {
+      const result = cld3.findLanguage(text);
+      return result.language === 'und' ? null : result.language;
+    },
+  };
+}

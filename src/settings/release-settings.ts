@@ -200,6 +200,15 @@ export const releaseSettings = [
     help: 'Extra jailbreak templates to tag near copies of: .csv with a prompt column, .jsonl with prompt/text, or .txt blocks separated by lines of ---.',
   },
   {
+    key: 'languageDetector',
+    commands: ['release'],
+    type: 'string',
+    defaultValue: 'stage',
+    choices: ['stage', 'combined'],
+    env: ['WILDCHAT_LANGUAGE_DETECTOR'],
+    help: 'Language identification: the stage (lid.176 + n-grams), or combined, a naive Bayes over the stage, eld and cld3 (more accurate on short lines, about 2.3 times the CPU; docs/quality.md).',
+  },
+  {
     key: 'jailbreakThreshold',
     commands: ['release'],
     type: 'number',

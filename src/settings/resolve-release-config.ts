@@ -64,6 +64,7 @@ export interface ReleaseCommandConfig {
   piiThreshold: number;
   piiPersonThreshold: number;
   jailbreakThreshold: number;
+  languageDetector: 'stage' | 'combined';
   /** Absolute path of the extra jailbreak templates file, or null. */
   jailbreakTemplatesFile: string | null;
   tokenEncoding: OpenAIEncoding;
@@ -157,6 +158,7 @@ export function resolveReleaseConfig(
     piiThreshold: settings.piiThreshold,
     piiPersonThreshold: settings.piiPersonThreshold,
     jailbreakThreshold: settings.jailbreakThreshold,
+    languageDetector: settings.languageDetector === 'combined' ? 'combined' : 'stage',
     jailbreakTemplatesFile: settings.jailbreakTemplates,
     tokenEncoding: tokens.encoding,
     llama2Tokens: tokens.llama2,

@@ -250,6 +250,21 @@ describe('wildchat release on collected conversations', () => {
     for (const [name, content] of before) assert.ok(content.equals(after.get(name) as Buffer), `${name} differs between runs`);
   });
 
+  test('--language-detector combined annotates languages afresh under its own stage version', async () => {
+    const combinedOut = path.join(directory, 'release-combined');
+    const combined = await release(combinedOut, { languageDetector: 'combined' });
+    const language = combined.statistics.find((counters) => counters.stage === 'language');
+    // The stage's cached annotations must not be reused for the other detector.
+    assert.ok(language !== undefined && language.computed > 0 && language.cached === 0);
+    assert.notEqual(combined.manifest?.stages.language, first.manifest?.stages.language);
+    assert.notEqual(combined.manifest?.config_sha256, first.manifest?.config_sha256);
+    const plain = readRows(combinedOut, 'full').find((row) => row.conversation_id === planted.ids.plain);
+    assert.deepEqual(
+      plain?.conversation.map((message) => message.language),
+      ['English', 'French', 'English', 'Spanish'],
+    );
+  });
+
   test('a re-run with nothing new stops early; a changed config rebuilds', async () => {
     const again = await release(out);
     assert.equal(again.upToDate, true);

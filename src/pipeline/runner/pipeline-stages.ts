@@ -10,6 +10,7 @@ import type { JailbreakTemplate } from '../jailbreak/jailbreak-template-file.ts'
 import { JailbreakTemplateMatcher } from '../jailbreak/jailbreak-template-matcher.ts';
 import { JailbreakStage } from '../jailbreak/jailbreak-stage.ts';
 import { createLanguageStage, LANGUAGE_STAGE_VERSION, type LanguageAnnotation } from '../language/language-stage.ts';
+import { COMBINED_LANGUAGE_STAGE_VERSION, createCombinedLanguageStage, type LanguageDetectorName } from '../language/combined-language-stage.ts';
 import { createModerationStage, type ModerationBackend } from '../moderation/create-moderation-stage.ts';
 import type { DetoxifyClassifier, DetoxifyItem } from '../moderation/detoxify-classifier.ts';
 import { DetoxifyStage } from '../moderation/detoxify-stage.ts';
@@ -43,6 +44,8 @@ export interface PipelineStageOptions {
   piiPolicies?: Partial<Record<PiiEntityType, PiiPolicy>>;
   jailbreakThreshold?: number;
   jailbreakTemplates?: readonly JailbreakTemplate[] | null;
+  /** 'stage' (default) or the opt-in 'combined' naive Bayes over the stage, eld and cld3. */
+  languageDetector?: LanguageDetectorName;
   /** From `await xxhash()`; used by dedup and template matching. */
   hasher: XXHashAPI;
 }
@@ -77,7 +80,7 @@ export async function createPipelineStages(options: PipelineStageOptions): Promi
   const llama2Tokens = options.llama2Tokens ?? true;
   const tokenEncoding = options.tokenEncoding ?? 'o200k_base';
   return {
-    language: lazyLanguageStage(),
+    language: lazyLanguageStage(options.languageDetector ?? 'stage'),
     moderation: createModerationStage({
       backend: options.moderation,
       client: options.moderationClient ?? null,
@@ -122,14 +125,14 @@ function piiSpansStage(version: string, tagger: PiiEntityTagger | null): Stage<M
  * The language stage loads its fastText model on first use: when the stage pool runs it, the main
  * thread never does, and does not hold a copy of the model.
  */
-function lazyLanguageStage(): Stage<MessageInput, LanguageAnnotation> {
+function lazyLanguageStage(detector: LanguageDetectorName): Stage<MessageInput, LanguageAnnotation> {
   let loaded: Promise<Stage<MessageInput, LanguageAnnotation>> | null = null;
   return {
     name: 'language',
-    // createLanguageStage's version with its default maximum length; a test keeps the two equal.
-    version: `${LANGUAGE_STAGE_VERSION}+400`,
+    // The real stage's version (createLanguageStage's with its default maximum length); a test keeps them equal.
+    version: detector === 'combined' ? COMBINED_LANGUAGE_STAGE_VERSION : `${LANGUAGE_STAGE_VERSION}+400`,
     async run(batch) {
-      loaded ??= createLanguageStage();
+      loaded ??= detector === 'combined' ? createCombinedLanguageStage() : createLanguageStage();
       return (await loaded).run(batch);
     },
   };
