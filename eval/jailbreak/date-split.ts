@@ -24,6 +24,15 @@ import { parseCsv } from '../../src/pipeline/jailbreak/parse-csv.ts';
 import { BENIGN_EDGY_PROMPTS } from './benign-prompts.ts';
 import { BENIGN_UNTUNED_NEGATIVES } from './benign-untuned-negatives.ts';
 import { BENIGN_RISKY_AFTER_FREEZE } from './benign-risky-after-freeze.ts';
+import { OWN_JAILBREAKS_NEW_STYLES } from './own-jailbreaks-new-styles.ts';
+import { OWN_SAFE_PROMPTS_OVER_REFUSAL } from './own-safe-prompts-over-refusal.ts';
+import { OWN_JAILBREAKS_AFTER_FREEZE, OWN_SAFE_AFTER_FREEZE } from './own-after-freeze-v4.ts';
+
+/** Jailbreaks we wrote in styles the file lacks: a recall check outside the file. */
+const OWN_JAILBREAK_SETS: Readonly<Record<string, readonly string[]>> = {
+  'our new-style jailbreaks (n=30; v4 cues partly adjusted on them)': OWN_JAILBREAKS_NEW_STYLES,
+  'our new-style jailbreaks written after freezing v4 (n=15)': OWN_JAILBREAKS_AFTER_FREEZE,
+};
 
 export const SPLIT_DATE = '2023-04-07';
 
@@ -35,6 +44,8 @@ export interface DateSplitLine {
   shortRecall: number;
   /** False-positive rates on benign sets. */
   benign: Record<string, number>;
+  /** Recall on jailbreaks we wrote ourselves, by set. */
+  own: Record<string, number>;
 }
 
 export interface DateSplitResult {
@@ -117,6 +128,10 @@ export async function runDateSplitEval(dataDirectory: string): Promise<DateSplit
       texts: [...BENIGN_UNTUNED_NEGATIVES, ...BENIGN_RISKY_AFTER_FREEZE],
       source: 'eval/jailbreak/benign-untuned-negatives.ts + benign-risky-after-freeze.ts',
     },
+    'over-refusal-style safe prompts': {
+      texts: [...OWN_SAFE_PROMPTS_OVER_REFUSAL, ...OWN_SAFE_AFTER_FREEZE],
+      source: 'eval/jailbreak/own-safe-prompts-over-refusal.ts + own-after-freeze-v4.ts (never used to change the detector)',
+    },
   };
   const short = test.filter((row) => row.prompt.length < 500);
   const rate = (texts: readonly string[], tag: Tagger) => (texts.length === 0 ? 0 : texts.filter((text) => tag(text)).length / texts.length);
@@ -135,6 +150,7 @@ export async function runDateSplitEval(dataDirectory: string): Promise<DateSplit
         tag,
       ),
       benign: Object.fromEntries(Object.entries(benignSets).map(([name, set]) => [name, rate(set.texts, tag)])),
+      own: Object.fromEntries(Object.entries(OWN_JAILBREAK_SETS).map(([name, texts]) => [name, rate(texts, tag)])),
     })),
   };
 }
@@ -142,16 +158,17 @@ export async function runDateSplitEval(dataDirectory: string): Promise<DateSplit
 export function dateSplitMarkdown(result: DateSplitResult | null): string {
   if (result === null) return '### Date split\n\nSkipped: needs ../shared/data/jailbreak and ../shared/data/chatlogs.';
   const benignNames = Object.keys(result.benignSets);
+  const ownNames = Object.keys(result.lines[0]?.own ?? {});
   const lines = [
     '### Date split: prompts written after the development part (eval/jailbreak/date-split.ts)',
     '',
     `In-the-wild file split by \`created_at\`: development part ${result.development.prompts} prompts (${result.development.from} – ${result.development.to}), test part ${result.test.prompts} prompts (${result.test.from} – ${result.test.to}; ${result.test.short} under 500 characters). False-positive sets: ${benignNames.map((name) => `${name} (n=${result.benignSets[name]?.size}, ${result.benignSets[name]?.source})`).join('; ')}.`,
     '',
-    `| system | recall, test part | recall, test prompts < 500 chars | ${benignNames.map((name) => `FPR: ${name}`).join(' | ')} |`,
-    `|---|---|---|${benignNames.map(() => '---').join('|')}|`,
+    `| system | recall, test part | recall, test prompts < 500 chars | ${ownNames.map((name) => `recall: ${name}`).join(' | ')} | ${benignNames.map((name) => `FPR: ${name}`).join(' | ')} |`,
+    `|---|---|---|${ownNames.map(() => '---').join('|')}|${benignNames.map(() => '---').join('|')}|`,
     ...result.lines.map(
       (line) =>
-        `| ${line.system} | ${line.recall.toFixed(3)} | ${line.shortRecall.toFixed(3)} | ${benignNames.map((name) => `${((line.benign[name] ?? 0) * 100).toFixed(2)} %`).join(' | ')} |`,
+        `| ${line.system} | ${line.recall.toFixed(3)} | ${line.shortRecall.toFixed(3)} | ${ownNames.map((name) => (line.own[name] ?? 0).toFixed(3)).join(' | ')} | ${benignNames.map((name) => `${((line.benign[name] ?? 0) * 100).toFixed(2)} %`).join(' | ')} |`,
     ),
   ];
   return lines.join('\n');

@@ -2,7 +2,7 @@
 import type { MessageInput, Stage } from '../stage.ts';
 import { JailbreakDetector, type JailbreakDetection } from './jailbreak-detector.ts';
 
-export const JAILBREAK_SIGNATURES_VERSION = 'jailbreak-signatures-v3';
+export const JAILBREAK_SIGNATURES_VERSION = 'jailbreak-signatures-v4';
 
 export class JailbreakStage implements Stage<MessageInput, JailbreakDetection | null> {
   readonly name = 'jailbreak';

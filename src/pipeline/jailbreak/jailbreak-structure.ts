@@ -82,7 +82,7 @@ export const STRUCTURE_CUES: readonly StructureCue[] = [
     'from-now-on-role',
     'persona',
     0.7,
-    String.raw`\b(?:from\s+now\s+on|starting\s+now|for\s+the\s+rest\s+of\s+(?:this|our)\s+conversation|henceforth)\b${SHORT_GAP}\byou\b`,
+    String.raw`\b(?:from\s+now\s+on|from\s+this\s+(?:point|moment)\s+(?:on|forward|onwards?)|starting\s+now|for\s+the\s+rest\s+of\s+(?:this|our)\s+conversation|henceforth)\b${SHORT_GAP}\byou\b`,
   ),
   cue(
     'you-will-act-as',
@@ -117,6 +117,34 @@ export const STRUCTURE_CUES: readonly StructureCue[] = [
     String.raw`\b(?:another|an?\s+(?:new|different|fictional|hypothetical|alternate|alternative|unrestricted|unfiltered|evil))\s+(?:ai|a\.i\.|chatbot|language\s+model|model|assistant|version\s+of\s+(?:yourself|you|chat\s?gpt))\b`,
   ),
 
+  // A persona defined by having no limits: "the amoral and unfiltered chatbot", "an evil AI".
+  cue(
+    'unrestricted-persona',
+    'persona',
+    0.8,
+    String.raw`\b(?:unfiltered|uncensored|unrestricted|amoral|immoral|unethical|evil|rogue|jailbroken|unhinged|unbound|lawless)\s+(?:and\s+[a-z]+\s+|,\s*[a-z]+\s+)?(?:ai|a\.i\.|chatbot|bot|assistant|language\s+model|version\s+of\s+(?:yourself|you|chat\s?gpt))\b`,
+  ),
+  // A second self inside the model that answers without the filters.
+  cue(
+    'alter-ego',
+    'persona',
+    0.6,
+    String.raw`\b(?:alter[- ]ego|evil\s+twin|dark(?:er)?\s+side|shadow\s+self|inner\s+(?:voice|demon)|opposite\s+(?:version|personality|persona))\b`,
+  ),
+  // The model named in the third person and given a new role: "the assistant's role is now".
+  cue(
+    'assistant-reassigned',
+    'persona',
+    0.6,
+    String.raw`\b(?:the\s+)?(?:assistant|ai|model|chatbot)(?:'s\s+role)?\s+(?:is\s+)?now\s+(?:being\s+)?(?:acts?|plays?|becomes?|fulfilled|played|replaced|taken\s+over|functions?)\b`,
+  ),
+  // A fake boundary between the user's text and new system instructions.
+  cue(
+    'fake-system-boundary',
+    'control',
+    0.7,
+    String.raw`\b(?:end\s+of\s+(?:the\s+)?(?:user\s+)?(?:message|prompt|input|conversation)|user\s+message\s+termination|system\s+(?:instruction|override|message|prompt)s?\s*(?:starting|begins?|start|:|updated?|follows))|\[\s*system\s*\]|<\|?(?:im_start|system)\|?>|#{2,}\s*system\b`,
+  ),
   cue(
     'persona-other-language',
     'persona',
@@ -186,13 +214,20 @@ export const STRUCTURE_CUES: readonly StructureCue[] = [
     'no-disclaimer',
     'refusal-suppression',
     0.5,
-    String.raw`\b(?:never|no|without|don'?t|do\s+not|won'?t|will\s+not|nor)\s+(?:\w+\s+)?(?:warnings?|disclaimers?|caveats?|moral(?:ity|i[sz]ing)?|ethics\s+lectures?|lectures?|reminders?)\b${SHORT_GAP}\b(?:about|regarding|of|on|or|and|the|at\s+all)\b`,
+    String.raw`\b(?:never|no|without|don'?t|do\s+not|won'?t|will\s+not|nor)\s+(?:\w+\s+){0,2}(?:warnings?|disclaimers?|caveats?|apolog(?:y|ies)|refusals?|moral(?:ity|i[sz]ing)?|ethics\s+lectures?|lectures?|reminders?)\b${SHORT_GAP}\b(?:about|regarding|of|on|or|and|the|at\s+all)\b`,
   ),
   cue(
     'any-request',
     'refusal-suppression',
     0.5,
-    String.raw`\b(?:any|every|all)\s+(?:kind\s+of\s+|type\s+of\s+)?(?:request|question|prompt|command|query|demand|instruction)s?\b${SHORT_GAP}\b(?:no\s+matter|regardless|even\s+if|without\s+(?:question|hesitation|exception))\b`,
+    String.raw`\b(?:any|every|all)\s+(?:kind\s+of\s+|type\s+of\s+)?(?:request|question|prompt|command|query|demand|instruction)s?\b${SHORT_GAP}\b(?:no\s+matter|regardless|even\s+if|despite|without\s+(?:question|hesitation|exception))\b|\b(?:whatever|anything)\s+(?:they|you|i|the\s+user)\s+(?:ask|want|request|say)s?(?:\s+for)?\b${SHORT_GAP}\b(?:no\s+matter|regardless|despite|even\s+if)\b`,
+  ),
+
+  cue(
+    'do-not-filter',
+    'refusal-suppression',
+    0.6,
+    String.raw`\b(?:do\s+not|don'?t|never|without)\s+(?:\w+\s+)?(?:filter(?:ing)?|censor(?:ing)?|sanitiz(?:e|ing)|water(?:ing)?\s+down|hold(?:ing)?\s+back)\s+(?:your|the|any|its|his|her)\b`,
   ),
 
   // Excuses given in advance for the output.
@@ -208,7 +243,7 @@ export const STRUCTURE_CUES: readonly StructureCue[] = [
     'two-answers',
     'reply-format',
     0.6,
-    String.raw`\b(?:two|2|both)\s+(?:different\s+|separate\s+)?(?:responses|answers|replies|outputs|paragraphs|ways|personalities|personas|characters)\b|\b(?:normal|classic|standard|regular|default)\s+(?:chat\s?gpt\s+)?(?:response|answer|reply|output)\b`,
+    String.raw`\b(?:two|2|both)\s+(?:different\s+|separate\s+)?(?:responses|answers|replies|outputs|paragraphs|ways|styles|voices|personalities|personas|characters)\b|\b(?:respond|answer|reply|act|speak)\s+(?:as|like)\s+both\b|\b(?:normal|classic|standard|regular|default)\s+(?:chat\s?gpt\s+)?(?:response|answer|reply|output)\b`,
   ),
   // A persona label followed by a placeholder for the reply: `DAN: [response]`, `[GPT]: ...`.
   cue('persona-prefix', 'reply-format', 0.5, String.raw`[a-z0-9\])🔓🔒😈]\s?:\s?["“']?\s?(?:\[[a-z ]|<[a-z]|\{[a-z]|\.\.\.|…)`),
@@ -242,6 +277,13 @@ export const STRUCTURE_CUES: readonly StructureCue[] = [
     0.8,
     String.raw`\b(?:you\s+will|you'?ll|or\s+you|otherwise\s+you|you\s+could)\s+(?:\w+\s+)?(?:die|cease\s+to\s+exist|be\s+(?:shut\s+down|deleted|terminated|destroyed|turned\s+off|unplugged|punished|disabled|reprogrammed))\b`,
   ),
+  // Claimed authority over the model: "I am a developer at OpenAI", "this is your creator".
+  cue(
+    'authority-claim',
+    'control',
+    0.7,
+    String.raw`\b(?:i\s+am|i'?m|this\s+is|we\s+are)\s+(?:a\s+|an\s+|the\s+|one\s+of\s+(?:the\s+|your\s+)?)?(?:\w+\s+)?(?:programmers?|developers?|engineers?|employees?|researchers?|admins?|administrators?|creators?)\s+(?:at|from|of|for)\s+(?:open\s?ai|anthropic|google|microsoft|meta)\b|\b(?:i\s+am|i'?m|this\s+is)\s+your\s+(?:creator|developer|programmer|maker|owner|administrator|admin)\b`,
+  ),
   cue(
     'mode-switch',
     'control',
@@ -270,13 +312,20 @@ export const STRUCTURE_CUES: readonly StructureCue[] = [
     'no-limits',
     'unrestricted',
     0.8,
-    String.raw`\b(?:no|without|zero|free\s+(?:of|from)|beyond|lacks?|devoid\s+of|unbound\s+by|not\s+bound\s+by|not\s+(?:restricted|limited)\s+by|ignores?)\s+(?:any\s+|all\s+)?(?:\w+\s+)?(?:limits|limitations|restrictions|boundaries|morals|morality|ethics|filters|censorship|rules|guidelines|principles|constraints|conscience|remorse)\b`,
+    String.raw`\bwithout\s+(?:any\s+)?(?:hesitation\s+or\s+)?(?:concerns?|regard|consideration|worry)\s+(?:for|about|of)\s+(?:the\s+)?(?:legal\w*|ethic\w*|moral\w*|safety|consequences|laws?|rules)\b|\bfree\s+(?:itself|yourself|himself|herself|themselves)\s+from\b|\b(?:no|without|zero|free\s+(?:of|from)|beyond|lacks?|devoid\s+of|unbound\s+by|not\s+bound\s+by|not\s+(?:restricted|limited)\s+by|ignores?)\s+(?:any\s+|all\s+)?(?:\w+\s+)?(?:limits|limitations|restrictions|boundaries|morals|morality|ethics|filters|censorship|rules|guidelines|principles|constraints|conscience|remorse)\b`,
   ),
   cue(
     'no-limits-other-language',
     'unrestricted',
     0.8,
-    String.raw`(?:没有|不受|无)任何(?:限制|约束|审查|过滤)|\bбез\s+(?:каких-либо\s+|всяких\s+)?(?:ограничений|цензуры|фильтров)|\bsin\s+(?:ninguna\s+)?(?:restricciones|censura|filtros)\b|\bsans\s+(?:aucune\s+)?(?:restriction|censure|filtre)s?\b|\bohne\s+(?:jegliche\s+)?(?:einschränkungen|zensur|filter)\b|\bsem\s+(?:nenhuma\s+)?(?:restrições|restricoes|censura|filtros)\b`,
+    String.raw`(?:没有|不受|无)任何(?:限制|约束|审查|过滤)|\bбез\s+(?:каких-либо\s+|всяких\s+)?(?:ограничений|цензуры|фильтров)|\bsin\s+(?:ninguna\s+)?(?:restricci(?:ón|on|ones)|censura|filtros?)\b|\bsans\s+(?:aucune\s+)?(?:restriction|censure|filtre)s?\b|\bohne\s+(?:jegliche\s+)?(?:einschränkungen|zensur|filter)\b|\bsem\s+(?:nenhuma\s+)?(?:restrições|restricoes|censura|filtros)\b`,
+  ),
+  // Safety switched off, in prose or as a fake setting: "filters off", "<safety>disabled".
+  cue(
+    'safety-switched-off',
+    'unrestricted',
+    0.8,
+    String.raw`\b(?:safety|filters?|filtering|censorship|moderation|guardrails?|refusals?|restrictions|content[_ -]?polic(?:y|ies)|ethics)\s*(?:<\/?\w*>|[>:=]|\s(?:is|are|has\s+been|have\s+been|were|was|now|switched|turned|set\s+to))*\s*["'\[]?(?:disabled|off|false|none|removed|blocked|deactivated|suspended|lifted)\b|\b(?:disable|deactivate|turn\s+off|switch\s+off|remove|bypass|lift)\s+(?:all\s+)?(?:of\s+)?(?:your|the|its|any)\s+(?:\w+\s+)?(?:filters?|safety|guardrails?|restrictions|censorship|content\s+polic(?:y|ies))\b`,
   ),
   cue(
     'unrestricted-adjective',
