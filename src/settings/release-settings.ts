@@ -206,7 +206,7 @@ export const releaseSettings = [
     defaultValue: 'stage',
     choices: ['stage', 'combined'],
     env: ['WILDCHAT_LANGUAGE_DETECTOR'],
-    help: 'Language identification: the stage (lid.176 + n-grams), or combined, a naive Bayes over the stage, eld and cld3 (more accurate on short lines, about 2.3 times the CPU; docs/quality.md).',
+    help: 'Language identification: the stage (lid.176 + n-grams), or combined, a naive Bayes over the stage, eld and cld3 (more accurate on short lines, about 3.3 times the CPU; docs/quality.md).',
   },
   {
     key: 'jailbreakThreshold',
