@@ -100,6 +100,26 @@ after(async () => {
   fs.rmSync(temporaryRoot, { recursive: true, force: true });
 });
 
+/** Sends one message and reads its stream until the first delta, leaving the rest unread. */
+async function startReplyUntilFirstDelta(url: string): Promise<{ reader: ReadableStreamDefaultReader<Uint8Array>; received: string }> {
+  const { token, conversationId } = await consentAndConversation(url);
+  const response = await fetch(`${url}/api/conversations/${conversationId}/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ content: 'hello?', parentTurnId: null }),
+  });
+  assert.equal(response.status, 200);
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let received = '';
+  while (!received.includes('event: delta')) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    received += decoder.decode(value, { stream: true });
+  }
+  return { reader, received };
+}
+
 describe('startServer', () => {
   test('creates a private data folder, discovers models and serves the app', async () => {
     const config = configFor({});
@@ -232,21 +252,7 @@ describe('startServer', () => {
     const running = await startServer(config, { logger: silentLogger, closeGraceMs: 2000 });
     upstream.hang.value = true;
     try {
-      const { token, conversationId } = await consentAndConversation(running.url);
-      const response = await fetch(`${running.url}/api/conversations/${conversationId}/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ content: 'hello?', parentTurnId: null }),
-      });
-      assert.equal(response.status, 200);
-      const reader = response.body!.getReader();
-      const decoder = new TextDecoder();
-      let received = '';
-      while (!received.includes('event: delta')) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        received += decoder.decode(value, { stream: true });
-      }
+      const { reader, received } = await startReplyUntilFirstDelta(running.url);
       assert.ok(received.includes('Hello'), 'the first piece of the reply arrived');
       const closing = running.close();
       while (true) {
@@ -278,21 +284,7 @@ describe('startServer', () => {
     upstream.hang.value = true;
     let lockHolder: Database.Database | null = null;
     try {
-      const { token, conversationId } = await consentAndConversation(running.url);
-      const response = await fetch(`${running.url}/api/conversations/${conversationId}/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ content: 'hello?', parentTurnId: null }),
-      });
-      assert.equal(response.status, 200);
-      const reader = response.body!.getReader();
-      const decoder = new TextDecoder();
-      let received = '';
-      while (!received.includes('event: delta')) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        received += decoder.decode(value, { stream: true });
-      }
+      const { reader } = await startReplyUntilFirstDelta(running.url);
       lockHolder = new Database(path.join(config.dataDir, SQLITE_FILE_NAME));
       while (lockHolder.prepare('SELECT status FROM turns').pluck().get() !== 'streaming') await new Promise((resolve) => setTimeout(resolve, 10));
       // Another connection (a CLI command, a backup) holds the write lock past the busy timeout: the completion write fails.
