@@ -1,6 +1,6 @@
 /** Page-level steps shared by the browser tests, the screenshot script and the latency benchmark. */
 import path from 'node:path';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store.ts';
 import { SQLITE_FILE_NAME } from '../../src/store/open-store.ts';
 import type { Store } from '../../src/store/store.ts';
@@ -50,7 +50,23 @@ export async function waitForLastTurnFinal(page: Page): Promise<string> {
     undefined,
     { timeout: 15_000 },
   );
-  return (await handle.jsonValue()) as string;
+  const status = (await handle.jsonValue()) as string;
+  await page.evaluate(afterNextPaint);
+  return status;
+}
+
+/**
+ * The text of `locator` as the user sees it. Turns use `content-visibility: auto`, and Chromium
+ * answers innerText with '' for a turn's content until a frame has been painted since it changed;
+ * a fast reply can end before that frame.
+ */
+export async function renderedText(locator: Locator): Promise<string> {
+  await locator.evaluate(afterNextPaint);
+  return locator.innerText();
+}
+
+function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
 }
 
 export async function consentToken(page: Page): Promise<string> {

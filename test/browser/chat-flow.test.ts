@@ -2,13 +2,13 @@
  * End-to-end: a real `wildchat serve`, the upstream double and the built page in Debian chromium.
  * Consent gate, streaming, stop, regenerate and edit branches, sidebar, delete-my-data, XSS.
  */
-import { after, before, describe, test } from 'node:test';
+import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { chromiumMissingReason, ensureWebBuilt, launchChromium, startStack } from './browser-harness.ts';
 import type { Stack } from './browser-harness.ts';
-import { agreeToTerms, consentToken, conversationIdOf, newTrackedContext, sendMessage, waitForLastTurnFinal, withStore } from './browser-page.ts';
+import { agreeToTerms, consentToken, conversationIdOf, newTrackedContext, sendMessage, waitForLastTurnFinal, withStore, renderedText } from './browser-page.ts';
 import type { TrackedContext } from './browser-page.ts';
 
 const skip = chromiumMissingReason();
@@ -29,6 +29,9 @@ describe('chat page in chromium', { skip }, () => {
     await browser?.close();
     await stack?.stop();
   });
+
+  // A test that fails before its end must not leave its reply to the next one.
+  beforeEach(() => stack.upstream.setReply(null));
 
   const consoleErrors: string[] = [];
 
@@ -75,13 +78,13 @@ describe('chat page in chromium', { skip }, () => {
     await sendMessage(page, 'Show me some code');
     const streaming = page.locator('.turn[data-status="streaming"] .live-reply .markdown');
     await streaming.waitFor();
-    const partial = await streaming.innerText();
+    const partial = await renderedText(streaming);
     await waitForLastTurnFinal(page);
     const reply = page.locator('.turn').last().locator('.message-assistant .markdown');
-    const full = await reply.innerText();
+    const full = await renderedText(reply);
     assert.ok(partial.length > 0 && partial.length < full.length, 'text appeared before the reply was complete');
-    assert.equal(await reply.locator('strong').innerText(), 'bold');
-    assert.equal(await reply.locator('table td').first().innerText(), '1');
+    assert.equal(await renderedText(reply.locator('strong')), 'bold');
+    assert.equal(await renderedText(reply.locator('table td').first()), '1');
     await reply.locator('.code-block .hljs-built_in, .code-block .hljs-string').first().waitFor();
     assert.equal(await reply.getByRole('button', { name: 'Copy code' }).count(), 1);
     assert.equal(await page.locator('.conversation-link').first().innerText(), 'Show me some code');
@@ -126,8 +129,7 @@ describe('chat page in chromium', { skip }, () => {
       both.map((turn) => turn.modelRequested),
       ['test-model', 'test-model-large'],
     );
-    assert.equal(await page.locator('.turn').last().locator('.model-tag').innerText(), 'test-model-large');
-    stack.upstream.setReply(null);
+    assert.equal(await renderedText(page.locator('.turn').last().locator('.model-tag')), 'test-model-large');
   });
 
   test('Enter sends, Shift+Enter adds a line, and an empty message cannot be sent', async () => {
@@ -146,7 +148,7 @@ describe('chat page in chromium', { skip }, () => {
     assert.equal(await input.inputValue(), 'line one\nline two');
     await input.press('Enter');
     await waitForLastTurnFinal(page);
-    assert.equal(await page.locator('.turn .user-text').first().innerText(), 'line one\nline two');
+    assert.equal(await renderedText(page.locator('.turn .user-text').first()), 'line one\nline two');
     assert.equal(await input.inputValue(), '');
   });
 
@@ -164,7 +166,6 @@ describe('chat page in chromium', { skip }, () => {
     const stored = await withStore(stack.dataDir, (store) => store.listTurns(conversationId));
     assert.equal(stored[0]?.status, 'stopped');
     assert.ok((stored[0]?.assistantContent.length ?? 0) < 'word '.repeat(400).length);
-    stack.upstream.setReply(null);
   });
 
   test('regenerate and edit create branches the user can switch between', async () => {
@@ -175,22 +176,22 @@ describe('chat page in chromium', { skip }, () => {
     await sendMessage(page, 'Pick a number');
     await waitForLastTurnFinal(page);
     const assistant = page.locator('.turn').last().locator('.message-assistant');
-    assert.equal(await assistant.locator('.markdown').innerText(), 'Answer number 1');
+    assert.equal(await renderedText(assistant.locator('.markdown')), 'Answer number 1');
 
     await page.getByRole('button', { name: 'Regenerate the reply' }).click();
     await page.locator('.message-assistant .version-label', { hasText: '2 / 2' }).waitFor();
     await waitForLastTurnFinal(page);
-    assert.equal(await page.locator('.turn').last().locator('.message-assistant .markdown').innerText(), 'Answer number 2');
+    assert.equal(await renderedText(page.locator('.turn').last().locator('.message-assistant .markdown')), 'Answer number 2');
     await page.getByRole('button', { name: 'Previous version' }).click();
     await page.locator('.version-label', { hasText: '1 / 2' }).waitFor();
-    assert.equal(await page.locator('.turn').last().locator('.message-assistant .markdown').innerText(), 'Answer number 1');
+    assert.equal(await renderedText(page.locator('.turn').last().locator('.message-assistant .markdown')), 'Answer number 1');
 
     await page.getByRole('button', { name: 'Edit your message' }).click();
     await page.locator('#edit-message').fill('Pick a letter');
     await page.getByRole('button', { name: 'Save and send' }).click();
     await page.locator('.message-user .version-label', { hasText: '3 / 3' }).waitFor();
     await waitForLastTurnFinal(page);
-    assert.equal(await page.locator('.turn .user-text').last().innerText(), 'Pick a letter');
+    assert.equal(await renderedText(page.locator('.turn .user-text').last()), 'Pick a letter');
 
     const conversationId = conversationIdOf(page);
     const stored = await withStore(stack.dataDir, (store) => store.listTurns(conversationId));
@@ -202,7 +203,6 @@ describe('chat page in chromium', { skip }, () => {
         ['edit', null, 'Pick a letter'],
       ],
     );
-    stack.upstream.setReply(null);
   });
 
   test('the sidebar renames and deletes conversations', async () => {
@@ -280,8 +280,8 @@ describe('chat page in chromium', { skip }, () => {
     const list = page.locator('.message-list');
     assert.equal(await list.locator('img, script').count(), 0);
     assert.equal(await list.locator('a[href^="javascript:" i]').count(), 0);
-    assert.match(await list.locator('.user-text').innerText(), /<img src=x onerror=/);
-    assert.match(await list.locator('.message-assistant .markdown').innerText(), /<img src=x onerror=/);
+    assert.match(await renderedText(list.locator('.user-text')), /<img src=x onerror=/);
+    assert.match(await renderedText(list.locator('.message-assistant .markdown')), /<img src=x onerror=/);
     await list.getByText('[click me]', { exact: false }).first().click();
     assert.equal(await page.evaluate(() => (window as unknown as { __xssFired?: number }).__xssFired), undefined);
   });

@@ -3,12 +3,12 @@
  * model service, the user's own rate limit with the wait, kill switch, offline, message too long)
  * and the phone-size layout.
  */
-import { after, before, describe, test } from 'node:test';
+import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { chromiumMissingReason, ensureWebBuilt, launchChromium, startStack } from './browser-harness.ts';
 import type { Stack } from './browser-harness.ts';
-import { agreeToTerms, hasNoHorizontalScroll, newTrackedContext, sendMessage, waitForLastTurnFinal } from './browser-page.ts';
+import { agreeToTerms, hasNoHorizontalScroll, newTrackedContext, sendMessage, waitForLastTurnFinal, renderedText } from './browser-page.ts';
 import type { TrackedContext } from './browser-page.ts';
 
 const skip = chromiumMissingReason();
@@ -67,6 +67,9 @@ describe('chat page states in chromium', { skip }, () => {
     await stack?.stop();
   });
 
+  // A test that fails before its end must not leave its reply to the next one.
+  beforeEach(() => stack.upstream.setReply(null));
+
   async function agreedPage(target: Stack, options: Parameters<typeof newTrackedContext>[2] = {}): Promise<Page> {
     const tracked = await newTrackedContext(browser, target.baseUrl, options);
     contexts.push(tracked);
@@ -87,7 +90,7 @@ describe('chat page states in chromium', { skip }, () => {
     await banner.getByRole('button', { name: 'Retry' }).click();
     await page.locator('.version-label', { hasText: '2 / 2' }).waitFor();
     assert.equal(await waitForLastTurnFinal(page), 'complete');
-    assert.equal(await page.locator('.turn').last().locator('.message-assistant .markdown').innerText(), 'Echo: Will this work?');
+    assert.equal(await renderedText(page.locator('.turn').last().locator('.message-assistant .markdown')), 'Echo: Will this work?');
     assert.equal(await banner.count(), 0);
   });
 
@@ -99,12 +102,12 @@ describe('chat page states in chromium', { skip }, () => {
     assert.equal(await waitForLastTurnFinal(page), 'upstream_error');
     const turn = page.locator('.turn').last();
     await turn.locator('.inline-error').getByRole('button', { name: 'Retry' }).waitFor();
-    assert.match(await turn.locator('.message-assistant .markdown').innerText(), /^partial/);
+    assert.match(await renderedText(turn.locator('.message-assistant .markdown')), /^partial/);
     stack.upstream.setReply(null);
     await page.locator('.banner[data-problem="upstream"]').getByRole('button', { name: 'Retry' }).click();
     await page.locator('.version-label', { hasText: '2 / 2' }).waitFor();
     assert.equal(await waitForLastTurnFinal(page), 'complete');
-    assert.equal(await page.locator('.turn').last().locator('.message-assistant .markdown').innerText(), 'Echo: Tell me something');
+    assert.equal(await renderedText(page.locator('.turn').last().locator('.message-assistant .markdown')), 'Echo: Tell me something');
     assert.equal(await page.locator('.turn').count(), 1, 'the retry is a new version of the same turn, not a second message');
   });
 
@@ -224,7 +227,6 @@ describe('chat page states in chromium', { skip }, () => {
     await sidebar.getByRole('button', { name: 'New chat' }).waitFor({ state: 'visible' });
     assert.equal(await hasNoHorizontalScroll(page), true, 'open sidebar');
     await sidebar.getByRole('button', { name: 'Close the conversation list' }).click();
-    stack.upstream.setReply(null);
   });
 
   test('at 375 px the model picker fits between the header buttons, takes the free room for a long model id, and works', async () => {
@@ -250,7 +252,7 @@ describe('chat page states in chromium', { skip }, () => {
 
     await sendMessage(page, 'Which model is this?');
     assert.equal(await waitForLastTurnFinal(page), 'complete');
-    assert.equal(await page.locator('.turn').last().locator('.model-tag').innerText(), longModel, 'the reply came from the chosen model');
+    assert.equal(await renderedText(page.locator('.turn').last().locator('.model-tag')), longModel, 'the reply came from the chosen model');
     assert.equal(await hasNoHorizontalScroll(page), true);
   });
 

@@ -2,12 +2,12 @@
  * End-to-end: what the sidebar and a reply show for Markdown a user or model wrote: plain-text
  * titles (also for a conversation started through /v1) and an image as a link that is never fetched.
  */
-import { after, before, describe, test } from 'node:test';
+import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { chromiumMissingReason, ensureWebBuilt, launchChromium, startStack } from './browser-harness.ts';
 import type { Stack } from './browser-harness.ts';
-import { agreeToTerms, consentToken, newTrackedContext, sendMessage, waitForLastTurnFinal } from './browser-page.ts';
+import { agreeToTerms, consentToken, newTrackedContext, sendMessage, waitForLastTurnFinal, renderedText } from './browser-page.ts';
 import type { TrackedContext } from './browser-page.ts';
 
 const skip = chromiumMissingReason();
@@ -29,6 +29,9 @@ describe('chat titles and images in chromium', { skip }, () => {
     await stack?.stop();
   });
 
+  // A test that fails before its end must not leave its reply to the next one.
+  beforeEach(() => stack.upstream.setReply(null));
+
   test('titles are plain text, /v1 conversations are named, and a reply image is a link never fetched', async () => {
     const tracked = await newTrackedContext(browser, stack.baseUrl);
     contexts.push(tracked);
@@ -44,10 +47,10 @@ describe('chat titles and images in chromium', { skip }, () => {
 
     const reply = page.locator('.turn').last().locator('.message-assistant .markdown');
     const imageLink = reply.locator('a.image-link');
-    assert.equal(await imageLink.innerText(), 'a cat on a mat');
+    assert.equal(await renderedText(imageLink), 'a cat on a mat');
     assert.equal(await imageLink.getAttribute('href'), 'https://images.example/cat.png');
     assert.equal(await reply.locator('img').count(), 0);
-    assert.doesNotMatch(await reply.innerText(), /!/);
+    assert.doesNotMatch(await renderedText(reply), /!/);
 
     stack.upstream.setReply(null);
     const response = await fetch(`${stack.baseUrl}/v1/chat/completions`, {
