@@ -50,9 +50,7 @@ export async function waitForLastTurnFinal(page: Page): Promise<string> {
     undefined,
     { timeout: 15_000 },
   );
-  const status = (await handle.jsonValue()) as string;
-  await page.evaluate(afterNextPaint);
-  return status;
+  return (await handle.jsonValue()) as string;
 }
 
 /**

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { chromiumMissingReason, ensureWebBuilt, launchChromium, startStack } from './browser-harness.ts';
 import type { Stack } from './browser-harness.ts';
-import { agreeToTerms, consentToken, conversationIdOf, newTrackedContext, sendMessage, waitForLastTurnFinal, withStore, renderedText } from './browser-page.ts';
+import { agreeToTerms, consentToken, conversationIdOf, newTrackedContext, renderedText, sendMessage, waitForLastTurnFinal, withStore } from './browser-page.ts';
 import type { TrackedContext } from './browser-page.ts';
 
 const skip = chromiumMissingReason();

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { chromiumMissingReason, ensureWebBuilt, launchChromium, startStack } from './browser-harness.ts';
 import type { Stack } from './browser-harness.ts';
-import { agreeToTerms, hasNoHorizontalScroll, newTrackedContext, sendMessage, waitForLastTurnFinal, renderedText } from './browser-page.ts';
+import { agreeToTerms, hasNoHorizontalScroll, newTrackedContext, renderedText, sendMessage, waitForLastTurnFinal } from './browser-page.ts';
 import type { TrackedContext } from './browser-page.ts';
 
 const skip = chromiumMissingReason();

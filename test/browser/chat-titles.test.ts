@@ -2,12 +2,12 @@
  * End-to-end: what the sidebar and a reply show for Markdown a user or model wrote: plain-text
  * titles (also for a conversation started through /v1) and an image as a link that is never fetched.
  */
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { chromiumMissingReason, ensureWebBuilt, launchChromium, startStack } from './browser-harness.ts';
 import type { Stack } from './browser-harness.ts';
-import { agreeToTerms, consentToken, newTrackedContext, sendMessage, waitForLastTurnFinal, renderedText } from './browser-page.ts';
+import { agreeToTerms, consentToken, newTrackedContext, renderedText, sendMessage, waitForLastTurnFinal } from './browser-page.ts';
 import type { TrackedContext } from './browser-page.ts';
 
 const skip = chromiumMissingReason();
@@ -28,9 +28,6 @@ describe('chat titles and images in chromium', { skip }, () => {
     await browser?.close();
     await stack?.stop();
   });
-
-  // A test that fails before its end must not leave its reply to the next one.
-  beforeEach(() => stack.upstream.setReply(null));
 
   test('titles are plain text, /v1 conversations are named, and a reply image is a link never fetched', async () => {
     const tracked = await newTrackedContext(browser, stack.baseUrl);
