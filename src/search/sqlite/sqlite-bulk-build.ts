@@ -63,8 +63,12 @@ export class SqliteBulkBuild {
     removeAbandonedBuilds(target);
     const temporaryFile = bulkBuildFile(target, process.pid);
     removeSqliteFiles(temporaryFile);
-    const index = new SqliteSearchIndex(temporaryFile, { bulkLoad: true, now: options.now });
-    return new SqliteBulkBuild(target, temporaryFile, index);
+    try {
+      return new SqliteBulkBuild(target, temporaryFile, new SqliteSearchIndex(temporaryFile, { bulkLoad: true, now: options.now }));
+    } catch (error) {
+      removeSqliteFiles(temporaryFile);
+      throw error;
+    }
   }
 
   /** Merges, closes and moves the index into place; on any failure the temporary file is removed. */
