@@ -4,7 +4,6 @@ import path from 'node:path';
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { runSearchIndexContract } from '../search-index.contract.ts';
-import { fixtureDocuments } from '../search-index-fixtures.ts';
 import { SqliteSearchIndex } from './sqlite-search-index.ts';
 import { SearchIndexVersionError } from './sqlite-search-schema.ts';
 
@@ -24,30 +23,4 @@ test('an index file of another layout version is refused with a clear error', as
   old.database.prepare("UPDATE search_meta SET value = '1' WHERE key = 'schema_version'").run();
   await old.close();
   assert.throws(() => new SqliteSearchIndex(file), SearchIndexVersionError);
-});
-
-test('writes called without waiting run one after the other (a document batch keeps its transaction open while its records are deflated)', async () => {
-  const index = new SqliteSearchIndex(path.join(directory, 'concurrent.sqlite'));
-  try {
-    const documents = fixtureDocuments();
-    const half = Math.floor(documents.length / 2);
-    const [first, second] = await Promise.all([
-      index.addDocuments(documents.slice(0, half)),
-      index.addDocuments(documents.slice(half)),
-      index.setSourcePosition('fixtures', documents.length),
-    ]);
-    assert.equal(first?.added, half);
-    assert.equal(second?.added, documents.length - half);
-    assert.deepEqual(
-      (await index.listDatasets()).map((dataset) => [dataset.name, dataset.documents, dataset.sourcePosition]),
-      [['fixtures', documents.length, documents.length]],
-    );
-    const conversation = await index.getConversation(documents[0]?.record.conversation_hash ?? '');
-    assert.deepEqual(
-      conversation.map((found) => found.record),
-      [documents[0]?.record],
-    );
-  } finally {
-    await index.close();
-  }
 });

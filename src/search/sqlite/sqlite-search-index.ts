@@ -7,7 +7,7 @@
 import Database from 'better-sqlite3';
 import { releaseRecordSchema } from '../../schema/release-record.ts';
 import { searchHitFromRow, type SearchHitRow } from '../search-hit-row.ts';
-import { decompressRecord as decompress, fingerprintRecord } from '../stored-record.ts';
+import { compressRecord as compress, decompressRecord as decompress } from '../stored-record.ts';
 import { documentFields, documentTexts } from '../document-fields.ts';
 import { highlightTerms } from '../query-syntax.ts';
 import {
@@ -120,7 +120,6 @@ export class SqliteSearchIndex implements SearchIndex {
   private readonly now: () => number;
   private bulkLoad: boolean;
   private bulkLoadSpoiled = false;
-  private writeQueue: Promise<void> = Promise.resolve();
   private readonly nextSequence = new Map<number, number>();
   private statements: {
     topId: Database.Statement<[number, number], { top: number | null }>;
@@ -173,33 +172,6 @@ export class SqliteSearchIndex implements SearchIndex {
     }
   }
 
-  /** A transaction that stays open across awaits (addDocuments waits for its blobs inside it). */
-  private async inAsyncTransaction(body: () => Promise<void>): Promise<void> {
-    this.database.exec('BEGIN');
-    try {
-      await body();
-      this.database.exec('COMMIT');
-    } catch (error) {
-      if (this.bulkLoad) this.bulkLoadSpoiled = true;
-      if (this.database.open && this.database.inTransaction) this.database.exec('ROLLBACK');
-      throw error;
-    }
-  }
-
-  /**
-   * Writes run one at a time, in call order: addDocuments keeps its transaction open while it
-   * awaits, and another write landing inside it would commit or roll back with it. (Reads on this
-   * handle during that await see the uncommitted rows; the explorer reads through its own.)
-   */
-  private serialized<T>(write: () => T | Promise<T>): Promise<T> {
-    const result = this.writeQueue.then(write);
-    this.writeQueue = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    return result;
-  }
-
   private allocateId(time: number | null): number {
     const second = idSecond(time);
     const base = second * ID_SEQUENCE_BITS;
@@ -233,10 +205,6 @@ export class SqliteSearchIndex implements SearchIndex {
   }
 
   async addDocuments(documents: readonly IndexDocument[]): Promise<AddDocumentsResult> {
-    return this.serialized(() => this.addDocumentsNow(documents));
-  }
-
-  private async addDocumentsNow(documents: readonly IndexDocument[]): Promise<AddDocumentsResult> {
     const result: AddDocumentsResult = { added: 0, replaced: 0, unchanged: 0 };
     const existing = this.database.prepare<[string, string], { id: number; fingerprint: string }>(
       'SELECT d.id, r.fingerprint FROM docs d JOIN doc_records r ON r.id = d.id WHERE d.dataset = ? AND d.key = ?',
@@ -254,11 +222,10 @@ export class SqliteSearchIndex implements SearchIndex {
       'INSERT INTO search_datasets (name, updated_at) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET updated_at = excluded.updated_at',
     );
     const now = this.now();
-    const records: Array<{ id: number; fingerprint: string; preview: string; blob: Promise<Buffer> }> = [];
-    await this.inAsyncTransaction(async () => {
+    this.inTransaction(() => {
       const touched = new Set<string>();
       for (const document of documents) {
-        const { fingerprint, deflate } = fingerprintRecord(document.record);
+        const { blob, fingerprint } = compress(document.record);
         const previous = existing.get(document.dataset, document.key);
         if (previous !== undefined && previous.fingerprint === fingerprint) {
           result.unchanged += 1;
@@ -292,10 +259,7 @@ export class SqliteSearchIndex implements SearchIndex {
           fields.month,
           fields.timestamp,
         );
-        const blob = deflate();
-        // Awaited below; a failure before then must not surface as an unhandled rejection.
-        blob.catch(() => undefined);
-        records.push({ id, fingerprint, preview: fields.preview, blob });
+        insertRecord.run(id, fingerprint, fields.preview, blob);
         insertWords.run(
           id,
           cjkSpaced(texts.firstUser),
@@ -308,26 +272,22 @@ export class SqliteSearchIndex implements SearchIndex {
         touched.add(document.dataset);
       }
       for (const dataset of touched) touchDataset.run(dataset, now);
-      // The blobs were deflated on the thread pool while the rows above were written.
-      for (const record of records) insertRecord.run(record.id, record.fingerprint, record.preview, await record.blob);
     });
     return result;
   }
 
   async removeDocuments(dataset: string, keys: readonly string[]): Promise<number> {
-    return this.serialized(() => {
-      const find = this.database.prepare<[string, string], { id: number }>('SELECT id FROM docs WHERE dataset = ? AND key = ?');
-      let removed = 0;
-      this.inTransaction(() => {
-        for (const key of keys) {
-          const row = find.get(dataset, key);
-          if (row === undefined) continue;
-          this.deleteById(row.id);
-          removed += 1;
-        }
-      });
-      return removed;
+    const find = this.database.prepare<[string, string], { id: number }>('SELECT id FROM docs WHERE dataset = ? AND key = ?');
+    let removed = 0;
+    this.inTransaction(() => {
+      for (const key of keys) {
+        const row = find.get(dataset, key);
+        if (row === undefined) continue;
+        this.deleteById(row.id);
+        removed += 1;
+      }
     });
+    return removed;
   }
 
   async documentKeys(dataset: string): Promise<string[]> {
@@ -335,24 +295,20 @@ export class SqliteSearchIndex implements SearchIndex {
   }
 
   async removeDataset(dataset: string): Promise<number> {
-    return this.serialized(() => {
-      const ids = this.database.prepare<[string], { id: number }>('SELECT id FROM docs WHERE dataset = ?').pluck().all(dataset) as unknown as number[];
-      this.inTransaction(() => {
-        for (const id of ids) this.deleteById(id);
-        this.database.prepare('DELETE FROM search_datasets WHERE name = ?').run(dataset);
-      });
-      return ids.length;
+    const ids = this.database.prepare<[string], { id: number }>('SELECT id FROM docs WHERE dataset = ?').pluck().all(dataset) as unknown as number[];
+    this.inTransaction(() => {
+      for (const id of ids) this.deleteById(id);
+      this.database.prepare('DELETE FROM search_datasets WHERE name = ?').run(dataset);
     });
+    return ids.length;
   }
 
   async setSourcePosition(dataset: string, position: number): Promise<void> {
-    return this.serialized(() => {
-      this.database
-        .prepare(
-          'INSERT INTO search_datasets (name, source_position, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET source_position = excluded.source_position, updated_at = excluded.updated_at',
-        )
-        .run(dataset, position, this.now());
-    });
+    this.database
+      .prepare(
+        'INSERT INTO search_datasets (name, source_position, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET source_position = excluded.source_position, updated_at = excluded.updated_at',
+      )
+      .run(dataset, position, this.now());
   }
 
   async listDatasets(): Promise<IndexedDataset[]> {
@@ -365,10 +321,6 @@ export class SqliteSearchIndex implements SearchIndex {
   }
 
   async optimize(): Promise<void> {
-    return this.serialized(() => this.optimizeNow());
-  }
-
-  private optimizeNow(): void {
     this.database.exec("INSERT INTO words (words) VALUES ('optimize')");
     this.database.exec('ANALYZE');
   }
@@ -379,14 +331,12 @@ export class SqliteSearchIndex implements SearchIndex {
    * fsync and rename (SqliteBulkBuild).
    */
   async finishBulkLoad(): Promise<void> {
-    return this.serialized(() => {
-      if (!this.bulkLoad) throw new Error('finishBulkLoad: this index was not opened for a bulk load');
-      if (this.bulkLoadSpoiled) throw new Error('finishBulkLoad: a write of this bulk load failed; the file must be discarded');
-      resumeFts5Merging(this.database);
-      this.optimizeNow();
-      useIncrementalJournal(this.database);
-      this.bulkLoad = false;
-    });
+    if (!this.bulkLoad) throw new Error('finishBulkLoad: this index was not opened for a bulk load');
+    if (this.bulkLoadSpoiled) throw new Error('finishBulkLoad: a write of this bulk load failed; the file must be discarded');
+    resumeFts5Merging(this.database);
+    await this.optimize();
+    useIncrementalJournal(this.database);
+    this.bulkLoad = false;
   }
 
   async search(request: SearchRequest): Promise<SearchResult> {
@@ -611,9 +561,6 @@ export class SqliteSearchIndex implements SearchIndex {
   }
 
   async close(): Promise<void> {
-    // After the writes already asked for (closing under an open transaction would drop it).
-    return this.serialized(() => {
-      if (this.database.open) this.database.close();
-    });
+    if (this.database.open) this.database.close();
   }
 }
