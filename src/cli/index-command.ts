@@ -7,8 +7,14 @@ import { createProgress } from './progress.ts';
 
 export async function asCliError(error: unknown): Promise<never> {
   // Loaded on failure only: both modules pull in the dataset readers.
-  const [{ ImportError }, { SearchSourceError }] = await Promise.all([import('../dataset/import/import-files.ts'), import('../jobs/search-sources.ts')]);
+  const [{ ImportError }, { SearchSourceError }, { TargetExistsError }] = await Promise.all([
+    import('../dataset/import/import-files.ts'),
+    import('../jobs/search-sources.ts'),
+    import('../search/sqlite/durable-file.ts'),
+  ]);
   if (error instanceof SearchSourceError || error instanceof ImportError) throw new CliError(error.message, { cause: error });
+  // Two first builds of one index ran at once and the other finished first: its index stands.
+  if (error instanceof TargetExistsError) throw new CliError(`search index: ${error.message}`, { cause: error });
   if (error instanceof Error && /^no dataset named /u.test(error.message)) throw new CliError(error.message, { cause: error });
   throw error;
 }

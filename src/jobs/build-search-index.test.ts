@@ -4,12 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { lmsysRow, shareGptRows, toJsonLines } from '../dataset/dataset-test-fixtures.ts';
-import { SILENT_PROGRESS } from '../core/progress-sink.ts';
+import { SILENT_PROGRESS, type ProgressSink } from '../core/progress-sink.ts';
 import { SqliteSearchIndex } from '../search/sqlite/sqlite-search-index.ts';
 import { createExplorerApp } from '../server/explorer/explorer-app.ts';
 import { completedTurn, seedConversation } from '../store/store-contract-fixtures.ts';
 import { openStore } from '../store/open-store.ts';
-import { buildSearchIndex, indexHoldsRawLogs } from './build-search-index.ts';
+import { buildSearchIndex, indexHoldsRawLogs, SEARCH_INDEX_FILE_NAME } from './build-search-index.ts';
 
 const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'wildchat-build-index-'));
 after(() => fs.rmSync(directory, { recursive: true, force: true }));
@@ -65,4 +65,63 @@ test('an unreadable file is named; raw logs need the raw flag', async () => {
   fs.writeFileSync(broken, 'this is not parquet');
   await assert.rejects(buildSearchIndex({ ...config, sources: [broken] }), /broken\.parquet/u);
   await assert.rejects(buildSearchIndex({ ...config, sources: ['collected'] }), /--raw/u);
+});
+
+/** Records, at every step of the indexing phases, which index files exist beside the target. */
+function watchingProgress(indexFile: string, failWhileIndexing = false): { progress: ProgressSink; seen: string[][] } {
+  const seen: string[][] = [];
+  let indexing = false;
+  const progress: ProgressSink = {
+    begin: (label) => {
+      indexing = label.startsWith('indexing');
+    },
+    advance: () => {
+      if (!indexing) return;
+      seen.push(fs.readdirSync(path.dirname(indexFile)).filter((name) => name.startsWith(path.basename(indexFile))));
+      if (failWhileIndexing) throw new Error('interrupted');
+    },
+    end: () => undefined,
+  };
+  return { progress, seen };
+}
+
+test('a first build goes through a temporary file, a failed one leaves no index file, later runs update in place', async () => {
+  const dataDir = path.join(directory, 'bulk');
+  const shareGpt = path.join(directory, 'bulk-sharegpt.json');
+  fs.writeFileSync(shareGpt, JSON.stringify(shareGptRows()));
+  const indexFile = path.join(dataDir, SEARCH_INDEX_FILE_NAME);
+  const config = { dataDir, indexFile: null, raw: false, log: () => undefined };
+
+  const failing = watchingProgress(indexFile, true);
+  await assert.rejects(buildSearchIndex({ ...config, sources: [shareGpt], progress: failing.progress }), /interrupted/u);
+  assert.equal(failing.seen.length, 1);
+  assert.deepEqual(
+    fs.readdirSync(dataDir).filter((name) => name.startsWith(SEARCH_INDEX_FILE_NAME)),
+    [],
+    'neither the index nor its temporary file is left',
+  );
+
+  const first = watchingProgress(indexFile);
+  await buildSearchIndex({ ...config, sources: [shareGpt], progress: first.progress });
+  assert.ok(first.seen.length > 0);
+  for (const names of first.seen) assert.deepEqual(names, [`${SEARCH_INDEX_FILE_NAME}.building-${process.pid}`], 'the target never exists half-written');
+  assert.deepEqual(
+    fs.readdirSync(dataDir).filter((name) => name.startsWith(SEARCH_INDEX_FILE_NAME)),
+    [SEARCH_INDEX_FILE_NAME],
+  );
+
+  const lmsysFolder = path.join(directory, 'bulk-lmsys-chat-1m');
+  fs.mkdirSync(path.join(lmsysFolder, 'data'), { recursive: true });
+  fs.writeFileSync(path.join(lmsysFolder, 'data', 'train-00000-of-00001.jsonl'), toJsonLines([0, 1, 2].map(lmsysRow)));
+  const second = watchingProgress(indexFile);
+  await buildSearchIndex({ ...config, sources: [shareGpt, lmsysFolder], progress: second.progress });
+  assert.ok(second.seen.length > 0);
+  for (const names of second.seen) assert.ok(names.includes(SEARCH_INDEX_FILE_NAME) && !names.some((name) => name.includes('.building-')), 'updated in place');
+  const index = new SqliteSearchIndex(indexFile, { readonly: true });
+  try {
+    const counts = Object.fromEntries((await index.listDatasets()).map((dataset) => [dataset.name, dataset.documents]));
+    assert.deepEqual(counts, { 'bulk-lmsys-chat-1m': 3, 'bulk-sharegpt': shareGptRows().length });
+  } finally {
+    await index.close();
+  }
 });

@@ -1,29 +1,20 @@
 /**
  * `wildchat index` end to end: resolve the sources, import files, index every dataset named
- * (all imported ones when none is named), incrementally. Shared by `index` and `explore`.
+ * (all imported ones when none is named), incrementally; a first build is a bulk load
+ * (search-index-for-build.ts). Shared by `index` and `explore`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ProgressSink } from '../core/progress-sink.ts';
 import type { SearchIndex } from '../search/search-index.ts';
-import { SqliteSearchIndex } from '../search/sqlite/sqlite-search-index.ts';
-import { SearchIndexVersionError } from '../search/sqlite/sqlite-search-schema.ts';
-import { PgSearchIndex } from '../search/postgres/pg-search-index.ts';
-import { describeDatabaseUrl } from '../store/postgres/pg-pool.ts';
 import { openStoreAt, SQLITE_FILE_NAME } from '../store/open-store.ts';
 import { COLLECTED_DATASET, indexCollectedConversations, indexImportedDataset, type IndexRunReport } from './search-index-job.ts';
 import { importSourceFiles, resolveSearchSource, SearchSourceError, type SearchSource } from './search-sources.ts';
 import { countNoun } from '../core/count-noun.ts';
+import type { SearchIndexLocation } from './open-search-index.ts';
+import { openSearchIndexForBuild, type SearchIndexForBuild } from './search-index-for-build.ts';
 
-export const SEARCH_INDEX_FILE_NAME = 'search-index.sqlite';
-
-export interface SearchIndexLocation {
-  dataDir: string;
-  /** An explicit SQLite index file; null = PostgreSQL when databaseUrl is set, else search-index.sqlite in dataDir. */
-  indexFile: string | null;
-  /** PostgreSQL store holding the datasets; null = the SQLite store in dataDir. */
-  databaseUrl?: string | null;
-}
+export { openSearchIndexAt, SEARCH_INDEX_FILE_NAME, searchIndexPath, type SearchIndexLocation } from './open-search-index.ts';
 
 export interface BuildSearchIndexConfig extends SearchIndexLocation {
   sources: readonly string[];
@@ -43,32 +34,6 @@ export async function indexHoldsRawLogs(index: SearchIndex): Promise<boolean> {
   return (await index.listDatasets()).some((dataset) => dataset.name === COLLECTED_DATASET && dataset.documents > 0);
 }
 
-export function searchIndexPath(dataDir: string, indexFile: string | null): string {
-  return indexFile ?? path.join(dataDir, SEARCH_INDEX_FILE_NAME);
-}
-
-/** The index is derived data: one written by another layout version is deleted and rebuilt. */
-function openOrRebuild(indexFile: string, log: (line: string) => void): SqliteSearchIndex {
-  try {
-    return new SqliteSearchIndex(indexFile);
-  } catch (error) {
-    if (!(error instanceof SearchIndexVersionError)) throw error;
-    log(`${indexFile}: ${error.message}; rebuilding it`);
-    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(indexFile + suffix, { force: true });
-    return new SqliteSearchIndex(indexFile);
-  }
-}
-
-/** Opens the index the settings point at (creating it when missing) and says where it is. */
-export async function openSearchIndexAt(location: SearchIndexLocation, log: (line: string) => void): Promise<{ index: SearchIndex; description: string }> {
-  const url = location.databaseUrl ?? null;
-  if (location.indexFile === null && url !== null) {
-    return { index: await PgSearchIndex.openUrl(url), description: `${describeDatabaseUrl(url)} (search_* tables)` };
-  }
-  const indexFile = searchIndexPath(location.dataDir, location.indexFile);
-  return { index: openOrRebuild(indexFile, log), description: indexFile };
-}
-
 export async function buildSearchIndex(config: BuildSearchIndexConfig): Promise<BuildSearchIndexResult> {
   const sources: SearchSource[] = config.sources.map(resolveSearchSource);
   if (sources.some((source) => source.kind === 'collected') && !config.raw) {
@@ -80,15 +45,16 @@ export async function buildSearchIndex(config: BuildSearchIndexConfig): Promise<
   }
   fs.mkdirSync(config.dataDir, { recursive: true });
   const store = await openStoreAt({ dataDir: config.dataDir, databaseUrl });
-  let opened: { index: SearchIndex; description: string };
+  let opened: SearchIndexForBuild;
   try {
-    opened = await openSearchIndexAt(config, config.log);
+    opened = await openSearchIndexForBuild(config, config.log);
   } catch (error) {
     await store.close();
     throw error;
   }
   const { index, description: indexFile } = opened;
   const reports: IndexRunReport[] = [];
+  let handedOver = false;
   try {
     const datasets = store.datasets;
     const names: string[] = [];
@@ -110,16 +76,19 @@ export async function buildSearchIndex(config: BuildSearchIndexConfig): Promise<
     }
     for (const name of [...new Set(names)]) reports.push(await indexImportedDataset({ index, datasets, name, progress: config.progress }));
     if (collected) reports.push(await indexCollectedConversations({ index, store, progress: config.progress }));
-    if (reports.reduce((sum, report) => sum + report.added + report.replaced, 0) > 10_000) await index.optimize?.();
+    const holdsRawLogs = !config.raw && (await indexHoldsRawLogs(index));
+    // finish cleans up after itself when it fails, so it is never followed by abandon.
+    handedOver = true;
+    await opened.finish(reports.reduce((sum, report) => sum + report.added + report.replaced, 0));
     for (const report of reports) {
       config.log(
         `${report.dataset}: ${countNoun(report.documents, 'conversation')} indexed (${report.added.toLocaleString('en-US')} new, ${report.replaced.toLocaleString('en-US')} changed, ${report.removed.toLocaleString('en-US')} removed) in ${report.seconds.toFixed(1)} s`,
       );
     }
-    if (!config.raw && (await indexHoldsRawLogs(index)))
-      config.log('note: this index holds raw collected logs; explore serves it only with --raw and the operator token');
+    if (holdsRawLogs) config.log('note: this index holds raw collected logs; explore serves it only with --raw and the operator token');
   } finally {
-    await index.close();
+    // A bulk build that did not finish leaves no index file behind (its temporary file goes too).
+    if (!handedOver) await opened.abandon();
     await store.close();
   }
   return { indexFile, reports };

@@ -38,6 +38,7 @@ import { filterSql, type SqlPiece } from './sqlite-search-filters.ts';
 import { documentTags, filterTagsExpression } from './filter-tags.ts';
 import { ID_SEQUENCE_BITS, idSecond, tooManyInOneSecond } from '../time-ids.ts';
 import { createSearchSchema } from './sqlite-search-schema.ts';
+import { pauseFts5Merging, resumeFts5Merging, useBulkLoadJournal, useIncrementalJournal } from './sqlite-load-settings.ts';
 
 interface HitRow {
   id: number;
@@ -106,12 +107,19 @@ type Piece = SqlPiece;
 export interface SqliteSearchIndexOptions {
   /** Open without write access (the explorer never writes). */
   readonly?: boolean;
+  /**
+   * The file is new and private to one build (SqliteBulkBuild's temporary file): written without
+   * journal or fsync and without FTS5 merging until finishBulkLoad. Never for a file in use.
+   */
+  bulkLoad?: boolean;
   now?: () => number;
 }
 
 export class SqliteSearchIndex implements SearchIndex {
   readonly database: Database.Database;
   private readonly now: () => number;
+  private bulkLoad: boolean;
+  private bulkLoadSpoiled = false;
   private readonly nextSequence = new Map<number, number>();
   private statements: {
     topId: Database.Statement<[number, number], { top: number | null }>;
@@ -124,8 +132,14 @@ export class SqliteSearchIndex implements SearchIndex {
 
   constructor(file: string, options: SqliteSearchIndexOptions = {}) {
     this.database = new Database(file, options.readonly === true ? { readonly: true, fileMustExist: true } : {});
+    this.bulkLoad = options.bulkLoad === true && options.readonly !== true;
     try {
-      if (options.readonly !== true) createSearchSchema(this.database);
+      if (options.readonly !== true) {
+        if (this.bulkLoad) useBulkLoadJournal(this.database);
+        else useIncrementalJournal(this.database);
+        createSearchSchema(this.database);
+        if (this.bulkLoad) pauseFts5Merging(this.database);
+      }
     } catch (error) {
       this.database.close();
       throw error;
@@ -143,6 +157,19 @@ export class SqliteSearchIndex implements SearchIndex {
       deleteRecord: this.database.prepare('DELETE FROM doc_records WHERE id = ?'),
     };
     return this.statements;
+  }
+
+  /**
+   * Without a journal (bulk load) a rolled-back transaction leaves the file in an undefined
+   * state, so after a failed write a bulk load can only be abandoned, never finished.
+   */
+  private inTransaction(body: () => void): void {
+    try {
+      this.database.transaction(body)();
+    } catch (error) {
+      if (this.bulkLoad) this.bulkLoadSpoiled = true;
+      throw error;
+    }
   }
 
   private allocateId(time: number | null): number {
@@ -195,7 +222,7 @@ export class SqliteSearchIndex implements SearchIndex {
       'INSERT INTO search_datasets (name, updated_at) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET updated_at = excluded.updated_at',
     );
     const now = this.now();
-    this.database.transaction(() => {
+    this.inTransaction(() => {
       const touched = new Set<string>();
       for (const document of documents) {
         const { blob, fingerprint } = compress(document.record);
@@ -245,21 +272,21 @@ export class SqliteSearchIndex implements SearchIndex {
         touched.add(document.dataset);
       }
       for (const dataset of touched) touchDataset.run(dataset, now);
-    })();
+    });
     return result;
   }
 
   async removeDocuments(dataset: string, keys: readonly string[]): Promise<number> {
     const find = this.database.prepare<[string, string], { id: number }>('SELECT id FROM docs WHERE dataset = ? AND key = ?');
     let removed = 0;
-    this.database.transaction(() => {
+    this.inTransaction(() => {
       for (const key of keys) {
         const row = find.get(dataset, key);
         if (row === undefined) continue;
         this.deleteById(row.id);
         removed += 1;
       }
-    })();
+    });
     return removed;
   }
 
@@ -269,10 +296,10 @@ export class SqliteSearchIndex implements SearchIndex {
 
   async removeDataset(dataset: string): Promise<number> {
     const ids = this.database.prepare<[string], { id: number }>('SELECT id FROM docs WHERE dataset = ?').pluck().all(dataset) as unknown as number[];
-    this.database.transaction(() => {
+    this.inTransaction(() => {
       for (const id of ids) this.deleteById(id);
       this.database.prepare('DELETE FROM search_datasets WHERE name = ?').run(dataset);
-    })();
+    });
     return ids.length;
   }
 
@@ -296,6 +323,20 @@ export class SqliteSearchIndex implements SearchIndex {
   async optimize(): Promise<void> {
     this.database.exec("INSERT INTO words (words) VALUES ('optimize')");
     this.database.exec('ANALYZE');
+  }
+
+  /**
+   * Ends a bulk load: merges every FTS5 segment once, gives the file the settings of an index in
+   * use (merging on, WAL) so later incremental runs are as safe as ever. The file still needs its
+   * fsync and rename (SqliteBulkBuild).
+   */
+  async finishBulkLoad(): Promise<void> {
+    if (!this.bulkLoad) throw new Error('finishBulkLoad: this index was not opened for a bulk load');
+    if (this.bulkLoadSpoiled) throw new Error('finishBulkLoad: a write of this bulk load failed; the file must be discarded');
+    resumeFts5Merging(this.database);
+    await this.optimize();
+    useIncrementalJournal(this.database);
+    this.bulkLoad = false;
   }
 
   async search(request: SearchRequest): Promise<SearchResult> {

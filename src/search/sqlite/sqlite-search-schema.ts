@@ -27,11 +27,8 @@ export class SearchIndexVersionError extends Error {
   }
 }
 
+/** Creates the tables of a new file, or checks the layout of an existing one (journal settings: sqlite-load-settings.ts). */
 export function createSearchSchema(database: Database.Database): void {
-  database.pragma('journal_mode = WAL');
-  database.pragma('synchronous = NORMAL');
-  database.pragma('cache_size = -65536');
-  database.pragma('temp_store = MEMORY');
   database.exec('CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
   const found = database.prepare<[], { value: string }>("SELECT value FROM search_meta WHERE key = 'schema_version'").get();
   if (found !== undefined && Number(found.value) !== SEARCH_INDEX_SCHEMA_VERSION) throw new SearchIndexVersionError(found.value);
