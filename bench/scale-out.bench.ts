@@ -5,7 +5,9 @@
  * Every process is real: the upstream double, the collectors (forked, as `wildchat serve` wires
  * them) and a PostgreSQL started by the bench with fsync on. Stored turns are counted afterwards.
  * CPU per turn (collectors from their own resource usage, PostgreSQL from /proc) does not depend on
- * what else the shared machine runs, unlike turns per second.
+ * what else the shared machine runs, unlike turns per second. So do the statements and commits
+ * per turn the instances send to PostgreSQL (pg_stat_statements / pg_stat_database), printed with
+ * the most frequent statements.
  *
  *   node --import tsx bench/scale-out.bench.ts          (WILDCHAT_SCALE_OUT_SECONDS=10, WILDCHAT_SCALE_OUT_CONCURRENCY=32,
  *                                                        WILDCHAT_SCALE_OUT_CPU_PROFILE_DIR=<folder> for --cpu-prof)
@@ -20,6 +22,7 @@ import { BenchHttpClient, type StreamResult } from './collector-http-client.ts';
 import { startCollectorProcess, startDoubleProcess, type CollectorProcess } from './collector-processes.ts';
 import { describeMachine, formatMs, machineInfo, markdownTable, summarize } from './collector-report.ts';
 import { consent, directRequest, openAiRequest } from './collector-session.ts';
+import { POSTGRES_STATEMENT_SETTINGS, PostgresStatementCounter, type StatementCounts } from './postgres-statement-counter.ts';
 
 const SECONDS = Number(process.env['WILDCHAT_SCALE_OUT_SECONDS'] ?? 10);
 const CONCURRENCY = Number(process.env['WILDCHAT_SCALE_OUT_CONCURRENCY'] ?? 32);
@@ -106,8 +109,9 @@ async function main(): Promise<void> {
   }
   const client = new BenchHttpClient();
   const double = await startDoubleProcess({ chunks: 2, delayMs: 0 });
-  const postgres = await startPostgresServer({ durable: true, settings: { shared_buffers: "'256MB'" } });
+  const postgres = await startPostgresServer({ durable: true, settings: { shared_buffers: "'256MB'", ...POSTGRES_STATEMENT_SETTINGS } });
   const rows: string[][] = [];
+  let statementCounts: { answered: number; counts: StatementCounts } | null = null;
   try {
     const direct = await drive(client, [double.port], null, 'direct');
     const directP50 = summarize(direct.ttft).p50;
@@ -122,12 +126,21 @@ async function main(): Promise<void> {
       '—',
       '—',
       '—',
+      '—',
+      '—',
     ]);
 
     const collectorCpuMilliseconds = async (collectors: CollectorProcess[]): Promise<number> =>
       (await Promise.all(collectors.map((collector) => collector.stats()))).reduce((sum, stats) => sum + stats.cpuMilliseconds, 0);
-    const measure = async (name: string, collectors: CollectorProcess[], countStored: () => Promise<number>, database: boolean): Promise<void> => {
+    const measure = async (
+      name: string,
+      collectors: CollectorProcess[],
+      countStored: () => Promise<number>,
+      counter: PostgresStatementCounter | null,
+    ): Promise<void> => {
+      const database = counter !== null;
       const tokens = await Promise.all(Array.from({ length: CONCURRENCY }, () => consent(client, collectors[0]!.port)));
+      await counter?.reset();
       const collectorCpuBefore = await collectorCpuMilliseconds(collectors);
       const postgresCpuBefore = database ? postgresCpuSeconds(postgres.pid()) : 0;
       const run = await drive(
@@ -140,6 +153,9 @@ async function main(): Promise<void> {
       const answered = run.answered;
       const collectorCpu = (await collectorCpuMilliseconds(collectors)) - collectorCpuBefore;
       const postgresCpu = database ? (postgresCpuSeconds(postgres.pid()) - postgresCpuBefore) * 1000 : null;
+      // Read before the collectors close: their shutdown statements are not part of the turns.
+      const counts = (await counter?.read()) ?? null;
+      if (counts !== null) statementCounts = { answered, counts };
       for (const collector of collectors) await collector.close();
       const stored = await countStored();
       const ttft = summarize(run.ttft);
@@ -153,6 +169,8 @@ async function main(): Promise<void> {
         String(stored),
         (collectorCpu / answered).toFixed(2),
         postgresCpu === null ? '—' : (postgresCpu / answered).toFixed(2),
+        counts === null ? '—' : (counts.statements / answered).toFixed(2),
+        counts === null ? '—' : (counts.commits / answered).toFixed(2),
       ]);
       for (const collector of collectors) collector.removeData();
     };
@@ -173,7 +191,7 @@ async function main(): Promise<void> {
           await store.close();
         }
       },
-      false,
+      null,
     );
 
     const databaseUrl = await postgres.createDatabase('scale_out');
@@ -190,7 +208,7 @@ async function main(): Promise<void> {
           await store.close();
         }
       },
-      true,
+      new PostgresStatementCounter(postgres.adminUrl, 'scale_out'),
     );
   } finally {
     await double.stop();
@@ -212,10 +230,22 @@ async function main(): Promise<void> {
         'turns stored (incl. warm-up)',
         'collector CPU ms / turn',
         'PostgreSQL CPU ms / turn',
+        'statements / turn',
+        'commits / turn',
       ],
       rows,
     ) + '\n',
   );
+  const measured = statementCounts as { answered: number; counts: StatementCounts } | null;
+  if (measured !== null) {
+    process.stdout.write('\nMost frequent PostgreSQL statements (calls per answered turn):\n\n');
+    process.stdout.write(
+      markdownTable(
+        ['calls / turn', 'statement'],
+        measured.counts.top.map((share) => [(share.calls / measured.answered).toFixed(3), `\`${share.text.replaceAll('|', '\\|')}\``]),
+      ) + '\n',
+    );
+  }
 }
 
 await main();
