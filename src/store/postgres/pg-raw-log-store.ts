@@ -71,7 +71,7 @@ export class PgRawLogStore implements RawLogStore {
   readonly instanceId: string;
   protected readonly now: () => number;
   readonly #consents = new Map<string, CachedConsent>();
-  readonly #completions = new TickBatch<PendingCompletion, void>((items) => this.#writeCompletions(items), 128);
+  readonly #completions = new TickBatch<PendingCompletion, void>((items) => this.#writeCompletions(items), { maxBatch: 128 });
 
   constructor(
     protected readonly pool: pg.Pool,
