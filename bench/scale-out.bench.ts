@@ -5,7 +5,8 @@
  * Every process is real: the upstream double, the collectors (forked, as `wildchat serve` wires
  * them) and a PostgreSQL started by the bench with fsync on. Stored turns are counted afterwards.
  * CPU per turn (collectors from their own resource usage, PostgreSQL from /proc) does not depend on
- * what else the shared machine runs, unlike turns per second. So do the statements and commits
+ * what else the shared machine runs, unlike turns per second; it is counted from the end of the
+ * warm-up, so one-time start-up work is not charged to the turns. So do the statements and commits
  * per turn the instances send to PostgreSQL (pg_stat_statements / pg_stat_database), printed with
  * the most frequent statements.
  *
@@ -64,7 +65,18 @@ interface Run {
   ttft: number[];
 }
 
-async function drive(client: BenchHttpClient, ports: number[], tokens: string[] | null, label: string): Promise<Run> {
+/**
+ * `onWarm` is called once when the warm-up ends, with the requests answered so far: the CPU and
+ * statement figures are taken from there, so the collectors' first-use costs (the lazily loaded
+ * token tables, modules compiled on first import) do not land on the turns measured.
+ */
+async function drive(
+  client: BenchHttpClient,
+  ports: number[],
+  tokens: string[] | null,
+  label: string,
+  onWarm: (answered: number) => void = () => undefined,
+): Promise<Run> {
   const ttft: number[] = [];
   let ok = 0;
   let errors = 0;
@@ -72,6 +84,7 @@ async function drive(client: BenchHttpClient, ports: number[], tokens: string[] 
   let answered = 0;
   const warmUntil = performance.now() + WARM_UP_MS;
   const stopAt = warmUntil + SECONDS * 1000;
+  const warmTimer = setTimeout(() => onWarm(answered), WARM_UP_MS);
   let firstMeasured = Number.POSITIVE_INFINITY;
   let lastAnswer = 0;
   const worker = async (lane: number): Promise<void> => {
@@ -99,6 +112,7 @@ async function drive(client: BenchHttpClient, ports: number[], tokens: string[] 
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, (_, lane) => worker(lane)));
+  clearTimeout(warmTimer);
   return { answered, ok, errors, wallSeconds: (lastAnswer - firstMeasured) / 1000, ttft };
 }
 
@@ -140,19 +154,27 @@ async function main(): Promise<void> {
     ): Promise<void> => {
       const database = counter !== null;
       const tokens = await Promise.all(Array.from({ length: CONCURRENCY }, () => consent(client, collectors[0]!.port)));
-      await counter?.reset();
-      const collectorCpuBefore = await collectorCpuMilliseconds(collectors);
-      const postgresCpuBefore = database ? postgresCpuSeconds(postgres.pid()) : 0;
+      let warm: Promise<{ answered: number; collectorCpu: number; postgresCpu: number }> | null = null;
       const run = await drive(
         client,
         collectors.map((collector) => collector.port),
         tokens,
         name,
+        (answeredSoFar) => {
+          const postgresCpuAtWarm = database ? postgresCpuSeconds(postgres.pid()) : 0;
+          warm = Promise.all([collectorCpuMilliseconds(collectors), counter?.reset()]).then(([collectorCpu]) => ({
+            answered: answeredSoFar,
+            collectorCpu,
+            postgresCpu: postgresCpuAtWarm,
+          }));
+        },
       );
-      // Warm-up included: CPU per answered request over the whole drive.
-      const answered = run.answered;
-      const collectorCpu = (await collectorCpuMilliseconds(collectors)) - collectorCpuBefore;
-      const postgresCpu = database ? (postgresCpuSeconds(postgres.pid()) - postgresCpuBefore) * 1000 : null;
+      const atWarm = await (warm as Promise<{ answered: number; collectorCpu: number; postgresCpu: number }> | null);
+      if (atWarm === null) throw new Error('the drive ended before its warm-up did');
+      // After the warm-up only: CPU and statements per request answered since (those in flight at the end included).
+      const answered = run.answered - atWarm.answered;
+      const collectorCpu = (await collectorCpuMilliseconds(collectors)) - atWarm.collectorCpu;
+      const postgresCpu = database ? (postgresCpuSeconds(postgres.pid()) - atWarm.postgresCpu) * 1000 : null;
       // Read before the collectors close: their shutdown statements are not part of the turns.
       const counts = (await counter?.read()) ?? null;
       if (counts !== null) statementCounts = { answered, counts };
