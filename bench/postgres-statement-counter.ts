@@ -15,6 +15,10 @@ export const POSTGRES_STATEMENT_SETTINGS: Record<string, string> = {
 
 export interface StatementShare {
   calls: number;
+  /** Milliseconds the server spent executing them (pg_stat_statements total_exec_time). */
+  executionMilliseconds: number;
+  /** Rows they returned or changed. */
+  rows: number;
   /** The normalised statement text, first line, shortened. */
   text: string;
 }
@@ -61,13 +65,15 @@ export class PostgresStatementCounter {
       // The statistics collector publishes commit counts with a short delay.
       await client.query('SELECT pg_stat_force_next_flush()');
       await new Promise((resolve) => setTimeout(resolve, 600));
-      const rows = await client.query<{ calls: string; query: string }>(
-        `SELECT s.calls::text AS calls, s.query FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+      const rows = await client.query<{ calls: string; exec_ms: number; row_count: string; query: string }>(
+        `SELECT s.calls::text AS calls, s.total_exec_time AS exec_ms, s.rows::text AS row_count, s.query FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
          WHERE d.datname = $1 ORDER BY s.calls DESC`,
         [this.database],
       );
       const statements = rows.rows.reduce((sum, row) => sum + Number(row.calls), 0);
-      const top = rows.rows.slice(0, SHOWN_STATEMENTS).map((row) => ({ calls: Number(row.calls), text: shorten(row.query) }));
+      const top = rows.rows
+        .slice(0, SHOWN_STATEMENTS)
+        .map((row) => ({ calls: Number(row.calls), executionMilliseconds: Number(row.exec_ms), rows: Number(row.row_count), text: shorten(row.query) }));
       return { statements, commits: (await this.#commits(client)) - this.#commitsAtReset, top };
     });
   }

@@ -260,11 +260,16 @@ async function main(): Promise<void> {
   );
   const measured = statementCounts as { answered: number; counts: StatementCounts } | null;
   if (measured !== null) {
-    process.stdout.write('\nMost frequent PostgreSQL statements (calls per answered turn):\n\n');
+    process.stdout.write('\nMost frequent PostgreSQL statements, per answered turn:\n\n');
     process.stdout.write(
       markdownTable(
-        ['calls / turn', 'statement'],
-        measured.counts.top.map((share) => [(share.calls / measured.answered).toFixed(3), `\`${share.text.replaceAll('|', '\\|')}\``]),
+        ['calls / turn', 'rows / call', 'execution ms / turn', 'statement'],
+        measured.counts.top.map((share) => [
+          (share.calls / measured.answered).toFixed(3),
+          (share.rows / Math.max(1, share.calls)).toFixed(1),
+          (share.executionMilliseconds / measured.answered).toFixed(3),
+          `\`${share.text.replaceAll('|', '\\|')}\``,
+        ]),
       ) + '\n',
     );
   }
