@@ -158,6 +158,27 @@ if (available) {
       }
     });
 
+    test('a reservation batch spanning two days keeps each day to its own budget and charges an expired lease in full', async () => {
+      const url = await (await theServer()).createDatabase();
+      const store = await openPostgresStore({ url, maxConnections: 2 });
+      try {
+        const now = 1_700_000_000_000;
+        const today = Math.floor(now / 86_400_000);
+        const reserve = (day: number, consentId: string, tokens: number, leaseUntil = now + 30_000) =>
+          store.sharedState.reserveTokens({ day, consentId, tokens, daily: 1_000, perConsent: 600, leaseUntil, now });
+        const abandoned = await reserve(today, 'gone', 300, now - 1);
+        assert.equal(abandoned.allowed, true);
+        // One batch: the abandoned lease is charged before anything of today is decided.
+        const decisions = await Promise.all([reserve(today, 'a', 500), reserve(today - 1, 'a', 900), reserve(today, 'b', 300), reserve(today, 'a', 100)]);
+        assert.deepEqual(
+          decisions.map((decision) => (decision.allowed ? `allowed ${decision.spent}/${decision.reserved}` : decision.scope)),
+          ['allowed 300/500', 'consent', 'global', 'allowed 300/600'],
+        );
+      } finally {
+        await store.close();
+      }
+    });
+
     test('a database that goes away fails exactly the calls of that batch; nothing is stored silently or lost after an acknowledgement', async () => {
       const postgres = await theServer();
       const url = await postgres.createDatabase();
