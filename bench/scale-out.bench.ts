@@ -61,6 +61,8 @@ interface Run {
   answered: number;
   ok: number;
   errors: number;
+  /** How the measured failures failed (HTTP status or client error), with their counts. */
+  errorKinds: Map<string, number>;
   wallSeconds: number;
   ttft: number[];
 }
@@ -80,6 +82,7 @@ async function drive(
   const ttft: number[] = [];
   let ok = 0;
   let errors = 0;
+  const errorKinds = new Map<string, number>();
   let sent = 0;
   let answered = 0;
   const warmUntil = performance.now() + WARM_UP_MS;
@@ -108,12 +111,14 @@ async function drive(
         if (result.firstContentMs !== null) ttft.push(result.firstContentMs);
       } else {
         errors += 1;
+        const kind = result.error ?? `HTTP ${result.status}`;
+        errorKinds.set(kind, (errorKinds.get(kind) ?? 0) + 1);
       }
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, (_, lane) => worker(lane)));
   clearTimeout(warmTimer);
-  return { answered, ok, errors, wallSeconds: (lastAnswer - firstMeasured) / 1000, ttft };
+  return { answered, ok, errors, errorKinds, wallSeconds: (lastAnswer - firstMeasured) / 1000, ttft };
 }
 
 async function main(): Promise<void> {
@@ -125,6 +130,7 @@ async function main(): Promise<void> {
   const double = await startDoubleProcess({ chunks: 2, delayMs: 0 });
   const postgres = await startPostgresServer({ durable: true, settings: { shared_buffers: "'256MB'", ...POSTGRES_STATEMENT_SETTINGS } });
   const rows: string[][] = [];
+  const failures: string[] = [];
   let statementCounts: { answered: number; counts: StatementCounts } | null = null;
   try {
     const direct = await drive(client, [double.port], null, 'direct');
@@ -180,6 +186,7 @@ async function main(): Promise<void> {
       if (counts !== null) statementCounts = { answered, counts };
       for (const collector of collectors) await collector.close();
       const stored = await countStored();
+      for (const [kind, count] of run.errorKinds) failures.push(`${name}: ${count} × ${kind}`);
       const ttft = summarize(run.ttft);
       rows.push([
         name,
@@ -258,6 +265,7 @@ async function main(): Promise<void> {
       rows,
     ) + '\n',
   );
+  if (failures.length > 0) process.stdout.write(`\nFailed requests: ${failures.join('; ')}\n`);
   const measured = statementCounts as { answered: number; counts: StatementCounts } | null;
   if (measured !== null) {
     process.stdout.write('\nMost frequent PostgreSQL statements, per answered turn:\n\n');
