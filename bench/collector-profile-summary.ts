@@ -3,7 +3,10 @@
  * into the functions and files that cost the most self time, and the project functions whose
  * subtree (inclusive time) costs the most. Used to find where the collector spends its CPU.
  *
- *   node --import tsx bench/collector-profile-summary.ts <file.cpuprofile> [top=25]
+ *   node --import tsx bench/collector-profile-summary.ts <file.cpuprofile> [top=25] [skip-ms=0]
+ *
+ * skip-ms drops the profile's first milliseconds (start-up, lazy loading, the warm-up), so what is
+ * left is the steady state.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -49,13 +52,16 @@ function shortUrl(url: string): string {
   return source === -1 ? withoutScheme : withoutScheme.slice(source + 1);
 }
 
-export function summarizeProfile(raw: unknown, top = 25): ProfileSummary {
+export function summarizeProfile(raw: unknown, top = 25, skipMilliseconds = 0): ProfileSummary {
   const profile = profileSchema.parse(raw);
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
   const parents = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node.id);
   const selfTime = new Map<number, number>();
+  let elapsed = 0;
   profile.samples.forEach((nodeId, index) => {
+    elapsed += (profile.timeDeltas[index] ?? 0) / 1000;
+    if (elapsed < skipMilliseconds) return;
     selfTime.set(nodeId, (selfTime.get(nodeId) ?? 0) + (profile.timeDeltas[index] ?? 0) / 1000);
   });
   let total = 0;
@@ -124,5 +130,6 @@ if (entryPath !== undefined && pathToFileURL(path.resolve(entryPath)).href === i
   const file = process.argv[2];
   if (file === undefined) throw new Error('usage: collector-profile-summary.ts <file.cpuprofile> [top]');
   const top = Number(process.argv[3] ?? 25);
-  process.stdout.write(`${renderProfileSummary(summarizeProfile(JSON.parse(fs.readFileSync(file, 'utf8')), top))}\n`);
+  const skip = Number(process.argv[4] ?? 0);
+  process.stdout.write(`${renderProfileSummary(summarizeProfile(JSON.parse(fs.readFileSync(file, 'utf8')), top, skip))}\n`);
 }

@@ -5,7 +5,10 @@
  * Every process is real: the upstream double, the collectors (forked, as `wildchat serve` wires
  * them) and a PostgreSQL started by the bench with fsync on. Stored turns are counted afterwards.
  * CPU per turn (collectors from their own resource usage, PostgreSQL from /proc) does not depend on
- * what else the shared machine runs, unlike turns per second.
+ * what else the shared machine runs, unlike turns per second; it is counted from the end of the
+ * warm-up, so one-time start-up work is not charged to the turns. So do the statements and commits
+ * per turn the instances send to PostgreSQL (pg_stat_statements / pg_stat_database), printed with
+ * the most frequent statements.
  *
  *   node --import tsx bench/scale-out.bench.ts          (WILDCHAT_SCALE_OUT_SECONDS=10, WILDCHAT_SCALE_OUT_CONCURRENCY=32,
  *                                                        WILDCHAT_SCALE_OUT_CPU_PROFILE_DIR=<folder> for --cpu-prof)
@@ -20,6 +23,7 @@ import { BenchHttpClient, type StreamResult } from './collector-http-client.ts';
 import { startCollectorProcess, startDoubleProcess, type CollectorProcess } from './collector-processes.ts';
 import { describeMachine, formatMs, machineInfo, markdownTable, summarize } from './collector-report.ts';
 import { consent, directRequest, openAiRequest } from './collector-session.ts';
+import { POSTGRES_STATEMENT_SETTINGS, PostgresStatementCounter, type StatementCounts } from './postgres-statement-counter.ts';
 
 const SECONDS = Number(process.env['WILDCHAT_SCALE_OUT_SECONDS'] ?? 10);
 const CONCURRENCY = Number(process.env['WILDCHAT_SCALE_OUT_CONCURRENCY'] ?? 32);
@@ -57,18 +61,33 @@ interface Run {
   answered: number;
   ok: number;
   errors: number;
+  /** How the measured failures failed (HTTP status or client error), with their counts. */
+  errorKinds: Map<string, number>;
   wallSeconds: number;
   ttft: number[];
 }
 
-async function drive(client: BenchHttpClient, ports: number[], tokens: string[] | null, label: string): Promise<Run> {
+/**
+ * `onWarm` is called once when the warm-up ends, with the requests answered so far: the CPU and
+ * statement figures are taken from there, so the collectors' first-use costs (the lazily loaded
+ * token tables, modules compiled on first import) do not land on the turns measured.
+ */
+async function drive(
+  client: BenchHttpClient,
+  ports: number[],
+  tokens: string[] | null,
+  label: string,
+  onWarm: (answered: number) => void = () => undefined,
+): Promise<Run> {
   const ttft: number[] = [];
   let ok = 0;
   let errors = 0;
+  const errorKinds = new Map<string, number>();
   let sent = 0;
   let answered = 0;
   const warmUntil = performance.now() + WARM_UP_MS;
   const stopAt = warmUntil + SECONDS * 1000;
+  const warmTimer = setTimeout(() => onWarm(answered), WARM_UP_MS);
   let firstMeasured = Number.POSITIVE_INFINITY;
   let lastAnswer = 0;
   const worker = async (lane: number): Promise<void> => {
@@ -92,11 +111,14 @@ async function drive(client: BenchHttpClient, ports: number[], tokens: string[] 
         if (result.firstContentMs !== null) ttft.push(result.firstContentMs);
       } else {
         errors += 1;
+        const kind = result.error ?? `HTTP ${result.status}`;
+        errorKinds.set(kind, (errorKinds.get(kind) ?? 0) + 1);
       }
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, (_, lane) => worker(lane)));
-  return { answered, ok, errors, wallSeconds: (lastAnswer - firstMeasured) / 1000, ttft };
+  clearTimeout(warmTimer);
+  return { answered, ok, errors, errorKinds, wallSeconds: (lastAnswer - firstMeasured) / 1000, ttft };
 }
 
 async function main(): Promise<void> {
@@ -106,8 +128,10 @@ async function main(): Promise<void> {
   }
   const client = new BenchHttpClient();
   const double = await startDoubleProcess({ chunks: 2, delayMs: 0 });
-  const postgres = await startPostgresServer({ durable: true, settings: { shared_buffers: "'256MB'" } });
+  const postgres = await startPostgresServer({ durable: true, settings: { shared_buffers: "'256MB'", ...POSTGRES_STATEMENT_SETTINGS } });
   const rows: string[][] = [];
+  const failures: string[] = [];
+  let statementCounts: { answered: number; counts: StatementCounts } | null = null;
   try {
     const direct = await drive(client, [double.port], null, 'direct');
     const directP50 = summarize(direct.ttft).p50;
@@ -122,26 +146,47 @@ async function main(): Promise<void> {
       '—',
       '—',
       '—',
+      '—',
+      '—',
     ]);
 
     const collectorCpuMilliseconds = async (collectors: CollectorProcess[]): Promise<number> =>
       (await Promise.all(collectors.map((collector) => collector.stats()))).reduce((sum, stats) => sum + stats.cpuMilliseconds, 0);
-    const measure = async (name: string, collectors: CollectorProcess[], countStored: () => Promise<number>, database: boolean): Promise<void> => {
+    const measure = async (
+      name: string,
+      collectors: CollectorProcess[],
+      countStored: () => Promise<number>,
+      counter: PostgresStatementCounter | null,
+    ): Promise<void> => {
+      const database = counter !== null;
       const tokens = await Promise.all(Array.from({ length: CONCURRENCY }, () => consent(client, collectors[0]!.port)));
-      const collectorCpuBefore = await collectorCpuMilliseconds(collectors);
-      const postgresCpuBefore = database ? postgresCpuSeconds(postgres.pid()) : 0;
+      let warm: Promise<{ answered: number; collectorCpu: number; postgresCpu: number }> | null = null;
       const run = await drive(
         client,
         collectors.map((collector) => collector.port),
         tokens,
         name,
+        (answeredSoFar) => {
+          const postgresCpuAtWarm = database ? postgresCpuSeconds(postgres.pid()) : 0;
+          warm = Promise.all([collectorCpuMilliseconds(collectors), counter?.reset()]).then(([collectorCpu]) => ({
+            answered: answeredSoFar,
+            collectorCpu,
+            postgresCpu: postgresCpuAtWarm,
+          }));
+        },
       );
-      // Warm-up included: CPU per answered request over the whole drive.
-      const answered = run.answered;
-      const collectorCpu = (await collectorCpuMilliseconds(collectors)) - collectorCpuBefore;
-      const postgresCpu = database ? (postgresCpuSeconds(postgres.pid()) - postgresCpuBefore) * 1000 : null;
+      const atWarm = await (warm as Promise<{ answered: number; collectorCpu: number; postgresCpu: number }> | null);
+      if (atWarm === null) throw new Error('the drive ended before its warm-up did');
+      // After the warm-up only: CPU and statements per request answered since (those in flight at the end included).
+      const answered = run.answered - atWarm.answered;
+      const collectorCpu = (await collectorCpuMilliseconds(collectors)) - atWarm.collectorCpu;
+      const postgresCpu = database ? (postgresCpuSeconds(postgres.pid()) - atWarm.postgresCpu) * 1000 : null;
+      // Read before the collectors close: their shutdown statements are not part of the turns.
+      const counts = (await counter?.read()) ?? null;
+      if (counts !== null) statementCounts = { answered, counts };
       for (const collector of collectors) await collector.close();
       const stored = await countStored();
+      for (const [kind, count] of run.errorKinds) failures.push(`${name}: ${count} × ${kind}`);
       const ttft = summarize(run.ttft);
       rows.push([
         name,
@@ -153,6 +198,8 @@ async function main(): Promise<void> {
         String(stored),
         (collectorCpu / answered).toFixed(2),
         postgresCpu === null ? '—' : (postgresCpu / answered).toFixed(2),
+        counts === null ? '—' : (counts.statements / answered).toFixed(2),
+        counts === null ? '—' : (counts.commits / answered).toFixed(2),
       ]);
       for (const collector of collectors) collector.removeData();
     };
@@ -173,7 +220,7 @@ async function main(): Promise<void> {
           await store.close();
         }
       },
-      false,
+      null,
     );
 
     const databaseUrl = await postgres.createDatabase('scale_out');
@@ -190,7 +237,7 @@ async function main(): Promise<void> {
           await store.close();
         }
       },
-      true,
+      new PostgresStatementCounter(postgres.adminUrl, 'scale_out'),
     );
   } finally {
     await double.stop();
@@ -212,10 +259,28 @@ async function main(): Promise<void> {
         'turns stored (incl. warm-up)',
         'collector CPU ms / turn',
         'PostgreSQL CPU ms / turn',
+        'statements / turn',
+        'commits / turn',
       ],
       rows,
     ) + '\n',
   );
+  if (failures.length > 0) process.stdout.write(`\nFailed requests: ${failures.join('; ')}\n`);
+  const measured = statementCounts as { answered: number; counts: StatementCounts } | null;
+  if (measured !== null) {
+    process.stdout.write('\nMost frequent PostgreSQL statements, per answered turn:\n\n');
+    process.stdout.write(
+      markdownTable(
+        ['calls / turn', 'rows / call', 'execution ms / turn', 'statement'],
+        measured.counts.top.map((share) => [
+          (share.calls / measured.answered).toFixed(3),
+          (share.rows / Math.max(1, share.calls)).toFixed(1),
+          (share.executionMilliseconds / measured.answered).toFixed(3),
+          `\`${share.text.replaceAll('|', '\\|')}\``,
+        ]),
+      ) + '\n',
+    );
+  }
 }
 
 await main();

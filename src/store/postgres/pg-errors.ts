@@ -40,3 +40,14 @@ export function translatePgError(error: unknown): unknown {
   if (error instanceof StoreUnavailableError || !isConnectionError(error)) return error;
   return new StoreUnavailableError('the PostgreSQL database is unavailable', { cause: error });
 }
+
+/**
+ * True for an error the server answered to a statement (a SQLSTATE outside the connection
+ * classes): the statement's transaction was rolled back, so nothing of it was written. False for a
+ * lost connection, where the commit may or may not have happened, and for any error of our own.
+ */
+export function isRejectedStatement(error: unknown): boolean {
+  if (isConnectionError(error) || typeof error !== 'object' || error === null) return false;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code);
+}

@@ -315,6 +315,60 @@ END;
 $$;
 `;
 
+/**
+ * The batched reservation without the per-item repetition of 0501, which ran the single-call
+ * function per item: the day's advisory lock, the lease expiry and the day's totals (settled spend,
+ * open reservations) once per day of the batch instead of once per call, the day's reserved total
+ * then carried along as the batch's own reservations are added. The decisions are those of the
+ * calls made one after the other at the moment the batch takes the day's lock; a settle another
+ * instance commits while the batch runs is seen by the next batch instead of the next item.
+ * Measured: 0.57 → 0.26 ms of execution per reservation at 4 per batch (bench/RESULTS.md).
+ */
+const reservationBatchTotalsOnce = `
+CREATE OR REPLACE FUNCTION wildchat_reserve_tokens_batch(p_days integer[], p_consents text[], p_tokens bigint[], p_daily bigint[], p_per_consent bigint[],
+  p_lease_until bigint[], p_now bigint, OUT item integer, OUT reservation_id bigint, OUT refused text, OUT spent bigint, OUT reserved bigint)
+RETURNS SETOF record LANGUAGE plpgsql AS $$
+DECLARE
+  ordered record;
+  current_day integer;
+  day_spent bigint;
+  day_reserved bigint;
+  consent_used bigint;
+BEGIN
+  FOR ordered IN SELECT i FROM generate_subscripts(p_days, 1) AS i ORDER BY p_days[i], i LOOP
+    item := ordered.i;
+    IF current_day IS DISTINCT FROM p_days[item] THEN
+      current_day := p_days[item];
+      PERFORM pg_advisory_xact_lock(hashtextextended('wildchat_token_budget:' || current_day, 0));
+      PERFORM wildchat_expire_token_leases(p_now);
+      SELECT coalesce((SELECT s.spent FROM token_budget_spend s WHERE s.day = current_day AND s.subject = '*'), 0),
+             coalesce((SELECT sum(r.tokens) FROM token_budget_reservations r WHERE r.day = current_day), 0)
+        INTO day_spent, day_reserved;
+    END IF;
+    reservation_id := NULL;
+    refused := NULL;
+    spent := day_spent;
+    IF p_daily[item] > 0 AND day_spent + day_reserved + p_tokens[item] > p_daily[item] THEN
+      refused := 'global';
+    ELSE
+      consent_used := coalesce((SELECT s.spent FROM token_budget_spend s WHERE s.day = current_day AND s.subject = p_consents[item]), 0)
+        + coalesce((SELECT sum(r.tokens) FROM token_budget_reservations r WHERE r.day = current_day AND r.consent_id = p_consents[item]), 0);
+      IF p_per_consent[item] > 0 AND consent_used + p_tokens[item] > p_per_consent[item] THEN
+        refused := 'consent';
+      ELSE
+        INSERT INTO token_budget_reservations (day, consent_id, tokens, lease_until)
+          VALUES (current_day, p_consents[item], p_tokens[item], p_lease_until[item])
+          RETURNING token_budget_reservations.reservation_id INTO reservation_id;
+        day_reserved := day_reserved + p_tokens[item];
+      END IF;
+    END IF;
+    reserved := day_reserved;
+    RETURN NEXT;
+  END LOOP;
+END;
+$$;
+`;
+
 /** In id order, the order they are applied in. */
 export const postgresMigrations: readonly PgMigration[] = [
   { id: '0001-raw-log', sql: rawLog },
@@ -328,4 +382,5 @@ export const postgresMigrations: readonly PgMigration[] = [
   { id: '0400-release-shards', sql: releaseShards },
   { id: '0500-token-budget', sql: tokenBudget },
   { id: '0501-batched-admission', sql: batchedAdmission },
+  { id: '0502-reservation-batch-totals-once', sql: reservationBatchTotalsOnce },
 ];

@@ -1,6 +1,8 @@
 /**
- * RawLogStore over a pg pool. Every hot-path write (new turn, progress, completion) is one
- * statement, so one round trip and one commit; multi-row changes (deletions) are one transaction.
+ * RawLogStore over a pg pool. Every hot-path call (consent lookup, conversation count, new
+ * conversation, new turn, completion) goes through a TickBatch: the calls of many requests share
+ * one statement, so one round trip and one commit (a group commit, as the SQLite store's). A
+ * progress flush is one statement; multi-row changes (deletions) are one transaction.
  * Keyset pagination and ordering match the SQLite adapter exactly (ids use the "C" collation).
  *
  * Several serve processes may share the database. Each store has an instance id, recorded on the
@@ -30,6 +32,8 @@ import type {
 } from '../store.ts';
 import { isStoreUnavailable } from '../store-unavailable-error.ts';
 import { inTransaction } from './pg-pool.ts';
+import { countConversations, insertConversations, type ConversationCount } from './pg-conversation-inserts.ts';
+import { insertTurns } from './pg-turn-inserts.ts';
 import { TickBatch } from './tick-batch.ts';
 import { CONVERSATION_CURSORS_SQL, startCursor } from '../iterate-cursor.ts';
 
@@ -71,7 +75,13 @@ export class PgRawLogStore implements RawLogStore {
   readonly instanceId: string;
   protected readonly now: () => number;
   readonly #consents = new Map<string, CachedConsent>();
-  readonly #completions = new TickBatch<PendingCompletion, void>((items) => this.#writeCompletions(items), 128);
+  /** Bumped whenever this instance forgets a consent, so a lookup that raced the change is not cached. */
+  #consentGeneration = 0;
+  readonly #consentLookups = new TickBatch<string, ConsentRow | null>((tokenHashes) => this.#readConsents(tokenHashes));
+  readonly #conversationCounts = new TickBatch<ConversationCount, number>((requests) => countConversations(this.pool, requests));
+  readonly #conversationInserts = new TickBatch<ConversationRecord, ConversationRecord>((records) => insertConversations(this.pool, records));
+  readonly #turnInserts = new TickBatch<NewTurn, number>((inputs) => insertTurns(this.pool, this.instanceId, inputs));
+  readonly #completions = new TickBatch<PendingCompletion, void>((items) => this.#writeCompletions(items), { maxBatch: 128 });
 
   constructor(
     protected readonly pool: pg.Pool,
@@ -113,10 +123,11 @@ export class PgRawLogStore implements RawLogStore {
   async findConsentByTokenHash(tokenHash: string): Promise<ConsentRecord | null> {
     const cached = this.#consents.get(tokenHash);
     if (cached !== undefined && cached.until > performance.now()) return structuredClone(cached.record);
-    const result = await this.pool.query<ConsentRow>('SELECT * FROM consents WHERE token_hash = $1', [tokenHash]);
-    if (result.rows[0] === undefined) return null;
-    const record = consentFromRow(result.rows[0]);
-    if (record.withdrawnAt === null) {
+    const generation = this.#consentGeneration;
+    const row = await this.#consentLookups.submit(tokenHash);
+    if (row === null) return null;
+    const record = consentFromRow(row);
+    if (record.withdrawnAt === null && generation === this.#consentGeneration) {
       if (this.#consents.size >= CONSENT_CACHE_ENTRIES) this.#consents.clear();
       this.#consents.set(tokenHash, { record: structuredClone(record), until: performance.now() + CONSENT_CACHE_MILLISECONDS });
     }
@@ -128,7 +139,19 @@ export class PgRawLogStore implements RawLogStore {
     await this.pool.query('UPDATE consents SET token_hash = $2 WHERE id = $1', [consentId, tokenHash]);
   }
 
+  /** The consents of many token hashes in one SELECT (token_hash is unique). */
+  async #readConsents(tokenHashes: readonly string[]): Promise<(ConsentRow | null)[]> {
+    const result = await this.pool.query<ConsentRow>({
+      name: 'wildchat_consents_by_token_hash',
+      text: 'SELECT * FROM consents WHERE token_hash = ANY($1::text[])',
+      values: [tokenHashes],
+    });
+    const byHash = new Map(result.rows.map((row) => [row.token_hash, row]));
+    return tokenHashes.map((tokenHash) => byHash.get(tokenHash) ?? null);
+  }
+
   #forgetConsent(consentId: string): void {
+    this.#consentGeneration += 1;
     for (const [tokenHash, cached] of this.#consents) if (cached.record.id === consentId) this.#consents.delete(tokenHash);
   }
 
@@ -147,14 +170,7 @@ export class PgRawLogStore implements RawLogStore {
       createdAt: input.createdAt,
       updatedAt: input.createdAt,
     };
-    // Only under a consent that stands: the share lock waits for a deletion in progress, whose
-    // withdrawal the re-checked condition then sees, so no conversation outlives its consent's deletion.
-    const result = await this.pool.query(
-      `INSERT INTO conversations (id, consent_id, title, system_prompt, source, created_at, updated_at)
-       SELECT $1, k.id, $3, $4, $5, $6, $6 FROM consents k WHERE k.id = $2 AND k.withdrawn_at IS NULL FOR KEY SHARE`,
-      [record.id, record.consentId, record.title, record.systemPrompt, record.source, record.createdAt],
-    );
-    if (result.rowCount !== 1) throw new Error(`cannot create conversation: consent ${record.consentId} is unknown or withdrawn`);
+    await this.#conversationInserts.submit(record);
     return record;
   }
 
@@ -181,11 +197,8 @@ export class PgRawLogStore implements RawLogStore {
 
   async countConversationsOfConsent(consentId: string, atMost: number): Promise<number> {
     if (!(atMost >= 1)) return 0;
-    const result = await this.pool.query<{ count: number }>(
-      'SELECT count(*)::integer AS count FROM (SELECT 1 FROM conversations WHERE consent_id = $1 LIMIT $2) AS kept',
-      [consentId, Math.floor(atMost)],
-    );
-    return result.rows[0]?.count ?? 0;
+    // integer column of the batched statement: a cap beyond it counts every conversation anyway.
+    return this.#conversationCounts.submit({ consentId, atMost: Math.min(Math.floor(atMost), 2_147_483_647) });
   }
 
   async renameConversation(id: string, title: string, at: number): Promise<void> {
@@ -205,47 +218,9 @@ export class PgRawLogStore implements RawLogStore {
   }
 
   async insertTurn(input: NewTurn): Promise<TurnRecord> {
-    // One statement: the turn joins only a conversation of its own consent, under a parent of that
-    // conversation, and the conversation moves up the list in the same commit.
-    const result = await this.pool.query<{ turn_identifier: number }>(
-      `WITH inserted AS (
-         INSERT INTO turns (conversation_id, consent_id, parent_turn_id, origin, context_messages, user_content, assistant_content,
-           hashed_ip, ip_key_id, country, state, user_agent, accept_language, model_requested, params, status, received_at, instance_id)
-         SELECT c.id, c.consent_id, $3::bigint, $4, $5, $6, '', $7, $8, $9, $10, $11, $12, $13, $14, 'pending', $15, $16
-         FROM conversations c JOIN consents k ON k.id = c.consent_id AND k.withdrawn_at IS NULL
-         WHERE c.id = $1 AND c.consent_id = $2
-           AND ($3::bigint IS NULL OR EXISTS (SELECT 1 FROM turns p WHERE p.turn_identifier = $3::bigint AND p.conversation_id = c.id))
-         RETURNING turn_identifier, conversation_id
-       ), touched AS (
-         UPDATE conversations SET updated_at = greatest(updated_at, $15) WHERE id IN (SELECT conversation_id FROM inserted)
-       )
-       SELECT turn_identifier FROM inserted`,
-      [
-        input.conversationId,
-        input.consentId,
-        input.parentTurnId,
-        input.origin,
-        jsonOrNull(input.contextMessages),
-        input.userContent,
-        input.request.hashedIp,
-        input.request.ipKeyId,
-        input.request.country,
-        input.request.state,
-        input.request.userAgent,
-        input.request.acceptLanguage,
-        input.modelRequested,
-        JSON.stringify(input.params),
-        input.receivedAt,
-        this.instanceId,
-      ],
-    );
-    const turnIdentifier = result.rows[0]?.turn_identifier;
-    if (turnIdentifier === undefined) {
-      throw new Error(
-        `cannot insert turn: conversation ${input.conversationId} does not exist for consent ${input.consentId}` +
-          (input.parentTurnId === null ? '' : ` or parent turn ${input.parentTurnId} is not in it`),
-      );
-    }
+    // The turn joins only a conversation of its own consent, under a parent of that conversation,
+    // and the conversation moves up the list in the same commit (see pg-turn-inserts.ts).
+    const turnIdentifier = await this.#turnInserts.submit(input);
     return {
       turnIdentifier,
       conversationId: input.conversationId,
@@ -312,8 +287,9 @@ export class PgRawLogStore implements RawLogStore {
    */
   async #writeCompletions(items: readonly PendingCompletion[]): Promise<void[]> {
     const column = <T>(pick: (completion: TurnCompletion) => T) => items.map((item) => pick(item.completion));
-    await this.pool.query(
-      `WITH input AS (
+    await this.pool.query({
+      name: 'wildchat_complete_turns',
+      text: `WITH input AS (
          SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[], $9::text[], $10::text[],
            $11::bigint[], $12::bigint[], $13::text[])
            AS i (turn_identifier, assistant_content, status, finish_reason, model_reported, upstream_id, upstream_created, system_fingerprint, usage,
@@ -327,9 +303,9 @@ export class PgRawLogStore implements RawLogStore {
          RETURNING t.conversation_id, i.completed_at
        )
        UPDATE conversations c SET updated_at = greatest(c.updated_at, latest.completed_at)
-       FROM (SELECT conversation_id, max(completed_at) AS completed_at FROM completed GROUP BY conversation_id) latest
+       FROM (SELECT conversation_id, max(completed_at) AS completed_at FROM completed GROUP BY conversation_id ORDER BY conversation_id) latest
        WHERE c.id = latest.conversation_id`,
-      [
+      values: [
         items.map((item) => item.turnIdentifier),
         column((completion) => completion.assistantContent),
         column((completion) => completion.status),
@@ -344,7 +320,7 @@ export class PgRawLogStore implements RawLogStore {
         column((completion) => completion.completedAt),
         column((completion) => completion.pathHash),
       ],
-    );
+    });
     return items.map(() => undefined);
   }
 

@@ -152,13 +152,18 @@ export class PgSharedServerState implements SharedServerState {
 
   /** Every window taken in one tick: one call of wildchat_take_windows (migration 0501). */
   async #takeWindows(requests: readonly WindowRequest[]): Promise<(number | null)[]> {
-    const result = await this.pool.query<{ item: number; oldest: number | null }>('SELECT item, oldest FROM wildchat_take_windows($1, $2, $3, $4, $5)', [
-      requests.map((request) => request.bucket),
-      requests.map((request) => request.subject),
-      requests.map((request) => request.limit),
-      requests.map((request) => request.slotStart),
-      requests.map((request) => request.oldestCounted),
-    ]);
+    const result = await this.pool.query<{ item: number; oldest: number | null }>({
+      // Named: each connection parses and plans the hot-path statements once.
+      name: 'wildchat_take_windows',
+      text: 'SELECT item, oldest FROM wildchat_take_windows($1, $2, $3, $4, $5)',
+      values: [
+        requests.map((request) => request.bucket),
+        requests.map((request) => request.subject),
+        requests.map((request) => request.limit),
+        requests.map((request) => request.slotStart),
+        requests.map((request) => request.oldestCounted),
+      ],
+    });
     const oldest = new Array<number | null | undefined>(requests.length);
     for (const row of result.rows) oldest[row.item - 1] = row.oldest;
     return oldest.map((value) => {
@@ -179,15 +184,19 @@ export class PgSharedServerState implements SharedServerState {
       refused: 'global' | 'consent' | null;
       spent: number;
       reserved: number;
-    }>('SELECT item, reservation_id, refused, spent, reserved FROM wildchat_reserve_tokens_batch($1, $2, $3, $4, $5, $6, $7)', [
-      requests.map((request) => request.day),
-      requests.map((request) => request.consentId),
-      requests.map((request) => request.tokens),
-      requests.map((request) => request.daily),
-      requests.map((request) => request.perConsent),
-      requests.map((request) => request.leaseUntil),
-      Math.max(...requests.map((request) => request.now)),
-    ]);
+    }>({
+      name: 'wildchat_reserve_tokens_batch',
+      text: 'SELECT item, reservation_id, refused, spent, reserved FROM wildchat_reserve_tokens_batch($1, $2, $3, $4, $5, $6, $7)',
+      values: [
+        requests.map((request) => request.day),
+        requests.map((request) => request.consentId),
+        requests.map((request) => request.tokens),
+        requests.map((request) => request.daily),
+        requests.map((request) => request.perConsent),
+        requests.map((request) => request.leaseUntil),
+        Math.max(...requests.map((request) => request.now)),
+      ],
+    });
     const decisions = new Array<SharedTokenDecision | undefined>(requests.length);
     for (const row of result.rows) {
       const totals = { spent: Number(row.spent), reserved: Number(row.reserved) };
@@ -211,8 +220,9 @@ export class PgSharedServerState implements SharedServerState {
    * charged and takes off the reservations just deleted.
    */
   async #settleBatch(settlements: readonly Settlement[]): Promise<SharedTokenTotals[]> {
-    const result = await this.pool.query<{ item: number; spent: number; reserved: number }>(
-      `WITH input AS (
+    const result = await this.pool.query<{ item: number; spent: number; reserved: number }>({
+      name: 'wildchat_settle_tokens',
+      text: `WITH input AS (
          SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::integer[]) WITH ORDINALITY AS i (reservation_id, used, fallback_day, item)
        ), settled AS (
          DELETE FROM token_budget_reservations r USING input i WHERE r.reservation_id = i.reservation_id
@@ -233,12 +243,12 @@ export class PgSharedServerState implements SharedServerState {
          FROM (SELECT DISTINCT day FROM answered) d
        )
        SELECT a.item::integer AS item, d.spent, d.reserved FROM answered a JOIN days d ON d.day = a.day`,
-      [
+      values: [
         settlements.map((settlement) => settlement.reservationId),
         settlements.map((settlement) => settlement.usedTokens),
         settlements.map((settlement) => settlement.day),
       ],
-    );
+    });
     const totals = new Array<SharedTokenTotals | undefined>(settlements.length);
     for (const row of result.rows) totals[row.item - 1] = { spent: Number(row.spent), reserved: Math.max(0, Number(row.reserved)) };
     return totals.map((value) => {
