@@ -11,6 +11,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { ProgressSink } from '../core/progress-sink.ts';
 import { SILENT_PROGRESS } from '../core/progress-sink.ts';
+import { processIsRunning } from '../core/process-is-running.ts';
 import { DownloadError, getWithRedirects } from '../llm/get-with-redirects.ts';
 import type { UpstreamTransport } from '../llm/upstream-transport.ts';
 import { ModelError } from './model-error.ts';
@@ -165,21 +166,12 @@ export function verifyCachedModel(folder: string, id: string): ModelLock {
   return lock;
 }
 
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Temporary folders of runs that were killed mid-download (their process is gone). */
 function removeAbandonedDownloads(cacheDir: string): void {
   if (!fs.existsSync(cacheDir)) return;
   for (const entry of fs.readdirSync(cacheDir)) {
     const match = /^\.partial-(\d+)-/.exec(entry);
-    if (match !== null && !isRunning(Number(match[1]))) fs.rmSync(path.join(cacheDir, entry), { recursive: true, force: true });
+    if (match !== null && !processIsRunning(Number(match[1]))) fs.rmSync(path.join(cacheDir, entry), { recursive: true, force: true });
   }
 }
 

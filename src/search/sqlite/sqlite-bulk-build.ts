@@ -9,6 +9,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { processIsRunning } from '../../core/process-is-running.ts';
 import { publishNewFile } from './durable-file.ts';
 import { removeOrphanedSideFiles, removeSqliteFiles } from './sqlite-files.ts';
 import { SqliteSearchIndex } from './sqlite-search-index.ts';
@@ -18,16 +19,6 @@ const BUILDING_MARK = '.building-';
 /** The temporary file of a build by the given process. */
 export function bulkBuildFile(target: string, processId: number): string {
   return `${target}${BUILDING_MARK}${processId}`;
-}
-
-function processIsRunning(processId: number): boolean {
-  try {
-    process.kill(processId, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, as another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Temporary files of builds of this target whose process is gone (killed, or the machine went down). */
