@@ -17,7 +17,6 @@ export interface SearchIndexForBuild {
   index: SearchIndex;
   /** The index file, or which PostgreSQL database holds the index (no password). */
   description: string;
-  mode: 'bulk-build' | 'update';
   /** Makes the run final: a bulk build merged and moved into place, an update merged when it was large, then closed. */
   finish(documentsWritten: number): Promise<void>;
   /** After a failure: a bulk build's temporary file is removed (no index file appears), an update is closed as it is. */
@@ -29,7 +28,6 @@ function bulkBuild(indexFile: string): SearchIndexForBuild {
   return {
     index: build.index,
     description: indexFile,
-    mode: 'bulk-build',
     finish: () => build.finish(),
     abandon: () => build.abandon(),
   };
@@ -39,7 +37,6 @@ function update(index: SearchIndex, description: string): SearchIndexForBuild {
   return {
     index,
     description,
-    mode: 'update',
     finish: async (documentsWritten) => {
       try {
         if (documentsWritten > OPTIMIZE_AFTER_WRITES) await index.optimize?.();
