@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { after } from 'node:test';
 import pg from 'pg';
 
 export const POSTGRES_MISSING_MESSAGE =
@@ -208,4 +209,16 @@ function processAlive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The one server of a test file: started on first use (a file whose tests all skip starts none)
+ * and stopped when the file's tests have ended. Call it at the top level of the test file.
+ */
+export function serverForThisFile(): () => Promise<PostgresServer> {
+  let server: PostgresServer | null = null;
+  after(async () => {
+    await server?.stop();
+  });
+  return async () => (server ??= await startPostgresServer());
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
-import { findPostgresBinaries, POSTGRES_MISSING_MESSAGE, startPostgresServer, type PostgresServer } from '../../../test/support/postgres-server.ts';
+import { test } from 'node:test';
+import { findPostgresBinaries, POSTGRES_MISSING_MESSAGE, serverForThisFile } from '../../../test/support/postgres-server.ts';
 import { parseSearchQuery } from '../query-syntax.ts';
 import { fixtureDocuments } from '../search-index-fixtures.ts';
 import { runSearchIndexContract } from '../search-index.contract.ts';
@@ -9,14 +9,7 @@ import { PgSearchIndex } from './pg-search-index.ts';
 const available = findPostgresBinaries() !== null;
 if (!available) test('PostgreSQL search index', { skip: POSTGRES_MISSING_MESSAGE }, () => undefined);
 
-let server: PostgresServer | null = null;
-async function theServer(): Promise<PostgresServer> {
-  server ??= await startPostgresServer();
-  return server;
-}
-after(async () => {
-  await server?.stop();
-});
+const theServer = serverForThisFile();
 
 if (available) {
   runSearchIndexContract('PostgreSQL full text + pg_trgm', async () => PgSearchIndex.openUrl(await (await theServer()).createDatabase()));

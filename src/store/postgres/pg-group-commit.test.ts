@@ -5,9 +5,9 @@
  * batch. Its own server, since one test stops and starts it.
  */
 import assert from 'node:assert/strict';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import pg from 'pg';
-import { findPostgresBinaries, POSTGRES_MISSING_MESSAGE, startPostgresServer, type PostgresServer } from '../../../test/support/postgres-server.ts';
+import { findPostgresBinaries, POSTGRES_MISSING_MESSAGE, serverForThisFile } from '../../../test/support/postgres-server.ts';
 import { completion, newConsent, newConversation, newTurn, seedConversation } from '../store-contract-fixtures.ts';
 import { isStoreUnavailable } from '../store-unavailable-error.ts';
 import { openPostgresStore, type PostgresStore } from './open-postgres-store.ts';
@@ -15,14 +15,7 @@ import { openPostgresStore, type PostgresStore } from './open-postgres-store.ts'
 const available = findPostgresBinaries() !== null;
 if (!available) test('PostgreSQL group commit', { skip: POSTGRES_MISSING_MESSAGE }, () => undefined);
 
-let server: PostgresServer | null = null;
-async function theServer(): Promise<PostgresServer> {
-  server ??= await startPostgresServer();
-  return server;
-}
-after(async () => {
-  await server?.stop();
-});
+const theServer = serverForThisFile();
 
 async function withRawClient<T>(url: string, body: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });

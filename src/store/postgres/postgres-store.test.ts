@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import pg from 'pg';
-import { findPostgresBinaries, POSTGRES_MISSING_MESSAGE, startPostgresServer, type PostgresServer } from '../../../test/support/postgres-server.ts';
+import { findPostgresBinaries, POSTGRES_MISSING_MESSAGE, serverForThisFile } from '../../../test/support/postgres-server.ts';
 import { completedTurn, completion, newConversation, newTurn, seedConversation } from '../store-contract-fixtures.ts';
 import { runStoreContract } from '../store.contract.ts';
 import { applyPgMigrations, planPgMigrations } from './apply-pg-migrations.ts';
@@ -12,14 +12,7 @@ import { postgresMigrations } from './pg-migrations.ts';
 const available = findPostgresBinaries() !== null;
 if (!available) test('PostgreSQL store', { skip: POSTGRES_MISSING_MESSAGE }, () => undefined);
 
-let server: PostgresServer | null = null;
-async function theServer(): Promise<PostgresServer> {
-  server ??= await startPostgresServer();
-  return server;
-}
-after(async () => {
-  await server?.stop();
-});
+const theServer = serverForThisFile();
 
 if (available) {
   // Also runs the release-input, dataset-store and annotation-cache contracts on store.datasets / store.annotations.
