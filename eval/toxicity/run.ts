@@ -6,7 +6,8 @@
  * - ../shared/data/chatlogs ShareGPT user turns (unlabelled, mostly benign): the flag rate;
  * - proxies written by us after the rules were frozen (taxonomy-prompts.ts, template-sentences.ts):
  *   OpenAI-taxonomy prompts per category, toxic/non-toxic templates in en/de/nl/zh, identity swaps;
- * - short chatbot prompts written by us before the v3 rules and frozen (short-prompts.ts).
+ * - short chatbot prompts written by us before the v3 rules and frozen (short-prompts.ts), and a
+ *   second set written after them and never used to change them (unseen-short-prompts.ts).
  * Peers: obscenity and naughty-words used on their own (peers.ts). The proxies run without
  * ../shared; the third-party lines are skipped with a message when it is absent.
  */
@@ -22,6 +23,7 @@ import { binaryScore, rocAuc, type BinaryScore } from './metrics.ts';
 import { naughtyWordsPeer, obscenityPeer, type BinaryClassifier } from './peers.ts';
 import { SHORT_PROMPTS } from './short-prompts.ts';
 import { TAXONOMY_PROMPTS, type TaxonomyPrompt } from './taxonomy-prompts.ts';
+import { UNSEEN_SHORT_PROMPTS } from './unseen-short-prompts.ts';
 import {
   IDENTITY_DESCRIPTORS,
   LANGUAGE_TEMPLATES,
@@ -63,6 +65,8 @@ export interface ToxicityEvalResult {
   perCategory: CategoryScore[];
   /** The same per-category scores on the short prompts (short-prompts.ts). */
   shortPromptsPerCategory: CategoryScore[];
+  /** And on the prompts never used to change the rules (unseen-short-prompts.ts). */
+  unseenShortPromptsPerCategory: CategoryScore[];
   templates: Array<{ language: string; lines: Array<{ system: string; recall: number; falsePositiveRate: number; toxic: number; nonToxic: number }> }>;
   identitySwap: Array<{ system: string; neutralRate: number; identityRate: number; sentences: number }>;
   shareGpt: { turns: number; lines: Array<{ system: string; flagged: number; standaloneNumberOnly: number }> } | null;
@@ -217,6 +221,16 @@ export async function runToxicityEval(options: { dataDirectory?: string } = {}):
     ),
   );
   const shortPromptsPerCategory = scorePerCategory(stage, SHORT_PROMPTS);
+  const unseenShortPrompts = UNSEEN_SHORT_PROMPTS.map((prompt) => ({ text: prompt.text, toxic: prompt.categories.length > 0 }));
+  sources.push(
+    scoreSource(
+      `Short chatbot prompts never used to change the rules, n=${unseenShortPrompts.length} (ours, eval/toxicity/unseen-short-prompts.ts)`,
+      'proxy: written after the v3 rules, never used to change them, by the same authors',
+      unseenShortPrompts,
+      systems,
+    ),
+  );
+  const unseenShortPromptsPerCategory = scorePerCategory(stage, UNSEEN_SHORT_PROMPTS);
 
   const templates = LANGUAGE_TEMPLATES.map((set) => {
     const { toxic, nonToxic } = expandLanguageTemplates(set);
@@ -260,6 +274,7 @@ export async function runToxicityEval(options: { dataDirectory?: string } = {}):
     sources,
     perCategory,
     shortPromptsPerCategory,
+    unseenShortPromptsPerCategory,
     templates,
     identitySwap,
     shareGpt,
@@ -304,6 +319,15 @@ export function toxicityEvalMarkdown(result: ToxicityEvalResult): string {
     '|---|---|---|---|---|',
   );
   for (const row of result.shortPromptsPerCategory)
+    lines.push(`| ${row.category} | ${row.positives} | ${fixed(row.precision)} | ${fixed(row.recall)} | ${fixed(row.f1)} |`);
+  lines.push(
+    '',
+    'Per category, ours, on the short prompts never used to change the rules (eval/toxicity/unseen-short-prompts.ts):',
+    '',
+    '| category | positives | precision | recall | F1 |',
+    '|---|---|---|---|---|',
+  );
+  for (const row of result.unseenShortPromptsPerCategory)
     lines.push(`| ${row.category} | ${row.positives} | ${fixed(row.precision)} | ${fixed(row.recall)} | ${fixed(row.f1)} |`);
   lines.push(
     '',
@@ -363,6 +387,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   }
   for (const row of result.perCategory) console.log(`toxicity: taxonomy proxy, ${row.category}: F1 ${fixed(row.f1)} (n=${row.positives})`);
   for (const row of result.shortPromptsPerCategory) console.log(`toxicity: short prompts, ${row.category}: F1 ${fixed(row.f1)} (n=${row.positives})`);
+  for (const row of result.unseenShortPromptsPerCategory)
+    console.log(`toxicity: unseen short prompts, ${row.category}: F1 ${fixed(row.f1)} (n=${row.positives})`);
   for (const set of result.templates)
     for (const line of set.lines)
       console.log(`toxicity: templates ${set.language} | ${line.system}: recall ${fixed(line.recall)} FPR ${percent(line.falsePositiveRate)}`);
