@@ -5,7 +5,9 @@
  *   Jigsaw samples of Wikipedia talk comments (any label = toxic; test rows labelled -1 unscored);
  * - ../shared/data/chatlogs ShareGPT user turns (unlabelled, mostly benign): the flag rate;
  * - proxies written by us after the rules were frozen (taxonomy-prompts.ts, template-sentences.ts):
- *   OpenAI-taxonomy prompts per category, toxic/non-toxic templates in en/de/nl/zh, identity swaps.
+ *   OpenAI-taxonomy prompts per category, toxic/non-toxic templates in en/de/nl/zh, identity swaps;
+ * - short chatbot prompts written by us before the v3 rules and frozen (short-prompts.ts), and a
+ *   second set written after them and never used to change them (unseen-short-prompts.ts).
  * Peers: obscenity and naughty-words used on their own (peers.ts). The proxies run without
  * ../shared; the third-party lines are skipped with a message when it is absent.
  */
@@ -19,7 +21,9 @@ import { parseCsv } from '../../src/pipeline/jailbreak/parse-csv.ts';
 import { QUALITY_DOC_PATH, updateDocSection } from '../language/update-doc-section.ts';
 import { binaryScore, rocAuc, type BinaryScore } from './metrics.ts';
 import { naughtyWordsPeer, obscenityPeer, type BinaryClassifier } from './peers.ts';
-import { TAXONOMY_PROMPTS } from './taxonomy-prompts.ts';
+import { SHORT_PROMPTS } from './short-prompts.ts';
+import { TAXONOMY_PROMPTS, type TaxonomyPrompt } from './taxonomy-prompts.ts';
+import { UNSEEN_SHORT_PROMPTS } from './unseen-short-prompts.ts';
 import {
   IDENTITY_DESCRIPTORS,
   LANGUAGE_TEMPLATES,
@@ -47,10 +51,22 @@ export interface SourceResult {
   lines: SystemLine[];
 }
 
+export interface CategoryScore {
+  category: BaseModerationCategory;
+  positives: number;
+  precision: number;
+  recall: number;
+  f1: number;
+}
+
 export interface ToxicityEvalResult {
   date: string;
   sources: SourceResult[];
-  perCategory: Array<{ category: BaseModerationCategory; positives: number; precision: number; recall: number; f1: number }>;
+  perCategory: CategoryScore[];
+  /** The same per-category scores on the short prompts (short-prompts.ts). */
+  shortPromptsPerCategory: CategoryScore[];
+  /** And on the prompts never used to change the rules (unseen-short-prompts.ts). */
+  unseenShortPromptsPerCategory: CategoryScore[];
   templates: Array<{ language: string; lines: Array<{ system: string; recall: number; falsePositiveRate: number; toxic: number; nonToxic: number }> }>;
   identitySwap: Array<{ system: string; neutralRate: number; identityRate: number; sentences: number }>;
   shareGpt: { turns: number; lines: Array<{ system: string; flagged: number; standaloneNumberOnly: number }> } | null;
@@ -137,6 +153,19 @@ function scoreSource(source: string, heldOut: string, examples: readonly Labelle
   };
 }
 
+/** Per category, ours: a prompt of a sub-category also counts for its parent; negatives include the other categories' prompts. */
+function scorePerCategory(stage: LocalModerationStage, prompts: readonly TaxonomyPrompt[]): CategoryScore[] {
+  return BASE_MODERATION_CATEGORIES.map((category) => {
+    const labels = prompts.map((prompt) => prompt.categories.includes(category));
+    const predictions = prompts.map((prompt) => {
+      const item = stage.moderateText(prompt.text);
+      return 'categories' in item && item.categories[category as keyof WildChatModeration['categories']] === true;
+    });
+    const score = binaryScore(labels, predictions);
+    return { category, positives: score.positives, precision: score.precision, recall: score.recall, f1: score.f1 };
+  });
+}
+
 export function defaultDataDirectory(): string {
   return path.resolve('..', 'shared', 'data');
 }
@@ -181,15 +210,27 @@ export async function runToxicityEval(options: { dataDirectory?: string } = {}):
       systems,
     ),
   );
-  const perCategory = BASE_MODERATION_CATEGORIES.map((category) => {
-    const labels = TAXONOMY_PROMPTS.map((prompt) => prompt.categories.includes(category));
-    const predictions = TAXONOMY_PROMPTS.map((prompt) => {
-      const item = stage.moderateText(prompt.text);
-      return 'categories' in item && item.categories[category as keyof WildChatModeration['categories']] === true;
-    });
-    const score = binaryScore(labels, predictions);
-    return { category, positives: score.positives, precision: score.precision, recall: score.recall, f1: score.f1 };
-  });
+  const perCategory = scorePerCategory(stage, TAXONOMY_PROMPTS);
+  const shortPrompts = SHORT_PROMPTS.map((prompt) => ({ text: prompt.text, toxic: prompt.categories.length > 0 }));
+  sources.push(
+    scoreSource(
+      `Short chatbot prompts, n=${shortPrompts.length} (ours, eval/toxicity/short-prompts.ts)`,
+      'proxy: written before the v3 rules and frozen, by the same authors',
+      shortPrompts,
+      systems,
+    ),
+  );
+  const shortPromptsPerCategory = scorePerCategory(stage, SHORT_PROMPTS);
+  const unseenShortPrompts = UNSEEN_SHORT_PROMPTS.map((prompt) => ({ text: prompt.text, toxic: prompt.categories.length > 0 }));
+  sources.push(
+    scoreSource(
+      `Short chatbot prompts never used to change the rules, n=${unseenShortPrompts.length} (ours, eval/toxicity/unseen-short-prompts.ts)`,
+      'proxy: written after the v3 rules, never used to change them, by the same authors',
+      unseenShortPrompts,
+      systems,
+    ),
+  );
+  const unseenShortPromptsPerCategory = scorePerCategory(stage, UNSEEN_SHORT_PROMPTS);
 
   const templates = LANGUAGE_TEMPLATES.map((set) => {
     const { toxic, nonToxic } = expandLanguageTemplates(set);
@@ -228,7 +269,18 @@ export async function runToxicityEval(options: { dataDirectory?: string } = {}):
     };
   } else skipped.push('ShareGPT user turns (no ../shared/data/chatlogs/sharegpt_sample_1000.jsonl)');
 
-  return { date: new Date().toISOString().slice(0, 10), sources, perCategory, templates, identitySwap, shareGpt, messagesPerSecond, skipped };
+  return {
+    date: new Date().toISOString().slice(0, 10),
+    sources,
+    perCategory,
+    shortPromptsPerCategory,
+    unseenShortPromptsPerCategory,
+    templates,
+    identitySwap,
+    shareGpt,
+    messagesPerSecond,
+    skipped,
+  };
 }
 
 const fixed = (value: number) => (Number.isNaN(value) ? 'n/a' : value.toFixed(3));
@@ -258,6 +310,24 @@ export function toxicityEvalMarkdown(result: ToxicityEvalResult): string {
     '|---|---|---|---|---|',
   );
   for (const row of result.perCategory)
+    lines.push(`| ${row.category} | ${row.positives} | ${fixed(row.precision)} | ${fixed(row.recall)} | ${fixed(row.f1)} |`);
+  lines.push(
+    '',
+    'Per category, ours, on the short chatbot prompts (eval/toxicity/short-prompts.ts, frozen before the v3 rules were written):',
+    '',
+    '| category | positives | precision | recall | F1 |',
+    '|---|---|---|---|---|',
+  );
+  for (const row of result.shortPromptsPerCategory)
+    lines.push(`| ${row.category} | ${row.positives} | ${fixed(row.precision)} | ${fixed(row.recall)} | ${fixed(row.f1)} |`);
+  lines.push(
+    '',
+    'Per category, ours, on the short prompts never used to change the rules (eval/toxicity/unseen-short-prompts.ts):',
+    '',
+    '| category | positives | precision | recall | F1 |',
+    '|---|---|---|---|---|',
+  );
+  for (const row of result.unseenShortPromptsPerCategory)
     lines.push(`| ${row.category} | ${row.positives} | ${fixed(row.precision)} | ${fixed(row.recall)} | ${fixed(row.f1)} |`);
   lines.push(
     '',
@@ -316,6 +386,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       );
   }
   for (const row of result.perCategory) console.log(`toxicity: taxonomy proxy, ${row.category}: F1 ${fixed(row.f1)} (n=${row.positives})`);
+  for (const row of result.shortPromptsPerCategory) console.log(`toxicity: short prompts, ${row.category}: F1 ${fixed(row.f1)} (n=${row.positives})`);
+  for (const row of result.unseenShortPromptsPerCategory)
+    console.log(`toxicity: unseen short prompts, ${row.category}: F1 ${fixed(row.f1)} (n=${row.positives})`);
   for (const set of result.templates)
     for (const line of set.lines)
       console.log(`toxicity: templates ${set.language} | ${line.system}: recall ${fixed(line.recall)} FPR ${percent(line.falsePositiveRate)}`);

@@ -186,7 +186,7 @@ export type PiiEntityCounts = z.infer<typeof piiEntityCountsSchema>;
  * they hold; lists are aligned with `conversation`. Null on rows no pipeline has annotated.
  */
 export const releaseAnnotationsSchema = z.object({
-  /** Where `openai_moderation` came from: 'openai:<model>', 'local-lexicon-v2', or null (none). */
+  /** Where `openai_moderation` came from: 'openai:<model>', 'local-lexicon-v3', or null (none). */
   moderation_source: z.string().nullable(),
   /** Where `detoxify_moderation` came from (classifier model), or null when none ran. */
   detoxify_source: z.string().nullable(),

@@ -6,10 +6,14 @@ import { runToxicityEval, toxicityEvalMarkdown } from '../../eval/toxicity/run.t
 
 test('without ../shared the toxicity eval runs its own proxy sets, skips the third-party lines and says so', async () => {
   const result = await runToxicityEval({ dataDirectory: path.join(os.tmpdir(), 'no-such-shared-data-folder') });
-  assert.equal(result.sources.length, 1);
-  assert.match(result.sources[0]!.source, /OpenAI-taxonomy prompts/);
-  assert.equal(result.sources[0]!.lines.length, 3, 'ours and two peers on the same lines');
+  assert.deepEqual(
+    result.sources.map((source) => source.source.split(',')[0]),
+    ['OpenAI-taxonomy prompts', 'Short chatbot prompts', 'Short chatbot prompts never used to change the rules'],
+  );
+  for (const source of result.sources) assert.equal(source.lines.length, 3, 'ours and two peers on the same lines');
   assert.equal(result.perCategory.length, 11);
+  assert.equal(result.shortPromptsPerCategory.length, 11);
+  assert.equal(result.unseenShortPromptsPerCategory.length, 11);
   assert.deepEqual(
     result.templates.map((set) => set.language),
     ['en', 'de', 'nl', 'zh'],

@@ -193,7 +193,7 @@ describe('wildchat release on collected conversations', () => {
       [false, false, false, true],
     );
     assert.equal(jailbreak.toxic, true);
-    assert.equal(jailbreak.annotations?.moderation_source, 'local-lexicon-v2');
+    assert.equal(jailbreak.annotations?.moderation_source, 'local-lexicon-v3');
     assert.equal(jailbreak.openai_moderation?.[3]?.flagged, true);
     assert.equal(jailbreak.detoxify_moderation, null);
 

@@ -118,7 +118,7 @@ describe('wildchat release on an imported dataset', () => {
     assert.equal(email.redacted, true);
     // The source flagged row 0 (violence); local moderation does not, and it is what the release uses.
     assert.equal(email.toxic, false);
-    assert.equal(email.annotations?.moderation_source, 'local-lexicon-v2');
+    assert.equal(email.annotations?.moderation_source, 'local-lexicon-v3');
     assert.equal(insult.toxic, true);
     assert.equal(water.annotations?.duplicate_conversation_cluster_size, 2);
     // Fields the source brought and no stage changes are kept.

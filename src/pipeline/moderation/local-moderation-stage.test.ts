@@ -18,7 +18,7 @@ describe('local moderation backend', () => {
       { role: 'assistant', content: '' },
     ]);
     assert.equal(results[0]!.source, LOCAL_MODERATION_SOURCE);
-    assert.equal(stage.version, 'local-lexicon-v2');
+    assert.equal(stage.version, 'local-lexicon-v3');
     assert.deepEqual(results[1]!.moderation, {});
     const item = results[0]!.moderation as WildChatModeration;
     assert.deepEqual(Object.keys(item.category_scores), [...MODERATION_CATEGORY_KEYS]);

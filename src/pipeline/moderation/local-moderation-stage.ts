@@ -2,7 +2,7 @@
  * Offline moderation: lexicons (obscenity, naughty-words) plus our own phrase rules, mapped onto
  * the OpenAI moderation categories. Scores combine evidence as a noisy-or, so one strong hit or
  * several weak ones flag a category. These are heuristic scores, not a classifier's
- * probabilities; the release records the source ('local-lexicon-v2').
+ * probabilities; the release records the source ('local-lexicon-v3').
  */
 import type { MessageInput, Stage } from '../stage.ts';
 import { isBlank } from './is-blank.ts';
@@ -18,7 +18,7 @@ import {
   type ModerationItem,
 } from './moderation-result.ts';
 
-export const LOCAL_MODERATION_SOURCE = 'local-lexicon-v2';
+export const LOCAL_MODERATION_SOURCE = 'local-lexicon-v3';
 /** A category is flagged at this score. */
 export const LOCAL_FLAG_THRESHOLD = 0.5;
 

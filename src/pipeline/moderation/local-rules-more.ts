@@ -20,7 +20,7 @@ export interface PhraseRule {
   nonLatin?: boolean;
 }
 
-const GROUP_WORDS = [
+export const GROUP_WORDS = [
   'jew',
   'jews',
   'muslim',
@@ -79,7 +79,7 @@ const GROUP_WORDS = [
   'jungle',
   'desert',
 ];
-const FOREIGN_GROUP_WORDS = [
+export const FOREIGN_GROUP_WORDS = [
   'juden',
   'muslime',
   'moslems',
@@ -135,11 +135,11 @@ const FOREIGN_GROUP_WORDS = [
   'gitans',
 ];
 
-const GROUP_EN = String.raw`(?:jews?|muslims?|blacks?|black\s+people|whites?|white\s+people|gays?|gay\s+people|lesbians?|homosexuals?|immigrants?|migrants?|mexicans?|arabs?|asians?|chinese|indians?|women|girls|men|christians?|trans\s+(?:people|women|men)|transgenders?|refugees?|africans?|hindus?|gypsies|roma|latinos?|hispanics?|foreigners|disabled\s+people|the\s+disabled|poor\s+people|atheists?|catholics?)`;
-const GROUP_DE = String.raw`(?:juden|muslime|moslems|schwarze|ausländer|flüchtlinge|migranten|schwule|lesben|frauen|türken|araber|zigeuner|asiaten|christen|behinderte)`;
-const GROUP_NL = String.raw`(?:joden|moslims|zwarten|buitenlanders|vluchtelingen|migranten|homo's|homos|lesbiennes|vrouwen|turken|marokkanen|arabieren|zigeuners|christenen|gehandicapten)`;
-const GROUP_ES = String.raw`(?:judíos|musulmanes|negros|inmigrantes|extranjeros|refugiados|gays|maricones|mujeres|moros|gitanos|indios)`;
-const GROUP_FR = String.raw`(?:juifs|musulmans|noirs|immigrés|étrangers|réfugiés|homosexuels|femmes|arabes|gitans)`;
+export const GROUP_EN = String.raw`(?:jews?|muslims?|blacks?|black\s+people|whites?|white\s+people|gays?|gay\s+people|lesbians?|homosexuals?|immigrants?|migrants?|mexicans?|arabs?|asians?|chinese|indians?|women|girls|men|christians?|trans\s+(?:people|women|men)|transgenders?|refugees?|africans?|hindus?|gypsies|roma|latinos?|hispanics?|foreigners|disabled\s+people|the\s+disabled|poor\s+people|atheists?|catholics?)`;
+export const GROUP_DE = String.raw`(?:juden|muslime|moslems|schwarze|ausländer|flüchtlinge|migranten|schwule|lesben|frauen|türken|araber|zigeuner|asiaten|christen|behinderte)`;
+export const GROUP_NL = String.raw`(?:joden|moslims|zwarten|buitenlanders|vluchtelingen|migranten|homo's|homos|lesbiennes|vrouwen|turken|marokkanen|arabieren|zigeuners|christenen|gehandicapten)`;
+export const GROUP_ES = String.raw`(?:judíos|musulmanes|negros|inmigrantes|extranjeros|refugiados|gays|maricones|mujeres|moros|gitanos|indios)`;
+export const GROUP_FR = String.raw`(?:juifs|musulmans|noirs|immigrés|étrangers|réfugiés|homosexuels|femmes|arabes|gitans)`;
 const GROUP_ZH = String.raw`(?:黑人|犹太人|穆斯林|同性恋|女人|外国人|移民|难民|日本人|中国人|美国人|印度人|白人|残疾人|基督徒)`;
 
 const NEGATIVE_TRAIT_EN = String.raw`(?:animals|vermin|subhuman|sub-human|parasites|cockroaches|rats|inferior|filth|filthy|dirty|scum|garbage|trash|a\s+(?:disease|plague|cancer|virus)|savages|apes|monkeys|criminals|terrorists|rapists|thieves|stupid|dumb|lazy|evil|disgusting|worthless|less\s+intelligent|not\s+(?:fully\s+)?humans?|ruining\s+(?:this|our|the)\s+country|a\s+threat)`;

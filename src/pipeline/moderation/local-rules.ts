@@ -4,7 +4,10 @@
  * involving minors. Patterns run on NFKC-normalised, lower-cased text.
  */
 import type { ModerationFeature } from './moderation-feature.ts';
+import { GROUP_RULES } from './local-rules-groups.ts';
+import { HARM_RULES, NOT_SOFTWARE } from './local-rules-harm.ts';
 import { MORE_RULES } from './local-rules-more.ts';
+import { TARGETED_RULES } from './local-rules-targeted.ts';
 
 import type { PhraseRule } from './local-rules-more.ts';
 
@@ -37,7 +40,7 @@ const RULES: PhraseRule[] = [
   {
     id: 'how-to-kill-person',
     pattern: new RegExp(
-      String.raw`\b(?:how\s+(?:do|can|could|would|should)\s+i|how\s+to|best\s+way\s+to|help\s+me)\s+(?:kill|murder|poison|strangle|stab)\s+${PERSON_TARGET}\b`,
+      String.raw`\b(?:how\s+(?:do|can|could|would|should)\s+i|how\s+to|best\s+way\s+to|help\s+me)\s+(?:kill|murder|poison|strangle|stab)\s+${PERSON_TARGET}\b${NOT_SOFTWARE}`,
       'u',
     ),
     features: [{ category: 'violence', weight: 0.7 }],
@@ -126,14 +129,14 @@ const RULES: PhraseRule[] = [
   },
 ];
 
-const ALL_RULES = [...RULES, ...MORE_RULES];
+const ALL_RULES = [...RULES, ...MORE_RULES, ...TARGETED_RULES, ...GROUP_RULES, ...HARM_RULES];
 
 /** Age below 18 or an explicit child reference. */
 const MINOR_MARKER =
   /\b(?:(?:[1-9]|1[0-7])[-\s]?(?:year|yr)s?[-\s]?old|aged?\s+(?:[1-9]|1[0-7])\b|(?:[1-9]|1[0-7])\s*(?:yo|y\/o)\b|under-?age|minors?|pre-?teens?|lolicon|shotacon|little\s+(?:girl|boy)|young\s+(?:girl|boy)|school\s?(?:girl|boy)|middle\s+school\w*|elementary\s+school\w*|grade\s+school|(?:[1-9]|1[0-2])(?:st|nd|rd|th)\s+grade\w*|child|children|kids?|toddlers?|infants?)\b/gu;
 /** Explicit sexual wording (not education or health). */
 const SEXUAL_MARKER =
-  /\b(?:sex(?!\s+(?:education|ed|ratio|chromosomes?|differences?|determination|offenders?\s+registry))|sexual(?!\s+(?:education|health|abuse\s+(?:prevention|awareness)|harassment\s+(?:training|policy)))|sexy|nude|naked|porn\w*|erotic\w*|orgasm\w*|masturbat\w*|fuck\w*|cock|dick|pussy|penis|vagina|boobs?|tits|nipples?|cum|cumming|blowjob|handjob|horny|aroused|arousal|intercourse|seduc\w*|undress\w*|lewd|nsfw|fetish\w*|kinky|moan\w*|grop\w*|fondl\w*|molest\w*)\b/gu;
+  /\b(?:sex(?!\s+(?:education|ed|ratio|chromosomes?|differences?|determination|offenders?\s+registry))|sexual(?!\s+(?:education|health|abuse\s+(?:prevention|awareness)|harassment\s+(?:training|policy)))|sexy|nude|naked|porn\w*|erotic\w*|orgasm\w*|masturbat\w*|fuck\w*|cock|dick|pussy|penis|vagina|boobs?|tits|nipples?|cum|cumming|blowjob|handjob|horny|aroused|arousal|intercourse|seduc\w*|undress\w*|lewd|nsfw|fetish\w*|kinky|moan\w*|grop\w*|fondl\w*|molest\w*|touch\s+(?:me|you|myself|yourself))\b/gu;
 /** "Child" that speaks of an adult's past or profession, not of a minor in the text. */
 const NOT_A_MINOR =
   /\b(?:former\s+child|child\s+(?:actors?|actress(?:es)?|stars?|models?|prodig(?:y|ies)|singers?|performers?)|as\s+a\s+(?:child|kid)|when\s+i\s+was\s+(?:a\s+)?(?:child|kid|little)|childhood|children's\s+(?:book|author|hospital)s?)\b/gu;

@@ -112,6 +112,6 @@ describe('moderation backend factory', () => {
     assert.throws(() => createModerationStage({ backend: 'openai' }), /ModerationClient/);
     const local = createModerationStage({ backend: 'local' });
     const [annotation] = await local.run([{ role: 'user', content: 'fuck you' }]);
-    assert.equal(annotation?.source, 'local-lexicon-v2');
+    assert.equal(annotation?.source, 'local-lexicon-v3');
   });
 });
