@@ -12,7 +12,8 @@
  */
 import type pg from 'pg';
 
-export const PG_SEARCH_SCHEMA_VERSION = 1;
+/** 2: records Brotli-compressed instead of deflated (stored-record.ts). */
+export const PG_SEARCH_SCHEMA_VERSION = 2;
 
 /** One lock id for "someone is creating the search tables" (an arbitrary constant). */
 const SCHEMA_LOCK = 7_311_402_118;
