@@ -12,8 +12,7 @@
  */
 import type pg from 'pg';
 
-/** 2: records Brotli-compressed instead of deflated (stored-record.ts). */
-export const PG_SEARCH_SCHEMA_VERSION = 2;
+export const PG_SEARCH_SCHEMA_VERSION = 1;
 
 /** One lock id for "someone is creating the search tables" (an arbitrary constant). */
 const SCHEMA_LOCK = 7_311_402_118;

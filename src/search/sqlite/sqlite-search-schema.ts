@@ -15,8 +15,7 @@ import type Database from 'better-sqlite3';
 
 export { ID_SEQUENCE_BITS } from '../time-ids.ts';
 
-/** 5: records Brotli-compressed instead of deflated (stored-record.ts). */
-export const SEARCH_INDEX_SCHEMA_VERSION = 5;
+export const SEARCH_INDEX_SCHEMA_VERSION = 4;
 
 /** The file was written by another version of the index layout (it is derived data: rebuild it). */
 export class SearchIndexVersionError extends Error {
