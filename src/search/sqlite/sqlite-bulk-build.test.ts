@@ -53,11 +53,12 @@ test('a fresh build is written to a temporary file; the target appears only when
     // The file is left as an index in use expects it: WAL, and FTS5 merging back at its defaults.
     assert.equal(index.database.pragma('journal_mode', { simple: true }), 'wal');
     const settings = index.database
-      .prepare<[], { k: string; v: number }>("SELECT k, v FROM words_config WHERE k IN ('automerge', 'crisismerge') ORDER BY k")
+      .prepare<[], { k: string; v: number }>("SELECT k, v FROM words_config WHERE k IN ('automerge', 'crisismerge', 'hashsize') ORDER BY k")
       .all();
     assert.deepEqual(settings, [
       { k: 'automerge', v: 4 },
       { k: 'crisismerge', v: 16 },
+      { k: 'hashsize', v: 1024 * 1024 },
     ]);
   } finally {
     await index.close();

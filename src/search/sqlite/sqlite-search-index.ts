@@ -38,7 +38,7 @@ import { filterSql, type SqlPiece } from './sqlite-search-filters.ts';
 import { documentTags, filterTagsExpression } from './filter-tags.ts';
 import { ID_SEQUENCE_BITS, idSecond, tooManyInOneSecond } from '../time-ids.ts';
 import { createSearchSchema } from './sqlite-search-schema.ts';
-import { pauseFts5Merging, resumeFts5Merging, useBulkLoadJournal, useIncrementalJournal } from './sqlite-load-settings.ts';
+import { useBulkLoadFts5, useIncrementalFts5, useBulkLoadJournal, useIncrementalJournal } from './sqlite-load-settings.ts';
 
 interface HitRow {
   id: number;
@@ -138,7 +138,7 @@ export class SqliteSearchIndex implements SearchIndex {
         if (this.bulkLoad) useBulkLoadJournal(this.database);
         else useIncrementalJournal(this.database);
         createSearchSchema(this.database);
-        if (this.bulkLoad) pauseFts5Merging(this.database);
+        if (this.bulkLoad) useBulkLoadFts5(this.database);
       }
     } catch (error) {
       this.database.close();
@@ -333,7 +333,7 @@ export class SqliteSearchIndex implements SearchIndex {
   async finishBulkLoad(): Promise<void> {
     if (!this.bulkLoad) throw new Error('finishBulkLoad: this index was not opened for a bulk load');
     if (this.bulkLoadSpoiled) throw new Error('finishBulkLoad: a write of this bulk load failed; the file must be discarded');
-    resumeFts5Merging(this.database);
+    useIncrementalFts5(this.database);
     await this.optimize();
     useIncrementalJournal(this.database);
     this.bulkLoad = false;
