@@ -33,7 +33,7 @@ describe('close-language markers', () => {
     assert.equal(familyOf(''), null);
   });
 
-  test("letters of one Cyrillic alphabet point to that language", () => {
+  test('letters of one Cyrillic alphabet point to that language', () => {
     assert.equal(leader('ѓавол', 'ru'), 'mk');
     assert.equal(leader('ќерка', 'ru'), 'mk');
     assert.equal(leader('ћерка', 'ru'), 'sr');
