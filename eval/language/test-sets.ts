@@ -47,12 +47,12 @@ function words(text: string): string[] {
     .filter((word) => /\p{L}/u.test(word) && !/\d/.test(word));
 }
 
-function emptyLines(): Record<LineLength, string[]> {
+export function emptyLines(): Record<LineLength, string[]> {
   return { sentence: [], pair: [], word: [] };
 }
 
 /** Classifies a short string by its length in words (characters for scripts written without spaces). */
-function lengthOf(text: string, iso: string): LineLength {
+export function lengthOf(text: string, iso: string): LineLength {
   if (NO_SPACE_LANGUAGES.has(iso)) {
     const letters = [...text.replace(/[^\p{L}\p{M}]/gu, '')].length;
     return letters <= 2 ? 'word' : letters <= 4 ? 'pair' : 'sentence';
@@ -61,7 +61,7 @@ function lengthOf(text: string, iso: string): LineLength {
   return count <= 1 ? 'word' : count === 2 ? 'pair' : 'sentence';
 }
 
-function capped(lines: Map<string, Record<LineLength, string[]>>, random: () => number): Map<string, Record<LineLength, string[]>> {
+export function capped(lines: Map<string, Record<LineLength, string[]>>, random: () => number): Map<string, Record<LineLength, string[]>> {
   const result = new Map<string, Record<LineLength, string[]>>();
   for (const [iso, byLength] of lines) {
     const kept = emptyLines();

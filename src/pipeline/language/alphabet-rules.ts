@@ -2,16 +2,22 @@
  * Letters a language's alphabet does not have. When such a letter occurs in the text, the
  * model's guess for that language is impossible and is dropped in favour of the next one
  * (lingua does the same with its "unique characters" rules). Only closely related pairs the
- * n-gram model confuses are listed: Cyrillic Slavic languages, Czech/Slovak, Slovene/Croatian,
- * Spanish/Portuguese, Turkish/Azerbaijani/Uzbek.
+ * n-gram model confuses are listed: Cyrillic Slavic and Turkic/Mongolic alphabets, Czech/Slovak,
+ * Slovene/Croatian, Spanish/Portuguese, Turkish/Azerbaijani/Uzbek. A few entries are spellings rather
+ * than letters (where an alphabet uses a letter only in one position).
  */
 const IMPOSSIBLE_LETTERS: Readonly<Record<string, RegExp>> = {
-  ru: /[јљњџђћѓќѕіїєґўәғқңөұүһ]/iu,
-  bg: /[јљњџђћѓќѕіїєґўыэёәғқңөұүһ]/iu,
-  uk: /[јљњџђћѓќѕўыэёъ]/iu,
-  be: /[јљњџђћѓќѕїєґщъи]/iu,
-  mk: /[йщъыьэюяёђћіїєґў]/iu,
-  sr: /[йщъыьэюяёѓќѕіїєґў]/iu,
+  // Russian writes ъ only as a hard sign before е, ё, ю, я (объект); a vowel ъ (път, -ът) is Bulgarian.
+  ru: /[јљњџђћѓќѕіїєґўѝәғқңөұүһ]|ъ(?![еёюя])/iu,
+  // Bulgarian writes ь only before о (шофьор); Russian, Ukrainian and Belarusian ь elsewhere.
+  bg: /[јљњџђћѓќѕіїєґўыэёәғқңөұүһ]|ь(?!о)/iu,
+  uk: /[јљњџђћѓќѕўыэёъѝәғқңөұүһ]/iu,
+  be: /[јљњџђћѓќѕїєґщъиѝәғқңөұүһ]/iu,
+  mk: /[йщъыьэюяёђћіїєґўәғқңөұүһ]/iu,
+  sr: /[йщъыьэюяёѓќѕіїєґўѝәғқңөұүһ]/iu,
+  // Kazakh and Mongolian Cyrillic have none of the Slavic alphabets' own letters; Mongolian none of Kazakh's.
+  kk: /[јљњџђћѓќѕїєґўѝ]/iu,
+  mn: /[јљњџђћѓќѕіїєґўѝәғқңұһ]/iu,
   cs: /[äľĺŕô]/iu,
   sk: /[řůě]/iu,
   sl: /[ćđ]/iu,

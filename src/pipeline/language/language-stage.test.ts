@@ -61,6 +61,36 @@ describe('language stage', () => {
     assert.equal((await detect('Viết cho tôi một kịch bản cho một bộ phim hoạt hình ngắn về học sinh')).language, 'Vietnamese');
   });
 
+  test('function words and spellings settle close neighbours on one or two words', async () => {
+    const lines: Array<[string, string]> = [
+      ['ikkje', 'Nynorsk'],
+      ['jeg vet ikke', 'Bokmal'],
+      ["dit is 'n boek", 'Afrikaans'],
+      ['col·lecció', 'Catalan'],
+      ['informação', 'Portuguese'],
+      ['मी घरी आहे', 'Marathi'],
+      ['шта је ово', 'Serbian'],
+      ['що це', 'Ukrainian'],
+      ['това', 'Bulgarian'],
+      ['път', 'Bulgarian'],
+      ['гэта', 'Belarusian'],
+      ['што', 'Macedonian'],
+    ];
+    for (const [text, language] of lines) assert.equal((await detect(text)).language, language, text);
+  });
+
+  test('markers never pull a text out of its own language family', async () => {
+    const lines: Array<[string, string]> = [
+      ['nie wiem', 'Polish'],
+      ['die Katze schläft', 'German'],
+      ['это объект', 'Russian'],
+      ['मैं घर पर हूँ', 'Hindi'],
+      ['con mucho gusto', 'Spanish'],
+      ['the cat is here', 'English'],
+    ];
+    for (const [text, language] of lines) assert.equal((await detect(text)).language, language, text);
+  });
+
   test('names the languages lid.176 has no label for', async () => {
     const lines: Array<[string, string]> = [
       ['Ngicela ungisize ngibhale incwadi eya kuthisha wami ngoba ngiyagula namuhla.', 'Zulu'],
@@ -95,5 +125,23 @@ describe('language stage', () => {
     assert.equal((await detect(withUrl)).language, 'French');
     const onlyCode = '```js\nconst total = items.reduce((sum, item) => sum + item.price, 0);\n```';
     assert.notEqual((await detect(onlyCode)).language, 'Nolang');
+  });
+
+  test('short text of a smaller close neighbour is not pulled to the larger one', async () => {
+    assert.equal((await detect('Тоа е многу убаво')).language, 'Macedonian');
+    assert.equal((await detect('Ћерка иде у школу')).language, 'Serbian');
+    assert.equal((await detect('Що це таке?')).language, 'Ukrainian');
+    assert.equal((await detect('मला हे आवडले आहे')).language, 'Marathi');
+    assert.equal((await detect('Això és molt bo')).language, 'Catalan');
+    assert.equal((await detect('Eg veit ikkje kva du meiner')).language, 'Nynorsk');
+    assert.equal((await detect("Dit is 'n baie mooi dag")).language, 'Afrikaans');
+  });
+
+  test('the larger neighbours keep their own short text', async () => {
+    assert.equal((await detect('Что это такое?')).language, 'Russian');
+    assert.equal((await detect('यह क्या है')).language, 'Hindi');
+    assert.equal((await detect('¿Qué hora es?')).language, 'Spanish');
+    assert.equal((await detect('Jeg vet ikke hva du mener')).language, 'Bokmal');
+    assert.equal((await detect('Ik weet het niet')).language, 'Dutch');
   });
 });

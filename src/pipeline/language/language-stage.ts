@@ -6,6 +6,7 @@ import { looksLikeShortEnglish } from './english-words.ts';
 import { foldIntoLabelSet } from './closed-label-set.ts';
 import { NO_LANGUAGE, canonicalIsoCode, languageName } from './language-names.ts';
 import { guessByScript, type ScriptGuess } from './script-language.ts';
+import { countMarkers, familyOf } from './close-language-markers.ts';
 import { modelFromCounts, parseCounts, scoreText, type NgramModel } from './ngram-model.ts';
 
 /**
@@ -37,13 +38,20 @@ export interface LanguageStageOptions {
   weights?: EnsembleWeights;
 }
 
-export const LANGUAGE_STAGE_VERSION = '2.0.0';
+export const LANGUAGE_STAGE_VERSION = '2.1.0';
 /** 400 cleaned characters identify a language as well as 4,000 and cost a fraction. */
 const DEFAULT_MAX_CHARACTERS = 400;
 
 const SERBO_CROATIAN = ['hr', 'sr', 'bs'];
 const SHORT_TEXT_LETTERS = 20;
 const NGRAM_CHARACTERS = 200;
+
+/**
+ * Log-score added per close-neighbour marker (close-language-markers.ts). lid.176's preference for
+ * the larger neighbour is bounded by the floor (log 0.05 ≈ −3), so one marker about offsets it
+ * and two outweigh it, while a long text's n-gram evidence (tens of nats) still dominates.
+ */
+const MARKER_WEIGHT = 3;
 
 const UNSURE_BELOW = 0.6;
 const UNSURE_MARGIN = 0.2;
@@ -160,6 +168,7 @@ export function createLanguageDetector(models: LanguageModels, options: Language
   const logFloor = Math.log(weights.fastTextFloor);
   const { languages } = models.ngram;
   const combined = new Float64Array(languages.length);
+  const indexOf = new Map(languages.map((iso, index) => [iso, index]));
   return {
     detect(text) {
       if (text.trim() === '') return NOLANG_BLANK;
@@ -173,6 +182,8 @@ export function createLanguageDetector(models: LanguageModels, options: Language
         letters = countLetters(sample);
         if (letters === 0) return NOLANG_NO_LETTERS;
       }
+      // Markers read the words as written ("l·l", "'n"), before punctuation goes.
+      const written = sample;
       // lid.176 was trained on text with punctuation split from words: "this:" is an unknown
       // token but "this" is not, so punctuation becomes spaces (apostrophes and hyphens stay).
       sample = sample.replace(/(?:(?!['’-])[\p{P}\p{S}])+/gu, ' ');
@@ -195,14 +206,28 @@ export function createLanguageDetector(models: LanguageModels, options: Language
       let bestLikelihood = -Infinity;
       for (const value of logLikelihood) if (value > bestLikelihood) bestLikelihood = value;
       let best = -1;
-      let second = -1;
       for (let index = 0; index < languages.length; index += 1) {
         const iso = languages[index] ?? '';
         const score = isPossibleFor(iso, sample)
           ? Math.max(Math.log(totals.get(iso) ?? 0), logFloor) + weights.ngramWeight * ((logLikelihood[index] ?? 0) - bestLikelihood)
           : -Infinity;
         combined[index] = score;
-        if (best < 0 || score > (combined[best] ?? -Infinity)) {
+        if (best < 0 || score > (combined[best] ?? -Infinity)) best = index;
+      }
+      // Close neighbours of the answer are re-ranked on their own words; other languages are untouched.
+      const family = familyOf(languages[best] ?? '');
+      const markers = family ? countMarkers(written, family) : null;
+      if (markers) {
+        for (const [iso, count] of markers) {
+          const index = indexOf.get(iso);
+          if (index !== undefined) combined[index] = (combined[index] ?? -Infinity) + MARKER_WEIGHT * count;
+        }
+      }
+      best = 0;
+      let second = -1;
+      for (let index = 1; index < languages.length; index += 1) {
+        const score = combined[index] ?? -Infinity;
+        if (score > (combined[best] ?? -Infinity)) {
           second = best;
           best = index;
         } else if (second < 0 || score > (combined[second] ?? -Infinity)) second = index;
