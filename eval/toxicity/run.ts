@@ -215,7 +215,7 @@ export async function runToxicityEval(options: { dataDirectory?: string } = {}):
   sources.push(
     scoreSource(
       `Short chatbot prompts, n=${shortPrompts.length} (ours, eval/toxicity/short-prompts.ts)`,
-      'proxy: written before the v3 rules and frozen, by the same authors',
+      'not held out: frozen before the v3 rules, which were written looking at its misses',
       shortPrompts,
       systems,
     ),
