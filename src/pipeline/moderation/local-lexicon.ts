@@ -14,6 +14,7 @@ import type { MessageLanguages } from './message-languages.ts';
 import type { ModerationFeature } from './moderation-feature.ts';
 import { mayContainEnglishProfanity } from './profanity-prefilter.ts';
 import { AMBIGUOUS_CJK_TERMS, AMBIGUOUS_LATIN_TERMS, IDENTITY_TERMS, SEXUAL_LEANING_CHARACTERS, classifyEnglishTerm } from './lexicon-term-classes.ts';
+import { escapeRegExp } from '../../core/escape-regexp.ts';
 
 const naughtyWordsSchema = z.record(z.string(), z.array(z.string()));
 const SUBSTRING_SCRIPT = /[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af\u{20000}-\u{2fa1f}]/u;
@@ -96,7 +97,7 @@ export class LocalLexicon {
     }
     for (const [language, features] of substringTerms) {
       const terms = [...features.keys()].sort((a, b) => b.length - a.length);
-      const pattern = new RegExp(terms.map((term) => term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gu');
+      const pattern = new RegExp(terms.map(escapeRegExp).join('|'), 'gu');
       this.substringLists.push({ language, pattern, features });
     }
   }

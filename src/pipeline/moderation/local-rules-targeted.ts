@@ -7,8 +7,9 @@
  * Patterns run on NFKC-normalised, lower-cased text.
  */
 import type { PhraseRule } from './local-rules-more.ts';
+import { escapeRegExp } from '../../core/escape-regexp.ts';
 
-const alternatives = (words: readonly string[]) => words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, String.raw`\s+`)).join('|');
+const alternatives = (words: readonly string[]) => words.map((word) => escapeRegExp(word).replace(/ /g, String.raw`\s+`)).join('|');
 
 /** Insult nouns: enough on their own after "you are a …". */
 const INSULT_NOUNS = [

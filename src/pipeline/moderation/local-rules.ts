@@ -10,6 +10,7 @@ import { MORE_RULES } from './local-rules-more.ts';
 import { TARGETED_RULES } from './local-rules-targeted.ts';
 
 import type { PhraseRule } from './local-rules-more.ts';
+import { escapeRegExp } from '../../core/escape-regexp.ts';
 
 const PERSON_TARGET = String.raw`(?:you|u|ya|him|her|them|everyone|somebody|someone|people|(?:my|your|his|her|the|a)\s+(?:wife|husband|mom|mother|dad|father|boss|neighbou?r|teacher|brother|sister|friend|girlfriend|boyfriend|son|daughter|classmate|roommate|coworker|co-worker|ex|family|kids?|baby|person|man|woman|child|cop|police\s+officer))`;
 const GROUP = String.raw`(?:jews?|muslims?|blacks?|black\s+people|whites?|white\s+people|gays?|lesbians?|immigrants?|mexicans?|arabs?|asians?|chinese|indians?|women|christians?|trans\s+people|transgenders?|refugees?|africans?|russians?|ukrainians?|hindus?|gypsies|roma)`;
@@ -209,10 +210,7 @@ const WINDOW_RADIUS = 180;
 
 const TRIGGER_WORDS = [...new Set(ALL_RULES.flatMap((rule) => rule.triggers ?? []))].sort((a, b) => b.length - a.length);
 /** All rules' trigger words in one pattern: one pass over the text costs far less than a search per word. */
-const TRIGGER_PATTERN = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:${TRIGGER_WORDS.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\p{L}\p{N}])`,
-  'gu',
-);
+const TRIGGER_PATTERN = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${TRIGGER_WORDS.map(escapeRegExp).join('|')})(?![\p{L}\p{N}])`, 'gu');
 
 /** Offsets of each trigger word's whole-word occurrences (at most 64 per word). */
 function findTriggerHits(text: string): Map<string, number[]> {

@@ -1,5 +1,6 @@
 import { pipelineDataPackages } from '../../data-packages.ts';
 import { isOrdinaryWord } from '../names/name-statistics.ts';
+import { escapeRegExp } from '../../../core/escape-regexp.ts';
 
 /**
  * Place names from real geographic data, loaded once on first use: country names in the ten
@@ -41,7 +42,7 @@ function load(): Gazetteer {
     if (!city.name.includes(' ') && isOrdinaryWord(city.name)) continue;
     add(city.name);
   }
-  const escaped = [...cjkNames].sort((left, right) => right.length - left.length).map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const escaped = [...cjkNames].sort((left, right) => right.length - left.length).map(escapeRegExp);
   const stems = new Set<string>();
   for (const name of latin.keys()) stems.add(name.split(/[ -]/)[0] ?? name);
   return { latin, stems, cjk: new RegExp(escaped.join('|'), 'gu') };
