@@ -25,6 +25,8 @@ export interface PipelineDataPackages {
   givenNames(): readonly string[];
   /** humannames: name → frequency. */
   humanNames(): Readonly<Record<string, number>>;
+  /** dictionary-en's Hunspell word list (index.dic) as text: one `word/FLAGS` entry per line. */
+  englishDictionary(): string;
   /** gpt-tokenizer's rank table and split pattern; the provider drops its own copy afterwards. */
   bytePairTables(encoding: 'o200k_base' | 'cl100k_base'): BytePairTables;
   /** eld (large) and cld3-asm, for `--language-detector combined`; cld3's wasm module loads asynchronously. */

