@@ -11,6 +11,21 @@ describe('names without a cue, places and street addresses', () => {
     assert.deepEqual(found('Please forward this to Sarah Connolly before Friday.'), ['PERSON:Sarah Connolly']);
   });
 
+  test('names outside the Anglo-American given-name lists, at a sentence start too', () => {
+    assert.deepEqual(found('Priya Raghunathan will join the call at noon.'), ['PERSON:Priya Raghunathan']);
+    assert.deepEqual(found('Please forward this to Chukwuemeka Obi before Friday.'), ['PERSON:Chukwuemeka Obi']);
+    assert.deepEqual(found('Olusegun Adeyemi and Kenji Watanabe signed the lease.'), ['PERSON:Olusegun Adeyemi', 'PERSON:Kenji Watanabe']);
+    // Whole or nothing: the run is not cut after its first word.
+    assert.deepEqual(found('Nguyen Van Thanh asked whether the invoice was paid.'), ['PERSON:Nguyen Van Thanh']);
+  });
+
+  test('capitalised things are not taken for such names', () => {
+    assert.deepEqual(found('I bought an Arduino Uno board for the project.'), []);
+    assert.deepEqual(found('Mein Leben war schön, gute Nacht.'), []);
+    assert.deepEqual(found('We visited Chang Wat Chiang Mai in May.'), ['LOCATION:Chiang Mai']);
+    assert.deepEqual(found('Apple opened a store in San Francisco.'), ['LOCATION:San Francisco']);
+  });
+
   test('ordinary capitalised words are not names', () => {
     assert.deepEqual(found('Will you help me?'), []);
     assert.deepEqual(found('Python and JavaScript are languages'), []);
@@ -25,6 +40,12 @@ describe('names without a cue, places and street addresses', () => {
 
   test('countries from the gazetteer', () => {
     assert.deepEqual(found('I travelled from Germany to Japan last year'), ['LOCATION:Germany', 'LOCATION:Japan']);
+  });
+
+  test('large cities the lexicon tags as cities or given names are places; city names that are words are not', () => {
+    assert.deepEqual(found('We moved from London to Lagos in 2019'), ['LOCATION:London', 'LOCATION:Lagos']);
+    assert.deepEqual(found('The flight to Orlando was late'), ['LOCATION:Orlando']);
+    assert.deepEqual(found('Reading is fun and Nice weather helps'), []);
   });
 
   test('street addresses with their town and postcode', () => {

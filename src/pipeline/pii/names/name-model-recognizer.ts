@@ -1,6 +1,7 @@
 import type { PiiSpan, Recognizer } from '../pii-entity.ts';
 import { NAME_PARTICLES, NOT_NAME_WORDS, TITLE_WORDS, CHINESE_SURNAMES } from '../recognizers/person-cues.ts';
-import { isGivenName, isKnownName, isOrdinaryWord } from './name-statistics.ts';
+import { isGivenName, isKnownName, isOrdinaryWord, lexiconTag } from './name-statistics.ts';
+import { isEnglishWord } from './english-words.ts';
 import { isPlaceName } from '../places/gazetteer.ts';
 
 /**
@@ -8,8 +9,10 @@ import { isPlaceName } from '../places/gazetteer.ts';
  * such as "van den" allowed inside) is a name when it starts with a known given name or an
  * initial, every later word is a known name or an unknown capitalised word, and no word is an
  * ordinary word, a place or an organisation word; a title ("Dr.", "Herr", "Señora") makes any
- * capitalised run a name. A single given name counts only mid-sentence and when it is neither an
- * ordinary word nor a place. Cyrillic: patronymics (-ович, -овна …) or a surname ending (-ов,
+ * capitalised run a name. Given-name lists are mostly Anglo-American, so a run that does not start
+ * with one still counts when its first word is a name and no dictionary word ("Priya Raghunathan",
+ * "Oluwaseun Bakare") and the later words are names or unknown words, never ordinary ones. A
+ * single given name counts only mid-sentence and when it is neither an ordinary word nor a place. Cyrillic: patronymics (-ович, -овна …) or a surname ending (-ов,
  * -ева, -ский …) next to another capitalised word. Chinese, Japanese and Korean: a surname plus a
  * given name of the usual length directly before an honorific (先生, さん, 씨 …). The run is one
  * span, so "Aäron van den Oord" is redacted whole or not at all.
@@ -78,6 +81,22 @@ const ORGANISATION_WORDS = new Set([
   'records',
   'games',
   'labs',
+  'palace',
+  'valley',
+  'port',
+  'ports',
+  'bay',
+  'beach',
+  'island',
+  'islands',
+  'temple',
+  'castle',
+  'cathedral',
+  'bridge',
+  'tower',
+  'square',
+  'market',
+  'dal',
   'technologies',
   'systems',
   'software',
@@ -174,17 +193,87 @@ function sentenceInitial(text: string, token: Token): boolean {
   return token.start === 0 || SENTENCE_BREAK.test(before) || token.start <= text.search(/\S/);
 }
 
+// Plainly capitalised: "Al-Sayed" and "O'Connor" are, "DataFrame" and "NASA" are not.
+const PLAIN_CAPITALISED = /^\p{Lu}\p{Ll}+(?:['’-]\p{Lu}?\p{Ll}+)*$/u;
+
+/** A word only a name can be: a known name that is no dictionary word, place or lexicon word. */
+function onlyAName(word: string): boolean {
+  return PLAIN_CAPITALISED.test(word) && isKnownName(word) && !isEnglishWord(word) && !isOrdinaryWord(word) && !isPlaceName(word);
+}
+
+/** A word no list knows: not a name, not a dictionary or lexicon word, not a place. */
+function unknownWord(word: string): boolean {
+  return PLAIN_CAPITALISED.test(word) && word.length >= 3 && lexiconTag(word) === undefined && !isEnglishWord(word) && !isPlaceName(word);
+}
+
+/**
+ * A run whose first word is not on the given-name lists: every word is a name (one dictionary
+ * word among three or more is allowed: "Nguyen Van Thanh") or, after the first, unknown.
+ */
+// Capitalised function words of the other NER languages ("Mein Leben", "Gute Nacht", "Arduino
+// Uno"): name lists hold many of them as rare names.
+const FOREIGN_FUNCTION_WORDS = new Set(
+  'der die das den dem alle jeder jede la le mein meine dein deine sein seine unser liebe lieber liebes gute guten gutes beim vom zum zur ein eine einen sieben acht neun zehn zwei drei vier fünf sechs mi mis tu tus su sus nuestro mon ma mes ton ta tes son sa ses notre il lo gli el los las un una uno une des del della dei delle dos das nos'.split(
+    ' ',
+  ),
+);
+// After an article or demonstrative a capitalised run is a thing ("the Apache Kafka", "an Arduino").
+const ARTICLE_BEFORE = /\b(?:the|a|an|this|that|these|those|any|each|every|some|which|our|your|their|its)\s+$/iu;
+const NOUN_TAGS = new Set(['Singular', 'Plural', 'Noun', 'Uncountable']);
+
+/** A run without a given name needs a person's place in the sentence: no article before, no noun after. */
+function personPosition(text: string, run: readonly Token[]): boolean {
+  const first = run[0];
+  const last = run[run.length - 1];
+  if (!first || !last) return false;
+  if (ARTICLE_BEFORE.test(text.slice(Math.max(0, first.start - 12), first.start))) return false;
+  const next = /^ (\p{Ll}+)/u.exec(text.slice(last.end, last.end + 30))?.[1];
+  const tag: unknown = next === undefined ? undefined : lexiconTag(next);
+  return !(typeof tag === 'string' && NOUN_TAGS.has(tag));
+}
+
+function runWithoutGivenName(words: readonly Token[]): boolean {
+  const [first, ...rest] = words;
+  if (!first || rest.length === 0 || rest.length > 3 || !onlyAName(first.text)) return false;
+  if (words.some((token) => FOREIGN_FUNCTION_WORDS.has(token.text.toLowerCase()))) return false;
+  // "Chang Wat Chiang Mai", "Hult San Francisco": a place inside the run.
+  for (let start = 0; start < words.length - 1; start += 1)
+    for (let end = start + 2; end <= words.length; end += 1)
+      if (
+        isPlaceName(
+          words
+            .slice(start, end)
+            .map((token) => token.text)
+            .join(' '),
+        )
+      )
+        return false;
+  let dictionaryWords = 0;
+  for (const token of rest) {
+    if (onlyAName(token.text) || unknownWord(token.text)) continue;
+    // Surnames that are also dictionary words ("Obi", "Khan") count when the lexicon knows no other use.
+    if (PLAIN_CAPITALISED.test(token.text) && isKnownName(token.text) && !isOrdinaryWord(token.text) && !isPlaceName(token.text)) continue;
+    if (words.length < 3 || !isKnownName(token.text) || isPlaceName(token.text) || !PLAIN_CAPITALISED.test(token.text)) return false;
+    dictionaryWords += 1;
+  }
+  return dictionaryWords <= 1;
+}
+
 function latinRun(text: string, run: Token[], titled: boolean): boolean {
   const words = run.filter((token) => !NAME_PARTICLES.has(token.text));
   if (words.some((token) => ORGANISATION_WORDS.has(lower(token.text)) || NOT_NAME_WORDS.has(lower(token.text)))) return false;
   const first = words[0];
   if (!first) return false;
+  // "San Francisco", "Rio de Janeiro": the whole run is a place.
+  if (!titled && run.length > 1 && isPlaceName(run.map((token) => token.text).join(' '))) return false;
   if (titled) return words.every((token) => !isOrdinaryWord(token.text) || isKnownName(token.text));
   if (words.length === 1) {
     if (first.initial || sentenceInitial(text, first)) return false;
     return isGivenName(first.text) && !isOrdinaryWord(first.text) && !isPlaceName(first.text) && first.text.length >= 3;
   }
-  if (!(first.initial || isGivenName(first.text))) return false;
+  // Particles only inside runs that start with a given name: German noun phrases ("Freiheit von
+  // Furcht", "Geist der Brüderlichkeit") look like "Aäron van den Oord" otherwise.
+  if (!(first.initial || isGivenName(first.text))) return run.length === words.length && runWithoutGivenName(words) && personPosition(text, run);
   if (isOrdinaryWord(first.text) && sentenceInitial(text, first)) return false;
   const rest = words.slice(1);
   if (rest.some((token) => isOrdinaryWord(token.text) && !isKnownName(token.text))) return false;
@@ -239,7 +328,7 @@ function findSpacedScriptNames(text: string, spans: PiiSpan[]): void {
         return isCyrillic(first.text) ? cyrillicRun(candidate) : isLatin(first.text) ? latinRun(text, candidate, titled) : false;
       };
       // "Yesterday John Smith called": a capitalised sentence opener is not part of the name.
-      const opener = !titled && run.length > 1 && sentenceInitial(text, head);
+      const opener = !titled && run.length > 1 && sentenceInitial(text, head) && !onlyAName(head.text);
       const accepted = judge(run) ? run : opener && judge(run.slice(1)) ? run.slice(1) : null;
       const first = accepted?.[0];
       if (accepted && first)
