@@ -12,6 +12,16 @@ describe('person recognizer (English)', () => {
     assert.deepEqual(found('My full name is Jonathan Edward Pierce.'), ['Jonathan Edward Pierce']);
   });
 
+  test('names written in lower case after a cue or a title', () => {
+    assert.deepEqual(found('my name is john smith and i need help'), ['john smith']);
+    assert.deepEqual(found('this is david from accounts'), ['david']);
+    assert.deepEqual(found('can u write a letter to mr johnson about the rent'), ['johnson']);
+    // A weak cue or a title needs a word that is no dictionary word.
+    assert.deepEqual(found('this is ready for review'), []);
+    assert.deepEqual(found('ask the dr about it'), []);
+    assert.deepEqual(found('hi im new here'), []);
+  });
+
   test('greetings and signatures, with titles kept outside the name', () => {
     assert.deepEqual(found('Dear Samantha,\nThank you.'), ['Samantha']);
     assert.deepEqual(found('Dear Mr. Halloway,\nI am writing'), ['Halloway']);

@@ -1,6 +1,8 @@
 import nlp from 'compromise';
 import type { PiiSpan, Recognizer } from '../pii-entity.ts';
 import { CHINESE_SURNAMES, CLOSING_PATTERN, INTRO_CUES, cueLanguage, NAME_PARTICLES, NOT_NAME_WORDS, TITLE_WORDS } from './person-cues.ts';
+import { isKnownName, isOrdinaryWord } from '../names/name-statistics.ts';
+import { isEnglishWord } from '../names/english-words.ts';
 
 /**
  * Self-introduced person names, gated by cues as WildChat did: "my name is …", "I'm …",
@@ -11,7 +13,7 @@ import { CHINESE_SURNAMES, CLOSING_PATTERN, INTRO_CUES, cueLanguage, NAME_PARTIC
  * are skipped: their names are characters or sample data, not users.
  */
 const CUE_PREFILTER =
-  /name|call|\bmy |from|attn|author|tenant|landlord|customer|client|patient|employee|applicant|candidate|student|contact|recipient|sender|guest|passenger|buyer|seller|i am|i['’]m|this is|it['’]s|dear|hello|\bhi\b|hey|greetings|good (?:morning|afternoon|evening)|regards|best|sincerely|yours|faithfully|thank|cheers|take care|respectfully|cordial|love|меня|им[яе]|фамил|уважени|пожелани|спасибо|доброго|appelle|nom |nome|moi c|salutation|amicalement|merci|bien|llamo|nombre|saludo|atentamente|gracias|abrazo|heiß|heiss|grü|grus|mfg|danke|chamo|atenciosamente|cumprimentos|abraços|obrigad|chiamo|saluti|grazie|我叫|名字|我是|本人|我名/i;
+  /\b(?:mrs?|ms|dr)\b|name|call|\bmy |from|attn|author|tenant|landlord|customer|client|patient|employee|applicant|candidate|student|contact|recipient|sender|guest|passenger|buyer|seller|i am|i['’]m|this is|it['’]s|dear|hello|\bhi\b|hey|greetings|good (?:morning|afternoon|evening)|regards|best|sincerely|yours|faithfully|thank|cheers|take care|respectfully|cordial|love|меня|им[яе]|фамил|уважени|пожелани|спасибо|доброго|appelle|nom |nome|moi c|salutation|amicalement|merci|bien|llamo|nombre|saludo|atentamente|gracias|abrazo|heiß|heiss|grü|grus|mfg|danke|chamo|atenciosamente|cumprimentos|abraços|obrigad|chiamo|saluti|grazie|我叫|名字|我是|本人|我名/i;
 const FICTION_PATTERN =
   /^\s*(?:please\s+|can you\s+|could you\s+)?(?:write|continue|create|generate|compose|make|tell)\b[^\n]{0,100}?\b(?:story|stories|fanfic|fan fiction|scene|script|screenplay|dialogue|dialog|poem|novel|chapter|episode|roleplay|role-play|role play|tale|sitcom|comic)\b/i;
 const ROLEPLAY_PATTERN = /^\s*(?:\[[^\]\n]{1,80}\]|\(\([^\n]{0,80}\)\)|meow)/i;
@@ -59,6 +61,32 @@ function nameTokensAt(text: string, from: number, maxTokens: number): Token[] {
   while (tokens.length > 0 && NAME_PARTICLES.has(tokens[tokens.length - 1]?.text ?? '')) tokens.pop();
   return tokens;
 }
+
+/**
+ * Chat users often write their own names in lower case ("my name is john smith", "i'm tariq").
+ * After a strong cue a lower-case word is a name when it is a known name the lexicon knows no other
+ * use for; after a weak cue or a title ("mr okafor") it must also be no dictionary word.
+ */
+function lowerCaseNameAt(text: string, from: number, strong: boolean): Token[] {
+  const tokens: Token[] = [];
+  const wordPattern = /\p{Ll}[\p{Ll}\p{M}'’-]*\p{Ll}/uy;
+  let position = from;
+  while (tokens.length < 3) {
+    wordPattern.lastIndex = position;
+    const match = wordPattern.exec(text);
+    if (!match) break;
+    const word = match[0];
+    if (NOT_NAME_WORDS.has(word) || CHAT_WORDS.has(word) || !isKnownName(word) || isOrdinaryWord(word) || (!strong && isEnglishWord(word))) break;
+    tokens.push({ start: match.index, end: match.index + word.length, text: word });
+    position = match.index + word.length;
+    if (text[position] !== ' ') break;
+    position += 1;
+  }
+  return tokens;
+}
+// Chat spellings that name lists hold as rare names ("im" in "hi im sarah").
+const CHAT_WORDS = new Set(['im', 'ive', 'id', 'ill', 'u', 'ur', 'pls', 'plz', 'thx', 'ty', 'ok', 'okay', 'bro', 'sis', 'lol', 'omg', 'btw', 'idk']);
+const LOWER_CASE_TITLE = /\b(?:mr|mrs|ms|dr)\.? (?=\p{Ll})/gu;
 
 // compromise's word list (~25k entries) tells first names from adjectives without running its
 // full tagger, which costs ~2 ms per call; the tagger only sees capitalised words it does not know.
@@ -211,11 +239,12 @@ export function createPersonRecognizer(): Recognizer {
           const from = match.index + match[0].length;
           const quote = text[from];
           if (quote === '"' || quote === "'" || quote === '“') continue;
-          const tokens = nameTokensAt(text, from, 3);
+          const lowerCase = cue.language === 'en' && /^\p{Ll}/u.test(text.slice(from, from + 1));
+          const tokens = lowerCase ? lowerCaseNameAt(text, from, cue.strength === 'strong') : nameTokensAt(text, from, 3);
           const span = spanOf(tokens, cue.strength === 'strong' ? 0.85 : 0.7, cue.language === 'multi' ? cueLanguage(match[0]) : cue.language);
           if (!span) continue;
           if (insideExcludedRegion(text, match.index, fencedRanges)) continue;
-          if (cue.strength === 'weak') {
+          if (cue.strength === 'weak' && !lowerCase) {
             const greeting = /^(?:dear|hello|hi|hey|greetings|good)/i.test(match[0]);
             const after = text[span.end] ?? '';
             // "Hi Anna," / "Dear Tom\n" are letter openings.
@@ -247,6 +276,10 @@ export function createPersonRecognizer(): Recognizer {
         if (rest !== '' && !/^[,.!]?$/.test(rest) && !/^,\s/.test(rest)) continue;
         const span = spanOf(tokens, 0.8, 'closing');
         if (span && !insideExcludedRegion(text, span.start, fencedRanges) && acceptCandidate(text, span, true)) spans.push(span);
+      }
+      for (const match of text.matchAll(LOWER_CASE_TITLE)) {
+        const span = spanOf(lowerCaseNameAt(text, match.index + match[0].length, false), 0.7, 'en');
+        if (span && !insideExcludedRegion(text, span.start, fencedRanges)) spans.push(span);
       }
       if (HAN_RUN.test(text)) findChineseNames(text, spans);
       return spans;
