@@ -16,6 +16,9 @@ describe('phone recognizer', () => {
     assert.deepEqual(found('我的手机号是13912345678，请加我'), ['13912345678']);
     assert.deepEqual(found('Позвоните мне по номеру 8 (916) 555-12-34.'), ['8 (916) 555-12-34']);
     assert.deepEqual(found('Vous pouvez me joindre au 06 12 34 56 78.'), ['06 12 34 56 78']);
+    // Short local numbers after "my number" or "ring me".
+    assert.deepEqual(found('my number is 555-0147'), ['555-0147']);
+    assert.deepEqual(found('ring me on 4567 8901 tonight'), ['4567 8901']);
   });
 
   test('finds typical grouped layouts without a cue', () => {

@@ -15,7 +15,7 @@ const DEFAULT_REGIONS: readonly CountryCode[] = ['US', 'GB', 'IN', 'CN', 'DE', '
 const CANDIDATE_PATTERN = /(?:\+|\b00)?\(?\d[\d\u00a0 ().\-/]{4,24}\d/g;
 
 const PHONE_CUE =
-  /(?:\b(?:phone|tel|call|cell|mobile|contact|whats ?app|we ?chat|viber|signal|text me|reach me|fax|dial|sms|hotline|ph[:.]|m:)|电话|手机|联系|微信|號碼|号码|телефон|тел[.:]|номер|звон|t[ée]l[ée]phone|\btél|portable|appelez|tel[ée]fono|m[óo]vil|celular|ll[áa]mame|\btelefon|\bhandy|\bruf|n[úu]mero|\bligue|電話|携帯|전화|휴대폰|cellulare|\bnumer)/u;
+  /(?:\b(?:phone|tel|call|cell|mobile|contact|whats ?app|we ?chat|viber|signal|text me|reach me|ring (?:me|us)|my (?:number|no\.?)(?= |:)|fax|dial|sms|hotline|ph[:.]|m:)|电话|手机|联系|微信|號碼|号码|телефон|тел[.:]|номер|звон|t[ée]l[ée]phone|\btél|portable|appelez|tel[ée]fono|m[óo]vil|celular|ll[áa]mame|\btelefon|\bhandy|\bruf|n[úu]mero|\bligue|電話|携帯|전화|휴대폰|cellulare|\bnumer)/u;
 const NEGATIVE_CUE =
   /(?:\b(?:order|invoice|tracking|ticket|isbn|account|acct|ref|serial|version|id|sku|price|total|amount|usd|eur|pid|port|build|issue|case|transaction|receipt|policy|patent|iban|card|ssn|passport|zip|postal|timestamp|epoch|ip|no|nr)\b|[#$€£¥])/u;
 

@@ -49,6 +49,29 @@ describe('secret recognizer', () => {
     assert.deepEqual(found('mongodb+srv://admin:admin@cluster0.mongodb.net'), [['URI', 'admin']]);
   });
 
+  test('passwords and keys no format names, by their label', () => {
+    assert.deepEqual(found('password: Tr0ub4dor&3horse'), [['PASSWORD', 'Tr0ub4dor&3horse']]);
+    assert.deepEqual(found('DB_PASSWORD=Kx9!mQ2#vL'), [['PASSWORD', 'Kx9!mQ2#vL']]);
+    assert.deepEqual(found('my password is Sunny2024! please keep it safe'), [['PASSWORD', 'Sunny2024!']]);
+    assert.deepEqual(found('api_key = "q8ZrT2mVx9LpW4nB7cKd3FhJ"'), [['GENERIC', 'q8ZrT2mVx9LpW4nB7cKd3FhJ']]);
+    assert.deepEqual(found('{"client_secret": "Qm9vYmFyYmF6cXV4LTEyMzQ1Njc4OTA"}'), [['GENERIC', 'Qm9vYmFyYmF6cXV4LTEyMzQ1Njc4OTA']]);
+  });
+
+  test('labels followed by words, references, names or placeholders are not secrets', () => {
+    for (const text of [
+      'password: required',
+      'The password is strong enough.',
+      'password = os.environ["PW"]',
+      'set password to ${DB_PASS}',
+      'conn = connect(user="my_user", password="my_password")',
+      'conn = connect(password=REDSHIFT_PASSWORD)',
+      'Old password: New password: Retype new password:',
+      'token: <YOUR_TOKEN>',
+      'api_key = "abcdefghijklmnopqrstuvwxyz"',
+    ])
+      assert.deepEqual(found(text), [], text);
+  });
+
   test('documentation placeholders are not secrets', () => {
     for (const text of [
       'Set OPENAI_API_KEY=sk-... in your .env file.',
