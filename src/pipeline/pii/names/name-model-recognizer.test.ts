@@ -31,6 +31,19 @@ describe('names without a cue, places and street addresses', () => {
     assert.deepEqual(found('Python and JavaScript are languages'), []);
   });
 
+  test('Russian surnames in every case, without the verb that opens the sentence', () => {
+    assert.deepEqual(found('Я говорил с Игорем Новиковым о проекте.'), ['PERSON:Игорем Новиковым']);
+    assert.deepEqual(found('Встреча с Мариной Лебедевой в пятницу.'), ['PERSON:Мариной Лебедевой']);
+    assert.deepEqual(found('Передай Дмитрию Соколову привет.'), ['PERSON:Дмитрию Соколову']);
+    assert.deepEqual(found('Наталья Ивановна Смирнова придёт.'), ['PERSON:Наталья Ивановна Смирнова']);
+    assert.deepEqual(found('Министерство Иностранных Дел опубликовало заявление.'), []);
+  });
+
+  test('a particle left in front of a name once the sentence opener is dropped is not redacted', () => {
+    assert.deepEqual(found('Kannst du Magdalena Wójcik bitte anrufen?'), ['PERSON:Magdalena Wójcik']);
+    assert.deepEqual(found('Bitte antworte Herrn Yıldız bis Freitag.'), ['PERSON:Yıldız']);
+  });
+
   test('Cyrillic patronymics and CJK names before honorifics', () => {
     assert.deepEqual(found('Вчера Иван Петрович Сидоров позвонил'), ['PERSON:Иван Петрович Сидоров']);
     assert.deepEqual(found('请联系王小明先生'), ['PERSON:王小明']);

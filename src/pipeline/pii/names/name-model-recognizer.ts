@@ -184,7 +184,10 @@ const lower = (word: string): string => word.toLowerCase().replace(/\.$/, '');
 const isLatin = (word: string): boolean => /^\p{Script=Latin}/u.test(word);
 const isCyrillic = (word: string): boolean => /^\p{Script=Cyrillic}/u.test(word);
 const PATRONYMIC = /(?:ович|евич|ьич|овна|евна|ична|инична)$/u;
-const SURNAME_ENDING = /(?:ов|ев|ёв|ин|ын|ова|ева|ёва|ина|ына|ский|цкий|ская|цкая|енко|чук|юк|ук|ян)$/u;
+// Surname endings in every case ("Соколову", "Новиковым", "Лебедевой", "Чайковского"): names in
+// messages are as often objects as subjects.
+const SURNAME_ENDING = /(?:(?:ов|ев|ёв|ин|ын)(?:а|у|ым|ой|е|ых|ыми)?|(?:ск|цк)(?:ий|ая|ого|ому|им|ом|ой|ую)|енко|чук|юк|ук|ян)$/u;
+const ADJECTIVAL_SURNAME = /(?:ск|цк)(?:ий|ая|ого|ому|им|ом|ой|ую)$/u;
 const ADJECTIVE_ENDING = /(?:ая|яя|ое|ее|ые|ие|ого|его|ой|ый)$/u;
 
 function sentenceInitial(text: string, token: Token): boolean {
@@ -283,13 +286,59 @@ function latinRun(text: string, run: Token[], titled: boolean): boolean {
   return rest.some((token) => isKnownName(token.text) || !isOrdinaryWord(token.text));
 }
 
+const CYRILLIC_TO_LATIN: Readonly<Record<string, string>> = {
+  а: 'a',
+  б: 'b',
+  в: 'v',
+  г: 'g',
+  д: 'd',
+  е: 'e',
+  ё: 'e',
+  ж: 'zh',
+  з: 'z',
+  и: 'i',
+  й: 'y',
+  к: 'k',
+  л: 'l',
+  м: 'm',
+  н: 'n',
+  о: 'o',
+  п: 'p',
+  р: 'r',
+  с: 's',
+  т: 't',
+  у: 'u',
+  ф: 'f',
+  х: 'kh',
+  ц: 'ts',
+  ч: 'ch',
+  ш: 'sh',
+  щ: 'shch',
+  ъ: '',
+  ы: 'y',
+  ь: '',
+  э: 'e',
+  ю: 'yu',
+  я: 'ya',
+};
+
+/**
+ * A Russian sentence capitalises its first word, so "Передай Дмитрию Соколову" opens with a verb.
+ * The opener belongs to the name when it has a surname or patronymic ending or, romanised
+ * (BGN-style), is a known name ("Иван" → "Ivan", "Наталья" → "Natalya").
+ */
+function cyrillicNameLike(word: string): boolean {
+  if (SURNAME_ENDING.test(word) || PATRONYMIC.test(word)) return true;
+  const romanised = [...word.toLowerCase()].map((letter) => CYRILLIC_TO_LATIN[letter] ?? letter).join('');
+  return isKnownName(romanised);
+}
+
 function cyrillicRun(run: Token[]): boolean {
   if (run.length < 2 || run.length > 3) return false;
   if (run.some((token) => ADJECTIVE_ENDING.test(token.text) && !SURNAME_ENDING.test(token.text))) return false;
   if (run.some((token) => PATRONYMIC.test(token.text))) return true;
   return run.some(
-    (token) =>
-      (SURNAME_ENDING.test(token.text) && !/(?:ская|ский|цкая|цкий)$/u.test(token.text)) || (/(?:ская|ский|цкая|цкий)$/u.test(token.text) && run.length === 3),
+    (token) => (SURNAME_ENDING.test(token.text) && !ADJECTIVAL_SURNAME.test(token.text)) || (ADJECTIVAL_SURNAME.test(token.text) && run.length === 3),
   );
 }
 
@@ -329,7 +378,10 @@ function findSpacedScriptNames(text: string, spans: PiiSpan[]): void {
       };
       // "Yesterday John Smith called": a capitalised sentence opener is not part of the name.
       const opener = !titled && run.length > 1 && sentenceInitial(text, head) && !onlyAName(head.text);
-      const accepted = judge(run) ? run : opener && judge(run.slice(1)) ? run.slice(1) : null;
+      const cyrillicOpener = opener && run.length >= 3 && isCyrillic(head.text) && !cyrillicNameLike(head.text);
+      const accepted = cyrillicOpener && judge(run.slice(1)) ? run.slice(1) : judge(run) ? run : opener && judge(run.slice(1)) ? run.slice(1) : null;
+      // "Kannst du Magdalena Wójcik": a particle left at the front once the opener is dropped is no part of the name.
+      while (accepted && accepted.length > 1 && NAME_PARTICLES.has(accepted[0]?.text ?? '')) accepted.shift();
       const first = accepted?.[0];
       if (accepted && first)
         spans.push({ start: first.start, end: tail.end, entity: 'PERSON', score: titled ? 0.85 : 0.7, metadata: { model: 'name-statistics' } });

@@ -457,6 +457,7 @@ export const TITLE_WORDS = new Set([
   'sir',
   'madam',
   'herr',
+  'herrn',
   'frau',
   'monsieur',
   'madame',
