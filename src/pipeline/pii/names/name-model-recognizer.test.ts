@@ -19,6 +19,12 @@ describe('names without a cue, places and street addresses', () => {
     assert.deepEqual(found('Nguyen Van Thanh asked whether the invoice was paid.'), ['PERSON:Nguyen Van Thanh']);
   });
 
+  test('a single name no given-name list holds, after a word that takes a person', () => {
+    assert.deepEqual(found('Can you ask Kenji if the build passed?'), ['PERSON:Kenji']);
+    assert.deepEqual(found('Please thank Oluwaseun for the slides.'), ['PERSON:Oluwaseun']);
+    assert.deepEqual(found('We deploy it with Kenji later.'), []);
+  });
+
   test('capitalised things are not taken for such names', () => {
     assert.deepEqual(found('I bought an Arduino Uno board for the project.'), []);
     assert.deepEqual(found('Mein Leben war schön, gute Nacht.'), []);

@@ -196,6 +196,9 @@ function sentenceInitial(text: string, token: Token): boolean {
   return token.start === 0 || SENTENCE_BREAK.test(before) || token.start <= text.search(/\S/);
 }
 
+const PERSON_CONTEXT_BEFORE =
+  /\b(?:tell|told|ask|asked|thank|thanks|thanked|meet|met|email|emailed|texted|remind|reminded|invite|invited|cc|dear|hi|hello|hey)\s+$/iu;
+
 // Plainly capitalised: "Al-Sayed" and "O'Connor" are, "DataFrame" and "NASA" are not.
 const PLAIN_CAPITALISED = /^\p{Lu}\p{Ll}+(?:['’-]\p{Lu}?\p{Ll}+)*$/u;
 
@@ -272,7 +275,9 @@ function latinRun(text: string, run: Token[], titled: boolean): boolean {
   if (titled) return words.every((token) => !isOrdinaryWord(token.text) || isKnownName(token.text));
   if (words.length === 1) {
     if (first.initial || sentenceInitial(text, first)) return false;
-    return isGivenName(first.text) && !isOrdinaryWord(first.text) && !isPlaceName(first.text) && first.text.length >= 3;
+    if (isGivenName(first.text) && !isOrdinaryWord(first.text) && !isPlaceName(first.text) && first.text.length >= 3) return true;
+    // "Ask Kenji", "thanks to Aarav", "met Oluwaseun": a name no given-name list holds, after a verb or word that takes a person.
+    return first.text.length >= 3 && onlyAName(first.text) && PERSON_CONTEXT_BEFORE.test(text.slice(Math.max(0, first.start - 16), first.start));
   }
   // Particles only inside runs that start with a given name: German noun phrases ("Freiheit von
   // Furcht", "Geist der Brüderlichkeit") look like "Aäron van den Oord" otherwise.
