@@ -12,8 +12,9 @@ import { isPlaceName } from '../places/gazetteer.ts';
  * capitalised run a name. Given-name lists are mostly Anglo-American, so a run that does not start
  * with one still counts when its first word is a name and no dictionary word ("Priya Raghunathan",
  * "Oluwaseun Bakare") and the later words are names or unknown words, never ordinary ones. A
- * single given name counts only mid-sentence and when it is neither an ordinary word nor a place. Cyrillic: patronymics (-ович, -овна …) or a surname ending (-ов,
- * -ева, -ский …) next to another capitalised word. Chinese, Japanese and Korean: a surname plus a
+ * single given name counts only mid-sentence and when it is neither an ordinary word nor a place.
+ * Cyrillic: patronymics (-ович, -овна …) or a surname ending in any case (-ов, -ову, -евой,
+ * -ского …) next to another capitalised word. Chinese, Japanese and Korean: a surname plus a
  * given name of the usual length directly before an honorific (先生, さん, 씨 …). The run is one
  * span, so "Aäron van den Oord" is redacted whole or not at all.
  */
@@ -212,10 +213,6 @@ function unknownWord(word: string): boolean {
   return PLAIN_CAPITALISED.test(word) && word.length >= 3 && lexiconTag(word) === undefined && !isEnglishWord(word) && !isPlaceName(word);
 }
 
-/**
- * A run whose first word is not on the given-name lists: every word is a name (one dictionary
- * word among three or more is allowed: "Nguyen Van Thanh") or, after the first, unknown.
- */
 // Capitalised function words of the other NER languages ("Mein Leben", "Gute Nacht", "Arduino
 // Uno"): name lists hold many of them as rare names.
 const FOREIGN_FUNCTION_WORDS = new Set(
@@ -238,22 +235,26 @@ function personPosition(text: string, run: readonly Token[]): boolean {
   return !(typeof tag === 'string' && NOUN_TAGS.has(tag));
 }
 
+/** Do two or more adjacent words of the run name a place ("Chang Wat Chiang Mai", "Hult San Francisco")? */
+function containsPlace(words: readonly Token[]): boolean {
+  for (let start = 0; start < words.length - 1; start += 1) {
+    for (let end = start + 2; end <= words.length; end += 1) {
+      const phrase = words.slice(start, end).map((token) => token.text);
+      if (isPlaceName(phrase.join(' '))) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * A run whose first word is not on the given-name lists: every word is a name (one dictionary
+ * word among three or more is allowed: "Nguyen Van Thanh") or, after the first, unknown.
+ */
 function runWithoutGivenName(words: readonly Token[]): boolean {
   const [first, ...rest] = words;
   if (!first || rest.length === 0 || rest.length > 3 || !onlyAName(first.text)) return false;
   if (words.some((token) => FOREIGN_FUNCTION_WORDS.has(token.text.toLowerCase()))) return false;
-  // "Chang Wat Chiang Mai", "Hult San Francisco": a place inside the run.
-  for (let start = 0; start < words.length - 1; start += 1)
-    for (let end = start + 2; end <= words.length; end += 1)
-      if (
-        isPlaceName(
-          words
-            .slice(start, end)
-            .map((token) => token.text)
-            .join(' '),
-        )
-      )
-        return false;
+  if (containsPlace(words)) return false;
   let dictionaryWords = 0;
   for (const token of rest) {
     if (onlyAName(token.text) || unknownWord(token.text)) continue;
@@ -276,7 +277,7 @@ function latinRun(text: string, run: Token[], titled: boolean): boolean {
   if (words.length === 1) {
     if (first.initial || sentenceInitial(text, first)) return false;
     if (isGivenName(first.text) && !isOrdinaryWord(first.text) && !isPlaceName(first.text) && first.text.length >= 3) return true;
-    // "Ask Kenji", "thanks to Aarav", "met Oluwaseun": a name no given-name list holds, after a verb or word that takes a person.
+    // "Ask Kenji", "met Oluwaseun", "Hey Katarina": a name no given-name list holds, after a word that takes a person.
     return first.text.length >= 3 && onlyAName(first.text) && PERSON_CONTEXT_BEFORE.test(text.slice(Math.max(0, first.start - 16), first.start));
   }
   // Particles only inside runs that start with a given name: German noun phrases ("Freiheit von
