@@ -360,7 +360,7 @@ export function piiEvalMarkdown(result: PiiEvalResult): string {
     ...perLanguageMarkdown(result.postFreeze2),
     '### Post-freeze set',
     '',
-    '`eval/pii/post-freeze-set.ts`: 52 lines in the ten NER languages written after the rules of this round were frozen (names without cue phrases, street addresses, places, real-world number formats, hard negatives) and scored once, without any rule change afterwards. It is small: one error moves a per-language figure a lot. Its card number (`post-13`) was invented without a valid Luhn check digit, a data error left as written: a detector that checks Luhn, as ours and Presidio's do, cannot find it.',
+    '`eval/pii/post-freeze-set.ts`: 52 lines in the ten NER languages written after the rules of this round were frozen (names without cue phrases, street addresses, places, real-world number formats, hard negatives) and scored once, without any rule change afterwards. It is small: one error moves a per-language figure a lot. Its card number (`post-13`) was invented without a valid Luhn check digit, a data error left as written: a detector that checks Luhn, as ours does and Presidio does, cannot find it.',
     '',
     ...setMarkdown('Post-freeze set', result.postFreeze),
     ...perLanguageMarkdown(result.postFreeze),
