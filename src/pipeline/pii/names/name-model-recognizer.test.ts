@@ -81,4 +81,14 @@ describe('names without a cue, places and street addresses', () => {
     assert.deepEqual(found('Ich wohne in der Hauptstraße 12, 10115 Berlin'), ['STREET_ADDRESS:Hauptstraße 12, 10115 Berlin']);
     assert.deepEqual(found('Мы живём в Москве, ул. Ленина, д. 5, кв. 12'), ['STREET_ADDRESS:ул. Ленина, д. 5, кв. 12']);
   });
+
+  test('the unit before and the town or postcode after an address join it, so none of it is left', () => {
+    assert.deepEqual(found('I live at 17 Rosemary Lane, Bristol BS3 4DX'), ['STREET_ADDRESS:17 Rosemary Lane, Bristol BS3 4DX']);
+    assert.deepEqual(found('Unit 5, 220 George Street, Sydney NSW 2000'), ['STREET_ADDRESS:Unit 5, 220 George Street, Sydney NSW 2000']);
+    assert.deepEqual(found('Rua Augusta 250, São Paulo'), ['STREET_ADDRESS:Rua Augusta 250, São Paulo']);
+    assert.deepEqual(found('ул. Тверская, д. 7, Москва'), ['STREET_ADDRESS:ул. Тверская, д. 7, Москва']);
+    assert.deepEqual(found('PO Box 1472, Austin, TX 78767'), ['STREET_ADDRESS:PO Box 1472, Austin, TX 78767']);
+    assert.deepEqual(found('서울특별시 강남구 테헤란로 152'), ['STREET_ADDRESS:서울특별시 강남구 테헤란로 152']);
+    assert.deepEqual(found('저도 테헤란로 152에 가요'), ['STREET_ADDRESS:테헤란로 152']);
+  });
 });
