@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { BytePairRanks, BytePairTables, PipelineDataPackages } from '../pipeline/data-packages.ts';
 import type { PeerLanguageDetectors } from '../pipeline/language/combined-detector.ts';
+import { readStoredPackedRanks } from './byte-pair-table-file.ts';
 import { loadCityRecords } from './city-records.ts';
 
 // The packages are CommonJS; require loads each only when a stage first asks, as the stages did themselves.
@@ -24,15 +25,23 @@ export const nodeDataPackages: PipelineDataPackages = {
   ],
   humanNames: () => require('humannames') as Record<string, number>,
   bytePairTables(encoding): BytePairTables {
-    const patterns = require('gpt-tokenizer/cjs/encodingParams/constants') as SplitPatterns;
     const ranksPath = require.resolve(`gpt-tokenizer/cjs/bpeRanks/${encoding}`);
     const ranks = (require(ranksPath) as { default: BytePairRanks }).default;
     // The counter keeps its own tables; the module cache would keep the raw table (~30 MB) alive.
     Reflect.deleteProperty(require.cache, ranksPath);
-    return { ranks, splitPattern: encoding === 'o200k_base' ? patterns.O200K_TOKEN_SPLIT_REGEX : patterns.CL100K_TOKEN_SPLIT_REGEX };
+    return { ranks, splitPattern: splitPattern(encoding) };
+  },
+  storedBytePairTables(encoding) {
+    const packed = readStoredPackedRanks(encoding);
+    return packed === null ? null : { packed, splitPattern: splitPattern(encoding) };
   },
   languagePeers: () => (sharedPeers ??= loadLanguagePeers()),
 };
+
+function splitPattern(encoding: 'o200k_base' | 'cl100k_base'): RegExp {
+  const patterns = require('gpt-tokenizer/cjs/encodingParams/constants') as SplitPatterns;
+  return encoding === 'o200k_base' ? patterns.O200K_TOKEN_SPLIT_REGEX : patterns.CL100K_TOKEN_SPLIT_REGEX;
+}
 
 let sharedPeers: Promise<PeerLanguageDetectors> | null = null;
 

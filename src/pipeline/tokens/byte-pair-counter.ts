@@ -11,7 +11,9 @@
  * longer ones in a Map of those strings; whole pieces are looked up by their text first, and merged
  * pieces' counts are remembered.
  */
-import { type BytePairRanks as RawRanks, pipelineDataPackages } from '../data-packages.ts';
+import { type BytePairRanks as RawRanks, type PackedRanks, pipelineDataPackages } from '../data-packages.ts';
+
+export type { PackedRanks };
 
 function latin1(bytes: Uint8Array | readonly number[]): string {
   let text = '';
@@ -58,33 +60,6 @@ function packHigh(bytes: string, start: number, end: number): number {
 
 function slotOf(low: number, high: number): number {
   return Math.imul(low ^ Math.imul(high, 0x9e3779b1), 0x85ebca6b) ^ (low >>> 15);
-}
-
-/**
- * The counter's lookup tables, typed arrays only: building a Map and a Set of ~200k strings was
- * most of the counter's start-up (~0.35 CPU-s and tens of MB per thread), and typed arrays can be
- * written to a file and read back as they are. Every mergeable token is an entry keyed by its
- * UTF-8 bytes; `text` marks the entries that were text in the rank table (a whole piece is looked
- * up among those).
- */
-export interface PackedRanks {
-  /** Entry keys, concatenated; entry i is keyBytes[keyStarts[i], keyStarts[i + 1]). */
-  keyBytes: Uint8Array;
-  keyStarts: Int32Array;
-  entryRanks: Int32Array;
-  entryIsText: Uint8Array;
-  /** Open addressing over the entries by FNV-1a of their bytes: entry + 1, 0 = empty. */
-  slots: Int32Array;
-  /** Ranks of two-byte tokens indexed by first byte * 256 + second (-1: not a token); the commonest lookup. */
-  pairRanks: Int32Array;
-  /**
-   * Ranks of tokens of 3..7 bytes in an open-addressing table: slot i holds the token's bytes
-   * packed in two 32-bit words (low: bytes 0-3; high: bytes 4-6 and the length) and its rank.
-   * A Map with number keys above 2^31 hashes boxed doubles and was the slowest part of merging.
-   */
-  shortLow: Int32Array;
-  shortHigh: Int32Array;
-  shortRank: Int32Array;
 }
 
 function hashBytes(bytes: Uint8Array, start: number, end: number): number {
@@ -442,12 +417,20 @@ export class BytePairCounter {
 
 const counters = new Map<string, BytePairCounter>();
 
-/** The counter of an encoding, built on first use (the rank table costs ~1 s and tens of MB). */
+/**
+ * The counter of an encoding, built on first use: from the tables the build stored when they are
+ * there (a few ms), else packed from the rank table (~0.3 CPU-s and tens of MB).
+ */
 export function bytePairCounter(encoding: 'o200k_base' | 'cl100k_base'): BytePairCounter {
   let counter = counters.get(encoding);
   if (counter === undefined) {
-    const tables = pipelineDataPackages().bytePairTables(encoding);
-    counter = new BytePairCounter(packRanks(tables.ranks), tables.splitPattern);
+    const packages = pipelineDataPackages();
+    const stored = packages.storedBytePairTables(encoding);
+    if (stored !== null) counter = new BytePairCounter(stored.packed, stored.splitPattern);
+    else {
+      const tables = packages.bytePairTables(encoding);
+      counter = new BytePairCounter(packRanks(tables.ranks), tables.splitPattern);
+    }
     counters.set(encoding, counter);
   }
   return counter;
