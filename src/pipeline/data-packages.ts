@@ -8,6 +8,32 @@ import type { PeerLanguageDetectors } from './language/combined-detector.ts';
 
 export type BytePairRanks = readonly (string | readonly number[])[];
 
+/**
+ * The BPE counter's lookup tables (tokens/byte-pair-counter.ts packRanks), typed arrays only, so
+ * that the build can store them and a process can read them back instead of packing the rank table.
+ * Every mergeable token is an entry keyed by its UTF-8 bytes; `entryIsText` marks the entries that
+ * were text in the rank table (a whole piece is looked up among those).
+ */
+export interface PackedRanks {
+  /** Entry keys, concatenated; entry i is keyBytes[keyStarts[i], keyStarts[i + 1]). */
+  keyBytes: Uint8Array;
+  keyStarts: Int32Array;
+  entryRanks: Int32Array;
+  entryIsText: Uint8Array;
+  /** Open addressing over the entries by FNV-1a of their bytes: entry + 1, 0 = empty. */
+  slots: Int32Array;
+  /** Ranks of two-byte tokens indexed by first byte * 256 + second (-1: not a token); the commonest lookup. */
+  pairRanks: Int32Array;
+  /**
+   * Ranks of tokens of 3..7 bytes in an open-addressing table: slot i holds the token's bytes
+   * packed in two 32-bit words (low: bytes 0-3; high: bytes 4-6 and the length) and its rank.
+   * A Map with number keys above 2^31 hashes boxed doubles and was the slowest part of merging.
+   */
+  shortLow: Int32Array;
+  shortHigh: Int32Array;
+  shortRank: Int32Array;
+}
+
 export interface BytePairTables {
   ranks: BytePairRanks;
   /** The encoding's pre-tokenisation split pattern. */
@@ -31,6 +57,11 @@ export interface PipelineDataPackages {
   englishDictionary(): string;
   /** gpt-tokenizer's rank table and split pattern; the provider drops its own copy afterwards. */
   bytePairTables(encoding: 'o200k_base' | 'cl100k_base'): BytePairTables;
+  /**
+   * The counter's packed tables as the build stored them beside the compiled code, with the split
+   * pattern; null when there are none for this counter code and package version (from source).
+   */
+  storedBytePairTables(encoding: 'o200k_base' | 'cl100k_base'): { packed: PackedRanks; splitPattern: RegExp } | null;
   /** eld (large) and cld3-asm, for `--language-detector combined`; cld3's wasm module loads asynchronously. */
   languagePeers(): Promise<PeerLanguageDetectors>;
 }

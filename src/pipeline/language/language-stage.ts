@@ -7,7 +7,7 @@ import { foldIntoLabelSet } from './closed-label-set.ts';
 import { NO_LANGUAGE, canonicalIsoCode, languageName } from './language-names.ts';
 import { guessByScript, type ScriptGuess } from './script-language.ts';
 import { countMarkers, familyOf } from './close-language-markers.ts';
-import { modelFromCounts, parseCounts, scoreText, type NgramModel } from './ngram-model.ts';
+import { modelFromSerialized, scoreText, type NgramModel } from './ngram-model.ts';
 
 /**
  * Per-message language identification with fastText's lid.176 model (shipped inside the
@@ -255,11 +255,11 @@ export function loadLanguageModel(): Promise<FastText> {
   return sharedModel;
 }
 
-/** lid.176 and the n-gram model (its counts ship as a module beside this one, about 0.3 s to parse). */
+/** lid.176 and the n-gram model (its counts ship as a module beside this one). */
 export function loadLanguageModels(): Promise<LanguageModels> {
   sharedModels ??= loadLanguageModel().then(async (fastText) => {
     const { NGRAM_MODEL_COUNTS } = await import('./ngram-model-data.ts');
-    return { fastText, ngram: modelFromCounts(parseCounts(NGRAM_MODEL_COUNTS)) };
+    return { fastText, ngram: modelFromSerialized(NGRAM_MODEL_COUNTS) };
   });
   return sharedModels;
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { FEATURE_ORDERS, countFeatures, forEachFeature, modelFromCounts, parseCounts, scoreText, serializeCounts } from './ngram-model.ts';
+import { NGRAM_MODEL_COUNTS } from './ngram-model-data.ts';
+import { FEATURE_ORDERS, countFeatures, forEachFeature, modelFromCounts, modelFromSerialized, parseCounts, scoreText, serializeCounts } from './ngram-model.ts';
 
 const corpora = new Map([
   ['en', ['the cat sat on the mat and the dog slept', 'where is the station please']],
@@ -64,5 +65,26 @@ describe('n-gram language model', () => {
   test('malformed model data is rejected with its line number', () => {
     assert.throws(() => parseCounts('de,en\nabc\t0:1\nbroken'), /line 3/);
     assert.throws(() => parseCounts('de,en\nabc\t5:1'), /bad count on line 2/);
+  });
+
+  test('the one-pass build gives the same tables as parsing the counts first, on the bundled data', () => {
+    assert.deepEqual(modelFromSerialized(NGRAM_MODEL_COUNTS), modelFromCounts(parseCounts(NGRAM_MODEL_COUNTS)));
+  });
+
+  test('the one-pass build falls back to the two steps for data serializeCounts would not write', () => {
+    const serialized = serializeCounts(countFeatures(corpora));
+    assert.deepEqual(modelFromSerialized(serialized), modelFromCounts(parseCounts(serialized)));
+    const [header, ...lines] = serialized.split('\n');
+    // Unsorted, repeated, and a count written as 1e1 (Number() reads all three).
+    for (const variant of [
+      [header, ...lines.reverse()],
+      [header, lines[0], ...lines],
+      [header, ...lines.map((line) => line.replace(/:(\d+)$/u, ':1e1'))],
+    ]) {
+      const text = variant.join('\n');
+      assert.deepEqual(modelFromSerialized(text), modelFromCounts(parseCounts(text)));
+    }
+    assert.throws(() => modelFromSerialized('de,en\nabc\t0:1\nbroken'), /line 3/);
+    assert.throws(() => modelFromSerialized('de,en\nabc\t5:1'), /bad count on line 2/);
   });
 });

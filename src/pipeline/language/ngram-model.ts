@@ -182,6 +182,186 @@ export function parseCounts(serialized: string): NgramCounts {
   return { languages, counts };
 }
 
+/**
+ * modelFromCounts(parseCounts(serialized)) in one pass over the text, for data as serializeCounts
+ * writes it (features sorted, each once, plain decimal numbers). The two-step form builds a Map of
+ * ~300k features with an array each, then a Map of slot lists: 0.25 CPU-s and much garbage at
+ * every start. Anything else falls back to the two steps, which also give their errors; a test
+ * checks that both build the same tables from the bundled data.
+ */
+export function modelFromSerialized(serialized: string): NgramModel {
+  return buildFromSerialized(serialized) ?? modelFromCounts(parseCounts(serialized));
+}
+
+const COMMA = 44;
+const COLON = 58;
+const DIGIT_0 = 48;
+const DIGIT_9 = 57;
+
+/** Compares serialized[aStart, aEnd) with serialized[bStart, bEnd) as JavaScript compares strings. */
+function compareRanges(serialized: string, aStart: number, aEnd: number, bStart: number, bEnd: number): number {
+  const length = Math.min(aEnd - aStart, bEnd - bStart);
+  for (let index = 0; index < length; index += 1) {
+    const difference = serialized.charCodeAt(aStart + index) - serialized.charCodeAt(bStart + index);
+    if (difference !== 0) return difference;
+  }
+  return aEnd - aStart - (bEnd - bStart);
+}
+
+/**
+ * What the parse has gathered so far. The work is split into small functions (one call per line,
+ * the layout on its own): as one long function it ran mostly unoptimised, its loops compiled by
+ * on-stack replacement, deoptimised on the next loop it reached, and recompiled (~0.2 CPU-s).
+ */
+interface SerializedParse {
+  languageCount: number;
+  slots: Int32Array;
+  totals: Float64Array;
+  vocabulary: Float64Array;
+  featureSlots: Int32Array;
+  /** Per slot: how many entries it owns, then (during layout) where the next one goes. */
+  slotEntries: Int32Array;
+  slotOrder: number[];
+  pairLanguages: Int32Array<ArrayBuffer>;
+  pairCounts: Float64Array<ArrayBuffer>;
+  pairEnds: Int32Array;
+  pairs: number;
+}
+
+function countLines(text: string): number {
+  let lines = 0;
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) lines += 1;
+  return lines;
+}
+
+function buildFromSerialized(serialized: string): NgramModel | null {
+  const firstNewline = serialized.indexOf('\n');
+  if (firstNewline === -1) return null;
+  const languages = serialized
+    .slice(0, firstNewline)
+    .split(',')
+    .filter((iso) => iso !== '');
+  const features = countLines(serialized);
+  let size = 1;
+  while (size < features * 2) size *= 2;
+  const parse: SerializedParse = {
+    languageCount: languages.length,
+    slots: new Int32Array(size),
+    totals: new Float64Array(languages.length * FEATURE_ORDERS),
+    vocabulary: new Float64Array(FEATURE_ORDERS),
+    featureSlots: new Int32Array(features),
+    slotEntries: new Int32Array(size),
+    slotOrder: [],
+    pairLanguages: new Int32Array(features * 4),
+    pairCounts: new Float64Array(features * 4),
+    pairEnds: new Int32Array(features),
+    pairs: 0,
+  };
+  let previousStart = -1;
+  let previousEnd = -1;
+  let position = firstNewline + 1;
+  for (let feature = 0; feature < features; feature += 1) {
+    const newline = serialized.indexOf('\n', position);
+    const lineEnd = newline === -1 ? serialized.length : newline;
+    const tab = serialized.lastIndexOf('\t', lineEnd - 1);
+    if (tab <= position) return null;
+    if (previousStart !== -1 && compareRanges(serialized, previousStart, previousEnd, position, tab) >= 0) return null;
+    if (!readLine(serialized, position, tab, lineEnd, feature, parse)) return null;
+    previousStart = position;
+    previousEnd = tab;
+    position = lineEnd + 1;
+  }
+  return layOut(languages, parse);
+}
+
+/** One feature line: hashes the feature into its slot and reads its cells (digits ':' digits, comma-separated). */
+function readLine(serialized: string, position: number, tab: number, lineEnd: number, feature: number, parse: SerializedParse): boolean {
+  const order = serialized.charCodeAt(position) === 1 ? 0 : Math.min(tab - position, FEATURE_ORDERS - 1);
+  parse.vocabulary[order] = (parse.vocabulary[order] ?? 0) + 1;
+  let hash = Math.imul(0x811c9dc5 ^ (0x10000 + order), 0x01000193);
+  for (let index = order === 0 ? position + 1 : position; index < tab; index += 1) hash = Math.imul(hash ^ serialized.charCodeAt(index), 0x01000193);
+  if (hash === 0) hash = 1;
+  const slot = slotOf(parse.slots, hash);
+  parse.slots[slot] = hash;
+  parse.featureSlots[feature] = slot;
+  if (parse.slotEntries[slot] === 0) parse.slotOrder.push(slot);
+  let cursor = tab + 1;
+  for (;;) {
+    let language = 0;
+    const languageStart = cursor;
+    for (let code = serialized.charCodeAt(cursor); code >= DIGIT_0 && code <= DIGIT_9; code = serialized.charCodeAt(++cursor))
+      language = language * 10 + code - DIGIT_0;
+    if (cursor === languageStart || serialized.charCodeAt(cursor) !== COLON) return false;
+    cursor += 1;
+    let count = 0;
+    const countStart = cursor;
+    for (let code = serialized.charCodeAt(cursor); code >= DIGIT_0 && code <= DIGIT_9; code = serialized.charCodeAt(++cursor))
+      count = count * 10 + code - DIGIT_0;
+    // Past 2^53 digit-by-digit parsing could round differently from Number().
+    if (cursor === countStart || language >= parse.languageCount || !(count > 0) || count > Number.MAX_SAFE_INTEGER) return false;
+    if (parse.pairs === parse.pairLanguages.length) {
+      parse.pairLanguages = growInt32(parse.pairLanguages);
+      parse.pairCounts = growFloat64(parse.pairCounts);
+    }
+    parse.pairLanguages[parse.pairs] = language;
+    parse.pairCounts[parse.pairs] = count;
+    parse.pairs += 1;
+    parse.totals[language * FEATURE_ORDERS + order] = (parse.totals[language * FEATURE_ORDERS + order] ?? 0) + count;
+    parse.slotEntries[slot] = (parse.slotEntries[slot] ?? 0) + 1;
+    const after = serialized.charCodeAt(cursor);
+    if (after === COMMA) cursor += 1;
+    else if (cursor === lineEnd) break;
+    else return false;
+  }
+  parse.pairEnds[feature] = parse.pairs;
+  return true;
+}
+
+/** Entries grouped by slot, slots in the order first seen, as modelFromCounts lays them out. */
+function layOut(languages: string[], parse: SerializedParse): NgramModel {
+  const { slots, slotEntries, featureSlots, pairEnds, pairLanguages, pairCounts, totals, vocabulary } = parse;
+  const starts = new Int32Array(slots.length);
+  const ends = new Int32Array(slots.length);
+  let next = 0;
+  for (const slot of parse.slotOrder) {
+    starts[slot] = next;
+    next += slotEntries[slot] ?? 0;
+    ends[slot] = next;
+    slotEntries[slot] = starts[slot] ?? 0;
+  }
+  const entryLanguages = new Uint8Array(parse.pairs);
+  const entryBoosts = new Float32Array(parse.pairs);
+  let pair = 0;
+  for (let feature = 0; feature < featureSlots.length; feature += 1) {
+    const slot = featureSlots[feature] ?? 0;
+    for (const end = pairEnds[feature] ?? 0; pair < end; pair += 1) {
+      const entry = slotEntries[slot] ?? 0;
+      entryLanguages[entry] = pairLanguages[pair] ?? 0;
+      entryBoosts[entry] = Math.log(((pairCounts[pair] ?? 0) + SMOOTHING) / SMOOTHING);
+      slotEntries[slot] = entry + 1;
+    }
+  }
+  const unseen = new Float64Array(languages.length * FEATURE_ORDERS);
+  for (let language = 0; language < languages.length; language += 1)
+    for (let order = 0; order < FEATURE_ORDERS; order += 1)
+      unseen[language * FEATURE_ORDERS + order] = Math.log(
+        SMOOTHING / ((totals[language * FEATURE_ORDERS + order] ?? 0) + SMOOTHING * (vocabulary[order] ?? 1)),
+      );
+  return { languages, slots, starts, ends, entryLanguages, entryBoosts, unseen };
+}
+
+function growInt32(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const grown = new Int32Array(array.length * 2);
+  grown.set(array);
+  return grown;
+}
+
+function growFloat64(array: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
+  const grown = new Float64Array(array.length * 2);
+  grown.set(array);
+  return grown;
+}
+
 export interface NgramScores {
   /** Log-likelihood per language (same order as `model.languages`). */
   logLikelihood: Float64Array;

@@ -2,6 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { countTokens as referenceO200k } from 'gpt-tokenizer/encoding/o200k_base';
 import { countTokens as referenceCl100k } from 'gpt-tokenizer/encoding/cl100k_base';
+import { pipelineDataPackages } from '../data-packages.ts';
 import { bytePairCounter } from './byte-pair-counter.ts';
 
 /** Deterministic text mixing ASCII, other scripts, emoji, control characters and lone surrogates. */
@@ -90,6 +91,14 @@ describe('BytePairCounter', () => {
     const text = 'zxqvwk plorftangle zxqvwk plorftangle';
     assert.equal(counter.count(text), counter.count(text));
     assert.equal(counter.count(text), referenceO200k(text, SPECIAL_AS_TEXT));
+  });
+
+  test('every text token of both rank tables is well-formed, so a piece with a lone surrogate is never a whole token', () => {
+    for (const encoding of ['o200k_base', 'cl100k_base'] as const) {
+      const { ranks } = pipelineDataPackages().bytePairTables(encoding);
+      const malformed = ranks.filter((value) => typeof value === 'string' && !(value as unknown as { isWellFormed(): boolean }).isWellFormed());
+      assert.deepEqual(malformed, [], encoding);
+    }
   });
 
   test('one counter per encoding', () => {

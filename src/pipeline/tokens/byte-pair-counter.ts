@@ -11,7 +11,9 @@
  * longer ones in a Map of those strings; whole pieces are looked up by their text first, and merged
  * pieces' counts are remembered.
  */
-import { type BytePairRanks as RawRanks, pipelineDataPackages } from '../data-packages.ts';
+import { type BytePairRanks as RawRanks, type PackedRanks, pipelineDataPackages } from '../data-packages.ts';
+
+export type { PackedRanks };
 
 function latin1(bytes: Uint8Array | readonly number[]): string {
   let text = '';
@@ -60,18 +62,137 @@ function slotOf(low: number, high: number): number {
   return Math.imul(low ^ Math.imul(high, 0x9e3779b1), 0x85ebca6b) ^ (low >>> 15);
 }
 
+function hashBytes(bytes: Uint8Array, start: number, end: number): number {
+  let hash = 0x811c9dc5;
+  for (let index = start; index < end; index += 1) hash = Math.imul(hash ^ (bytes[index] as number), 0x01000193);
+  return hash;
+}
+
+/** hashBytes of the bytes of a Latin-1 string (one character per byte). */
+function hashLatin1(bytes: string, start: number, end: number): number {
+  let hash = 0x811c9dc5;
+  for (let index = start; index < end; index += 1) hash = Math.imul(hash ^ bytes.charCodeAt(index), 0x01000193);
+  return hash;
+}
+
+/**
+ * The tables of gpt-tokenizer's rank table, with its lookup rules: text tokens by their UTF-8
+ * bytes (a later duplicate's rank wins, as a Map.set would), then byte-array tokens that are not
+ * well-formed UTF-8 (gpt-tokenizer looks byte arrays up only when they are not valid UTF-8; valid
+ * ones go to its string table, so a well-formed byte-array entry could never be found there
+ * either), each only when no entry has its bytes yet.
+ */
+export function packRanks(raw: RawRanks): PackedRanks {
+  let keyBytes: Uint8Array<ArrayBuffer> = new Uint8Array(raw.length * 8);
+  const keyStarts = new Int32Array(raw.length + 1);
+  const entryRanks = new Int32Array(raw.length);
+  const entryIsText = new Uint8Array(raw.length);
+  let size = 1024;
+  while (size < raw.length * 2) size *= 2;
+  const slots = new Int32Array(size);
+  const mask = size - 1;
+  const encoder = new TextEncoder();
+  let entries = 0;
+  let used = 0;
+  const live: number[] = [];
+  const add = (rank: number, isText: boolean): void => {
+    const start = keyStarts[entries] as number;
+    const end = used;
+    let slot = hashBytes(keyBytes, start, end) & mask;
+    for (let occupant = slots[slot] as number; occupant !== 0; occupant = slots[slot] as number) {
+      const other = occupant - 1;
+      const otherStart = keyStarts[other] as number;
+      const otherEnd = keyStarts[other + 1] as number;
+      let same = otherEnd - otherStart === end - start;
+      for (let index = 0; same && index < end - start; index += 1) same = keyBytes[otherStart + index] === keyBytes[start + index];
+      if (same) {
+        if (isText) entryRanks[other] = rank;
+        used = start;
+        return;
+      }
+      slot = (slot + 1) & mask;
+    }
+    slots[slot] = entries + 1;
+    entryRanks[entries] = rank;
+    entryIsText[entries] = isText ? 1 : 0;
+    live.push(entries);
+    entries += 1;
+    keyStarts[entries] = used;
+  };
+  const binary: number[] = [];
+  raw.forEach((value, rank) => {
+    if (typeof value !== 'string') {
+      if (!isWellFormedUtf8(value)) binary.push(rank);
+      return;
+    }
+    if (keyBytes.length - used < value.length * 3) keyBytes = grow(keyBytes, used + value.length * 3);
+    used += encoder.encodeInto(value, keyBytes.subarray(used)).written;
+    add(rank, true);
+  });
+  for (const rank of binary) {
+    const value = raw[rank] as readonly number[];
+    if (keyBytes.length - used < value.length) keyBytes = grow(keyBytes, used + value.length);
+    keyBytes.set(value, used);
+    used += value.length;
+    add(rank, false);
+  }
+  const pairRanks = new Int32Array(65_536).fill(-1);
+  let shortTokens = 0;
+  for (const entry of live) {
+    const length = (keyStarts[entry + 1] as number) - (keyStarts[entry] as number);
+    if (length >= 3 && length <= SHORT_TOKEN_BYTES) shortTokens += 1;
+  }
+  let shortSlots = 1024;
+  while (shortSlots < shortTokens * 2) shortSlots *= 2;
+  const shortLow = new Int32Array(shortSlots);
+  const shortHigh = new Int32Array(shortSlots);
+  const shortRank = new Int32Array(shortSlots).fill(-1);
+  const shortMask = shortSlots - 1;
+  for (const entry of live) {
+    const start = keyStarts[entry] as number;
+    const length = (keyStarts[entry + 1] as number) - start;
+    const rank = entryRanks[entry] as number;
+    if (length === 2) pairRanks[(keyBytes[start] as number) * 256 + (keyBytes[start + 1] as number)] = rank;
+    else if (length >= 3 && length <= SHORT_TOKEN_BYTES) {
+      const key = latin1(keyBytes.subarray(start, start + length));
+      const low = packLow(key, 0, length);
+      const high = packHigh(key, 0, length);
+      let slot = slotOf(low, high) & shortMask;
+      while (shortRank[slot] !== -1) slot = (slot + 1) & shortMask;
+      shortLow[slot] = low;
+      shortHigh[slot] = high;
+      shortRank[slot] = rank;
+    }
+  }
+  return {
+    keyBytes: keyBytes.slice(0, used),
+    keyStarts: keyStarts.slice(0, entries + 1),
+    entryRanks: entryRanks.slice(0, entries),
+    entryIsText: entryIsText.slice(0, entries),
+    slots,
+    pairRanks,
+    shortLow,
+    shortHigh,
+    shortRank,
+  };
+}
+
+function grow(bytes: Uint8Array<ArrayBuffer>, needed: number): Uint8Array<ArrayBuffer> {
+  const grown = new Uint8Array(Math.max(needed, bytes.length * 2));
+  grown.set(bytes);
+  return grown;
+}
+
+const isWellFormed = (text: string): boolean => (text as unknown as { isWellFormed(): boolean }).isWellFormed();
+
 export class BytePairCounter {
-  /** Rank of every mergeable token, keyed by its bytes as Latin-1. */
-  private readonly ranks = new Map<string, number>();
-  /** Tokens that are text (valid UTF-8), as text: a whole piece is looked up here first. */
-  private readonly wholeTokens = new Set<string>();
-  /** Ranks of two-byte tokens indexed by first byte * 256 + second (-1: not a token); the commonest lookup. */
-  private readonly pairRanks = new Int32Array(65_536).fill(-1);
-  /**
-   * Ranks of tokens of 3..7 bytes in an open-addressing table: slot i holds the token's bytes
-   * packed in two 32-bit words (low: bytes 0-3; high: bytes 4-6 and the length) and its rank.
-   * A Map with number keys above 2^31 hashes boxed doubles and was the slowest part of merging.
-   */
+  private readonly keyBytes: Uint8Array;
+  private readonly keyStarts: Int32Array;
+  private readonly entryRanks: Int32Array;
+  private readonly entryIsText: Uint8Array;
+  private readonly slots: Int32Array;
+  private readonly mask: number;
+  private readonly pairRanks: Int32Array;
   private readonly shortLow: Int32Array;
   private readonly shortHigh: Int32Array;
   private readonly shortRank: Int32Array;
@@ -85,63 +206,74 @@ export class BytePairCounter {
   private previous = new Int32Array(256);
   private heap = new Float64Array(768);
 
-  constructor(raw: RawRanks, split: RegExp) {
+  constructor(tables: PackedRanks, split: RegExp) {
     this.split = new RegExp(split.source, split.flags);
-    const binary: [string, number][] = [];
-    raw.forEach((value, rank) => {
-      if (typeof value === 'string') {
-        // Most tokens are ASCII, whose Latin-1 form is the text itself (a third of the table's build time).
-        this.ranks.set(ASCII_TEXT.test(value) ? value : Buffer.from(value, 'utf8').toString('latin1'), rank);
-        this.wholeTokens.add(value);
-      }
-      // gpt-tokenizer looks byte arrays up only when they are not valid UTF-8 (valid ones go to its
-      // string table), so a well-formed byte-array entry could never be found there either.
-      else if (!isWellFormedUtf8(value)) binary.push([latin1(value), rank]);
-    });
-    for (const [key, rank] of binary) if (!this.ranks.has(key)) this.ranks.set(key, rank);
-    let shortTokens = 0;
-    for (const key of this.ranks.keys()) if (key.length >= 3 && key.length <= SHORT_TOKEN_BYTES) shortTokens += 1;
-    let slots = 1024;
-    while (slots < shortTokens * 2) slots *= 2;
-    this.shortLow = new Int32Array(slots);
-    this.shortHigh = new Int32Array(slots);
-    this.shortRank = new Int32Array(slots).fill(-1);
-    this.shortMask = slots - 1;
-    for (const [key, rank] of this.ranks) {
-      if (key.length === 2) this.pairRanks[key.charCodeAt(0) * 256 + key.charCodeAt(1)] = rank;
-      else if (key.length >= 3 && key.length <= SHORT_TOKEN_BYTES) {
-        const low = packLow(key, 0, key.length);
-        const high = packHigh(key, 0, key.length);
-        let slot = slotOf(low, high) & this.shortMask;
-        while (this.shortRank[slot] !== -1) slot = (slot + 1) & this.shortMask;
-        this.shortLow[slot] = low;
-        this.shortHigh[slot] = high;
-        this.shortRank[slot] = rank;
-      }
-    }
+    this.keyBytes = tables.keyBytes;
+    this.keyStarts = tables.keyStarts;
+    this.entryRanks = tables.entryRanks;
+    this.entryIsText = tables.entryIsText;
+    this.slots = tables.slots;
+    this.mask = tables.slots.length - 1;
+    this.pairRanks = tables.pairRanks;
+    this.shortLow = tables.shortLow;
+    this.shortHigh = tables.shortHigh;
+    this.shortRank = tables.shortRank;
+    this.shortMask = tables.shortLow.length - 1;
   }
 
   count(text: string): number {
     let total = 0;
     this.split.lastIndex = 0;
-    for (let match = this.split.exec(text); match !== null; match = this.split.exec(text)) {
-      const piece = match[0];
-      // Like gpt-tokenizer, a piece is looked up whole by its text (a piece with a lone surrogate
-      // never matches); only the others are merged from their UTF-8 bytes.
-      total += this.wholeTokens.has(piece) ? 1 : this.cachedMergeCount(piece);
-    }
+    for (let match = this.split.exec(text); match !== null; match = this.split.exec(text)) total += this.pieceCount(match[0]);
     return total;
   }
 
-  private cachedMergeCount(piece: string): number {
+  /**
+   * Like gpt-tokenizer, a piece is looked up whole by its text (a piece with a lone surrogate
+   * never matches); only the others are merged from their UTF-8 bytes.
+   */
+  private pieceCount(piece: string): number {
+    if (ASCII_TEXT.test(piece)) {
+      const entry = this.entryOf(piece, 0, piece.length);
+      if (entry !== -1 && this.entryIsText[entry] === 1) return 1;
+      return this.cachedMergeCount(piece, piece);
+    }
+    // Only pieces that are not whole tokens are remembered, so a remembered one needs no lookup.
+    const remembered = this.pieceCounts.get(piece);
+    if (remembered !== undefined) return remembered;
+    const bytes = Buffer.from(piece, 'utf8').toString('latin1');
+    if (isWellFormed(piece)) {
+      const entry = this.entryOf(bytes, 0, bytes.length);
+      if (entry !== -1 && this.entryIsText[entry] === 1) return 1;
+    }
+    return this.cachedMergeCount(piece, bytes);
+  }
+
+  private cachedMergeCount(piece: string, bytes: string): number {
     let count = this.pieceCounts.get(piece);
     if (count === undefined) {
-      count = this.mergeCount(Buffer.from(piece, 'utf8').toString('latin1'));
+      count = this.mergeCount(bytes);
       // Dropping everything when full is cruder than LRU but costs nothing per hit.
       if (this.pieceCounts.size >= PIECE_CACHE_SIZE) this.pieceCounts = new Map();
       this.pieceCounts.set(piece, count);
     }
     return count;
+  }
+
+  /** The entry whose key is the bytes start..end of a Latin-1 string, or -1. */
+  private entryOf(bytes: string, start: number, end: number): number {
+    const keyBytes = this.keyBytes;
+    const length = end - start;
+    for (let slot = hashLatin1(bytes, start, end) & this.mask; ; slot = (slot + 1) & this.mask) {
+      const occupant = this.slots[slot] as number;
+      if (occupant === 0) return -1;
+      const entry = occupant - 1;
+      const entryStart = this.keyStarts[entry] as number;
+      if ((this.keyStarts[entry + 1] as number) - entryStart !== length) continue;
+      let index = 0;
+      while (index < length && keyBytes[entryStart + index] === bytes.charCodeAt(start + index)) index += 1;
+      if (index === length) return entry;
+    }
   }
 
   private rank(piece: string, start: number, end: number): number {
@@ -158,7 +290,8 @@ export class BytePairCounter {
         if (this.shortLow[slot] === low && this.shortHigh[slot] === high) return rank;
       }
     }
-    return this.ranks.get(piece.substring(start, end)) ?? Number.POSITIVE_INFINITY;
+    const entry = this.entryOf(piece, start, end);
+    return entry === -1 ? Number.POSITIVE_INFINITY : (this.entryRanks[entry] as number);
   }
 
   /**
@@ -284,12 +417,20 @@ export class BytePairCounter {
 
 const counters = new Map<string, BytePairCounter>();
 
-/** The counter of an encoding, built on first use (the rank table costs ~1 s and tens of MB). */
+/**
+ * The counter of an encoding, built on first use: from the tables the build stored when they are
+ * there (a few ms), else packed from the rank table (~0.3 CPU-s and tens of MB).
+ */
 export function bytePairCounter(encoding: 'o200k_base' | 'cl100k_base'): BytePairCounter {
   let counter = counters.get(encoding);
   if (counter === undefined) {
-    const tables = pipelineDataPackages().bytePairTables(encoding);
-    counter = new BytePairCounter(tables.ranks, tables.splitPattern);
+    const packages = pipelineDataPackages();
+    const stored = packages.storedBytePairTables(encoding);
+    if (stored !== null) counter = new BytePairCounter(stored.packed, stored.splitPattern);
+    else {
+      const tables = packages.bytePairTables(encoding);
+      counter = new BytePairCounter(packRanks(tables.ranks), tables.splitPattern);
+    }
     counters.set(encoding, counter);
   }
   return counter;
