@@ -159,15 +159,16 @@ export function findRuleFeatures(lowerText: string): ModerationFeature[] {
   const features: ModerationFeature[] = [];
   let nonLatin: boolean | null = null;
   const triggerHits = findTriggerHits(lowerText);
-  for (const rule of ALL_RULES) {
+  for (const [ruleIndex, rule] of ALL_RULES.entries()) {
     let count = 0;
-    if (rule.triggers === undefined || (rule.nonLatin === true && (nonLatin ??= NON_LATIN.test(lowerText)))) {
+    const triggers = RULE_TRIGGERS[ruleIndex];
+    if (triggers === undefined || (rule.nonLatin === true && (nonLatin ??= NON_LATIN.test(lowerText)))) {
       count = countMatches(rule.pattern, lowerText, 0, null);
-    } else {
+    } else if (triggerHits.size > 0) {
       // Run the pattern only on windows around its trigger words: most messages have none, and a
       // long message costs only its windows.
       const seen = new Set<number>();
-      for (const window of triggerWindows(lowerText, rule.triggers, triggerHits)) {
+      for (const window of triggerWindows(lowerText, triggers, triggerHits)) {
         count += countMatches(rule.pattern, lowerText.slice(window.start, window.end), window.start, seen);
         if (count >= 3) break;
       }
@@ -224,10 +225,18 @@ function findTriggerHits(text: string): Map<string, number[]> {
   return hits;
 }
 
+/**
+ * Each rule's trigger words as a set: a message hits a handful of trigger words, so walking its
+ * hits costs far less than looking up each of a rule's (up to ~60) triggers.
+ */
+const RULE_TRIGGERS: ReadonlyArray<ReadonlySet<string> | undefined> = ALL_RULES.map((rule) =>
+  rule.triggers === undefined ? undefined : new Set(rule.triggers),
+);
+
 /** Merged text windows around the occurrences of a rule's trigger words (at most 20 windows). */
-function triggerWindows(text: string, triggers: readonly string[], hits: ReadonlyMap<string, number[]>): Array<{ start: number; end: number }> {
+function triggerWindows(text: string, triggers: ReadonlySet<string>, hits: ReadonlyMap<string, number[]>): Array<{ start: number; end: number }> {
   const centres: number[] = [];
-  for (const trigger of triggers) centres.push(...(hits.get(trigger) ?? []));
+  for (const [word, offsets] of hits) if (triggers.has(word)) centres.push(...offsets);
   if (centres.length === 0) return [];
   centres.sort((a, b) => a - b);
   const windows: Array<{ start: number; end: number }> = [];
