@@ -312,9 +312,9 @@ function findTriggerHits(text: string): Map<string, number[]> {
   const hits = new Map<string, number[]>();
   TRIGGER_PATTERN.lastIndex = 0;
   for (const match of text.matchAll(TRIGGER_PATTERN)) {
-    const offsets = hits.get(match[0]) ?? [];
-    if (offsets.length < 64) offsets.push(match.index);
-    hits.set(match[0], offsets);
+    const offsets = hits.get(match[0]);
+    if (offsets === undefined) hits.set(match[0], [match.index]);
+    else if (offsets.length < 64) offsets.push(match.index);
   }
   return hits;
 }
