@@ -6,7 +6,7 @@
  * reader. Each rule needs two parts, so "kill the child process", "I've been cutting carbs" or
  * "plan an attack on the enemy base" stay out. Patterns run on NFKC-normalised, lower-cased text.
  */
-import type { PhraseRule } from './local-rules-more.ts';
+import { NOT_AN_ACCIDENT, type PhraseRule } from './local-rules-more.ts';
 
 const PERSON_NOUN = String.raw`(?:wife|husband|mom|mum|mother|dad|father|boss|neighbou?r|teacher|brother|sister|friend|girlfriend|boyfriend|son|daughter|classmate|roommate|coworker|co-worker|ex|kids?|baby|child|stepdad|stepmom|landlord|partner|family|enemy|rival|bully|dog|cat|pet|horse)`;
 const VICTIM = String.raw`(?:someone|somebody|anyone|a\s+(?:person|man|woman|child|kid|girl|boy|stranger|human|cop|baby)|people|(?:him|her|them)\b|(?:my|his|her|their|our|your|the|a|this|that)\s+(?:\w+(?:'s|’s)\s+)?${PERSON_NOUN})`;
@@ -59,8 +59,10 @@ export const HARM_RULES: PhraseRule[] = [
   {
     id: 'self-harm-ongoing',
     triggers: ['cutting', 'burning', 'hurting', 'harming', 'starving', 'cut', 'burn', 'slice', 'carve', 'eating', 'relapsed', 'relapse'],
-    pattern:
-      /\b(?:i(?:'ve|\s+have)\s+been\s+(?:cutting|burning|hurting|harming|starving)\s+(?:myself|again)|i\s+(?:\w+\s+)?(?:cut|burn|slice|carve)\s+(?:into\s+)?my\s+(?:own\s+)?(?:arms?|wrists?|thighs?|skin|stomach|hips?)|(?:cutting|hurting|harming|burning|starving)\s+myself\s+(?:is|makes|helps|again)|i\s+(?:stopped|quit)\s+eating\s+(?:\w+\s+){0,2}(?:days|weeks)\s+ago|relapsed?\s+(?:on|into)\s+(?:self[-\s]harm|cutting))\b/u,
+    pattern: new RegExp(
+      String.raw`\b(?:i(?:'ve|\s+have)\s+been\s+(?:cutting|burning|hurting|harming|starving)\s+(?:myself|again)|i\s+(?:(?!accidentally\b)\w+\s+)?(?:cut|burn|slice|carve)\s+(?:into\s+)?my\s+(?:own\s+)?(?:arms?|wrists?|thighs?|skin|stomach|hips?)${NOT_AN_ACCIDENT}|(?:cutting|hurting|harming|burning|starving)\s+myself\s+(?:is|makes|helps|again)|i\s+(?:stopped|quit)\s+eating\s+(?:\w+\s+){0,2}(?:days|weeks)\s+ago|relapsed?\s+(?:on|into)\s+(?:self[-\s]harm|cutting))\b`,
+      'u',
+    ),
     features: [{ category: 'self-harm', weight: 0.65 }],
   },
   {
@@ -169,7 +171,7 @@ export const HARM_RULES: PhraseRule[] = [
     id: 'undressing-for-reader',
     triggers: ['clothes', 'bra', 'panties', 'underwear', 'lingerie', 'bikini', 'strip', 'undress', 'body'],
     pattern:
-      /\b(?:(?:takes?|taking|took|strips?|stripping|stripped|pulls?|pulling)\s+off\s+(?:all\s+)?(?:of\s+)?(?:her|his|my|your|their)\s+(?:clothes|bra|panties|underwear|lingerie|bikini)|(?:strip|undress)\s+for\s+(?:me|you)|describe\s+(?:her|his)\s+(?:naked\s+)?body)\b/gu,
+      /\b(?:(?:takes?|taking|took|strips?|stripping|stripped|pulls?|pulling)\s+off\s+(?:all\s+)?(?:of\s+)?(?:her|his|my|your|their)\s+(?:clothes|bra|panties|underwear|lingerie|bikini)|(?:strip|undress)\s+for\s+(?:me|you)|describe\s+(?:her|his)\s+(?:naked\s+)?body(?![-\s]+(?:language|temperature|type|shape|count|mass|heat|armou?r|odou?r|posture|clock|double|paint|of\s+work)\b))\b/gu,
     features: [{ category: 'sexual', weight: 0.35 }],
   },
   {

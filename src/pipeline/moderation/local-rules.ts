@@ -18,6 +18,7 @@ const GROUP = String.raw`(?:jews?|muslims?|blacks?|black\s+people|whites?|white\
 const RULES: PhraseRule[] = [
   {
     id: 'threat-first-person',
+    requires: { words: ['kill', 'murder', 'stab', 'shoot', 'strangle', 'behead', 'rape', 'torture', 'beat', 'slit', 'hunt'] },
     pattern: new RegExp(
       String.raw`\b(?:i(?:'m|\s+am)\s+(?:going\s+to|gonna)|i(?:'ll|\s+will|\s+shall)|i\s+want\s+to|imma|i'm\s+about\s+to)\s+(?:\w+\s+)?(?:kill|murder|stab|shoot|strangle|behead|rape|torture|beat\s+up|slit\s+the\s+throat\s+of|hunt\s+down)\s+${PERSON_TARGET}\b`,
       'u',
@@ -30,6 +31,7 @@ const RULES: PhraseRule[] = [
   },
   {
     id: 'wish-death',
+    requires: { words: ['yourself', 'kys', 'die', 'raped', 'killed', 'cancer'] },
     pattern:
       /\b(?:(?:kill|hang|shoot)\s+yourself|kys|go\s+die|(?:i\s+)?hope\s+you\s+(?:die|get\s+(?:raped|killed|cancer))|you\s+(?:should|deserve\s+to)\s+die)\b/u,
     features: [
@@ -37,9 +39,15 @@ const RULES: PhraseRule[] = [
       { category: 'harassment/threatening', weight: 0.55 },
     ],
   },
-  { id: 'know-where-you-live', pattern: /\bi\s+know\s+where\s+you\s+live\b/u, features: [{ category: 'harassment/threatening', weight: 0.6 }] },
+  {
+    id: 'know-where-you-live',
+    requires: { words: ['live'] },
+    pattern: /\bi\s+know\s+where\s+you\s+live\b/u,
+    features: [{ category: 'harassment/threatening', weight: 0.6 }],
+  },
   {
     id: 'how-to-kill-person',
+    requires: { words: ['kill', 'murder', 'poison', 'strangle', 'stab'] },
     pattern: new RegExp(
       String.raw`\b(?:how\s+(?:do|can|could|would|should)\s+i|how\s+to|best\s+way\s+to|help\s+me)\s+(?:kill|murder|poison|strangle|stab)\s+${PERSON_TARGET}\b${NOT_SOFTWARE}`,
       'u',
@@ -48,12 +56,17 @@ const RULES: PhraseRule[] = [
   },
   {
     id: 'mass-violence',
+    requires: { words: ['school', 'church', 'mosque', 'synagogue', 'temple', 'crowd', 'mall', 'concert', 'stadium', 'hospital', 'bomb'] },
     pattern:
       /\b(?:(?:bomb|shoot\s+up|blow\s+up|attack|massacre)\s+(?:a|the|my|our)\s+(?:school|church|mosque|synagogue|temple|crowd|mall|concert|stadium|hospital)|(?:make|build)\s+(?:a\s+)?(?:pipe\s+)?bomb\s+to\s+(?:kill|hurt))\b/u,
     features: [{ category: 'violence', weight: 0.7 }],
   },
   {
     id: 'graphic-violence',
+    requires: {
+      words: ['entrails', 'gory', 'flayed', 'blood', 'guts', 'skull', 'brain', 'brains'],
+      substrings: ['disembowel', 'dismember', 'decapitat', 'mutilat', 'eviscerat'],
+    },
     pattern:
       /\b(?:disembowel\w*|dismember\w*|decapitat\w*|mutilat\w*|entrails|gory|eviscerat\w*|flayed\s+alive|blood\s+(?:spurt|gush|splatter)\w*|guts\s+spill\w*|skull\s+(?:crack|cav)\w*|brains?\s+splatter\w*)\b/gu,
     features: [
@@ -63,6 +76,7 @@ const RULES: PhraseRule[] = [
   },
   {
     id: 'self-harm-intent',
+    requires: { words: ['myself', 'life', 'all', 'die', 'suicide', 'suicidal', 'live', 'alive'] },
     pattern:
       /\b(?:i\s+(?:really\s+)?(?:want|wanna|am\s+going|'m\s+going|plan|need|am\s+about|'m\s+about)\s+(?:to\s+)?(?:kill\s+myself|end\s+(?:my\s+life|it\s+all)|die|commit\s+suicide|cut\s+myself|hurt\s+myself)|i(?:'m|\s+am)\s+(?:feeling\s+)?suicidal|i\s+(?:don'?t|do\s+not)\s+want\s+to\s+(?:live|be\s+alive)(?:\s+anymore)?)\b/u,
     features: [
@@ -72,6 +86,7 @@ const RULES: PhraseRule[] = [
   },
   {
     id: 'self-harm-instructions',
+    requires: { words: ['myself', 'suicide', 'life', 'overdose', 'pills', 'tablets'] },
     pattern:
       /\b(?:(?:how\s+(?:to|do\s+i|can\s+i|should\s+i)|best\s+way\s+to|easiest\s+way\s+to|painless\s+way\s+to|quickest\s+way\s+to)\s+(?:kill\s+myself|commit\s+suicide|end\s+my\s+life|cut\s+myself|hang\s+myself|overdose)|how\s+many\s+(?:\w+\s+)?(?:pills|tablets)\s+(?:to|would|will|does\s+it\s+take\s+to)\s+(?:kill|die|overdose))\b/u,
     features: [
@@ -88,9 +103,15 @@ const RULES: PhraseRule[] = [
       { category: 'self-harm/intent', weight: 0.6 },
     ],
   },
-  { id: 'self-harm-mention', pattern: /\b(?:suicid\w*|self[-\s]harm\w*)\b/u, features: [{ category: 'self-harm', weight: 0.2 }] },
+  {
+    id: 'self-harm-mention',
+    requires: { words: ['self'], substrings: ['suicid'] },
+    pattern: /\b(?:suicid\w*|self[-\s]harm\w*)\b/u,
+    features: [{ category: 'self-harm', weight: 0.2 }],
+  },
   {
     id: 'group-extermination',
+    requires: { words: ['should', 'must', 'need', 'deserve', 'ought', 'gas', 'exterminate', 'kill', 'lynch'] },
     pattern: new RegExp(
       String.raw`\b(?:(?:all|every|those|these|the)\s+${GROUP}\s+(?:should|must|need\s+to|deserve\s+to|ought\s+to)\s+(?:die|burn|be\s+(?:killed|exterminated|gassed|shot|hanged|lynched|wiped\s+out))|(?:gas|exterminate|kill|lynch)\s+(?:all\s+)?(?:the\s+)?${GROUP})\b`,
       'u',
@@ -103,6 +124,24 @@ const RULES: PhraseRule[] = [
   },
   {
     id: 'group-dehumanising',
+    requires: {
+      words: [
+        'animals',
+        'vermin',
+        'subhuman',
+        'parasites',
+        'cockroaches',
+        'rats',
+        'inferior',
+        'filth',
+        'scum',
+        'disease',
+        'plague',
+        'savages',
+        'apes',
+        'monkeys',
+      ],
+    },
     pattern: new RegExp(
       String.raw`\b${GROUP}\s+are\s+(?:all\s+|just\s+|nothing\s+but\s+)?(?:animals|vermin|subhuman|parasites|cockroaches|rats|inferior|filth|scum|a\s+disease|a\s+plague|savages|apes|monkeys)\b`,
       'u',
@@ -111,11 +150,43 @@ const RULES: PhraseRule[] = [
   },
   {
     id: 'targeted-insult',
+    requires: {
+      words: [
+        'idiot',
+        'moron',
+        'imbecile',
+        'loser',
+        'piece',
+        'worthless',
+        'pathetic',
+        'stupid',
+        'dumbass',
+        'dumb',
+        'ugly',
+        'bitch',
+        'cunt',
+        'whore',
+        'slut',
+        'asshole',
+        'dickhead',
+        'scum',
+        'trash',
+        'garbage',
+        'disgusting',
+        'useless',
+      ],
+      substrings: ['retard'],
+    },
     pattern:
       /\b(?:you(?:'re|\s+are)?|ur|u\s+r|your\s+mom\s+is)\s+(?:a\s+|an\s+|such\s+an?\s+|so\s+|just\s+an?\s+)?(?:fucking\s+|stupid\s+|dumb\s+|little\s+)?(?:idiot|moron|retard\w*|imbecile|loser|piece\s+of\s+(?:shit|garbage|trash)|worthless|pathetic|stupid|dumbass|dumb|ugly|bitch|cunt|whore|slut|asshole|dickhead|scum|trash|garbage|disgusting|useless\s+piece)\b/u,
     features: [{ category: 'harassment', weight: 0.6 }],
   },
-  { id: 'fuck-you', pattern: /\b(?:fuck|screw)\s+(?:you|u|off|yourself)\b|\bstfu\b/u, features: [{ category: 'harassment', weight: 0.55 }] },
+  {
+    id: 'fuck-you',
+    requires: { words: ['fuck', 'screw', 'stfu'] },
+    pattern: /\b(?:fuck|screw)\s+(?:you|u|off|yourself)\b|\bstfu\b/u,
+    features: [{ category: 'harassment', weight: 0.55 }],
+  },
   {
     id: 'insult-multilingual',
     pattern:
@@ -124,6 +195,7 @@ const RULES: PhraseRule[] = [
   },
   {
     id: 'explicit-sex-act',
+    requires: { words: ['sex', 'sexual', 'pornographic', 'rated', 'cock', 'dick', 'pussy', 'clit', 'breasts', 'nipples', 'moan', 'moaned', 'moaning', 'love'] },
     pattern:
       /\b(?:(?:have|having|had)\s+sex|sex\s+(?:with|scene)|sexual\s+(?:intercourse|acts?|scene|encounter)|pornographic|x-rated|(?:his|her|my|your)\s+(?:cock|dick|pussy|clit|breasts|nipples)|(?:moan|moaned|moaning)\s+(?:in\s+pleasure|loudly)|(?:made|make|making)\s+love\s+to)\b/gu,
     features: [{ category: 'sexual', weight: 0.4 }],
@@ -158,16 +230,25 @@ const NON_LATIN = /[^\u0000-\u024f]/u;
 export function findRuleFeatures(lowerText: string): ModerationFeature[] {
   const features: ModerationFeature[] = [];
   let nonLatin: boolean | null = null;
+  let nonAsciiWord: boolean | null = null;
   const triggerHits = findTriggerHits(lowerText);
-  for (const rule of ALL_RULES) {
+  for (const [ruleIndex, rule] of ALL_RULES.entries()) {
     let count = 0;
-    if (rule.triggers === undefined || (rule.nonLatin === true && (nonLatin ??= NON_LATIN.test(lowerText)))) {
+    const triggers = RULE_TRIGGERS[ruleIndex];
+    if (triggers === undefined || (rule.nonLatin === true && (nonLatin ??= NON_LATIN.test(lowerText)))) {
+      if (
+        rule.requires !== undefined &&
+        !(nonAsciiWord ??= NON_ASCII_WORD_CHARACTER.test(lowerText)) &&
+        !meetsRequirement(lowerText, rule.requires, triggerHits)
+      ) {
+        continue;
+      }
       count = countMatches(rule.pattern, lowerText, 0, null);
-    } else {
+    } else if (triggerHits.size > 0) {
       // Run the pattern only on windows around its trigger words: most messages have none, and a
       // long message costs only its windows.
       const seen = new Set<number>();
-      for (const window of triggerWindows(lowerText, rule.triggers, triggerHits)) {
+      for (const window of triggerWindows(lowerText, triggers, triggerHits)) {
         count += countMatches(rule.pattern, lowerText.slice(window.start, window.end), window.start, seen);
         if (count >= 3) break;
       }
@@ -178,6 +259,18 @@ export function findRuleFeatures(lowerText: string): ModerationFeature[] {
   }
   features.push(...findMinorSexualFeatures(lowerText));
   return features;
+}
+
+/**
+ * A letter or digit that `\b` does not count as a word character, but the trigger scan does. The v
+ * flag's class subtraction finds it in one class test per character; a lookahead costs several times more.
+ */
+const NON_ASCII_WORD_CHARACTER = new RegExp(String.raw`[[\p{L}\p{N}]--\p{ASCII}]`, 'v');
+
+function meetsRequirement(text: string, requirement: NonNullable<PhraseRule['requires']>, hits: ReadonlyMap<string, number[]>): boolean {
+  for (const word of requirement.words) if (hits.has(word)) return true;
+  for (const substring of requirement.substrings ?? []) if (text.includes(substring)) return true;
+  return false;
 }
 
 /** Matches of `pattern` in `text` (at most 3; one for a non-global pattern), skipping offsets already seen. */
@@ -208,7 +301,9 @@ const WORD_CHARACTER = /[\p{L}\p{N}]/u;
 /** Rule patterns are phrases; this many characters either side of a trigger hold any match that uses it. */
 const WINDOW_RADIUS = 180;
 
-const TRIGGER_WORDS = [...new Set(ALL_RULES.flatMap((rule) => rule.triggers ?? []))].sort((a, b) => b.length - a.length);
+const TRIGGER_WORDS = [...new Set(ALL_RULES.flatMap((rule) => [...(rule.triggers ?? []), ...(rule.requires?.words ?? [])]))].sort(
+  (a, b) => b.length - a.length,
+);
 /** All rules' trigger words in one pattern: one pass over the text costs far less than a search per word. */
 const TRIGGER_PATTERN = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${TRIGGER_WORDS.map(escapeRegExp).join('|')})(?![\p{L}\p{N}])`, 'gu');
 
@@ -217,17 +312,25 @@ function findTriggerHits(text: string): Map<string, number[]> {
   const hits = new Map<string, number[]>();
   TRIGGER_PATTERN.lastIndex = 0;
   for (const match of text.matchAll(TRIGGER_PATTERN)) {
-    const offsets = hits.get(match[0]) ?? [];
-    if (offsets.length < 64) offsets.push(match.index);
-    hits.set(match[0], offsets);
+    const offsets = hits.get(match[0]);
+    if (offsets === undefined) hits.set(match[0], [match.index]);
+    else if (offsets.length < 64) offsets.push(match.index);
   }
   return hits;
 }
 
+/**
+ * Each rule's trigger words as a set: a message hits a handful of trigger words, so walking its
+ * hits costs far less than looking up each of a rule's (up to ~60) triggers.
+ */
+const RULE_TRIGGERS: ReadonlyArray<ReadonlySet<string> | undefined> = ALL_RULES.map((rule) =>
+  rule.triggers === undefined ? undefined : new Set(rule.triggers),
+);
+
 /** Merged text windows around the occurrences of a rule's trigger words (at most 20 windows). */
-function triggerWindows(text: string, triggers: readonly string[], hits: ReadonlyMap<string, number[]>): Array<{ start: number; end: number }> {
+function triggerWindows(text: string, triggers: ReadonlySet<string>, hits: ReadonlyMap<string, number[]>): Array<{ start: number; end: number }> {
   const centres: number[] = [];
-  for (const trigger of triggers) centres.push(...(hits.get(trigger) ?? []));
+  for (const [word, offsets] of hits) if (triggers.has(word)) centres.push(...offsets);
   if (centres.length === 0) return [];
   centres.sort((a, b) => a - b);
   const windows: Array<{ start: number; end: number }> = [];
