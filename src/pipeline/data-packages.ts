@@ -51,8 +51,8 @@ export interface PipelineDataPackages {
   cities(): ReadonlyArray<{ name: string; population: number }>;
   /** @stdlib's male and female first-name datasets, together. */
   givenNames(): readonly string[];
-  /** humannames: name → frequency. */
-  humanNames(): Readonly<Record<string, number>>;
+  /** humannames' names (its list.txt, the same names as the keys of its index.json). */
+  humanNames(): readonly string[];
   /** dictionary-en's Hunspell word list (index.dic) as text: one `word/FLAGS` entry per line. */
   englishDictionary(): string;
   /** gpt-tokenizer's rank table and split pattern; the provider drops its own copy afterwards. */

@@ -19,7 +19,11 @@ export const nodeDataPackages: PipelineDataPackages = {
   subdivisions: () => readSubdivisions(),
   cities: loadCityRecords,
   givenNames: () => [...stdlibNames('male'), ...stdlibNames('female')],
-  humanNames: () => require('humannames') as Record<string, number>,
+  // The package's main entry is a 2.9 MB JSON object whose keys are all we use; its plain list holds the same names.
+  humanNames: () =>
+    readFileSync(require.resolve('humannames/list.txt'), 'utf8')
+      .split(/\r?\n/)
+      .filter((name) => name.length > 0),
   // The package exports only an ES module that reads both Hunspell files at import; the word list beside it is all we need.
   englishDictionary: () => readFileSync(new URL('index.dic', import.meta.resolve('dictionary-en')), 'utf8'),
   bytePairTables(encoding): BytePairTables {

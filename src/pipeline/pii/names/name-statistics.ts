@@ -17,7 +17,7 @@ let anyName: Set<string> | null = null;
 function load(): void {
   const packages = pipelineDataPackages();
   given = new Set(packages.givenNames().map((name) => name.toLowerCase()));
-  anyName = new Set(Object.keys(packages.humanNames()).map((name) => name.toLowerCase()));
+  anyName = new Set(packages.humanNames().map((name) => name.toLowerCase()));
   for (const name of given) anyName.add(name);
 }
 
