@@ -4,7 +4,16 @@
  * provides them once per process before any stage runs; each getter is called only on first use,
  * which keeps the loading as lazy as the stages themselves.
  */
-import type { PeerLanguageDetectors } from './language/combined-detector.ts';
+import type nlp from 'compromise';
+
+/** The npm language detectors `--language-detector combined` consults: each names a language code or null. */
+export interface PeerLanguageDetectors {
+  eld(text: string): string | null;
+  cld3(text: string): string | null;
+}
+
+/** compromise's default export, whichever build of the package provides it. */
+export type Compromise = typeof nlp;
 
 export type BytePairRanks = readonly (string | readonly number[])[];
 
@@ -51,6 +60,8 @@ export interface PipelineDataPackages {
   cities(): ReadonlyArray<{ name: string; population: number }>;
   /** @stdlib's male and female first-name datasets, together. */
   givenNames(): readonly string[];
+  /** compromise (its CommonJS single-file build). */
+  compromise(): Compromise;
   /** humannames' names (its list.txt, the same names as the keys of its index.json). */
   humanNames(): readonly string[];
   /** dictionary-en's Hunspell word list (index.dic) as text: one `word/FLAGS` entry per line. */

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { BytePairRanks, BytePairTables, PipelineDataPackages } from '../pipeline/data-packages.ts';
-import type { PeerLanguageDetectors } from '../pipeline/language/combined-detector.ts';
+import type { BytePairRanks, BytePairTables, Compromise, PeerLanguageDetectors, PipelineDataPackages } from '../pipeline/data-packages.ts';
 import { readStoredPackedRanks } from './byte-pair-table-file.ts';
 import { loadCityRecords } from './city-records.ts';
 
@@ -15,6 +14,8 @@ interface SplitPatterns {
 
 export const nodeDataPackages: PipelineDataPackages = {
   naughtyWords: () => require('naughty-words') as unknown,
+  // require resolves to the package's single-file build; its ES module entry loads ~460 files.
+  compromise: () => require('compromise') as Compromise,
   countryNames: (language) => countryLibrary(language).getNames(language, { select: 'all' }),
   subdivisions: () => readSubdivisions(),
   cities: loadCityRecords,

@@ -12,10 +12,7 @@ import { canonicalIsoCode, languageName } from './language-names.ts';
  */
 
 /** eld and cld3-asm, loaded at the edge (src/resources); each returns its own language code or null. */
-export interface PeerLanguageDetectors {
-  eld(text: string): string | null;
-  cld3(text: string): string | null;
-}
+import type { PeerLanguageDetectors } from '../data-packages.ts';
 
 export type LineLength = 'sentence' | 'pair' | 'word';
 export const LINE_LENGTHS: readonly LineLength[] = ['sentence', 'pair', 'word'];

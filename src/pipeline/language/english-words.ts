@@ -1,11 +1,10 @@
-import nlp from 'compromise';
+import { compromiseLexicon } from '../compromise.ts';
 
 /**
  * Short English chat lines full of technical words ("Json to React", "make it metaphor") fool
  * character n-gram models. compromise ships a ~25k-word English lexicon; when most words of a
  * short Latin-script text are in it, the text is English whatever the n-grams say.
  */
-const LEXICON = (nlp as unknown as { world(): { model: { one: { lexicon: Record<string, string | undefined> } } } }).world().model.one.lexicon;
 const MAX_WORDS = 12;
 const NAME_TAGS = new Set(['MaleName', 'FemaleName', 'FirstName', 'LastName', 'Person', 'Place', 'City', 'Country', 'Region']);
 // Two-letter words that are English only; "me", "no", "de", "la" are shared with Romance languages.
@@ -41,8 +40,8 @@ export function looksLikeShortEnglish(sample: string): boolean {
   // Non-ASCII letters (é, ñ, ß, ą …) point away from English.
   if (/[^\x00-\x7f]/.test(sample)) return false;
   // Names say nothing about the language ("me llamo Juan"); they are left out of the count.
-  const counted = words.filter((word) => !NAME_TAGS.has(LEXICON[word] ?? ''));
+  const counted = words.filter((word) => !NAME_TAGS.has(compromiseLexicon()[word] ?? ''));
   if (counted.length === 0) return false;
-  const known = counted.filter((word) => LEXICON[word] !== undefined && (word.length >= 3 || ENGLISH_TWO_LETTER.has(word))).length;
+  const known = counted.filter((word) => compromiseLexicon()[word] !== undefined && (word.length >= 3 || ENGLISH_TWO_LETTER.has(word))).length;
   return known / counted.length >= MIN_SHARE;
 }

@@ -1,4 +1,4 @@
-import nlp from 'compromise';
+import { compromiseLexicon } from '../../compromise.ts';
 import { pipelineDataPackages } from '../../data-packages.ts';
 
 /**
@@ -8,7 +8,6 @@ import { pipelineDataPackages } from '../../data-packages.ts';
  * list. The ordinary-word check uses compromise's lexicon: a word it knows as anything but a
  * name ("Will", "Grace", "Mark" are also words) needs more evidence before it is taken as a name.
  */
-const LEXICON = (nlp as unknown as { world(): { model: { one: { lexicon: Record<string, string | undefined> } } } }).world().model.one.lexicon;
 const NAME_TAGS = new Set(['MaleName', 'FemaleName', 'FirstName', 'LastName', 'Person', 'Honorific']);
 
 let given: Set<string> | null = null;
@@ -42,10 +41,10 @@ export function isKnownName(word: string): boolean {
 
 /** compromise knows the word as something other than a name (noun, verb, adjective, place…). */
 export function isOrdinaryWord(word: string): boolean {
-  const tag = LEXICON[word.toLowerCase()];
+  const tag = compromiseLexicon()[word.toLowerCase()];
   return tag !== undefined && !NAME_TAGS.has(tag);
 }
 
 export function lexiconTag(word: string): string | undefined {
-  return LEXICON[word.toLowerCase()];
+  return compromiseLexicon()[word.toLowerCase()];
 }

@@ -1,4 +1,4 @@
-import nlp from 'compromise';
+import { compromiseLexicon, compromisePeople } from '../../compromise.ts';
 import type { PiiSpan, Recognizer } from '../pii-entity.ts';
 import { CHINESE_SURNAMES, CLOSING_PATTERN, INTRO_CUES, cueLanguage, NAME_PARTICLES, NOT_NAME_WORDS, TITLE_WORDS } from './person-cues.ts';
 import { isKnownName, isOrdinaryWord } from '../names/name-statistics.ts';
@@ -90,7 +90,6 @@ const LOWER_CASE_TITLE = /\b(?:mr|mrs|ms|dr)\.? (?=\p{Ll})/gu;
 
 // compromise's word list (~25k entries) tells first names from adjectives without running its
 // full tagger, which costs ~2 ms per call; the tagger only sees capitalised words it does not know.
-const LEXICON = (nlp as unknown as { world(): { model: { one: { lexicon: Record<string, string | undefined> } } } }).world().model.one.lexicon;
 const NAME_TAGS = new Set(['MaleName', 'FemaleName', 'FirstName', 'LastName', 'Person', 'Honorific']);
 const taggerVerdicts = new Map<string, boolean>();
 const TAGGER_CACHE_SIZE = 10_000;
@@ -99,7 +98,7 @@ type Verdict = 'name' | 'not-name' | 'unknown';
 
 /** What compromise's lexicon says about the candidate words, without running the tagger. */
 function lexiconVerdict(candidate: string): Verdict {
-  const tags = candidate.split(' ').map((word) => LEXICON[word.toLowerCase().replace(/\.$/, '')]);
+  const tags = candidate.split(' ').map((word) => compromiseLexicon()[word.toLowerCase().replace(/\.$/, '')]);
   const known = tags.filter((tag): tag is string => tag !== undefined);
   if (known.length > 0 && known.every((tag) => NAME_TAGS.has(tag))) return 'name';
   if (tags.length === 1 && known.length === 1) return 'not-name';
@@ -112,7 +111,7 @@ function taggerConfirms(text: string, start: number, end: number): boolean {
   const cached = taggerVerdicts.get(window);
   if (cached !== undefined) return cached;
   const firstWord = text.slice(start, end).split(' ')[0] ?? '';
-  const people = nlp(window).people().out('array') as string[];
+  const people = compromisePeople(window);
   const verdict = people.some((person) => person.includes(firstWord));
   if (taggerVerdicts.size >= TAGGER_CACHE_SIZE) taggerVerdicts.clear();
   taggerVerdicts.set(window, verdict);
@@ -129,7 +128,7 @@ function acceptCandidate(text: string, span: PiiSpan, letterPosition: boolean): 
   const verdict = lexiconVerdict(candidate);
   if (verdict === 'name') return true;
   if (verdict === 'not-name') return false;
-  const allUnknown = candidate.split(' ').every((word) => LEXICON[word.toLowerCase().replace(/\.$/, '')] === undefined);
+  const allUnknown = candidate.split(' ').every((word) => compromiseLexicon()[word.toLowerCase().replace(/\.$/, '')] === undefined);
   if (letterPosition && allUnknown) return true;
   return taggerConfirms(text, span.start, span.end);
 }
