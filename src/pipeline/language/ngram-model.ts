@@ -139,13 +139,7 @@ export function modelFromCounts({ languages, counts }: NgramCounts): NgramModel 
     }
     ends[slot] = next;
   }
-  const unseen = new Float64Array(languages.length * FEATURE_ORDERS);
-  for (let language = 0; language < languages.length; language += 1)
-    for (let order = 0; order < FEATURE_ORDERS; order += 1)
-      unseen[language * FEATURE_ORDERS + order] = Math.log(
-        SMOOTHING / ((totals[language * FEATURE_ORDERS + order] ?? 0) + SMOOTHING * (vocabulary[order] ?? 1)),
-      );
-  return { languages, slots, starts, ends, entryLanguages, entryBoosts, unseen };
+  return { languages, slots, starts, ends, entryLanguages, entryBoosts, unseen: unseenLogProbabilities(languages.length, totals, vocabulary) };
 }
 
 /** One line per feature: `feature<TAB>index:count,index:count`; the first line lists the languages. */
@@ -341,13 +335,18 @@ function layOut(languages: string[], parse: SerializedParse): NgramModel {
       slotEntries[slot] = entry + 1;
     }
   }
-  const unseen = new Float64Array(languages.length * FEATURE_ORDERS);
-  for (let language = 0; language < languages.length; language += 1)
+  return { languages, slots, starts, ends, entryLanguages, entryBoosts, unseen: unseenLogProbabilities(languages.length, totals, vocabulary) };
+}
+
+/** Per language and feature order, the smoothed log probability of a feature the language never showed. */
+function unseenLogProbabilities(languageCount: number, totals: ArrayLike<number>, vocabulary: ArrayLike<number>): Float64Array {
+  const unseen = new Float64Array(languageCount * FEATURE_ORDERS);
+  for (let language = 0; language < languageCount; language += 1)
     for (let order = 0; order < FEATURE_ORDERS; order += 1)
       unseen[language * FEATURE_ORDERS + order] = Math.log(
         SMOOTHING / ((totals[language * FEATURE_ORDERS + order] ?? 0) + SMOOTHING * (vocabulary[order] ?? 1)),
       );
-  return { languages, slots, starts, ends, entryLanguages, entryBoosts, unseen };
+  return unseen;
 }
 
 function growInt32(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
