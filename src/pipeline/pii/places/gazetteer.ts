@@ -1,6 +1,6 @@
 import { pipelineDataPackages } from '../../data-packages.ts';
 import { isGivenName, lexiconTag } from '../names/name-statistics.ts';
-import { isEnglishWord } from '../names/english-words.ts';
+import { isEnglishWord } from '../names/english-dictionary.ts';
 import { escapeRegExp } from '../../../core/escape-regexp.ts';
 
 /**
@@ -55,15 +55,14 @@ function load(): Gazetteer {
     if (!latin.has(key)) subdivisionNames.push(key);
     add(name);
   }
+  const cityNames = new Set<string>();
   for (const city of packages.cities()) {
     if (city.population < MIN_POPULATION) continue;
+    cityNames.add(city.name.toLowerCase());
     if (!city.name.includes(' ') && isCommonWord(city.name)) continue;
     add(city.name);
   }
-  const subdivisionOnly = new Set<string>();
-  const cityOrCountry = new Set<string>();
-  for (const city of packages.cities()) if (city.population >= MIN_POPULATION) cityOrCountry.add(city.name.toLowerCase());
-  for (const name of subdivisionNames) if (!cityOrCountry.has(name)) subdivisionOnly.add(name);
+  const subdivisionOnly = new Set(subdivisionNames.filter((name) => !cityNames.has(name)));
   const escaped = [...cjkNames].sort((left, right) => right.length - left.length).map(escapeRegExp);
   const stems = new Set<string>();
   for (const name of latin.keys()) stems.add(name.split(/[ -]/)[0] ?? name);
