@@ -1,7 +1,7 @@
 import type { PiiSpan, Recognizer } from '../pii-entity.ts';
 import { NAME_PARTICLES, NOT_NAME_WORDS, TITLE_WORDS, CHINESE_SURNAMES } from '../recognizers/person-cues.ts';
 import { isGivenName, isKnownName, isOrdinaryWord, lexiconTag } from './name-statistics.ts';
-import { isEnglishWord } from './english-words.ts';
+import { isEnglishWord } from './english-dictionary.ts';
 import { isPlaceName } from '../places/gazetteer.ts';
 
 /**
@@ -187,8 +187,8 @@ const isCyrillic = (word: string): boolean => /^\p{Script=Cyrillic}/u.test(word)
 const PATRONYMIC = /(?:ович|евич|ьич|овна|евна|ична|инична)$/u;
 // Surname endings in every case ("Соколову", "Новиковым", "Лебедевой", "Чайковского"): names in
 // messages are as often objects as subjects.
-const SURNAME_ENDING = /(?:(?:ов|ев|ёв|ин|ын)(?:а|у|ым|ой|е|ых|ыми)?|(?:ск|цк)(?:ий|ая|ого|ому|им|ом|ой|ую)|енко|чук|юк|ук|ян)$/u;
 const ADJECTIVAL_SURNAME = /(?:ск|цк)(?:ий|ая|ого|ому|им|ом|ой|ую)$/u;
+const SURNAME_ENDING = new RegExp(`(?:(?:ов|ев|ёв|ин|ын)(?:а|у|ым|ой|е|ых|ыми)?|${ADJECTIVAL_SURNAME.source.slice(0, -1)}|енко|чук|юк|ук|ян)$`, 'u');
 const ADJECTIVE_ENDING = /(?:ая|яя|ое|ее|ые|ие|ого|его|ой|ый)$/u;
 
 function sentenceInitial(text: string, token: Token): boolean {

@@ -2,7 +2,7 @@ import { compromiseLexicon, compromisePeople } from '../../compromise.ts';
 import type { PiiSpan, Recognizer } from '../pii-entity.ts';
 import { CHINESE_SURNAMES, CLOSING_PATTERN, INTRO_CUES, cueLanguage, NAME_PARTICLES, NOT_NAME_WORDS, TITLE_WORDS } from './person-cues.ts';
 import { isKnownName, isOrdinaryWord } from '../names/name-statistics.ts';
-import { isEnglishWord } from '../names/english-words.ts';
+import { isEnglishWord } from '../names/english-dictionary.ts';
 
 /**
  * Self-introduced person names, gated by cues as WildChat did: "my name is …", "I'm …",
