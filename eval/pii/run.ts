@@ -189,7 +189,7 @@ function checkOrdinaryText(): OrdinaryTextCheck {
 }
 
 export async function runPiiEval(): Promise<PiiEvalResult> {
-  const postFreeze = scoreExamples(POST_FREEZE_LINES.map(([language, marked], index) => parseMarkedLine(`post-${index + 1}`, language, marked)));
+  const postFreeze = scoreMarkedLines(POST_FREEZE_LINES, 'post');
   return {
     postFreeze2: scorePostFreeze2(),
     postFreeze,
@@ -201,7 +201,12 @@ export async function runPiiEval(): Promise<PiiEvalResult> {
 }
 
 export function scorePostFreeze2(): PiiSetResult {
-  return scoreExamples(POST_FREEZE_LINES_2.map(([language, marked], index) => parseMarkedLine(`chat-${index + 1}`, language, marked)));
+  return scoreMarkedLines(POST_FREEZE_LINES_2, 'chat');
+}
+
+/** Scores a set of marked lines; line n is `<prefix>-n` in the error list. */
+function scoreMarkedLines(lines: ReadonlyArray<readonly [language: string, marked: string]>, prefix: string): PiiSetResult {
+  return scoreExamples(lines.map(([language, marked], index) => parseMarkedLine(`${prefix}-${index + 1}`, language, marked)));
 }
 
 function scoreSet(file: string): PiiSetResult {
